@@ -1,0 +1,21 @@
+/** A named refusal of a command: a value the decider returns, mapped to HTTP/NATS once in the shell. */
+export interface Rejection<Code extends string = string> {
+  readonly kind: 'rejection';
+  readonly code: Code;
+  /** Vietnamese first, English second: partner organisations read these. */
+  readonly message: { readonly vi: string; readonly en: string };
+  /** JSON pointer-ish path of the input field at fault, when there is one. */
+  readonly field?: string;
+}
+
+export function reject<Code extends string>(
+  code: Code,
+  message: { vi: string; en: string },
+  field?: string,
+): Rejection<Code> {
+  return field === undefined ? { kind: 'rejection', code, message } : { kind: 'rejection', code, message, field };
+}
+
+export function isRejection(value: unknown): value is Rejection {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'rejection';
+}

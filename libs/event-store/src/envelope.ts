@@ -1,0 +1,105 @@
+import { streamRefOf, type StreamRef } from './stream-ref';
+import type { UpcasterRegistry } from './upcasters';
+
+export interface Actor {
+  /** The organisation that acted: a village team, the commune police, a bank, … */
+  readonly organisationId: string;
+  /** The person or machine credential within that organisation. */
+  readonly userId: string;
+}
+
+export interface TraceContext {
+  /** W3C trace context `traceparent` header value. */
+  readonly traceparent: string;
+  readonly tracestate?: string;
+}
+
+/** What the caller says about a command when appending its events (ARCHITECTURE §8). */
+export interface AppendMetadata {
+  readonly commandId: string;
+  /** Hash of the command's content; a resend with another hash is a conflict. */
+  readonly commandHash: string;
+  readonly actor: Actor;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly trace?: TraceContext;
+  /** When it happened in the field; used for every event that does not carry its own. */
+  readonly occurredAt: string;
+}
+
+/** An event to append. `eventId` defaults to one derived from the command id and position in the commit. */
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  readonly type: Type;
+  readonly data: Data;
+  readonly schemaVersion?: number;
+  readonly occurredAt?: string;
+  readonly eventId?: string;
+}
+
+/** Metadata shared by every event of one commit (one command = one JetStream message). */
+export interface CommitMetadata {
+  readonly commandId: string;
+  readonly commandHash: string;
+  readonly actor: Actor;
+  readonly correlationId: string;
+  readonly causationId: string;
+  readonly trace?: TraceContext;
+}
+
+export interface RecordedEvent<Type extends string = string, Data = unknown> {
+  readonly eventId: string;
+  readonly type: Type;
+  readonly schemaVersion: number;
+  readonly data: Data;
+  readonly stream: StreamRef;
+  /** When it happened, as reported from the field. */
+  readonly occurredAt: string;
+  /** When the event store accepted it: the JetStream message timestamp (server clock). */
+  readonly recordedAt: string;
+  /** The stream sequence of the commit holding this event; also the aggregate's revision after it. */
+  readonly position: number;
+  /** Index of this event within its commit. */
+  readonly index: number;
+  readonly metadata: CommitMetadata;
+}
+
+/** The body of one JetStream message. Stream identity lives in the subject, not here. */
+export interface CommitBody {
+  readonly v: 1;
+  readonly meta: CommitMetadata;
+  readonly events: readonly {
+    readonly id: string;
+    readonly type: string;
+    readonly sv: number;
+    readonly at: string;
+    readonly data: unknown;
+  }[];
+}
+
+export function decodeCommit(
+  subject: string,
+  seq: number,
+  recordedAtMs: number,
+  payload: Uint8Array,
+  upcasters: UpcasterRegistry,
+  subjectPrefix: string,
+): RecordedEvent[] {
+  const body = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8')) as CommitBody;
+  const stream = streamRefOf(subject, subjectPrefix);
+  const recordedAt = new Date(recordedAtMs).toISOString();
+  return body.events.map((e, index) => {
+    const { version, data } = upcasters.upcast(e.type, e.sv, e.data);
+    return {
+      eventId: e.id,
+      type: e.type,
+      schemaVersion: version,
+      data,
+      stream,
+      occurredAt: e.at,
+      recordedAt,
+      position: seq,
+      index,
+      metadata: body.meta,
+    };
+  });
+}

@@ -1,0 +1,222 @@
+import {
+  DeliverPolicy,
+  JetStreamApiError,
+  jetstream,
+  jetstreamManager,
+  type JetStreamClient,
+  type JetStreamManager,
+  type Consumer,
+  type MsgRequest,
+} from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { deterministicUuid } from './canonical-hash';
+import { decodeCommit, type AppendMetadata, type CommitBody, type NewEvent, type RecordedEvent } from './envelope';
+import { CommandIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError } from './errors';
+import { DEFAULT_STREAM_SETTINGS, type EventStreamSettings } from './stream-setup';
+import { filterSubject, subjectOf, type StreamFilter, type StreamRef } from './stream-ref';
+import { UpcasterRegistry } from './upcasters';
+
+/** The stream sequence of the aggregate's last commit; 0 = the aggregate must not exist yet. */
+export type ExpectedRevision = number | 'any';
+
+export interface AppendResult {
+  /** Stream sequence of the commit; also the aggregate's revision after it. */
+  readonly position: number;
+  /** True when this command id had already been appended: nothing new was written. */
+  readonly duplicate: boolean;
+  readonly eventIds: readonly string[];
+}
+
+export interface AggregateHistory {
+  /** 0 when the aggregate has no events. */
+  readonly revision: number;
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface EventBatch {
+  readonly events: readonly RecordedEvent[];
+  /** The stream position of the last commit in the batch: the checkpoint to store after handling it. */
+  readonly position: number;
+  /** True when no further matching event existed when the batch was read. */
+  readonly caughtUp: boolean;
+}
+
+export interface ReadOptions {
+  /** Start after this position (a stored checkpoint). 0 = from the beginning. */
+  readonly after?: number;
+  readonly filter?: StreamFilter;
+  /** Start at the first commit recorded at or after this time (instead of `after`). */
+  readonly fromTime?: Date;
+  /** Events per batch. */
+  readonly batchSize?: number;
+}
+
+const WRONG_LAST_SEQUENCE = 10071;
+
+/**
+ * STREAM.MSG.GET answers `next_by_subj` on 2.10 (from the leader, unlike the direct API); the v3
+ * client only types it for the direct API.
+ */
+const nextBySubject = (seq: number, subject: string) => ({ seq, next_by_subj: subject }) as unknown as MsgRequest;
+
+export class EventStore {
+  private readonly js: JetStreamClient;
+  private readonly settings: EventStreamSettings;
+
+  private constructor(
+    private readonly jsm: JetStreamManager,
+    nc: NatsConnection,
+    settings: Partial<EventStreamSettings>,
+    private readonly upcasters: UpcasterRegistry,
+  ) {
+    this.js = jetstream(nc);
+    this.settings = { ...DEFAULT_STREAM_SETTINGS, ...settings };
+  }
+
+  static async create(
+    nc: NatsConnection,
+    settings: Partial<EventStreamSettings> = {},
+    upcasters = new UpcasterRegistry(),
+  ): Promise<EventStore> {
+    return new EventStore(await jetstreamManager(nc), nc, settings, upcasters);
+  }
+
+  get streamName(): string {
+    return this.settings.streamName;
+  }
+
+  /** Appends all events of one command as one message, guarded by the aggregate's expected revision. */
+  async append(
+    stream: StreamRef,
+    expectedRevision: ExpectedRevision,
+    events: readonly NewEvent[],
+    metadata: AppendMetadata,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const subject = subjectOf(stream, this.settings.subjectPrefix);
+    const body: CommitBody = {
+      v: 1,
+      meta: {
+        commandId: metadata.commandId,
+        commandHash: metadata.commandHash,
+        actor: metadata.actor,
+        correlationId: metadata.correlationId,
+        causationId: metadata.causationId,
+        ...(metadata.trace ? { trace: metadata.trace } : {}),
+      },
+      events: events.map((e, i) => ({
+        id: e.eventId ?? deterministicUuid(stream.commune, metadata.commandId, String(i)),
+        type: e.type,
+        sv: e.schemaVersion ?? 1,
+        at: e.occurredAt ?? metadata.occurredAt,
+        data: e.data,
+      })),
+    };
+    let ack;
+    try {
+      ack = await this.js.publish(subject, JSON.stringify(body), {
+        msgID: `${stream.commune}.${metadata.commandId}`,
+        expect: expectedRevision === 'any' ? {} : { lastSubjectSequence: expectedRevision },
+      });
+    } catch (err) {
+      if (err instanceof JetStreamApiError && err.code === WRONG_LAST_SEQUENCE) {
+        throw new WrongExpectedRevisionError(stream, expectedRevision as number);
+      }
+      throw err instanceof JetStreamApiError ? err : new EventStoreUnavailableError(err);
+    }
+    if (!ack.duplicate) {
+      return { position: ack.seq, duplicate: false, eventIds: body.events.map((e) => e.id) };
+    }
+    return this.originalOf(ack.seq, subject, metadata);
+  }
+
+  /** Inside the dedupe window JetStream answers a resend with the original sequence: check it is the same command. */
+  private async originalOf(seq: number, subject: string, metadata: AppendMetadata): Promise<AppendResult> {
+    const original = await this.jsm.streams.getMessage(this.settings.streamName, { seq });
+    if (!original) throw new EventStoreUnavailableError(`commit ${seq} vanished`);
+    const body = original.json<CommitBody>();
+    if (original.subject !== subject || body.meta.commandHash !== metadata.commandHash) {
+      throw new CommandIdConflictError(metadata.commandId);
+    }
+    return { position: seq, duplicate: true, eventIds: body.events.map((e) => e.id) };
+  }
+
+  /** Every event of one aggregate, in order, read from the stream leader (read-after-write). */
+  async readStream(stream: StreamRef): Promise<AggregateHistory> {
+    const subject = subjectOf(stream, this.settings.subjectPrefix);
+    const last = await this.jsm.streams.getMessage(this.settings.streamName, { last_by_subj: subject });
+    if (!last) return { revision: 0, events: [] };
+    const events: RecordedEvent[] = [];
+    for (let seq = 1; ; ) {
+      const msg =
+        seq === last.seq
+          ? last
+          : await this.jsm.streams.getMessage(this.settings.streamName, nextBySubject(seq, subject));
+      if (!msg) break;
+      events.push(...this.decode(msg.subject, msg.seq, msg.time.getTime(), msg.data));
+      if (msg.seq >= last.seq) break;
+      seq = msg.seq + 1;
+    }
+    return { revision: last.seq, events };
+  }
+
+  /** The position of the newest commit matching the filter, 0 if none. */
+  async lastPosition(filter: StreamFilter = {}): Promise<number> {
+    if (!filter.commune && !filter.context && !filter.aggregateType) {
+      return (await this.jsm.streams.info(this.settings.streamName)).state.last_seq;
+    }
+    const last_by_subj = filterSubject(filter, this.settings.subjectPrefix);
+    const last = await this.jsm.streams.getMessage(this.settings.streamName, { last_by_subj });
+    return last?.seq ?? 0;
+  }
+
+  /** Everything matching the filter from a position (or a time) up to now, in batches; then it ends. */
+  async *readAll(options: ReadOptions = {}): AsyncGenerator<EventBatch> {
+    const consumer = await this.orderedConsumer(options);
+    if ((await consumer.info(true)).num_pending === 0) return;
+    for await (const batch of this.batches(consumer, options.batchSize)) {
+      yield batch;
+      if (batch.caughtUp) return;
+    }
+  }
+
+  /**
+   * Catch up from a checkpoint, then stay live. The caller stores `batch.position` as its checkpoint
+   * (in the same transaction as its read model) and passes it back as `after` when it restarts.
+   * Breaking out of the loop (or calling `return()`) stops the underlying consumer.
+   */
+  async *subscribe(options: ReadOptions = {}): AsyncGenerator<EventBatch> {
+    yield* this.batches(await this.orderedConsumer(options), options.batchSize);
+  }
+
+  private orderedConsumer(options: ReadOptions): Promise<Consumer> {
+    return this.js.consumers.get(this.settings.streamName, {
+      filter_subjects: [filterSubject(options.filter, this.settings.subjectPrefix)],
+      ...(options.fromTime
+        ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: options.fromTime.toISOString() }
+        : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: (options.after ?? 0) + 1 }),
+    });
+  }
+
+  /** Batches end at `batchSize` events or when the consumer has nothing more pending (caught up). */
+  private async *batches(consumer: Consumer, batchSize = 500): AsyncGenerator<EventBatch> {
+    const messages = await consumer.consume({ max_messages: Math.max(256, batchSize * 2) });
+    try {
+      let events: RecordedEvent[] = [];
+      for await (const m of messages) {
+        events.push(...this.decode(m.subject, m.seq, m.time.getTime(), m.data));
+        const caughtUp = m.info.pending === 0;
+        if (events.length >= batchSize || caughtUp) {
+          yield { events, position: m.seq, caughtUp };
+          events = [];
+        }
+      }
+    } finally {
+      messages.stop();
+    }
+  }
+
+  private decode(subject: string, seq: number, recordedAtMs: number, data: Uint8Array): RecordedEvent[] {
+    return decodeCommit(subject, seq, recordedAtMs, data, this.upcasters, this.settings.subjectPrefix);
+  }
+}

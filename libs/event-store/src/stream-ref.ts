@@ -1,0 +1,74 @@
+/**
+ * Subject scheme (docs/decisions/0001-event-store-on-jetstream.md):
+ *
+ *   <prefix>.<commune>.<context>.<aggregateType>.<aggregateId>
+ *   cnscd.evt.99001.outreach.visit.7b0e…
+ *
+ * The commune comes first so a commune's whole history is one filter (`cnscd.evt.99001.>`),
+ * and NATS permissions can later be granted per commune and per bounded context.
+ */
+export interface StreamRef {
+  /** Commune (xã) code: the tenant. */
+  readonly commune: string;
+  /** Bounded context, the owning service: outreach, merchants, training, indicators. */
+  readonly context: string;
+  /** Aggregate type in kebab-case: visit, household, resident. */
+  readonly aggregateType: string;
+  readonly aggregateId: string;
+}
+
+export interface StreamFilter {
+  readonly commune?: string;
+  readonly context?: string;
+  readonly aggregateType?: string;
+}
+
+export const DEFAULT_SUBJECT_PREFIX = 'cnscd.evt';
+
+const COMMUNE = /^[0-9]{5}$/;
+const NAME = /^[a-z][a-z0-9-]{0,39}$/;
+const ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+export class InvalidStreamRefError extends Error {
+  constructor(
+    readonly part: keyof StreamRef,
+    value: string,
+  ) {
+    super(`Invalid ${part} for an event stream: ${JSON.stringify(value.slice(0, 64))}`);
+    this.name = 'InvalidStreamRefError';
+  }
+}
+
+export function validateStreamRef(ref: StreamRef): StreamRef {
+  if (!COMMUNE.test(ref.commune)) throw new InvalidStreamRefError('commune', ref.commune);
+  if (!NAME.test(ref.context)) throw new InvalidStreamRefError('context', ref.context);
+  if (!NAME.test(ref.aggregateType)) throw new InvalidStreamRefError('aggregateType', ref.aggregateType);
+  if (!ID.test(ref.aggregateId)) throw new InvalidStreamRefError('aggregateId', ref.aggregateId);
+  return ref;
+}
+
+export const isCommuneCode = (value: string): boolean => COMMUNE.test(value);
+
+export function subjectOf(ref: StreamRef, prefix = DEFAULT_SUBJECT_PREFIX): string {
+  validateStreamRef(ref);
+  return `${prefix}.${ref.commune}.${ref.context}.${ref.aggregateType}.${ref.aggregateId}`;
+}
+
+export function filterSubject(filter: StreamFilter = {}, prefix = DEFAULT_SUBJECT_PREFIX): string {
+  if (filter.commune !== undefined && !COMMUNE.test(filter.commune))
+    throw new InvalidStreamRefError('commune', filter.commune);
+  for (const part of ['context', 'aggregateType'] as const) {
+    const value = filter[part];
+    if (value !== undefined && !NAME.test(value)) throw new InvalidStreamRefError(part, value);
+  }
+  return `${prefix}.${filter.commune ?? '*'}.${filter.context ?? '*'}.${filter.aggregateType ?? '*'}.*`;
+}
+
+export function streamRefOf(subject: string, prefix = DEFAULT_SUBJECT_PREFIX): StreamRef {
+  const parts = subject.slice(prefix.length + 1).split('.');
+  if (!subject.startsWith(prefix + '.') || parts.length !== 4) {
+    throw new Error(`Subject ${subject} is not an event subject under ${prefix}`);
+  }
+  const [commune, context, aggregateType, aggregateId] = parts as [string, string, string, string];
+  return { commune, context, aggregateType, aggregateId };
+}

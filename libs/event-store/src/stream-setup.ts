@@ -1,0 +1,64 @@
+import { jetstreamManager, type StreamConfig } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+
+export interface EventStreamSettings {
+  readonly streamName: string;
+  readonly subjectPrefix: string;
+  /** 1 for a single server, 3 for the clustered deployment. */
+  readonly replicas: number;
+  /** How long JetStream remembers message ids for deduplication (the aggregate history covers the rest). */
+  readonly duplicateWindowMs: number;
+}
+
+export const DEFAULT_STREAM_SETTINGS: EventStreamSettings = {
+  streamName: 'CNSCD_EVENTS',
+  subjectPrefix: 'cnscd.evt',
+  replicas: 1,
+  duplicateWindowMs: 10 * 60_000,
+};
+
+/**
+ * Creates the deployment's one event stream, or brings the mutable settings of an existing one
+ * up to date. Events are never deleted or purged: both are denied at the server.
+ */
+export async function ensureEventStream(
+  nc: NatsConnection,
+  settings: EventStreamSettings = DEFAULT_STREAM_SETTINGS,
+): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  const wanted: Partial<StreamConfig> & { name: string } = {
+    name: settings.streamName,
+    subjects: [`${settings.subjectPrefix}.>`],
+    storage: 'file',
+    retention: 'limits',
+    num_replicas: settings.replicas,
+    duplicate_window: settings.duplicateWindowMs * 1_000_000,
+    deny_delete: true,
+    deny_purge: true,
+    allow_rollup_hdrs: false,
+    allow_direct: true,
+    max_msgs: -1,
+    max_bytes: -1,
+    max_age: 0,
+  };
+  const existing = await jsm.streams.info(settings.streamName).catch((err: unknown) => {
+    if (isStreamNotFound(err)) return null;
+    throw err;
+  });
+  if (!existing) {
+    await jsm.streams.add(wanted);
+    return;
+  }
+  const c = existing.config;
+  if (c.duplicate_window !== wanted.duplicate_window || c.num_replicas !== wanted.num_replicas) {
+    await jsm.streams.update(settings.streamName, {
+      ...c,
+      duplicate_window: wanted.duplicate_window!,
+      num_replicas: wanted.num_replicas!,
+    });
+  }
+}
+
+function isStreamNotFound(err: unknown): boolean {
+  return err instanceof Error && (err.name === 'StreamNotFoundError' || /stream not found/i.test(err.message));
+}

@@ -1,0 +1,96 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const repoRoot = resolve(__dirname, '../../..');
+
+export interface RunningNats {
+  readonly url: string;
+  readonly port: number;
+  readonly storeDir: string;
+  /** Kill the server (SIGKILL: no graceful shutdown, like a crash) and start it again on the same store. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The nats-server binary (>= 2.10) that scripts/ensure-nats-server.mjs found or fetched. */
+export function natsServerBinary(): string {
+  if (process.env.CNSCD_NATS_SERVER) return process.env.CNSCD_NATS_SERVER;
+  const bin = execFileSync(process.execPath, [join(repoRoot, 'scripts/ensure-nats-server.mjs'), '--print'], {
+    encoding: 'utf8',
+  }).trim();
+  process.env.CNSCD_NATS_SERVER = bin;
+  return bin;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      srv.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * Starts a real nats-server with JetStream on a free port and a temporary store, using the
+ * project's own configuration (deploy/nats/nats-server.conf: fsync before every ack).
+ */
+export async function startNatsServer(): Promise<RunningNats> {
+  const bin = natsServerBinary();
+  const storeDir = mkdtempSync(join(tmpdir(), 'cnscd-nats-'));
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+
+  const launch = async () => {
+    const args = ['-c', join(repoRoot, 'deploy/nats/nats-server.conf'), '-a', '127.0.0.1', '-p', String(port)];
+    args.push('-m', '-1', '-sd', storeDir, '-js');
+    child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+    await new Promise<void>((ready, fail) => {
+      const timer = setTimeout(() => fail(new Error(`nats-server did not start on ${port}:\n${log}`)), 10_000);
+      const onData = () => {
+        if (log.includes('Server is ready')) {
+          clearTimeout(timer);
+          child?.stderr?.off('data', onData);
+          ready();
+        }
+      };
+      child!.stderr?.on('data', onData);
+      child!.once('exit', (code) => {
+        clearTimeout(timer);
+        fail(new Error(`nats-server exited with ${code}:\n${log}`));
+      });
+    });
+  };
+
+  const kill = async (signal: NodeJS.Signals) => {
+    const c = child;
+    if (!c || c.exitCode !== null) return;
+    await new Promise<void>((done) => {
+      c.once('exit', () => done());
+      c.kill(signal);
+    });
+  };
+
+  await launch();
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    storeDir,
+    restart: async () => {
+      await kill('SIGKILL');
+      await launch();
+    },
+    stop: async () => {
+      await kill('SIGTERM');
+      rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}
