@@ -55,7 +55,7 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
     organisation: context.actor.organisationId,
     content: request.content ?? request.command,
   });
-  const attempts = request.maxAttempts ?? 5;
+  const attempts = request.maxAttempts ?? 10;
   for (let attempt = 1; ; attempt++) {
     const history = await store.readStream(stream);
     const earlier = history.events.filter((e) => e.metadata.commandId === context.commandId);

@@ -6,6 +6,7 @@ import {
   type JetStreamClient,
   type JetStreamManager,
   type Consumer,
+  type ConsumerMessages,
   type MsgRequest,
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
@@ -51,7 +52,13 @@ export interface ReadOptions {
   readonly batchSize?: number;
 }
 
+export interface EventSubscription extends AsyncIterable<EventBatch> {
+  close(): void;
+}
+
 const WRONG_LAST_SEQUENCE = 10071;
+const DEFAULT_BATCH = 500;
+const bufferFor = (batchSize = DEFAULT_BATCH) => Math.max(256, batchSize * 2);
 
 /**
  * STREAM.MSG.GET answers `next_by_subj` on 2.10 (from the leader, unlike the direct API); the v3
@@ -174,7 +181,8 @@ export class EventStore {
   async *readAll(options: ReadOptions = {}): AsyncGenerator<EventBatch> {
     const consumer = await this.orderedConsumer(options);
     if ((await consumer.info(true)).num_pending === 0) return;
-    for await (const batch of this.batches(consumer, options.batchSize)) {
+    const messages = await consumer.consume({ max_messages: bufferFor(options.batchSize) });
+    for await (const batch of this.batches(messages, options.batchSize)) {
       yield batch;
       if (batch.caughtUp) return;
     }
@@ -183,10 +191,24 @@ export class EventStore {
   /**
    * Catch up from a checkpoint, then stay live. The caller stores `batch.position` as its checkpoint
    * (in the same transaction as its read model) and passes it back as `after` when it restarts.
-   * Breaking out of the loop (or calling `return()`) stops the underlying consumer.
+   * `close()` ends the iteration at once, even while it waits for new events.
    */
-  async *subscribe(options: ReadOptions = {}): AsyncGenerator<EventBatch> {
-    yield* this.batches(await this.orderedConsumer(options), options.batchSize);
+  subscribe(options: ReadOptions = {}): EventSubscription {
+    let messages: ConsumerMessages | undefined;
+    let closed = false;
+    const batches = async function* (this: EventStore): AsyncGenerator<EventBatch> {
+      const consumer = await this.orderedConsumer(options);
+      messages = await consumer.consume({ max_messages: bufferFor(options.batchSize) });
+      if (closed) messages.stop();
+      yield* this.batches(messages, options.batchSize);
+    }.call(this);
+    return {
+      [Symbol.asyncIterator]: () => batches,
+      close: () => {
+        closed = true;
+        messages?.stop();
+      },
+    };
   }
 
   private orderedConsumer(options: ReadOptions): Promise<Consumer> {
@@ -199,8 +221,7 @@ export class EventStore {
   }
 
   /** Batches end at `batchSize` events or when the consumer has nothing more pending (caught up). */
-  private async *batches(consumer: Consumer, batchSize = 500): AsyncGenerator<EventBatch> {
-    const messages = await consumer.consume({ max_messages: Math.max(256, batchSize * 2) });
+  private async *batches(messages: ConsumerMessages, batchSize = DEFAULT_BATCH): AsyncGenerator<EventBatch> {
     try {
       let events: RecordedEvent[] = [];
       for await (const m of messages) {

@@ -1,2 +1,3 @@
+export * from './decider-spec';
 export * from './nats-server';
 export * from './postgres';

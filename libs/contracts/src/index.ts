@@ -1,0 +1,3 @@
+export * from './identifiers';
+export * from './outreach';
+export * from './topics';

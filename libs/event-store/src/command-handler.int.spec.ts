@@ -1,0 +1,112 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import { reject, type Decider } from '@cnscd/decider';
+import { startNatsServer, type RunningNats } from '@cnscd/testing';
+import {
+  CommandIdConflictError,
+  EventStore,
+  ensureEventStream,
+  handleCommand,
+  DEFAULT_STREAM_SETTINGS,
+  type CommandContext,
+  type StreamRef,
+} from './index';
+
+// A tiny aggregate for the helper's own tests: a tally that refuses to go above a limit.
+type Added = { type: 'Added'; data: { amount: number } };
+type Add = { amount: number; limit: number };
+const tally: Decider<Add, number, Added> = {
+  initialState: () => 0,
+  evolve: (total, e) => total + e.data.amount,
+  decide: (cmd, total) =>
+    total + cmd.amount > cmd.limit
+      ? reject('LimitReached', { vi: 'Vượt quá giới hạn', en: 'Limit reached' }, 'amount')
+      : [{ type: 'Added', data: { amount: cmd.amount } }],
+};
+
+let nats: RunningNats;
+let nc: NatsConnection;
+let store: EventStore;
+
+const aTally = (): StreamRef => ({ commune: '99001', context: 'test', aggregateType: 'tally', aggregateId: randomUUID() });
+const ctx = (commandId: string = randomUUID(), organisationId = 'org-1'): CommandContext => ({
+  commandId,
+  actor: { organisationId, userId: 'u-1' },
+  correlationId: commandId,
+  causationId: commandId,
+  occurredAt: '2026-03-02T08:00:00.000Z',
+});
+const add = (stream: StreamRef, amount: number, context = ctx(), limit = 100) =>
+  handleCommand(store, { stream, decider: tally, commandType: 'Add', command: { amount, limit }, context });
+const total = async (stream: StreamRef) =>
+  (await store.readStream(stream)).events.reduce((t, e) => t + (e.data as { amount: number }).amount, 0);
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  nc = await connect({ servers: nats.url });
+  // A tiny dedupe window, so the tests below also cover resends that JetStream no longer remembers.
+  await ensureEventStream(nc, { ...DEFAULT_STREAM_SETTINGS, duplicateWindowMs: 100 });
+  store = await EventStore.create(nc);
+});
+afterAll(async () => {
+  await nc?.close();
+  await nats?.stop();
+});
+
+it('appends what the decider decides and reports the position', async () => {
+  const stream = aTally();
+  const outcome = await add(stream, 5);
+  expect(outcome).toEqual({ status: 'appended', position: expect.any(Number), events: [{ type: 'Added', data: { amount: 5 } }] });
+  expect(await total(stream)).toBe(5);
+});
+
+it('returns a rejection as an outcome and appends nothing', async () => {
+  const stream = aTally();
+  const outcome = await add(stream, 500);
+  expect(outcome).toMatchObject({ status: 'rejected', rejection: { code: 'LimitReached', field: 'amount' } });
+  expect((await store.readStream(stream)).revision).toBe(0);
+});
+
+it('answers a command resent after the dedupe window with the original outcome, from the history', async () => {
+  const stream = aTally();
+  const context = ctx();
+  const first = await add(stream, 5, context);
+  await add(stream, 1);
+  await new Promise((r) => setTimeout(r, 200));
+
+  const again = await add(stream, 5, context);
+  expect(again).toEqual({ ...first, status: 'duplicate' });
+  expect(await total(stream)).toBe(6);
+});
+
+it('refuses a reused command id with different content, or from another organisation', async () => {
+  const stream = aTally();
+  const context = ctx();
+  await add(stream, 5, context);
+  await expect(add(stream, 7, context)).rejects.toBeInstanceOf(CommandIdConflictError);
+  await expect(add(stream, 5, ctx(context.commandId, 'org-2'))).rejects.toBeInstanceOf(CommandIdConflictError);
+  expect(await total(stream)).toBe(5);
+});
+
+it('retries lost races: ten concurrent commands on one aggregate all land, in some order', async () => {
+  const stream = aTally();
+  const outcomes = await Promise.all(Array.from({ length: 10 }, () => add(stream, 1)));
+  expect(outcomes.every((o) => o.status === 'appended')).toBe(true);
+  expect(await total(stream)).toBe(10);
+});
+
+it('decides on the state that won the race: concurrent commands cannot jointly exceed the limit', async () => {
+  const stream = aTally();
+  const outcomes = await Promise.all(Array.from({ length: 6 }, () => add(stream, 1, ctx(), 3)));
+  expect(outcomes.filter((o) => o.status === 'appended')).toHaveLength(3);
+  expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(3);
+  expect(await total(stream)).toBe(3);
+});
+
+it('sends concurrent resends of one command to one commit', async () => {
+  const stream = aTally();
+  const context = ctx();
+  const outcomes = await Promise.all(Array.from({ length: 5 }, () => add(stream, 2, context)));
+  expect(new Set(outcomes.map((o) => ('position' in o ? o.position : -1))).size).toBe(1);
+  expect(await total(stream)).toBe(2);
+});

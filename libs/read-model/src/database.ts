@@ -1,0 +1,48 @@
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { mkdirSync } from 'node:fs';
+import { Pool } from 'pg';
+import { pglitePool } from './pglite-pool';
+
+export interface DatabaseOptions {
+  /** A PostgreSQL connection string. Without one, an embedded PGlite database is used. */
+  readonly url?: string;
+  /** Folder for the embedded database (PGlite); ignored when `url` is set. */
+  readonly dataDir?: string;
+  readonly maxConnections?: number;
+}
+
+export interface ReadModelDatabase<DB> {
+  readonly db: Kysely<DB>;
+  readonly kind: 'postgres' | 'pglite';
+  /** Answers when the database can run a query: used by readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * PostgreSQL when a URL is given (production, tests), PGlite in a local folder otherwise
+ * (the embedded default, ARCHITECTURE §2). The same Kysely code runs on both.
+ */
+export async function openDatabase<DB>(options: DatabaseOptions): Promise<ReadModelDatabase<DB>> {
+  if (options.url) {
+    const pool = new Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return wrap(db, 'postgres');
+  }
+  if (!options.dataDir) throw new Error('openDatabase needs a url or a dataDir');
+  mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create(options.dataDir);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(pglite) }) });
+  const wrapped = wrap(db, 'pglite');
+  return { ...wrapped, close: async () => (await wrapped.close(), await pglite.close()) };
+}
+
+function wrap<DB>(db: Kysely<DB>, kind: 'postgres' | 'pglite'): ReadModelDatabase<DB> {
+  return {
+    db,
+    kind,
+    ping: async () => void (await sql`select 1`.execute(db)),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,35 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+
+/**
+ * Lets Kysely's own PostgresDialect drive an embedded PGlite database. PGlite is one session, so the
+ * "pool" hands out that session to one borrower at a time: a transaction never interleaves with
+ * another query.
+ */
+export function pglitePool(pglite: PGlite): PostgresPool {
+  let queue: Promise<void> = Promise.resolve();
+
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      let release!: () => void;
+      const previous = queue;
+      queue = new Promise<void>((r) => (release = r));
+      await previous;
+      const client = {
+        async query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
+          const result = await pglite.query<R>(sql, parameters as unknown[]);
+          return { command: commandOf(sql), rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
+        },
+        release: () => release(),
+      };
+      return client as unknown as PostgresPoolClient;
+    },
+    // Closing PGlite is the owner's job (openDatabase closes it after Kysely lets go).
+    end: async () => undefined,
+  };
+}
+
+function commandOf(sql: string): PostgresQueryResult<unknown>['command'] {
+  const word = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase();
+  return (word === 'INSERT' || word === 'UPDATE' || word === 'DELETE' || word === 'MERGE' ? word : 'SELECT') as never;
+}

@@ -1,0 +1,72 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { AuthenticationError, ForbiddenError } from '../problem-details';
+
+/**
+ * Who is calling, as established from a credential. Until the identity service exists (issue 7),
+ * partner organisations authenticate with API keys configured per organisation and stored hashed.
+ */
+export interface Principal {
+  readonly keyId: string;
+  readonly organisationId: string;
+  readonly organisationKind: string;
+  /** The commune the organisation belongs to: every command and query is confined to it. */
+  readonly commune: string;
+  readonly scopes: readonly string[];
+}
+
+const ApiKeyEntry = z.object({
+  id: z.string().min(1),
+  organisationId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/),
+  organisationKind: z.string().min(1),
+  commune: z.string().regex(/^[0-9]{5}$/),
+  scopes: z.array(z.string()),
+  /** SHA-256 (hex) of the key. API keys are long random secrets, so a fast hash is enough. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+const ApiKeyFile = z.object({ keys: z.array(ApiKeyEntry) });
+export type ApiKeyEntry = z.infer<typeof ApiKeyEntry>;
+
+export const hashApiKey = (key: string): string => createHash('sha256').update(key, 'utf8').digest('hex');
+
+/** A new random key, shown once to its owner; only its hash is stored. */
+export const generateApiKey = (): string => `cnscd_${randomBytes(32).toString('base64url')}`;
+
+export class ApiKeyRegistry {
+  private readonly byHash: Map<string, ApiKeyEntry>;
+
+  constructor(entries: readonly ApiKeyEntry[]) {
+    this.byHash = new Map(entries.map((e) => [e.sha256, e]));
+  }
+
+  static fromFile(path: string): ApiKeyRegistry {
+    const parsed = ApiKeyFile.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+    if (!parsed.success) throw new Error(`API key file ${path} is malformed: ${parsed.error.issues[0]?.message}`);
+    return new ApiKeyRegistry(parsed.data.keys);
+  }
+
+  authenticate(key: string | undefined): Principal {
+    const entry = key ? this.byHash.get(hashApiKey(key)) : undefined;
+    if (!entry) throw new AuthenticationError();
+    return {
+      keyId: entry.id,
+      organisationId: entry.organisationId,
+      organisationKind: entry.organisationKind,
+      commune: entry.commune,
+      scopes: entry.scopes,
+    };
+  }
+}
+
+export function requireScope(principal: Principal, scope: string): void {
+  if (!principal.scopes.includes(scope)) throw new ForbiddenError(scope);
+}
+
+/** Reads the key from `Authorization: Bearer <key>` or `X-Api-Key: <key>`. */
+export function apiKeyFromHeaders(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const pick = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  const auth = pick(headers['authorization']);
+  if (auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();
+  return pick(headers['x-api-key'])?.trim();
+}

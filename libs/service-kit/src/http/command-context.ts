@@ -1,0 +1,34 @@
+import type { CommandContext } from '@cnscd/event-store';
+import type { Principal } from '../auth/api-keys';
+import { continueTrace } from '../trace-context';
+
+type Headers = Record<string, string | string[] | undefined> | { get(name: string): string | undefined };
+
+const header = (headers: Headers, name: string): string | undefined => {
+  if (typeof (headers as { get?: unknown }).get === 'function') return (headers as { get(n: string): string }).get(name) || undefined;
+  const v = (headers as Record<string, string | string[] | undefined>)[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+const SAFE_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/**
+ * Builds the metadata every event carries (ARCHITECTURE §8) from the caller's credential and
+ * headers: `X-Correlation-Id` (else the command id), `traceparent`/`tracestate` (W3C).
+ */
+export function commandContext(
+  principal: Principal,
+  commandId: string,
+  occurredAt: string,
+  headers: Headers,
+): CommandContext {
+  const correlation = header(headers, 'x-correlation-id');
+  return {
+    commandId,
+    actor: { organisationId: principal.organisationId, userId: principal.keyId },
+    correlationId: correlation && SAFE_ID.test(correlation) ? correlation : commandId,
+    causationId: commandId,
+    trace: continueTrace(header(headers, 'traceparent'), header(headers, 'tracestate')),
+    occurredAt,
+  };
+}

@@ -1,0 +1,33 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Response } from 'express';
+import { throwError, type Observable } from 'rxjs';
+import { toProblem, type ProblemDetails } from '../problem-details';
+
+/**
+ * Maps every error to RFC 9457 problem details: HTTP responses with `application/problem+json`,
+ * NATS replies as `{ err: problem }`. Unexpected errors are logged (without request data) as 500.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(err: unknown, host: ArgumentsHost): Observable<never> | void {
+    const problem = err instanceof HttpException ? fromHttpException(err) : toProblem(err);
+    if (problem.status >= 500) this.logger.error((err as Error)?.stack ?? String(err));
+    if (host.getType() === 'rpc') return throwError(() => problem);
+    const res = host.switchToHttp().getResponse<Response>();
+    res.status(problem.status).type('application/problem+json').json(problem);
+  }
+}
+
+function fromHttpException(err: HttpException): ProblemDetails {
+  const status = err.getStatus();
+  const titles: Record<number, string> = {
+    400: 'Yêu cầu không đọc được (JSON sai?) / Malformed request (invalid JSON?)',
+    404: 'Không có địa chỉ này / No such route',
+    413: 'Dữ liệu gửi lên quá lớn / Payload too large',
+    415: 'Chỉ nhận application/json / Only application/json is accepted',
+  };
+  const code = `http-${status}`;
+  return { type: `urn:cnscd:problem:${code}`, code, status, title: titles[status] ?? err.message };
+}

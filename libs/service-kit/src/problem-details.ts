@@ -1,0 +1,115 @@
+import type { Rejection } from '@cnscd/decider';
+import {
+  CommandIdConflictError,
+  EventStoreUnavailableError,
+  InvalidStreamRefError,
+  WrongExpectedRevisionError,
+} from '@cnscd/event-store';
+
+/** RFC 9457 problem details. Texts are Vietnamese first, then English: "… / …". */
+export interface ProblemDetails {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail?: string;
+  /** Stable machine-readable code; `type` is `urn:cnscd:problem:<code>`. */
+  readonly code: string;
+  /** For invalid input: one entry per field at fault. Never contains the submitted value. */
+  readonly errors?: readonly FieldError[];
+}
+
+export interface FieldError {
+  /** JSON pointer into the submitted document, e.g. `#/topics/0`. */
+  readonly pointer: string;
+  readonly detail: string;
+}
+
+export class InputValidationError extends Error {
+  constructor(readonly errors: readonly FieldError[]) {
+    super(`Invalid input: ${errors.map((e) => e.pointer).join(', ')}`);
+    this.name = 'InputValidationError';
+  }
+}
+
+export class AuthenticationError extends Error {
+  constructor(message = 'Missing or unknown credential') {
+    super(message);
+    this.name = 'AuthenticationError';
+  }
+}
+
+export class ForbiddenError extends Error {
+  constructor(readonly needed: string) {
+    super(`Credential lacks permission ${needed}`);
+    this.name = 'ForbiddenError';
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(readonly what: string) {
+    super(`${what} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** A decider's named rejection, carried out of the command handler to the one mapping below. */
+export class RejectedCommandError extends Error {
+  constructor(readonly rejection: Rejection) {
+    super(rejection.message.en);
+    this.name = 'RejectedCommandError';
+  }
+}
+
+const problem = (status: number, code: string, title: string, extra: Partial<ProblemDetails> = {}): ProblemDetails => ({
+  type: `urn:cnscd:problem:${code}`,
+  title,
+  status,
+  code,
+  ...extra,
+});
+
+/** The one place where errors become problem details, for HTTP and NATS alike. */
+export function toProblem(err: unknown): ProblemDetails {
+  if (err instanceof InputValidationError) {
+    return problem(400, 'invalid-input', 'Dữ liệu gửi lên không hợp lệ / The submitted data is invalid', {
+      errors: err.errors,
+    });
+  }
+  if (err instanceof RejectedCommandError) {
+    const { rejection } = err;
+    return problem(422, rejection.code, `${rejection.message.vi} / ${rejection.message.en}`, {
+      ...(rejection.field ? { errors: [{ pointer: `#/${rejection.field.split('.').join('/')}`, detail: rejection.message.vi }] } : {}),
+    });
+  }
+  if (err instanceof AuthenticationError) {
+    return problem(401, 'unauthenticated', 'Thiếu hoặc sai khóa truy cập / Missing or unknown credential');
+  }
+  if (err instanceof ForbiddenError) {
+    return problem(403, 'forbidden', 'Tổ chức của bạn không có quyền này / Your organisation lacks this permission', {
+      detail: `Cần quyền / Needs: ${err.needed}`,
+    });
+  }
+  if (err instanceof NotFoundError) {
+    return problem(404, 'not-found', `Không tìm thấy / Not found: ${err.what}`);
+  }
+  if (err instanceof CommandIdConflictError) {
+    return problem(
+      409,
+      'command-id-conflict',
+      'Mã lệnh này đã được dùng cho một nội dung khác / This command id was already used for different content',
+      { detail: 'Tạo mã lệnh mới cho mỗi thao tác mới / Generate a new command id for each new action' },
+    );
+  }
+  if (err instanceof WrongExpectedRevisionError) {
+    return problem(409, 'concurrency-conflict', 'Dữ liệu vừa bị thay đổi, hãy thử lại / The data changed meanwhile, retry');
+  }
+  if (err instanceof InvalidStreamRefError) {
+    return problem(400, 'invalid-input', 'Dữ liệu gửi lên không hợp lệ / The submitted data is invalid', {
+      errors: [{ pointer: `#/${err.part}`, detail: 'Định dạng không hợp lệ / Invalid format' }],
+    });
+  }
+  if (err instanceof EventStoreUnavailableError) {
+    return problem(503, 'unavailable', 'Hệ thống tạm thời không ghi được, hãy gửi lại sau / Temporarily unavailable, resend later');
+  }
+  return problem(500, 'internal-error', 'Lỗi hệ thống / Internal error');
+}
