@@ -30,14 +30,25 @@ const ProblemSchema = {
   },
 };
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
-};
+/**
+ * JSON Schema for one zod schema. Schemas named with `.meta({ id })` become shared components:
+ * their `$defs` move to `components.schemas` and their `$ref`s are rewritten to point there.
+ */
+function jsonSchemaInto(components: Record<string, unknown>) {
+  return (schema: z.ZodType, io: 'input' | 'output') => {
+    const { $schema: _drop, $defs, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+    for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, unknown>)) {
+      components[id] ??= def;
+    }
+    return JSON.parse(JSON.stringify(rest).replaceAll('"#/$defs/', '"#/components/schemas/'));
+  };
+}
 
 /** Builds the OpenAPI 3.1 document from the same zod schemas that validate requests. */
 export function buildOpenApiDocument(info: { title: string; version: string; description: string }, routes: readonly RouteDoc[]) {
   const paths: Record<string, Record<string, unknown>> = {};
+  const schemas: Record<string, unknown> = { Problem: ProblemSchema };
+  const jsonSchema = jsonSchemaInto(schemas);
   for (const r of routes) {
     const parameters = [
       ...[...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })),
@@ -76,7 +87,7 @@ export function buildOpenApiDocument(info: { title: string; version: string; des
     security: [{ apiKey: [] }],
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Khóa API của tổ chức / Organisation API key' } },
-      schemas: { Problem: ProblemSchema },
+      schemas,
     },
     paths,
   };

@@ -12,6 +12,9 @@ export interface RunningNats {
   readonly storeDir: string;
   /** Kill the server (SIGKILL: no graceful shutdown, like a crash) and start it again on the same store. */
   restart(): Promise<void>;
+  /** Kill the server (SIGKILL) and leave it down; `start()` brings it back on the same port and store. */
+  crash(): Promise<void>;
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -88,6 +91,8 @@ export async function startNatsServer(): Promise<RunningNats> {
       await kill('SIGKILL');
       await launch();
     },
+    crash: () => kill('SIGKILL'),
+    start: launch,
     stop: async () => {
       await kill('SIGTERM');
       rmSync(storeDir, { recursive: true, force: true });

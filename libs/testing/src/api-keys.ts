@@ -1,0 +1,25 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface TestOrganisation {
+  readonly id: string;
+  readonly organisationId: string;
+  readonly organisationKind: string;
+  readonly commune: string;
+  readonly scopes: readonly string[];
+}
+
+/** Writes an API key file (hashes only, as services expect) and returns it with each plaintext key. */
+export function writeApiKeyFile(organisations: readonly TestOrganisation[]): { path: string; keys: Record<string, string> } {
+  const keys: Record<string, string> = {};
+  const entries = organisations.map((o) => {
+    const key = `cnscd_test_${randomBytes(24).toString('base64url')}`;
+    keys[o.id] = key;
+    return { ...o, sha256: createHash('sha256').update(key).digest('hex') };
+  });
+  const path = join(mkdtempSync(join(tmpdir(), 'cnscd-keys-')), 'api-keys.json');
+  writeFileSync(path, JSON.stringify({ keys: entries }, null, 2));
+  return { path, keys };
+}

@@ -1,0 +1,56 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { freePort } from './nats-server';
+
+const repoRoot = resolve(__dirname, '../../..');
+
+export interface RunningService {
+  readonly url: string;
+  /** Everything the process wrote to stdout and stderr so far. */
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a service as its own process, exactly as `npm start` does (TypeScript through swc), on a
+ * free port, and waits until `/health/ready` answers 200.
+ */
+export async function startService(options: {
+  entry: string;
+  portVariable: string;
+  env: Record<string, string>;
+  readyTimeoutMs?: number;
+}): Promise<RunningService> {
+  const port = await freePort();
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', resolve(repoRoot, options.entry)], {
+    cwd: repoRoot,
+    env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1', [options.portVariable]: String(port), ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${options.entry} exited with ${child.exitCode}:\n${output}`);
+    const ready = await fetch(`${url}/health/ready`).then((r) => r.status === 200, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${options.entry} was not ready within the timeout:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    logs: () => output,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => (clearTimeout(killer), done()));
+        child.kill('SIGTERM');
+      }),
+  };
+}

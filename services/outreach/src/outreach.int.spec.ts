@@ -1,0 +1,270 @@
+import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import { EventStore, type RecordedEvent } from '@cnscd/event-store';
+import {
+  createTestDatabase,
+  startNatsServer,
+  startService,
+  writeApiKeyFile,
+  type RunningNats,
+  type RunningService,
+  type TestDatabase,
+} from '@cnscd/testing';
+
+const COMMUNE = '99001';
+const OTHER_COMMUNE = '99002';
+const A_CCCD = '079203001234'; // shaped like a citizen ID number: must never be stored or echoed
+
+let nats: RunningNats;
+let db: TestDatabase;
+let service: RunningService;
+let nc: NatsConnection;
+let store: EventStore;
+let keys: Record<string, string>;
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  db = await createTestDatabase('outreach_api');
+  const keyFile = writeApiKeyFile([
+    { id: 'thon-1', organisationId: 'to-cnscd-thon-1', organisationKind: 'village-team', commune: COMMUNE, scopes: ['outreach:visits:write', 'outreach:visits:read'] },
+    { id: 'analyst', organisationId: 'phong-vhxh', organisationKind: 'culture-society-office', commune: COMMUNE, scopes: ['outreach:visits:read'] },
+    { id: 'elsewhere', organisationId: 'to-cnscd-khac', organisationKind: 'village-team', commune: OTHER_COMMUNE, scopes: ['outreach:visits:write', 'outreach:visits:read'] },
+  ]);
+  keys = keyFile.keys;
+  service = await startService({
+    entry: 'services/outreach/src/main.ts',
+    portVariable: 'OUTREACH_HTTP_PORT',
+    env: { NATS_URL: nats.url, OUTREACH_DATABASE_URL: db.url, API_KEYS_FILE: keyFile.path },
+  });
+  nc = await connect({ servers: nats.url });
+  store = await EventStore.create(nc);
+});
+afterAll(async () => {
+  await service?.stop();
+  await nc?.close();
+  await nats?.stop();
+  await db?.drop();
+});
+
+const aVisit = (overrides: Record<string, unknown> = {}) => ({
+  commandId: randomUUID(),
+  villageCode: 'thon-1',
+  householdId: randomUUID(),
+  occurredAt: '2026-03-02T08:30:00+07:00',
+  topics: ['vneid', 'e-health-record'],
+  residentsGuided: ['c'.repeat(64)],
+  followUp: { topics: ['digital-signature'], dueBy: '2026-03-16' },
+  note: 'Hộ cần hỗ trợ cài VNeID cho người cao tuổi',
+  ...overrides,
+});
+
+/** A JSON answer as the tests read it: loosely typed on purpose, the assertions check the shape. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
+
+async function call(method: string, path: string, key?: string, body?: unknown, extra: Record<string, string> = {}) {
+  const res = await fetch(`${service.url}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...extra },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: res.status, headers: res.headers, json: (): Promise<Json> => res.json(), text: () => res.text() };
+}
+
+async function outreachEvents(): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  for await (const b of store.readAll({ filter: { context: 'outreach' } })) events.push(...b.events);
+  return events;
+}
+
+describe('logging a visit over HTTP', () => {
+  it('appends it, projects it, and reads it back at once', async () => {
+    const visit = aVisit();
+    const res = await call('POST', '/v1/visits', keys['thon-1'], visit, {
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
+      'x-correlation-id': 'sync-batch-42',
+    });
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body).toEqual({ visitId: expect.any(String), commandId: visit.commandId, position: expect.any(Number), status: 'appended' });
+    expect(res.headers.get('location')).toBe(`/v1/visits/${body.visitId}`);
+
+    const read = await call('GET', `/v1/visits/${body.visitId}`, keys['analyst']);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toEqual({
+      visitId: body.visitId,
+      villageCode: 'thon-1',
+      householdId: visit.householdId,
+      organisationId: 'to-cnscd-thon-1',
+      loggedBy: 'thon-1',
+      topics: ['vneid', 'e-health-record'],
+      residentsGuided: 1,
+      followUp: { topics: ['digital-signature'], dueBy: '2026-03-16' },
+      note: visit.note,
+      occurredAt: '2026-03-02T01:30:00.000Z',
+      recordedAt: expect.any(String),
+      position: body.position,
+    });
+
+    const [event] = (await store.readStream({ commune: COMMUNE, context: 'outreach', aggregateType: 'visit', aggregateId: body.visitId })).events;
+    expect(event).toMatchObject({
+      type: 'VisitLogged',
+      schemaVersion: 1,
+      occurredAt: visit.occurredAt,
+      metadata: {
+        commandId: visit.commandId,
+        actor: { organisationId: 'to-cnscd-thon-1', userId: 'thon-1' },
+        correlationId: 'sync-batch-42',
+        causationId: visit.commandId,
+        trace: { traceparent: expect.stringMatching(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/) },
+      },
+    });
+  });
+
+  it('lists the visits of a village, page by page', async () => {
+    const village = `thon-${randomUUID().slice(0, 8)}`;
+    for (let i = 0; i < 3; i++) expect((await call('POST', '/v1/visits', keys['thon-1'], aVisit({ villageCode: village }))).status).toBe(201);
+
+    const first = await (await call('GET', `/v1/visits?village=${village}&limit=2`, keys['analyst'])).json();
+    expect(first.items).toHaveLength(2);
+    const second = await (await call('GET', `/v1/visits?village=${village}&limit=2&after=${first.next}`, keys['analyst'])).json();
+    expect(second.items).toHaveLength(1);
+    expect(second.next).toBeNull();
+    expect(new Set([...first.items, ...second.items].map((v: { visitId: string }) => v.visitId)).size).toBe(3);
+  });
+
+  it('answers a resent command with the original result and logs the visit once', async () => {
+    const visit = aVisit();
+    const first = await call('POST', '/v1/visits', keys['thon-1'], visit);
+    const again = await call('POST', '/v1/visits', keys['thon-1'], visit);
+
+    expect(again.status).toBe(200);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const [a, b] = [await first.json(), await again.json()];
+    expect(b).toEqual({ ...a, status: 'duplicate' });
+    expect((await outreachEvents()).filter((e) => e.metadata.commandId === visit.commandId)).toHaveLength(1);
+  });
+
+  it('refuses the same command id with other content (409) and appends nothing', async () => {
+    const visit = aVisit();
+    await call('POST', '/v1/visits', keys['thon-1'], visit);
+    const before = await store.lastPosition();
+    const res = await call('POST', '/v1/visits', keys['thon-1'], { ...visit, topics: ['ai-basics'] });
+    expect(res.status).toBe(409);
+    expect((await res.json()).code).toBe('command-id-conflict');
+    expect(await store.lastPosition()).toBe(before);
+  });
+});
+
+describe('refusing bad input', () => {
+  it('answers 400 problem details naming each field at fault, and appends nothing', async () => {
+    const before = await store.lastPosition();
+    const res = await call('POST', '/v1/visits', keys['thon-1'], aVisit({ villageCode: 'Thôn 1', topics: [], occurredAt: 'hôm qua' }));
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = await res.json();
+    expect(problem).toMatchObject({ type: 'urn:cnscd:problem:invalid-input', status: 400, code: 'invalid-input' });
+    expect(problem.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['#/occurredAt', '#/topics', '#/villageCode']);
+    expect(await store.lastPosition()).toBe(before);
+  });
+
+  it('refuses a visit in the future with a named rejection (422)', async () => {
+    const res = await call('POST', '/v1/visits', keys['thon-1'], aVisit({ occurredAt: '2099-01-01T08:00:00+07:00' }));
+    expect(res.status).toBe(422);
+    expect(await res.json()).toMatchObject({ code: 'VisitInTheFuture', errors: [{ pointer: '#/occurredAt' }] });
+  });
+
+  it.each([
+    ['as a resident key', { residentsGuided: [A_CCCD] }, '#/residentsGuided/0'],
+    ['in the note', { note: `CCCD ${A_CCCD.slice(0, 4)} ${A_CCCD.slice(4, 8)} ${A_CCCD.slice(8)}` }, '#/note'],
+    ['as an extra field', { cccd: A_CCCD }, '#/cccd'],
+  ])('never lets a raw ID-card number in %s reach an event, a response or a log line', async (_where, overrides, pointer) => {
+    const res = await call('POST', '/v1/visits', keys['thon-1'], aVisit(overrides));
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(JSON.parse(text).errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
+    expect(text).not.toContain(A_CCCD.slice(4));
+    expect(service.logs()).not.toContain(A_CCCD.slice(4));
+    expect(JSON.stringify(await outreachEvents())).not.toContain(A_CCCD.slice(4));
+  });
+
+  it('answers malformed JSON with problem details too', async () => {
+    const res = await fetch(`${service.url}/v1/visits`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${keys['thon-1']}` },
+      body: '{"commandId": ',
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as Json).code).toBe('http-400');
+  });
+});
+
+describe('authentication and authorisation', () => {
+  it('refuses a request without a key or with an unknown key (401)', async () => {
+    expect((await call('POST', '/v1/visits', undefined, aVisit())).status).toBe(401);
+    expect((await call('GET', '/v1/visits', 'cnscd_not-a-real-key')).status).toBe(401);
+  });
+
+  it('refuses a write with a read-only key (403)', async () => {
+    const res = await call('POST', '/v1/visits', keys['analyst'], aVisit());
+    expect(res.status).toBe(403);
+    expect((await res.json()).code).toBe('forbidden');
+  });
+
+  it('confines each organisation to its own commune', async () => {
+    const ours = await (await call('POST', '/v1/visits', keys['thon-1'], aVisit())).json();
+    expect((await call('GET', `/v1/visits/${ours.visitId}`, keys['elsewhere'])).status).toBe(404);
+    const theirs = await (await call('POST', '/v1/visits', keys['elsewhere'], aVisit())).json();
+    const stream = { context: 'outreach', aggregateType: 'visit', aggregateId: theirs.visitId };
+    expect((await store.readStream({ ...stream, commune: OTHER_COMMUNE })).events).toHaveLength(1);
+    expect((await store.readStream({ ...stream, commune: COMMUNE })).events).toHaveLength(0);
+    const listed = await (await call('GET', '/v1/visits?limit=500', keys['analyst'])).json();
+    expect(listed.items.map((v: { visitId: string }) => v.visitId)).not.toContain(theirs.visitId);
+  });
+});
+
+describe('logging a visit over NATS request/reply', () => {
+  const request = async (body: unknown, key?: string) => {
+    const h = natsHeaders();
+    if (key) h.set('Authorization', `Bearer ${key}`);
+    const reply = await nc.request('cnscd.outreach.cmd.log-visit', JSON.stringify(body), { timeout: 10_000, headers: h });
+    return reply.json<{ response?: { visitId: string; status: string }; err?: { status: number; code: string } }>();
+  };
+
+  it('logs the visit and replies with the result', async () => {
+    const reply = await request(aVisit(), keys['thon-1']);
+    expect(reply.response?.status).toBe('appended');
+    expect((await call('GET', `/v1/visits/${reply.response!.visitId}`, keys['analyst'])).status).toBe(200);
+  });
+
+  it('replies with problem details for bad input and for a missing credential', async () => {
+    expect((await request(aVisit({ topics: [] }), keys['thon-1'])).err).toMatchObject({ status: 400, code: 'invalid-input' });
+    expect((await request(aVisit())).err).toMatchObject({ status: 401, code: 'unauthenticated' });
+  });
+});
+
+describe('operations', () => {
+  it('is live, and ready only while NATS answers', async () => {
+    expect((await call('GET', '/health/live')).status).toBe(200);
+    expect((await call('GET', '/health/ready')).status).toBe(200);
+    await nats.crash();
+    const down = await call('GET', '/health/ready');
+    expect(down.status).toBe(503);
+    expect((await down.json()).checks.nats.status).toBe('down');
+    await nats.start();
+    for (let i = 0; i < 50 && (await call('GET', '/health/ready')).status !== 200; i++) await new Promise((r) => setTimeout(r, 200));
+    expect((await call('GET', '/health/ready')).status).toBe(200);
+  });
+
+  it('publishes its OpenAPI document and a browsable UI', async () => {
+    const doc = await (await call('GET', '/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    const ref: string = doc.paths['/v1/visits'].post.requestBody.content['application/json'].schema.$ref;
+    expect(doc.components.schemas[ref.split('/').pop()!].required).toEqual(
+      expect.arrayContaining(['commandId', 'villageCode', 'householdId', 'occurredAt', 'topics']),
+    );
+    const ui = await call('GET', '/docs');
+    expect(ui.status).toBe(200);
+    expect(await ui.text()).toContain('swagger');
+  });
+});
