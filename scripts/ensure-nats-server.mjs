@@ -15,7 +15,10 @@ const DEBIAN_PACKAGE = 'nats-server=2.10.27-1+b2';
 
 export function natsServerVersion(binary) {
   try {
-    const out = execFileSync(binary, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const out = execFileSync(binary, ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     const m = /v?(\d+)\.(\d+)\.(\d+)/.exec(out);
     return m ? m.slice(1, 4).map(Number) : null;
   } catch {
@@ -23,7 +26,8 @@ export function natsServerVersion(binary) {
   }
 }
 
-const atLeast = (v, min) => v[0] !== min[0] ? v[0] > min[0] : v[1] !== min[1] ? v[1] > min[1] : v[2] >= min[2];
+const atLeast = (v, min) =>
+  v[0] !== min[0] ? v[0] > min[0] : v[1] !== min[1] ? v[1] > min[1] : v[2] >= min[2];
 const show = (v) => v.join('.');
 
 function onPath() {
@@ -47,15 +51,22 @@ function fetchFromTrixie() {
         'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n',
     );
     const opts = [
-      '-o', 'Dir::Etc::SourceList=/dev/null',
-      '-o', `Dir::Etc::SourceParts=${parts}`,
-      '-o', `Dir::State::Lists=${join(work, 'lists')}`,
-      '-o', `Dir::Cache=${join(work, 'cache')}`,
-      '-o', 'APT::Sandbox::User=root',
-      '-o', 'Debug::NoLocking=1',
+      '-o',
+      'Dir::Etc::SourceList=/dev/null',
+      '-o',
+      `Dir::Etc::SourceParts=${parts}`,
+      '-o',
+      `Dir::State::Lists=${join(work, 'lists')}`,
+      '-o',
+      `Dir::Cache=${join(work, 'cache')}`,
+      '-o',
+      'APT::Sandbox::User=root',
+      '-o',
+      'Debug::NoLocking=1',
       '-qq',
     ];
-    const run = (args) => execFileSync('apt-get', [...opts, ...args], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
+    const run = (args) =>
+      execFileSync('apt-get', [...opts, ...args], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
     run(['update']);
     run(['download', DEBIAN_PACKAGE]);
     const deb = readdirSync(work).find((f) => f.endsWith('.deb'));
@@ -75,7 +86,9 @@ export function ensureNatsServer({ log = console.error } = {}) {
     const v = existsSync(bin) ? natsServerVersion(bin) : null;
     if (v && atLeast(v, MIN)) return bin;
   }
-  log(`cnscd: no nats-server >= ${show(MIN)} found; fetching ${DEBIAN_PACKAGE} from Debian trixie into .tools/ …`);
+  log(
+    `cnscd: no nats-server >= ${show(MIN)} found; fetching ${DEBIAN_PACKAGE} from Debian trixie into .tools/ …`,
+  );
   try {
     fetchFromTrixie();
     const v = natsServerVersion(localBinary);
@@ -95,11 +108,14 @@ export function ensureNatsServer({ log = console.error } = {}) {
     }
     const v = natsServerVersion(fallback);
     log(
-      '\n' + '!'.repeat(78) + '\n' +
+      '\n' +
+        '!'.repeat(78) +
+        '\n' +
         `!! WARNING: could not fetch nats-server >= ${show(MIN)} (${reason}).\n` +
         `!! Falling back to ${fallback} (${show(v)}). Single-server semantics stay correct, but\n` +
         `!! nats-server < 2.10 syncs to disk only every 60 s: an acknowledged event can be lost in a crash.\n` +
-        '!'.repeat(78) + '\n',
+        '!'.repeat(78) +
+        '\n',
     );
     return fallback;
   }

@@ -13,7 +13,9 @@ export function reject<Code extends string>(
   message: { vi: string; en: string },
   field?: string,
 ): Rejection<Code> {
-  return field === undefined ? { kind: 'rejection', code, message } : { kind: 'rejection', code, message, field };
+  return field === undefined
+    ? { kind: 'rejection', code, message }
+    : { kind: 'rejection', code, message, field };
 }
 
 export function isRejection(value: unknown): value is Rejection {

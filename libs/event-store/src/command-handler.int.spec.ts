@@ -28,7 +28,12 @@ let nats: RunningNats;
 let nc: NatsConnection;
 let store: EventStore;
 
-const aTally = (): StreamRef => ({ commune: '99001', context: 'test', aggregateType: 'tally', aggregateId: randomUUID() });
+const aTally = (): StreamRef => ({
+  commune: '99001',
+  context: 'test',
+  aggregateType: 'tally',
+  aggregateId: randomUUID(),
+});
 const ctx = (commandId: string = randomUUID(), organisationId = 'org-1'): CommandContext => ({
   commandId,
   actor: { organisationId, userId: 'u-1' },
@@ -56,7 +61,11 @@ afterAll(async () => {
 it('appends what the decider decides and reports the position', async () => {
   const stream = aTally();
   const outcome = await add(stream, 5);
-  expect(outcome).toEqual({ status: 'appended', position: expect.any(Number), events: [{ type: 'Added', data: { amount: 5 } }] });
+  expect(outcome).toEqual({
+    status: 'appended',
+    position: expect.any(Number),
+    events: [{ type: 'Added', data: { amount: 5 } }],
+  });
   expect(await total(stream)).toBe(5);
 });
 
@@ -84,7 +93,9 @@ it('refuses a reused command id with different content, or from another organisa
   const context = ctx();
   await add(stream, 5, context);
   await expect(add(stream, 7, context)).rejects.toBeInstanceOf(CommandIdConflictError);
-  await expect(add(stream, 5, ctx(context.commandId, 'org-2'))).rejects.toBeInstanceOf(CommandIdConflictError);
+  await expect(add(stream, 5, ctx(context.commandId, 'org-2'))).rejects.toBeInstanceOf(
+    CommandIdConflictError,
+  );
   expect(await total(stream)).toBe(5);
 });
 

@@ -32,7 +32,11 @@ export interface CommandRequest<Command, State, Event extends DomainEvent> {
 }
 
 export type CommandOutcome<Event extends DomainEvent> =
-  | { readonly status: 'appended' | 'duplicate'; readonly position: number; readonly events: readonly Event[] }
+  | {
+      readonly status: 'appended' | 'duplicate';
+      readonly position: number;
+      readonly events: readonly Event[];
+    }
   /** Decided, and nothing needed to change (for example a second confirmation of a reached stage). */
   | { readonly status: 'unchanged'; readonly position: number; readonly events: readonly [] }
   | { readonly status: 'rejected'; readonly rejection: Rejection };
@@ -60,8 +64,13 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
     const history = await store.readStream(stream);
     const earlier = history.events.filter((e) => e.metadata.commandId === context.commandId);
     if (earlier.length > 0) {
-      if (earlier[0]!.metadata.commandHash !== commandHash) throw new CommandIdConflictError(context.commandId);
-      return { status: 'duplicate', position: earlier[0]!.position, events: earlier.map(asDomainEvent<Event>) };
+      if (earlier[0]!.metadata.commandHash !== commandHash)
+        throw new CommandIdConflictError(context.commandId);
+      return {
+        status: 'duplicate',
+        position: earlier[0]!.position,
+        events: earlier.map(asDomainEvent<Event>),
+      };
     }
     const state = fold(request.decider, history.events.map(asDomainEvent<Event>));
     const decision = request.decider.decide(request.command, state);
@@ -71,7 +80,11 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
       const result = await store.append(
         stream,
         history.revision,
-        decision.map((e) => ({ type: e.type, data: e.data, schemaVersion: request.schemaVersionOf?.(e.type) ?? 1 })),
+        decision.map((e) => ({
+          type: e.type,
+          data: e.data,
+          schemaVersion: request.schemaVersionOf?.(e.type) ?? 1,
+        })),
         { ...context, commandHash },
       );
       // A concurrent resend won the race: the next pass finds it in the history and returns it.

@@ -84,7 +84,9 @@ export function decodeCommit(
   upcasters: UpcasterRegistry,
   subjectPrefix: string,
 ): RecordedEvent[] {
-  const body = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8')) as CommitBody;
+  const body = JSON.parse(
+    Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'),
+  ) as CommitBody;
   const stream = streamRefOf(subject, subjectPrefix);
   const recordedAt = new Date(recordedAtMs).toISOString();
   return body.events.map((e, index) => {

@@ -11,7 +11,13 @@ import {
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { deterministicUuid } from './canonical-hash';
-import { decodeCommit, type AppendMetadata, type CommitBody, type NewEvent, type RecordedEvent } from './envelope';
+import {
+  decodeCommit,
+  type AppendMetadata,
+  type CommitBody,
+  type NewEvent,
+  type RecordedEvent,
+} from './envelope';
 import { CommandIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError } from './errors';
 import { DEFAULT_STREAM_SETTINGS, type EventStreamSettings } from './stream-setup';
 import { filterSubject, subjectOf, type StreamFilter, type StreamRef } from './stream-ref';
@@ -64,7 +70,8 @@ const bufferFor = (batchSize = DEFAULT_BATCH) => Math.max(256, batchSize * 2);
  * STREAM.MSG.GET answers `next_by_subj` on 2.10 (from the leader, unlike the direct API); the v3
  * client only types it for the direct API.
  */
-const nextBySubject = (seq: number, subject: string) => ({ seq, next_by_subj: subject }) as unknown as MsgRequest;
+const nextBySubject = (seq: number, subject: string) =>
+  ({ seq, next_by_subj: subject }) as unknown as MsgRequest;
 
 export class EventStore {
   private readonly js: JetStreamClient;
@@ -154,7 +161,7 @@ export class EventStore {
     const last = await this.jsm.streams.getMessage(this.settings.streamName, { last_by_subj: subject });
     if (!last) return { revision: 0, events: [] };
     const events: RecordedEvent[] = [];
-    for (let seq = 1; ; ) {
+    for (let seq = 1; ;) {
       const msg =
         seq === last.seq
           ? last

@@ -60,5 +60,7 @@ export async function ensureEventStream(
 }
 
 function isStreamNotFound(err: unknown): boolean {
-  return err instanceof Error && (err.name === 'StreamNotFoundError' || /stream not found/i.test(err.message));
+  return (
+    err instanceof Error && (err.name === 'StreamNotFoundError' || /stream not found/i.test(err.message))
+  );
 }

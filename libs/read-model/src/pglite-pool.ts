@@ -18,7 +18,11 @@ export function pglitePool(pglite: PGlite): PostgresPool {
       const client = {
         async query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
           const result = await pglite.query<R>(sql, parameters as unknown[]);
-          return { command: commandOf(sql), rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
+          return {
+            command: commandOf(sql),
+            rowCount: result.affectedRows ?? result.rows.length,
+            rows: result.rows,
+          };
         },
         release: () => release(),
       };
@@ -31,5 +35,7 @@ export function pglitePool(pglite: PGlite): PostgresPool {
 
 function commandOf(sql: string): PostgresQueryResult<unknown>['command'] {
   const word = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase();
-  return (word === 'INSERT' || word === 'UPDATE' || word === 'DELETE' || word === 'MERGE' ? word : 'SELECT') as never;
+  return (
+    word === 'INSERT' || word === 'UPDATE' || word === 'DELETE' || word === 'MERGE' ? word : 'SELECT'
+  ) as never;
 }

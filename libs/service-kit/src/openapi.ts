@@ -36,7 +36,11 @@ const ProblemSchema = {
  */
 function jsonSchemaInto(components: Record<string, unknown>) {
   return (schema: z.ZodType, io: 'input' | 'output') => {
-    const { $schema: _drop, $defs, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+    const {
+      $schema: _drop,
+      $defs,
+      ...rest
+    } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
     for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, unknown>)) {
       components[id] ??= def;
     }
@@ -45,20 +49,34 @@ function jsonSchemaInto(components: Record<string, unknown>) {
 }
 
 /** Builds the OpenAPI 3.1 document from the same zod schemas that validate requests. */
-export function buildOpenApiDocument(info: { title: string; version: string; description: string }, routes: readonly RouteDoc[]) {
+export function buildOpenApiDocument(
+  info: { title: string; version: string; description: string },
+  routes: readonly RouteDoc[],
+) {
   const paths: Record<string, Record<string, unknown>> = {};
   const schemas: Record<string, unknown> = { Problem: ProblemSchema };
   const jsonSchema = jsonSchemaInto(schemas);
   for (const r of routes) {
     const parameters = [
-      ...[...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } })),
+      ...[...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+        name: m[1],
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      })),
       ...Object.entries(r.query?.shape ?? {}).map(([name, s]) => ({
         name,
         in: 'query',
         required: !(s as z.ZodType).safeParse(undefined).success,
         schema: jsonSchema(s as z.ZodType, 'input'),
       })),
-      ...(r.headers ?? []).map((h) => ({ name: h.name, in: 'header', required: h.required ?? false, description: h.description, schema: { type: 'string' } })),
+      ...(r.headers ?? []).map((h) => ({
+        name: h.name,
+        in: 'header',
+        required: h.required ?? false,
+        description: h.description,
+        schema: { type: 'string' },
+      })),
     ];
     const responses: Record<string, unknown> = {};
     for (const [status, res] of Object.entries(r.responses)) {
@@ -66,7 +84,15 @@ export function buildOpenApiDocument(info: { title: string; version: string; des
       responses[status] = {
         description: res.description,
         ...(res.schema || isProblem
-          ? { content: { [isProblem ? 'application/problem+json' : 'application/json']: { schema: res.schema ? jsonSchema(res.schema, 'output') : { $ref: '#/components/schemas/Problem' } } } }
+          ? {
+              content: {
+                [isProblem ? 'application/problem+json' : 'application/json']: {
+                  schema: res.schema
+                    ? jsonSchema(res.schema, 'output')
+                    : { $ref: '#/components/schemas/Problem' },
+                },
+              },
+            }
           : {}),
       };
     }
@@ -76,7 +102,14 @@ export function buildOpenApiDocument(info: { title: string; version: string; des
       ...(r.description ? { description: r.description } : {}),
       ...(r.tags ? { tags: r.tags } : {}),
       ...(parameters.length ? { parameters } : {}),
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(r.body, 'input') } } } } : {}),
+      ...(r.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: jsonSchema(r.body, 'input') } },
+            },
+          }
+        : {}),
       responses,
       ...(r.public ? { security: [] } : {}),
     };
@@ -86,7 +119,13 @@ export function buildOpenApiDocument(info: { title: string; version: string; des
     info,
     security: [{ apiKey: [] }],
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'Khóa API của tổ chức / Organisation API key' } },
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Khóa API của tổ chức / Organisation API key',
+        },
+      },
       schemas,
     },
     paths,

@@ -60,7 +60,12 @@ export class RejectedCommandError extends Error {
   }
 }
 
-const problem = (status: number, code: string, title: string, extra: Partial<ProblemDetails> = {}): ProblemDetails => ({
+const problem = (
+  status: number,
+  code: string,
+  title: string,
+  extra: Partial<ProblemDetails> = {},
+): ProblemDetails => ({
   type: `urn:cnscd:problem:${code}`,
   title,
   status,
@@ -78,16 +83,23 @@ export function toProblem(err: unknown): ProblemDetails {
   if (err instanceof RejectedCommandError) {
     const { rejection } = err;
     return problem(422, rejection.code, `${rejection.message.vi} / ${rejection.message.en}`, {
-      ...(rejection.field ? { errors: [{ pointer: `#/${rejection.field.split('.').join('/')}`, detail: rejection.message.vi }] } : {}),
+      ...(rejection.field
+        ? { errors: [{ pointer: `#/${rejection.field.split('.').join('/')}`, detail: rejection.message.vi }] }
+        : {}),
     });
   }
   if (err instanceof AuthenticationError) {
     return problem(401, 'unauthenticated', 'Thiếu hoặc sai khóa truy cập / Missing or unknown credential');
   }
   if (err instanceof ForbiddenError) {
-    return problem(403, 'forbidden', 'Tổ chức của bạn không có quyền này / Your organisation lacks this permission', {
-      detail: `Cần quyền / Needs: ${err.needed}`,
-    });
+    return problem(
+      403,
+      'forbidden',
+      'Tổ chức của bạn không có quyền này / Your organisation lacks this permission',
+      {
+        detail: `Cần quyền / Needs: ${err.needed}`,
+      },
+    );
   }
   if (err instanceof NotFoundError) {
     return problem(404, 'not-found', `Không tìm thấy / Not found: ${err.what}`);
@@ -101,7 +113,11 @@ export function toProblem(err: unknown): ProblemDetails {
     );
   }
   if (err instanceof WrongExpectedRevisionError) {
-    return problem(409, 'concurrency-conflict', 'Dữ liệu vừa bị thay đổi, hãy thử lại / The data changed meanwhile, retry');
+    return problem(
+      409,
+      'concurrency-conflict',
+      'Dữ liệu vừa bị thay đổi, hãy thử lại / The data changed meanwhile, retry',
+    );
   }
   if (err instanceof InvalidStreamRefError) {
     return problem(400, 'invalid-input', 'Dữ liệu gửi lên không hợp lệ / The submitted data is invalid', {
@@ -109,7 +125,11 @@ export function toProblem(err: unknown): ProblemDetails {
     });
   }
   if (err instanceof EventStoreUnavailableError) {
-    return problem(503, 'unavailable', 'Hệ thống tạm thời không ghi được, hãy gửi lại sau / Temporarily unavailable, resend later');
+    return problem(
+      503,
+      'unavailable',
+      'Hệ thống tạm thời không ghi được, hãy gửi lại sau / Temporarily unavailable, resend later',
+    );
   }
   return problem(500, 'internal-error', 'Lỗi hệ thống / Internal error');
 }

@@ -12,7 +12,10 @@ export interface TestOrganisation {
 }
 
 /** Writes an API key file (hashes only, as services expect) and returns it with each plaintext key. */
-export function writeApiKeyFile(organisations: readonly TestOrganisation[]): { path: string; keys: Record<string, string> } {
+export function writeApiKeyFile(organisations: readonly TestOrganisation[]): {
+  path: string;
+  keys: Record<string, string>;
+} {
   const keys: Record<string, string> = {};
   const entries = organisations.map((o) => {
     const key = `cnscd_test_${randomBytes(24).toString('base64url')}`;

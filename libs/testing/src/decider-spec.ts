@@ -5,7 +5,9 @@ import { fold, type Decider, type DomainEvent } from '@cnscd/decider';
  *
  *   spec.given([visitLogged]).when(logVisit).thenRejects('VisitAlreadyLogged');
  */
-export function deciderSpec<Command, State, Event extends DomainEvent>(decider: Decider<Command, State, Event>) {
+export function deciderSpec<Command, State, Event extends DomainEvent>(
+  decider: Decider<Command, State, Event>,
+) {
   return {
     given(events: readonly Event[]) {
       return {

@@ -35,7 +35,9 @@ export async function freePort(): Promise<number> {
     srv.on('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const address = srv.address();
-      srv.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      srv.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -51,13 +53,23 @@ export async function startNatsServer(): Promise<RunningNats> {
   let child: ChildProcess | undefined;
 
   const launch = async () => {
-    const args = ['-c', join(repoRoot, 'deploy/nats/nats-server.conf'), '-a', '127.0.0.1', '-p', String(port)];
+    const args = [
+      '-c',
+      join(repoRoot, 'deploy/nats/nats-server.conf'),
+      '-a',
+      '127.0.0.1',
+      '-p',
+      String(port),
+    ];
     args.push('-m', '-1', '-sd', storeDir, '-js');
     child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let log = '';
     child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
     await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(() => fail(new Error(`nats-server did not start on ${port}:\n${log}`)), 10_000);
+      const timer = setTimeout(
+        () => fail(new Error(`nats-server did not start on ${port}:\n${log}`)),
+        10_000,
+      );
       const onData = () => {
         if (log.includes('Server is ready')) {
           clearTimeout(timer);

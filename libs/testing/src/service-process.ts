@@ -23,18 +23,32 @@ export async function startService(options: {
 }): Promise<RunningService> {
   const port = await freePort();
   let output = '';
-  const child: ChildProcess = spawn(process.execPath, ['-r', '@swc-node/register', resolve(repoRoot, options.entry)], {
-    cwd: repoRoot,
-    env: { ...process.env, NODE_OPTIONS: '', NO_COLOR: '1', [options.portVariable]: String(port), ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', resolve(repoRoot, options.entry)],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        NO_COLOR: '1',
+        [options.portVariable]: String(port),
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${options.entry} exited with ${child.exitCode}:\n${output}`);
-    const ready = await fetch(`${url}/health/ready`).then((r) => r.status === 200, () => false);
+    if (child.exitCode !== null)
+      throw new Error(`${options.entry} exited with ${child.exitCode}:\n${output}`);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');

@@ -13,7 +13,11 @@ const Env = z.object({
   OUTREACH_DATA_DIR: z.string().default('.data/outreach'),
   API_KEYS_FILE: z.string({ error: 'API_KEYS_FILE must name the JSON file of hashed API keys' }),
   EVENT_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
-  EVENT_DUPLICATE_WINDOW_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  EVENT_DUPLICATE_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(10 * 60_000),
 });
 
 export interface OutreachConfig {

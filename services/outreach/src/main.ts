@@ -32,7 +32,9 @@ async function bootstrap(): Promise<void> {
   await app.startAllMicroservices();
   await app.listen(config.http.port, config.http.host);
   const url = await app.getUrl();
-  new Logger('Outreach').log(`Listening on ${url} (API docs ${url}/docs), read models on ${config.database.url ? 'PostgreSQL' : 'PGlite'}`);
+  new Logger('Outreach').log(
+    `Listening on ${url} (API docs ${url}/docs), read models on ${config.database.url ? 'PostgreSQL' : 'PGlite'}`,
+  );
 }
 
 bootstrap().catch((err: unknown) => {

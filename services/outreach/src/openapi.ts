@@ -26,8 +26,13 @@ const routes: RouteDoc[] = [
     body: LogVisitRequest,
     responses: {
       201: { description: 'Đã ghi nhận / Logged', schema: LogVisitResponse },
-      200: { description: 'Đã ghi nhận trước đó (gửi lại) / Logged before (a resend)', schema: LogVisitResponse },
-      400: { description: 'Dữ liệu không hợp lệ; nêu từng trường sai / Invalid input, naming each field at fault' },
+      200: {
+        description: 'Đã ghi nhận trước đó (gửi lại) / Logged before (a resend)',
+        schema: LogVisitResponse,
+      },
+      400: {
+        description: 'Dữ liệu không hợp lệ; nêu từng trường sai / Invalid input, naming each field at fault',
+      },
       ...problems,
       409: { description: 'Mã lệnh đã dùng cho nội dung khác / Command id used for other content' },
       422: { description: 'Bị từ chối theo quy tắc nghiệp vụ / Refused by a business rule' },
@@ -38,7 +43,11 @@ const routes: RouteDoc[] = [
     path: '/v1/visits/{visitId}',
     tags: ['Thăm hộ / Visits'],
     summary: 'Xem một lượt thăm hộ / Read one visit',
-    responses: { 200: { description: 'Lượt thăm / The visit', schema: VisitView }, ...problems, 404: { description: 'Không tìm thấy / Not found' } },
+    responses: {
+      200: { description: 'Lượt thăm / The visit', schema: VisitView },
+      ...problems,
+      404: { description: 'Không tìm thấy / Not found' },
+    },
   },
   {
     method: 'get',
@@ -46,7 +55,11 @@ const routes: RouteDoc[] = [
     tags: ['Thăm hộ / Visits'],
     summary: 'Danh sách lượt thăm hộ của xã / List the commune’s visits',
     query: ListVisitsParams,
-    responses: { 200: { description: 'Một trang / One page', schema: VisitPage }, 400: { description: 'Tham số sai / Bad parameters' }, ...problems },
+    responses: {
+      200: { description: 'Một trang / One page', schema: VisitPage },
+      400: { description: 'Tham số sai / Bad parameters' },
+      ...problems,
+    },
   },
   {
     method: 'get',

@@ -26,9 +26,27 @@ beforeAll(async () => {
   nats = await startNatsServer();
   db = await createTestDatabase('outreach_api');
   const keyFile = writeApiKeyFile([
-    { id: 'thon-1', organisationId: 'to-cnscd-thon-1', organisationKind: 'village-team', commune: COMMUNE, scopes: ['outreach:visits:write', 'outreach:visits:read'] },
-    { id: 'analyst', organisationId: 'phong-vhxh', organisationKind: 'culture-society-office', commune: COMMUNE, scopes: ['outreach:visits:read'] },
-    { id: 'elsewhere', organisationId: 'to-cnscd-khac', organisationKind: 'village-team', commune: OTHER_COMMUNE, scopes: ['outreach:visits:write', 'outreach:visits:read'] },
+    {
+      id: 'thon-1',
+      organisationId: 'to-cnscd-thon-1',
+      organisationKind: 'village-team',
+      commune: COMMUNE,
+      scopes: ['outreach:visits:write', 'outreach:visits:read'],
+    },
+    {
+      id: 'analyst',
+      organisationId: 'phong-vhxh',
+      organisationKind: 'culture-society-office',
+      commune: COMMUNE,
+      scopes: ['outreach:visits:read'],
+    },
+    {
+      id: 'elsewhere',
+      organisationId: 'to-cnscd-khac',
+      organisationKind: 'village-team',
+      commune: OTHER_COMMUNE,
+      scopes: ['outreach:visits:write', 'outreach:visits:read'],
+    },
   ]);
   keys = keyFile.keys;
   service = await startService({
@@ -62,13 +80,28 @@ const aVisit = (overrides: Record<string, unknown> = {}) => ({
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
 
-async function call(method: string, path: string, key?: string, body?: unknown, extra: Record<string, string> = {}) {
+async function call(
+  method: string,
+  path: string,
+  key?: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+) {
   const res = await fetch(`${service.url}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}), ...extra },
+    headers: {
+      'content-type': 'application/json',
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...extra,
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: res.status, headers: res.headers, json: (): Promise<Json> => res.json(), text: () => res.text() };
+  return {
+    status: res.status,
+    headers: res.headers,
+    json: (): Promise<Json> => res.json(),
+    text: () => res.text(),
+  };
 }
 
 async function outreachEvents(): Promise<RecordedEvent[]> {
@@ -86,7 +119,12 @@ describe('logging a visit over HTTP', () => {
     });
     expect(res.status).toBe(201);
     const body = await res.json();
-    expect(body).toEqual({ visitId: expect.any(String), commandId: visit.commandId, position: expect.any(Number), status: 'appended' });
+    expect(body).toEqual({
+      visitId: expect.any(String),
+      commandId: visit.commandId,
+      position: expect.any(Number),
+      status: 'appended',
+    });
     expect(res.headers.get('location')).toBe(`/v1/visits/${body.visitId}`);
 
     const read = await call('GET', `/v1/visits/${body.visitId}`, keys['analyst']);
@@ -106,7 +144,14 @@ describe('logging a visit over HTTP', () => {
       position: body.position,
     });
 
-    const [event] = (await store.readStream({ commune: COMMUNE, context: 'outreach', aggregateType: 'visit', aggregateId: body.visitId })).events;
+    const [event] = (
+      await store.readStream({
+        commune: COMMUNE,
+        context: 'outreach',
+        aggregateType: 'visit',
+        aggregateId: body.visitId,
+      })
+    ).events;
     expect(event).toMatchObject({
       type: 'VisitLogged',
       schemaVersion: 1,
@@ -116,21 +161,30 @@ describe('logging a visit over HTTP', () => {
         actor: { organisationId: 'to-cnscd-thon-1', userId: 'thon-1' },
         correlationId: 'sync-batch-42',
         causationId: visit.commandId,
-        trace: { traceparent: expect.stringMatching(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/) },
+        trace: {
+          traceparent: expect.stringMatching(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-01$/),
+        },
       },
     });
   });
 
   it('lists the visits of a village, page by page', async () => {
     const village = `thon-${randomUUID().slice(0, 8)}`;
-    for (let i = 0; i < 3; i++) expect((await call('POST', '/v1/visits', keys['thon-1'], aVisit({ villageCode: village }))).status).toBe(201);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (await call('POST', '/v1/visits', keys['thon-1'], aVisit({ villageCode: village }))).status,
+      ).toBe(201);
 
     const first = await (await call('GET', `/v1/visits?village=${village}&limit=2`, keys['analyst'])).json();
     expect(first.items).toHaveLength(2);
-    const second = await (await call('GET', `/v1/visits?village=${village}&limit=2&after=${first.next}`, keys['analyst'])).json();
+    const second = await (
+      await call('GET', `/v1/visits?village=${village}&limit=2&after=${first.next}`, keys['analyst'])
+    ).json();
     expect(second.items).toHaveLength(1);
     expect(second.next).toBeNull();
-    expect(new Set([...first.items, ...second.items].map((v: { visitId: string }) => v.visitId)).size).toBe(3);
+    expect(new Set([...first.items, ...second.items].map((v: { visitId: string }) => v.visitId)).size).toBe(
+      3,
+    );
   });
 
   it('answers a resent command with the original result and logs the visit once', async () => {
@@ -159,34 +213,62 @@ describe('logging a visit over HTTP', () => {
 describe('refusing bad input', () => {
   it('answers 400 problem details naming each field at fault, and appends nothing', async () => {
     const before = await store.lastPosition();
-    const res = await call('POST', '/v1/visits', keys['thon-1'], aVisit({ villageCode: 'Thôn 1', topics: [], occurredAt: 'hôm qua' }));
+    const res = await call(
+      'POST',
+      '/v1/visits',
+      keys['thon-1'],
+      aVisit({ villageCode: 'Thôn 1', topics: [], occurredAt: 'hôm qua' }),
+    );
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const problem = await res.json();
-    expect(problem).toMatchObject({ type: 'urn:cnscd:problem:invalid-input', status: 400, code: 'invalid-input' });
-    expect(problem.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['#/occurredAt', '#/topics', '#/villageCode']);
+    expect(problem).toMatchObject({
+      type: 'urn:cnscd:problem:invalid-input',
+      status: 400,
+      code: 'invalid-input',
+    });
+    expect(problem.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '#/occurredAt',
+      '#/topics',
+      '#/villageCode',
+    ]);
     expect(await store.lastPosition()).toBe(before);
   });
 
   it('refuses a visit in the future with a named rejection (422)', async () => {
-    const res = await call('POST', '/v1/visits', keys['thon-1'], aVisit({ occurredAt: '2099-01-01T08:00:00+07:00' }));
+    const res = await call(
+      'POST',
+      '/v1/visits',
+      keys['thon-1'],
+      aVisit({ occurredAt: '2099-01-01T08:00:00+07:00' }),
+    );
     expect(res.status).toBe(422);
-    expect(await res.json()).toMatchObject({ code: 'VisitInTheFuture', errors: [{ pointer: '#/occurredAt' }] });
+    expect(await res.json()).toMatchObject({
+      code: 'VisitInTheFuture',
+      errors: [{ pointer: '#/occurredAt' }],
+    });
   });
 
   it.each([
     ['as a resident key', { residentsGuided: [A_CCCD] }, '#/residentsGuided/0'],
-    ['in the note', { note: `CCCD ${A_CCCD.slice(0, 4)} ${A_CCCD.slice(4, 8)} ${A_CCCD.slice(8)}` }, '#/note'],
+    [
+      'in the note',
+      { note: `CCCD ${A_CCCD.slice(0, 4)} ${A_CCCD.slice(4, 8)} ${A_CCCD.slice(8)}` },
+      '#/note',
+    ],
     ['as an extra field', { cccd: A_CCCD }, '#/cccd'],
-  ])('never lets a raw ID-card number in %s reach an event, a response or a log line', async (_where, overrides, pointer) => {
-    const res = await call('POST', '/v1/visits', keys['thon-1'], aVisit(overrides));
-    const text = await res.text();
-    expect(res.status).toBe(400);
-    expect(JSON.parse(text).errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
-    expect(text).not.toContain(A_CCCD.slice(4));
-    expect(service.logs()).not.toContain(A_CCCD.slice(4));
-    expect(JSON.stringify(await outreachEvents())).not.toContain(A_CCCD.slice(4));
-  });
+  ])(
+    'never lets a raw ID-card number in %s reach an event, a response or a log line',
+    async (_where, overrides, pointer) => {
+      const res = await call('POST', '/v1/visits', keys['thon-1'], aVisit(overrides));
+      const text = await res.text();
+      expect(res.status).toBe(400);
+      expect(JSON.parse(text).errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
+      expect(text).not.toContain(A_CCCD.slice(4));
+      expect(service.logs()).not.toContain(A_CCCD.slice(4));
+      expect(JSON.stringify(await outreachEvents())).not.toContain(A_CCCD.slice(4));
+    },
+  );
 
   it('answers malformed JSON with problem details too', async () => {
     const res = await fetch(`${service.url}/v1/visits`, {
@@ -227,8 +309,14 @@ describe('logging a visit over NATS request/reply', () => {
   const request = async (body: unknown, key?: string) => {
     const h = natsHeaders();
     if (key) h.set('Authorization', `Bearer ${key}`);
-    const reply = await nc.request('cnscd.outreach.cmd.log-visit', JSON.stringify(body), { timeout: 10_000, headers: h });
-    return reply.json<{ response?: { visitId: string; status: string }; err?: { status: number; code: string } }>();
+    const reply = await nc.request('cnscd.outreach.cmd.log-visit', JSON.stringify(body), {
+      timeout: 10_000,
+      headers: h,
+    });
+    return reply.json<{
+      response?: { visitId: string; status: string };
+      err?: { status: number; code: string };
+    }>();
   };
 
   it('logs the visit and replies with the result', async () => {
@@ -238,7 +326,10 @@ describe('logging a visit over NATS request/reply', () => {
   });
 
   it('replies with problem details for bad input and for a missing credential', async () => {
-    expect((await request(aVisit({ topics: [] }), keys['thon-1'])).err).toMatchObject({ status: 400, code: 'invalid-input' });
+    expect((await request(aVisit({ topics: [] }), keys['thon-1'])).err).toMatchObject({
+      status: 400,
+      code: 'invalid-input',
+    });
     expect((await request(aVisit())).err).toMatchObject({ status: 401, code: 'unauthenticated' });
   });
 });
@@ -252,7 +343,8 @@ describe('operations', () => {
     expect(down.status).toBe(503);
     expect((await down.json()).checks.nats.status).toBe('down');
     await nats.start();
-    for (let i = 0; i < 50 && (await call('GET', '/health/ready')).status !== 200; i++) await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 50 && (await call('GET', '/health/ready')).status !== 200; i++)
+      await new Promise((r) => setTimeout(r, 200));
     expect((await call('GET', '/health/ready')).status).toBe(200);
   });
 

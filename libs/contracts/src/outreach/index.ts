@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { VisitLoggedV1 } from './visit-logged';
 
 export * from './visit-logged';

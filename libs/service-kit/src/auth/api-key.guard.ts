@@ -1,4 +1,11 @@
-import { Inject, Injectable, SetMetadata, createParamDecorator, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  SetMetadata,
+  createParamDecorator,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { NatsContext } from '@nestjs/microservices';
 import { ApiKeyRegistry, apiKeyFromHeaders, requireScope, type Principal } from './api-keys';
@@ -19,13 +26,18 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: Execution
 });
 
 function carrier(ctx: ExecutionContext): object {
-  return ctx.getType() === 'rpc' ? ctx.switchToRpc().getContext<object>() : ctx.switchToHttp().getRequest<object>();
+  return ctx.getType() === 'rpc'
+    ? ctx.switchToRpc().getContext<object>()
+    : ctx.switchToHttp().getRequest<object>();
 }
 
 function headersOf(ctx: ExecutionContext): Record<string, string | undefined> {
   if (ctx.getType() === 'rpc') {
     const h = ctx.switchToRpc().getContext<NatsContext>().getHeaders();
-    return { authorization: h?.get('Authorization') || undefined, 'x-api-key': h?.get('X-Api-Key') || undefined };
+    return {
+      authorization: h?.get('Authorization') || undefined,
+      'x-api-key': h?.get('X-Api-Key') || undefined,
+    };
   }
   return ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers;
 }

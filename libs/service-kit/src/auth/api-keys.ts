@@ -42,7 +42,8 @@ export class ApiKeyRegistry {
 
   static fromFile(path: string): ApiKeyRegistry {
     const parsed = ApiKeyFile.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    if (!parsed.success) throw new Error(`API key file ${path} is malformed: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success)
+      throw new Error(`API key file ${path} is malformed: ${parsed.error.issues[0]?.message}`);
     return new ApiKeyRegistry(parsed.data.keys);
   }
 
@@ -64,7 +65,9 @@ export function requireScope(principal: Principal, scope: string): void {
 }
 
 /** Reads the key from `Authorization: Bearer <key>` or `X-Api-Key: <key>`. */
-export function apiKeyFromHeaders(headers: Record<string, string | string[] | undefined>): string | undefined {
+export function apiKeyFromHeaders(
+  headers: Record<string, string | string[] | undefined>,
+): string | undefined {
   const pick = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
   const auth = pick(headers['authorization']);
   if (auth?.toLowerCase().startsWith('bearer ')) return auth.slice(7).trim();

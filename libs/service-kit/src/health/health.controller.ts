@@ -11,7 +11,10 @@ export interface ReadinessCheck {
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
 const withTimeout = (p: Promise<void>, ms: number) =>
-  Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))]);
+  Promise.race([
+    p,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)),
+  ]);
 
 /** Liveness says the process runs; readiness says NATS and the database answer. */
 @Controller('health')

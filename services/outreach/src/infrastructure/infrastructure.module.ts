@@ -1,4 +1,11 @@
-import { Global, Inject, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Global,
+  Inject,
+  Logger,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { EventStore, ensureEventStream, DEFAULT_STREAM_SETTINGS } from '@cnscd/event-store';
 import { ProjectionRunner, migrate, openDatabase, type ReadModelDatabase } from '@cnscd/read-model';
@@ -57,13 +64,29 @@ import { CLOCK, CONFIG, NATS_CONNECTION, READ_MODEL, VISITS_PROJECTION, type Clo
     {
       provide: READINESS_CHECKS,
       inject: [NATS_CONNECTION, EventStore, READ_MODEL],
-      useFactory: (nc: NatsConnection, store: EventStore, rm: ReadModelDatabase<unknown>): ReadinessCheck[] => [
-        { name: 'nats', check: async () => void (await store.lastPosition(), nc.isClosed() && Promise.reject(new Error('closed'))) },
+      useFactory: (
+        nc: NatsConnection,
+        store: EventStore,
+        rm: ReadModelDatabase<unknown>,
+      ): ReadinessCheck[] => [
+        {
+          name: 'nats',
+          check: async () =>
+            void (await store.lastPosition(), nc.isClosed() && Promise.reject(new Error('closed'))),
+        },
         { name: 'database', check: () => rm.ping() },
       ],
     },
   ],
-  exports: [NATS_CONNECTION, EventStore, READ_MODEL, VISITS_PROJECTION, ApiKeyRegistry, CLOCK, READINESS_CHECKS],
+  exports: [
+    NATS_CONNECTION,
+    EventStore,
+    READ_MODEL,
+    VISITS_PROJECTION,
+    ApiKeyRegistry,
+    CLOCK,
+    READINESS_CHECKS,
+  ],
 })
 export class InfrastructureModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(

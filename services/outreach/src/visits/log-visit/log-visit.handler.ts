@@ -5,7 +5,7 @@ import { EventStore, deterministicUuid, handleCommand } from '@cnscd/event-store
 import type { ProjectionRunner } from '@cnscd/read-model';
 import { RejectedCommandError, commandContext, type Principal } from '@cnscd/service-kit';
 import { CLOCK, VISITS_PROJECTION, type Clock } from '../../infrastructure/tokens';
-import { visitDecider } from '../visit';
+import { visitDecider } from '../visit.decider';
 import type { LogVisitRequest, LogVisitResponse } from './log-visit.request';
 
 type Headers = Parameters<typeof commandContext>[3];
@@ -34,10 +34,21 @@ export class LogVisitHandler implements ICommandHandler<LogVisitCommand> {
     // Derived from the command id: a resend always targets the same visit, even after the dedupe window.
     const visitId = deterministicUuid('visit', principal.commune, input.commandId);
     const outcome = await handleCommand(this.store, {
-      stream: { commune: principal.commune, context: 'outreach', aggregateType: 'visit', aggregateId: visitId },
+      stream: {
+        commune: principal.commune,
+        context: 'outreach',
+        aggregateType: 'visit',
+        aggregateId: visitId,
+      },
       decider: visitDecider,
       commandType: 'LogVisit',
-      command: { type: 'LogVisit', visitId, organisationId: principal.organisationId, now: this.clock.now().toISOString(), ...input },
+      command: {
+        type: 'LogVisit',
+        visitId,
+        organisationId: principal.organisationId,
+        now: this.clock.now().toISOString(),
+        ...input,
+      },
       content: input,
       context: commandContext(principal, input.commandId, input.occurredAt, headers),
       schemaVersionOf,
@@ -45,6 +56,11 @@ export class LogVisitHandler implements ICommandHandler<LogVisitCommand> {
     if (outcome.status === 'rejected') throw new RejectedCommandError(outcome.rejection);
     // Read-your-writes: answer once the visit is queryable (bounded, the append already succeeded).
     await this.visits.waitFor(outcome.position, 3000);
-    return { visitId, commandId: input.commandId, position: outcome.position, status: outcome.status === 'duplicate' ? 'duplicate' : 'appended' };
+    return {
+      visitId,
+      commandId: input.commandId,
+      position: outcome.position,
+      status: outcome.status === 'duplicate' ? 'duplicate' : 'appended',
+    };
   }
 }

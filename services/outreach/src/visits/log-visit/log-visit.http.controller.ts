@@ -18,7 +18,9 @@ export class LogVisitHttpController {
     @Headers() headers: Record<string, string>,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LogVisitResponse> {
-    const result = await this.commands.execute(new LogVisitCommand(principal, parseInput(LogVisitRequest, body), headers));
+    const result = await this.commands.execute(
+      new LogVisitCommand(principal, parseInput(LogVisitRequest, body), headers),
+    );
     res.status(result.status === 'duplicate' ? 200 : 201).location(`/v1/visits/${result.visitId}`);
     if (result.status === 'duplicate') res.setHeader('Idempotent-Replayed', 'true');
     return result;

@@ -14,10 +14,16 @@ export class LogVisitNatsController {
 
   @MessagePattern(LOG_VISIT_SUBJECT)
   @RequireScope('outreach:visits:write')
-  logVisit(@CurrentPrincipal() principal: Principal, @Payload() payload: unknown, @Ctx() ctx: NatsContext): Promise<LogVisitResponse> {
+  logVisit(
+    @CurrentPrincipal() principal: Principal,
+    @Payload() payload: unknown,
+    @Ctx() ctx: NatsContext,
+  ): Promise<LogVisitResponse> {
     const headers = ctx.getHeaders();
     return this.commands.execute(
-      new LogVisitCommand(principal, parseInput(LogVisitRequest, payload), { get: (name: string) => headers?.get(name) || undefined }),
+      new LogVisitCommand(principal, parseInput(LogVisitRequest, payload), {
+        get: (name: string) => headers?.get(name) || undefined,
+      }),
     );
   }
 }

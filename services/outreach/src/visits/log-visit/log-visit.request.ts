@@ -12,10 +12,16 @@ export const LogVisitRequest = z
     villageCode: VillageCode,
     householdId: EntityId,
     occurredAt: Instant,
-    topics: z.array(DigitalTopicCode).min(1, { error: 'Chọn ít nhất một chủ đề / Pick at least one topic' }).max(9),
+    topics: z
+      .array(DigitalTopicCode)
+      .min(1, { error: 'Chọn ít nhất một chủ đề / Pick at least one topic' })
+      .max(9),
     residentsGuided: z.array(ResidentKey).max(30).default([]),
     followUp: z
-      .strictObject({ topics: z.array(DigitalTopicCode).min(1).max(9), dueBy: z.iso.date().nullable().default(null) })
+      .strictObject({
+        topics: z.array(DigitalTopicCode).min(1).max(9),
+        dueBy: z.iso.date().nullable().default(null),
+      })
       .nullable()
       .default(null),
     note: ShortNote.nullable().default(null),

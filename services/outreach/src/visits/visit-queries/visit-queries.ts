@@ -70,7 +70,11 @@ export class ListVisitsHandler implements IQueryHandler<ListVisitsQuery> {
     if (params.from) q = q.where('occurred_at', '>=', `${params.from}T00:00:00+07:00`);
     if (params.to) q = q.where('occurred_at', '<', nextDay(params.to));
     if (params.after !== undefined) q = q.where('position', '>', params.after);
-    const rows = await q.orderBy('position').orderBy('visit_id').limit(params.limit + 1).execute();
+    const rows = await q
+      .orderBy('position')
+      .orderBy('visit_id')
+      .limit(params.limit + 1)
+      .execute();
     const items = rows.slice(0, params.limit).map(toVisitView);
     return { items, next: rows.length > params.limit ? items.at(-1)!.position : null };
   }

@@ -22,7 +22,8 @@ export const VisitView = z
 export type VisitView = z.output<typeof VisitView>;
 
 const iso = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString();
-const day = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const day = (v: Date | string | null) =>
+  v === null ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 
 export function toVisitView(row: Selectable<VisitsTable>): VisitView {
   return {
@@ -33,7 +34,9 @@ export function toVisitView(row: Selectable<VisitsTable>): VisitView {
     loggedBy: row.logged_by,
     topics: row.topics as VisitView['topics'],
     residentsGuided: row.residents_guided,
-    followUp: row.follow_up_topics ? { topics: row.follow_up_topics as VisitView['topics'], dueBy: day(row.follow_up_due) } : null,
+    followUp: row.follow_up_topics
+      ? { topics: row.follow_up_topics as VisitView['topics'], dueBy: day(row.follow_up_due) }
+      : null,
     note: row.note,
     occurredAt: iso(row.occurred_at),
     recordedAt: iso(row.recorded_at),

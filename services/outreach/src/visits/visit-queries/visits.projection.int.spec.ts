@@ -4,11 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { EventStore, ensureEventStream, handleCommand, type RecordedEvent } from '@cnscd/event-store';
-import { ProjectionRunner, applyBatch, migrate, openDatabase, readCheckpoint, type ReadModelDatabase } from '@cnscd/read-model';
+import {
+  ProjectionRunner,
+  applyBatch,
+  migrate,
+  openDatabase,
+  readCheckpoint,
+  type ReadModelDatabase,
+} from '@cnscd/read-model';
 import { createTestDatabase, startNatsServer, type RunningNats, type TestDatabase } from '@cnscd/testing';
 import { outreachMigrations } from '../../infrastructure/migrations';
 import type { OutreachDatabase } from '../../infrastructure/read-model';
-import { visitDecider, type LogVisit } from '../visit';
+import { visitDecider, type LogVisit } from '../visit.decider';
 import { visitsProjection } from './visits.projection';
 
 const COMMUNE = '99001';
@@ -65,7 +72,12 @@ async function allEvents(): Promise<RecordedEvent[]> {
 
 const rows = async (rm: ReadModelDatabase<OutreachDatabase>) => ({
   visits: await rm.db.selectFrom('visits').selectAll().orderBy('visit_id').execute(),
-  residents: await rm.db.selectFrom('visit_residents').selectAll().orderBy('visit_id').orderBy('resident_key').execute(),
+  residents: await rm.db
+    .selectFrom('visit_residents')
+    .selectAll()
+    .orderBy('visit_id')
+    .orderBy('resident_key')
+    .execute(),
 });
 
 describe.each([

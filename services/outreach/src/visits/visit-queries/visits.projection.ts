@@ -3,7 +3,8 @@ import type { RecordedEvent } from '@cnscd/event-store';
 import type { VisitLoggedData } from '@cnscd/contracts';
 import type { OutreachDatabase } from '../../infrastructure/read-model';
 
-const isVisitLogged = (e: RecordedEvent): e is RecordedEvent<'VisitLogged', VisitLoggedData> => e.type === 'VisitLogged';
+const isVisitLogged = (e: RecordedEvent): e is RecordedEvent<'VisitLogged', VisitLoggedData> =>
+  e.type === 'VisitLogged';
 
 /**
  * Visits as rows, one per visit, plus who was guided. Idempotent: a visit is written once, keyed

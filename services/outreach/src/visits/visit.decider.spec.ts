@@ -1,5 +1,5 @@
 import { deciderSpec } from '@cnscd/testing';
-import { visitDecider, type LogVisit, type VisitLogged } from './visit';
+import { visitDecider, type LogVisit, type VisitLogged } from './visit.decider';
 
 const spec = deciderSpec(visitDecider);
 
@@ -35,11 +35,17 @@ const visitLogged = (command: LogVisit): VisitLogged => ({
 describe('logging a door-to-door visit', () => {
   it('records the visit with its village, household, topics and residents guided', () => {
     const command = logVisit();
-    spec.given([]).when(command).then([visitLogged(command)]);
+    spec
+      .given([])
+      .when(command)
+      .then([visitLogged(command)]);
   });
 
   it('counts a topic or a resident named twice only once', () => {
-    const command = logVisit({ topics: ['vneid', 'vneid'], residentsGuided: ['b'.repeat(64), 'b'.repeat(64)] });
+    const command = logVisit({
+      topics: ['vneid', 'vneid'],
+      residentsGuided: ['b'.repeat(64), 'b'.repeat(64)],
+    });
     spec
       .given([])
       .when(command)
@@ -48,7 +54,10 @@ describe('logging a door-to-door visit', () => {
 
   it('refuses to log the same visit twice', () => {
     const command = logVisit();
-    spec.given([visitLogged(command)]).when(command).thenRejects('VisitAlreadyLogged');
+    spec
+      .given([visitLogged(command)])
+      .when(command)
+      .thenRejects('VisitAlreadyLogged');
   });
 
   it('refuses a visit that happens after the server clock plus a little skew', () => {
@@ -60,12 +69,18 @@ describe('logging a door-to-door visit', () => {
 
   it('accepts a phone clock a few minutes ahead', () => {
     const command = logVisit({ occurredAt: '2026-03-02T09:05:00+07:00' });
-    spec.given([]).when(command).then([visitLogged(command)]);
+    spec
+      .given([])
+      .when(command)
+      .then([visitLogged(command)]);
   });
 
   it('accepts a visit logged days later, as offline phones do', () => {
     const command = logVisit({ occurredAt: '2026-02-20T08:00:00+07:00' });
-    spec.given([]).when(command).then([visitLogged(command)]);
+    spec
+      .given([])
+      .when(command)
+      .then([visitLogged(command)]);
   });
 
   it('refuses a follow-up promised before the visit itself', () => {

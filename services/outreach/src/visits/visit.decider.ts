@@ -23,7 +23,8 @@ export interface LogVisit {
 export type VisitCommand = LogVisit;
 
 // ── State ───────────────────────────────────────────────────────────────────────────────────────
-export type VisitState = { readonly status: 'unknown' } | { readonly status: 'logged'; readonly visitId: string };
+export type VisitState =
+  { readonly status: 'unknown' } | { readonly status: 'logged'; readonly visitId: string };
 
 export const initialState = (): VisitState => ({ status: 'unknown' });
 
@@ -71,7 +72,10 @@ export function logVisit(command: LogVisit, state: VisitState): VisitLogged[] | 
         organisationId: command.organisationId,
         topics: unique(command.topics),
         residentsGuided: unique(command.residentsGuided),
-        followUp: command.followUp && { topics: unique(command.followUp.topics), dueBy: command.followUp.dueBy },
+        followUp: command.followUp && {
+          topics: unique(command.followUp.topics),
+          dueBy: command.followUp.dueBy,
+        },
         note: command.note,
       },
     },

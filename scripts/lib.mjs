@@ -1,0 +1,37 @@
+// Small helpers shared by scripts/start.mjs, scripts/test.mjs and scripts/bench.mjs.
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Installs dependencies from the lockfile when node_modules is missing or older than the lockfile. */
+export function ensureDependencies() {
+  const marker = join(root, 'node_modules', '.package-lock.json');
+  const lock = join(root, 'package-lock.json');
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  console.error('cnscd: installing dependencies (npm ci) …');
+  const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('npm ci failed: see the output above');
+}
+
+export function canConnect(port, host = '127.0.0.1', timeoutMs = 1000) {
+  return new Promise((done) => {
+    const socket = createConnection({ port, host });
+    const finish = (ok) => (socket.destroy(), done(ok));
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}
+
+export async function waitFor(what, probe, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`cnscd: ${what} did not become ready within ${timeoutMs / 1000} s`);
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, lint, then unit and integration tests against real servers
+// (a nats-server >= 2.10 per test file, a fresh database per test file on the local PostgreSQL).
+import { spawnSync } from 'node:child_process';
+import { ensureNatsServer } from './ensure-nats-server.mjs';
+import { canConnect, ensureDependencies, root } from './lib.mjs';
+
+const step = (title, cmd, args, env = {}) => {
+  console.error(`\n▶ ${title}`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) {
+    console.error(`\n✖ ${title} failed`);
+    process.exit(r.status ?? 1);
+  }
+  console.error(`✔ ${title} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+};
+
+ensureDependencies();
+process.env.CNSCD_NATS_SERVER = ensureNatsServer();
+const pgPort = Number(process.env.PGPORT ?? 5432);
+const pgHost = process.env.PGHOST && !process.env.PGHOST.startsWith('/') ? process.env.PGHOST : '127.0.0.1';
+if (!(await canConnect(pgPort, pgHost))) {
+  console.error(
+    `cnscd: PostgreSQL does not answer on ${pgHost}:${pgPort}. Start it (or set PGHOST/PGPORT) and run npm test again.`,
+  );
+  process.exit(1);
+}
+
+const only = process.argv[2];
+if (!only || only === 'static') {
+  step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  step('lint (module boundaries, type imports)', 'npm', ['run', '--silent', 'lint']);
+  step('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
+}
+const jest = (project) =>
+  step(`${project} tests`, 'npx', ['jest', '--selectProjects', project, '--maxWorkers', '2'], {
+    NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning',
+  });
+if (!only || only === 'unit') jest('unit');
+if (!only || only === 'integration') jest('integration');
