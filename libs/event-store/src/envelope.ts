@@ -76,22 +76,31 @@ export interface CommitBody {
   }[];
 }
 
-export function decodeCommit(
+const utf8 = new TextDecoder();
+let lastMs = NaN;
+let lastIso = '';
+/** Commits appended in the same millisecond share their timestamp string (replay is hot). */
+const isoOf = (ms: number) =>
+  ms === lastMs ? lastIso : ((lastMs = ms), (lastIso = new Date(ms).toISOString()));
+
+/** Decodes one commit message and pushes its events onto `into` (no intermediate arrays: replay is hot). */
+export function decodeCommitInto(
+  into: RecordedEvent[],
   subject: string,
   seq: number,
   recordedAtMs: number,
   payload: Uint8Array,
   upcasters: UpcasterRegistry,
   subjectPrefix: string,
-): RecordedEvent[] {
-  const body = JSON.parse(
-    Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('utf8'),
-  ) as CommitBody;
+): void {
+  const body = JSON.parse(utf8.decode(payload)) as CommitBody;
   const stream = streamRefOf(subject, subjectPrefix);
-  const recordedAt = new Date(recordedAtMs).toISOString();
-  return body.events.map((e, index) => {
+  const recordedAt = isoOf(recordedAtMs);
+  const events = body.events;
+  for (let index = 0; index < events.length; index++) {
+    const e = events[index]!;
     const { version, data } = upcasters.upcast(e.type, e.sv, e.data);
-    return {
+    into.push({
       eventId: e.id,
       type: e.type,
       schemaVersion: version,
@@ -102,6 +111,6 @@ export function decodeCommit(
       position: seq,
       index,
       metadata: body.meta,
-    };
-  });
+    });
+  }
 }

@@ -1,0 +1,182 @@
+/**
+ * Event-store benchmark: each figure beside raw JetStream doing the same work, in the same run, on
+ * the same nats-server (project config: fsync before every ack). Run with `npm run bench`.
+ */
+import { DeliverPolicy, jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import { EventStore, ensureEventStream, type AppendMetadata, type StreamRef } from '@cnscd/event-store';
+import { startNatsServer } from '@cnscd/testing';
+
+const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
+const WRITERS = 32;
+const PER_WRITER = Number(process.env.BENCH_PER_WRITER ?? 125);
+const REPLAY = Number(process.env.BENCH_REPLAY ?? 100_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+const visitData = {
+  visitId: randomUUID(),
+  villageCode: 'thon-1',
+  householdId: randomUUID(),
+  organisationId: 'to-cnscd-thon-1',
+  topics: ['vneid', 'e-health-record'],
+  residentsGuided: ['a'.repeat(64), 'b'.repeat(64)],
+  followUp: null,
+  note: null,
+};
+const metadata = (): AppendMetadata => ({
+  commandId: randomUUID(),
+  commandHash: 'x'.repeat(43),
+  actor: { organisationId: 'to-cnscd-thon-1', userId: 'bench' },
+  correlationId: randomUUID(),
+  causationId: randomUUID(),
+  trace: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+  occurredAt: '2026-03-02T08:30:00+07:00',
+});
+/** The same bytes our store writes, so raw and ours move equal payloads. */
+const rawBody = () =>
+  JSON.stringify({
+    v: 1,
+    meta: metadata(),
+    events: [
+      { id: randomUUID(), type: 'VisitLogged', sv: 1, at: '2026-03-02T08:30:00+07:00', data: visitData },
+    ],
+  });
+
+const ref = (id: string): StreamRef => ({
+  commune: '99001',
+  context: 'bench',
+  aggregateType: 'visit',
+  aggregateId: id,
+});
+const subject = (id: string) => `cnscd.evt.99001.bench.visit.${id}`;
+
+async function timed(work: () => Promise<number>): Promise<number> {
+  const start = process.hrtime.bigint();
+  const count = await work();
+  return count / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+// ── Appends ────────────────────────────────────────────────────────────────────────────────────
+async function rawSequential(js: JetStreamClient, n: number, id = randomUUID()): Promise<number> {
+  let last = 0;
+  for (let i = 0; i < n; i++) {
+    last = (
+      await js.publish(subject(id), rawBody(), { msgID: randomUUID(), expect: { lastSubjectSequence: last } })
+    ).seq;
+  }
+  return n;
+}
+async function storeSequential(store: EventStore, n: number, id = randomUUID()): Promise<number> {
+  let revision = 0;
+  for (let i = 0; i < n; i++) {
+    revision = (await store.append(ref(id), revision, [{ type: 'VisitLogged', data: visitData }], metadata()))
+      .position;
+  }
+  return n;
+}
+const concurrently = (writer: () => Promise<number>) => async () =>
+  (await Promise.all(Array.from({ length: WRITERS }, writer))).reduce((a, b) => a + b, 0);
+
+// ── Replay ─────────────────────────────────────────────────────────────────────────────────────
+async function rawReplay(js: JetStreamClient, streamName: string, total: number): Promise<number> {
+  const consumer = await js.consumers.get(streamName, { deliver_policy: DeliverPolicy.All });
+  const messages = await consumer.consume({ max_messages: 1000 });
+  let n = 0;
+  let sink = 0;
+  for await (const m of messages) {
+    sink += (JSON.parse(m.string()) as { events: unknown[] }).events.length;
+    if (++n >= total) break;
+  }
+  if (sink === 0) throw new Error('nothing replayed');
+  return n;
+}
+async function storeReplay(store: EventStore): Promise<number> {
+  let n = 0;
+  for await (const batch of store.readAll({ batchSize: 1000 })) n += batch.events.length;
+  return n;
+}
+
+async function seedForReplay(js: JetStreamClient, target: number, have: number): Promise<void> {
+  const inFlight: Promise<unknown>[] = [];
+  for (let i = have; i < target; i++) {
+    inFlight.push(js.publish(subject(randomUUID()), rawBody()));
+    if (inFlight.length >= 512) await Promise.all(inFlight.splice(0));
+  }
+  await Promise.all(inFlight);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function compare(name: string, goal: number, raw: () => Promise<number>, ours: () => Promise<number>) {
+  const r: number[] = [];
+  const o: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    // Alternate the order so neither side always runs on a warmer server.
+    if (i % 2 === 0) {
+      r.push(await timed(raw));
+      o.push(await timed(ours));
+    } else {
+      o.push(await timed(ours));
+      r.push(await timed(raw));
+    }
+  }
+  if (process.env.BENCH_VERBOSE) console.error(name, 'raw', r.map(Math.round), 'ours', o.map(Math.round));
+  const row = { name, raw: median(r), ours: median(o), ratio: median(o) / median(r), goal };
+  console.error(
+    `${name.padEnd(52)} raw ${row.raw.toFixed(0).padStart(8)}/s  ours ${row.ours.toFixed(0).padStart(8)}/s  ${(row.ratio * 100).toFixed(0)}% (goal ≥ ${goal * 100}%)`,
+  );
+  return row;
+}
+
+async function main() {
+  const nats = await startNatsServer();
+  const nc: NatsConnection = await connect({ servers: nats.url });
+  try {
+    await ensureEventStream(nc);
+    const store = await EventStore.create(nc);
+    const js = jetstream(nc);
+    const rows = [
+      await compare(
+        `append, sequential, expected revision (${SEQUENTIAL} events)`,
+        0.8,
+        () => rawSequential(js, SEQUENTIAL),
+        () => storeSequential(store, SEQUENTIAL),
+      ),
+      await compare(
+        `append, ${WRITERS} concurrent writers (${WRITERS * PER_WRITER} events)`,
+        0.8,
+        concurrently(() => rawSequential(js, PER_WRITER)),
+        concurrently(() => storeSequential(store, PER_WRITER)),
+      ),
+    ];
+    const have = await store.lastPosition();
+    await seedForReplay(js, REPLAY, have);
+    const total = await store.lastPosition();
+    rows.push(
+      await compare(
+        `full replay, decode to events (${total} commits)`,
+        0.7,
+        () => rawReplay(js, store.streamName, total),
+        () => storeReplay(store),
+      ),
+    );
+    const memory = process.memoryUsage();
+    console.log(
+      JSON.stringify({
+        rows,
+        rssMiB: memory.rss / 2 ** 20,
+        natsServer: process.env.CNSCD_NATS_SERVER,
+        rounds: ROUNDS,
+      }),
+    );
+  } finally {
+    await nc.close();
+    await nats.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

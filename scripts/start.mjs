@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// `npm start`: installs what is missing, starts NATS (JetStream) and the services with embedded
+// PGlite read models in .data/, loads a little demo data, and prints where everything is.
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_COMMUNE, demoVisits } from './demo-data.mjs';
+import { ensureNatsServer } from './ensure-nats-server.mjs';
+import { canConnect, ensureDependencies, root, waitFor } from './lib.mjs';
+
+const NATS_PORT = Number(process.env.CNSCD_NATS_PORT ?? 4223);
+const NATS_MONITOR_PORT = Number(process.env.CNSCD_NATS_MONITOR_PORT ?? 8223);
+const OUTREACH_PORT = Number(process.env.OUTREACH_HTTP_PORT ?? 3001);
+const dataDir = join(root, '.data');
+const children = [];
+
+function run(name, cmd, args, env = {}) {
+  const child = spawn(cmd, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = (chunk) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter((l) => l.trim())
+      .forEach((l) => console.log(`[${name}] ${l}`));
+  child.stdout.on('data', prefix);
+  child.stderr.on('data', prefix);
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`cnscd: ${name} stopped unexpectedly (${signal ?? `exit ${code}`}); shutting down.`);
+      shutdown(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of [...children].reverse()) c.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 3000).unref();
+  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r))))).then(
+    () => process.exit(code),
+  );
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+/** Demo credentials, made once per checkout: only hashes go to the key file the services read. */
+function demoApiKeys() {
+  const credentials = join(dataDir, 'demo-credentials.json');
+  if (!existsSync(credentials)) {
+    const key = `cnscd_demo_${randomBytes(24).toString('base64url')}`;
+    const readKey = `cnscd_demo_${randomBytes(24).toString('base64url')}`;
+    writeFileSync(credentials, JSON.stringify({ villageTeamKey: key, analystKey: readKey }, null, 2), {
+      mode: 0o600,
+    });
+  }
+  const { villageTeamKey, analystKey } = JSON.parse(readFileSync(credentials, 'utf8'));
+  const sha256 = (k) => createHash('sha256').update(k).digest('hex');
+  const keysFile = join(dataDir, 'api-keys.json');
+  const entry = (id, organisationId, organisationKind, scopes, key) => ({
+    id,
+    organisationId,
+    organisationKind,
+    commune: DEMO_COMMUNE,
+    scopes,
+    sha256: sha256(key),
+  });
+  writeFileSync(
+    keysFile,
+    JSON.stringify(
+      {
+        keys: [
+          entry(
+            'demo-thon-1-team',
+            'to-cnscd-thon-1',
+            'village-team',
+            ['outreach:visits:write', 'outreach:visits:read'],
+            villageTeamKey,
+          ),
+          entry(
+            'demo-phong-vhxh',
+            'phong-van-hoa-xa-hoi',
+            'culture-society-office',
+            ['outreach:visits:read'],
+            analystKey,
+          ),
+        ],
+      },
+      null,
+      2,
+    ),
+  );
+  return { keysFile, villageTeamKey, analystKey };
+}
+
+async function seed(baseUrl, key) {
+  let created = 0;
+  for (const visit of demoVisits()) {
+    const res = await fetch(`${baseUrl}/v1/visits`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify(visit),
+    });
+    if (res.status === 201) created++;
+    else if (res.status !== 200) throw new Error(`demo visit refused (${res.status}): ${await res.text()}`);
+  }
+  return created;
+}
+
+async function main() {
+  ensureDependencies();
+  const nats = ensureNatsServer();
+  mkdirSync(dataDir, { recursive: true });
+  for (const [port, what] of [
+    [NATS_PORT, 'NATS (CNSCD_NATS_PORT)'],
+    [NATS_MONITOR_PORT, 'NATS monitoring (CNSCD_NATS_MONITOR_PORT)'],
+    [OUTREACH_PORT, 'outreach (OUTREACH_HTTP_PORT)'],
+  ]) {
+    if (await canConnect(port))
+      throw new Error(`cnscd: port ${port} for ${what} is already in use. Is cnscd already running?`);
+  }
+  const { keysFile, villageTeamKey, analystKey } = demoApiKeys();
+
+  run('nats', nats, [
+    '-c',
+    'deploy/nats/nats-server.conf',
+    '-p',
+    String(NATS_PORT),
+    '-m',
+    String(NATS_MONITOR_PORT),
+    '-sd',
+    join(dataDir, 'nats'),
+  ]);
+  await waitFor('NATS', () => canConnect(NATS_PORT), 15_000);
+
+  const outreachUrl = `http://127.0.0.1:${OUTREACH_PORT}`;
+  run('outreach', process.execPath, ['-r', '@swc-node/register', 'services/outreach/src/main.ts'], {
+    NATS_URL: `nats://127.0.0.1:${NATS_PORT}`,
+    OUTREACH_HTTP_PORT: String(OUTREACH_PORT),
+    OUTREACH_DATA_DIR: join(dataDir, 'outreach'),
+    API_KEYS_FILE: keysFile,
+  });
+  await waitFor(
+    'the outreach service',
+    () =>
+      fetch(`${outreachUrl}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    90_000,
+  );
+  const created = await seed(outreachUrl, villageTeamKey);
+
+  console.log(`
+──────────────────────────────────────────────────────────────────────────────
+ cnscd đang chạy / is running          (Ctrl+C để dừng / to stop)
+
+ Thăm hộ / Outreach API   ${outreachUrl}
+ Tài liệu API / API docs  ${outreachUrl}/docs   (${outreachUrl}/openapi.json)
+ Sức khỏe / Health        ${outreachUrl}/health/ready
+ NATS                     nats://127.0.0.1:${NATS_PORT}   (monitoring http://127.0.0.1:${NATS_MONITOR_PORT})
+
+ Xã demo / Demo commune   ${DEMO_COMMUNE}   (${demoVisits().length} lượt thăm hộ / visits, ${created} mới / new)
+ Khóa Tổ CNSCĐ thôn 1 (ghi + đọc) / village team key (write + read):
+   ${villageTeamKey}
+ Khóa Phòng VH-XH (chỉ đọc) / Culture–Society Office key (read only):
+   ${analystKey}
+
+ Thử / Try:
+   curl -H "Authorization: Bearer ${analystKey}" "${outreachUrl}/v1/visits?village=thon-1"
+──────────────────────────────────────────────────────────────────────────────`);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  shutdown(1);
+});
