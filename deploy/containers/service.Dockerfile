@@ -1,0 +1,15 @@
+# One image per service: docker build -f deploy/containers/service.Dockerfile --build-arg SERVICE=outreach .
+# Services run their TypeScript through swc at start-up (docs/decisions/0004-runtime.md).
+FROM node:20-bookworm-slim
+ARG SERVICE
+ENV NODE_ENV=production SERVICE=${SERVICE}
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY libs/ libs/
+COPY services/ services/
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY tsconfig.base.json tsconfig.json ./
+USER node
+EXPOSE 3001
+HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD node -e "fetch('http://127.0.0.1:'+(process.env.OUTREACH_HTTP_PORT||3001)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["sh", "-c", "exec node -r @swc-node/register services/${SERVICE}/src/main.ts"]
