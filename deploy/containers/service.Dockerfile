@@ -2,7 +2,7 @@
 # Services run their TypeScript through swc at start-up (docs/decisions/0004-runtime.md).
 FROM node:20-bookworm-slim
 ARG SERVICE
-ENV NODE_ENV=production SERVICE=${SERVICE}
+ENV NODE_ENV=production SERVICE=${SERVICE} LOG_FORMAT=json
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY libs/ libs/

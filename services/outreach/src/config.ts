@@ -18,6 +18,8 @@ const Env = z.object({
     .int()
     .min(1000)
     .default(10 * 60_000),
+  /** `json` for one JSON object per log line (containers, log shippers); `text` for people. */
+  LOG_FORMAT: z.enum(['text', 'json']).default('text'),
 });
 
 export interface OutreachConfig {
@@ -26,6 +28,7 @@ export interface OutreachConfig {
   readonly database: { readonly url?: string; readonly dataDir: string };
   readonly apiKeysFile: string;
   readonly stream: { readonly replicas: number; readonly duplicateWindowMs: number };
+  readonly logFormat: 'text' | 'json';
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): OutreachConfig {
@@ -41,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OutreachConfig
     database: { url: e.OUTREACH_DATABASE_URL ?? e.DATABASE_URL, dataDir: resolve(e.OUTREACH_DATA_DIR) },
     apiKeysFile: resolve(e.API_KEYS_FILE),
     stream: { replicas: e.EVENT_STREAM_REPLICAS, duplicateWindowMs: e.EVENT_DUPLICATE_WINDOW_MS },
+    logFormat: e.LOG_FORMAT,
   };
 }

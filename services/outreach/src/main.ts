@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
+import { ConsoleLogger, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -11,7 +11,9 @@ import { outreachOpenApi } from './openapi';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config), { bufferLogs: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config), {
+    logger: new ConsoleLogger({ prefix: 'cnscd-outreach', json: config.logFormat === 'json' }),
+  });
   app.useBodyParser('json', { limit: '64kb' });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
@@ -19,7 +21,7 @@ async function bootstrap(): Promise<void> {
     {
       transport: Transport.NATS,
       options: {
-        servers: [config.nats.url],
+        servers: config.nats.url.split(','),
         name: 'cnscd-outreach-rpc',
         queue: 'outreach',
         deserializer: new PlainRequestDeserializer(),

@@ -22,13 +22,18 @@ import { CLOCK, CONFIG, NATS_CONNECTION, READ_MODEL, VISITS_PROJECTION, type Clo
     {
       provide: NATS_CONNECTION,
       inject: [CONFIG],
+      // Fail fast with a clear message: the orchestrator (or npm start) restarts or reports it.
       useFactory: (config: OutreachConfig) =>
         connect({
-          servers: config.nats.url,
+          servers: config.nats.url.split(','),
           name: 'cnscd-outreach',
           user: config.nats.user,
           pass: config.nats.password,
           maxReconnectAttempts: -1,
+        }).catch((err: Error) => {
+          throw new Error(
+            `Không kết nối được NATS / Cannot reach NATS at ${config.nats.url}: ${err.message}`,
+          );
         }),
     },
     {
