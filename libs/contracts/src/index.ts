@@ -1,3 +1,4 @@
+export * from './adoption';
 export * from './identifiers';
 export * from './outreach';
 export * from './topics';

@@ -134,6 +134,7 @@ describe('logging a visit over HTTP', () => {
       villageCode: 'thon-1',
       householdId: visit.householdId,
       organisationId: 'to-cnscd-thon-1',
+      teamMemberId: null,
       loggedBy: 'thon-1',
       topics: ['vneid', 'e-health-record'],
       residentsGuided: 1,

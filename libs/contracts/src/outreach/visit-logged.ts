@@ -18,6 +18,8 @@ export const VisitLoggedV1 = z.object({
   householdId: EntityId,
   /** The organisation whose team made the visit. */
   organisationId: z.string().min(1).max(64),
+  /** The team member who visited, as the teams roster knows them (training service); null if not given. */
+  teamMemberId: EntityId.nullable(),
   topics: z.array(DigitalTopicCode).min(1).max(9),
   residentsGuided: z.array(ResidentKey).max(30),
   followUp: FollowUp.nullable(),

@@ -10,6 +10,7 @@ export const outreachMigrations: Record<string, Migration> = {
         .addColumn('village_code', 'text', (c) => c.notNull())
         .addColumn('household_id', 'uuid', (c) => c.notNull())
         .addColumn('organisation_id', 'text', (c) => c.notNull())
+        .addColumn('team_member_id', 'uuid')
         .addColumn('logged_by', 'text', (c) => c.notNull())
         .addColumn('topics', sql`text[]`, (c) => c.notNull())
         .addColumn('residents_guided', 'integer', (c) => c.notNull())

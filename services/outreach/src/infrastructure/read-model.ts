@@ -10,6 +10,7 @@ export interface VisitsTable {
   village_code: string;
   household_id: string;
   organisation_id: string;
+  team_member_id: string | null;
   logged_by: string;
   topics: string[];
   residents_guided: number;

@@ -12,6 +12,7 @@ export interface LogVisit {
   readonly villageCode: string;
   readonly householdId: string;
   readonly organisationId: string;
+  readonly teamMemberId: string | null;
   readonly occurredAt: string;
   readonly topics: readonly DigitalTopic[];
   readonly residentsGuided: readonly string[];
@@ -70,6 +71,7 @@ export function logVisit(command: LogVisit, state: VisitState): VisitLogged[] | 
         villageCode: command.villageCode,
         householdId: command.householdId,
         organisationId: command.organisationId,
+        teamMemberId: command.teamMemberId,
         topics: unique(command.topics),
         residentsGuided: unique(command.residentsGuided),
         followUp: command.followUp && {

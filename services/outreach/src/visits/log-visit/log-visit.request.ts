@@ -11,6 +11,8 @@ export const LogVisitRequest = z
     commandId: EntityId,
     villageCode: VillageCode,
     householdId: EntityId,
+    /** The team member who made the visit (id from the teams roster), if known. */
+    teamMemberId: EntityId.nullable().default(null),
     occurredAt: Instant,
     topics: z
       .array(DigitalTopicCode)

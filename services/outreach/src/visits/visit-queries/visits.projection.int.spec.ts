@@ -42,6 +42,7 @@ async function logVisit(residents: number, village = 'thon-1'): Promise<void> {
     villageCode: village,
     householdId: randomUUID(),
     organisationId: 'to-cnscd-thon-1',
+    teamMemberId: null,
     occurredAt: '2026-03-02T08:30:00+07:00',
     topics: ['vneid'],
     residentsGuided: Array.from({ length: residents }, (_, i) => i.toString(16).padStart(64, '0')),

@@ -26,6 +26,7 @@ export const visitsProjection: Projection<OutreachDatabase> = {
           village_code: e.data.villageCode,
           household_id: e.data.householdId,
           organisation_id: e.data.organisationId,
+          team_member_id: e.data.teamMemberId,
           logged_by: e.metadata.actor.userId,
           topics: e.data.topics,
           residents_guided: e.data.residentsGuided.length,
