@@ -101,6 +101,20 @@ function demoApiKeys() {
   return { keysFile, villageTeamKey, analystKey };
 }
 
+/** Secrets made once per checkout: the resident-key secret of the demo commune and the master key. */
+function demoSecrets() {
+  const file = join(dataDir, 'outreach-secrets.json');
+  if (!existsSync(file)) {
+    const secret = () => randomBytes(32).toString('base64');
+    const content = {
+      residentDataMasterKey: secret(),
+      communes: { [DEMO_COMMUNE]: { residentKeySecret: secret() } },
+    };
+    writeFileSync(file, JSON.stringify(content, null, 2), { mode: 0o600 });
+  }
+  return file;
+}
+
 async function seed(baseUrl, key) {
   let created = 0;
   for (const visit of demoVisits()) {
@@ -147,6 +161,7 @@ async function main() {
     OUTREACH_HTTP_PORT: String(OUTREACH_PORT),
     OUTREACH_DATA_DIR: join(dataDir, 'outreach'),
     API_KEYS_FILE: keysFile,
+    OUTREACH_SECRETS_FILE: demoSecrets(),
   });
   await waitFor(
     'the outreach service',

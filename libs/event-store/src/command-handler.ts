@@ -65,7 +65,10 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
     const earlier = history.events.filter((e) => e.metadata.commandId === context.commandId);
     if (earlier.length > 0) {
       if (earlier[0]!.metadata.commandHash !== commandHash)
-        throw new CommandIdConflictError(context.commandId);
+        throw new CommandIdConflictError(context.commandId, {
+          position: earlier[0]!.position,
+          events: earlier.map((e) => ({ type: e.type, data: e.data })),
+        });
       return {
         status: 'duplicate',
         position: earlier[0]!.position,

@@ -15,8 +15,17 @@ export class WrongExpectedRevisionError extends Error {
 }
 
 /** The same command id was already used for a command with different content (ARCHITECTURE §8). */
+export interface RecordedCommit {
+  readonly position: number;
+  /** What the command id recorded, so the caller can see why its resend conflicts. */
+  readonly events: readonly { readonly type: string; readonly data: unknown }[];
+}
+
 export class CommandIdConflictError extends Error {
-  constructor(readonly commandId: string) {
+  constructor(
+    readonly commandId: string,
+    readonly recorded?: RecordedCommit,
+  ) {
     super(`Command id ${commandId} was already used for a different command`);
     this.name = 'CommandIdConflictError';
   }

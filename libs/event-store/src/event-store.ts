@@ -150,7 +150,10 @@ export class EventStore {
     if (!original) throw new EventStoreUnavailableError(`commit ${seq} vanished`);
     const body = original.json<CommitBody>();
     if (original.subject !== subject || body.meta.commandHash !== metadata.commandHash) {
-      throw new CommandIdConflictError(metadata.commandId);
+      throw new CommandIdConflictError(metadata.commandId, {
+        position: seq,
+        events: body.events.map((e) => ({ type: e.type, data: e.data })),
+      });
     }
     return { position: seq, duplicate: true, eventIds: body.events.map((e) => e.id) };
   }

@@ -1,7 +1,11 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { mkdirSync } from 'node:fs';
-import { Pool } from 'pg';
+import { Pool, types } from 'pg';
+
+/** PostgreSQL `date` columns come back as 'YYYY-MM-DD' strings on both engines: a calendar day has no time zone. */
+const DATE_OID = 1082;
+const asText = (value: string) => value;
 import { pglitePool } from './pglite-pool';
 
 export interface DatabaseOptions {
@@ -26,13 +30,20 @@ export interface ReadModelDatabase<DB> {
  */
 export async function openDatabase<DB>(options: DatabaseOptions): Promise<ReadModelDatabase<DB>> {
   if (options.url) {
-    const pool = new Pool({ connectionString: options.url, max: options.maxConnections ?? 10 });
+    const pool = new Pool({
+      connectionString: options.url,
+      max: options.maxConnections ?? 10,
+      types: {
+        getTypeParser: (oid: number, format?: 'text' | 'binary') =>
+          oid === DATE_OID ? asText : types.getTypeParser(oid, format),
+      } as never,
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return wrap(db, 'postgres');
   }
   if (!options.dataDir) throw new Error('openDatabase needs a url or a dataDir');
   mkdirSync(options.dataDir, { recursive: true });
-  const pglite = await PGlite.create(options.dataDir);
+  const pglite = await PGlite.create(options.dataDir, { parsers: { [DATE_OID]: asText } });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: pglitePool(pglite) }) });
   const wrapped = wrap(db, 'pglite');
   return { ...wrapped, close: async () => (await wrapped.close(), await pglite.close()) };

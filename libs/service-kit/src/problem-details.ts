@@ -16,6 +16,8 @@ export interface ProblemDetails {
   readonly code: string;
   /** For invalid input: one entry per field at fault. Never contains the submitted value. */
   readonly errors?: readonly FieldError[];
+  /** For a command id conflict: what that id recorded. */
+  readonly recorded?: unknown;
 }
 
 export interface FieldError {
@@ -109,7 +111,10 @@ export function toProblem(err: unknown): ProblemDetails {
       409,
       'command-id-conflict',
       'Mã lệnh này đã được dùng cho một nội dung khác / This command id was already used for different content',
-      { detail: 'Tạo mã lệnh mới cho mỗi thao tác mới / Generate a new command id for each new action' },
+      {
+        detail: 'Tạo mã lệnh mới cho mỗi thao tác mới / Generate a new command id for each new action',
+        ...(err.recorded ? { recorded: err.recorded } : {}),
+      },
     );
   }
   if (err instanceof WrongExpectedRevisionError) {

@@ -4,7 +4,7 @@ import { ApiKeyGuard, HealthController, ProblemDetailsFilter } from '@cnscd/serv
 import type { OutreachConfig } from './config';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { CONFIG } from './infrastructure/tokens';
-import { VisitsModule } from './visits/visits.module';
+import { OutreachModule } from './outreach.module';
 
 @Module({})
 export class AppModule {
@@ -17,7 +17,7 @@ export class AppModule {
     };
     return {
       module: AppModule,
-      imports: [configModule, InfrastructureModule, VisitsModule],
+      imports: [configModule, InfrastructureModule, OutreachModule],
       controllers: [HealthController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },

@@ -12,6 +12,8 @@ const Env = z.object({
   DATABASE_URL: z.string().optional(),
   OUTREACH_DATA_DIR: z.string().default('.data/outreach'),
   API_KEYS_FILE: z.string({ error: 'API_KEYS_FILE must name the JSON file of hashed API keys' }),
+  /** Resident-key secrets per commune and the master key for personal data (docs/operations.md). */
+  OUTREACH_SECRETS_FILE: z.string({ error: 'OUTREACH_SECRETS_FILE must name the JSON file of secrets' }),
   EVENT_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
   EVENT_DUPLICATE_WINDOW_MS: z.coerce
     .number()
@@ -27,6 +29,7 @@ export interface OutreachConfig {
   readonly nats: { readonly url: string; readonly user?: string; readonly password?: string };
   readonly database: { readonly url?: string; readonly dataDir: string };
   readonly apiKeysFile: string;
+  readonly secretsFile: string;
   readonly stream: { readonly replicas: number; readonly duplicateWindowMs: number };
   readonly logFormat: 'text' | 'json';
 }
@@ -43,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OutreachConfig
     nats: { url: e.NATS_URL, user: e.NATS_USER, password: e.NATS_PASSWORD },
     database: { url: e.OUTREACH_DATABASE_URL ?? e.DATABASE_URL, dataDir: resolve(e.OUTREACH_DATA_DIR) },
     apiKeysFile: resolve(e.API_KEYS_FILE),
+    secretsFile: resolve(e.OUTREACH_SECRETS_FILE),
     stream: { replicas: e.EVENT_STREAM_REPLICAS, duplicateWindowMs: e.EVENT_DUPLICATE_WINDOW_MS },
     logFormat: e.LOG_FORMAT,
   };

@@ -2,6 +2,7 @@ import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/t
 import { randomUUID } from 'node:crypto';
 import { EventStore, type RecordedEvent } from '@cnscd/event-store';
 import {
+  writeSecretsFile,
   createTestDatabase,
   startNatsServer,
   startService,
@@ -52,7 +53,12 @@ beforeAll(async () => {
   service = await startService({
     entry: 'services/outreach/src/main.ts',
     portVariable: 'OUTREACH_HTTP_PORT',
-    env: { NATS_URL: nats.url, OUTREACH_DATABASE_URL: db.url, API_KEYS_FILE: keyFile.path },
+    env: {
+      NATS_URL: nats.url,
+      OUTREACH_DATABASE_URL: db.url,
+      API_KEYS_FILE: keyFile.path,
+      OUTREACH_SECRETS_FILE: writeSecretsFile([COMMUNE, OTHER_COMMUNE]),
+    },
   });
   nc = await connect({ servers: nats.url });
   store = await EventStore.create(nc);

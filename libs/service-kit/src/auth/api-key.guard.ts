@@ -17,6 +17,9 @@ const principals = new WeakMap<object, Principal>();
 /** The permission a route or message handler needs. Every handler must declare one or be @Public(). */
 export const RequireScope = (scope: string) => SetMetadata(SCOPE, scope);
 export const Public = () => SetMetadata(PUBLIC, true);
+/** Authenticated, but the permission depends on the message (batch items, NATS subjects): the handler checks it. */
+export const ScopeCheckedByHandler = () => SetMetadata(SCOPE, CHECKED_BY_HANDLER);
+const CHECKED_BY_HANDLER = '(checked by handler)';
 
 /** The authenticated caller, for HTTP and NATS handlers alike. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
@@ -55,7 +58,7 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
     const principal = this.keys.authenticate(apiKeyFromHeaders(headersOf(ctx)));
     const scope = this.reflector.getAllAndOverride<string>(SCOPE, targets);
-    requireScope(principal, scope ?? 'undeclared-scope');
+    if (scope !== CHECKED_BY_HANDLER) requireScope(principal, scope ?? 'undeclared-scope');
     principals.set(carrier(ctx), principal);
     return true;
   }

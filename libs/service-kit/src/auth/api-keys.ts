@@ -47,6 +47,11 @@ export class ApiKeyRegistry {
     return new ApiKeyRegistry(parsed.data.keys);
   }
 
+  /** Every commune some key belongs to. */
+  get communes(): string[] {
+    return [...new Set([...this.byHash.values()].map((e) => e.commune))];
+  }
+
   authenticate(key: string | undefined): Principal {
     const entry = key ? this.byHash.get(hashApiKey(key)) : undefined;
     if (!entry) throw new AuthenticationError();

@@ -11,10 +11,22 @@ import { EventStore, ensureEventStream, DEFAULT_STREAM_SETTINGS } from '@cnscd/e
 import { ProjectionRunner, migrate, openDatabase, type ReadModelDatabase } from '@cnscd/read-model';
 import { ApiKeyRegistry, READINESS_CHECKS, type ReadinessCheck } from '@cnscd/service-kit';
 import type { OutreachConfig } from '../config';
+import { residentsProjection } from '../residents/resident-queries/residents.projection';
 import { visitsProjection } from '../visits/visit-queries/visits.projection';
+import { ResidentVault } from './resident-vault';
+import { loadSecrets, type OutreachSecrets } from './secrets';
 import { outreachMigrations } from './migrations';
 import type { OutreachDatabase } from './read-model';
-import { CLOCK, CONFIG, NATS_CONNECTION, READ_MODEL, VISITS_PROJECTION, type Clock } from './tokens';
+import {
+  CLOCK,
+  CONFIG,
+  NATS_CONNECTION,
+  READ_MODEL,
+  RESIDENTS_PROJECTION,
+  SECRETS,
+  VISITS_PROJECTION,
+  type Clock,
+} from './tokens';
 
 @Global()
 @Module({
@@ -61,9 +73,34 @@ import { CLOCK, CONFIG, NATS_CONNECTION, READ_MODEL, VISITS_PROJECTION, type Clo
         new ProjectionRunner(store, rm.db, visitsProjection, new Logger('Projection')),
     },
     {
-      provide: ApiKeyRegistry,
+      provide: RESIDENTS_PROJECTION,
+      inject: [EventStore, READ_MODEL, ResidentVault],
+      useFactory: (store: EventStore, rm: ReadModelDatabase<OutreachDatabase>, vault: ResidentVault) =>
+        new ProjectionRunner(store, rm.db, residentsProjection(vault), new Logger('Projection')),
+    },
+    {
+      provide: SECRETS,
       inject: [CONFIG],
-      useFactory: (config: OutreachConfig) => ApiKeyRegistry.fromFile(config.apiKeysFile),
+      useFactory: (config: OutreachConfig) => loadSecrets(config.secretsFile),
+    },
+    {
+      provide: ResidentVault,
+      inject: [SECRETS],
+      useFactory: (secrets: OutreachSecrets) => new ResidentVault(secrets.masterKey),
+    },
+    {
+      provide: ApiKeyRegistry,
+      inject: [CONFIG, SECRETS],
+      useFactory: (config: OutreachConfig, secrets: OutreachSecrets) => {
+        const keys = ApiKeyRegistry.fromFile(config.apiKeysFile);
+        // Refuse to start rather than fail on the first resident of a commune nobody configured.
+        const missing = keys.communes.filter((c) => !secrets.communes.includes(c));
+        if (missing.length)
+          throw new Error(
+            `No resident key secret for commune(s) ${missing.join(', ')} in ${config.secretsFile}`,
+          );
+        return keys;
+      },
     },
     { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
     {
@@ -88,6 +125,9 @@ import { CLOCK, CONFIG, NATS_CONNECTION, READ_MODEL, VISITS_PROJECTION, type Clo
     EventStore,
     READ_MODEL,
     VISITS_PROJECTION,
+    RESIDENTS_PROJECTION,
+    SECRETS,
+    ResidentVault,
     ApiKeyRegistry,
     CLOCK,
     READINESS_CHECKS,
@@ -96,16 +136,18 @@ import { CLOCK, CONFIG, NATS_CONNECTION, READ_MODEL, VISITS_PROJECTION, type Clo
 export class InfrastructureModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(VISITS_PROJECTION) private readonly visits: ProjectionRunner<OutreachDatabase>,
+    @Inject(RESIDENTS_PROJECTION) private readonly residents: ProjectionRunner<OutreachDatabase>,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<OutreachDatabase>,
   ) {}
 
   onApplicationBootstrap(): void {
     this.visits.start();
+    this.residents.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.visits.stop();
+    await Promise.all([this.visits.stop(), this.residents.stop()]);
     await this.nc.drain().catch(() => undefined);
     await this.rm.close();
   }

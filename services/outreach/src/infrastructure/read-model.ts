@@ -2,6 +2,10 @@
 export interface OutreachDatabase {
   visits: VisitsTable;
   visit_residents: VisitResidentsTable;
+  residents: ResidentsTable;
+  adoptions: AdoptionsTable;
+  households: HouseholdsTable;
+  resident_data_keys: ResidentDataKeysTable;
 }
 
 export interface VisitsTable {
@@ -28,4 +32,49 @@ export interface VisitResidentsTable {
   commune: string;
   village_code: string;
   occurred_at: Date | string;
+}
+
+export interface ResidentsTable {
+  commune: string;
+  resident_key: string;
+  village_code: string;
+  /** From the sealed details; null without consent, after withdrawal or erasure. */
+  household_id: string | null;
+  sex: 'female' | 'male' | null;
+  birth_year: number;
+  identification: 'citizen-id' | 'generated';
+  consent: boolean;
+  status: 'registered' | 'erased';
+  /** The latest sealed details, opened only for callers allowed to see contact details. */
+  personal: string | null;
+  registered_at: Date | string;
+  moved_on: string | null;
+  position: number | string;
+}
+
+export interface AdoptionsTable {
+  commune: string;
+  resident_key: string;
+  indicator: string;
+  /** Stages with a standing confirmation. */
+  stages: string[];
+  /** The highest of them, or null after every confirmation was retracted. */
+  stage: string | null;
+  updated_at: Date | string;
+  position: number | string;
+}
+
+export interface HouseholdsTable {
+  commune: string;
+  household_id: string;
+  village_code: string;
+  code: string | null;
+  registered_at: Date | string;
+}
+
+/** Not a projection: see ResidentVault. */
+export interface ResidentDataKeysTable {
+  commune: string;
+  resident_key: string;
+  wrapped_key: string;
 }

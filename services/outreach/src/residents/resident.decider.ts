@@ -143,7 +143,7 @@ const erased = () =>
     vi: 'Cư dân này đã bị xóa theo yêu cầu.',
     en: 'This resident has been erased.',
   });
-const consentRequired = (field: string) =>
+export const consentRequired = (field: string) =>
   reject(
     'ConsentRequired',
     {

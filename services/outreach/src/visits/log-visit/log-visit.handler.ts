@@ -6,7 +6,8 @@ import type { ProjectionRunner } from '@cnscd/read-model';
 import { RejectedCommandError, commandContext, type Principal } from '@cnscd/service-kit';
 import { CLOCK, VISITS_PROJECTION, type Clock } from '../../infrastructure/tokens';
 import { visitDecider } from '../visit.decider';
-import type { LogVisitRequest, LogVisitResponse } from './log-visit.request';
+import type { Operation } from '../../operations/operation';
+import { LogVisitRequest, type LogVisitResponse } from './log-visit.request';
 
 type Headers = Parameters<typeof commandContext>[3];
 
@@ -64,3 +65,10 @@ export class LogVisitHandler implements ICommandHandler<LogVisitCommand> {
     };
   }
 }
+
+export const logVisit: Operation<LogVisitRequest, LogVisitResponse> = {
+  kind: 'log-visit',
+  scope: 'outreach:visits:write',
+  input: LogVisitRequest,
+  toCommand: (principal, input, headers) => new LogVisitCommand(principal, input, headers),
+};

@@ -1,7 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { VillageCode } from '@cnscd/contracts';
+import { DigitalTopicCode, VillageCode } from '@cnscd/contracts';
+import { sql } from 'kysely';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { NotFoundError } from '@cnscd/service-kit';
 import type { OutreachDatabase } from '../../infrastructure/read-model';
@@ -37,6 +38,11 @@ export class GetVisitHandler implements IQueryHandler<GetVisitQuery> {
 // ── Visits in a village over a period ───────────────────────────────────────────────────────────
 export const ListVisitsParams = z.strictObject({
   village: VillageCode.optional(),
+  organisation: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+    .optional(),
+  topic: DigitalTopicCode.optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -67,6 +73,8 @@ export class ListVisitsHandler implements IQueryHandler<ListVisitsQuery> {
   async execute({ commune, params }: ListVisitsQuery): Promise<VisitPage> {
     let q = this.rm.db.selectFrom('visits').selectAll().where('commune', '=', commune);
     if (params.village) q = q.where('village_code', '=', params.village);
+    if (params.organisation) q = q.where('organisation_id', '=', params.organisation);
+    if (params.topic) q = q.where(sql<boolean>`${params.topic} = any(topics)`);
     if (params.from) q = q.where('occurred_at', '>=', `${params.from}T00:00:00+07:00`);
     if (params.to) q = q.where('occurred_at', '<', nextDay(params.to));
     if (params.after !== undefined) q = q.where('position', '>', params.after);

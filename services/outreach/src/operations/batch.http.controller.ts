@@ -1,0 +1,76 @@
+import { Body, Controller, Headers, Post } from '@nestjs/common';
+import { z } from 'zod';
+import {
+  CurrentPrincipal,
+  ScopeCheckedByHandler,
+  parseInput,
+  toProblem,
+  type Principal,
+  type ProblemDetails,
+} from '@cnscd/service-kit';
+import { httpStatusOf, type OperationResult } from './operation';
+import { OPERATIONS, OperationRunner } from './operation-runner';
+
+export const BatchRequest = z
+  .strictObject({
+    items: z
+      .array(
+        z.strictObject({
+          kind: z.enum(Object.keys(OPERATIONS) as [string, ...string[]]),
+          input: z.unknown(),
+        }),
+      )
+      .min(1)
+      .max(200),
+  })
+  .meta({ id: 'BatchRequest' });
+
+export interface BatchItemResult {
+  readonly index: number;
+  readonly kind: string;
+  /** The HTTP status the item would have had on its own route. */
+  readonly status: number;
+  readonly result?: OperationResult;
+  readonly problem?: ProblemDetails;
+}
+
+/**
+ * What a phone sends when it comes back online: everything recorded offline, in the order it was
+ * recorded. Each item is one command, applied whole or not at all, and answered on its own; a failed
+ * item does not stop the others. Resending the batch changes nothing (every item has its command id).
+ */
+@Controller('v1/batch')
+export class BatchHttpController {
+  constructor(private readonly runner: OperationRunner) {}
+
+  @Post()
+  @ScopeCheckedByHandler()
+  async run(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: unknown,
+    @Headers() headers: Record<string, string>,
+  ) {
+    const { items } = parseInput(BatchRequest, body);
+    const results: BatchItemResult[] = [];
+    for (const [index, item] of items.entries()) {
+      try {
+        const result = await this.runner.run(OPERATIONS[item.kind]!, principal, item.input, headers);
+        results.push({ index, kind: item.kind, status: httpStatusOf(result), result });
+      } catch (err) {
+        const problem = toProblem(err);
+        if (problem.status >= 500) throw err;
+        results.push({ index, kind: item.kind, status: problem.status, problem });
+      }
+    }
+    const count = (pred: (r: BatchItemResult) => boolean) => results.filter(pred).length;
+    return {
+      summary: {
+        total: results.length,
+        applied: count((r) => r.status === 201),
+        alreadyApplied: count((r) => r.status === 200),
+        failed: count((r) => r.status >= 400),
+      },
+      results,
+    };
+  }
+}

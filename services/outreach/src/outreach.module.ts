@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { HouseholdViewHandler } from './households/household-view.query';
+import { RegisterHouseholdHandler } from './households/register-household.operation';
+import { GetResidentHandler, ListResidentsHandler } from './residents/resident-queries/resident-queries';
+import { ResidentsHttpController } from './residents/resident-queries/residents.http.controller';
+import { WorklistHandler } from './worklist/worklist.query';
+import { BatchHttpController } from './operations/batch.http.controller';
+import { CommandsHttpController } from './operations/commands.http.controller';
+import { CommandsNatsController } from './operations/commands.nats.controller';
+import { OperationRunner } from './operations/operation-runner';
+import { ChangeConsentHandler } from './residents/change-consent/change-consent.operation';
+import { ConfirmAdoptionHandler } from './residents/confirm-adoption/confirm-adoption.operation';
+import { EraseResidentHandler } from './residents/erase-resident/erase-resident.operation';
+import { MoveResidentHandler } from './residents/move-resident/move-resident.operation';
+import { RegisterResidentHandler } from './residents/register-resident/register-resident.operation';
+import { ResidentCommands } from './residents/resident-commands';
+import { RetractAdoptionHandler } from './residents/retract-adoption/retract-adoption.operation';
+import { LogVisitHandler } from './visits/log-visit/log-visit.handler';
+import { GetVisitHandler, ListVisitsHandler } from './visits/visit-queries/visit-queries';
+import { VisitsHttpController } from './visits/visit-queries/visits.http.controller';
+
+/** The outreach service's use cases. Each handler lives in its use case's folder. */
+@Module({
+  imports: [CqrsModule],
+  controllers: [
+    CommandsHttpController,
+    CommandsNatsController,
+    BatchHttpController,
+    VisitsHttpController,
+    ResidentsHttpController,
+  ],
+  providers: [
+    OperationRunner,
+    ResidentCommands,
+    LogVisitHandler,
+    RegisterHouseholdHandler,
+    RegisterResidentHandler,
+    ChangeConsentHandler,
+    MoveResidentHandler,
+    EraseResidentHandler,
+    ConfirmAdoptionHandler,
+    RetractAdoptionHandler,
+    GetVisitHandler,
+    ListVisitsHandler,
+    ListResidentsHandler,
+    GetResidentHandler,
+    HouseholdViewHandler,
+    WorklistHandler,
+  ],
+})
+export class OutreachModule {}

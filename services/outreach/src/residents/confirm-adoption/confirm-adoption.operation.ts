@@ -1,0 +1,72 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { z } from 'zod';
+import {
+  ADOPTION_INDICATOR_CODES,
+  ADOPTION_STAGES,
+  EVIDENCE_KINDS,
+  EntityId,
+  Instant,
+} from '@cnscd/contracts';
+import type { Principal } from '@cnscd/service-kit';
+import type { Operation, RequestHeaders } from '../../operations/operation';
+import { ResidentCommands, type ResidentResult } from '../resident-commands';
+import { ResidentRef, exactlyOneResidentRef } from '../resident-ref';
+
+/** A resident reached a stage of an indicator, as confirmed by the calling organisation. */
+export const ConfirmAdoptionRequest = z
+  .strictObject({
+    commandId: EntityId,
+    occurredAt: Instant,
+    ...ResidentRef,
+    indicator: z.enum(ADOPTION_INDICATOR_CODES),
+    stage: z.enum(ADOPTION_STAGES),
+    evidence: z.enum(EVIDENCE_KINDS),
+  })
+  .superRefine(exactlyOneResidentRef)
+  .meta({ id: 'ConfirmAdoptionRequest' });
+type Input = z.output<typeof ConfirmAdoptionRequest>;
+
+export class ConfirmAdoption extends Command<ResidentResult> {
+  constructor(
+    readonly principal: Principal,
+    readonly input: Input,
+    readonly headers: RequestHeaders,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ConfirmAdoption)
+export class ConfirmAdoptionHandler implements ICommandHandler<ConfirmAdoption> {
+  constructor(private readonly residents: ResidentCommands) {}
+
+  execute({ principal, input, headers }: ConfirmAdoption): Promise<ResidentResult> {
+    const { citizenId: _dropped, ...rest } = input;
+    const residentKey = this.residents.resolveKey(principal.commune, input);
+    return this.residents.run(
+      principal,
+      {
+        type: 'ConfirmAdoption',
+        residentKey,
+        indicator: input.indicator,
+        stage: input.stage,
+        evidence: input.evidence,
+        by: { organisationId: principal.organisationId, organisationKind: principal.organisationKind },
+        policy: this.residents.policy,
+      },
+      {
+        commandId: input.commandId,
+        occurredAt: input.occurredAt,
+        headers,
+        content: { ...rest, residentKey },
+      },
+    );
+  }
+}
+
+export const confirmAdoption: Operation<Input, ResidentResult> = {
+  kind: 'confirm-adoption',
+  scope: 'outreach:adoptions:write',
+  input: ConfirmAdoptionRequest,
+  toCommand: (principal, input, headers) => new ConfirmAdoption(principal, input, headers),
+};

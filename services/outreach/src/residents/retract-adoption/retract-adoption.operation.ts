@@ -1,0 +1,75 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { z } from 'zod';
+import {
+  ADOPTION_INDICATOR_CODES,
+  ADOPTION_STAGES,
+  EntityId,
+  Instant,
+  RETRACTION_REASONS,
+  ShortNote,
+} from '@cnscd/contracts';
+import type { Principal } from '@cnscd/service-kit';
+import type { Operation, RequestHeaders } from '../../operations/operation';
+import { ResidentCommands, type ResidentResult } from '../resident-commands';
+import { ResidentRef, exactlyOneResidentRef } from '../resident-ref';
+
+/** Withdraws a confirmation with a reason; nothing is edited, the history keeps both. */
+export const RetractAdoptionRequest = z
+  .strictObject({
+    commandId: EntityId,
+    occurredAt: Instant,
+    ...ResidentRef,
+    indicator: z.enum(ADOPTION_INDICATOR_CODES),
+    stage: z.enum(ADOPTION_STAGES),
+    reason: z.enum(RETRACTION_REASONS),
+    note: ShortNote.nullable().default(null),
+  })
+  .superRefine(exactlyOneResidentRef)
+  .meta({ id: 'RetractAdoptionRequest' });
+type Input = z.output<typeof RetractAdoptionRequest>;
+
+export class RetractAdoption extends Command<ResidentResult> {
+  constructor(
+    readonly principal: Principal,
+    readonly input: Input,
+    readonly headers: RequestHeaders,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RetractAdoption)
+export class RetractAdoptionHandler implements ICommandHandler<RetractAdoption> {
+  constructor(private readonly residents: ResidentCommands) {}
+
+  execute({ principal, input, headers }: RetractAdoption): Promise<ResidentResult> {
+    const { citizenId: _dropped, ...rest } = input;
+    const residentKey = this.residents.resolveKey(principal.commune, input);
+    return this.residents.run(
+      principal,
+      {
+        type: 'RetractAdoption',
+        residentKey,
+        indicator: input.indicator,
+        stage: input.stage,
+        reason: input.reason,
+        note: input.note,
+        by: { organisationId: principal.organisationId, organisationKind: principal.organisationKind },
+        policy: this.residents.policy,
+      },
+      {
+        commandId: input.commandId,
+        occurredAt: input.occurredAt,
+        headers,
+        content: { ...rest, residentKey },
+      },
+    );
+  }
+}
+
+export const retractAdoption: Operation<Input, ResidentResult> = {
+  kind: 'retract-adoption',
+  scope: 'outreach:adoptions:write',
+  input: RetractAdoptionRequest,
+  toCommand: (principal, input, headers) => new RetractAdoption(principal, input, headers),
+};
