@@ -103,7 +103,7 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts'],
+    files: ['**/*.spec.ts', 'services/*/src/testing/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': boundaries(true) },
   },
   prettier,

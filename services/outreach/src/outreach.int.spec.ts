@@ -1,74 +1,19 @@
-import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
+import { headers as natsHeaders } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
-import { EventStore, type RecordedEvent } from '@cnscd/event-store';
-import {
-  writeSecretsFile,
-  createTestDatabase,
-  startNatsServer,
-  startService,
-  writeApiKeyFile,
-  type RunningNats,
-  type RunningService,
-  type TestDatabase,
-} from '@cnscd/testing';
+import { ORGANISATIONS, startOutreach, type Json, type OutreachHarness } from './testing/outreach-harness';
 
 const COMMUNE = '99001';
 const OTHER_COMMUNE = '99002';
 const A_CCCD = '079203001234'; // shaped like a citizen ID number: must never be stored or echoed
 
-let nats: RunningNats;
-let db: TestDatabase;
-let service: RunningService;
-let nc: NatsConnection;
-let store: EventStore;
+let h: OutreachHarness;
 let keys: Record<string, string>;
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  db = await createTestDatabase('outreach_api');
-  const keyFile = writeApiKeyFile([
-    {
-      id: 'thon-1',
-      organisationId: 'to-cnscd-thon-1',
-      organisationKind: 'village-team',
-      commune: COMMUNE,
-      scopes: ['outreach:visits:write', 'outreach:visits:read'],
-    },
-    {
-      id: 'analyst',
-      organisationId: 'phong-vhxh',
-      organisationKind: 'culture-society-office',
-      commune: COMMUNE,
-      scopes: ['outreach:visits:read'],
-    },
-    {
-      id: 'elsewhere',
-      organisationId: 'to-cnscd-khac',
-      organisationKind: 'village-team',
-      commune: OTHER_COMMUNE,
-      scopes: ['outreach:visits:write', 'outreach:visits:read'],
-    },
-  ]);
-  keys = keyFile.keys;
-  service = await startService({
-    entry: 'services/outreach/src/main.ts',
-    portVariable: 'OUTREACH_HTTP_PORT',
-    env: {
-      NATS_URL: nats.url,
-      OUTREACH_DATABASE_URL: db.url,
-      API_KEYS_FILE: keyFile.path,
-      OUTREACH_SECRETS_FILE: writeSecretsFile([COMMUNE, OTHER_COMMUNE]),
-    },
-  });
-  nc = await connect({ servers: nats.url });
-  store = await EventStore.create(nc);
+  h = await startOutreach(ORGANISATIONS);
+  keys = h.keys;
 });
-afterAll(async () => {
-  await service?.stop();
-  await nc?.close();
-  await nats?.stop();
-  await db?.drop();
-});
+afterAll(() => h?.stop());
 
 const aVisit = (overrides: Record<string, unknown> = {}) => ({
   commandId: randomUUID(),
@@ -82,39 +27,14 @@ const aVisit = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/** A JSON answer as the tests read it: loosely typed on purpose, the assertions check the shape. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Json = any;
-
-async function call(
+const call = (
   method: string,
   path: string,
   key?: string,
   body?: unknown,
   extra: Record<string, string> = {},
-) {
-  const res = await fetch(`${service.url}${path}`, {
-    method,
-    headers: {
-      'content-type': 'application/json',
-      ...(key ? { authorization: `Bearer ${key}` } : {}),
-      ...extra,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return {
-    status: res.status,
-    headers: res.headers,
-    json: (): Promise<Json> => res.json(),
-    text: () => res.text(),
-  };
-}
-
-async function outreachEvents(): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for await (const b of store.readAll({ filter: { context: 'outreach' } })) events.push(...b.events);
-  return events;
-}
+) => h.call(method, path, key, body, extra);
+const outreachEvents = () => h.events();
 
 describe('logging a visit over HTTP', () => {
   it('appends it, projects it, and reads it back at once', async () => {
@@ -152,7 +72,7 @@ describe('logging a visit over HTTP', () => {
     });
 
     const [event] = (
-      await store.readStream({
+      await h.store.readStream({
         commune: COMMUNE,
         context: 'outreach',
         aggregateType: 'visit',
@@ -209,17 +129,17 @@ describe('logging a visit over HTTP', () => {
   it('refuses the same command id with other content (409) and appends nothing', async () => {
     const visit = aVisit();
     await call('POST', '/v1/visits', keys['thon-1'], visit);
-    const before = await store.lastPosition();
+    const before = await h.store.lastPosition();
     const res = await call('POST', '/v1/visits', keys['thon-1'], { ...visit, topics: ['ai-basics'] });
     expect(res.status).toBe(409);
     expect((await res.json()).code).toBe('command-id-conflict');
-    expect(await store.lastPosition()).toBe(before);
+    expect(await h.store.lastPosition()).toBe(before);
   });
 });
 
 describe('refusing bad input', () => {
   it('answers 400 problem details naming each field at fault, and appends nothing', async () => {
-    const before = await store.lastPosition();
+    const before = await h.store.lastPosition();
     const res = await call(
       'POST',
       '/v1/visits',
@@ -239,7 +159,7 @@ describe('refusing bad input', () => {
       '#/topics',
       '#/villageCode',
     ]);
-    expect(await store.lastPosition()).toBe(before);
+    expect(await h.store.lastPosition()).toBe(before);
   });
 
   it('refuses a visit in the future with a named rejection (422)', async () => {
@@ -272,13 +192,13 @@ describe('refusing bad input', () => {
       expect(res.status).toBe(400);
       expect(JSON.parse(text).errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
       expect(text).not.toContain(A_CCCD.slice(4));
-      expect(service.logs()).not.toContain(A_CCCD.slice(4));
+      expect(h.service.logs()).not.toContain(A_CCCD.slice(4));
       expect(JSON.stringify(await outreachEvents())).not.toContain(A_CCCD.slice(4));
     },
   );
 
   it('answers malformed JSON with problem details too', async () => {
-    const res = await fetch(`${service.url}/v1/visits`, {
+    const res = await fetch(`${h.service.url}/v1/visits`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${keys['thon-1']}` },
       body: '{"commandId": ',
@@ -305,8 +225,8 @@ describe('authentication and authorisation', () => {
     expect((await call('GET', `/v1/visits/${ours.visitId}`, keys['elsewhere'])).status).toBe(404);
     const theirs = await (await call('POST', '/v1/visits', keys['elsewhere'], aVisit())).json();
     const stream = { context: 'outreach', aggregateType: 'visit', aggregateId: theirs.visitId };
-    expect((await store.readStream({ ...stream, commune: OTHER_COMMUNE })).events).toHaveLength(1);
-    expect((await store.readStream({ ...stream, commune: COMMUNE })).events).toHaveLength(0);
+    expect((await h.store.readStream({ ...stream, commune: OTHER_COMMUNE })).events).toHaveLength(1);
+    expect((await h.store.readStream({ ...stream, commune: COMMUNE })).events).toHaveLength(0);
     const listed = await (await call('GET', '/v1/visits?limit=500', keys['analyst'])).json();
     expect(listed.items.map((v: { visitId: string }) => v.visitId)).not.toContain(theirs.visitId);
   });
@@ -314,11 +234,11 @@ describe('authentication and authorisation', () => {
 
 describe('logging a visit over NATS request/reply', () => {
   const request = async (body: unknown, key?: string) => {
-    const h = natsHeaders();
-    if (key) h.set('Authorization', `Bearer ${key}`);
-    const reply = await nc.request('cnscd.outreach.cmd.log-visit', JSON.stringify(body), {
+    const hdrs = natsHeaders();
+    if (key) hdrs.set('Authorization', `Bearer ${key}`);
+    const reply = await h.nc.request('cnscd.outreach.cmd.log-visit', JSON.stringify(body), {
       timeout: 10_000,
-      headers: h,
+      headers: hdrs,
     });
     return reply.json<{
       response?: { visitId: string; status: string };
@@ -345,11 +265,11 @@ describe('operations', () => {
   it('is live, and ready only while NATS answers', async () => {
     expect((await call('GET', '/health/live')).status).toBe(200);
     expect((await call('GET', '/health/ready')).status).toBe(200);
-    await nats.crash();
+    await h.nats.crash();
     const down = await call('GET', '/health/ready');
     expect(down.status).toBe(503);
     expect((await down.json()).checks.nats.status).toBe('down');
-    await nats.start();
+    await h.nats.start();
     for (let i = 0; i < 50 && (await call('GET', '/health/ready')).status !== 200; i++)
       await new Promise((r) => setTimeout(r, 200));
     expect((await call('GET', '/health/ready')).status).toBe(200);

@@ -108,14 +108,12 @@ export class WorklistHandler implements IQueryHandler<WorklistQuery> {
       const key = p.household_id ?? '';
       if (!households.has(key))
         households.set(key, { householdId: p.household_id, code: p.code, residents: [] });
-      households
-        .get(key)!
-        .residents.push({
-          residentKey: p.resident_key,
-          birthYear: p.birth_year,
-          sex: p.sex,
-          stage: p.stage as Worklist['stage'] | null,
-        });
+      households.get(key)!.residents.push({
+        residentKey: p.resident_key,
+        birthYear: p.birth_year,
+        sex: p.sex,
+        stage: p.stage as Worklist['stage'] | null,
+      });
     }
     const followUps = await db
       .selectFrom('visits as v')

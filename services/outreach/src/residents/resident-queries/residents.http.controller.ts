@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { EntityId, ResidentKey } from '@cnscd/contracts';
@@ -50,6 +50,7 @@ export class ResidentsHttpController {
    * police confirming VNeID). POST, so the number never sits in a URL or an access log.
    */
   @Post('residents/lookup')
+  @HttpCode(200)
   @ScopeCheckedByHandler()
   async lookup(@CurrentPrincipal() p: Principal, @Body() body: unknown) {
     if (!p.scopes.includes('outreach:residents:read') && !p.scopes.includes('outreach:adoptions:write')) {

@@ -162,14 +162,12 @@ async function adoption(
     .insertInto('adoptions')
     .values(values)
     .onConflict((oc) =>
-      oc
-        .columns(['commune', 'resident_key', 'indicator'])
-        .doUpdateSet({
-          stages: sql`excluded.stages`,
-          stage: sql`excluded.stage`,
-          updated_at: sql`excluded.updated_at`,
-          position: sql`excluded.position`,
-        }),
+      oc.columns(['commune', 'resident_key', 'indicator']).doUpdateSet({
+        stages: sql`excluded.stages`,
+        stage: sql`excluded.stage`,
+        updated_at: sql`excluded.updated_at`,
+        position: sql`excluded.position`,
+      }),
     )
     .execute();
 }
