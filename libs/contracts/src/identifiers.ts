@@ -45,3 +45,86 @@ export const ShortNote = z
     error:
       'Ghi chú không được chứa số CCCD hay số điện thoại / A note must not contain ID-card or phone numbers',
   });
+
+/**
+ * Province codes that open a 12-digit citizen ID number (the province where the birth was registered).
+ */
+export const CITIZEN_ID_PROVINCE_CODES: ReadonlySet<string> = new Set([
+  '001',
+  '002',
+  '004',
+  '006',
+  '008',
+  '010',
+  '011',
+  '012',
+  '014',
+  '015',
+  '017',
+  '019',
+  '020',
+  '022',
+  '024',
+  '025',
+  '026',
+  '027',
+  '030',
+  '031',
+  '033',
+  '034',
+  '035',
+  '036',
+  '037',
+  '038',
+  '040',
+  '042',
+  '044',
+  '045',
+  '046',
+  '048',
+  '049',
+  '051',
+  '052',
+  '054',
+  '056',
+  '058',
+  '060',
+  '062',
+  '064',
+  '066',
+  '067',
+  '068',
+  '070',
+  '072',
+  '074',
+  '075',
+  '077',
+  '079',
+  '080',
+  '082',
+  '083',
+  '084',
+  '086',
+  '087',
+  '089',
+  '091',
+  '092',
+  '093',
+  '094',
+  '095',
+  '096',
+]);
+
+/**
+ * True when the text holds 12 consecutive digits shaped like a citizen ID (a province code, then a
+ * sex/century digit for 1900–2099). Used on identifiers we cannot otherwise constrain (correlation and
+ * trace ids), where refusing every long digit run would refuse ordinary random ids.
+ */
+export function looksLikeCitizenId(text: string): boolean {
+  for (const run of text.match(/\d{12,}/g) ?? []) {
+    for (let i = 0; i + 12 <= run.length; i++) {
+      if (CITIZEN_ID_PROVINCE_CODES.has(run.slice(i, i + 3)) && Number(run[i + 3]) <= 3) return true;
+    }
+  }
+  return false;
+}

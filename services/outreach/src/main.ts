@@ -15,6 +15,7 @@ async function bootstrap(): Promise<void> {
     logger: new ConsoleLogger({ prefix: 'cnscd-outreach', json: config.logFormat === 'json' }),
   });
   app.useBodyParser('json', { limit: '64kb' });
+  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '2mb' });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   app.connectMicroservice<MicroserviceOptions>(

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { HouseholdViewHandler } from './households/household-view.query';
+import { ImportsHttpController } from './imports/imports.http.controller';
 import { RegisterHouseholdHandler } from './households/register-household.operation';
 import { GetResidentHandler, ListResidentsHandler } from './residents/resident-queries/resident-queries';
 import { ResidentsHttpController } from './residents/resident-queries/residents.http.controller';
@@ -29,6 +30,7 @@ import { VisitsHttpController } from './visits/visit-queries/visits.http.control
     BatchHttpController,
     VisitsHttpController,
     ResidentsHttpController,
+    ImportsHttpController,
   ],
   providers: [
     OperationRunner,

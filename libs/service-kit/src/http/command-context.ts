@@ -1,3 +1,4 @@
+import { looksLikeCitizenId } from '@cnscd/contracts';
 import type { CommandContext } from '@cnscd/event-store';
 import type { Principal } from '../auth/api-keys';
 import { continueTrace } from '../trace-context';
@@ -27,9 +28,15 @@ export function commandContext(
   return {
     commandId,
     actor: { organisationId: principal.organisationId, userId: principal.keyId },
-    correlationId: correlation && SAFE_ID.test(correlation) ? correlation : commandId,
+    correlationId: correlation && SAFE_ID.test(correlation) && !looksLikeCitizenId(correlation) ? correlation : commandId,
     causationId: commandId,
-    trace: continueTrace(header(headers, 'traceparent'), header(headers, 'tracestate')),
+    trace: continueTrace(...safeTraceHeaders(header(headers, 'traceparent'), header(headers, 'tracestate'))),
     occurredAt,
   };
+}
+
+/** A trace header that could carry a citizen ID number is dropped: the request starts a new trace. */
+function safeTraceHeaders(traceparent?: string, tracestate?: string): [string?, string?] {
+  if (traceparent && looksLikeCitizenId(traceparent)) return [];
+  return [traceparent, tracestate && !looksLikeCitizenId(tracestate) ? tracestate : undefined];
 }

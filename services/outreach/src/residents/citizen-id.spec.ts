@@ -2,10 +2,15 @@ import { parseCitizenId } from './citizen-id';
 
 describe('reading a citizen ID number', () => {
   it('takes the year of birth and sex from the number itself', () => {
+    expect(parseCitizenId('068090001234', 2026)).toEqual({
+      digits: '068090001234',
+      birthYear: 1990,
+      sex: 'male',
+    });
     expect(parseCitizenId('068190001234', 2026)).toEqual({
       digits: '068190001234',
       birthYear: 1990,
-      sex: 'male',
+      sex: 'female',
     });
     expect(parseCitizenId('068 305 001 234', 2026)).toEqual({
       digits: '068305001234',

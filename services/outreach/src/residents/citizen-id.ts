@@ -1,3 +1,5 @@
+import { CITIZEN_ID_PROVINCE_CODES } from '@cnscd/contracts';
+
 /**
  * The 12-digit citizen identity number (số CCCD / số định danh cá nhân). It has no check digit; what can
  * be checked is its structure (Circular 07/2016/TT-BCA, art. 7): 3 digits for the province where the
@@ -5,71 +7,6 @@
  * The number is used once to derive the resident key and then dropped: it is never returned, logged,
  * stored or put in an event, and an error about it never repeats it.
  */
-const PROVINCE_CODES = new Set([
-  '001',
-  '002',
-  '004',
-  '006',
-  '008',
-  '010',
-  '011',
-  '012',
-  '014',
-  '015',
-  '017',
-  '019',
-  '020',
-  '022',
-  '024',
-  '025',
-  '026',
-  '027',
-  '030',
-  '031',
-  '033',
-  '034',
-  '035',
-  '036',
-  '037',
-  '038',
-  '040',
-  '042',
-  '044',
-  '045',
-  '046',
-  '048',
-  '049',
-  '051',
-  '052',
-  '054',
-  '056',
-  '058',
-  '060',
-  '062',
-  '064',
-  '066',
-  '067',
-  '068',
-  '070',
-  '072',
-  '074',
-  '075',
-  '077',
-  '079',
-  '080',
-  '082',
-  '083',
-  '084',
-  '086',
-  '087',
-  '089',
-  '091',
-  '092',
-  '093',
-  '094',
-  '095',
-  '096',
-]);
 
 export interface CitizenId {
   /** The 12 digits, separators removed. Only for deriving the key: do not keep it. */
@@ -92,7 +29,7 @@ export const CITIZEN_ID_PROBLEMS: Record<CitizenIdProblem, string> = {
 export function parseCitizenId(raw: string, currentYear: number): CitizenId | CitizenIdProblem {
   const digits = raw.replace(/[\s.-]/g, '');
   if (!/^[0-9]{12}$/.test(digits)) return 'format';
-  if (!PROVINCE_CODES.has(digits.slice(0, 3))) return 'province';
+  if (!CITIZEN_ID_PROVINCE_CODES.has(digits.slice(0, 3))) return 'province';
   const sexCentury = Number(digits[3]);
   const birthYear = 1900 + Math.floor(sexCentury / 2) * 100 + Number(digits.slice(4, 6));
   if (birthYear > currentYear) return 'birth-year';
