@@ -6,9 +6,14 @@ export const CommuneCode = z
   .regex(/^[0-9]{5}$/, { error: 'Mã xã gồm 5 chữ số / A commune code is 5 digits' });
 
 /** Village (thôn) code, set by the commune: lowercase letters, digits and hyphens, e.g. `thon-1`. */
-export const VillageCode = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
-  error: 'Mã thôn chỉ gồm chữ thường không dấu, số và dấu gạch ngang / Village code: a-z, 0-9 and hyphens',
-});
+export const VillageCode = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, {
+    error: 'Mã thôn chỉ gồm chữ thường không dấu, số và dấu gạch ngang / Village code: a-z, 0-9 and hyphens',
+  })
+  .refine((code) => !containsIdLikeNumber(code), {
+    error: 'Mã thôn không được là một dãy số dài / A village code must not be a long number',
+  });
 
 export const EntityId = z.uuid({ error: 'Cần một UUID / A UUID is required' });
 

@@ -28,7 +28,8 @@ export function commandContext(
   return {
     commandId,
     actor: { organisationId: principal.organisationId, userId: principal.keyId },
-    correlationId: correlation && SAFE_ID.test(correlation) && !looksLikeCitizenId(correlation) ? correlation : commandId,
+    correlationId:
+      correlation && SAFE_ID.test(correlation) && !looksLikeCitizenId(correlation) ? correlation : commandId,
     causationId: commandId,
     trace: continueTrace(...safeTraceHeaders(header(headers, 'traceparent'), header(headers, 'tracestate'))),
     occurredAt,

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { DigitalTopicCode, VillageCode } from '@cnscd/contracts';
+import { DigitalTopicCode, VillageCode, containsIdLikeNumber } from '@cnscd/contracts';
 import { sql } from 'kysely';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { NotFoundError } from '@cnscd/service-kit';
@@ -41,6 +41,7 @@ export const ListVisitsParams = z.strictObject({
   organisation: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+    .refine((o) => !containsIdLikeNumber(o))
     .optional(),
   topic: DigitalTopicCode.optional(),
   from: z.iso.date().optional(),
