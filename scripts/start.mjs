@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_COMMUNE, demoVisits } from './demo-data.mjs';
+import { DEMO_COMMUNE, demoBatches, demoConfirmations } from './demo-data.mjs';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
 import { canConnect, ensureDependencies, root, waitFor } from './lib.mjs';
 
@@ -55,16 +55,13 @@ process.on('SIGTERM', () => shutdown(0));
 /** Demo credentials, made once per checkout: only hashes go to the key file the services read. */
 function demoApiKeys() {
   const credentials = join(dataDir, 'demo-credentials.json');
-  if (!existsSync(credentials)) {
-    const key = `cnscd_demo_${randomBytes(24).toString('base64url')}`;
-    const readKey = `cnscd_demo_${randomBytes(24).toString('base64url')}`;
-    writeFileSync(credentials, JSON.stringify({ villageTeamKey: key, analystKey: readKey }, null, 2), {
-      mode: 0o600,
-    });
-  }
-  const { villageTeamKey, analystKey } = JSON.parse(readFileSync(credentials, 'utf8'));
+  const roles = ['villageTeamKey', 'analystKey', 'policeKey', 'bankKey'];
+  const existing = existsSync(credentials) ? JSON.parse(readFileSync(credentials, 'utf8')) : {};
+  const keys = Object.fromEntries(
+    roles.map((r) => [r, existing[r] ?? `cnscd_demo_${randomBytes(24).toString('base64url')}`]),
+  );
+  writeFileSync(credentials, JSON.stringify(keys, null, 2), { mode: 0o600 });
   const sha256 = (k) => createHash('sha256').update(k).digest('hex');
-  const keysFile = join(dataDir, 'api-keys.json');
   const entry = (id, organisationId, organisationKind, scopes, key) => ({
     id,
     organisationId,
@@ -73,32 +70,28 @@ function demoApiKeys() {
     scopes,
     sha256: sha256(key),
   });
-  writeFileSync(
-    keysFile,
-    JSON.stringify(
-      {
-        keys: [
-          entry(
-            'demo-thon-1-team',
-            'to-cnscd-thon-1',
-            'village-team',
-            ['outreach:visits:write', 'outreach:visits:read'],
-            villageTeamKey,
-          ),
-          entry(
-            'demo-phong-vhxh',
-            'phong-van-hoa-xa-hoi',
-            'culture-society-office',
-            ['outreach:visits:read'],
-            analystKey,
-          ),
-        ],
-      },
-      null,
-      2,
+  const read = ['outreach:visits:read', 'outreach:residents:read'];
+  const write = [
+    'outreach:visits:write',
+    'outreach:residents:write',
+    'outreach:adoptions:write',
+    'outreach:imports',
+  ];
+  const keysFile = join(dataDir, 'api-keys.json');
+  const entries = [
+    entry('demo-thon-1-team', 'to-cnscd-thon-1', 'village-team', [...write, ...read], keys.villageTeamKey),
+    entry(
+      'demo-phong-vhxh',
+      'phong-van-hoa-xa-hoi',
+      'culture-society-office',
+      [...read, 'outreach:residents:contact'],
+      keys.analystKey,
     ),
-  );
-  return { keysFile, villageTeamKey, analystKey };
+    entry('demo-cong-an-xa', 'cong-an-xa', 'commune-police', ['outreach:adoptions:write'], keys.policeKey),
+    entry('demo-ngan-hang', 'ngan-hang-demo', 'bank', ['outreach:adoptions:write'], keys.bankKey),
+  ];
+  writeFileSync(keysFile, JSON.stringify({ keys: entries }, null, 2));
+  return { keysFile, ...keys };
 }
 
 /** Secrets made once per checkout: the resident-key secret of the demo commune and the master key. */
@@ -115,18 +108,35 @@ function demoSecrets() {
   return file;
 }
 
-async function seed(baseUrl, key) {
-  let created = 0;
-  for (const visit of demoVisits()) {
-    const res = await fetch(`${baseUrl}/v1/visits`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify(visit),
-    });
-    if (res.status === 201) created++;
-    else if (res.status !== 200) throw new Error(`demo visit refused (${res.status}): ${await res.text()}`);
-  }
-  return created;
+async function batch(baseUrl, key, items) {
+  if (items.length === 0) return [];
+  const res = await fetch(`${baseUrl}/v1/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ items }),
+  });
+  if (!res.ok) throw new Error(`demo batch refused (${res.status}): ${await res.text()}`);
+  const { results } = await res.json();
+  const failed = results.filter((r) => r.status >= 400);
+  if (failed.length) throw new Error(`demo data refused: ${JSON.stringify(failed[0].problem)}`);
+  return results;
+}
+
+/** Sends the demo batches (idempotent: fixed command ids) and answers how many items were new. */
+async function seed(baseUrl, keys) {
+  const { team } = demoBatches();
+  const registered = await batch(baseUrl, keys.villageTeamKey, team);
+  const residentKeys = registered
+    .filter((r) => r.kind === 'register-resident')
+    .map((r) => r.result.residentKey);
+  const confirmations = demoConfirmations(residentKeys);
+  const rest = [
+    ...(await batch(baseUrl, keys.villageTeamKey, confirmations.team)),
+    ...(await batch(baseUrl, keys.policeKey, confirmations.police)),
+    ...(await batch(baseUrl, keys.bankKey, confirmations.bank)),
+  ];
+  const all = [...registered, ...rest];
+  return { total: all.length, created: all.filter((r) => r.status === 201).length };
 }
 
 async function main() {
@@ -141,7 +151,8 @@ async function main() {
     if (await canConnect(port))
       throw new Error(`cnscd: port ${port} for ${what} is already in use. Is cnscd already running?`);
   }
-  const { keysFile, villageTeamKey, analystKey } = demoApiKeys();
+  const keys = demoApiKeys();
+  const { keysFile, villageTeamKey, analystKey } = keys;
 
   run('nats', nats, [
     '-c',
@@ -172,7 +183,7 @@ async function main() {
       ),
     90_000,
   );
-  const created = await seed(outreachUrl, villageTeamKey);
+  const seeded = await seed(outreachUrl, keys);
 
   console.log(`
 ──────────────────────────────────────────────────────────────────────────────
@@ -183,14 +194,16 @@ async function main() {
  Sức khỏe / Health        ${outreachUrl}/health/ready
  NATS                     nats://127.0.0.1:${NATS_PORT}   (monitoring http://127.0.0.1:${NATS_MONITOR_PORT})
 
- Xã demo / Demo commune   ${DEMO_COMMUNE}   (${demoVisits().length} lượt thăm hộ / visits, ${created} mới / new)
+ Xã demo / Demo commune   ${DEMO_COMMUNE}   (${seeded.total} bản ghi mẫu / demo records, ${seeded.created} mới / new)
  Khóa Tổ CNSCĐ thôn 1 (ghi + đọc) / village team key (write + read):
    ${villageTeamKey}
  Khóa Phòng VH-XH (chỉ đọc) / Culture–Society Office key (read only):
    ${analystKey}
 
  Thử / Try:
+   curl -H "Authorization: Bearer ${analystKey}" "${outreachUrl}/v1/worklist?village=thon-1&indicator=vneid"
    curl -H "Authorization: Bearer ${analystKey}" "${outreachUrl}/v1/visits?village=thon-1"
+ Khóa Công an xã, ngân hàng / police and bank keys: .data/demo-credentials.json
 ──────────────────────────────────────────────────────────────────────────────`);
 }
 

@@ -283,7 +283,22 @@ describe('operations', () => {
       expect.arrayContaining(['commandId', 'villageCode', 'householdId', 'occurredAt', 'topics']),
     );
     const documented = Object.keys(doc.paths);
-    for (const path of ['/v1/visits', '/v1/households', '/v1/residents', '/v1/residents/consents', '/v1/residents/moves', '/v1/residents/erasures', '/v1/residents/lookup', '/v1/adoptions/confirmations', '/v1/adoptions/retractions', '/v1/batch', '/v1/imports/{kind}', '/v1/worklist', '/v1/households/{householdId}', '/v1/residents/{residentKey}']) {
+    for (const path of [
+      '/v1/visits',
+      '/v1/households',
+      '/v1/residents',
+      '/v1/residents/consents',
+      '/v1/residents/moves',
+      '/v1/residents/erasures',
+      '/v1/residents/lookup',
+      '/v1/adoptions/confirmations',
+      '/v1/adoptions/retractions',
+      '/v1/batch',
+      '/v1/imports/{kind}',
+      '/v1/worklist',
+      '/v1/households/{householdId}',
+      '/v1/residents/{residentKey}',
+    ]) {
       expect(documented).toContain(path);
     }
     // Vietnamese first, English second, on every operation.
