@@ -114,6 +114,28 @@ describe('logging a visit over HTTP', () => {
     );
   });
 
+  it('filters the visit log by organisation, topic and date', async () => {
+    const village = `thon-f${Date.now() % 100000}`;
+    await call(
+      'POST',
+      '/v1/visits',
+      keys['thon-1'],
+      aVisit({ villageCode: village, topics: ['ai-basics'], occurredAt: '2026-02-10T09:00:00+07:00' }),
+    );
+    await call(
+      'POST',
+      '/v1/visits',
+      keys['thon-1'],
+      aVisit({ villageCode: village, topics: ['vneid'], occurredAt: '2026-02-11T09:00:00+07:00' }),
+    );
+    const list = async (q: string) =>
+      (await (await call('GET', `/v1/visits?village=${village}&${q}`, keys['analyst'])).json()).items.length;
+    expect(await list('topic=ai-basics')).toBe(1);
+    expect(await list('organisation=to-cnscd-thon-1')).toBe(2);
+    expect(await list('organisation=cong-an-xa')).toBe(0);
+    expect(await list('from=2026-02-11&to=2026-02-11')).toBe(1);
+  });
+
   it('answers a resent command with the original result and logs the visit once', async () => {
     const visit = aVisit();
     const first = await call('POST', '/v1/visits', keys['thon-1'], visit);
