@@ -3,7 +3,8 @@ import { buildOpenApiDocument, type RouteDoc } from '@cnscd/service-kit';
 import { HouseholdView } from './households/household-view.query';
 import { RegisterHouseholdRequest } from './households/register-household.operation';
 import { ImportParams } from './imports/imports.http.controller';
-import { BatchRequest } from './operations/batch.http.controller';
+import { batchRequest } from '@cnscd/service-kit';
+import { OUTREACH_OPERATIONS } from './operations/outreach-operations';
 import { ChangeConsentRequest } from './residents/change-consent/change-consent.operation';
 import { ConfirmAdoptionRequest } from './residents/confirm-adoption/confirm-adoption.operation';
 import { EraseResidentRequest } from './residents/erase-resident/erase-resident.operation';
@@ -216,7 +217,7 @@ const routes: RouteDoc[] = [
     summary: 'Gửi cả lô ghi nhận ngoại tuyến / Send an offline batch',
     description:
       'Mỗi mục là một lệnh, áp dụng trọn vẹn hoặc không, trả lời riêng. Gửi lại cả lô không ghi hai lần. Each item is one command, applied whole or not, answered on its own; resending the batch changes nothing.',
-    body: BatchRequest,
+    body: batchRequest(Object.keys(OUTREACH_OPERATIONS)),
     responses: {
       200: { description: 'Kết quả từng mục / One result per item' },
       400: { description: 'Lô không hợp lệ / Malformed batch' },

@@ -1,15 +1,13 @@
 import { Module } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { HouseholdViewHandler } from './households/household-view.query';
 import { ImportsHttpController } from './imports/imports.http.controller';
 import { RegisterHouseholdHandler } from './households/register-household.operation';
 import { GetResidentHandler, ListResidentsHandler } from './residents/resident-queries/resident-queries';
 import { ResidentsHttpController } from './residents/resident-queries/residents.http.controller';
 import { WorklistHandler } from './worklist/worklist.query';
-import { BatchHttpController } from './operations/batch.http.controller';
 import { CommandsHttpController } from './operations/commands.http.controller';
-import { CommandsNatsController } from './operations/commands.nats.controller';
-import { OperationRunner } from './operations/operation-runner';
+import { BatchHttpController, OPERATIONS, OperationRunner, natsCommandsController } from '@cnscd/service-kit';
+import { OUTREACH_OPERATIONS } from './operations/outreach-operations';
 import { ChangeConsentHandler } from './residents/change-consent/change-consent.operation';
 import { ConfirmAdoptionHandler } from './residents/confirm-adoption/confirm-adoption.operation';
 import { EraseResidentHandler } from './residents/erase-resident/erase-resident.operation';
@@ -23,10 +21,9 @@ import { VisitsHttpController } from './visits/visit-queries/visits.http.control
 
 /** The outreach service's use cases. Each handler lives in its use case's folder. */
 @Module({
-  imports: [CqrsModule],
   controllers: [
     CommandsHttpController,
-    CommandsNatsController,
+    natsCommandsController('outreach'),
     BatchHttpController,
     VisitsHttpController,
     ResidentsHttpController,
@@ -34,6 +31,7 @@ import { VisitsHttpController } from './visits/visit-queries/visits.http.control
   ],
   providers: [
     OperationRunner,
+    { provide: OPERATIONS, useValue: OUTREACH_OPERATIONS },
     ResidentCommands,
     LogVisitHandler,
     RegisterHouseholdHandler,

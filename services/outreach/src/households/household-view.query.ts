@@ -5,7 +5,7 @@ import { EntityId } from '@cnscd/contracts';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { NotFoundError } from '@cnscd/service-kit';
 import type { OutreachDatabase } from '../infrastructure/read-model';
-import { READ_MODEL } from '../infrastructure/tokens';
+import { READ_MODEL } from '@cnscd/service-kit';
 import { residentsWithStages } from '../residents/resident-queries/resident-queries';
 import { ResidentView } from '../residents/resident-queries/resident-view';
 import { VisitView, toVisitView } from '../visits/visit-queries/visit-view';

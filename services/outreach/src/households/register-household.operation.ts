@@ -6,7 +6,7 @@ import { EventStore, handleCommand } from '@cnscd/event-store';
 import type { ProjectionRunner } from '@cnscd/read-model';
 import { commandContext, type Principal } from '@cnscd/service-kit';
 import { RESIDENTS_PROJECTION } from '../infrastructure/tokens';
-import type { Operation, OperationResult, RequestHeaders } from '../operations/operation';
+import type { Operation, OperationResult, RequestHeaders } from '@cnscd/service-kit';
 import { householdDecider } from './household.decider';
 
 export const RegisterHouseholdRequest = z

@@ -1,6 +1,6 @@
 import { ADOPTION_INDICATOR_CODES, DIGITAL_TOPIC_CODES } from '@cnscd/contracts';
 import { deterministicUuid } from '@cnscd/event-store';
-import { codeList, dayOf, headerKey, vietnameseDate, type CsvRow } from './csv-table';
+import { codeList, dayOf, headerKey, vietnameseDate, type CsvRow } from '@cnscd/service-kit';
 
 /** Accepted headers per field (compared after `headerKey`: no diacritics, lower case). */
 export const VISIT_COLUMNS = {

@@ -16,13 +16,13 @@ import {
 } from '../residents/confirm-adoption/confirm-adoption.operation';
 import { registerHousehold } from '../households/register-household.operation';
 import type { OutreachDatabase } from '../infrastructure/read-model';
-import { READ_MODEL } from '../infrastructure/tokens';
-import { OperationRunner } from '../operations/operation-runner';
-import { httpStatusOf, type Operation, type OperationResult } from '../operations/operation';
+import { READ_MODEL } from '@cnscd/service-kit';
+import { OperationRunner } from '@cnscd/service-kit';
+import { httpStatusOf, type Operation, type OperationResult } from '@cnscd/service-kit';
 import { ResidentCommands } from '../residents/resident-commands';
 import { LogVisitRequest } from '../visits/log-visit/log-visit.request';
 import { logVisit } from '../visits/log-visit/log-visit.handler';
-import { readCsv, type CsvRow, type CsvTable } from './csv-table';
+import { readCsv, type CsvRow, type CsvTable } from '@cnscd/service-kit';
 import { CONFIRMATION_COLUMNS, VISIT_COLUMNS, columnFor, confirmationInput, visitInput } from './import-rows';
 
 export const ImportParams = z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') });

@@ -1,12 +1,4 @@
-/** Injection tokens for what the outreach service's shell wires together. */
-export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
-export const READ_MODEL = Symbol('READ_MODEL');
+/** Injection tokens of the outreach service's own infrastructure (the shared ones live in @cnscd/service-kit). */
 export const VISITS_PROJECTION = Symbol('VISITS_PROJECTION');
 export const RESIDENTS_PROJECTION = Symbol('RESIDENTS_PROJECTION');
 export const SECRETS = Symbol('SECRETS');
-export const CLOCK = Symbol('CLOCK');
-export const CONFIG = Symbol('CONFIG');
-
-export interface Clock {
-  now(): Date;
-}

@@ -9,8 +9,8 @@ import { moveResident } from '../residents/move-resident/move-resident.operation
 import { registerResident } from '../residents/register-resident/register-resident.operation';
 import { retractAdoption } from '../residents/retract-adoption/retract-adoption.operation';
 import { logVisit } from '../visits/log-visit/log-visit.handler';
-import { httpStatusOf, type Operation, type OperationResult } from './operation';
-import { OperationRunner } from './operation-runner';
+import { httpStatusOf, type Operation, type OperationResult } from '@cnscd/service-kit';
+import { OperationRunner } from '@cnscd/service-kit';
 
 type H = Record<string, string>;
 

@@ -11,8 +11,9 @@ import {
 import type { OutreachDatabase } from '../infrastructure/read-model';
 import { ResidentVault } from '../infrastructure/resident-vault';
 import type { OutreachSecrets } from '../infrastructure/secrets';
-import { CLOCK, READ_MODEL, RESIDENTS_PROJECTION, SECRETS, type Clock } from '../infrastructure/tokens';
-import type { OperationResult, RequestHeaders } from '../operations/operation';
+import { RESIDENTS_PROJECTION, SECRETS } from '../infrastructure/tokens';
+import { CLOCK, READ_MODEL, type Clock } from '@cnscd/service-kit';
+import type { OperationResult, RequestHeaders } from '@cnscd/service-kit';
 import { CITIZEN_ID_PROBLEMS, parseCitizenId, type CitizenId } from './citizen-id';
 import { DEFAULT_ADOPTION_POLICY, type AdoptionPolicy } from './adoption-policy';
 import { generatedResidentKey, residentKeyFromCitizenId } from './resident-keys';

@@ -1,94 +1,17 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { EventStore, type RecordedEvent } from '@cnscd/event-store';
-import {
-  createTestDatabase,
-  startNatsServer,
-  startService,
-  writeApiKeyFile,
-  writeSecretsFile,
-  type RunningNats,
-  type RunningService,
-  type TestDatabase,
-  type TestOrganisation,
-} from '@cnscd/testing';
+import { startServiceUnderTest, type ServiceUnderTest } from '@cnscd/service-testing';
+import { writeSecretsFile, type TestOrganisation } from '@cnscd/testing';
 
-/** A JSON answer as the tests read it: loosely typed on purpose, the assertions check the shape. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+export type { Json } from '@cnscd/service-testing';
+export type OutreachHarness = ServiceUnderTest;
 
-export interface OutreachHarness {
-  readonly nats: RunningNats;
-  readonly db: TestDatabase;
-  readonly service: RunningService;
-  readonly nc: NatsConnection;
-  readonly store: EventStore;
-  readonly keys: Record<string, string>;
-  call(
-    method: string,
-    path: string,
-    key?: string,
-    body?: unknown,
-    headers?: Record<string, string>,
-  ): Promise<{ status: number; headers: Headers; json(): Promise<Json>; text(): Promise<string> }>;
-  /** Every outreach event in the stream, decoded. */
-  events(): Promise<RecordedEvent[]>;
-  stop(): Promise<void>;
-}
-
-/** Real NATS, a fresh PostgreSQL database and the outreach service as its own process. */
-export async function startOutreach(organisations: readonly TestOrganisation[]): Promise<OutreachHarness> {
-  const nats = await startNatsServer();
-  const db = await createTestDatabase('outreach');
-  const keyFile = writeApiKeyFile(organisations);
+/** The outreach service under test, with secrets for every commune its organisations belong to. */
+export function startOutreach(organisations: readonly TestOrganisation[]): Promise<OutreachHarness> {
   const communes = [...new Set(organisations.map((o) => o.commune))];
-  const service = await startService({
-    entry: 'services/outreach/src/main.ts',
-    portVariable: 'OUTREACH_HTTP_PORT',
-    env: {
-      NATS_URL: nats.url,
-      OUTREACH_DATABASE_URL: db.url,
-      API_KEYS_FILE: keyFile.path,
-      OUTREACH_SECRETS_FILE: writeSecretsFile(communes),
-    },
+  return startServiceUnderTest({
+    name: 'outreach',
+    organisations,
+    env: { OUTREACH_SECRETS_FILE: writeSecretsFile(communes) },
   });
-  const nc = await connect({ servers: nats.url });
-  const store = await EventStore.create(nc);
-  return {
-    nats,
-    db,
-    service,
-    nc,
-    store,
-    keys: keyFile.keys,
-    async call(method, path, key, body, headers = {}) {
-      const res = await fetch(`${service.url}${path}`, {
-        method,
-        headers: {
-          'content-type': 'application/json',
-          ...(key ? { authorization: `Bearer ${key}` } : {}),
-          ...headers,
-        },
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-      });
-      return {
-        status: res.status,
-        headers: res.headers,
-        json: (): Promise<Json> => res.json(),
-        text: () => res.text(),
-      };
-    },
-    async events() {
-      const events: RecordedEvent[] = [];
-      for await (const b of store.readAll({ filter: { context: 'outreach' } })) events.push(...b.events);
-      return events;
-    },
-    async stop() {
-      await service.stop();
-      await nc.close();
-      await nats.stop();
-      await db.drop();
-    },
-  };
 }
 
 const all = [

@@ -12,7 +12,7 @@ import {
 } from '@cnscd/contracts';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import type { OutreachDatabase } from '../infrastructure/read-model';
-import { CLOCK, READ_MODEL, type Clock } from '../infrastructure/tokens';
+import { CLOCK, READ_MODEL, type Clock } from '@cnscd/service-kit';
 import { stageRank } from '../residents/adoption-policy';
 
 export const WorklistParams = z.strictObject({

@@ -2,7 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { EntityId, Instant, ResidentKey } from '@cnscd/contracts';
 import type { Principal } from '@cnscd/service-kit';
-import type { Operation, RequestHeaders } from '../../operations/operation';
+import type { Operation, RequestHeaders } from '@cnscd/service-kit';
 import { PersonalDetailsInput } from '../personal-details.request';
 import { ResidentCommands, type ResidentResult } from '../resident-commands';
 

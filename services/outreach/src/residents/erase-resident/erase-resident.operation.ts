@@ -2,7 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { ERASURE_REASONS, EntityId, Instant, ResidentKey } from '@cnscd/contracts';
 import type { Principal } from '@cnscd/service-kit';
-import type { Operation, RequestHeaders } from '../../operations/operation';
+import type { Operation, RequestHeaders } from '@cnscd/service-kit';
 import { ResidentCommands, type ResidentResult } from '../resident-commands';
 
 /** Erasure on request (PDP Law 91/2025/QH15): the data key is destroyed, adoption counts stay. */

@@ -2,7 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { EntityId, Instant, ResidentKey, VillageCode } from '@cnscd/contracts';
 import type { Principal } from '@cnscd/service-kit';
-import type { Operation, RequestHeaders } from '../../operations/operation';
+import type { Operation, RequestHeaders } from '@cnscd/service-kit';
 import { ResidentCommands, type ResidentResult } from '../resident-commands';
 
 /** The resident counts in the new village from `effectiveDate` on. A new household is kept only with consent. */

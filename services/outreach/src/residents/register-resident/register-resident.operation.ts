@@ -2,7 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { EntityId, Instant, VillageCode } from '@cnscd/contracts';
 import { InputValidationError, RejectedCommandError, type Principal } from '@cnscd/service-kit';
-import type { Operation, RequestHeaders } from '../../operations/operation';
+import type { Operation, RequestHeaders } from '@cnscd/service-kit';
 import { PersonalDetailsInput, hasContact } from '../personal-details.request';
 import { ResidentCommands, type ResidentResult } from '../resident-commands';
 import { consentRequired } from '../resident.decider';

@@ -7,7 +7,7 @@ import type { ReadModelDatabase } from '@cnscd/read-model';
 import { NotFoundError } from '@cnscd/service-kit';
 import type { OutreachDatabase } from '../../infrastructure/read-model';
 import { ResidentVault } from '../../infrastructure/resident-vault';
-import { READ_MODEL } from '../../infrastructure/tokens';
+import { READ_MODEL } from '@cnscd/service-kit';
 import { toResidentView, ResidentView } from './resident-view';
 
 /** Residents with their stage per indicator, keyed by resident; used by the lists below. */

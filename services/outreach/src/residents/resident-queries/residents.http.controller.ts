@@ -13,7 +13,7 @@ import {
 } from '@cnscd/service-kit';
 import { HouseholdViewQuery } from '../../households/household-view.query';
 import type { OutreachDatabase } from '../../infrastructure/read-model';
-import { READ_MODEL } from '../../infrastructure/tokens';
+import { READ_MODEL } from '@cnscd/service-kit';
 import { WorklistParams, WorklistQuery } from '../../worklist/worklist.query';
 import { ResidentCommands } from '../resident-commands';
 import { GetResidentQuery, ListResidentsParams, ListResidentsQuery } from './resident-queries';

@@ -9,7 +9,7 @@ import {
   ShortNote,
 } from '@cnscd/contracts';
 import type { Principal } from '@cnscd/service-kit';
-import type { Operation, RequestHeaders } from '../../operations/operation';
+import type { Operation, RequestHeaders } from '@cnscd/service-kit';
 import { ResidentCommands, type ResidentResult } from '../resident-commands';
 import { ResidentRef, exactlyOneResidentRef } from '../resident-ref';
 

@@ -4,9 +4,10 @@ import { OutreachEvents } from '@cnscd/contracts';
 import { EventStore, deterministicUuid, handleCommand } from '@cnscd/event-store';
 import type { ProjectionRunner } from '@cnscd/read-model';
 import { RejectedCommandError, commandContext, type Principal } from '@cnscd/service-kit';
-import { CLOCK, VISITS_PROJECTION, type Clock } from '../../infrastructure/tokens';
+import { VISITS_PROJECTION } from '../../infrastructure/tokens';
+import { CLOCK, type Clock } from '@cnscd/service-kit';
 import { visitDecider } from '../visit.decider';
-import type { Operation } from '../../operations/operation';
+import type { Operation } from '@cnscd/service-kit';
 import { LogVisitRequest, type LogVisitResponse } from './log-visit.request';
 
 type Headers = Parameters<typeof commandContext>[3];

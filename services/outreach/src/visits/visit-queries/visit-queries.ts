@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { NotFoundError } from '@cnscd/service-kit';
 import type { OutreachDatabase } from '../../infrastructure/read-model';
-import { READ_MODEL } from '../../infrastructure/tokens';
+import { READ_MODEL } from '@cnscd/service-kit';
 import { toVisitView, VisitView } from './visit-view';
 
 // ── One visit ───────────────────────────────────────────────────────────────────────────────────

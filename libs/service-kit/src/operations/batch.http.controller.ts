@@ -1,29 +1,21 @@
 import { Body, Controller, Headers, Post } from '@nestjs/common';
 import { z } from 'zod';
-import {
-  CurrentPrincipal,
-  ScopeCheckedByHandler,
-  parseInput,
-  toProblem,
-  type Principal,
-  type ProblemDetails,
-} from '@cnscd/service-kit';
+import { CurrentPrincipal, ScopeCheckedByHandler } from '../auth/api-key.guard';
+import type { Principal } from '../auth/api-keys';
+import { toProblem, type ProblemDetails } from '../problem-details';
+import { parseInput } from '../zod-input';
 import { httpStatusOf, type OperationResult } from './operation';
-import { OPERATIONS, OperationRunner } from './operation-runner';
+import { OperationRunner } from './operation-runner';
 
-export const BatchRequest = z
-  .strictObject({
-    items: z
-      .array(
-        z.strictObject({
-          kind: z.enum(Object.keys(OPERATIONS) as [string, ...string[]]),
-          input: z.unknown(),
-        }),
-      )
-      .min(1)
-      .max(200),
-  })
-  .meta({ id: 'BatchRequest' });
+export const batchRequest = (kinds: readonly string[]) =>
+  z
+    .strictObject({
+      items: z
+        .array(z.strictObject({ kind: z.enum(kinds as [string, ...string[]]), input: z.unknown() }))
+        .min(1)
+        .max(200),
+    })
+    .meta({ id: 'BatchRequest' });
 
 export interface BatchItemResult {
   readonly index: number;
@@ -50,11 +42,16 @@ export class BatchHttpController {
     @Body() body: unknown,
     @Headers() headers: Record<string, string>,
   ) {
-    const { items } = parseInput(BatchRequest, body);
+    const { items } = parseInput(batchRequest(Object.keys(this.runner.operations)), body);
     const results: BatchItemResult[] = [];
     for (const [index, item] of items.entries()) {
       try {
-        const result = await this.runner.run(OPERATIONS[item.kind]!, principal, item.input, headers);
+        const result = await this.runner.run(
+          this.runner.operations[item.kind]!,
+          principal,
+          item.input,
+          headers,
+        );
         results.push({ index, kind: item.kind, status: httpStatusOf(result), result });
       } catch (err) {
         const problem = toProblem(err);

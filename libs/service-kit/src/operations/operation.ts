@@ -1,6 +1,7 @@
 import type { Command } from '@nestjs/cqrs';
 import type { z } from 'zod';
-import type { Principal, commandContext } from '@cnscd/service-kit';
+import type { Principal } from '../auth/api-keys';
+import type { commandContext } from '../http/command-context';
 
 export type RequestHeaders = Parameters<typeof commandContext>[3];
 

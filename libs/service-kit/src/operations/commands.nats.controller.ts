@@ -1,0 +1,35 @@
+import { Controller, type Type } from '@nestjs/common';
+import { Ctx, MessagePattern, Payload, type NatsContext } from '@nestjs/microservices';
+import { CurrentPrincipal, ScopeCheckedByHandler } from '../auth/api-key.guard';
+import type { Principal } from '../auth/api-keys';
+import { NotFoundError } from '../problem-details';
+import type { OperationResult } from './operation';
+import { OperationRunner } from './operation-runner';
+
+/**
+ * Request/reply on NATS for partner services: `cnscd.<service>.cmd.<kind>` (for example
+ * `cnscd.outreach.cmd.log-visit`), the same JSON body as over HTTP, the key in header `Authorization`.
+ */
+export function natsCommandsController(service: string): Type {
+  @Controller()
+  class CommandsNatsController {
+    constructor(readonly runner: OperationRunner) {}
+
+    @MessagePattern(`cnscd.${service}.cmd.*`)
+    @ScopeCheckedByHandler()
+    run(
+      @CurrentPrincipal() principal: Principal,
+      @Payload() payload: unknown,
+      @Ctx() ctx: NatsContext,
+    ): Promise<OperationResult> {
+      const kind = ctx.getSubject().split('.').pop()!;
+      const operation = this.runner.operations[kind];
+      if (!operation) throw new NotFoundError(`command ${kind}`);
+      const headers = ctx.getHeaders();
+      return this.runner.run(operation, principal, payload, {
+        get: (name: string) => headers?.get(name) || undefined,
+      });
+    }
+  }
+  return CommandsNatsController;
+}

@@ -1,0 +1,78 @@
+import 'reflect-metadata';
+import { ConsoleLogger, Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { HealthController } from '../health/health.controller';
+import { ProblemDetailsFilter } from '../http/problem-details.filter';
+import { PlainRequestDeserializer } from '../nats/plain-request.deserializer';
+import type { ServiceConfig } from './service-config';
+
+@Module({})
+class ServiceAppModule {}
+
+export interface ServiceDefinition {
+  readonly config: ServiceConfig;
+  /** `ServiceInfrastructureModule.forRoot(…)` */
+  readonly infrastructure: DynamicModule;
+  /** The service's use cases. */
+  readonly feature: Type;
+  readonly openApi: () => object;
+}
+
+/**
+ * Starts a service: HTTP (JSON up to 64 KB, CSV up to 2 MB), NATS request/reply in the service's queue
+ * group, API-key guard and problem details on both, OpenAPI at /openapi.json and /docs, health.
+ */
+export async function bootstrapService(service: ServiceDefinition): Promise<void> {
+  const { config } = service;
+  const app = await NestFactory.create<NestExpressApplication>(
+    {
+      module: ServiceAppModule,
+      imports: [service.infrastructure, CqrsModule.forRoot(), service.feature],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+      ],
+    },
+    { logger: new ConsoleLogger({ prefix: `cnscd-${config.name}`, json: config.logFormat === 'json' }) },
+  );
+  app.useBodyParser('json', { limit: '64kb' });
+  app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '2mb' });
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  app.connectMicroservice<MicroserviceOptions>(
+    {
+      transport: Transport.NATS,
+      options: {
+        servers: config.nats.url.split(','),
+        name: `cnscd-${config.name}-rpc`,
+        queue: config.name,
+        deserializer: new PlainRequestDeserializer(),
+        ...(config.nats.user ? { user: config.nats.user, pass: config.nats.password } : {}),
+      },
+    },
+    { inheritAppConfig: true },
+  );
+  SwaggerModule.setup('docs', app, service.openApi() as never, { jsonDocumentUrl: 'openapi.json' });
+  await app.startAllMicroservices();
+  await app.listen(config.http.port, config.http.host);
+  const url = await app.getUrl();
+  new Logger(config.name).log(
+    `Listening on ${url} (API docs ${url}/docs), read models on ${config.database.url ? 'PostgreSQL' : 'PGlite'}`,
+  );
+}
+
+/** The `main.ts` of a service: start, or print why not and exit 1. */
+export function runService(define: () => ServiceDefinition): void {
+  Promise.resolve()
+    .then(() => bootstrapService(define()))
+    .catch((err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,73 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** What every service reads from its environment. Service-specific variables are read by the service itself. */
+export interface ServiceConfig {
+  /** The service's name: `outreach`, `merchants`, … Environment variables are prefixed with it in capitals. */
+  readonly name: string;
+  readonly http: { readonly port: number; readonly host: string };
+  readonly nats: { readonly url: string; readonly user?: string; readonly password?: string };
+  readonly database: { readonly url?: string; readonly dataDir: string };
+  readonly apiKeysFile: string;
+  readonly stream: { readonly replicas: number; readonly duplicateWindowMs: number };
+  readonly logFormat: 'text' | 'json';
+}
+
+/**
+ * `<NAME>_HTTP_PORT`, `<NAME>_HTTP_HOST`, `<NAME>_DATABASE_URL` (else `DATABASE_URL`, else PGlite in
+ * `<NAME>_DATA_DIR`), `NATS_URL`, `NATS_USER`, `NATS_PASSWORD`, `API_KEYS_FILE`,
+ * `EVENT_STREAM_REPLICAS`, `EVENT_DUPLICATE_WINDOW_MS`, `LOG_FORMAT`. A bad value stops the service with
+ * a message naming the variable.
+ */
+export function loadServiceConfig<Extra extends z.ZodRawShape>(
+  name: string,
+  defaultPort: number,
+  extra: Extra = {} as Extra,
+  env: NodeJS.ProcessEnv = process.env,
+): ServiceConfig & { readonly env: z.output<z.ZodObject<Extra>> } {
+  const N = name.toUpperCase();
+  const Env = z.object({
+    [`${N}_HTTP_PORT`]: z.coerce.number().int().min(0).max(65535).default(defaultPort),
+    [`${N}_HTTP_HOST`]: z.string().default('127.0.0.1'),
+    [`${N}_DATABASE_URL`]: z.string().optional(),
+    [`${N}_DATA_DIR`]: z.string().default(`.data/${name}`),
+    DATABASE_URL: z.string().optional(),
+    NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+    NATS_USER: z.string().optional(),
+    NATS_PASSWORD: z.string().optional(),
+    API_KEYS_FILE: z.string({ error: 'API_KEYS_FILE must name the JSON file of hashed API keys' }),
+    EVENT_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+    EVENT_DUPLICATE_WINDOW_MS: z.coerce
+      .number()
+      .int()
+      .min(1000)
+      .default(10 * 60_000),
+    LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+  });
+  const parsed = Env.extend(extra).safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
+    throw new Error(`The ${name} service's configuration is invalid:\n  ${problems}`);
+  }
+  const e = <T>(key: string) => (parsed.data as Record<string, unknown>)[key] as T;
+  return {
+    name,
+    http: { port: e<number>(`${N}_HTTP_PORT`), host: e<string>(`${N}_HTTP_HOST`) },
+    nats: {
+      url: e<string>('NATS_URL'),
+      user: e<string | undefined>('NATS_USER'),
+      password: e<string | undefined>('NATS_PASSWORD'),
+    },
+    database: {
+      url: e<string | undefined>(`${N}_DATABASE_URL`) ?? e<string | undefined>('DATABASE_URL'),
+      dataDir: resolve(e<string>(`${N}_DATA_DIR`)),
+    },
+    apiKeysFile: resolve(e<string>('API_KEYS_FILE')),
+    stream: {
+      replicas: e<number>('EVENT_STREAM_REPLICAS'),
+      duplicateWindowMs: e<number>('EVENT_DUPLICATE_WINDOW_MS'),
+    },
+    logFormat: e<'text' | 'json'>('LOG_FORMAT'),
+    env: parsed.data as never,
+  };
+}

@@ -1,0 +1,157 @@
+import {
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type DynamicModule,
+  type InjectionToken,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type Provider,
+} from '@nestjs/common';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { Migration } from 'kysely';
+import { DEFAULT_STREAM_SETTINGS, EventStore, ensureEventStream } from '@cnscd/event-store';
+import {
+  ProjectionRunner,
+  migrate,
+  openDatabase,
+  type Projection,
+  type ReadModelDatabase,
+} from '@cnscd/read-model';
+import { ApiKeyRegistry } from '../auth/api-keys';
+import { READINESS_CHECKS, type ReadinessCheck } from '../health/health.controller';
+import type { ServiceConfig } from './service-config';
+import { CLOCK, NATS_CONNECTION, PROJECTION_RUNNERS, READ_MODEL, SERVICE_CONFIG, type Clock } from './tokens';
+
+export interface ProjectionProvider {
+  /** The token under which the runner is injected (a command handler waits on it for read-your-writes). */
+  readonly token: InjectionToken;
+  readonly inject?: InjectionToken[];
+  readonly projection: (...deps: never[]) => Projection<never>;
+}
+
+export interface InfrastructureOptions {
+  readonly config: ServiceConfig;
+  readonly migrations: Record<string, Migration>;
+  readonly projections: readonly ProjectionProvider[];
+  /** Service-specific infrastructure (secrets, vaults, …), global like the rest. */
+  readonly providers?: Provider[];
+  /** Checked once the key file is read: refuse to start rather than fail on the first request. */
+  readonly checkApiKeys?: {
+    inject: InjectionToken[];
+    check: (keys: ApiKeyRegistry, ...deps: never[]) => void;
+  };
+}
+
+@Injectable()
+class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(PROJECTION_RUNNERS) private readonly runners: ProjectionRunner<unknown>[],
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<unknown>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const r of this.runners) r.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.runners.map((r) => r.stop()));
+    await this.nc.drain().catch(() => undefined);
+    await this.rm.close();
+  }
+}
+
+/**
+ * What every service needs from the outside world: its NATS connection and event store, its read-model
+ * database (migrated), its projection runners, its API keys, a clock and readiness checks.
+ */
+@Global()
+@Module({})
+export class ServiceInfrastructureModule {
+  static forRoot(options: InfrastructureOptions): DynamicModule {
+    const { config } = options;
+    const runners: Provider[] = options.projections.map((p) => ({
+      provide: p.token,
+      inject: [EventStore, READ_MODEL, ...(p.inject ?? [])],
+      useFactory: (store: EventStore, rm: ReadModelDatabase<never>, ...deps: never[]) =>
+        new ProjectionRunner(store, rm.db, p.projection(...deps), new Logger('Projection')),
+    }));
+    const providers: Provider[] = [
+      { provide: SERVICE_CONFIG, useValue: config },
+      {
+        provide: NATS_CONNECTION,
+        // Fail fast with a clear message: the orchestrator (or npm start) restarts or reports it.
+        useFactory: () =>
+          connect({
+            servers: config.nats.url.split(','),
+            name: `cnscd-${config.name}`,
+            user: config.nats.user,
+            pass: config.nats.password,
+            maxReconnectAttempts: -1,
+          }).catch((err: Error) => {
+            throw new Error(
+              `Không kết nối được NATS / Cannot reach NATS at ${config.nats.url}: ${err.message}`,
+            );
+          }),
+      },
+      {
+        provide: EventStore,
+        inject: [NATS_CONNECTION],
+        useFactory: async (nc: NatsConnection) => {
+          const settings = { ...DEFAULT_STREAM_SETTINGS, ...config.stream };
+          await ensureEventStream(nc, settings);
+          return EventStore.create(nc, settings);
+        },
+      },
+      {
+        provide: READ_MODEL,
+        useFactory: async () => {
+          const rm = await openDatabase(config.database);
+          await migrate(rm.db as never, options.migrations);
+          return rm;
+        },
+      },
+      ...runners,
+      {
+        provide: PROJECTION_RUNNERS,
+        inject: options.projections.map((p) => p.token),
+        useFactory: (...all: ProjectionRunner<unknown>[]) => all,
+      },
+      {
+        provide: ApiKeyRegistry,
+        inject: options.checkApiKeys?.inject ?? [],
+        useFactory: (...deps: never[]) => {
+          const keys = ApiKeyRegistry.fromFile(config.apiKeysFile);
+          options.checkApiKeys?.check(keys, ...deps);
+          return keys;
+        },
+      },
+      { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
+      {
+        provide: READINESS_CHECKS,
+        inject: [NATS_CONNECTION, EventStore, READ_MODEL],
+        useFactory: (
+          nc: NatsConnection,
+          store: EventStore,
+          rm: ReadModelDatabase<unknown>,
+        ): ReadinessCheck[] => [
+          {
+            name: 'nats',
+            check: async () =>
+              void (await store.lastPosition(), nc.isClosed() && Promise.reject(new Error('closed'))),
+          },
+          { name: 'database', check: () => rm.ping() },
+        ],
+      },
+      InfrastructureLifecycle,
+      ...(options.providers ?? []),
+    ];
+    const exported = providers
+      .filter((p) => p !== InfrastructureLifecycle)
+      .map((p) => ('provide' in p ? p.provide : p));
+    return { module: ServiceInfrastructureModule, global: true, providers, exports: exported };
+  }
+}

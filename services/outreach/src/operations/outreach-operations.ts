@@ -1,0 +1,21 @@
+import { operationRegistry } from '@cnscd/service-kit';
+import { registerHousehold } from '../households/register-household.operation';
+import { changeConsent } from '../residents/change-consent/change-consent.operation';
+import { confirmAdoption } from '../residents/confirm-adoption/confirm-adoption.operation';
+import { eraseResident } from '../residents/erase-resident/erase-resident.operation';
+import { moveResident } from '../residents/move-resident/move-resident.operation';
+import { registerResident } from '../residents/register-resident/register-resident.operation';
+import { retractAdoption } from '../residents/retract-adoption/retract-adoption.operation';
+import { logVisit } from '../visits/log-visit/log-visit.handler';
+
+/** Every write of the outreach service, by kind (batch items, NATS subjects `cnscd.outreach.cmd.<kind>`). */
+export const OUTREACH_OPERATIONS = operationRegistry(
+  logVisit,
+  registerHousehold,
+  registerResident,
+  changeConsent,
+  moveResident,
+  eraseResident,
+  confirmAdoption,
+  retractAdoption,
+);
