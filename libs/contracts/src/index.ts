@@ -1,4 +1,5 @@
 export * from './adoption';
 export * from './identifiers';
+export * from './merchants';
 export * from './outreach';
 export * from './topics';

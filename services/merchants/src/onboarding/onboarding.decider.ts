@@ -1,0 +1,111 @@
+import { reject, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
+import type { OnboardingData, QrCodeVerifiedData, QrCodeWithdrawnData } from '@cnscd/contracts';
+import { COMMUNE_OFFICES, PAYMENT_PROVIDERS, QR_VERIFIERS, type Actor } from '../commune-roles';
+
+/** Contacted → account opened → QR issued → QR posted and verified → active; a withdrawal starts over. */
+export const ONBOARDING_STAGES = [
+  'contacted',
+  'account-opened',
+  'qr-issued',
+  'qr-verified',
+  'active',
+] as const;
+export type OnboardingStage = (typeof ONBOARDING_STAGES)[number];
+export type ProviderStep = Exclude<OnboardingStage, 'qr-verified'>;
+
+export type OnboardingEvent =
+  | DomainEvent<'MerchantContacted', OnboardingData>
+  | DomainEvent<'PaymentAccountOpened', OnboardingData>
+  | DomainEvent<'QrCodeIssued', OnboardingData>
+  | DomainEvent<'QrCodeVerified', QrCodeVerifiedData>
+  | DomainEvent<'QrPaymentsActive', OnboardingData>
+  | DomainEvent<'QrCodeWithdrawn', QrCodeWithdrawnData>;
+
+const EVENT_OF: Record<
+  ProviderStep,
+  'MerchantContacted' | 'PaymentAccountOpened' | 'QrCodeIssued' | 'QrPaymentsActive'
+> = {
+  contacted: 'MerchantContacted',
+  'account-opened': 'PaymentAccountOpened',
+  'qr-issued': 'QrCodeIssued',
+  active: 'QrPaymentsActive',
+};
+const STAGE_OF: Record<OnboardingEvent['type'], OnboardingStage | 'withdrawn'> = {
+  MerchantContacted: 'contacted',
+  PaymentAccountOpened: 'account-opened',
+  QrCodeIssued: 'qr-issued',
+  QrCodeVerified: 'qr-verified',
+  QrPaymentsActive: 'active',
+  QrCodeWithdrawn: 'withdrawn',
+};
+
+type Ids = OnboardingData;
+export type OnboardingCommand =
+  | ({ type: 'RecordOnboardingStep'; step: ProviderStep; by: Actor } & Ids)
+  | ({ type: 'VerifyQrCode'; by: Actor } & Ids)
+  | ({ type: 'WithdrawQrCode'; reason: QrCodeWithdrawnData['reason']; note: string | null; by: Actor } & Ids);
+
+export type OnboardingState = { readonly stage: OnboardingStage | 'withdrawn' | null };
+
+export const rankOf = (stage: OnboardingStage | 'withdrawn' | null): number =>
+  stage === null || stage === 'withdrawn' ? -1 : ONBOARDING_STAGES.indexOf(stage);
+
+export type OnboardingRejection = Rejection<'NotPartyToOnboarding' | 'QrNotIssued' | 'NothingToWithdraw'>;
+
+const notParty = () =>
+  reject('NotPartyToOnboarding', {
+    vi: 'Tổ chức của bạn không phải bên tham gia hồ sơ mở QR này.',
+    en: 'Your organisation is not party to this QR onboarding.',
+  });
+const notIssued = () =>
+  reject('QrNotIssued', { vi: 'Mã QR chưa được cấp.', en: 'No QR code has been issued yet.' });
+
+/** The provider named in the onboarding, and only that one, acts on it as a provider. */
+const isProvider = (by: Actor, ids: Ids) =>
+  PAYMENT_PROVIDERS.includes(by.organisationKind) && by.organisationId === ids.providerId;
+
+export function decide(
+  command: OnboardingCommand,
+  state: OnboardingState,
+): OnboardingEvent[] | OnboardingRejection {
+  const ids: Ids = {
+    onboardingId: command.onboardingId,
+    merchantId: command.merchantId,
+    providerId: command.providerId,
+  };
+  switch (command.type) {
+    case 'RecordOnboardingStep': {
+      if (!isProvider(command.by, ids)) return notParty();
+      if (command.step === 'active' && rankOf(state.stage) < rankOf('qr-issued')) return notIssued();
+      // A step already reached is accepted and changes nothing (resends, two staff, two systems).
+      if (rankOf(state.stage) >= rankOf(command.step)) return [];
+      return [{ type: EVENT_OF[command.step], data: ids }];
+    }
+    case 'VerifyQrCode':
+      if (!isProvider(command.by, ids) && !QR_VERIFIERS.includes(command.by.organisationKind))
+        return notParty();
+      if (rankOf(state.stage) < rankOf('qr-issued')) return notIssued();
+      if (rankOf(state.stage) >= rankOf('qr-verified')) return [];
+      return [
+        {
+          type: 'QrCodeVerified',
+          data: { ...ids, verifiedBy: command.by.organisationId, verifierKind: command.by.organisationKind },
+        },
+      ];
+    case 'WithdrawQrCode':
+      if (!isProvider(command.by, ids) && !COMMUNE_OFFICES.includes(command.by.organisationKind))
+        return notParty();
+      if (rankOf(state.stage) < rankOf('qr-issued'))
+        return reject('NothingToWithdraw', {
+          vi: 'Không có mã QR nào để thu hồi.',
+          en: 'There is no QR code to withdraw.',
+        });
+      return [{ type: 'QrCodeWithdrawn', data: { ...ids, reason: command.reason, note: command.note } }];
+  }
+}
+
+export const onboardingDecider: Decider<OnboardingCommand, OnboardingState, OnboardingEvent> = {
+  initialState: () => ({ stage: null }),
+  evolve: (_state, event) => ({ stage: STAGE_OF[event.type] }),
+  decide,
+};
