@@ -1,0 +1,45 @@
+import { Body, Controller, Headers, Post, Res, type Type } from '@nestjs/common';
+import type { Response } from 'express';
+import { CurrentPrincipal, RequireScope } from '../auth/api-key.guard';
+import type { Principal } from '../auth/api-keys';
+import { httpStatusOf, type Operation, type OperationResult } from './operation';
+import { OperationRunner } from './operation-runner';
+
+export interface CommandRoute {
+  /** Under `/v1/`, e.g. `merchants` or `adoptions/confirmations`. */
+  readonly path: string;
+  readonly operation: Operation<unknown, OperationResult>;
+  /** A `Location` header for what the command created. */
+  readonly location?: (result: OperationResult & Record<string, unknown>) => string;
+}
+
+/**
+ * One POST route per operation: 201 when something new was recorded, 200 for a resend
+ * (`Idempotent-Replayed: true`) or when nothing needed to change. The routes are declared as data so
+ * that a service's HTTP surface is the list of its operations, nothing more.
+ */
+export function commandsHttpController(routes: readonly CommandRoute[]): Type {
+  @Controller('v1')
+  class CommandsHttpController {
+    constructor(readonly runner: OperationRunner) {}
+  }
+  const proto = CommandsHttpController.prototype as unknown as Record<string, unknown>;
+  routes.forEach((route, i) => {
+    const name = `${route.operation.kind.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}_${i}`;
+    proto[name] = async function (this: CommandsHttpController, principal: Principal, body: unknown, headers: Record<string, string>, res: Response) {
+      const result = await this.runner.run(route.operation, principal, body, headers);
+      res.status(httpStatusOf(result));
+      if (result.status === 'duplicate') res.setHeader('Idempotent-Replayed', 'true');
+      if (route.location) res.location(route.location(result as OperationResult & Record<string, unknown>));
+      return result;
+    };
+    const descriptor = Object.getOwnPropertyDescriptor(proto, name)!;
+    CurrentPrincipal()(proto, name, 0);
+    Body()(proto, name, 1);
+    Headers()(proto, name, 2);
+    Res({ passthrough: true })(proto, name, 3);
+    Post(route.path)(proto, name, descriptor);
+    RequireScope(route.operation.scope)(proto, name, descriptor);
+  });
+  return CommandsHttpController;
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { CashlessCriteria, EntityId, Instant, MerchantsEvents, ShortNote } from '@cnscd/contracts';
+import { deciderOperation } from '@cnscd/service-kit';
+import { MERCHANTS_PROJECTION } from '../tokens';
+import { criteriaDecider } from './criteria.decider';
+
+export const SetCashlessCriteriaRequest = z
+  .strictObject({ commandId: EntityId, occurredAt: Instant, criteria: CashlessCriteria, reason: ShortNote.pipe(z.string().min(3)) })
+  .meta({ id: 'SetCashlessCriteriaRequest' });
+
+/** One criteria aggregate per commune (its id is the commune code). */
+export const setCashlessCriteria = deciderOperation({
+  kind: 'set-cashless-criteria',
+  scope: 'merchants:places',
+  input: SetCashlessCriteriaRequest,
+  aggregateType: 'cashless-criteria',
+  aggregateId: (_i, principal) => principal.commune,
+  decider: criteriaDecider,
+  command: ({ criteria, reason }, p) => ({ type: 'SetCashlessCriteria' as const, criteria, reason, by: { organisationId: p.organisationId, organisationKind: p.organisationKind } }),
+  schemaVersionOf: (type) => MerchantsEvents[type as keyof typeof MerchantsEvents]?.version ?? 1,
+  projection: MERCHANTS_PROJECTION,
+});
