@@ -131,3 +131,121 @@ export function buildOpenApiDocument(
     paths,
   };
 }
+
+// ── Building blocks shared by every service's document ─────────────────────────────────────
+export const AUTH_RESPONSES = {
+  401: { description: 'Thiếu hoặc sai khóa API / Missing or unknown API key' },
+  403: { description: 'Tổ chức không có quyền này / The organisation lacks this permission' },
+};
+/** What every command answers; each service adds the ids it creates. */
+export const CommandResult = z
+  .object({
+    commandId: z.string(),
+    position: z.number().int(),
+    status: z.enum(['appended', 'duplicate', 'unchanged']),
+  })
+  .catchall(z.string())
+  .meta({ id: 'CommandResult' });
+const commandResponses = (schema: z.ZodType = CommandResult) => ({
+  201: { description: 'Đã ghi nhận / Recorded', schema },
+  200: {
+    description:
+      'Đã ghi nhận trước đó hoặc không cần thay đổi / Recorded before (a resend) or nothing to change',
+    schema,
+  },
+  400: {
+    description: 'Dữ liệu không hợp lệ; nêu từng trường sai / Invalid input, naming each field at fault',
+  },
+  ...AUTH_RESPONSES,
+  409: {
+    description:
+      'Mã lệnh đã dùng cho nội dung khác; kèm những gì đã ghi / Command id used for other content; carries what was recorded',
+  },
+  422: {
+    description:
+      'Bị từ chối theo quy tắc nghiệp vụ (mã trong `code`) / Refused by a business rule (see `code`)',
+  },
+});
+const idempotency =
+  'Gửi lại cùng `commandId` trả về kết quả ban đầu, không ghi hai lần. ' +
+  'Resending the same `commandId` returns the original result (200, `Idempotent-Replayed: true`).';
+/** A POST route that runs one operation (idempotent by command id). */
+export const commandDoc = (
+  path: string,
+  tag: string,
+  summary: string,
+  body: z.ZodType,
+  description: string,
+  schema?: z.ZodType,
+): RouteDoc => ({
+  method: 'post',
+  path,
+  tags: [tag],
+  summary,
+  description: `${description}\n\n${idempotency}`,
+  body,
+  headers: [
+    {
+      name: 'X-Correlation-Id',
+      description: 'Liên kết các lệnh liên quan (ví dụ một lần đồng bộ) / Ties related commands together',
+    },
+    { name: 'traceparent', description: 'W3C trace context' },
+  ],
+  responses: commandResponses(schema),
+});
+/** A GET route of a read model. */
+export const queryDoc = (
+  path: string,
+  tag: string,
+  summary: string,
+  schema: z.ZodType,
+  params?: z.ZodObject,
+): RouteDoc => ({
+  method: 'get',
+  path,
+  tags: [tag],
+  summary,
+  ...(params ? { query: params } : {}),
+  responses: {
+    200: { description: 'OK', schema },
+    400: { description: 'Tham số sai / Bad parameters' },
+    ...AUTH_RESPONSES,
+    404: { description: 'Không tìm thấy / Not found' },
+  },
+});
+
+/** POST /v1/batch, for the service's operation kinds. */
+export const batchDoc = (tag: string, body: z.ZodType): RouteDoc => ({
+  method: 'post',
+  path: '/v1/batch',
+  tags: [tag],
+  summary: 'Gửi cả lô ghi nhận ngoại tuyến / Send an offline batch',
+  description:
+    'Mỗi mục là một lệnh, áp dụng trọn vẹn hoặc không, trả lời riêng. Gửi lại cả lô không ghi hai lần. ' +
+    'Each item is one command, applied whole or not, answered on its own; resending the batch changes nothing.',
+  body,
+  responses: {
+    200: { description: 'Kết quả từng mục / One result per item' },
+    400: { description: 'Lô không hợp lệ / Malformed batch' },
+    ...AUTH_RESPONSES,
+  },
+});
+
+export const HEALTH_DOCS: RouteDoc[] = [
+  {
+    method: 'get',
+    path: '/health/live',
+    tags: ['Vận hành / Operations'],
+    summary: 'Tiến trình còn chạy / The process is alive',
+    public: true,
+    responses: { 200: { description: 'Up' } },
+  },
+  {
+    method: 'get',
+    path: '/health/ready',
+    tags: ['Vận hành / Operations'],
+    summary: 'NATS và cơ sở dữ liệu trả lời / NATS and the database answer',
+    public: true,
+    responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready: see `checks`' } },
+  },
+];

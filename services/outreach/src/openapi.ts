@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { buildOpenApiDocument, type RouteDoc } from '@cnscd/service-kit';
+import {
+  AUTH_RESPONSES,
+  buildOpenApiDocument,
+  commandDoc,
+  queryDoc,
+  type RouteDoc,
+} from '@cnscd/service-kit';
 import { HouseholdView } from './households/household-view.query';
 import { RegisterHouseholdRequest } from './households/register-household.operation';
 import { ImportParams } from './imports/imports.http.controller';
@@ -19,84 +25,9 @@ import { ListVisitsParams, VisitPage } from './visits/visit-queries/visit-querie
 import { VisitView } from './visits/visit-queries/visit-view';
 import { Worklist, WorklistParams } from './worklist/worklist.query';
 
-const auth = {
-  401: { description: 'Thiếu hoặc sai khóa API / Missing or unknown API key' },
-  403: { description: 'Tổ chức không có quyền này / The organisation lacks this permission' },
-};
-const CommandResult = z
-  .object({
-    commandId: z.string(),
-    position: z.number().int(),
-    status: z.enum(['appended', 'duplicate', 'unchanged']),
-    residentKey: z.string().optional(),
-    householdId: z.string().optional(),
-  })
-  .meta({ id: 'CommandResult' });
-const commandResponses = (schema: z.ZodType = CommandResult) => ({
-  201: { description: 'Đã ghi nhận / Recorded', schema },
-  200: {
-    description:
-      'Đã ghi nhận trước đó hoặc không cần thay đổi / Recorded before (a resend) or nothing to change',
-    schema,
-  },
-  400: {
-    description: 'Dữ liệu không hợp lệ; nêu từng trường sai / Invalid input, naming each field at fault',
-  },
-  ...auth,
-  409: {
-    description:
-      'Mã lệnh đã dùng cho nội dung khác; kèm những gì đã ghi / Command id used for other content; carries what was recorded',
-  },
-  422: {
-    description:
-      'Bị từ chối theo quy tắc nghiệp vụ (mã trong `code`) / Refused by a business rule (see `code`)',
-  },
-});
-const idempotency =
-  'Gửi lại cùng `commandId` trả về kết quả ban đầu, không ghi hai lần. ' +
-  'Resending the same `commandId` returns the original result (200, `Idempotent-Replayed: true`).';
-const command = (
-  path: string,
-  tag: string,
-  summary: string,
-  body: z.ZodType,
-  description: string,
-  schema?: z.ZodType,
-): RouteDoc => ({
-  method: 'post',
-  path,
-  tags: [tag],
-  summary,
-  description: `${description}\n\n${idempotency}`,
-  body,
-  headers: [
-    {
-      name: 'X-Correlation-Id',
-      description: 'Liên kết các lệnh liên quan (ví dụ một lần đồng bộ) / Ties related commands together',
-    },
-    { name: 'traceparent', description: 'W3C trace context' },
-  ],
-  responses: commandResponses(schema),
-});
-const query = (
-  path: string,
-  tag: string,
-  summary: string,
-  schema: z.ZodType,
-  params?: z.ZodObject,
-): RouteDoc => ({
-  method: 'get',
-  path,
-  tags: [tag],
-  summary,
-  ...(params ? { query: params } : {}),
-  responses: {
-    200: { description: 'OK', schema },
-    400: { description: 'Tham số sai / Bad parameters' },
-    ...auth,
-    404: { description: 'Không tìm thấy / Not found' },
-  },
-});
+const command = commandDoc;
+const query = queryDoc;
+const auth = AUTH_RESPONSES;
 
 const VISITS = 'Thăm hộ / Visits';
 const RESIDENTS = 'Cư dân / Residents';

@@ -26,7 +26,13 @@ export function commandsHttpController(routes: readonly CommandRoute[]): Type {
   const proto = CommandsHttpController.prototype as unknown as Record<string, unknown>;
   routes.forEach((route, i) => {
     const name = `${route.operation.kind.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}_${i}`;
-    proto[name] = async function (this: CommandsHttpController, principal: Principal, body: unknown, headers: Record<string, string>, res: Response) {
+    proto[name] = async function (
+      this: CommandsHttpController,
+      principal: Principal,
+      body: unknown,
+      headers: Record<string, string>,
+      res: Response,
+    ) {
       const result = await this.runner.run(route.operation, principal, body, headers);
       res.status(httpStatusOf(result));
       if (result.status === 'duplicate') res.setHeader('Idempotent-Replayed', 'true');

@@ -23,7 +23,13 @@ export interface CommandInput {
  * definition. Input schema, permission, which aggregate, how the input becomes the decider's
  * command, and which projection to wait for so the caller can read its own write.
  */
-export interface DeciderOperation<Input extends CommandInput, Cmd, State, Event extends DomainEvent, Extra extends object = object> {
+export interface DeciderOperation<
+  Input extends CommandInput,
+  Cmd,
+  State,
+  Event extends DomainEvent,
+  Extra extends object = object,
+> {
   readonly kind: string;
   readonly scope: string;
   readonly input: z.ZodType<Input>;
@@ -59,10 +65,20 @@ export class DeciderOperationHandler implements ICommandHandler<DeciderOperation
     private readonly modules: ModuleRef,
   ) {}
 
-  async execute({ operation: op, principal, input, headers }: DeciderOperationCommand): Promise<OperationResult> {
+  async execute({
+    operation: op,
+    principal,
+    input,
+    headers,
+  }: DeciderOperationCommand): Promise<OperationResult> {
     const aggregateId = op.aggregateId(input, principal);
     const outcome = await handleCommand(this.store, {
-      stream: { commune: principal.commune, context: this.config.name, aggregateType: typeof op.aggregateType === 'string' ? op.aggregateType : op.aggregateType(input), aggregateId },
+      stream: {
+        commune: principal.commune,
+        context: this.config.name,
+        aggregateType: typeof op.aggregateType === 'string' ? op.aggregateType : op.aggregateType(input),
+        aggregateId,
+      },
       decider: op.decider,
       commandType: op.kind,
       command: op.command(input, principal, this.clock.now()),
@@ -71,13 +87,27 @@ export class DeciderOperationHandler implements ICommandHandler<DeciderOperation
       ...(op.schemaVersionOf ? { schemaVersionOf: op.schemaVersionOf } : {}),
     });
     if (outcome.status === 'rejected') throw new RejectedCommandError(outcome.rejection);
-    if (op.projection) await this.modules.get<ProjectionRunner<unknown>>(op.projection as never, { strict: false }).waitFor(outcome.position, 3000);
-    return { ...op.result?.(input, aggregateId), commandId: input.commandId, position: outcome.position, status: outcome.status };
+    if (op.projection)
+      await this.modules
+        .get<ProjectionRunner<unknown>>(op.projection as never, { strict: false })
+        .waitFor(outcome.position, 3000);
+    return {
+      ...op.result?.(input, aggregateId),
+      commandId: input.commandId,
+      position: outcome.position,
+      status: outcome.status,
+    };
   }
 }
 
 /** Turns a definition into an Operation the runner, batches, NATS and imports all understand. */
-export function deciderOperation<Input extends CommandInput, Cmd, State, Event extends DomainEvent, Extra extends object = object>(
+export function deciderOperation<
+  Input extends CommandInput,
+  Cmd,
+  State,
+  Event extends DomainEvent,
+  Extra extends object = object,
+>(
   definition: DeciderOperation<Input, Cmd, State, Event, Extra>,
 ): Operation<Input, OperationResult & Extra> & { readonly definition: typeof definition } {
   return {
@@ -85,6 +115,7 @@ export function deciderOperation<Input extends CommandInput, Cmd, State, Event e
     scope: definition.scope,
     input: definition.input,
     definition,
-    toCommand: (principal, input, headers) => new DeciderOperationCommand(definition as never, principal, input, headers) as never,
+    toCommand: (principal, input, headers) =>
+      new DeciderOperationCommand(definition as never, principal, input, headers) as never,
   };
 }

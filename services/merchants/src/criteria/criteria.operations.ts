@@ -5,7 +5,12 @@ import { MERCHANTS_PROJECTION } from '../tokens';
 import { criteriaDecider } from './criteria.decider';
 
 export const SetCashlessCriteriaRequest = z
-  .strictObject({ commandId: EntityId, occurredAt: Instant, criteria: CashlessCriteria, reason: ShortNote.pipe(z.string().min(3)) })
+  .strictObject({
+    commandId: EntityId,
+    occurredAt: Instant,
+    criteria: CashlessCriteria,
+    reason: ShortNote.pipe(z.string().min(3)),
+  })
   .meta({ id: 'SetCashlessCriteriaRequest' });
 
 /** One criteria aggregate per commune (its id is the commune code). */
@@ -16,7 +21,12 @@ export const setCashlessCriteria = deciderOperation({
   aggregateType: 'cashless-criteria',
   aggregateId: (_i, principal) => principal.commune,
   decider: criteriaDecider,
-  command: ({ criteria, reason }, p) => ({ type: 'SetCashlessCriteria' as const, criteria, reason, by: { organisationId: p.organisationId, organisationKind: p.organisationKind } }),
+  command: ({ criteria, reason }, p) => ({
+    type: 'SetCashlessCriteria' as const,
+    criteria,
+    reason,
+    by: { organisationId: p.organisationId, organisationKind: p.organisationKind },
+  }),
   schemaVersionOf: (type) => MerchantsEvents[type as keyof typeof MerchantsEvents]?.version ?? 1,
   projection: MERCHANTS_PROJECTION,
 });

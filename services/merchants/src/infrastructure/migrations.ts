@@ -3,7 +3,8 @@ import { sql, type Migration } from 'kysely';
 export const merchantsMigrations: Record<string, Migration> = {
   '0001_merchants': {
     async up(db) {
-      const pk = (t: string, cols: string[]) => sql.raw(`alter table ${t} add primary key (${cols.join(', ')})`).execute(db);
+      const pk = (t: string, cols: string[]) =>
+        sql.raw(`alter table ${t} add primary key (${cols.join(', ')})`).execute(db);
       await db.schema
         .createTable('merchants')
         .addColumn('commune', 'text', (c) => c.notNull())
@@ -21,8 +22,16 @@ export const merchantsMigrations: Record<string, Migration> = {
         .addColumn('position', 'bigint', (c) => c.notNull())
         .execute();
       await pk('merchants', ['commune', 'merchant_id']);
-      await db.schema.createIndex('merchants_by_street').on('merchants').columns(['commune', 'street_id']).execute();
-      await db.schema.createIndex('merchants_by_market').on('merchants').columns(['commune', 'market_id']).execute();
+      await db.schema
+        .createIndex('merchants_by_street')
+        .on('merchants')
+        .columns(['commune', 'street_id'])
+        .execute();
+      await db.schema
+        .createIndex('merchants_by_market')
+        .on('merchants')
+        .columns(['commune', 'market_id'])
+        .execute();
       await db.schema
         .createTable('onboardings')
         .addColumn('commune', 'text', (c) => c.notNull())
@@ -35,7 +44,11 @@ export const merchantsMigrations: Record<string, Migration> = {
         .addColumn('position', 'bigint', (c) => c.notNull())
         .execute();
       await pk('onboardings', ['commune', 'onboarding_id']);
-      await db.schema.createIndex('onboardings_by_merchant').on('onboardings').columns(['commune', 'merchant_id']).execute();
+      await db.schema
+        .createIndex('onboardings_by_merchant')
+        .on('onboardings')
+        .columns(['commune', 'merchant_id'])
+        .execute();
       await db.schema
         .createTable('places')
         .addColumn('commune', 'text', (c) => c.notNull())

@@ -39,7 +39,13 @@ export interface MerchantsDatabase {
   };
   cashless_criteria: { commune: string; criteria: string; position: number | string };
   ocop_products: { commune: string; product_id: string; merchant_id: string; name: string; stars: number };
-  ocop_listings: { commune: string; product_id: string; platform: string; listed_on: string; delisted_on: string | null };
+  ocop_listings: {
+    commune: string;
+    product_id: string;
+    platform: string;
+    listed_on: string;
+    delisted_on: string | null;
+  };
   /** Places whose figures changed since they were last judged; the evaluator drains it. */
   places_to_evaluate: { commune: string; place_id: string; mark: number | string };
 }

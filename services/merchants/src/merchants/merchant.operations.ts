@@ -1,13 +1,29 @@
 import { z } from 'zod';
-import { BusinessName, EntityId, Instant, MERCHANT_KINDS, MerchantsEvents, VillageCode, containsIdLikeNumber } from '@cnscd/contracts';
+import {
+  BusinessName,
+  EntityId,
+  Instant,
+  MERCHANT_KINDS,
+  MerchantsEvents,
+  VillageCode,
+  containsIdLikeNumber,
+} from '@cnscd/contracts';
 import { deciderOperation } from '@cnscd/service-kit';
 import { MERCHANTS_PROJECTION } from '../tokens';
 import { merchantDecider } from './merchant.decider';
 
 const base = { commandId: EntityId, occurredAt: Instant, merchantId: EntityId };
 const Day = z.iso.date();
-const Stall = z.string().regex(/^[A-Za-z0-9-]{1,20}$/).refine((s) => !containsIdLikeNumber(s));
-const where = { villageCode: VillageCode, streetId: EntityId.nullable().default(null), marketId: EntityId.nullable().default(null), stall: Stall.nullable().default(null) };
+const Stall = z
+  .string()
+  .regex(/^[A-Za-z0-9-]{1,20}$/)
+  .refine((s) => !containsIdLikeNumber(s));
+const where = {
+  villageCode: VillageCode,
+  streetId: EntityId.nullable().default(null),
+  marketId: EntityId.nullable().default(null),
+  stall: Stall.nullable().default(null),
+};
 const common = {
   aggregateType: 'merchant',
   aggregateId: (input: { merchantId: string }) => input.merchantId,
@@ -23,7 +39,13 @@ export const RegisterMerchantRequest = z
     kind: z.enum(MERCHANT_KINDS),
     businessName: BusinessName,
     ...where,
-    sector: z.string().trim().max(60).refine((s) => !containsIdLikeNumber(s)).nullable().default(null),
+    sector: z
+      .string()
+      .trim()
+      .max(60)
+      .refine((s) => !containsIdLikeNumber(s))
+      .nullable()
+      .default(null),
     openedOn: Day,
   })
   .meta({ id: 'RegisterMerchantRequest' });
@@ -36,7 +58,9 @@ export const registerMerchant = deciderOperation({
   command: ({ commandId: _c, occurredAt: _o, ...data }) => ({ type: 'RegisterMerchant' as const, ...data }),
 });
 
-export const MoveMerchantRequest = z.strictObject({ ...base, ...where, effectiveDate: Day }).meta({ id: 'MoveMerchantRequest' });
+export const MoveMerchantRequest = z
+  .strictObject({ ...base, ...where, effectiveDate: Day })
+  .meta({ id: 'MoveMerchantRequest' });
 export const moveMerchant = deciderOperation({
   ...common,
   kind: 'move-merchant',
@@ -45,7 +69,9 @@ export const moveMerchant = deciderOperation({
   command: ({ commandId: _c, occurredAt: _o, ...data }) => ({ type: 'MoveMerchant' as const, ...data }),
 });
 
-export const CloseMerchantRequest = z.strictObject({ ...base, closedOn: Day }).meta({ id: 'CloseMerchantRequest' });
+export const CloseMerchantRequest = z
+  .strictObject({ ...base, closedOn: Day })
+  .meta({ id: 'CloseMerchantRequest' });
 export const closeMerchant = deciderOperation({
   ...common,
   kind: 'close-merchant',
@@ -54,7 +80,9 @@ export const closeMerchant = deciderOperation({
   command: ({ merchantId, closedOn }) => ({ type: 'CloseMerchant' as const, merchantId, closedOn }),
 });
 
-export const ReopenMerchantRequest = z.strictObject({ ...base, reopenedOn: Day }).meta({ id: 'ReopenMerchantRequest' });
+export const ReopenMerchantRequest = z
+  .strictObject({ ...base, reopenedOn: Day })
+  .meta({ id: 'ReopenMerchantRequest' });
 export const reopenMerchant = deciderOperation({
   ...common,
   kind: 'reopen-merchant',
@@ -64,31 +92,65 @@ export const reopenMerchant = deciderOperation({
 });
 
 export const AddOcopProductRequest = z
-  .strictObject({ ...base, productId: EntityId, name: z.string().trim().min(1).max(120).refine((s) => !containsIdLikeNumber(s)), stars: z.number().int().min(3).max(5) })
+  .strictObject({
+    ...base,
+    productId: EntityId,
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .refine((s) => !containsIdLikeNumber(s)),
+    stars: z.number().int().min(3).max(5),
+  })
   .meta({ id: 'AddOcopProductRequest' });
 export const addOcopProduct = deciderOperation({
   ...common,
   kind: 'add-ocop-product',
   scope: 'merchants:write',
   input: AddOcopProductRequest,
-  command: ({ merchantId, productId, name, stars }) => ({ type: 'AddOcopProduct' as const, merchantId, productId, name, stars }),
+  command: ({ merchantId, productId, name, stars }) => ({
+    type: 'AddOcopProduct' as const,
+    merchantId,
+    productId,
+    name,
+    stars,
+  }),
 });
 
-const Platform = z.string().regex(/^[a-z0-9-]{2,40}$/, { error: 'Mã sàn, ví dụ shopee, postmart, lazada / Platform code, e.g. shopee' });
-export const ListOcopProductRequest = z.strictObject({ ...base, productId: EntityId, platform: Platform, listedOn: Day }).meta({ id: 'ListOcopProductRequest' });
+const Platform = z.string().regex(/^[a-z0-9-]{2,40}$/, {
+  error: 'Mã sàn, ví dụ shopee, postmart, lazada / Platform code, e.g. shopee',
+});
+export const ListOcopProductRequest = z
+  .strictObject({ ...base, productId: EntityId, platform: Platform, listedOn: Day })
+  .meta({ id: 'ListOcopProductRequest' });
 export const listOcopProduct = deciderOperation({
   ...common,
   kind: 'list-ocop-product',
   scope: 'merchants:write',
   input: ListOcopProductRequest,
-  command: ({ merchantId, productId, platform, listedOn }) => ({ type: 'ListOcopProduct' as const, merchantId, productId, platform, listedOn }),
+  command: ({ merchantId, productId, platform, listedOn }) => ({
+    type: 'ListOcopProduct' as const,
+    merchantId,
+    productId,
+    platform,
+    listedOn,
+  }),
 });
 
-export const DelistOcopProductRequest = z.strictObject({ ...base, productId: EntityId, platform: Platform, delistedOn: Day }).meta({ id: 'DelistOcopProductRequest' });
+export const DelistOcopProductRequest = z
+  .strictObject({ ...base, productId: EntityId, platform: Platform, delistedOn: Day })
+  .meta({ id: 'DelistOcopProductRequest' });
 export const delistOcopProduct = deciderOperation({
   ...common,
   kind: 'delist-ocop-product',
   scope: 'merchants:write',
   input: DelistOcopProductRequest,
-  command: ({ merchantId, productId, platform, delistedOn }) => ({ type: 'DelistOcopProduct' as const, merchantId, productId, platform, delistedOn }),
+  command: ({ merchantId, productId, platform, delistedOn }) => ({
+    type: 'DelistOcopProduct' as const,
+    merchantId,
+    productId,
+    platform,
+    delistedOn,
+  }),
 });

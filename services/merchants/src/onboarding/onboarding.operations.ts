@@ -10,13 +10,20 @@ const base = {
   commandId: EntityId,
   occurredAt: Instant,
   merchantId: EntityId,
-  providerId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional(),
+  providerId: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+    .optional(),
 };
 type Base = { merchantId: string; providerId?: string };
 const providerOf = (input: Base, principal: Principal) => input.providerId ?? principal.organisationId;
 const idsOf = (input: Base, principal: Principal) => {
   const providerId = providerOf(input, principal);
-  return { onboardingId: deterministicUuid('onboarding', principal.commune, input.merchantId, providerId), merchantId: input.merchantId, providerId };
+  return {
+    onboardingId: deterministicUuid('onboarding', principal.commune, input.merchantId, providerId),
+    merchantId: input.merchantId,
+    providerId,
+  };
 };
 const by = (p: Principal) => ({ organisationId: p.organisationId, organisationKind: p.organisationKind });
 const common = {
@@ -36,27 +43,52 @@ export const recordOnboardingStep = deciderOperation({
   kind: 'record-onboarding-step',
   scope: 'merchants:onboarding',
   input: RecordOnboardingStepRequest,
-  command: (input, principal) => ({ type: 'RecordOnboardingStep' as const, step: input.step, by: by(principal), ...idsOf(input, principal) }),
+  command: (input, principal) => ({
+    type: 'RecordOnboardingStep' as const,
+    step: input.step,
+    by: by(principal),
+    ...idsOf(input, principal),
+  }),
 });
 
 export const VerifyQrCodeRequest = z
-  .strictObject({ ...base, providerId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/).optional() })
+  .strictObject({
+    ...base,
+    providerId: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
+      .optional(),
+  })
   .meta({ id: 'VerifyQrCodeRequest' });
 export const verifyQrCode = deciderOperation({
   ...common,
   kind: 'verify-qr-code',
   scope: 'merchants:onboarding',
   input: VerifyQrCodeRequest,
-  command: (input, principal) => ({ type: 'VerifyQrCode' as const, by: by(principal), ...idsOf(input, principal) }),
+  command: (input, principal) => ({
+    type: 'VerifyQrCode' as const,
+    by: by(principal),
+    ...idsOf(input, principal),
+  }),
 });
 
 export const WithdrawQrCodeRequest = z
-  .strictObject({ ...base, reason: z.enum(['merchant-request', 'provider-decision', 'merchant-closed', 'other']), note: ShortNote.nullable().default(null) })
+  .strictObject({
+    ...base,
+    reason: z.enum(['merchant-request', 'provider-decision', 'merchant-closed', 'other']),
+    note: ShortNote.nullable().default(null),
+  })
   .meta({ id: 'WithdrawQrCodeRequest' });
 export const withdrawQrCode = deciderOperation({
   ...common,
   kind: 'withdraw-qr-code',
   scope: 'merchants:onboarding',
   input: WithdrawQrCodeRequest,
-  command: (input, principal) => ({ type: 'WithdrawQrCode' as const, reason: input.reason, note: input.note, by: by(principal), ...idsOf(input, principal) }),
+  command: (input, principal) => ({
+    type: 'WithdrawQrCode' as const,
+    reason: input.reason,
+    note: input.note,
+    by: by(principal),
+    ...idsOf(input, principal),
+  }),
 });

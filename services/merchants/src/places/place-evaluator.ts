@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { CashlessCriteria, MerchantsEvents } from '@cnscd/contracts';
@@ -11,13 +17,27 @@ import { DEFAULT_CRITERIA, assessPlace, countPlace } from './cashless-evaluation
 import { placeDecider } from './place.decider';
 
 /** The current criteria of a commune (its own, or the defaults) and the position they were set at. */
-export async function criteriaOf(db: Kysely<MerchantsDatabase>, commune: string): Promise<{ criteria: CashlessCriteria; position: number }> {
-  const row = await db.selectFrom('cashless_criteria').selectAll().where('commune', '=', commune).executeTakeFirst();
-  return row ? { criteria: CashlessCriteria.parse(JSON.parse(row.criteria)), position: Number(row.position) } : { criteria: DEFAULT_CRITERIA, position: 0 };
+export async function criteriaOf(
+  db: Kysely<MerchantsDatabase>,
+  commune: string,
+): Promise<{ criteria: CashlessCriteria; position: number }> {
+  const row = await db
+    .selectFrom('cashless_criteria')
+    .selectAll()
+    .where('commune', '=', commune)
+    .executeTakeFirst();
+  return row
+    ? { criteria: CashlessCriteria.parse(JSON.parse(row.criteria)), position: Number(row.position) }
+    : { criteria: DEFAULT_CRITERIA, position: 0 };
 }
 
 /** Each open or closed merchant of a place with the best stage any provider's onboarding reached. */
-export async function merchantsOnPlace(db: Kysely<MerchantsDatabase>, commune: string, kind: 'street' | 'market', placeId: string) {
+export async function merchantsOnPlace(
+  db: Kysely<MerchantsDatabase>,
+  commune: string,
+  kind: 'street' | 'market',
+  placeId: string,
+) {
   const merchants = await db
     .selectFrom('merchants')
     .select(['merchant_id', 'status'])
@@ -29,11 +49,17 @@ export async function merchantsOnPlace(db: Kysely<MerchantsDatabase>, commune: s
     .selectFrom('onboardings')
     .select(['merchant_id', 'stage'])
     .where('commune', '=', commune)
-    .where('merchant_id', 'in', merchants.map((m) => m.merchant_id))
+    .where(
+      'merchant_id',
+      'in',
+      merchants.map((m) => m.merchant_id),
+    )
     .execute();
   const rank = (stage: string) => ONBOARDING_STAGES.indexOf(stage as never);
   return merchants.map((m) => {
-    const best = onboardings.filter((o) => o.merchant_id === m.merchant_id && rank(o.stage) >= 0).sort((a, b) => rank(b.stage) - rank(a.stage))[0];
+    const best = onboardings
+      .filter((o) => o.merchant_id === m.merchant_id && rank(o.stage) >= 0)
+      .sort((a, b) => rank(b.stage) - rank(a.stage))[0];
     return { open: m.status === 'open', bestStage: best?.stage ?? null };
   });
 }
@@ -57,7 +83,9 @@ export class PlaceEvaluator implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
-      this.running = this.running.then(() => this.drain()).catch((err: Error) => this.logger.error(`Evaluation failed, will retry: ${err.message}`));
+      this.running = this.running
+        .then(() => this.drain())
+        .catch((err: Error) => this.logger.error(`Evaluation failed, will retry: ${err.message}`));
     }, 200);
   }
 
@@ -71,24 +99,48 @@ export class PlaceEvaluator implements OnApplicationBootstrap, OnApplicationShut
     const marked = await db.selectFrom('places_to_evaluate').selectAll().limit(100).execute();
     for (const m of marked) {
       await this.evaluate(m.commune, m.place_id);
-      await db.deleteFrom('places_to_evaluate').where('commune', '=', m.commune).where('place_id', '=', m.place_id).where('mark', '=', m.mark).execute();
+      await db
+        .deleteFrom('places_to_evaluate')
+        .where('commune', '=', m.commune)
+        .where('place_id', '=', m.place_id)
+        .where('mark', '=', m.mark)
+        .execute();
     }
   }
 
   private async evaluate(commune: string, placeId: string): Promise<void> {
     const db = this.rm.db;
-    const place = await db.selectFrom('places').selectAll().where('commune', '=', commune).where('place_id', '=', placeId).executeTakeFirst();
+    const place = await db
+      .selectFrom('places')
+      .selectAll()
+      .where('commune', '=', commune)
+      .where('place_id', '=', placeId)
+      .executeTakeFirst();
     if (!place) return; // a merchant named a place not registered yet: judged when it is
     const { criteria, position } = await criteriaOf(db, commune);
-    const counts = countPlace(await merchantsOnPlace(db, commune, place.kind, placeId), criteria.countedStage);
+    const counts = countPlace(
+      await merchantsOnPlace(db, commune, place.kind, placeId),
+      criteria.countedStage,
+    );
     const { qualifies } = assessPlace(place.kind, counts, place.cashless_fees, criteria);
     const commandId = randomUUID();
     await handleCommand(this.store, {
       stream: { commune, context: 'merchants', aggregateType: place.kind, aggregateId: placeId },
       decider: placeDecider,
       commandType: 'RecordEvaluation',
-      command: { type: 'RecordEvaluation', placeId, qualifies, evaluation: { ...counts, cashlessFees: place.cashless_fees, criteriaPosition: position } },
-      context: { commandId, actor: { organisationId: 'cnscd-merchants', userId: 'place-evaluator' }, correlationId: commandId, causationId: commandId, occurredAt: this.clock.now().toISOString() },
+      command: {
+        type: 'RecordEvaluation',
+        placeId,
+        qualifies,
+        evaluation: { ...counts, cashlessFees: place.cashless_fees, criteriaPosition: position },
+      },
+      context: {
+        commandId,
+        actor: { organisationId: 'cnscd-merchants', userId: 'place-evaluator' },
+        correlationId: commandId,
+        causationId: commandId,
+        occurredAt: this.clock.now().toISOString(),
+      },
       schemaVersionOf: (type) => MerchantsEvents[type as keyof typeof MerchantsEvents]?.version ?? 1,
     });
   }

@@ -15,7 +15,13 @@ const common = {
 } as const;
 
 export const RegisterStreetRequest = z
-  .strictObject({ commandId: EntityId, occurredAt: Instant, streetId: EntityId, name: PlaceName, villageCodes: z.array(VillageCode).min(1).max(10) })
+  .strictObject({
+    commandId: EntityId,
+    occurredAt: Instant,
+    streetId: EntityId,
+    name: PlaceName,
+    villageCodes: z.array(VillageCode).min(1).max(10),
+  })
   .meta({ id: 'RegisterStreetRequest' });
 export const registerStreet = deciderOperation({
   ...common,
@@ -24,12 +30,23 @@ export const registerStreet = deciderOperation({
   input: RegisterStreetRequest,
   aggregateType: 'street',
   aggregateId: (i) => i.streetId,
-  command: ({ streetId, name, villageCodes }) => ({ type: 'RegisterStreet' as const, streetId, name, villageCodes }),
+  command: ({ streetId, name, villageCodes }) => ({
+    type: 'RegisterStreet' as const,
+    streetId,
+    name,
+    villageCodes,
+  }),
   result: (i) => ({ streetId: i.streetId }),
 });
 
 export const RegisterMarketRequest = z
-  .strictObject({ commandId: EntityId, occurredAt: Instant, marketId: EntityId, name: PlaceName, villageCode: VillageCode })
+  .strictObject({
+    commandId: EntityId,
+    occurredAt: Instant,
+    marketId: EntityId,
+    name: PlaceName,
+    villageCode: VillageCode,
+  })
   .meta({ id: 'RegisterMarketRequest' });
 export const registerMarket = deciderOperation({
   ...common,
@@ -38,13 +55,24 @@ export const registerMarket = deciderOperation({
   input: RegisterMarketRequest,
   aggregateType: 'market',
   aggregateId: (i) => i.marketId,
-  command: ({ marketId, name, villageCode }) => ({ type: 'RegisterMarket' as const, marketId, name, villageCode }),
+  command: ({ marketId, name, villageCode }) => ({
+    type: 'RegisterMarket' as const,
+    marketId,
+    name,
+    villageCode,
+  }),
   result: (i) => ({ marketId: i.marketId }),
 });
 
 /** Whether the market's fees are collected without cash, from a date (one of the commune's criteria). */
 export const RecordFeeCollectionRequest = z
-  .strictObject({ commandId: EntityId, occurredAt: Instant, marketId: EntityId, cashless: z.boolean(), effectiveDate: Day })
+  .strictObject({
+    commandId: EntityId,
+    occurredAt: Instant,
+    marketId: EntityId,
+    cashless: z.boolean(),
+    effectiveDate: Day,
+  })
   .meta({ id: 'RecordFeeCollectionRequest' });
 export const recordFeeCollection = deciderOperation({
   ...common,
@@ -53,12 +81,26 @@ export const recordFeeCollection = deciderOperation({
   input: RecordFeeCollectionRequest,
   aggregateType: 'market',
   aggregateId: (i) => i.marketId,
-  command: ({ marketId, cashless, effectiveDate }, p) => ({ type: 'RecordFeeCollection' as const, marketId, cashless, effectiveDate, by: by(p) }),
+  command: ({ marketId, cashless, effectiveDate }, p) => ({
+    type: 'RecordFeeCollection' as const,
+    marketId,
+    cashless,
+    effectiveDate,
+    by: by(p),
+  }),
   result: (i) => ({ marketId: i.marketId }),
 });
 
-const PlaceRef = { commandId: EntityId, occurredAt: Instant, placeType: z.enum(['street', 'market']), placeId: EntityId, decisionNumber: DecisionNumber };
-export const DesignatePlaceRequest = z.strictObject({ ...PlaceRef, decisionDate: Day }).meta({ id: 'DesignatePlaceRequest' });
+const PlaceRef = {
+  commandId: EntityId,
+  occurredAt: Instant,
+  placeType: z.enum(['street', 'market']),
+  placeId: EntityId,
+  decisionNumber: DecisionNumber,
+};
+export const DesignatePlaceRequest = z
+  .strictObject({ ...PlaceRef, decisionDate: Day })
+  .meta({ id: 'DesignatePlaceRequest' });
 export const designatePlace = deciderOperation({
   ...common,
   kind: 'designate-place',
@@ -66,11 +108,19 @@ export const designatePlace = deciderOperation({
   input: DesignatePlaceRequest,
   aggregateType: (i) => i.placeType,
   aggregateId: (i) => i.placeId,
-  command: ({ placeId, decisionNumber, decisionDate }, p) => ({ type: 'DesignatePlace' as const, placeId, decisionNumber, decisionDate, by: by(p) }),
+  command: ({ placeId, decisionNumber, decisionDate }, p) => ({
+    type: 'DesignatePlace' as const,
+    placeId,
+    decisionNumber,
+    decisionDate,
+    by: by(p),
+  }),
   result: (i) => ({ placeId: i.placeId }),
 });
 
-export const RevokeDesignationRequest = z.strictObject({ ...PlaceRef, revokedOn: Day }).meta({ id: 'RevokeDesignationRequest' });
+export const RevokeDesignationRequest = z
+  .strictObject({ ...PlaceRef, revokedOn: Day })
+  .meta({ id: 'RevokeDesignationRequest' });
 export const revokeDesignation = deciderOperation({
   ...common,
   kind: 'revoke-designation',
@@ -78,6 +128,12 @@ export const revokeDesignation = deciderOperation({
   input: RevokeDesignationRequest,
   aggregateType: (i) => i.placeType,
   aggregateId: (i) => i.placeId,
-  command: ({ placeId, decisionNumber, revokedOn }, p) => ({ type: 'RevokeDesignation' as const, placeId, decisionNumber, revokedOn, by: by(p) }),
+  command: ({ placeId, decisionNumber, revokedOn }, p) => ({
+    type: 'RevokeDesignation' as const,
+    placeId,
+    decisionNumber,
+    revokedOn,
+    by: by(p),
+  }),
   result: (i) => ({ placeId: i.placeId }),
 });

@@ -38,14 +38,22 @@ export const MerchantView = z
     openedOn: z.string(),
     closedOn: z.string().nullable(),
     bestStage: z.string().nullable(),
-    onboardings: z.array(z.object({ providerId: z.string(), stage: z.string(), verifiedBy: z.string().nullable() })),
+    onboardings: z.array(
+      z.object({ providerId: z.string(), stage: z.string(), verifiedBy: z.string().nullable() }),
+    ),
   })
   .meta({ id: 'Merchant' });
 export type MerchantView = z.output<typeof MerchantView>;
-export const MerchantPage = z.object({ items: z.array(MerchantView), next: EntityId.nullable() }).meta({ id: 'MerchantPage' });
+export const MerchantPage = z
+  .object({ items: z.array(MerchantView), next: EntityId.nullable() })
+  .meta({ id: 'MerchantPage' });
 
 export class ListMerchantsQuery extends Query<z.output<typeof MerchantPage>> {
-  constructor(readonly commune: string, readonly params: z.output<typeof ListMerchantsParams>, readonly merchantId?: string) {
+  constructor(
+    readonly commune: string,
+    readonly params: z.output<typeof ListMerchantsParams>,
+    readonly merchantId?: string,
+  ) {
     super();
   }
 }
@@ -64,7 +72,16 @@ export class ListMerchantsHandler implements IQueryHandler<ListMerchantsQuery> {
     if (params.after) q = q.where('merchant_id', '>', params.after);
     const rows = await q.orderBy('merchant_id').execute();
     const onboardings = rows.length
-      ? await this.rm.db.selectFrom('onboardings').selectAll().where('commune', '=', commune).where('merchant_id', 'in', rows.map((r) => r.merchant_id)).execute()
+      ? await this.rm.db
+          .selectFrom('onboardings')
+          .selectAll()
+          .where('commune', '=', commune)
+          .where(
+            'merchant_id',
+            'in',
+            rows.map((r) => r.merchant_id),
+          )
+          .execute()
       : [];
     const items: MerchantView[] = rows
       .map((r) => {
@@ -83,7 +100,11 @@ export class ListMerchantsHandler implements IQueryHandler<ListMerchantsQuery> {
           openedOn: r.opened_on,
           closedOn: r.closed_on,
           bestStage: best?.stage ?? null,
-          onboardings: own.map((o) => ({ providerId: o.provider_id, stage: o.stage, verifiedBy: o.verified_by })),
+          onboardings: own.map((o) => ({
+            providerId: o.provider_id,
+            stage: o.stage,
+            verifiedBy: o.verified_by,
+          })),
         };
       })
       .filter((m) => !params.stage || (m.bestStage ?? 'none') === params.stage);
@@ -117,7 +138,10 @@ export type PlaceView = z.output<typeof PlaceView>;
 export const ListPlacesParams = z.strictObject({ kind: z.enum(['street', 'market']).optional() });
 
 export class ListPlacesQuery extends Query<PlaceView[]> {
-  constructor(readonly commune: string, readonly kind?: 'street' | 'market') {
+  constructor(
+    readonly commune: string,
+    readonly kind?: 'street' | 'market',
+  ) {
     super();
   }
 }
@@ -133,7 +157,10 @@ export class ListPlacesHandler implements IQueryHandler<ListPlacesQuery> {
     const { criteria } = await criteriaOf(this.rm.db, commune);
     return Promise.all(
       places.map(async (p) => {
-        const counts = countPlace(await merchantsOnPlace(this.rm.db, commune, p.kind, p.place_id), criteria.countedStage);
+        const counts = countPlace(
+          await merchantsOnPlace(this.rm.db, commune, p.kind, p.place_id),
+          criteria.countedStage,
+        );
         const a = assessPlace(p.kind, counts, p.cashless_fees, criteria);
         return {
           placeId: p.place_id,
@@ -147,7 +174,9 @@ export class ListPlacesHandler implements IQueryHandler<ListPlacesQuery> {
           cashlessFees: p.cashless_fees,
           feesMissing: a.feesMissing,
           qualified: p.qualified,
-          designation: p.designation ? { decisionNumber: p.designation, decisionDate: p.decision_date } : null,
+          designation: p.designation
+            ? { decisionNumber: p.designation, decisionDate: p.decision_date }
+            : null,
         };
       }),
     );
@@ -157,12 +186,23 @@ export class ListPlacesHandler implements IQueryHandler<ListPlacesQuery> {
 // ── OCOP products and where they are sold online ────────────────────────────────────────────────
 export const OcopParams = z.strictObject({ online: z.enum(['true', 'false']).optional() });
 export const OcopProductView = z
-  .object({ productId: EntityId, name: z.string(), stars: z.number().int(), merchantId: EntityId, businessName: z.string(), villageCode: z.string(), platforms: z.array(z.string()) })
+  .object({
+    productId: EntityId,
+    name: z.string(),
+    stars: z.number().int(),
+    merchantId: EntityId,
+    businessName: z.string(),
+    villageCode: z.string(),
+    platforms: z.array(z.string()),
+  })
   .meta({ id: 'OcopProduct' });
 export type OcopProductView = z.output<typeof OcopProductView>;
 
 export class OcopProductsQuery extends Query<OcopProductView[]> {
-  constructor(readonly commune: string, readonly online?: boolean) {
+  constructor(
+    readonly commune: string,
+    readonly online?: boolean,
+  ) {
     super();
   }
 }
@@ -174,13 +214,20 @@ export class OcopProductsHandler implements IQueryHandler<OcopProductsQuery> {
   async execute({ commune, online }: OcopProductsQuery): Promise<OcopProductView[]> {
     const products = await this.rm.db
       .selectFrom('ocop_products as p')
-      .innerJoin('merchants as m', (j) => j.onRef('m.commune', '=', 'p.commune').onRef('m.merchant_id', '=', 'p.merchant_id'))
+      .innerJoin('merchants as m', (j) =>
+        j.onRef('m.commune', '=', 'p.commune').onRef('m.merchant_id', '=', 'p.merchant_id'),
+      )
       .select(['p.product_id', 'p.name', 'p.stars', 'p.merchant_id', 'm.business_name', 'm.village_code'])
       .where('p.commune', '=', commune)
       .orderBy('m.village_code')
       .orderBy('p.name')
       .execute();
-    const listings = await this.rm.db.selectFrom('ocop_listings').select(['product_id', 'platform']).where('commune', '=', commune).where('delisted_on', 'is', null).execute();
+    const listings = await this.rm.db
+      .selectFrom('ocop_listings')
+      .select(['product_id', 'platform'])
+      .where('commune', '=', commune)
+      .where('delisted_on', 'is', null)
+      .execute();
     return products
       .map((p) => ({
         productId: p.product_id,
@@ -191,7 +238,7 @@ export class OcopProductsHandler implements IQueryHandler<OcopProductsQuery> {
         villageCode: p.village_code,
         platforms: listings.filter((l) => l.product_id === p.product_id).map((l) => l.platform),
       }))
-      .filter((p) => online === undefined || (p.platforms.length > 0) === online);
+      .filter((p) => online === undefined || p.platforms.length > 0 === online);
   }
 }
 

@@ -6,7 +6,15 @@ import type { ReadModelDatabase } from '@cnscd/read-model';
 import { CurrentPrincipal, READ_MODEL, RequireScope, parseInput, type Principal } from '@cnscd/service-kit';
 import type { MerchantsDatabase } from '../infrastructure/read-model';
 import { criteriaOf } from '../places/place-evaluator';
-import { ListMerchantsParams, ListMerchantsQuery, ListPlacesParams, ListPlacesQuery, OcopParams, OcopProductsQuery, ensureFound } from './merchant-queries';
+import {
+  ListMerchantsParams,
+  ListMerchantsQuery,
+  ListPlacesParams,
+  ListPlacesQuery,
+  OcopParams,
+  OcopProductsQuery,
+  ensureFound,
+} from './merchant-queries';
 
 @Controller('v1')
 export class MerchantsHttpController {
@@ -25,10 +33,22 @@ export class MerchantsHttpController {
   @RequireScope('merchants:read')
   async get(@CurrentPrincipal() p: Principal, @Param('merchantId') id: string) {
     const { merchantId } = parseInput(z.object({ merchantId: EntityId }), { merchantId: id });
-    const page = await this.queries.execute(new ListMerchantsQuery(p.commune, parseInput(ListMerchantsParams, {}), merchantId));
+    const page = await this.queries.execute(
+      new ListMerchantsQuery(p.commune, parseInput(ListMerchantsParams, {}), merchantId),
+    );
     const merchant = ensureFound(page.items[0], 'merchant');
-    const products = (await this.queries.execute(new OcopProductsQuery(p.commune))).filter((o) => o.merchantId === merchantId);
-    return { ...merchant, ocopProducts: products.map(({ productId, name, stars, platforms }) => ({ productId, name, stars, platforms })) };
+    const products = (await this.queries.execute(new OcopProductsQuery(p.commune))).filter(
+      (o) => o.merchantId === merchantId,
+    );
+    return {
+      ...merchant,
+      ocopProducts: products.map(({ productId, name, stars, platforms }) => ({
+        productId,
+        name,
+        stars,
+        platforms,
+      })),
+    };
   }
 
   @Get('places')
@@ -41,7 +61,9 @@ export class MerchantsHttpController {
   @RequireScope('merchants:read')
   ocop(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
     const { online } = parseInput(OcopParams, query);
-    return this.queries.execute(new OcopProductsQuery(p.commune, online === undefined ? undefined : online === 'true'));
+    return this.queries.execute(
+      new OcopProductsQuery(p.commune, online === undefined ? undefined : online === 'true'),
+    );
   }
 
   @Get('cashless-criteria')

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import {
+  BatchHttpController,
+  DeciderOperationHandler,
+  OPERATIONS,
+  OperationRunner,
+  natsCommandsController,
+} from '@cnscd/service-kit';
+import { MerchantImportHttpController } from './imports/merchant-import.http.controller';
+import { CommandsHttpController, MERCHANTS_OPERATIONS } from './merchants-operations';
+import { PlaceEvaluator } from './places/place-evaluator';
+import { ListMerchantsHandler, ListPlacesHandler, OcopProductsHandler } from './queries/merchant-queries';
+import { MerchantsHttpController } from './queries/merchants.http.controller';
+
+/** The merchants service's use cases: every write is a decider operation; reads go through the QueryBus. */
+@Module({
+  controllers: [
+    CommandsHttpController,
+    natsCommandsController('merchants'),
+    BatchHttpController,
+    MerchantsHttpController,
+    MerchantImportHttpController,
+  ],
+  providers: [
+    OperationRunner,
+    { provide: OPERATIONS, useValue: MERCHANTS_OPERATIONS },
+    DeciderOperationHandler,
+    PlaceEvaluator,
+    ListMerchantsHandler,
+    ListPlacesHandler,
+    OcopProductsHandler,
+  ],
+})
+export class MerchantsModule {}

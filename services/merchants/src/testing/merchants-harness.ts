@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { startServiceUnderTest, type ServiceUnderTest } from '@cnscd/service-testing';
+import type { TestOrganisation } from '@cnscd/testing';
+
+export type { Json } from '@cnscd/service-testing';
+
+const all = [
+  'merchants:write',
+  'merchants:read',
+  'merchants:places',
+  'merchants:onboarding',
+  'merchants:imports',
+];
+
+/** The organisations the merchants tests need, in commune 99001. */
+export const ORGANISATIONS: TestOrganisation[] = [
+  {
+    id: 'economic-office',
+    organisationId: 'phong-kinh-te',
+    organisationKind: 'economic-office',
+    commune: '99001',
+    scopes: all,
+  },
+  {
+    id: 'team',
+    organisationId: 'to-cnscd-thon-1',
+    organisationKind: 'village-team',
+    commune: '99001',
+    scopes: ['merchants:write', 'merchants:read', 'merchants:onboarding', 'merchants:places'],
+  },
+  {
+    id: 'agribank',
+    organisationId: 'agribank',
+    organisationKind: 'bank',
+    commune: '99001',
+    scopes: ['merchants:onboarding', 'merchants:read'],
+  },
+  {
+    id: 'vietinbank',
+    organisationId: 'vietinbank',
+    organisationKind: 'bank',
+    commune: '99001',
+    scopes: ['merchants:onboarding', 'merchants:read'],
+  },
+];
+
+export const startMerchants = (): Promise<ServiceUnderTest> =>
+  startServiceUnderTest({ name: 'merchants', organisations: ORGANISATIONS });
+
+/** POSTs a command with a fresh command id unless the body has one. */
+export async function post(h: ServiceUnderTest, path: string, key: string, body: object) {
+  const res = await h.call('POST', path, h.keys[key], {
+    commandId: randomUUID(),
+    occurredAt: '2026-03-02T08:30:00+07:00',
+    ...body,
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+/** Polls until the check passes: the evaluator judges places a moment after the events land. */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (check(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
