@@ -39,6 +39,7 @@ const depConstraints = (forTests) => {
     },
     // A service never imports another service's code: only shared libraries.
     { sourceTag: 'scope:outreach', onlyDependOnLibsWithTags: ['scope:outreach', 'scope:shared'] },
+    { sourceTag: 'scope:merchants', onlyDependOnLibsWithTags: ['scope:merchants', 'scope:shared'] },
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   ];
 };

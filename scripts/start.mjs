@@ -5,13 +5,26 @@ import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_COMMUNE, demoBatches, demoConfirmations } from './demo-data.mjs';
+import { DEMO_BANK, merchantsDemo } from './demo/merchants.mjs';
+import { DEMO_COMMUNE, demoBatches, demoConfirmations } from './demo/outreach.mjs';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
 import { canConnect, ensureDependencies, root, waitFor } from './lib.mjs';
 
 const NATS_PORT = Number(process.env.CNSCD_NATS_PORT ?? 4223);
 const NATS_MONITOR_PORT = Number(process.env.CNSCD_NATS_MONITOR_PORT ?? 8223);
-const OUTREACH_PORT = Number(process.env.OUTREACH_HTTP_PORT ?? 3001);
+const SERVICES = [
+  {
+    name: 'outreach',
+    label: 'Thăm hộ, cư dân / Outreach',
+    port: Number(process.env.OUTREACH_HTTP_PORT ?? 3001),
+  },
+  {
+    name: 'merchants',
+    label: 'Cơ sở, QR, chợ / Merchants',
+    port: Number(process.env.MERCHANTS_HTTP_PORT ?? 3002),
+  },
+];
+const urlOf = (name) => `http://127.0.0.1:${SERVICES.find((s) => s.name === name).port}`;
 const dataDir = join(root, '.data');
 const children = [];
 
@@ -55,7 +68,7 @@ process.on('SIGTERM', () => shutdown(0));
 /** Demo credentials, made once per checkout: only hashes go to the key file the services read. */
 function demoApiKeys() {
   const credentials = join(dataDir, 'demo-credentials.json');
-  const roles = ['villageTeamKey', 'analystKey', 'policeKey', 'bankKey'];
+  const roles = ['villageTeamKey', 'analystKey', 'policeKey', 'bankKey', 'economicOfficeKey'];
   const existing = existsSync(credentials) ? JSON.parse(readFileSync(credentials, 'utf8')) : {};
   const keys = Object.fromEntries(
     roles.map((r) => [r, existing[r] ?? `cnscd_demo_${randomBytes(24).toString('base64url')}`]),
@@ -70,12 +83,14 @@ function demoApiKeys() {
     scopes,
     sha256: sha256(key),
   });
-  const read = ['outreach:visits:read', 'outreach:residents:read'];
+  const read = ['outreach:visits:read', 'outreach:residents:read', 'merchants:read'];
   const write = [
     'outreach:visits:write',
     'outreach:residents:write',
     'outreach:adoptions:write',
     'outreach:imports',
+    'merchants:write',
+    'merchants:onboarding',
   ];
   const keysFile = join(dataDir, 'api-keys.json');
   const entries = [
@@ -88,7 +103,20 @@ function demoApiKeys() {
       keys.analystKey,
     ),
     entry('demo-cong-an-xa', 'cong-an-xa', 'commune-police', ['outreach:adoptions:write'], keys.policeKey),
-    entry('demo-ngan-hang', 'ngan-hang-demo', 'bank', ['outreach:adoptions:write'], keys.bankKey),
+    entry(
+      'demo-ngan-hang',
+      DEMO_BANK,
+      'bank',
+      ['outreach:adoptions:write', 'merchants:onboarding', 'merchants:read'],
+      keys.bankKey,
+    ),
+    entry(
+      'demo-phong-kinh-te',
+      'phong-kinh-te',
+      'economic-office',
+      ['merchants:write', 'merchants:read', 'merchants:places', 'merchants:onboarding', 'merchants:imports'],
+      keys.economicOfficeKey,
+    ),
   ];
   writeFileSync(keysFile, JSON.stringify({ keys: entries }, null, 2));
   return { keysFile, ...keys };
@@ -123,19 +151,23 @@ async function batch(baseUrl, key, items) {
 }
 
 /** Sends the demo batches (idempotent: fixed command ids) and answers how many items were new. */
-async function seed(baseUrl, keys) {
-  const { team } = demoBatches();
-  const registered = await batch(baseUrl, keys.villageTeamKey, team);
+async function seed(keys) {
+  const outreach = urlOf('outreach');
+  const registered = await batch(outreach, keys.villageTeamKey, demoBatches().team);
   const residentKeys = registered
     .filter((r) => r.kind === 'register-resident')
     .map((r) => r.result.residentKey);
   const confirmations = demoConfirmations(residentKeys);
-  const rest = [
-    ...(await batch(baseUrl, keys.villageTeamKey, confirmations.team)),
-    ...(await batch(baseUrl, keys.policeKey, confirmations.police)),
-    ...(await batch(baseUrl, keys.bankKey, confirmations.bank)),
+  const merchants = merchantsDemo();
+  const all = [
+    ...registered,
+    ...(await batch(outreach, keys.villageTeamKey, confirmations.team)),
+    ...(await batch(outreach, keys.policeKey, confirmations.police)),
+    ...(await batch(outreach, keys.bankKey, confirmations.bank)),
+    ...(await batch(urlOf('merchants'), keys.economicOfficeKey, merchants.office)),
+    ...(await batch(urlOf('merchants'), keys.bankKey, merchants.bank)),
+    ...(await batch(urlOf('merchants'), keys.villageTeamKey, merchants.team)),
   ];
-  const all = [...registered, ...rest];
   return { total: all.length, created: all.filter((r) => r.status === 201).length };
 }
 
@@ -146,7 +178,7 @@ async function main() {
   for (const [port, what] of [
     [NATS_PORT, 'NATS (CNSCD_NATS_PORT)'],
     [NATS_MONITOR_PORT, 'NATS monitoring (CNSCD_NATS_MONITOR_PORT)'],
-    [OUTREACH_PORT, 'outreach (OUTREACH_HTTP_PORT)'],
+    ...SERVICES.map((svc) => [svc.port, `${svc.name} (${svc.name.toUpperCase()}_HTTP_PORT)`]),
   ]) {
     if (await canConnect(port))
       throw new Error(`cnscd: port ${port} for ${what} is already in use. Is cnscd already running?`);
@@ -166,33 +198,37 @@ async function main() {
   ]);
   await waitFor('NATS', () => canConnect(NATS_PORT), 15_000);
 
-  const outreachUrl = `http://127.0.0.1:${OUTREACH_PORT}`;
-  run('outreach', process.execPath, ['-r', '@swc-node/register', 'services/outreach/src/main.ts'], {
-    NATS_URL: `nats://127.0.0.1:${NATS_PORT}`,
-    OUTREACH_HTTP_PORT: String(OUTREACH_PORT),
-    OUTREACH_DATA_DIR: join(dataDir, 'outreach'),
-    API_KEYS_FILE: keysFile,
-    OUTREACH_SECRETS_FILE: demoSecrets(),
-  });
-  await waitFor(
-    'the outreach service',
-    () =>
-      fetch(`${outreachUrl}/health/ready`).then(
+  const extraEnv = { outreach: { OUTREACH_SECRETS_FILE: demoSecrets() } };
+  for (const svc of SERVICES) {
+    const N = svc.name.toUpperCase();
+    run(svc.name, process.execPath, ['-r', '@swc-node/register', `services/${svc.name}/src/main.ts`], {
+      NATS_URL: `nats://127.0.0.1:${NATS_PORT}`,
+      [`${N}_HTTP_PORT`]: String(svc.port),
+      [`${N}_DATA_DIR`]: join(dataDir, svc.name),
+      API_KEYS_FILE: keysFile,
+      ...extraEnv[svc.name],
+    });
+  }
+  for (const svc of SERVICES) {
+    const ready = () =>
+      fetch(`${urlOf(svc.name)}/health/ready`).then(
         (r) => r.ok,
         () => false,
-      ),
-    90_000,
-  );
-  const seeded = await seed(outreachUrl, keys);
+      );
+    await waitFor(`the ${svc.name} service`, ready, 90_000);
+  }
+  const seeded = await seed(keys);
+  const outreachUrl = urlOf('outreach');
+  const services = SERVICES.map(
+    (svc) => ` ${svc.label.padEnd(30)} ${urlOf(svc.name)}   (API docs ${urlOf(svc.name)}/docs)`,
+  ).join('\n');
 
   console.log(`
 ──────────────────────────────────────────────────────────────────────────────
  cnscd đang chạy / is running          (Ctrl+C để dừng / to stop)
 
- Thăm hộ / Outreach API   ${outreachUrl}
- Tài liệu API / API docs  ${outreachUrl}/docs   (${outreachUrl}/openapi.json)
- Sức khỏe / Health        ${outreachUrl}/health/ready
- NATS                     nats://127.0.0.1:${NATS_PORT}   (monitoring http://127.0.0.1:${NATS_MONITOR_PORT})
+${services}
+ NATS                           nats://127.0.0.1:${NATS_PORT}   (monitoring http://127.0.0.1:${NATS_MONITOR_PORT})
 
  Xã demo / Demo commune   ${DEMO_COMMUNE}   (${seeded.total} bản ghi mẫu / demo records, ${seeded.created} mới / new)
  Khóa Tổ CNSCĐ thôn 1 (ghi + đọc) / village team key (write + read):
@@ -202,8 +238,8 @@ async function main() {
 
  Thử / Try:
    curl -H "Authorization: Bearer ${analystKey}" "${outreachUrl}/v1/worklist?village=thon-1&indicator=vneid"
-   curl -H "Authorization: Bearer ${analystKey}" "${outreachUrl}/v1/visits?village=thon-1"
- Khóa Công an xã, ngân hàng / police and bank keys: .data/demo-credentials.json
+   curl -H "Authorization: Bearer ${analystKey}" "${urlOf('merchants')}/v1/places"
+ Khóa Công an xã, ngân hàng, Phòng Kinh tế / police, bank, Economic Office keys: .data/demo-credentials.json
 ──────────────────────────────────────────────────────────────────────────────`);
 }
 

@@ -1,0 +1,2 @@
+-- One database per service (ARCHITECTURE §2); the image creates POSTGRES_DB (outreach) itself.
+CREATE DATABASE merchants OWNER cnscd;
