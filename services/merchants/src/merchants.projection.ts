@@ -5,20 +5,11 @@ import type { OnboardingData } from '@cnscd/contracts';
 import type { MerchantsDatabase } from './infrastructure/read-model';
 import type { CriteriaEvent } from './criteria/criteria.decider';
 import type { MerchantEvent } from './merchants/merchant.decider';
-import type { OnboardingEvent } from './onboarding/onboarding.decider';
+import { STAGE_OF, type OnboardingEvent } from './onboarding/onboarding.decider';
 import type { PlaceEvent } from './places/place.decider';
 
 type Trx = Transaction<MerchantsDatabase>;
 type Any = RecordedEvent & (MerchantEvent | OnboardingEvent | PlaceEvent | CriteriaEvent);
-
-const STAGE_OF: Record<string, string> = {
-  MerchantContacted: 'contacted',
-  PaymentAccountOpened: 'account-opened',
-  QrCodeIssued: 'qr-issued',
-  QrCodeVerified: 'qr-verified',
-  QrPaymentsActive: 'active',
-  QrCodeWithdrawn: 'withdrawn',
-};
 
 /**
  * Merchants, onboardings, streets and markets, criteria and OCOP products as rows. Whenever an event
@@ -142,7 +133,7 @@ async function applyOne(trx: Trx, e: Any) {
     case 'QrCodeWithdrawn': {
       const d = e.data as OnboardingData & { verifiedBy?: string };
       const values = {
-        stage: STAGE_OF[e.type]!,
+        stage: STAGE_OF[e.type],
         verified_by: d.verifiedBy ?? null,
         updated_at: e.occurredAt,
         position: e.position,

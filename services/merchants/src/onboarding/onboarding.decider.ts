@@ -30,7 +30,8 @@ const EVENT_OF: Record<
   'qr-issued': 'QrCodeIssued',
   active: 'QrPaymentsActive',
 };
-const STAGE_OF: Record<OnboardingEvent['type'], OnboardingStage | 'withdrawn'> = {
+/** The stage each onboarding event leaves the onboarding at (read models use it too). */
+export const STAGE_OF: Record<OnboardingEvent['type'], OnboardingStage | 'withdrawn'> = {
   MerchantContacted: 'contacted',
   PaymentAccountOpened: 'account-opened',
   QrCodeIssued: 'qr-issued',

@@ -86,6 +86,34 @@ export class ResidentCommands {
   }
 
   /**
+   * For commands that name the resident by key or citizen ID and are decided under the adoption
+   * policy: resolves the key, builds the command for the calling organisation, and runs it. The
+   * idempotency content holds the key, never the number.
+   */
+  runAdoption<
+    Input extends { citizenId?: string; residentKey?: string; commandId: string; occurredAt: string },
+  >(
+    principal: Principal,
+    input: Input,
+    headers: RequestHeaders,
+    build: (
+      residentKey: string,
+      by: { organisationId: string; organisationKind: string },
+      policy: AdoptionPolicy,
+    ) => ResidentCommand,
+  ): Promise<ResidentResult> {
+    const { citizenId: _dropped, ...rest } = input;
+    const residentKey = this.resolveKey(principal.commune, input);
+    const by = { organisationId: principal.organisationId, organisationKind: principal.organisationKind };
+    return this.run(principal, build(residentKey, by, this.policy), {
+      commandId: input.commandId,
+      occurredAt: input.occurredAt,
+      headers,
+      content: { ...rest, residentKey },
+    });
+  }
+
+  /**
    * load → decide → append on the resident's stream. `content` identifies the command for idempotency:
    * it must hold the resident key, never a citizen ID number (its hash is stored with the events).
    */

@@ -41,26 +41,16 @@ export class ConfirmAdoptionHandler implements ICommandHandler<ConfirmAdoption> 
   constructor(private readonly residents: ResidentCommands) {}
 
   execute({ principal, input, headers }: ConfirmAdoption): Promise<ResidentResult> {
-    const { citizenId: _dropped, ...rest } = input;
-    const residentKey = this.residents.resolveKey(principal.commune, input);
-    return this.residents.run(
-      principal,
-      {
-        type: 'ConfirmAdoption',
-        residentKey,
-        indicator: input.indicator,
-        stage: input.stage,
-        evidence: input.evidence,
-        by: { organisationId: principal.organisationId, organisationKind: principal.organisationKind },
-        policy: this.residents.policy,
-      },
-      {
-        commandId: input.commandId,
-        occurredAt: input.occurredAt,
-        headers,
-        content: { ...rest, residentKey },
-      },
-    );
+    const { indicator, stage, evidence } = input;
+    return this.residents.runAdoption(principal, input, headers, (residentKey, by, policy) => ({
+      type: 'ConfirmAdoption',
+      residentKey,
+      indicator,
+      stage,
+      evidence,
+      by,
+      policy,
+    }));
   }
 }
 

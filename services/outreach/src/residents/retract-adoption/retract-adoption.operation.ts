@@ -43,27 +43,17 @@ export class RetractAdoptionHandler implements ICommandHandler<RetractAdoption> 
   constructor(private readonly residents: ResidentCommands) {}
 
   execute({ principal, input, headers }: RetractAdoption): Promise<ResidentResult> {
-    const { citizenId: _dropped, ...rest } = input;
-    const residentKey = this.residents.resolveKey(principal.commune, input);
-    return this.residents.run(
-      principal,
-      {
-        type: 'RetractAdoption',
-        residentKey,
-        indicator: input.indicator,
-        stage: input.stage,
-        reason: input.reason,
-        note: input.note,
-        by: { organisationId: principal.organisationId, organisationKind: principal.organisationKind },
-        policy: this.residents.policy,
-      },
-      {
-        commandId: input.commandId,
-        occurredAt: input.occurredAt,
-        headers,
-        content: { ...rest, residentKey },
-      },
-    );
+    const { indicator, stage, reason, note } = input;
+    return this.residents.runAdoption(principal, input, headers, (residentKey, by, policy) => ({
+      type: 'RetractAdoption',
+      residentKey,
+      indicator,
+      stage,
+      reason,
+      note,
+      by,
+      policy,
+    }));
   }
 }
 
