@@ -3,3 +3,4 @@ export * from './identifiers';
 export * from './merchants';
 export * from './outreach';
 export * from './topics';
+export * from './training';
