@@ -40,6 +40,7 @@ const depConstraints = (forTests) => {
     // A service never imports another service's code: only shared libraries.
     { sourceTag: 'scope:outreach', onlyDependOnLibsWithTags: ['scope:outreach', 'scope:shared'] },
     { sourceTag: 'scope:merchants', onlyDependOnLibsWithTags: ['scope:merchants', 'scope:shared'] },
+    { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:training', 'scope:shared'] },
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   ];
 };

@@ -42,6 +42,14 @@ export interface DeciderOperation<
   readonly schemaVersionOf?: (eventType: string) => number;
   /** The projection runner token to wait on (read-your-writes). */
   readonly projection?: unknown;
+  /**
+   * Facts the command needs that the caller does not send (figures from a read model, say): `use`
+   * names a provider, `run` returns the input completed. The idempotency content stays the caller's.
+   */
+  readonly prepare?: {
+    readonly use: unknown;
+    readonly run: (dependency: never, input: Input, principal: Principal) => Promise<Input>;
+  };
 }
 
 export class DeciderOperationCommand extends Command<OperationResult> {
@@ -68,9 +76,16 @@ export class DeciderOperationHandler implements ICommandHandler<DeciderOperation
   async execute({
     operation: op,
     principal,
-    input,
+    input: sent,
     headers,
   }: DeciderOperationCommand): Promise<OperationResult> {
+    const input = op.prepare
+      ? await op.prepare.run(
+          this.modules.get(op.prepare.use as never, { strict: false }) as never,
+          sent,
+          principal,
+        )
+      : sent;
     const aggregateId = op.aggregateId(input, principal);
     const outcome = await handleCommand(this.store, {
       stream: {
@@ -82,7 +97,7 @@ export class DeciderOperationHandler implements ICommandHandler<DeciderOperation
       decider: op.decider,
       commandType: op.kind,
       command: op.command(input, principal, this.clock.now()),
-      content: input,
+      content: sent,
       context: commandContext(principal, input.commandId, input.occurredAt, headers),
       ...(op.schemaVersionOf ? { schemaVersionOf: op.schemaVersionOf } : {}),
     });

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import {
+  ACTIVITY_KINDS,
+  Attendance,
+  DIGITAL_TOPIC_CODES,
+  EntityId,
+  Instant,
+  ResidentKey,
+  ShortNote,
+  TrainingEvents,
+  VillageCode,
+} from '@cnscd/contracts';
+import { deciderOperation } from '@cnscd/service-kit';
+import { TRAINING_PROJECTION } from '../tokens';
+import { recordDecider } from './record.decider';
+
+const base = { commandId: EntityId, occurredAt: Instant };
+const Organisation = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+const common = {
+  decider: recordDecider,
+  schemaVersionOf: (type: string) => TrainingEvents[type as keyof typeof TrainingEvents]?.version ?? 1,
+  projection: TRAINING_PROJECTION,
+} as const;
+
+export const RecordActivityRequest = z
+  .strictObject({
+    ...base,
+    activityId: EntityId,
+    kind: z.enum(ACTIVITY_KINDS),
+    date: z.iso.date(),
+    villageCodes: z.array(VillageCode).min(1).max(30),
+    /** Of the nine; a record without any is refused by name (TopicRequired). */
+    topics: z.array(z.enum(DIGITAL_TOPIC_CODES)).max(9),
+    organisations: z.array(Organisation).max(20).default([]),
+    peopleReached: z.number().int().min(0).max(100_000),
+    anniversary: z.string().trim().max(120).nullable().default(null),
+    note: ShortNote.nullable().default(null),
+  })
+  .meta({ id: 'RecordActivityRequest' });
+export const recordActivity = deciderOperation({
+  ...common,
+  kind: 'record-activity',
+  scope: 'training:write',
+  input: RecordActivityRequest,
+  aggregateType: 'activity',
+  aggregateId: (i) => i.activityId,
+  command: ({ commandId: _c, occurredAt: _o, ...data }) => ({ type: 'RecordActivity' as const, ...data }),
+  result: (i) => ({ activityId: i.activityId }),
+});
+
+export const RecordSessionRequest = z
+  .strictObject({
+    ...base,
+    sessionId: EntityId,
+    topics: z.array(z.enum(DIGITAL_TOPIC_CODES)).max(9),
+    trainerOrganisationId: Organisation,
+    place: z.string().trim().min(1).max(120),
+    date: z.iso.date(),
+    villageCodes: z.array(VillageCode).min(1).max(30),
+    attendance: Attendance,
+    attendees: z.array(ResidentKey).max(500).default([]),
+    coreSpreaders: z.boolean().default(false),
+  })
+  .meta({ id: 'RecordSessionRequest' });
+export const recordSession = deciderOperation({
+  ...common,
+  kind: 'record-session',
+  scope: 'training:write',
+  input: RecordSessionRequest,
+  aggregateType: 'session',
+  aggregateId: (i) => i.sessionId,
+  command: ({ commandId: _c, occurredAt: _o, ...data }) => ({ type: 'RecordSession' as const, ...data }),
+  result: (i) => ({ sessionId: i.sessionId }),
+});

@@ -1,0 +1,249 @@
+import { Inject } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { EntityId, VillageCode } from '@cnscd/contracts';
+import type { ReadModelDatabase } from '@cnscd/read-model';
+import { CLOCK, NotFoundError, READ_MODEL, type Clock } from '@cnscd/service-kit';
+import type { TrainingDatabase } from '../infrastructure/read-model';
+import { TeamFigures } from '../reports/team-figures';
+
+type Db = ReadModelDatabase<TrainingDatabase>;
+const Day = z.iso.date();
+
+// ── Teams ───────────────────────────────────────────────────────────────────────────────────────
+export const TeamView = z
+  .object({
+    teamId: EntityId,
+    villageCode: z.string(),
+    villageName: z.string(),
+    leader: z
+      .object({ memberId: EntityId, displayName: z.string(), since: z.string().nullable() })
+      .nullable(),
+    members: z.array(
+      z.object({
+        memberId: EntityId,
+        displayName: z.string(),
+        affiliation: z.string(),
+        joinedOn: z.string(),
+        leftOn: z.string().nullable(),
+      }),
+    ),
+    zalo: z.object({
+      canonical: z.string(),
+      actual: z.string().nullable(),
+      conforms: z.boolean().nullable(),
+      problems: z.array(z.string()),
+    }),
+  })
+  .meta({ id: 'Team' });
+export type TeamView = z.output<typeof TeamView>;
+
+export class TeamsQuery extends Query<TeamView[]> {
+  constructor(
+    readonly commune: string,
+    readonly teamId?: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(TeamsQuery)
+export class TeamsHandler implements IQueryHandler<TeamsQuery> {
+  constructor(@Inject(READ_MODEL) private readonly rm: Db) {}
+
+  async execute({ commune, teamId }: TeamsQuery): Promise<TeamView[]> {
+    let q = this.rm.db.selectFrom('teams').selectAll().where('commune', '=', commune);
+    if (teamId) q = q.where('team_id', '=', teamId);
+    const teams = await q.orderBy('village_code').execute();
+    if (teamId && teams.length === 0) throw new NotFoundError('team');
+    const members = teams.length
+      ? await this.rm.db
+          .selectFrom('members')
+          .selectAll()
+          .where('commune', '=', commune)
+          .where(
+            'team_id',
+            'in',
+            teams.map((t) => t.team_id),
+          )
+          .orderBy('joined_on')
+          .execute()
+      : [];
+    return teams.map((t) => {
+      const own = members.filter((m) => m.team_id === t.team_id);
+      const leader = own.find((m) => m.member_id === t.leader_id);
+      return {
+        teamId: t.team_id,
+        villageCode: t.village_code,
+        villageName: t.village_name,
+        leader: leader
+          ? { memberId: leader.member_id, displayName: leader.display_name, since: t.leader_since }
+          : null,
+        members: own.map((m) => ({
+          memberId: m.member_id,
+          displayName: m.display_name,
+          affiliation: m.affiliation,
+          joinedOn: m.joined_on,
+          leftOn: m.left_on,
+        })),
+        zalo: {
+          canonical: t.canonical_zalo,
+          actual: t.zalo_name,
+          conforms: t.zalo_conforms,
+          problems: t.zalo_problems,
+        },
+      };
+    });
+  }
+}
+
+// ── Quiet teams: the list the Culture–Society Office acts on ────────────────────────────────────
+export const QuietParams = z.strictObject({
+  /** No visit, activity or session in this many days before `asOf`. */
+  days: z.coerce.number().int().min(1).max(3650).default(30),
+  minMembers: z.coerce.number().int().min(1).max(100).default(3),
+  /** The day the question is asked about (default: today in Vietnam). */
+  asOf: Day.optional(),
+});
+export const QuietTeam = z
+  .object({
+    teamId: EntityId,
+    villageCode: z.string(),
+    villageName: z.string(),
+    reasons: z.array(z.enum(['no-recent-work', 'no-leader', 'too-few-members'])),
+    lastVisitOn: z.string().nullable(),
+    lastActivityOn: z.string().nullable(),
+    lastSessionOn: z.string().nullable(),
+    members: z.number().int(),
+  })
+  .meta({ id: 'QuietTeam' });
+export type QuietTeam = z.output<typeof QuietTeam>;
+
+export class QuietTeamsQuery extends Query<QuietTeam[]> {
+  constructor(
+    readonly commune: string,
+    readonly params: z.output<typeof QuietParams>,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(QuietTeamsQuery)
+export class QuietTeamsHandler implements IQueryHandler<QuietTeamsQuery> {
+  constructor(
+    @Inject(READ_MODEL) private readonly rm: Db,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ commune, params }: QuietTeamsQuery): Promise<QuietTeam[]> {
+    const db = this.rm.db;
+    const asOf =
+      params.asOf ?? new Date(this.clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+    const since = new Date(Date.parse(`${asOf}T00:00:00Z`) - params.days * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const teams = await db
+      .selectFrom('teams')
+      .selectAll()
+      .where('commune', '=', commune)
+      .orderBy('village_code')
+      .execute();
+    const lastByVillage = async (rows: { village_code: string; day: string | null }[]) =>
+      new Map(rows.map((r) => [r.village_code, r.day]));
+    const visits = await lastByVillage(
+      await db
+        .selectFrom('village_visits')
+        .select(['village_code', sql<string>`max(visited_on)::text`.as('day')])
+        .where('commune', '=', commune)
+        .where('visited_on', '<=', asOf)
+        .groupBy('village_code')
+        .execute(),
+    );
+    const lastIn = (table: 'activities' | 'sessions') =>
+      db
+        .selectFrom(table)
+        .select([sql<string>`unnest(village_codes)`.as('village_code'), sql<string>`date::text`.as('day')])
+        .where('commune', '=', commune)
+        .where('date', '<=', asOf)
+        .execute()
+        .then((rows) => {
+          const m = new Map<string, string>();
+          for (const r of rows)
+            if (!m.has(r.village_code) || r.day > m.get(r.village_code)!) m.set(r.village_code, r.day);
+          return m;
+        });
+    const [activities, sessions] = await Promise.all([lastIn('activities'), lastIn('sessions')]);
+    const memberCounts = await db
+      .selectFrom('members')
+      .select(['team_id', sql<number>`count(*)::int`.as('n')])
+      .where('commune', '=', commune)
+      .where('joined_on', '<=', asOf)
+      .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', asOf)]))
+      .groupBy('team_id')
+      .execute();
+    const quiet: QuietTeam[] = [];
+    for (const t of teams) {
+      const lastVisitOn = visits.get(t.village_code) ?? null;
+      const lastActivityOn = activities.get(t.village_code) ?? null;
+      const lastSessionOn = sessions.get(t.village_code) ?? null;
+      const latest = [lastVisitOn, lastActivityOn, lastSessionOn]
+        .filter((d): d is string => d !== null)
+        .sort()
+        .at(-1);
+      const members = Number(memberCounts.find((m) => m.team_id === t.team_id)?.n ?? 0);
+      const reasons: QuietTeam['reasons'] = [];
+      if (!latest || latest <= since) reasons.push('no-recent-work');
+      if (!t.leader_id) reasons.push('no-leader');
+      if (members < params.minMembers) reasons.push('too-few-members');
+      if (reasons.length)
+        quiet.push({
+          teamId: t.team_id,
+          villageCode: t.village_code,
+          villageName: t.village_name,
+          reasons,
+          lastVisitOn,
+          lastActivityOn,
+          lastSessionOn,
+          members,
+        });
+    }
+    return quiet;
+  }
+}
+
+// ── Per-village figures for a period (quarterly report) ─────────────────────────────────────────
+export const SummaryParams = z.strictObject({ from: Day, to: Day, village: VillageCode.optional() });
+export const VillageSummary = z
+  .object({
+    villageCode: z.string(),
+    visits: z.number(),
+    activities: z.number(),
+    peopleReached: z.number(),
+    sessions: z.number(),
+    coreSpreaderSessions: z.number(),
+    attendance: z.number(),
+  })
+  .meta({ id: 'VillageSummary' });
+
+export class SummaryQuery extends Query<z.output<typeof VillageSummary>[]> {
+  constructor(
+    readonly commune: string,
+    readonly params: z.output<typeof SummaryParams>,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(SummaryQuery)
+export class SummaryHandler implements IQueryHandler<SummaryQuery> {
+  constructor(@Inject(TeamFigures) private readonly figures: TeamFigures) {}
+
+  async execute({ commune, params }: SummaryQuery) {
+    const byVillage = await this.figures.byVillage(commune, params.from, params.to);
+    return Object.entries(byVillage)
+      .filter(([v]) => !params.village || v === params.village)
+      .map(([villageCode, f]) => ({ villageCode, ...f }))
+      .sort((a, b) => a.villageCode.localeCompare(b.villageCode));
+  }
+}

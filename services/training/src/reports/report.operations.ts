@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { EntityId, Instant, TrainingEvents, containsIdLikeNumber } from '@cnscd/contracts';
+import { deterministicUuid } from '@cnscd/event-store';
+import { deciderOperation } from '@cnscd/service-kit';
+import { TRAINING_PROJECTION } from '../tokens';
+import { reportDecider } from './report.decider';
+import { TeamFigures } from './team-figures';
+
+const Notes = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((n) => !containsIdLikeNumber(n), {
+    error: 'Không được chứa số giấy tờ hay số điện thoại / No ID or phone numbers',
+  });
+export const SubmitTeamReportRequest = z
+  .strictObject({
+    commandId: EntityId,
+    occurredAt: Instant,
+    teamId: EntityId,
+    from: z.iso.date(),
+    to: z.iso.date(),
+    difficulties: Notes.default(''),
+    proposals: Notes.default(''),
+  })
+  .meta({ id: 'SubmitTeamReportRequest' });
+type Input = z.output<typeof SubmitTeamReportRequest> & {
+  figures?: {
+    visits: number;
+    activities: number;
+    peopleReached: number;
+    sessions: number;
+    attendance: number;
+  };
+};
+
+/**
+ * A team's report to the Culture–Society Office: the figures are counted from what was recorded for
+ * the team's village in the period (visits from the outreach service included), the notes are the team's.
+ */
+export const submitTeamReport = deciderOperation({
+  kind: 'submit-team-report',
+  scope: 'training:reports',
+  input: SubmitTeamReportRequest as z.ZodType<Input>,
+  aggregateType: 'team-report',
+  aggregateId: (i, p) => deterministicUuid('team-report', p.commune, i.teamId, i.from, i.to),
+  decider: reportDecider,
+  prepare: {
+    use: TeamFigures,
+    run: async (figures: TeamFigures, input: Input, principal) => {
+      const village = await figures.villageOfTeam(principal.commune, input.teamId);
+      const f = (await figures.byVillage(principal.commune, input.from, input.to))[village];
+      return {
+        ...input,
+        figures: {
+          visits: f?.visits ?? 0,
+          activities: f?.activities ?? 0,
+          peopleReached: f?.peopleReached ?? 0,
+          sessions: f?.sessions ?? 0,
+          attendance: f?.attendance ?? 0,
+        },
+      };
+    },
+  },
+  command: (i, p) => ({
+    type: 'SubmitTeamReport' as const,
+    teamId: i.teamId,
+    reportId: deterministicUuid('team-report', p.commune, i.teamId, i.from, i.to),
+    from: i.from,
+    to: i.to,
+    figures: i.figures!,
+    difficulties: i.difficulties,
+    proposals: i.proposals,
+  }),
+  result: (i, reportId) => ({ reportId, teamId: i.teamId, figures: i.figures }),
+  schemaVersionOf: (type) => TrainingEvents[type as keyof typeof TrainingEvents]?.version ?? 1,
+  projection: TRAINING_PROJECTION,
+});

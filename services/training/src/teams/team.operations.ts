@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import {
+  EntityId,
+  Instant,
+  MEMBER_AFFILIATIONS,
+  TrainingEvents,
+  VillageCode,
+  containsIdLikeNumber,
+} from '@cnscd/contracts';
+import { deterministicUuid } from '@cnscd/event-store';
+import { deciderOperation, type Principal } from '@cnscd/service-kit';
+import { TRAINING_PROJECTION } from '../tokens';
+import { teamDecider } from './team.decider';
+
+const Day = z.iso.date();
+const Name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .refine((n) => !containsIdLikeNumber(n), { error: 'Không được chứa số giấy tờ / No ID numbers' });
+const base = { commandId: EntityId, occurredAt: Instant };
+const common = {
+  aggregateType: 'team',
+  decider: teamDecider,
+  schemaVersionOf: (type: string) => TrainingEvents[type as keyof typeof TrainingEvents]?.version ?? 1,
+  projection: TRAINING_PROJECTION,
+} as const;
+
+/** One team per village: the team id is derived from the commune and village code. */
+export const teamIdOf = (principal: Principal, villageCode: string) =>
+  deterministicUuid('team', principal.commune, villageCode);
+
+export const RegisterTeamRequest = z
+  .strictObject({
+    ...base,
+    villageCode: VillageCode,
+    /** The village's official name with diacritics (`Thôn 1`, `Hàng Làng`): it goes into the Zalo group name. */
+    villageName: Name,
+    /** The commune's official name (`Di Linh`; a leading "xã" is dropped). */
+    communeName: Name,
+  })
+  .meta({ id: 'RegisterTeamRequest' });
+export const registerTeam = deciderOperation({
+  ...common,
+  kind: 'register-team',
+  scope: 'training:teams',
+  input: RegisterTeamRequest,
+  aggregateId: (i, p) => teamIdOf(p, i.villageCode),
+  command: (i, p) => ({
+    type: 'RegisterTeam' as const,
+    teamId: teamIdOf(p, i.villageCode),
+    villageCode: i.villageCode,
+    villageName: i.villageName,
+    communeName: i.communeName,
+  }),
+  result: (_i, teamId) => ({ teamId }),
+});
+
+export const AddMemberRequest = z
+  .strictObject({
+    ...base,
+    teamId: EntityId,
+    memberId: EntityId,
+    displayName: Name,
+    affiliation: z.enum(MEMBER_AFFILIATIONS),
+    joinedOn: Day,
+    consent: z.boolean(),
+  })
+  .meta({ id: 'AddMemberRequest' });
+export const addMember = deciderOperation({
+  ...common,
+  kind: 'add-member',
+  scope: 'training:teams',
+  input: AddMemberRequest,
+  aggregateId: (i) => i.teamId,
+  command: ({ teamId, memberId, displayName, affiliation, joinedOn, consent }) => ({
+    type: 'AddMember' as const,
+    teamId,
+    memberId,
+    displayName,
+    affiliation,
+    joinedOn,
+    consent,
+  }),
+  result: (i) => ({ teamId: i.teamId, memberId: i.memberId }),
+});
+
+export const RemoveMemberRequest = z
+  .strictObject({ ...base, teamId: EntityId, memberId: EntityId, leftOn: Day })
+  .meta({ id: 'RemoveMemberRequest' });
+export const removeMember = deciderOperation({
+  ...common,
+  kind: 'remove-member',
+  scope: 'training:teams',
+  input: RemoveMemberRequest,
+  aggregateId: (i) => i.teamId,
+  command: ({ teamId, memberId, leftOn }) => ({ type: 'RemoveMember' as const, teamId, memberId, leftOn }),
+  result: (i) => ({ teamId: i.teamId, memberId: i.memberId }),
+});
+
+export const AppointLeaderRequest = z
+  .strictObject({ ...base, teamId: EntityId, memberId: EntityId, since: Day })
+  .meta({ id: 'AppointLeaderRequest' });
+export const appointLeader = deciderOperation({
+  ...common,
+  kind: 'appoint-leader',
+  scope: 'training:teams',
+  input: AppointLeaderRequest,
+  aggregateId: (i) => i.teamId,
+  command: ({ teamId, memberId, since }) => ({ type: 'AppointLeader' as const, teamId, memberId, since }),
+  result: (i) => ({ teamId: i.teamId, memberId: i.memberId }),
+});
+
+export const RecordZaloGroupNameRequest = z
+  .strictObject({ ...base, teamId: EntityId, name: z.string().min(1).max(120) })
+  .meta({ id: 'RecordZaloGroupNameRequest' });
+export const recordZaloGroupName = deciderOperation({
+  ...common,
+  kind: 'record-zalo-group-name',
+  scope: 'training:write',
+  input: RecordZaloGroupNameRequest,
+  aggregateId: (i) => i.teamId,
+  command: ({ teamId, name }) => ({ type: 'RecordZaloGroupName' as const, teamId, name }),
+  result: (i) => ({ teamId: i.teamId }),
+});

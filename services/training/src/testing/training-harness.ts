@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import { startServiceUnderTest, type ServiceUnderTest } from '@cnscd/service-testing';
+import type { TestOrganisation } from '@cnscd/testing';
+
+export type { Json } from '@cnscd/service-testing';
+
+export const ORGANISATIONS: TestOrganisation[] = [
+  {
+    id: 'office',
+    organisationId: 'phong-van-hoa-xa-hoi',
+    organisationKind: 'culture-society-office',
+    commune: '99001',
+    scopes: ['training:teams', 'training:write', 'training:read', 'training:reports', 'training:contacts'],
+  },
+  {
+    id: 'team',
+    organisationId: 'to-cnscd-thon-1',
+    organisationKind: 'village-team',
+    commune: '99001',
+    scopes: ['training:write', 'training:read', 'training:reports'],
+  },
+];
+
+export const startTraining = (): Promise<ServiceUnderTest> =>
+  startServiceUnderTest({ name: 'training', organisations: ORGANISATIONS });
+
+export async function post(h: ServiceUnderTest, path: string, key: string, body: object) {
+  const res = await h.call('POST', path, h.keys[key], {
+    commandId: randomUUID(),
+    occurredAt: '2026-03-02T08:30:00+07:00',
+    ...body,
+  });
+  return { status: res.status, body: await res.json() };
+}
