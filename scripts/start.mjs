@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_BANK, merchantsDemo } from './demo/merchants.mjs';
 import { DEMO_COMMUNE, demoBatches, demoConfirmations } from './demo/outreach.mjs';
+import { trainingDemo } from './demo/training.mjs';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
 import { canConnect, ensureDependencies, root, waitFor } from './lib.mjs';
 
@@ -22,6 +23,11 @@ const SERVICES = [
     name: 'merchants',
     label: 'Cơ sở, QR, chợ / Merchants',
     port: Number(process.env.MERCHANTS_HTTP_PORT ?? 3002),
+  },
+  {
+    name: 'training',
+    label: 'Tổ CNSCĐ, tập huấn / Training',
+    port: Number(process.env.TRAINING_HTTP_PORT ?? 3003),
   },
 ];
 const urlOf = (name) => `http://127.0.0.1:${SERVICES.find((s) => s.name === name).port}`;
@@ -83,8 +89,10 @@ function demoApiKeys() {
     scopes,
     sha256: sha256(key),
   });
-  const read = ['outreach:visits:read', 'outreach:residents:read', 'merchants:read'];
+  const read = ['outreach:visits:read', 'outreach:residents:read', 'merchants:read', 'training:read'];
   const write = [
+    'training:write',
+    'training:reports',
     'outreach:visits:write',
     'outreach:residents:write',
     'outreach:adoptions:write',
@@ -99,7 +107,7 @@ function demoApiKeys() {
       'demo-phong-vhxh',
       'phong-van-hoa-xa-hoi',
       'culture-society-office',
-      [...read, 'outreach:residents:contact'],
+      [...read, 'outreach:residents:contact', 'training:teams', 'training:write', 'training:contacts'],
       keys.analystKey,
     ),
     entry('demo-cong-an-xa', 'cong-an-xa', 'commune-police', ['outreach:adoptions:write'], keys.policeKey),
@@ -168,6 +176,10 @@ async function seed(keys) {
     ...(await batch(urlOf('merchants'), keys.bankKey, merchants.bank)),
     ...(await batch(urlOf('merchants'), keys.villageTeamKey, merchants.team)),
   ];
+  const training = trainingDemo();
+  const teams = await batch(urlOf('training'), keys.analystKey, training.office);
+  const teamIds = teams.map((r) => r.result.teamId);
+  all.push(...teams, ...(await batch(urlOf('training'), keys.analystKey, training.afterTeams(teamIds))));
   return { total: all.length, created: all.filter((r) => r.status === 201).length };
 }
 
@@ -233,12 +245,13 @@ ${services}
  Xã demo / Demo commune   ${DEMO_COMMUNE}   (${seeded.total} bản ghi mẫu / demo records, ${seeded.created} mới / new)
  Khóa Tổ CNSCĐ thôn 1 (ghi + đọc) / village team key (write + read):
    ${villageTeamKey}
- Khóa Phòng VH-XH (chỉ đọc) / Culture–Society Office key (read only):
+ Khóa Phòng VH-XH (đọc, quản lý tổ) / Culture–Society Office key (reads, manages teams):
    ${analystKey}
 
  Thử / Try:
    curl -H "Authorization: Bearer ${analystKey}" "${outreachUrl}/v1/worklist?village=thon-1&indicator=vneid"
    curl -H "Authorization: Bearer ${analystKey}" "${urlOf('merchants')}/v1/places"
+   curl -H "Authorization: Bearer ${analystKey}" "${urlOf('training')}/v1/teams/quiet?days=30"
  Khóa Công an xã, ngân hàng, Phòng Kinh tế / police, bank, Economic Office keys: .data/demo-credentials.json
 ──────────────────────────────────────────────────────────────────────────────`);
 }
