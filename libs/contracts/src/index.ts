@@ -1,5 +1,6 @@
 export * from './adoption';
 export * from './identifiers';
+export * from './indicators';
 export * from './merchants';
 export * from './outreach';
 export * from './topics';

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { ShortNote, VillageCode } from '../identifiers';
+import { INDICATOR_IDS } from './catalog';
+
+const Day = z.iso.date();
+const Reason = ShortNote.pipe(z.string().min(3));
+
+/** Which stage counts for an indicator in this commune from now on; the whole history is recomputed with it. */
+export const CountedStageSetV1 = z.object({
+  indicator: z.enum(INDICATOR_IDS),
+  stage: z.string().min(1).max(20),
+  reason: Reason,
+});
+
+/** Residents of a village and age band, as estimated by a source (for example the commune police's population data). */
+export const DenominatorEstimatedV1 = z.object({
+  villageCode: VillageCode,
+  ageBand: z.enum(['14+', '15+', '18+']),
+  count: z.number().int().min(0).max(1_000_000),
+  source: z.string().trim().min(2).max(120),
+  effectiveDate: Day,
+});
+
+/** A target for a year: the commune's, or one village's. Shares 0–1, counts as numbers. */
+export const TargetSetV1 = z.object({
+  indicator: z.enum(INDICATOR_IDS),
+  villageCode: VillageCode.nullable(),
+  year: z.number().int().min(2025).max(2040),
+  value: z.number().min(0).max(1000),
+  reason: Reason,
+});
+
+export const ReportNotesRecordedV1 = z.object({
+  reportId: z.string().regex(/^[0-9]{4}-Q[1-4]$/),
+  office: z.enum(['culture-society-office', 'economic-office']),
+  difficulties: z.string().trim().max(4000),
+  proposals: z.string().trim().max(4000),
+});
+/** Frozen: the report keeps showing what was known when it was submitted (`knownAt`). */
+export const QuarterlyReportSubmittedV1 = z.object({
+  reportId: z.string().regex(/^[0-9]{4}-Q[1-4]$/),
+  reportDate: Day,
+  knownAt: z.iso.datetime({ offset: true }),
+});

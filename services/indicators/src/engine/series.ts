@@ -1,0 +1,224 @@
+import { INDICATORS, type IndicatorDefinition } from '@cnscd/contracts';
+import { daysBetween } from './days';
+import type { Facts, MerchantFacts, ResidentFacts } from './facts';
+
+/** `*` is the commune as a whole. */
+export const COMMUNE = '*';
+
+export interface DailySeries {
+  readonly numerator: Int32Array;
+  /** Null for plain counts (streets, markets). */
+  readonly denominator: Int32Array | null;
+}
+
+export type SeriesByIndicator = Record<string, Record<string, DailySeries>>;
+
+type Interval = [from: number, to: number];
+
+/** Day index of a date within the range, clamped to [0, n]; `to` is exclusive. */
+const indexer = (from: string, n: number) => (day: string | undefined) =>
+  day === undefined ? n : Math.min(n, Math.max(0, daysBetween(from, day)));
+
+class Accumulator {
+  private readonly diffs = new Map<string, Int32Array>();
+  constructor(private readonly n: number) {}
+
+  add(key: string, [a, b]: Interval, weight = 1): void {
+    if (a >= b) return;
+    let d = this.diffs.get(key);
+    if (!d) this.diffs.set(key, (d = new Int32Array(this.n + 1)));
+    d[a]! += weight;
+    d[b]! -= weight;
+  }
+
+  series(key: string): Int32Array {
+    const out = new Int32Array(this.n);
+    const d = this.diffs.get(key);
+    if (!d) return out;
+    let running = 0;
+    for (let i = 0; i < this.n; i++) out[i] = running += d[i]!;
+    return out;
+  }
+
+  keys(): string[] {
+    return [...this.diffs.keys()];
+  }
+}
+
+const intersect = ([a, b]: Interval, [c, d]: Interval): Interval => [Math.max(a, c), Math.min(b, d)];
+
+/** Intervals during which `isOn` holds, walking changes in (day, seq) order. */
+function standing<E extends { on?: string; from?: string; seq: number }>(
+  events: readonly E[],
+  at: (e: E) => number,
+  step: (e: E) => boolean,
+  end: number,
+): Interval[] {
+  const sorted = [...events].sort((x, y) => at(x) - at(y) || x.seq - y.seq);
+  const out: Interval[] = [];
+  let since: number | null = null;
+  for (const e of sorted) {
+    const on = step(e);
+    if (on && since === null) since = at(e);
+    if (!on && since !== null) {
+      out.push([since, at(e)]);
+      since = null;
+    }
+  }
+  if (since !== null) out.push([since, end]);
+  return out;
+}
+
+function residentIntervals(
+  r: ResidentFacts,
+  def: IndicatorDefinition,
+  counted: readonly string[],
+  idx: (d?: string) => number,
+  n: number,
+) {
+  const counts = new Map<string, number>();
+  const events = r.adoption.filter((a) => a.indicator === def.id && counted.includes(a.stage));
+  const stood = standing(
+    events,
+    (e) => idx(e.on),
+    (e) => {
+      counts.set(e.stage, (counts.get(e.stage) ?? 0) + e.delta);
+      return [...counts.values()].some((c) => c > 0);
+    },
+    n,
+  );
+  const eligible: Interval = [idx(`${r.birthYear + def.minAge!}-01-01`), n];
+  const homes = [...r.residence].sort((a, b) => idx(a.from) - idx(b.from) || a.seq - b.seq);
+  const out: { village: string; interval: Interval }[] = [];
+  homes.forEach((home, i) => {
+    const lives: Interval = [idx(home.from), i + 1 < homes.length ? idx(homes[i + 1]!.from) : n];
+    for (const s of stood)
+      out.push({ village: home.village, interval: intersect(intersect(s, eligible), lives) });
+  });
+  return out;
+}
+
+function merchantIntervals(
+  m: MerchantFacts,
+  counted: readonly string[],
+  idx: (d?: string) => number,
+  n: number,
+) {
+  const status = [...m.status].sort((a, b) => idx(a.from) - idx(b.from) || a.seq - b.seq);
+  const periods: { village: string; open: boolean; interval: Interval }[] = [];
+  let open = false;
+  let village = '';
+  status.forEach((s, i) => {
+    open = s.open ?? open;
+    village = s.village ?? village;
+    periods.push({
+      village,
+      open,
+      interval: [idx(s.from), i + 1 < status.length ? idx(status[i + 1]!.from) : n],
+    });
+  });
+  const accepting = Object.values(m.onboardings).flatMap((events) =>
+    standing(
+      events,
+      (e) => idx(e.on),
+      (e) => counted.includes(e.stage),
+      n,
+    ),
+  );
+  return { periods: periods.filter((p) => p.open), accepting };
+}
+
+/**
+ * Every indicator's numerator and denominator on every day of [from, to], per village and for the
+ * commune. Pure: the same facts always give the same series.
+ */
+export function computeSeries(facts: Facts, from: string, to: string): SeriesByIndicator {
+  const n = daysBetween(from, to) + 1;
+  const idx = indexer(from, n);
+  const result: SeriesByIndicator = {};
+  const withCommune = (acc: Accumulator, weights?: Accumulator) => {
+    const out: Record<string, DailySeries> = {};
+    const villages = new Set([...acc.keys(), ...(weights?.keys() ?? [])]);
+    const total = new Int32Array(n);
+    const totalDen = weights ? new Int32Array(n) : null;
+    for (const v of villages) {
+      const num = acc.series(v);
+      const den = weights ? weights.series(v) : null;
+      out[v] = { numerator: num, denominator: den };
+      for (let i = 0; i < n; i++) {
+        total[i]! += num[i]!;
+        if (den) totalDen![i]! += den[i]!;
+      }
+    }
+    out[COMMUNE] = { numerator: total, denominator: totalDen };
+    return out;
+  };
+
+  for (const def of INDICATORS) {
+    const stages = def.stages ?? [];
+    const counted = stages.slice(
+      Math.max(0, stages.indexOf(facts.countedStage[def.id] ?? def.defaultStage ?? '')),
+    );
+    if (def.kind === 'residents') {
+      const num = new Accumulator(n);
+      for (const r of facts.residents)
+        for (const { village, interval } of residentIntervals(r, def, counted, idx, n))
+          num.add(village, interval);
+      const den = new Accumulator(n);
+      const estimates = facts.denominators.filter((d) => d.band === def.ageBand);
+      for (const village of new Set(estimates.map((e) => e.village))) {
+        const own = estimates
+          .filter((e) => e.village === village)
+          .sort((a, b) => idx(a.from) - idx(b.from) || a.seq - b.seq);
+        own.forEach((e, i) =>
+          den.add(village, [idx(e.from), i + 1 < own.length ? idx(own[i + 1]!.from) : n], e.count),
+        );
+      }
+      result[def.id] = withCommune(num, den);
+    } else if (def.kind === 'merchants') {
+      const num = new Accumulator(n);
+      const den = new Accumulator(n);
+      for (const m of facts.merchants) {
+        const { periods, accepting } = merchantIntervals(m, counted, idx, n);
+        for (const p of periods) {
+          den.add(p.village, p.interval);
+          // Onboardings can overlap (two banks): count the merchant once per day.
+          const covered = unionOf(accepting.map((a) => intersect(a, p.interval)));
+          for (const c of covered) num.add(p.village, c);
+        }
+      }
+      result[def.id] = withCommune(num, den);
+    } else {
+      const kind = def.id === 'cashless-streets' ? 'street' : 'market';
+      const num = new Accumulator(n);
+      const total = new Accumulator(n);
+      for (const p of facts.places.filter((pl) => pl.kind === kind)) {
+        const designated = standing(
+          p.designation,
+          (e) => idx(e.from),
+          (e) => e.designated,
+          n,
+        );
+        for (const d of designated) {
+          for (const v of p.villages) num.add(v, d);
+          total.add(COMMUNE, d);
+        }
+      }
+      const out = withCommune(num);
+      out[COMMUNE] = { numerator: total.series(COMMUNE), denominator: null };
+      result[def.id] = out;
+    }
+  }
+  return result;
+}
+
+function unionOf(intervals: Interval[]): Interval[] {
+  const sorted = intervals.filter(([a, b]) => a < b).sort((x, y) => x[0] - y[0]);
+  const out: Interval[] = [];
+  for (const [a, b] of sorted) {
+    const last = out.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
