@@ -41,6 +41,7 @@ const depConstraints = (forTests) => {
     { sourceTag: 'scope:outreach', onlyDependOnLibsWithTags: ['scope:outreach', 'scope:shared'] },
     { sourceTag: 'scope:merchants', onlyDependOnLibsWithTags: ['scope:merchants', 'scope:shared'] },
     { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:training', 'scope:shared'] },
+    { sourceTag: 'scope:indicators', onlyDependOnLibsWithTags: ['scope:indicators', 'scope:shared'] },
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   ];
 };

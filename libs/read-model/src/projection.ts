@@ -73,6 +73,14 @@ export class ProjectionRunner<DB> {
     private readonly retryDelayMs = 1000,
   ) {}
 
+  get name(): string {
+    return this.projection.name;
+  }
+
+  get filter() {
+    return this.projection.filter ?? {};
+  }
+
   /** The stream position the rows reflect. */
   get checkpoint(): number {
     return this.position;
@@ -112,6 +120,7 @@ export class ProjectionRunner<DB> {
     while (!this.stopped) {
       try {
         this.position = await readCheckpoint(this.db as Kysely<unknown>, this.projection.name);
+        this.resolveWaiters();
         this.subscription = this.store.subscribe({
           after: this.position,
           filter: this.projection.filter,
@@ -137,8 +146,12 @@ export class ProjectionRunner<DB> {
       this.live = true;
       this.logger.log(`Projection ${this.projection.name} is live at position ${position}`);
     }
-    const reached = this.waiters.filter((w) => w.position <= position);
-    this.waiters = this.waiters.filter((w) => w.position > position);
+    this.resolveWaiters();
+  }
+
+  private resolveWaiters(): void {
+    const reached = this.waiters.filter((w) => w.position <= this.position);
+    this.waiters = this.waiters.filter((w) => w.position > this.position);
     for (const w of reached) w.resolve(true);
   }
 }

@@ -1,6 +1,7 @@
 export * from './auth/api-key.guard';
 export * from './auth/api-keys';
 export * from './csv/csv-table';
+export * from './health/freshness.controller';
 export * from './health/health.controller';
 export * from './http/command-context';
 export * from './http/problem-details.filter';
@@ -15,6 +16,7 @@ export * from './operations/operation-runner';
 export * from './problem-details';
 export * from './service/bootstrap';
 export * from './service/service-config';
+export * from './service/projection-registry';
 export * from './service/service-infrastructure.module';
 export * from './service/tokens';
 export * from './trace-context';

@@ -54,6 +54,17 @@ export class NotFoundError extends Error {
   }
 }
 
+/** A request that cannot proceed in the resource's current state (a rebuild already running, say). */
+export class ConflictError extends Error {
+  constructor(
+    readonly code: string,
+    readonly title: string,
+  ) {
+    super(title);
+    this.name = 'ConflictError';
+  }
+}
+
 /** A decider's named rejection, carried out of the command handler to the one mapping below. */
 export class RejectedCommandError extends Error {
   constructor(readonly rejection: Rejection) {
@@ -103,6 +114,7 @@ export function toProblem(err: unknown): ProblemDetails {
       },
     );
   }
+  if (err instanceof ConflictError) return problem(409, err.code, err.title);
   if (err instanceof NotFoundError) {
     return problem(404, 'not-found', `Không tìm thấy / Not found: ${err.what}`);
   }

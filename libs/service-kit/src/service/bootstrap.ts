@@ -6,6 +6,7 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../auth/api-key.guard';
+import { FreshnessController } from '../health/freshness.controller';
 import { HealthController } from '../health/health.controller';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { PlainRequestDeserializer } from '../nats/plain-request.deserializer';
@@ -33,7 +34,7 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
     {
       module: ServiceAppModule,
       imports: [service.infrastructure, CqrsModule.forRoot(), service.feature],
-      controllers: [HealthController],
+      controllers: [HealthController, FreshnessController],
       providers: [
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -23,7 +23,8 @@ import {
 import { ApiKeyRegistry } from '../auth/api-keys';
 import { READINESS_CHECKS, type ReadinessCheck } from '../health/health.controller';
 import type { ServiceConfig } from './service-config';
-import { CLOCK, NATS_CONNECTION, PROJECTION_RUNNERS, READ_MODEL, SERVICE_CONFIG, type Clock } from './tokens';
+import { ProjectionRegistry, type RegisteredProjection } from './projection-registry';
+import { CLOCK, NATS_CONNECTION, READ_MODEL, SERVICE_CONFIG, type Clock } from './tokens';
 
 export interface ProjectionProvider {
   /** The token under which the runner is injected (a command handler waits on it for read-your-writes). */
@@ -48,17 +49,17 @@ export interface InfrastructureOptions {
 @Injectable()
 class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    @Inject(PROJECTION_RUNNERS) private readonly runners: ProjectionRunner<unknown>[],
+    private readonly projections: ProjectionRegistry,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<unknown>,
   ) {}
 
   onApplicationBootstrap(): void {
-    for (const r of this.runners) r.start();
+    for (const r of this.projections.all()) r.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.runners.map((r) => r.stop()));
+    await Promise.all(this.projections.all().map((r) => r.stop()));
     await this.nc.drain().catch(() => undefined);
     await this.rm.close();
   }
@@ -116,9 +117,9 @@ export class ServiceInfrastructureModule {
       },
       ...runners,
       {
-        provide: PROJECTION_RUNNERS,
+        provide: ProjectionRegistry,
         inject: options.projections.map((p) => p.token),
-        useFactory: (...all: ProjectionRunner<unknown>[]) => all,
+        useFactory: (...all: RegisteredProjection[]) => new ProjectionRegistry(all),
       },
       {
         provide: ApiKeyRegistry,

@@ -3,8 +3,6 @@ export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 export const READ_MODEL = Symbol('READ_MODEL');
 export const CLOCK = Symbol('CLOCK');
-/** Every ProjectionRunner of the service, started after bootstrap and stopped on shutdown. */
-export const PROJECTION_RUNNERS = Symbol('PROJECTION_RUNNERS');
 
 export interface Clock {
   now(): Date;

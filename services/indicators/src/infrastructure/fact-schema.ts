@@ -1,0 +1,35 @@
+import { sql, type Kysely } from 'kysely';
+
+/** Creates a fact schema's tables (idempotent). Its checkpoint table lives in it too, so a rebuild has its own. */
+export async function createFactSchema(db: Kysely<unknown>, schema: string): Promise<void> {
+  const s = (name: string) => sql.raw(`"${schema}".${name}`);
+  const statements = [
+    sql`create schema if not exists ${sql.raw(`"${schema}"`)}`,
+    sql`create table if not exists ${s('read_model_checkpoints')} (projection text primary key, position bigint not null, updated_at timestamptz not null default now())`,
+    sql`create table if not exists ${s('f_residents')} (commune text not null, resident_key text not null, birth_year int not null, recorded_at timestamptz not null, primary key (commune, resident_key))`,
+    sql`create table if not exists ${s('f_residence')} (event_id text primary key, commune text not null, resident_key text not null, village text not null, from_day date not null, recorded_at timestamptz not null, seq bigint not null)`,
+    sql`create table if not exists ${s('f_adoption')} (event_id text primary key, commune text not null, resident_key text not null, indicator text not null, stage text not null, delta int not null, on_day date not null, recorded_at timestamptz not null, seq bigint not null)`,
+    sql`create table if not exists ${s('f_merchant_status')} (event_id text primary key, commune text not null, merchant_id text not null, from_day date not null, open boolean, village text, recorded_at timestamptz not null, seq bigint not null)`,
+    sql`create table if not exists ${s('f_onboarding')} (event_id text primary key, commune text not null, merchant_id text not null, onboarding_id text not null, stage text not null, on_day date not null, recorded_at timestamptz not null, seq bigint not null)`,
+    sql`create table if not exists ${s('f_places')} (commune text not null, place_id text not null, kind text not null, villages text[] not null, recorded_at timestamptz not null, primary key (commune, place_id))`,
+    sql`create table if not exists ${s('f_designation')} (event_id text primary key, commune text not null, place_id text not null, from_day date not null, designated boolean not null, recorded_at timestamptz not null, seq bigint not null)`,
+    sql`create table if not exists ${s('f_denominator')} (event_id text primary key, commune text not null, village text not null, band text not null, count int not null, from_day date not null, source text not null, recorded_at timestamptz not null, seq bigint not null)`,
+    sql`create table if not exists ${s('f_counted_stage')} (event_id text primary key, commune text not null, indicator text not null, stage text not null, recorded_at timestamptz not null, seq bigint not null)`,
+    sql`create table if not exists ${s('f_target')} (event_id text primary key, commune text not null, indicator text not null, village text, year int not null, value double precision not null, reason text not null, recorded_at timestamptz not null, seq bigint not null)`,
+    sql`create table if not exists ${s('f_work')} (event_id text not null, village text not null, commune text not null, kind text not null, on_day date not null, people int not null, recorded_at timestamptz not null, primary key (event_id, village))`,
+    sql`create table if not exists ${s('f_report_notes')} (event_id text primary key, commune text not null, report_id text not null, office text not null, difficulties text not null, proposals text not null, recorded_at timestamptz not null, seq bigint not null)`,
+    sql`create table if not exists ${s('f_report_submission')} (event_id text primary key, commune text not null, report_id text not null, report_date date not null, known_at timestamptz not null, recorded_at timestamptz not null)`,
+    sql`create table if not exists ${s('f_commune_names')} (commune text primary key, name text not null)`,
+    sql`create table if not exists ${s('parked_events')} (event_id text primary key, position bigint not null, type text not null, context text not null, reason text not null, recorded_at timestamptz not null)`,
+  ];
+  for (const statement of statements) await statement.execute(db);
+  for (const t of ['f_residence', 'f_adoption', 'f_merchant_status', 'f_onboarding', 'f_designation', 'f_denominator', 'f_work']) {
+    await sql`create index if not exists ${sql.raw(`"${t}_by_commune"`)} on ${s(t)} (commune, recorded_at)`.execute(db);
+  }
+}
+
+export async function dropFactSchema(db: Kysely<unknown>, schema: string): Promise<void> {
+  await sql`drop schema if exists ${sql.raw(`"${schema}"`)} cascade`.execute(db);
+}
+
+export const schemaName = (version: number) => `indicators_v${version}`;

@@ -1,0 +1,46 @@
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { CLOCK, CurrentPrincipal, RequireScope, parseInput, type Clock, type Principal } from '@cnscd/service-kit';
+import { FactsStore } from '../projection/facts-store';
+import { buildQuarterlyReport } from './quarterly-report';
+import { reportCsv, reportXlsx } from './report-export';
+
+const ReportId = z.object({ reportId: z.string().regex(/^[0-9]{4}-Q[1-4]$/, { error: 'Mã quý dạng 2026-Q1 / A quarter id like 2026-Q1' }) });
+
+@Controller('v1/reports')
+export class ReportsHttpController {
+  constructor(
+    private readonly facts: FactsStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private build(p: Principal, id: string) {
+    const { reportId } = parseInput(ReportId, { reportId: id });
+    return buildQuarterlyReport(this.facts.db, p.commune, reportId, this.clock.now());
+  }
+
+  @Get(':reportId.xlsx')
+  @RequireScope('indicators:read')
+  async xlsx(@CurrentPrincipal() p: Principal, @Param('reportId') id: string, @Res() res: Response) {
+    const report = await this.build(p, id);
+    res
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .attachment(`bao-cao-cnscd-${report.commune}-${report.reportId}.xlsx`)
+      .send(await reportXlsx(report));
+  }
+
+  @Get(':reportId.csv')
+  @RequireScope('indicators:read')
+  async csv(@CurrentPrincipal() p: Principal, @Param('reportId') id: string, @Res() res: Response) {
+    const report = await this.build(p, id);
+    res.type('text/csv; charset=utf-8').attachment(`bao-cao-cnscd-${report.commune}-${report.reportId}.csv`).send(reportCsv(report));
+  }
+
+  /** The quarter's report: a draft (as known now), submitted (frozen), or late (past the 20th, unsubmitted). */
+  @Get(':reportId')
+  @RequireScope('indicators:read')
+  report(@CurrentPrincipal() p: Principal, @Param('reportId') id: string) {
+    return this.build(p, id);
+  }
+}

@@ -1,0 +1,88 @@
+import { INDICATORS, type IndicatorDefinition } from '@cnscd/contracts';
+import { addDays, daysBetween } from '../engine/days';
+import { COMMUNE, computeSeries, type SeriesByIndicator } from '../engine/series';
+import type { LoadedFacts, TargetRow } from './load-facts';
+
+/**
+ * The target for a year: the commune's (or village's) own if set, else the plan's 2025 and 2030 targets
+ * with the years between on a straight line (the yearly milestones).
+ */
+export function targetFor(def: IndicatorDefinition, village: string, year: number, targets: readonly TargetRow[]): number {
+  const set = (y: number, v: string | null) => targets.filter((t) => t.indicator === def.id && t.year === y && t.village === v).at(-1)?.value;
+  const own = (village === COMMUNE ? undefined : set(year, village)) ?? set(year, null);
+  if (own !== undefined) return own;
+  const at2025 = set(2025, village === COMMUNE ? null : village) ?? set(2025, null) ?? def.targets[2025];
+  const at2030 = set(2030, village === COMMUNE ? null : village) ?? set(2030, null) ?? def.targets[2030];
+  if (year <= 2025) return at2025;
+  if (year >= 2030) return at2030;
+  return Math.round((at2025 + ((at2030 - at2025) * (year - 2025)) / 5) * 10_000) / 10_000;
+}
+
+export interface IndicatorValue {
+  readonly indicator: string;
+  readonly village: string;
+  readonly numerator: number;
+  readonly denominator: number | null;
+  /** A share (0–1) for residents and merchants; the count for streets and markets. Null without a denominator. */
+  readonly value: number | null;
+  readonly target: number;
+  /** How far from the target: target − value (positive: still to go). */
+  readonly gap: number | null;
+}
+
+export function valueOf(def: IndicatorDefinition, series: SeriesByIndicator, village: string, from: string, day: string, targets: readonly TargetRow[]): IndicatorValue {
+  const s = series[def.id]?.[village];
+  const i = daysBetween(from, day);
+  const numerator = s ? s.numerator[i]! : 0;
+  const denominator = def.kind === 'count' ? null : s?.denominator ? s.denominator[i]! : 0;
+  const value = def.kind === 'count' ? numerator : denominator ? Math.round((numerator / denominator) * 10_000) / 10_000 : null;
+  const target = targetFor(def, village, Number(day.slice(0, 4)), targets);
+  return { indicator: def.id, village, numerator, denominator, value, target, gap: value === null ? null : Math.round((target - value) * 10_000) / 10_000 };
+}
+
+/** Every indicator for the commune and each village on one day. */
+export function valuesOn(loaded: LoadedFacts, day: string): IndicatorValue[] {
+  const series = computeSeries(loaded.facts, day, day);
+  return INDICATORS.flatMap((def) => [COMMUNE, ...loaded.villages].map((v) => valueOf(def, series, v, day, day, loaded.targets)));
+}
+
+export type Grain = 'day' | 'week' | 'month' | 'quarter';
+
+/** The days a series is reported on: every day, or the last day of each week (Sunday), month or quarter, and `to`. */
+export function sampleDays(from: string, to: string, grain: Grain): string[] {
+  const days: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) {
+    const next = addDays(d, 1);
+    const end =
+      grain === 'day' ||
+      d === to ||
+      (grain === 'week' && new Date(`${d}T00:00:00Z`).getUTCDay() === 0) ||
+      (grain === 'month' && next.slice(5, 7) !== d.slice(5, 7)) ||
+      (grain === 'quarter' && next.slice(5, 7) !== d.slice(5, 7) && ['03', '06', '09', '12'].includes(d.slice(5, 7)));
+    if (end) days.push(d);
+  }
+  return days;
+}
+
+export interface SeriesPoint {
+  readonly day: string;
+  readonly numerator: number;
+  readonly denominator: number | null;
+  readonly value: number | null;
+  readonly target: number;
+}
+
+export function seriesOf(loaded: LoadedFacts, indicators: readonly IndicatorDefinition[], villages: readonly string[], from: string, to: string, grain: Grain) {
+  const series = computeSeries(loaded.facts, from, to);
+  const days = sampleDays(from, to, grain);
+  return indicators.flatMap((def) =>
+    villages.map((village) => ({
+      indicator: def.id,
+      village,
+      points: days.map((day): SeriesPoint => {
+        const v = valueOf(def, series, village, from, day, loaded.targets);
+        return { day, numerator: v.numerator, denominator: v.denominator, value: v.value, target: v.target };
+      }),
+    })),
+  );
+}

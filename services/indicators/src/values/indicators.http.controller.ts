@@ -1,0 +1,68 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { INDICATORS, INDICATOR_IDS, VillageCode } from '@cnscd/contracts';
+import { CLOCK, CurrentPrincipal, RequireScope, parseInput, type Clock, type Principal } from '@cnscd/service-kit';
+import { addDays, vietnamDay } from '../engine/days';
+import { COMMUNE } from '../engine/series';
+import { FactsStore } from '../projection/facts-store';
+import { seriesOf, targetFor, valuesOn } from './indicator-values';
+import { loadFacts } from './load-facts';
+
+const Day = z.iso.date();
+/** `knownOn`: a day; the figures use only what was recorded by the end of that day in Vietnam. */
+const Known = { knownOn: Day.optional() };
+export const ValuesParams = z.strictObject({ date: Day.optional(), ...Known });
+export const SeriesParams = z.strictObject({
+  from: Day,
+  to: Day,
+  grain: z.enum(['day', 'week', 'month', 'quarter']).default('day'),
+  indicator: z.enum(INDICATOR_IDS).optional(),
+  village: z.union([VillageCode, z.literal('*')]).optional(),
+  ...Known,
+});
+
+export const endOfDayInVietnam = (day: string) => new Date(Date.parse(`${addDays(day, 1)}T00:00:00+07:00`) - 1).toISOString();
+
+@Controller('v1')
+export class IndicatorsHttpController {
+  constructor(
+    private readonly facts: FactsStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private today() {
+    return vietnamDay(this.clock.now());
+  }
+
+  @Get('indicators')
+  @RequireScope('indicators:read')
+  async indicators(@CurrentPrincipal() p: Principal) {
+    const { facts, targets } = await loadFacts(this.facts.db, p.commune);
+    return INDICATORS.map((def) => ({
+      ...def,
+      countedStage: facts.countedStage[def.id] ?? def.defaultStage ?? null,
+      targetsByYear: Object.fromEntries([2025, 2026, 2027, 2028, 2029, 2030].map((y) => [y, targetFor(def, COMMUNE, y, targets)])),
+    }));
+  }
+
+  /** Every indicator for the commune (`*`) and each village on one day: as of `date`, as known on `knownOn`. */
+  @Get('values')
+  @RequireScope('indicators:read')
+  async values(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
+    const { date, knownOn } = parseInput(ValuesParams, query);
+    const day = date ?? this.today();
+    const loaded = await loadFacts(this.facts.db, p.commune, knownOn ? endOfDayInVietnam(knownOn) : undefined);
+    return { date: day, knownOn: knownOn ?? null, values: valuesOn(loaded, day) };
+  }
+
+  /** Values between two days at day, week, month or quarter grain. Without filters: all indicators, all villages (the dashboard). */
+  @Get('series')
+  @RequireScope('indicators:read')
+  async series(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
+    const q = parseInput(SeriesParams, query);
+    const loaded = await loadFacts(this.facts.db, p.commune, q.knownOn ? endOfDayInVietnam(q.knownOn) : undefined);
+    const indicators = INDICATORS.filter((d) => !q.indicator || d.id === q.indicator);
+    const villages = q.village ? [q.village] : [COMMUNE, ...loaded.villages];
+    return { from: q.from, to: q.to, grain: q.grain, knownOn: q.knownOn ?? null, series: seriesOf(loaded, indicators, villages, q.from, q.to, q.grain) };
+  }
+}
