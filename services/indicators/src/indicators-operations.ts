@@ -1,8 +1,20 @@
 import { commandsHttpController, operationRegistry } from '@cnscd/service-kit';
-import { estimateDenominator, recordReportNotes, setCountedStage, setTarget, submitQuarterlyReport } from './commands/indicator.operations';
+import {
+  estimateDenominator,
+  recordReportNotes,
+  setCountedStage,
+  setTarget,
+  submitQuarterlyReport,
+} from './commands/indicator.operations';
 
 /** Every write of the indicators service, by kind (batch items, NATS subjects `cnscd.indicators.cmd.<kind>`). */
-export const INDICATORS_OPERATIONS = operationRegistry(setCountedStage, estimateDenominator, setTarget, recordReportNotes, submitQuarterlyReport);
+export const INDICATORS_OPERATIONS = operationRegistry(
+  setCountedStage,
+  estimateDenominator,
+  setTarget,
+  recordReportNotes,
+  submitQuarterlyReport,
+);
 
 export const CommandsHttpController = commandsHttpController([
   { path: 'config/counted-stages', operation: setCountedStage },

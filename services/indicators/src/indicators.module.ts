@@ -1,5 +1,11 @@
 import { Module } from '@nestjs/common';
-import { BatchHttpController, DeciderOperationHandler, OPERATIONS, OperationRunner, natsCommandsController } from '@cnscd/service-kit';
+import {
+  BatchHttpController,
+  DeciderOperationHandler,
+  OPERATIONS,
+  OperationRunner,
+  natsCommandsController,
+} from '@cnscd/service-kit';
 import { AdminHttpController } from './admin/admin.http.controller';
 import { CommandsHttpController, INDICATORS_OPERATIONS } from './indicators-operations';
 import { FactsStore } from './projection/facts-store';
@@ -8,8 +14,20 @@ import { IndicatorsHttpController } from './values/indicators.http.controller';
 
 /** The indicators: facts from every service's events, values over time, targets, the quarterly report, rebuilds. */
 @Module({
-  controllers: [CommandsHttpController, natsCommandsController('indicators'), BatchHttpController, IndicatorsHttpController, ReportsHttpController, AdminHttpController],
-  providers: [OperationRunner, { provide: OPERATIONS, useValue: INDICATORS_OPERATIONS }, DeciderOperationHandler, FactsStore],
+  controllers: [
+    CommandsHttpController,
+    natsCommandsController('indicators'),
+    BatchHttpController,
+    IndicatorsHttpController,
+    ReportsHttpController,
+    AdminHttpController,
+  ],
+  providers: [
+    OperationRunner,
+    { provide: OPERATIONS, useValue: INDICATORS_OPERATIONS },
+    DeciderOperationHandler,
+    FactsStore,
+  ],
   exports: [FactsStore],
 })
 export class IndicatorsModule {}

@@ -8,7 +8,11 @@ runService(() => {
   return {
     config,
     // The facts projection is run by FactsStore: its schema changes when a rebuild switches over.
-    infrastructure: ServiceInfrastructureModule.forRoot({ config, migrations: indicatorsMigrations, projections: [] }),
+    infrastructure: ServiceInfrastructureModule.forRoot({
+      config,
+      migrations: indicatorsMigrations,
+      projections: [],
+    }),
     feature: IndicatorsModule,
     openApi: indicatorsOpenApi,
   };

@@ -1,6 +1,21 @@
 import { z } from 'zod';
-import { AUTH_RESPONSES, HEALTH_DOCS, batchDoc, batchRequest, buildOpenApiDocument, commandDoc, queryDoc, type RouteDoc } from '@cnscd/service-kit';
-import { EstimateDenominatorRequest, RecordReportNotesRequest, SetCountedStageRequest, SetTargetRequest, SubmitQuarterlyReportRequest } from './commands/indicator.operations';
+import {
+  AUTH_RESPONSES,
+  HEALTH_DOCS,
+  batchDoc,
+  batchRequest,
+  buildOpenApiDocument,
+  commandDoc,
+  queryDoc,
+  type RouteDoc,
+} from '@cnscd/service-kit';
+import {
+  EstimateDenominatorRequest,
+  RecordReportNotesRequest,
+  SetCountedStageRequest,
+  SetTargetRequest,
+  SubmitQuarterlyReportRequest,
+} from './commands/indicator.operations';
 import { INDICATORS_OPERATIONS } from './indicators-operations';
 import { SeriesParams, ValuesParams } from './values/indicators.http.controller';
 
@@ -13,26 +28,121 @@ const file = (path: string, summary: string, type: string): RouteDoc => ({
   path,
   tags: [REPORTS],
   summary,
-  responses: { 200: { description: type }, ...AUTH_RESPONSES, 404: { description: 'Không có quý này / No such quarter' } },
+  responses: {
+    200: { description: type },
+    ...AUTH_RESPONSES,
+    404: { description: 'Không có quý này / No such quarter' },
+  },
 });
 
 const routes: RouteDoc[] = [
-  queryDoc('/v1/indicators', VALUES, 'Tám chỉ tiêu: định nghĩa, giai đoạn được tính, mục tiêu từng năm / The eight indicators: definitions, counted stage, yearly targets', z.array(z.unknown())),
-  queryDoc('/v1/values', VALUES, 'Giá trị mọi chỉ tiêu của xã và từng thôn vào một ngày / Every indicator for the commune and each village on a day', z.unknown(), ValuesParams),
-  queryDoc('/v1/series', VALUES, 'Chuỗi giá trị theo ngày, tuần, tháng, quý (bảng điều khiển) / Values over time by day, week, month or quarter (the dashboard)', z.unknown(), SeriesParams),
-  commandDoc('/v1/denominators', SETTINGS, 'Nhập số dân ước tính theo thôn và nhóm tuổi / Post a population estimate per village and age band', EstimateDenominatorRequest, 'Mẫu số là ước tính của xã (ví dụ từ dữ liệu dân cư của Công an xã), không phải số cư dân đã đăng ký. Denominators are the commune’s estimates with source and effective date, not the registered residents.'),
-  commandDoc('/v1/targets', SETTINGS, 'Đặt mục tiêu năm cho xã hoặc một thôn / Set a yearly target for the commune or a village', SetTargetRequest, 'Mặc định theo kế hoạch (2025, 2030) và nội suy các năm giữa. Defaults from the plan, interpolated in between; every change is an event with who and why.'),
-  commandDoc('/v1/config/counted-stages', SETTINGS, 'Đổi giai đoạn được tính cho một chỉ tiêu / Change which stage counts for an indicator', SetCountedStageRequest, 'Toàn bộ lịch sử được tính lại theo cấu hình mới. The whole history is recomputed with it.'),
-  commandDoc('/v1/reports/notes', REPORTS, 'Ghi khó khăn, đề xuất của phòng / Record an office’s difficulties and proposals', RecordReportNotesRequest, 'Phòng VH-XH hoặc Phòng Kinh tế, mỗi phòng phần của mình. Each office writes its own part.'),
-  commandDoc('/v1/reports/submissions', REPORTS, 'Nộp báo cáo quý (khóa số liệu) / Submit the quarterly report (freezes it)', SubmitQuarterlyReportRequest, 'Sau khi nộp, báo cáo luôn hiển thị số liệu như lúc nộp. Once submitted the report keeps showing what was known then. Due before the 20th of the quarter’s last month.'),
-  queryDoc('/v1/reports/{reportId}', REPORTS, 'Báo cáo quý: nháp, đã nộp hoặc trễ hạn / The quarterly report: draft, submitted or late', z.unknown()),
-  file('/v1/reports/{reportId}.xlsx', 'Tải báo cáo quý dạng XLSX / Download the quarterly report as XLSX', 'XLSX'),
-  file('/v1/reports/{reportId}.csv', 'Tải bảng chỉ tiêu dạng CSV / Download the indicator table as CSV', 'CSV'),
-  queryDoc('/v1/province/values', VALUES, 'Tổng hợp toàn tỉnh: mọi xã và tổng / Province roll-up: every commune and the sum', z.unknown(), z.object({ date: z.iso.date(), knownOn: z.iso.date().optional() })),
-  { method: 'post', path: '/v1/admin/rebuilds', tags: [ADMIN], summary: 'Dựng lại toàn bộ số liệu từ luồng sự kiện / Rebuild every fact from the event stream', responses: { 202: { description: 'Bắt đầu / Started' }, 409: { description: 'Đang dựng lại / Already running' }, ...AUTH_RESPONSES } },
-  queryDoc('/v1/admin/rebuilds/current', ADMIN, 'Tiến độ dựng lại (sự kiện, tốc độ, thời gian còn lại) / Rebuild progress (events, rate, time left)', z.unknown()),
-  queryDoc('/v1/admin/parked', ADMIN, 'Sự kiện không đọc được, kèm lý do / Events that could not be read, with the reason', z.array(z.unknown())),
-  queryDoc('/v1/freshness', ADMIN, 'Mỗi phép chiếu chậm bao nhiêu so với luồng sự kiện / How far each projection is behind the stream', z.array(z.unknown())),
+  queryDoc(
+    '/v1/indicators',
+    VALUES,
+    'Tám chỉ tiêu: định nghĩa, giai đoạn được tính, mục tiêu từng năm / The eight indicators: definitions, counted stage, yearly targets',
+    z.array(z.unknown()),
+  ),
+  queryDoc(
+    '/v1/values',
+    VALUES,
+    'Giá trị mọi chỉ tiêu của xã và từng thôn vào một ngày / Every indicator for the commune and each village on a day',
+    z.unknown(),
+    ValuesParams,
+  ),
+  queryDoc(
+    '/v1/series',
+    VALUES,
+    'Chuỗi giá trị theo ngày, tuần, tháng, quý (bảng điều khiển) / Values over time by day, week, month or quarter (the dashboard)',
+    z.unknown(),
+    SeriesParams,
+  ),
+  commandDoc(
+    '/v1/denominators',
+    SETTINGS,
+    'Nhập số dân ước tính theo thôn và nhóm tuổi / Post a population estimate per village and age band',
+    EstimateDenominatorRequest,
+    'Mẫu số là ước tính của xã (ví dụ từ dữ liệu dân cư của Công an xã), không phải số cư dân đã đăng ký. Denominators are the commune’s estimates with source and effective date, not the registered residents.',
+  ),
+  commandDoc(
+    '/v1/targets',
+    SETTINGS,
+    'Đặt mục tiêu năm cho xã hoặc một thôn / Set a yearly target for the commune or a village',
+    SetTargetRequest,
+    'Mặc định theo kế hoạch (2025, 2030) và nội suy các năm giữa. Defaults from the plan, interpolated in between; every change is an event with who and why.',
+  ),
+  commandDoc(
+    '/v1/config/counted-stages',
+    SETTINGS,
+    'Đổi giai đoạn được tính cho một chỉ tiêu / Change which stage counts for an indicator',
+    SetCountedStageRequest,
+    'Toàn bộ lịch sử được tính lại theo cấu hình mới. The whole history is recomputed with it.',
+  ),
+  commandDoc(
+    '/v1/reports/notes',
+    REPORTS,
+    'Ghi khó khăn, đề xuất của phòng / Record an office’s difficulties and proposals',
+    RecordReportNotesRequest,
+    'Phòng VH-XH hoặc Phòng Kinh tế, mỗi phòng phần của mình. Each office writes its own part.',
+  ),
+  commandDoc(
+    '/v1/reports/submissions',
+    REPORTS,
+    'Nộp báo cáo quý (khóa số liệu) / Submit the quarterly report (freezes it)',
+    SubmitQuarterlyReportRequest,
+    'Sau khi nộp, báo cáo luôn hiển thị số liệu như lúc nộp. Once submitted the report keeps showing what was known then. Due before the 20th of the quarter’s last month.',
+  ),
+  queryDoc(
+    '/v1/reports/{reportId}',
+    REPORTS,
+    'Báo cáo quý: nháp, đã nộp hoặc trễ hạn / The quarterly report: draft, submitted or late',
+    z.unknown(),
+  ),
+  file(
+    '/v1/reports/{reportId}.xlsx',
+    'Tải báo cáo quý dạng XLSX / Download the quarterly report as XLSX',
+    'XLSX',
+  ),
+  file(
+    '/v1/reports/{reportId}.csv',
+    'Tải bảng chỉ tiêu dạng CSV / Download the indicator table as CSV',
+    'CSV',
+  ),
+  queryDoc(
+    '/v1/province/values',
+    VALUES,
+    'Tổng hợp toàn tỉnh: mọi xã và tổng / Province roll-up: every commune and the sum',
+    z.unknown(),
+    z.object({ date: z.iso.date(), knownOn: z.iso.date().optional() }),
+  ),
+  {
+    method: 'post',
+    path: '/v1/admin/rebuilds',
+    tags: [ADMIN],
+    summary: 'Dựng lại toàn bộ số liệu từ luồng sự kiện / Rebuild every fact from the event stream',
+    responses: {
+      202: { description: 'Bắt đầu / Started' },
+      409: { description: 'Đang dựng lại / Already running' },
+      ...AUTH_RESPONSES,
+    },
+  },
+  queryDoc(
+    '/v1/admin/rebuilds/current',
+    ADMIN,
+    'Tiến độ dựng lại (sự kiện, tốc độ, thời gian còn lại) / Rebuild progress (events, rate, time left)',
+    z.unknown(),
+  ),
+  queryDoc(
+    '/v1/admin/parked',
+    ADMIN,
+    'Sự kiện không đọc được, kèm lý do / Events that could not be read, with the reason',
+    z.array(z.unknown()),
+  ),
+  queryDoc(
+    '/v1/freshness',
+    ADMIN,
+    'Mỗi phép chiếu chậm bao nhiêu so với luồng sự kiện / How far each projection is behind the stream',
+    z.array(z.unknown()),
+  ),
   batchDoc(SETTINGS, batchRequest(Object.keys(INDICATORS_OPERATIONS))),
   ...HEALTH_DOCS,
 ];

@@ -1,5 +1,12 @@
 import { reject, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
-import { indicatorById, type CountedStageSetData, type DenominatorEstimatedData, type QuarterlyReportSubmittedData, type ReportNotesRecordedData, type TargetSetData } from '@cnscd/contracts';
+import {
+  indicatorById,
+  type CountedStageSetData,
+  type DenominatorEstimatedData,
+  type QuarterlyReportSubmittedData,
+  type ReportNotesRecordedData,
+  type TargetSetData,
+} from '@cnscd/contracts';
 
 interface Actor {
   readonly organisationId: string;
@@ -11,7 +18,10 @@ const PROGRAMME = ['peoples-committee', 'culture-society-office'];
 const POPULATION = [...PROGRAMME, 'commune-police'];
 
 const notPermitted = () =>
-  reject('NotPermitted', { vi: 'Tổ chức của bạn không được làm việc này.', en: 'Your organisation may not do this.' });
+  reject('NotPermitted', {
+    vi: 'Tổ chức của bạn không được làm việc này.',
+    en: 'Your organisation may not do this.',
+  });
 
 // ── Configuration and targets (one aggregate per commune each) ─────────────────────────────────
 export type SettingsEvent =
@@ -26,40 +36,68 @@ export type SettingsCommand =
 /** Every change is an event with who (the envelope's actor) and why (`reason`, `source`). */
 export const settingsDecider: Decider<SettingsCommand, { counted: Record<string, string> }, SettingsEvent> = {
   initialState: () => ({ counted: {} }),
-  evolve: (state, e) => (e.type === 'CountedStageSet' ? { counted: { ...state.counted, [e.data.indicator]: e.data.stage } } : state),
+  evolve: (state, e) =>
+    e.type === 'CountedStageSet'
+      ? { counted: { ...state.counted, [e.data.indicator]: e.data.stage } }
+      : state,
   decide: (command, state): SettingsEvent[] | Rejection<'NotPermitted' | 'UnknownStage' | 'NotAShare'> => {
     const { type, by, ...data } = command;
     if (type === 'EstimateDenominator') {
-      return POPULATION.includes(by.organisationKind) ? [{ type: 'DenominatorEstimated', data: data as DenominatorEstimatedData }] : notPermitted();
+      return POPULATION.includes(by.organisationKind)
+        ? [{ type: 'DenominatorEstimated', data: data as DenominatorEstimatedData }]
+        : notPermitted();
     }
     if (!PROGRAMME.includes(by.organisationKind)) return notPermitted();
     const def = indicatorById(command.indicator)!;
     if (command.type === 'SetCountedStage') {
       if (!(def.stages ?? []).includes(command.stage)) {
-        return reject('UnknownStage', { vi: 'Chỉ tiêu này không có giai đoạn đó.', en: 'This indicator has no such stage.' }, 'stage');
+        return reject(
+          'UnknownStage',
+          { vi: 'Chỉ tiêu này không có giai đoạn đó.', en: 'This indicator has no such stage.' },
+          'stage',
+        );
       }
-      return state.counted[command.indicator] === command.stage ? [] : [{ type: 'CountedStageSet', data: data as CountedStageSetData }];
+      return state.counted[command.indicator] === command.stage
+        ? []
+        : [{ type: 'CountedStageSet', data: data as CountedStageSetData }];
     }
-    if (def.kind !== 'count' && command.value > 1) return reject('NotAShare', { vi: 'Mục tiêu là tỉ lệ từ 0 đến 1.', en: 'The target is a share from 0 to 1.' }, 'value');
+    if (def.kind !== 'count' && command.value > 1)
+      return reject(
+        'NotAShare',
+        { vi: 'Mục tiêu là tỉ lệ từ 0 đến 1.', en: 'The target is a share from 0 to 1.' },
+        'value',
+      );
     return [{ type: 'TargetSet', data: data as TargetSetData }];
   },
 };
 
 // ── The quarterly report (one aggregate per commune and quarter) ───────────────────────────────
-export type ReportEvent = DomainEvent<'ReportNotesRecorded', ReportNotesRecordedData> | DomainEvent<'QuarterlyReportSubmitted', QuarterlyReportSubmittedData>;
-export type ReportCommand = ({ type: 'RecordReportNotes'; by: Actor } & ReportNotesRecordedData) | ({ type: 'SubmitQuarterlyReport'; by: Actor } & QuarterlyReportSubmittedData);
+export type ReportEvent =
+  | DomainEvent<'ReportNotesRecorded', ReportNotesRecordedData>
+  | DomainEvent<'QuarterlyReportSubmitted', QuarterlyReportSubmittedData>;
+export type ReportCommand =
+  | ({ type: 'RecordReportNotes'; by: Actor } & ReportNotesRecordedData)
+  | ({ type: 'SubmitQuarterlyReport'; by: Actor } & QuarterlyReportSubmittedData);
 
 /** Draft (notes may change) → submitted (frozen: it shows what was known at `knownAt`). */
 export const quarterlyReportDecider: Decider<ReportCommand, { submitted: boolean }, ReportEvent> = {
   initialState: () => ({ submitted: false }),
   evolve: (state, e) => (e.type === 'QuarterlyReportSubmitted' ? { submitted: true } : state),
   decide: (command, state): ReportEvent[] | Rejection<'NotPermitted' | 'AlreadySubmitted'> => {
-    if (state.submitted) return reject('AlreadySubmitted', { vi: 'Báo cáo quý đã nộp, không sửa được.', en: 'The quarterly report is submitted and frozen.' });
+    if (state.submitted)
+      return reject('AlreadySubmitted', {
+        vi: 'Báo cáo quý đã nộp, không sửa được.',
+        en: 'The quarterly report is submitted and frozen.',
+      });
     const { type, by, ...data } = command;
     if (type === 'RecordReportNotes') {
       // Each office writes its own difficulties and proposals.
-      return by.organisationKind === command.office ? [{ type: 'ReportNotesRecorded', data: data as ReportNotesRecordedData }] : notPermitted();
+      return by.organisationKind === command.office
+        ? [{ type: 'ReportNotesRecorded', data: data as ReportNotesRecordedData }]
+        : notPermitted();
     }
-    return by.organisationKind === 'culture-society-office' ? [{ type: 'QuarterlyReportSubmitted', data: data as QuarterlyReportSubmittedData }] : notPermitted();
+    return by.organisationKind === 'culture-society-office'
+      ? [{ type: 'QuarterlyReportSubmitted', data: data as QuarterlyReportSubmittedData }]
+      : notPermitted();
   },
 };

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { CountedStageSetV1, DenominatorEstimatedV1, EntityId, IndicatorsEvents, Instant, ReportNotesRecordedV1, TargetSetV1 } from '@cnscd/contracts';
+import {
+  CountedStageSetV1,
+  DenominatorEstimatedV1,
+  EntityId,
+  IndicatorsEvents,
+  Instant,
+  ReportNotesRecordedV1,
+  TargetSetV1,
+} from '@cnscd/contracts';
 import { deciderOperation, type Principal } from '@cnscd/service-kit';
 import { vietnamDay } from '../engine/days';
 import { quarterOf } from '../reports/quarters';
@@ -8,24 +16,47 @@ import { quarterlyReportDecider, settingsDecider } from './indicator-deciders';
 const base = { commandId: EntityId, occurredAt: Instant };
 const by = (p: Principal) => ({ organisationId: p.organisationId, organisationKind: p.organisationKind });
 const versionOf = (type: string) => IndicatorsEvents[type as keyof typeof IndicatorsEvents]?.version ?? 1;
-const settings = { aggregateType: 'settings', aggregateId: (_i: unknown, p: Principal) => p.commune, decider: settingsDecider, schemaVersionOf: versionOf } as const;
+const settings = {
+  aggregateType: 'settings',
+  aggregateId: (_i: unknown, p: Principal) => p.commune,
+  decider: settingsDecider,
+  schemaVersionOf: versionOf,
+} as const;
 
-export const SetCountedStageRequest = CountedStageSetV1.extend(base).strict().meta({ id: 'SetCountedStageRequest' });
+export const SetCountedStageRequest = CountedStageSetV1.extend(base)
+  .strict()
+  .meta({ id: 'SetCountedStageRequest' });
 export const setCountedStage = deciderOperation({
   ...settings,
   kind: 'set-counted-stage',
   scope: 'indicators:configure',
   input: SetCountedStageRequest,
-  command: ({ indicator, stage, reason }, p) => ({ type: 'SetCountedStage' as const, indicator, stage, reason, by: by(p) }),
+  command: ({ indicator, stage, reason }, p) => ({
+    type: 'SetCountedStage' as const,
+    indicator,
+    stage,
+    reason,
+    by: by(p),
+  }),
 });
 
-export const EstimateDenominatorRequest = DenominatorEstimatedV1.extend(base).strict().meta({ id: 'EstimateDenominatorRequest' });
+export const EstimateDenominatorRequest = DenominatorEstimatedV1.extend(base)
+  .strict()
+  .meta({ id: 'EstimateDenominatorRequest' });
 export const estimateDenominator = deciderOperation({
   ...settings,
   kind: 'estimate-denominator',
   scope: 'indicators:denominators',
   input: EstimateDenominatorRequest,
-  command: ({ villageCode, ageBand, count, source, effectiveDate }, p) => ({ type: 'EstimateDenominator' as const, villageCode, ageBand, count, source, effectiveDate, by: by(p) }),
+  command: ({ villageCode, ageBand, count, source, effectiveDate }, p) => ({
+    type: 'EstimateDenominator' as const,
+    villageCode,
+    ageBand,
+    count,
+    source,
+    effectiveDate,
+    by: by(p),
+  }),
 });
 
 export const SetTargetRequest = TargetSetV1.extend(base).strict().meta({ id: 'SetTargetRequest' });
@@ -34,22 +65,46 @@ export const setTarget = deciderOperation({
   kind: 'set-target',
   scope: 'indicators:configure',
   input: SetTargetRequest,
-  command: ({ indicator, villageCode, year, value, reason }, p) => ({ type: 'SetTarget' as const, indicator, villageCode, year, value, reason, by: by(p) }),
+  command: ({ indicator, villageCode, year, value, reason }, p) => ({
+    type: 'SetTarget' as const,
+    indicator,
+    villageCode,
+    year,
+    value,
+    reason,
+    by: by(p),
+  }),
 });
 
-const report = { aggregateType: 'quarterly-report', aggregateId: (i: { reportId: string }) => i.reportId, decider: quarterlyReportDecider, schemaVersionOf: versionOf } as const;
+const report = {
+  aggregateType: 'quarterly-report',
+  aggregateId: (i: { reportId: string }) => i.reportId,
+  decider: quarterlyReportDecider,
+  schemaVersionOf: versionOf,
+} as const;
 
-export const RecordReportNotesRequest = ReportNotesRecordedV1.extend(base).strict().meta({ id: 'RecordReportNotesRequest' });
+export const RecordReportNotesRequest = ReportNotesRecordedV1.extend(base)
+  .strict()
+  .meta({ id: 'RecordReportNotesRequest' });
 export const recordReportNotes = deciderOperation({
   ...report,
   kind: 'record-report-notes',
   scope: 'indicators:reports',
   input: RecordReportNotesRequest,
-  command: ({ reportId, office, difficulties, proposals }, p) => ({ type: 'RecordReportNotes' as const, reportId, office, difficulties, proposals, by: by(p) }),
+  command: ({ reportId, office, difficulties, proposals }, p) => ({
+    type: 'RecordReportNotes' as const,
+    reportId,
+    office,
+    difficulties,
+    proposals,
+    by: by(p),
+  }),
   result: (i) => ({ reportId: i.reportId }),
 });
 
-export const SubmitQuarterlyReportRequest = z.strictObject({ ...base, reportId: z.string().regex(/^[0-9]{4}-Q[1-4]$/) }).meta({ id: 'SubmitQuarterlyReportRequest' });
+export const SubmitQuarterlyReportRequest = z
+  .strictObject({ ...base, reportId: z.string().regex(/^[0-9]{4}-Q[1-4]$/) })
+  .meta({ id: 'SubmitQuarterlyReportRequest' });
 /**
  * Freezes the report: it will show what was known now. Its report date is the submission day, or the
  * quarter's last day for a report submitted after the quarter ended.
@@ -62,7 +117,13 @@ export const submitQuarterlyReport = deciderOperation({
   command: ({ reportId }, p, now) => {
     const today = vietnamDay(now);
     const { end } = quarterOf(reportId);
-    return { type: 'SubmitQuarterlyReport' as const, reportId, reportDate: today < end ? today : end, knownAt: now.toISOString(), by: by(p) };
+    return {
+      type: 'SubmitQuarterlyReport' as const,
+      reportId,
+      reportDate: today < end ? today : end,
+      knownAt: now.toISOString(),
+      by: by(p),
+    };
   },
   result: (i) => ({ reportId: i.reportId }),
 });

@@ -18,13 +18,23 @@ export async function createFactSchema(db: Kysely<unknown>, schema: string): Pro
     sql`create table if not exists ${s('f_target')} (event_id text primary key, commune text not null, indicator text not null, village text, year int not null, value double precision not null, reason text not null, recorded_at timestamptz not null, seq bigint not null)`,
     sql`create table if not exists ${s('f_work')} (event_id text not null, village text not null, commune text not null, kind text not null, on_day date not null, people int not null, recorded_at timestamptz not null, primary key (event_id, village))`,
     sql`create table if not exists ${s('f_report_notes')} (event_id text primary key, commune text not null, report_id text not null, office text not null, difficulties text not null, proposals text not null, recorded_at timestamptz not null, seq bigint not null)`,
-    sql`create table if not exists ${s('f_report_submission')} (event_id text primary key, commune text not null, report_id text not null, report_date date not null, known_at timestamptz not null, recorded_at timestamptz not null)`,
+    sql`create table if not exists ${s('f_report_submission')} (event_id text primary key, commune text not null, report_id text not null, report_date date not null, known_at timestamptz not null, recorded_at timestamptz not null, seq bigint not null)`,
     sql`create table if not exists ${s('f_commune_names')} (commune text primary key, name text not null)`,
     sql`create table if not exists ${s('parked_events')} (event_id text primary key, position bigint not null, type text not null, context text not null, reason text not null, recorded_at timestamptz not null)`,
   ];
   for (const statement of statements) await statement.execute(db);
-  for (const t of ['f_residence', 'f_adoption', 'f_merchant_status', 'f_onboarding', 'f_designation', 'f_denominator', 'f_work']) {
-    await sql`create index if not exists ${sql.raw(`"${t}_by_commune"`)} on ${s(t)} (commune, recorded_at)`.execute(db);
+  for (const t of [
+    'f_residence',
+    'f_adoption',
+    'f_merchant_status',
+    'f_onboarding',
+    'f_designation',
+    'f_denominator',
+    'f_work',
+  ]) {
+    await sql`create index if not exists ${sql.raw(`"${t}_by_commune"`)} on ${s(t)} (commune, recorded_at)`.execute(
+      db,
+    );
   }
 }
 

@@ -6,20 +6,122 @@
  */
 export interface FactsDatabase {
   f_residents: { commune: string; resident_key: string; birth_year: number; recorded_at: string };
-  f_residence: { event_id: string; commune: string; resident_key: string; village: string; from_day: string; recorded_at: string; seq: number | string };
-  f_adoption: { event_id: string; commune: string; resident_key: string; indicator: string; stage: string; delta: number; on_day: string; recorded_at: string; seq: number | string };
-  f_merchant_status: { event_id: string; commune: string; merchant_id: string; from_day: string; open: boolean | null; village: string | null; recorded_at: string; seq: number | string };
-  f_onboarding: { event_id: string; commune: string; merchant_id: string; onboarding_id: string; stage: string; on_day: string; recorded_at: string; seq: number | string };
+  f_residence: {
+    event_id: string;
+    commune: string;
+    resident_key: string;
+    village: string;
+    from_day: string;
+    recorded_at: string;
+    seq: number | string;
+  };
+  f_adoption: {
+    event_id: string;
+    commune: string;
+    resident_key: string;
+    indicator: string;
+    stage: string;
+    delta: number;
+    on_day: string;
+    recorded_at: string;
+    seq: number | string;
+  };
+  f_merchant_status: {
+    event_id: string;
+    commune: string;
+    merchant_id: string;
+    from_day: string;
+    open: boolean | null;
+    village: string | null;
+    recorded_at: string;
+    seq: number | string;
+  };
+  f_onboarding: {
+    event_id: string;
+    commune: string;
+    merchant_id: string;
+    onboarding_id: string;
+    stage: string;
+    on_day: string;
+    recorded_at: string;
+    seq: number | string;
+  };
   f_places: { commune: string; place_id: string; kind: string; villages: string[]; recorded_at: string };
-  f_designation: { event_id: string; commune: string; place_id: string; from_day: string; designated: boolean; recorded_at: string; seq: number | string };
-  f_denominator: { event_id: string; commune: string; village: string; band: string; count: number; from_day: string; source: string; recorded_at: string; seq: number | string };
-  f_counted_stage: { event_id: string; commune: string; indicator: string; stage: string; recorded_at: string; seq: number | string };
-  f_target: { event_id: string; commune: string; indicator: string; village: string | null; year: number; value: number; reason: string; recorded_at: string; seq: number | string };
-  f_work: { event_id: string; village: string; commune: string; kind: string; on_day: string; people: number; recorded_at: string };
-  f_report_notes: { event_id: string; commune: string; report_id: string; office: string; difficulties: string; proposals: string; recorded_at: string; seq: number | string };
-  f_report_submission: { event_id: string; commune: string; report_id: string; report_date: string; known_at: string; recorded_at: string };
+  f_designation: {
+    event_id: string;
+    commune: string;
+    place_id: string;
+    from_day: string;
+    designated: boolean;
+    recorded_at: string;
+    seq: number | string;
+  };
+  f_denominator: {
+    event_id: string;
+    commune: string;
+    village: string;
+    band: string;
+    count: number;
+    from_day: string;
+    source: string;
+    recorded_at: string;
+    seq: number | string;
+  };
+  f_counted_stage: {
+    event_id: string;
+    commune: string;
+    indicator: string;
+    stage: string;
+    recorded_at: string;
+    seq: number | string;
+  };
+  f_target: {
+    event_id: string;
+    commune: string;
+    indicator: string;
+    village: string | null;
+    year: number;
+    value: number;
+    reason: string;
+    recorded_at: string;
+    seq: number | string;
+  };
+  f_work: {
+    event_id: string;
+    village: string;
+    commune: string;
+    kind: string;
+    on_day: string;
+    people: number;
+    recorded_at: string;
+  };
+  f_report_notes: {
+    event_id: string;
+    commune: string;
+    report_id: string;
+    office: string;
+    difficulties: string;
+    proposals: string;
+    recorded_at: string;
+    seq: number | string;
+  };
+  f_report_submission: {
+    event_id: string;
+    commune: string;
+    report_id: string;
+    report_date: string;
+    known_at: string;
+    recorded_at: string;
+  };
   f_commune_names: { commune: string; name: string };
-  parked_events: { event_id: string; position: number | string; type: string; context: string; reason: string; recorded_at: string };
+  parked_events: {
+    event_id: string;
+    position: number | string;
+    type: string;
+    context: string;
+    reason: string;
+    recorded_at: string;
+  };
 }
 
 export interface PublicDatabase {

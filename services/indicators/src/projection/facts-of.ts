@@ -23,7 +23,9 @@ import type {
 import type { RecordedEvent } from '@cnscd/event-store';
 import type { FactsDatabase } from '../infrastructure/read-model';
 
-type Fact = { [T in keyof FactsDatabase]: { table: T; row: Record<string, unknown>; suffix?: string } }[keyof FactsDatabase];
+type Fact = {
+  [T in keyof FactsDatabase]: { table: T; row: Record<string, unknown>; suffix?: string };
+}[keyof FactsDatabase];
 
 const ONBOARDING_STAGE: Record<string, string> = {
   MerchantContacted: 'contacted',
@@ -50,29 +52,80 @@ export function factsOf(e: RecordedEvent, on: string): Fact[] {
     }
     case 'outreach.ResidentMoved': {
       const m = d as ResidentMovedData;
-      return [{ table: 'f_residence', row: { resident_key: m.residentKey, village: m.toVillage, from_day: m.effectiveDate } }];
+      return [
+        {
+          table: 'f_residence',
+          row: { resident_key: m.residentKey, village: m.toVillage, from_day: m.effectiveDate },
+        },
+      ];
     }
     case 'outreach.AdoptionStageConfirmed':
     case 'outreach.AdoptionConfirmationRetracted': {
       const a = d as AdoptionStageConfirmedData | AdoptionConfirmationRetractedData;
-      return [{ table: 'f_adoption', row: { resident_key: a.residentKey, indicator: a.indicator, stage: a.stage, delta: e.type === 'AdoptionStageConfirmed' ? 1 : -1, on_day: on } }];
+      return [
+        {
+          table: 'f_adoption',
+          row: {
+            resident_key: a.residentKey,
+            indicator: a.indicator,
+            stage: a.stage,
+            delta: e.type === 'AdoptionStageConfirmed' ? 1 : -1,
+            on_day: on,
+          },
+        },
+      ];
     }
     case 'outreach.VisitLogged': {
       const v = d as VisitLoggedData;
-      return [{ table: 'f_work', row: { village: v.villageCode, kind: 'visit', on_day: on, people: v.residentsGuided.length } }];
+      return [
+        {
+          table: 'f_work',
+          row: { village: v.villageCode, kind: 'visit', on_day: on, people: v.residentsGuided.length },
+        },
+      ];
     }
     case 'merchants.MerchantRegistered': {
       const m = d as MerchantRegisteredData;
-      return [{ table: 'f_merchant_status', row: { merchant_id: m.merchantId, from_day: m.openedOn, open: true, village: m.villageCode } }];
+      return [
+        {
+          table: 'f_merchant_status',
+          row: { merchant_id: m.merchantId, from_day: m.openedOn, open: true, village: m.villageCode },
+        },
+      ];
     }
     case 'merchants.MerchantMoved': {
       const m = d as MerchantMovedData;
-      return [{ table: 'f_merchant_status', row: { merchant_id: m.merchantId, from_day: m.effectiveDate, open: null, village: m.villageCode } }];
+      return [
+        {
+          table: 'f_merchant_status',
+          row: { merchant_id: m.merchantId, from_day: m.effectiveDate, open: null, village: m.villageCode },
+        },
+      ];
     }
     case 'merchants.MerchantClosed':
-      return [{ table: 'f_merchant_status', row: { merchant_id: (d as { merchantId: string }).merchantId, from_day: (d as { closedOn: string }).closedOn, open: false, village: null } }];
+      return [
+        {
+          table: 'f_merchant_status',
+          row: {
+            merchant_id: (d as { merchantId: string }).merchantId,
+            from_day: (d as { closedOn: string }).closedOn,
+            open: false,
+            village: null,
+          },
+        },
+      ];
     case 'merchants.MerchantReopened':
-      return [{ table: 'f_merchant_status', row: { merchant_id: (d as { merchantId: string }).merchantId, from_day: (d as { reopenedOn: string }).reopenedOn, open: true, village: null } }];
+      return [
+        {
+          table: 'f_merchant_status',
+          row: {
+            merchant_id: (d as { merchantId: string }).merchantId,
+            from_day: (d as { reopenedOn: string }).reopenedOn,
+            open: true,
+            village: null,
+          },
+        },
+      ];
     case 'merchants.MerchantContacted':
     case 'merchants.PaymentAccountOpened':
     case 'merchants.QrCodeIssued':
@@ -80,7 +133,17 @@ export function factsOf(e: RecordedEvent, on: string): Fact[] {
     case 'merchants.QrPaymentsActive':
     case 'merchants.QrCodeWithdrawn': {
       const o = d as OnboardingData;
-      return [{ table: 'f_onboarding', row: { merchant_id: o.merchantId, onboarding_id: o.onboardingId, stage: ONBOARDING_STAGE[e.type], on_day: on } }];
+      return [
+        {
+          table: 'f_onboarding',
+          row: {
+            merchant_id: o.merchantId,
+            onboarding_id: o.onboardingId,
+            stage: ONBOARDING_STAGE[e.type],
+            on_day: on,
+          },
+        },
+      ];
     }
     case 'merchants.StreetRegistered': {
       const s = d as StreetRegisteredData;
@@ -88,30 +151,61 @@ export function factsOf(e: RecordedEvent, on: string): Fact[] {
     }
     case 'merchants.MarketRegistered': {
       const m = d as MarketRegisteredData;
-      return [{ table: 'f_places', row: { place_id: m.marketId, kind: 'market', villages: [m.villageCode] } }];
+      return [
+        { table: 'f_places', row: { place_id: m.marketId, kind: 'market', villages: [m.villageCode] } },
+      ];
     }
     case 'merchants.PlaceDesignated': {
       const p = d as PlaceDesignatedData;
-      return [{ table: 'f_designation', row: { place_id: p.placeId, from_day: p.decisionDate, designated: true } }];
+      return [
+        { table: 'f_designation', row: { place_id: p.placeId, from_day: p.decisionDate, designated: true } },
+      ];
     }
     case 'merchants.PlaceDesignationRevoked': {
       const p = d as PlaceDesignationRevokedData;
-      return [{ table: 'f_designation', row: { place_id: p.placeId, from_day: p.revokedOn, designated: false } }];
+      return [
+        { table: 'f_designation', row: { place_id: p.placeId, from_day: p.revokedOn, designated: false } },
+      ];
     }
     case 'training.TeamRegistered':
-      return [{ table: 'f_commune_names', row: { name: (d as TeamRegisteredData).communeName.replace(/^xã\s+/iu, '') } }];
+      return [
+        {
+          table: 'f_commune_names',
+          row: { name: (d as TeamRegisteredData).communeName.replace(/^xã\s+/iu, '') },
+        },
+      ];
     case 'training.ActivityRecorded': {
       const a = d as ActivityRecordedData;
-      return a.villageCodes.map((village) => ({ table: 'f_work' as const, row: { village, kind: 'activity', on_day: a.date, people: a.peopleReached } }));
+      return a.villageCodes.map((village) => ({
+        table: 'f_work' as const,
+        row: { village, kind: 'activity', on_day: a.date, people: a.peopleReached },
+      }));
     }
     case 'training.SessionRecorded': {
       const s = d as SessionRecordedData;
-      const people = Object.values(s.attendance).reduce((sum, b) => sum + (b?.female ?? 0) + (b?.male ?? 0), 0);
-      return s.villageCodes.map((village) => ({ table: 'f_work' as const, row: { village, kind: s.coreSpreaders ? 'core-session' : 'session', on_day: s.date, people } }));
+      const people = Object.values(s.attendance).reduce(
+        (sum, b) => sum + (b?.female ?? 0) + (b?.male ?? 0),
+        0,
+      );
+      return s.villageCodes.map((village) => ({
+        table: 'f_work' as const,
+        row: { village, kind: s.coreSpreaders ? 'core-session' : 'session', on_day: s.date, people },
+      }));
     }
     case 'indicators.DenominatorEstimated': {
       const x = d as DenominatorEstimatedData;
-      return [{ table: 'f_denominator', row: { village: x.villageCode, band: x.ageBand, count: x.count, from_day: x.effectiveDate, source: x.source } }];
+      return [
+        {
+          table: 'f_denominator',
+          row: {
+            village: x.villageCode,
+            band: x.ageBand,
+            count: x.count,
+            from_day: x.effectiveDate,
+            source: x.source,
+          },
+        },
+      ];
     }
     case 'indicators.CountedStageSet': {
       const c = d as CountedStageSetData;
@@ -119,15 +213,41 @@ export function factsOf(e: RecordedEvent, on: string): Fact[] {
     }
     case 'indicators.TargetSet': {
       const t = d as TargetSetData;
-      return [{ table: 'f_target', row: { indicator: t.indicator, village: t.villageCode, year: t.year, value: t.value, reason: t.reason } }];
+      return [
+        {
+          table: 'f_target',
+          row: {
+            indicator: t.indicator,
+            village: t.villageCode,
+            year: t.year,
+            value: t.value,
+            reason: t.reason,
+          },
+        },
+      ];
     }
     case 'indicators.ReportNotesRecorded': {
       const n = d as ReportNotesRecordedData;
-      return [{ table: 'f_report_notes', row: { report_id: n.reportId, office: n.office, difficulties: n.difficulties, proposals: n.proposals } }];
+      return [
+        {
+          table: 'f_report_notes',
+          row: {
+            report_id: n.reportId,
+            office: n.office,
+            difficulties: n.difficulties,
+            proposals: n.proposals,
+          },
+        },
+      ];
     }
     case 'indicators.QuarterlyReportSubmitted': {
       const s = d as QuarterlyReportSubmittedData;
-      return [{ table: 'f_report_submission', row: { report_id: s.reportId, report_date: s.reportDate, known_at: s.knownAt } }];
+      return [
+        {
+          table: 'f_report_submission',
+          row: { report_id: s.reportId, report_date: s.reportDate, known_at: s.knownAt },
+        },
+      ];
     }
     default:
       return [];

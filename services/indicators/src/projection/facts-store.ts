@@ -40,10 +40,15 @@ export class FactsStore implements OnApplicationBootstrap {
 
   /** Registers the live runner before the registry starts every runner (ServiceInfrastructureModule). */
   async onApplicationBootstrap(): Promise<void> {
-    const row = await this.rm.db.selectFrom('indicators_schema').select('schema_name').where('id', '=', 1).executeTakeFirst();
+    const row = await this.rm.db
+      .selectFrom('indicators_schema')
+      .select('schema_name')
+      .where('id', '=', 1)
+      .executeTakeFirst();
     this.active = row?.schema_name ?? schemaName(1);
     await createFactSchema(this.rm.db as Kysely<unknown>, this.active);
-    if (!row) await this.rm.db.insertInto('indicators_schema').values({ id: 1, schema_name: this.active }).execute();
+    if (!row)
+      await this.rm.db.insertInto('indicators_schema').values({ id: 1, schema_name: this.active }).execute();
     this.runner = this.runnerFor(this.active);
     this.registry.add(this.runner);
     this.runner.start();
@@ -68,13 +73,23 @@ export class FactsStore implements OnApplicationBootstrap {
 
   /** Starts a full rebuild into a fresh schema; answers at once, the work goes on in the background. */
   async startRebuild(): Promise<RebuildProgress> {
-    if (this.rebuild?.status === 'running') throw new ConflictError('rebuild-running', 'Đang dựng lại / A rebuild is already running');
+    if (this.rebuild?.status === 'running')
+      throw new ConflictError('rebuild-running', 'Đang dựng lại / A rebuild is already running');
     const version = Number(this.active.replace(/^indicators_v/, '')) + 1;
     const schema = schemaName(version);
     await dropFactSchema(this.rm.db as Kysely<unknown>, schema);
     await createFactSchema(this.rm.db as Kysely<unknown>, schema);
     const target = await this.store.lastPosition();
-    this.rebuild = { schema, status: 'running', startedAt: new Date().toISOString(), target, done: 0, eventsApplied: 0, eventsPerSecond: 0, secondsLeft: null };
+    this.rebuild = {
+      schema,
+      status: 'running',
+      startedAt: new Date().toISOString(),
+      target,
+      done: 0,
+      eventsApplied: 0,
+      eventsPerSecond: 0,
+      secondsLeft: null,
+    };
     void this.fill(schema, target).catch((err: Error) => {
       this.logger.error(`Rebuild into ${schema} failed: ${err.message}`);
       this.rebuild = { ...this.rebuild!, status: 'failed', error: err.message };
@@ -85,7 +100,8 @@ export class FactsStore implements OnApplicationBootstrap {
   /** Waits for the running rebuild (tests, scripts). */
   async untilRebuilt(timeoutMs = 600_000): Promise<RebuildProgress | undefined> {
     const deadline = Date.now() + timeoutMs;
-    while (this.rebuild?.status === 'running' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (this.rebuild?.status === 'running' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
     return this.rebuild;
   }
 
@@ -101,11 +117,19 @@ export class FactsStore implements OnApplicationBootstrap {
       const seconds = (Date.now() - started) / 1000;
       const rate = applied / Math.max(seconds, 0.001);
       const left = target > position ? (target - position) / Math.max(rate, 1) : 0;
-      this.rebuild = { ...this.rebuild!, done: Math.min(position, target), eventsApplied: applied, eventsPerSecond: Math.round(rate), secondsLeft: Math.round(left) };
+      this.rebuild = {
+        ...this.rebuild!,
+        done: Math.min(position, target),
+        eventsApplied: applied,
+        eventsPerSecond: Math.round(rate),
+        secondsLeft: Math.round(left),
+      };
     }
     await this.switchTo(schema);
     this.rebuild = { ...this.rebuild!, status: 'switched', done: target, secondsLeft: 0 };
-    this.logger.log(`Rebuilt ${applied} events into ${schema} in ${((Date.now() - started) / 1000).toFixed(1)} s; now serving from it`);
+    this.logger.log(
+      `Rebuilt ${applied} events into ${schema} in ${((Date.now() - started) / 1000).toFixed(1)} s; now serving from it`,
+    );
   }
 
   /** The new schema's runner resumes live from the rebuild's checkpoint; queries move over at once. */
@@ -115,7 +139,11 @@ export class FactsStore implements OnApplicationBootstrap {
     const next = this.runnerFor(schema);
     next.start();
     await next.waitFor(await this.store.lastPosition(), 60_000);
-    await this.rm.db.updateTable('indicators_schema').set({ schema_name: schema }).where('id', '=', 1).execute();
+    await this.rm.db
+      .updateTable('indicators_schema')
+      .set({ schema_name: schema })
+      .where('id', '=', 1)
+      .execute();
     this.active = schema;
     this.runner = next;
     this.registry.add(next);
@@ -125,6 +153,11 @@ export class FactsStore implements OnApplicationBootstrap {
   }
 
   private runnerFor(schema: string): ProjectionRunner<FactsDatabase> {
-    return new ProjectionRunner(this.store, this.rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>, { ...indicatorsProjection, name: indicatorsProjection.name }, new Logger(`Projection ${schema}`));
+    return new ProjectionRunner(
+      this.store,
+      this.rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>,
+      { ...indicatorsProjection, name: indicatorsProjection.name },
+      new Logger(`Projection ${schema}`),
+    );
   }
 }

@@ -1,6 +1,5 @@
 import type { Transaction } from 'kysely';
 import { IndicatorsEvents, MerchantsEvents, OutreachEvents, TrainingEvents } from '@cnscd/contracts';
-import type { RecordedEvent } from '@cnscd/event-store';
 import type { Projection } from '@cnscd/read-model';
 import { vietnamDay } from '../engine/days';
 import type { FactsDatabase } from '../infrastructure/read-model';
@@ -8,7 +7,20 @@ import { factsOf } from './facts-of';
 
 type Trx = Transaction<FactsDatabase>;
 
-const CONTRACTS: Record<string, Record<string, { schema: { safeParse(d: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } } }>> = {
+const CONTRACTS: Record<
+  string,
+  Record<
+    string,
+    {
+      schema: {
+        safeParse(d: unknown): {
+          success: boolean;
+          error?: { issues: { path: PropertyKey[]; message: string }[] };
+        };
+      };
+    }
+  >
+> = {
   outreach: OutreachEvents,
   merchants: MerchantsEvents,
   training: TrainingEvents,
@@ -24,52 +36,65 @@ export const indicatorsProjection: Projection<FactsDatabase> = {
   name: 'indicators.facts',
   batchSize: 1000,
   async apply(trx, events) {
+    const rows = new Map<keyof FactsDatabase, Record<string, unknown>[]>();
+    const add = (table: keyof FactsDatabase, row: Record<string, unknown>) =>
+      (rows.get(table) ?? rows.set(table, []).get(table)!).push(row);
     for (const e of events) {
       const contract = CONTRACTS[e.stream.context]?.[e.type];
       if (!contract) continue;
       const check = contract.schema.safeParse(e.data);
       if (!check.success) {
         const issue = check.error!.issues[0]!;
-        await park(trx, e, `${issue.path.join('.') || '(data)'}: ${issue.message}`);
+        const reason = `${issue.path.join('.') || '(data)'}: ${issue.message}`.slice(0, 500);
+        add('parked_events', {
+          event_id: e.eventId,
+          position: e.position,
+          type: e.type,
+          context: e.stream.context,
+          reason,
+          recorded_at: e.recordedAt,
+        });
         continue;
       }
-      await write(trx, e);
+      const base = { commune: e.stream.commune, recorded_at: e.recordedAt };
+      const seq = e.position * 100 + e.index;
+      for (const f of factsOf(e, vietnamDay(e.occurredAt))) {
+        if (f.table === 'f_residents' || f.table === 'f_places') add(f.table, { ...base, ...f.row });
+        else if (f.table === 'f_commune_names') add(f.table, { commune: e.stream.commune, ...f.row });
+        else if (f.table === 'f_work') add(f.table, { ...base, event_id: e.eventId, ...f.row });
+        else add(f.table, { ...base, event_id: `${e.eventId}${f.suffix ?? ''}`, seq, ...f.row });
+      }
     }
+    for (const [table, all] of rows) await insertAll(trx, table, all);
   },
 };
 
-async function park(trx: Trx, e: RecordedEvent, reason: string) {
-  await trx
-    .insertInto('parked_events')
-    .values({ event_id: e.eventId, position: e.position, type: e.type, context: e.stream.context, reason: reason.slice(0, 500), recorded_at: e.recordedAt })
-    .onConflict((oc) => oc.column('event_id').doNothing())
-    .execute();
-}
+/** The columns that make a fact unique: a fact written twice is ignored (idempotent redelivery). */
+const KEYS: Record<keyof FactsDatabase, string[]> = {
+  f_residents: ['commune', 'resident_key'],
+  f_places: ['commune', 'place_id'],
+  f_commune_names: ['commune'],
+  f_work: ['event_id', 'village'],
+  f_residence: ['event_id'],
+  f_adoption: ['event_id'],
+  f_merchant_status: ['event_id'],
+  f_onboarding: ['event_id'],
+  f_designation: ['event_id'],
+  f_denominator: ['event_id'],
+  f_counted_stage: ['event_id'],
+  f_target: ['event_id'],
+  f_report_notes: ['event_id'],
+  f_report_submission: ['event_id'],
+  parked_events: ['event_id'],
+};
 
-async function write(trx: Trx, e: RecordedEvent) {
-  const base = { commune: e.stream.commune, recorded_at: e.recordedAt };
-  const seq = e.position * 100 + e.index;
-  const on = vietnamDay(e.occurredAt);
-  for (const f of factsOf(e, on)) {
-    switch (f.table) {
-      case 'f_residents':
-        await trx.insertInto('f_residents').values({ ...base, ...f.row } as never).onConflict((oc) => oc.columns(['commune', 'resident_key']).doNothing()).execute();
-        break;
-      case 'f_places':
-        await trx.insertInto('f_places').values({ ...base, ...f.row } as never).onConflict((oc) => oc.columns(['commune', 'place_id']).doNothing()).execute();
-        break;
-      case 'f_commune_names':
-        await trx.insertInto('f_commune_names').values({ commune: e.stream.commune, ...f.row } as never).onConflict((oc) => oc.column('commune').doNothing()).execute();
-        break;
-      case 'f_work':
-        await trx.insertInto('f_work').values({ ...base, event_id: e.eventId, ...f.row } as never).onConflict((oc) => oc.columns(['event_id', 'village']).doNothing()).execute();
-        break;
-      default:
-        await trx
-          .insertInto(f.table)
-          .values({ ...base, event_id: `${e.eventId}${f.suffix ?? ''}`, seq, ...f.row } as never)
-          .onConflict((oc) => oc.column('event_id').doNothing())
-          .execute();
-    }
+/** Multi-row inserts, in chunks that stay far below PostgreSQL's 65,535 parameters per statement. */
+async function insertAll(trx: Trx, table: keyof FactsDatabase, rows: Record<string, unknown>[]) {
+  for (let i = 0; i < rows.length; i += 2000) {
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + 2000) as never)
+      .onConflict((oc) => oc.columns(KEYS[table] as never).doNothing())
+      .execute();
   }
 }

@@ -33,7 +33,15 @@ export interface QuarterlyReport {
   /** What the figures know: everything recorded up to this instant. */
   readonly knownAt: string;
   readonly rows: readonly ReportRow[];
-  readonly work: readonly { village: string; visits: number; activities: number; peopleReached: number; sessions: number; coreSpreaderSessions: number; attendance: number }[];
+  readonly work: readonly {
+    village: string;
+    visits: number;
+    activities: number;
+    peopleReached: number;
+    sessions: number;
+    coreSpreaderSessions: number;
+    attendance: number;
+  }[];
   readonly notes: readonly { office: string; difficulties: string; proposals: string }[];
 }
 
@@ -44,13 +52,28 @@ const round = (v: number) => Math.round(v * 10_000) / 10_000;
  * built from what was known at submission, so it shows exactly what was filed; a draft from what is
  * known now, dated today (or the quarter's end).
  */
-export async function buildQuarterlyReport(db: Kysely<FactsDatabase>, commune: string, reportId: string, now: Date): Promise<QuarterlyReport> {
+export async function buildQuarterlyReport(
+  db: Kysely<FactsDatabase>,
+  commune: string,
+  reportId: string,
+  now: Date,
+): Promise<QuarterlyReport> {
   const quarter = quarterOf(reportId);
-  const submission = await db.selectFrom('f_report_submission').selectAll().where('commune', '=', commune).where('report_id', '=', reportId).executeTakeFirst();
+  const submission = await db
+    .selectFrom('f_report_submission')
+    .selectAll()
+    .where('commune', '=', commune)
+    .where('report_id', '=', reportId)
+    .executeTakeFirst();
   const today = vietnamDay(now);
   const knownAt = submission ? new Date(submission.known_at).toISOString() : now.toISOString();
-  if (!submission && quarter.start > today) throw new NotFoundError(`quarter ${reportId} (it has not started)`);
-  const reportDate = submission ? String(submission.report_date).slice(0, 10) : today < quarter.end ? today : quarter.end;
+  if (!submission && quarter.start > today)
+    throw new NotFoundError(`quarter ${reportId} (it has not started)`);
+  const reportDate = submission
+    ? String(submission.report_date).slice(0, 10)
+    : today < quarter.end
+      ? today
+      : quarter.end;
   const status = submission ? 'submitted' : today >= quarter.deadline ? 'late' : 'draft';
 
   const loaded = await loadFacts(db, commune, knownAt);
@@ -60,7 +83,14 @@ export async function buildQuarterlyReport(db: Kysely<FactsDatabase>, commune: s
   const rows: ReportRow[] = INDICATORS.flatMap((def) =>
     [COMMUNE, ...loaded.villages].map((village) => {
       const now = valueOf(def, series, village, from, reportDate, loaded.targets);
-      const start = valueOf(def, series, village, from, before < reportDate ? before : reportDate, loaded.targets);
+      const start = valueOf(
+        def,
+        series,
+        village,
+        from,
+        before < reportDate ? before : reportDate,
+        loaded.targets,
+      );
       return {
         indicator: def.id,
         no: def.no,
@@ -87,10 +117,19 @@ export async function buildQuarterlyReport(db: Kysely<FactsDatabase>, commune: s
     .execute();
   const byVillage = new Map<string, QuarterlyReport['work'][number]>();
   for (const w of work) {
-    const row = byVillage.get(w.village) ?? { village: w.village, visits: 0, activities: 0, peopleReached: 0, sessions: 0, coreSpreaderSessions: 0, attendance: 0 };
+    const row = byVillage.get(w.village) ?? {
+      village: w.village,
+      visits: 0,
+      activities: 0,
+      peopleReached: 0,
+      sessions: 0,
+      coreSpreaderSessions: 0,
+      attendance: 0,
+    };
     if (w.kind === 'visit') row.visits += 1;
-    if (w.kind === 'activity') (row.activities += 1), (row.peopleReached += w.people);
-    if (w.kind === 'session' || w.kind === 'core-session') (row.sessions += 1), (row.attendance += w.people);
+    if (w.kind === 'activity') ((row.activities += 1), (row.peopleReached += w.people));
+    if (w.kind === 'session' || w.kind === 'core-session')
+      ((row.sessions += 1), (row.attendance += w.people));
     if (w.kind === 'core-session') row.coreSpreaderSessions += 1;
     byVillage.set(w.village, row);
   }
@@ -102,7 +141,9 @@ export async function buildQuarterlyReport(db: Kysely<FactsDatabase>, commune: s
     .where('recorded_at', '<=', knownAt as never)
     .orderBy('seq')
     .execute();
-  const latest = new Map(notes.map((n) => [n.office, { office: n.office, difficulties: n.difficulties, proposals: n.proposals }]));
+  const latest = new Map(
+    notes.map((n) => [n.office, { office: n.office, difficulties: n.difficulties, proposals: n.proposals }]),
+  );
 
   return {
     reportId,

@@ -17,7 +17,8 @@ export function quarterOf(id: string): Quarter {
   const quarter = Number(m[2]) as 1 | 2 | 3 | 4;
   const lastMonth = String(quarter * 3).padStart(2, '0');
   const start = `${year}-${String(quarter * 3 - 2).padStart(2, '0')}-01`;
-  const nextStart = quarter === 4 ? `${year + 1}-01-01` : `${year}-${String(quarter * 3 + 1).padStart(2, '0')}-01`;
+  const nextStart =
+    quarter === 4 ? `${year + 1}-01-01` : `${year}-${String(quarter * 3 + 1).padStart(2, '0')}-01`;
   return { id, year, quarter, start, end: addDays(nextStart, -1), deadline: `${year}-${lastMonth}-20` };
 }
 

@@ -2,20 +2,44 @@ import ExcelJS from 'exceljs';
 import { ROMAN } from './quarters';
 import type { QuarterlyReport, ReportRow } from './quarterly-report';
 
-const OFFICES: Record<string, string> = { 'culture-society-office': 'Phòng Văn hóa – Xã hội', 'economic-office': 'Phòng Kinh tế' };
+const OFFICES: Record<string, string> = {
+  'culture-society-office': 'Phòng Văn hóa – Xã hội',
+  'economic-office': 'Phòng Kinh tế',
+};
 const place = (village: string) => (village === '*' ? 'Toàn xã' : village);
 /** Shares as percentages with a decimal comma, the Vietnamese way; counts as they are. */
-const shown = (row: Pick<ReportRow, 'denominator'>, v: number | null) => (v === null ? '' : row.denominator === null ? String(v) : `${(v * 100).toFixed(1).replace('.', ',')}%`);
+const shown = (row: Pick<ReportRow, 'denominator'>, v: number | null) =>
+  v === null ? '' : row.denominator === null ? String(v) : `${(v * 100).toFixed(1).replace('.', ',')}%`;
 const dmy = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
 
-export const REPORT_HEADERS = ['STT', 'Chỉ tiêu', 'Thôn', 'Tử số', 'Mẫu số', 'Giá trị tại ngày báo cáo', 'Thay đổi trong quý', 'Mục tiêu năm', 'Còn thiếu so với mục tiêu'];
+export const REPORT_HEADERS = [
+  'STT',
+  'Chỉ tiêu',
+  'Thôn',
+  'Tử số',
+  'Mẫu số',
+  'Giá trị tại ngày báo cáo',
+  'Thay đổi trong quý',
+  'Mục tiêu năm',
+  'Còn thiếu so với mục tiêu',
+];
 
 export function title(report: QuarterlyReport): string {
   const commune = report.communeName ? `xã ${report.communeName}` : `xã ${report.commune}`;
   return `BÁO CÁO KẾT QUẢ HOẠT ĐỘNG CỦA TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG ${commune.toUpperCase()} – QUÝ ${ROMAN[report.quarter.quarter - 1]} NĂM ${report.quarter.year}`;
 }
 
-const rowCells = (r: ReportRow, i: number) => [i + 1, `${r.no}. ${r.name}`, place(r.village), r.numerator, r.denominator ?? '', shown(r, r.value), shown(r, r.change), shown(r, r.target), shown(r, r.gap)];
+const rowCells = (r: ReportRow, i: number) => [
+  i + 1,
+  `${r.no}. ${r.name}`,
+  place(r.village),
+  r.numerator,
+  r.denominator ?? '',
+  shown(r, r.value),
+  shown(r, r.change),
+  shown(r, r.target),
+  shown(r, r.gap),
+];
 
 /** The report as the commune office files it: title, addressee, indicator table, activities, notes. */
 export async function reportXlsx(report: QuarterlyReport): Promise<Buffer> {
@@ -28,7 +52,8 @@ export async function reportXlsx(report: QuarterlyReport): Promise<Buffer> {
   sheet.getCell('A1').alignment = { horizontal: 'center', wrapText: true };
   sheet.getRow(1).height = 36;
   sheet.mergeCells('A2:I2');
-  sheet.getCell('A2').value = `Kính gửi: Sở Khoa học và Công nghệ. Số liệu tính đến ngày ${dmy(report.reportDate)}; hạn nộp trước ngày ${dmy(report.quarter.deadline)}.`;
+  sheet.getCell('A2').value =
+    `Kính gửi: Sở Khoa học và Công nghệ. Số liệu tính đến ngày ${dmy(report.reportDate)}; hạn nộp trước ngày ${dmy(report.quarter.deadline)}.`;
   sheet.getCell('A2').alignment = { horizontal: 'center' };
   const header = sheet.getRow(4);
   header.values = REPORT_HEADERS;
@@ -38,14 +63,34 @@ export async function reportXlsx(report: QuarterlyReport): Promise<Buffer> {
   sheet.columns = [6, 58, 14, 9, 9, 14, 14, 12, 16].map((width) => ({ width }));
 
   const work = book.addWorksheet('Hoạt động');
-  work.addRow(['Thôn', 'Lượt thăm hộ', 'Hoạt động tuyên truyền', 'Người được tiếp cận', 'Buổi tập huấn', 'Buổi tập huấn hạt nhân', 'Người dự tập huấn']).font = { bold: true };
-  for (const w of report.work) work.addRow([place(w.village), w.visits, w.activities, w.peopleReached, w.sessions, w.coreSpreaderSessions, w.attendance]);
+  work.addRow([
+    'Thôn',
+    'Lượt thăm hộ',
+    'Hoạt động tuyên truyền',
+    'Người được tiếp cận',
+    'Buổi tập huấn',
+    'Buổi tập huấn hạt nhân',
+    'Người dự tập huấn',
+  ]).font = { bold: true };
+  for (const w of report.work)
+    work.addRow([
+      place(w.village),
+      w.visits,
+      w.activities,
+      w.peopleReached,
+      w.sessions,
+      w.coreSpreaderSessions,
+      w.attendance,
+    ]);
   work.columns = [14, 14, 22, 20, 14, 22, 18].map((width) => ({ width }));
 
   const notes = book.addWorksheet('Khó khăn, đề xuất');
   notes.addRow(['Đơn vị', 'Khó khăn, vướng mắc', 'Đề xuất, kiến nghị']).font = { bold: true };
   for (const n of report.notes) notes.addRow([OFFICES[n.office] ?? n.office, n.difficulties, n.proposals]);
-  notes.columns = [26, 60, 60].map((width) => ({ width, style: { alignment: { wrapText: true, vertical: 'top' } } }));
+  notes.columns = [26, 60, 60].map((width) => ({
+    width,
+    style: { alignment: { wrapText: true, vertical: 'top' } },
+  }));
 
   return Buffer.from(await book.xlsx.writeBuffer());
 }

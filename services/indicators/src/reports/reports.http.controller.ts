@@ -1,12 +1,23 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { CLOCK, CurrentPrincipal, RequireScope, parseInput, type Clock, type Principal } from '@cnscd/service-kit';
+import {
+  CLOCK,
+  CurrentPrincipal,
+  RequireScope,
+  parseInput,
+  type Clock,
+  type Principal,
+} from '@cnscd/service-kit';
 import { FactsStore } from '../projection/facts-store';
 import { buildQuarterlyReport } from './quarterly-report';
 import { reportCsv, reportXlsx } from './report-export';
 
-const ReportId = z.object({ reportId: z.string().regex(/^[0-9]{4}-Q[1-4]$/, { error: 'Mã quý dạng 2026-Q1 / A quarter id like 2026-Q1' }) });
+const ReportId = z.object({
+  reportId: z
+    .string()
+    .regex(/^[0-9]{4}-Q[1-4]$/, { error: 'Mã quý dạng 2026-Q1 / A quarter id like 2026-Q1' }),
+});
 
 @Controller('v1/reports')
 export class ReportsHttpController {
@@ -34,7 +45,10 @@ export class ReportsHttpController {
   @RequireScope('indicators:read')
   async csv(@CurrentPrincipal() p: Principal, @Param('reportId') id: string, @Res() res: Response) {
     const report = await this.build(p, id);
-    res.type('text/csv; charset=utf-8').attachment(`bao-cao-cnscd-${report.commune}-${report.reportId}.csv`).send(reportCsv(report));
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`bao-cao-cnscd-${report.commune}-${report.reportId}.csv`)
+      .send(reportCsv(report));
   }
 
   /** The quarter's report: a draft (as known now), submitted (frozen), or late (past the 20th, unsubmitted). */

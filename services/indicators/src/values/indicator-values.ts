@@ -7,8 +7,14 @@ import type { LoadedFacts, TargetRow } from './load-facts';
  * The target for a year: the commune's (or village's) own if set, else the plan's 2025 and 2030 targets
  * with the years between on a straight line (the yearly milestones).
  */
-export function targetFor(def: IndicatorDefinition, village: string, year: number, targets: readonly TargetRow[]): number {
-  const set = (y: number, v: string | null) => targets.filter((t) => t.indicator === def.id && t.year === y && t.village === v).at(-1)?.value;
+export function targetFor(
+  def: IndicatorDefinition,
+  village: string,
+  year: number,
+  targets: readonly TargetRow[],
+): number {
+  const set = (y: number, v: string | null) =>
+    targets.filter((t) => t.indicator === def.id && t.year === y && t.village === v).at(-1)?.value;
   const own = (village === COMMUNE ? undefined : set(year, village)) ?? set(year, null);
   if (own !== undefined) return own;
   const at2025 = set(2025, village === COMMUNE ? null : village) ?? set(2025, null) ?? def.targets[2025];
@@ -30,20 +36,42 @@ export interface IndicatorValue {
   readonly gap: number | null;
 }
 
-export function valueOf(def: IndicatorDefinition, series: SeriesByIndicator, village: string, from: string, day: string, targets: readonly TargetRow[]): IndicatorValue {
+export function valueOf(
+  def: IndicatorDefinition,
+  series: SeriesByIndicator,
+  village: string,
+  from: string,
+  day: string,
+  targets: readonly TargetRow[],
+): IndicatorValue {
   const s = series[def.id]?.[village];
   const i = daysBetween(from, day);
   const numerator = s ? s.numerator[i]! : 0;
   const denominator = def.kind === 'count' ? null : s?.denominator ? s.denominator[i]! : 0;
-  const value = def.kind === 'count' ? numerator : denominator ? Math.round((numerator / denominator) * 10_000) / 10_000 : null;
+  const value =
+    def.kind === 'count'
+      ? numerator
+      : denominator
+        ? Math.round((numerator / denominator) * 10_000) / 10_000
+        : null;
   const target = targetFor(def, village, Number(day.slice(0, 4)), targets);
-  return { indicator: def.id, village, numerator, denominator, value, target, gap: value === null ? null : Math.round((target - value) * 10_000) / 10_000 };
+  return {
+    indicator: def.id,
+    village,
+    numerator,
+    denominator,
+    value,
+    target,
+    gap: value === null ? null : Math.round((target - value) * 10_000) / 10_000,
+  };
 }
 
 /** Every indicator for the commune and each village on one day. */
 export function valuesOn(loaded: LoadedFacts, day: string): IndicatorValue[] {
   const series = computeSeries(loaded.facts, day, day);
-  return INDICATORS.flatMap((def) => [COMMUNE, ...loaded.villages].map((v) => valueOf(def, series, v, day, day, loaded.targets)));
+  return INDICATORS.flatMap((def) =>
+    [COMMUNE, ...loaded.villages].map((v) => valueOf(def, series, v, day, day, loaded.targets)),
+  );
 }
 
 export type Grain = 'day' | 'week' | 'month' | 'quarter';
@@ -58,7 +86,9 @@ export function sampleDays(from: string, to: string, grain: Grain): string[] {
       d === to ||
       (grain === 'week' && new Date(`${d}T00:00:00Z`).getUTCDay() === 0) ||
       (grain === 'month' && next.slice(5, 7) !== d.slice(5, 7)) ||
-      (grain === 'quarter' && next.slice(5, 7) !== d.slice(5, 7) && ['03', '06', '09', '12'].includes(d.slice(5, 7)));
+      (grain === 'quarter' &&
+        next.slice(5, 7) !== d.slice(5, 7) &&
+        ['03', '06', '09', '12'].includes(d.slice(5, 7)));
     if (end) days.push(d);
   }
   return days;
@@ -72,7 +102,14 @@ export interface SeriesPoint {
   readonly target: number;
 }
 
-export function seriesOf(loaded: LoadedFacts, indicators: readonly IndicatorDefinition[], villages: readonly string[], from: string, to: string, grain: Grain) {
+export function seriesOf(
+  loaded: LoadedFacts,
+  indicators: readonly IndicatorDefinition[],
+  villages: readonly string[],
+  from: string,
+  to: string,
+  grain: Grain,
+) {
   const series = computeSeries(loaded.facts, from, to);
   const days = sampleDays(from, to, grain);
   return indicators.flatMap((def) =>

@@ -1,7 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { INDICATORS, INDICATOR_IDS, VillageCode } from '@cnscd/contracts';
-import { CLOCK, CurrentPrincipal, RequireScope, parseInput, type Clock, type Principal } from '@cnscd/service-kit';
+import {
+  CLOCK,
+  CurrentPrincipal,
+  RequireScope,
+  parseInput,
+  type Clock,
+  type Principal,
+} from '@cnscd/service-kit';
 import { addDays, vietnamDay } from '../engine/days';
 import { COMMUNE } from '../engine/series';
 import { FactsStore } from '../projection/facts-store';
@@ -9,8 +16,13 @@ import { seriesOf, targetFor, valuesOn } from './indicator-values';
 import { loadFacts } from './load-facts';
 
 const Day = z.iso.date();
-/** `knownOn`: a day; the figures use only what was recorded by the end of that day in Vietnam. */
-const Known = { knownOn: Day.optional() };
+/**
+ * "As known": `knownOn` (a day: what was recorded by the end of that day in Vietnam) or `knownAt` (an
+ * instant, as a submitted report records it). Without either: everything known now.
+ */
+const Known = { knownOn: Day.optional(), knownAt: z.iso.datetime({ offset: true }).optional() };
+const knownFilter = (q: { knownOn?: string; knownAt?: string }) =>
+  q.knownAt ? new Date(q.knownAt).toISOString() : q.knownOn ? endOfDayInVietnam(q.knownOn) : undefined;
 export const ValuesParams = z.strictObject({ date: Day.optional(), ...Known });
 export const SeriesParams = z.strictObject({
   from: Day,
@@ -21,7 +33,8 @@ export const SeriesParams = z.strictObject({
   ...Known,
 });
 
-export const endOfDayInVietnam = (day: string) => new Date(Date.parse(`${addDays(day, 1)}T00:00:00+07:00`) - 1).toISOString();
+export const endOfDayInVietnam = (day: string) =>
+  new Date(Date.parse(`${addDays(day, 1)}T00:00:00+07:00`) - 1).toISOString();
 
 @Controller('v1')
 export class IndicatorsHttpController {
@@ -41,7 +54,9 @@ export class IndicatorsHttpController {
     return INDICATORS.map((def) => ({
       ...def,
       countedStage: facts.countedStage[def.id] ?? def.defaultStage ?? null,
-      targetsByYear: Object.fromEntries([2025, 2026, 2027, 2028, 2029, 2030].map((y) => [y, targetFor(def, COMMUNE, y, targets)])),
+      targetsByYear: Object.fromEntries(
+        [2025, 2026, 2027, 2028, 2029, 2030].map((y) => [y, targetFor(def, COMMUNE, y, targets)]),
+      ),
     }));
   }
 
@@ -49,10 +64,10 @@ export class IndicatorsHttpController {
   @Get('values')
   @RequireScope('indicators:read')
   async values(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
-    const { date, knownOn } = parseInput(ValuesParams, query);
-    const day = date ?? this.today();
-    const loaded = await loadFacts(this.facts.db, p.commune, knownOn ? endOfDayInVietnam(knownOn) : undefined);
-    return { date: day, knownOn: knownOn ?? null, values: valuesOn(loaded, day) };
+    const q = parseInput(ValuesParams, query);
+    const day = q.date ?? this.today();
+    const loaded = await loadFacts(this.facts.db, p.commune, knownFilter(q));
+    return { date: day, knownAt: knownFilter(q) ?? null, values: valuesOn(loaded, day) };
   }
 
   /** Values between two days at day, week, month or quarter grain. Without filters: all indicators, all villages (the dashboard). */
@@ -60,9 +75,15 @@ export class IndicatorsHttpController {
   @RequireScope('indicators:read')
   async series(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
     const q = parseInput(SeriesParams, query);
-    const loaded = await loadFacts(this.facts.db, p.commune, q.knownOn ? endOfDayInVietnam(q.knownOn) : undefined);
+    const loaded = await loadFacts(this.facts.db, p.commune, knownFilter(q));
     const indicators = INDICATORS.filter((d) => !q.indicator || d.id === q.indicator);
     const villages = q.village ? [q.village] : [COMMUNE, ...loaded.villages];
-    return { from: q.from, to: q.to, grain: q.grain, knownOn: q.knownOn ?? null, series: seriesOf(loaded, indicators, villages, q.from, q.to, q.grain) };
+    return {
+      from: q.from,
+      to: q.to,
+      grain: q.grain,
+      knownAt: knownFilter(q) ?? null,
+      series: seriesOf(loaded, indicators, villages, q.from, q.to, q.grain),
+    };
   }
 }

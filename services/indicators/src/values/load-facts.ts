@@ -22,12 +22,33 @@ const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : 
  * A commune's facts as known at `knownAt` (everything recorded up to that instant), or as known now.
  * "As known on K" is exactly this filter: the engine then computes as of any day.
  */
-export async function loadFacts(db: Kysely<FactsDatabase>, commune: string, knownAt?: string): Promise<LoadedFacts> {
+export async function loadFacts(
+  db: Kysely<FactsDatabase>,
+  commune: string,
+  knownAt?: string,
+): Promise<LoadedFacts> {
   const known = <T extends keyof FactsDatabase>(table: T) => {
-    const q = db.selectFrom(table as keyof FactsDatabase).selectAll().where('commune', '=', commune);
-    return (knownAt ? q.where('recorded_at', '<=', knownAt as never) : q).execute() as unknown as Promise<FactsDatabase[T][]>;
+    const q = db
+      .selectFrom(table as keyof FactsDatabase)
+      .selectAll()
+      .where('commune', '=', commune);
+    return (knownAt ? q.where('recorded_at', '<=', knownAt as never) : q).execute() as unknown as Promise<
+      FactsDatabase[T][]
+    >;
   };
-  const [residents, residence, adoption, status, onboarding, places, designation, denominators, counted, targets, names] = await Promise.all([
+  const [
+    residents,
+    residence,
+    adoption,
+    status,
+    onboarding,
+    places,
+    designation,
+    denominators,
+    counted,
+    targets,
+    names,
+  ] = await Promise.all([
     known('f_residents'),
     known('f_residence'),
     known('f_adoption'),
@@ -41,18 +62,55 @@ export async function loadFacts(db: Kysely<FactsDatabase>, commune: string, know
     db.selectFrom('f_commune_names').select('name').where('commune', '=', commune).executeTakeFirst(),
   ]);
 
-  const byResident = new Map<string, { birthYear: number; residence: ResidentFacts['residence'][number][]; adoption: ResidentFacts['adoption'][number][] }>();
-  for (const r of residents) byResident.set(r.resident_key, { birthYear: r.birth_year, residence: [], adoption: [] });
-  for (const r of residence) byResident.get(r.resident_key)?.residence.push({ village: r.village, from: day(r.from_day), seq: Number(r.seq) });
-  for (const a of adoption) byResident.get(a.resident_key)?.adoption.push({ indicator: a.indicator, stage: a.stage, delta: a.delta as 1 | -1, on: day(a.on_day), seq: Number(a.seq) });
+  const byResident = new Map<
+    string,
+    {
+      birthYear: number;
+      residence: ResidentFacts['residence'][number][];
+      adoption: ResidentFacts['adoption'][number][];
+    }
+  >();
+  for (const r of residents)
+    byResident.set(r.resident_key, { birthYear: r.birth_year, residence: [], adoption: [] });
+  for (const r of residence)
+    byResident
+      .get(r.resident_key)
+      ?.residence.push({ village: r.village, from: day(r.from_day), seq: Number(r.seq) });
+  for (const a of adoption)
+    byResident.get(a.resident_key)?.adoption.push({
+      indicator: a.indicator,
+      stage: a.stage,
+      delta: a.delta as 1 | -1,
+      on: day(a.on_day),
+      seq: Number(a.seq),
+    });
 
-  const byMerchant = new Map<string, { status: MerchantFacts['status'][number][]; onboardings: Record<string, { on: string; seq: number; stage: string }[]> }>();
-  const merchant = (id: string) => byMerchant.get(id) ?? byMerchant.set(id, { status: [], onboardings: {} }).get(id)!;
-  for (const s of status) merchant(s.merchant_id).status.push({ from: day(s.from_day), seq: Number(s.seq), ...(s.open === null ? {} : { open: s.open }), ...(s.village === null ? {} : { village: s.village }) });
-  for (const o of onboarding) (merchant(o.merchant_id).onboardings[o.onboarding_id] ??= []).push({ on: day(o.on_day), seq: Number(o.seq), stage: o.stage });
+  const byMerchant = new Map<
+    string,
+    {
+      status: MerchantFacts['status'][number][];
+      onboardings: Record<string, { on: string; seq: number; stage: string }[]>;
+    }
+  >();
+  const merchant = (id: string) =>
+    byMerchant.get(id) ?? byMerchant.set(id, { status: [], onboardings: {} }).get(id)!;
+  for (const s of status)
+    merchant(s.merchant_id).status.push({
+      from: day(s.from_day),
+      seq: Number(s.seq),
+      ...(s.open === null ? {} : { open: s.open }),
+      ...(s.village === null ? {} : { village: s.village }),
+    });
+  for (const o of onboarding)
+    (merchant(o.merchant_id).onboardings[o.onboarding_id] ??= []).push({
+      on: day(o.on_day),
+      seq: Number(o.seq),
+      stage: o.stage,
+    });
 
   const countedStage: Record<string, string> = {};
-  for (const c of [...counted].sort((a, b) => Number(a.seq) - Number(b.seq))) countedStage[c.indicator] = c.stage;
+  for (const c of [...counted].sort((a, b) => Number(a.seq) - Number(b.seq)))
+    countedStage[c.indicator] = c.stage;
 
   const villages = new Set<string>();
   for (const r of residence) villages.add(r.village);
@@ -66,12 +124,22 @@ export async function loadFacts(db: Kysely<FactsDatabase>, commune: string, know
       places: places.map((p) => ({
         kind: p.kind as 'street' | 'market',
         villages: p.villages,
-        designation: designation.filter((d) => d.place_id === p.place_id).map((d) => ({ from: day(d.from_day), seq: Number(d.seq), designated: d.designated })),
+        designation: designation
+          .filter((d) => d.place_id === p.place_id)
+          .map((d) => ({ from: day(d.from_day), seq: Number(d.seq), designated: d.designated })),
       })),
-      denominators: denominators.map((d) => ({ village: d.village, band: d.band, count: d.count, from: day(d.from_day), seq: Number(d.seq) })),
+      denominators: denominators.map((d) => ({
+        village: d.village,
+        band: d.band,
+        count: d.count,
+        from: day(d.from_day),
+        seq: Number(d.seq),
+      })),
       countedStage,
     },
-    targets: [...targets].sort((a, b) => Number(a.seq) - Number(b.seq)).map((t) => ({ indicator: t.indicator, village: t.village, year: t.year, value: Number(t.value) })),
+    targets: [...targets]
+      .sort((a, b) => Number(a.seq) - Number(b.seq))
+      .map((t) => ({ indicator: t.indicator, village: t.village, year: t.year, value: Number(t.value) })),
     villages: [...villages].sort(),
     communeName: names?.name ?? null,
   };

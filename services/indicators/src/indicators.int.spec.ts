@@ -1,0 +1,543 @@
+import ExcelJS from 'exceljs';
+import { randomUUID } from 'node:crypto';
+import type { ServiceUnderTest } from '@cnscd/service-testing';
+import { REPORT_HEADERS } from './reports/report-export';
+import { caughtUp, record, startIndicators, type Json } from './testing/indicators-harness';
+
+let h: ServiceUnderTest;
+let snapshot: string;
+const key = (n: number) => n.toString(16).padStart(64, '0');
+const [A, B, C, D] = [1, 2, 3, 4].map(key) as [string, string, string, string];
+const at = (day: string) => `${day}T09:00:00+07:00`;
+const registered = (k: string, birthYear: number) =>
+  record(
+    h,
+    'outreach',
+    'resident',
+    k,
+    'ResidentRegistered',
+    {
+      residentKey: k,
+      villageCode: 'thon-1',
+      birthYear,
+      identification: 'citizen-id',
+      consent: false,
+      personal: null,
+    },
+    at('2026-01-05'),
+  );
+const adoption = (k: string, stage: string, day: string, type = 'AdoptionStageConfirmed') =>
+  record(
+    h,
+    'outreach',
+    'resident',
+    k,
+    type,
+    type === 'AdoptionStageConfirmed'
+      ? {
+          residentKey: k,
+          indicator: 'vneid',
+          stage,
+          evidence: 'provider-records',
+          organisationId: 'cong-an-xa',
+          organisationKind: 'commune-police',
+        }
+      : {
+          residentKey: k,
+          indicator: 'vneid',
+          stage,
+          reason: 'entered-in-error',
+          note: null,
+          organisationId: 'phong-vhxh',
+        },
+    at(day),
+  );
+const [M1, M2, M3, S] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+const merchant = (id: string, openedOn: string) =>
+  record(
+    h,
+    'merchants',
+    'merchant',
+    id,
+    'MerchantRegistered',
+    {
+      merchantId: id,
+      kind: 'shop',
+      businessName: 'Cửa hàng',
+      villageCode: 'thon-1',
+      streetId: null,
+      marketId: null,
+      stall: null,
+      sector: null,
+      openedOn,
+    },
+    at(openedOn),
+  );
+const onboarding = (merchantId: string, type: string, day: string, extra: object = {}) => {
+  const ids = {
+    onboardingId: `${merchantId.slice(0, 30)}000000`.slice(0, 36).replace(/.$/, '0'),
+    merchantId,
+    providerId: 'agribank',
+  };
+  return record(
+    h,
+    'merchants',
+    'onboarding',
+    merchantId,
+    type,
+    { ...ids, onboardingId: merchantId, ...extra },
+    at(day),
+  );
+};
+const denominator = async (villageCode: string, count: number, effectiveDate: string) => {
+  const res = await h.call('POST', '/v1/denominators', h.keys['office'], {
+    commandId: randomUUID(),
+    occurredAt: at('2026-01-02'),
+    villageCode,
+    ageBand: '14+',
+    count,
+    source: 'Công an xã, dữ liệu dân cư',
+    effectiveDate,
+  });
+  expect(res.status).toBe(201);
+};
+
+/** One indicator's numerator and denominator for a village on a day, as of now or as known at an instant. */
+async function value(indicator: string, village: string, date: string, knownAt?: string) {
+  const q = `date=${date}${knownAt ? `&knownAt=${encodeURIComponent(knownAt)}` : ''}`;
+  const { values }: Json = await (await h.call('GET', `/v1/values?${q}`, h.keys['office'])).json();
+  const v = values.find((x: Json) => x.indicator === indicator && x.village === village);
+  return v ? [v.numerator, v.denominator] : [0, null];
+}
+
+beforeAll(async () => {
+  h = await startIndicators();
+  // The same commune as the engine's hand-computed test (engine/series.spec.ts), this time as events.
+  await denominator('thon-1', 10, '2026-01-01');
+  await denominator('thon-1', 12, '2026-07-01');
+  await denominator('thon-2', 5, '2026-01-01');
+  for (const [k, y] of [
+    [A, 1990],
+    [B, 2013],
+    [C, 1980],
+    [D, 1985],
+  ] as const)
+    await registered(k, y);
+  await adoption(A, 'installed', '2026-01-20');
+  await adoption(A, 'active', '2026-02-01');
+  await adoption(B, 'active', '2026-03-01');
+  await adoption(C, 'active', '2026-02-15');
+  await adoption(D, 'active', '2026-03-01');
+  await merchant(M1, '2025-01-01');
+  await merchant(M2, '2025-01-01');
+  await merchant(M3, '2025-06-01');
+  await onboarding(M1, 'QrCodeIssued', '2026-01-10');
+  await onboarding(M1, 'QrCodeVerified', '2026-02-01', {
+    verifiedBy: 'to-cnscd',
+    verifierKind: 'village-team',
+  });
+  await onboarding(M3, 'QrCodeVerified', '2026-03-01', {
+    verifiedBy: 'to-cnscd',
+    verifierKind: 'village-team',
+  });
+  await onboarding(M3, 'QrPaymentsActive', '2026-04-01');
+  await record(
+    h,
+    'merchants',
+    'street',
+    S,
+    'StreetRegistered',
+    { streetId: S, name: 'Đường Hùng Vương', villageCodes: ['thon-1'] },
+    at('2026-01-02'),
+  );
+  await record(
+    h,
+    'merchants',
+    'street',
+    S,
+    'PlaceDesignated',
+    { placeId: S, decisionNumber: '45/QĐ-UBND', decisionDate: '2026-06-15' },
+    at('2026-06-15'),
+  );
+  await caughtUp(h);
+  snapshot = new Date().toISOString();
+  await new Promise((r) => setTimeout(r, 20));
+  // Learned later: C's activation is retracted, D moves, M1 closes, the street's designation is revoked.
+  await adoption(C, 'active', '2026-04-01', 'AdoptionConfirmationRetracted');
+  await record(
+    h,
+    'outreach',
+    'resident',
+    D,
+    'ResidentMoved',
+    {
+      residentKey: D,
+      fromVillage: 'thon-1',
+      toVillage: 'thon-2',
+      effectiveDate: '2026-06-01',
+      personal: null,
+    },
+    at('2026-06-03'),
+  );
+  await record(
+    h,
+    'merchants',
+    'merchant',
+    M1,
+    'MerchantClosed',
+    { merchantId: M1, closedOn: '2026-05-01' },
+    at('2026-05-02'),
+  );
+  await record(
+    h,
+    'merchants',
+    'street',
+    S,
+    'PlaceDesignationRevoked',
+    { placeId: S, decisionNumber: '45/QĐ-UBND', revokedOn: '2026-12-01' },
+    at('2026-11-20'),
+  );
+  await caughtUp(h);
+});
+afterAll(() => h?.stop());
+
+describe('values as of a day, with everything known now', () => {
+  it.each([
+    ['2026-01-31', [0, 10]],
+    ['2026-02-01', [1, 10]],
+    ['2026-03-31', [3, 10]],
+    ['2026-04-01', [2, 10]],
+    ['2026-06-01', [1, 10]],
+    ['2026-07-01', [1, 12]],
+    ['2027-01-01', [2, 12]],
+  ])('VNeID in thon-1 on %s', async (date, expected) => {
+    expect(await value('vneid', 'thon-1', date)).toEqual(expected);
+  });
+
+  it('counts the moved resident in thon-2, once for the commune', async () => {
+    expect(await value('vneid', 'thon-2', '2026-06-01')).toEqual([1, 5]);
+    expect(await value('vneid', '*', '2026-06-01')).toEqual([2, 15]);
+  });
+
+  it('counts merchants with a verified QR among open ones, and designated streets', async () => {
+    expect(await value('merchants-qr', 'thon-1', '2026-04-30')).toEqual([2, 3]);
+    expect(await value('merchants-qr', 'thon-1', '2026-05-01')).toEqual([1, 2]);
+    expect(await value('cashless-streets', '*', '2026-06-15')).toEqual([1, null]);
+    expect(await value('cashless-streets', '*', '2026-12-01')).toEqual([0, null]);
+  });
+});
+
+describe('values as known at an earlier moment (what the system showed then)', () => {
+  it('does not see what was recorded later: the retraction, the move, the closing, the revocation', async () => {
+    expect(await value('vneid', 'thon-1', '2026-06-01', snapshot)).toEqual([3, 10]);
+    expect(await value('vneid', 'thon-2', '2026-06-01', snapshot)).toEqual([0, 5]);
+    expect(await value('merchants-qr', 'thon-1', '2026-05-01', snapshot)).toEqual([2, 3]);
+    expect(await value('cashless-streets', '*', '2026-12-01', snapshot)).toEqual([1, null]);
+  });
+
+  it('shows nothing as known before anything was recorded', async () => {
+    const { values }: Json = await (
+      await h.call('GET', '/v1/values?date=2026-06-01&knownOn=2026-01-01', h.keys['office'])
+    ).json();
+    expect(values.filter((v: Json) => v.numerator > 0 || (v.denominator ?? 0) > 0)).toEqual([]);
+  });
+});
+
+describe('series', () => {
+  it('reports at month grain: the last day of each month', async () => {
+    const { series }: Json = await (
+      await h.call(
+        'GET',
+        '/v1/series?indicator=vneid&village=thon-1&from=2026-01-01&to=2026-06-30&grain=month',
+        h.keys['office'],
+      )
+    ).json();
+    expect(series[0].points.map((p: Json) => [p.day, p.numerator])).toEqual([
+      ['2026-01-31', 0],
+      ['2026-02-28', 2],
+      ['2026-03-31', 3],
+      ['2026-04-30', 2],
+      ['2026-05-31', 2],
+      ['2026-06-30', 1],
+    ]);
+  });
+});
+
+describe('targets and configuration', () => {
+  it('seeds targets from the plan with yearly milestones, and records a village’s own target', async () => {
+    const vneid = (await (await h.call('GET', '/v1/indicators', h.keys['office'])).json()).find(
+      (i: Json) => i.id === 'vneid',
+    );
+    expect(vneid.targetsByYear).toEqual({
+      2025: 0.9,
+      2026: 0.92,
+      2027: 0.94,
+      2028: 0.96,
+      2029: 0.98,
+      2030: 1,
+    });
+    const res = await h.call('POST', '/v1/targets', h.keys['office'], {
+      commandId: randomUUID(),
+      occurredAt: at('2026-03-01'),
+      indicator: 'vneid',
+      villageCode: 'thon-1',
+      year: 2026,
+      value: 0.6,
+      reason: 'Thôn vùng sâu, sóng yếu',
+    });
+    expect(res.status).toBe(201);
+    await caughtUp(h);
+    const { values }: Json = await (
+      await h.call('GET', '/v1/values?date=2026-07-01', h.keys['office'])
+    ).json();
+    expect(values.find((v: Json) => v.indicator === 'vneid' && v.village === 'thon-1')).toMatchObject({
+      value: 0.0833,
+      target: 0.6,
+      gap: 0.5167,
+    });
+  });
+
+  it('recomputes the whole history when the counted stage changes', async () => {
+    expect(await value('vneid', 'thon-1', '2026-01-25')).toEqual([0, 10]);
+    const res = await h.call('POST', '/v1/config/counted-stages', h.keys['office'], {
+      commandId: randomUUID(),
+      occurredAt: at('2026-11-26'),
+      indicator: 'vneid',
+      stage: 'installed',
+      reason: 'Đếm cả tài khoản đã cài đặt',
+    });
+    expect(res.status).toBe(201);
+    await caughtUp(h);
+    expect(await value('vneid', 'thon-1', '2026-01-25')).toEqual([1, 10]);
+    await h.call('POST', '/v1/config/counted-stages', h.keys['office'], {
+      commandId: randomUUID(),
+      occurredAt: at('2026-11-26'),
+      indicator: 'vneid',
+      stage: 'active',
+      reason: 'Trở lại như cũ',
+    });
+    await caughtUp(h);
+  });
+});
+
+describe('the quarterly report', () => {
+  it('is late once the 20th of the quarter’s last month has passed unsubmitted; submitted, it is frozen', async () => {
+    const before: Json = await (await h.call('GET', '/v1/reports/2026-Q3', h.keys['office'])).json();
+    expect(before).toMatchObject({
+      status: 'late',
+      reportDate: '2026-09-30',
+      quarter: { deadline: '2026-09-20' },
+    });
+    expect(
+      (
+        await h.call('POST', '/v1/reports/notes', h.keys['office'], {
+          commandId: randomUUID(),
+          occurredAt: at('2026-11-26'),
+          reportId: '2026-Q3',
+          office: 'culture-society-office',
+          difficulties: 'Nhiều hộ ở xa',
+          proposals: 'Thêm điện thoại mẫu',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await h.call('POST', '/v1/reports/notes', h.keys['office'], {
+          commandId: randomUUID(),
+          occurredAt: at('2026-11-26'),
+          reportId: '2026-Q3',
+          office: 'economic-office',
+          difficulties: 'x',
+          proposals: 'y',
+        })
+      ).status,
+    ).toBe(422);
+    expect(
+      (
+        await h.call('POST', '/v1/reports/submissions', h.keys['office'], {
+          commandId: randomUUID(),
+          occurredAt: at('2026-11-26'),
+          reportId: '2026-Q3',
+        })
+      ).status,
+    ).toBe(201);
+    await caughtUp(h);
+    const submitted: Json = await (await h.call('GET', '/v1/reports/2026-Q3', h.keys['office'])).json();
+    expect(submitted).toMatchObject({
+      status: 'submitted',
+      reportDate: '2026-09-30',
+      notes: [{ office: 'culture-society-office', difficulties: 'Nhiều hộ ở xa' }],
+    });
+    const row = (r: Json) => r.rows.find((x: Json) => x.indicator === 'vneid' && x.village === 'thon-1');
+    expect(row(submitted)).toMatchObject({ numerator: 1, denominator: 12, valueAtStart: 0.1 });
+
+    await adoption(C, 'active', '2026-08-01');
+    await caughtUp(h);
+    expect(await value('vneid', 'thon-1', '2026-09-30')).toEqual([2, 12]);
+    expect(row(await (await h.call('GET', '/v1/reports/2026-Q3', h.keys['office'])).json())).toEqual(
+      row(submitted),
+    );
+    expect(
+      (
+        await h.call('POST', '/v1/reports/submissions', h.keys['office'], {
+          commandId: randomUUID(),
+          occurredAt: at('2026-11-26'),
+          reportId: '2026-Q3',
+        })
+      ).status,
+    ).toBe(422);
+    expect((await (await h.call('GET', '/v1/reports/2026-Q4', h.keys['office'])).json()).status).toBe(
+      'draft',
+    );
+  });
+
+  it('exports XLSX laid out as the office files it, and CSV', async () => {
+    const res = await fetch(`${h.service.url}/v1/reports/2026-Q3.xlsx`, {
+      headers: { authorization: `Bearer ${h.keys['office']}` },
+    });
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const sheet = book.getWorksheet('Chỉ tiêu')!;
+    expect(String(sheet.getCell('A1').value)).toMatch(
+      /^BÁO CÁO KẾT QUẢ HOẠT ĐỘNG CỦA TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG XÃ 99001 – QUÝ III NĂM 2026$/,
+    );
+    expect(String(sheet.getCell('A2').value)).toContain('Sở Khoa học và Công nghệ');
+    expect((sheet.getRow(4).values as unknown[]).slice(1)).toEqual(REPORT_HEADERS);
+    const firstVneid = (sheet.getRow(5).values as unknown[]).slice(1);
+    expect(firstVneid.slice(1, 4)).toEqual([
+      '1. Cài đặt, sử dụng định danh điện tử VNeID mức 2',
+      'Toàn xã',
+      2,
+    ]);
+    expect(book.getWorksheet('Khó khăn, đề xuất')!.getRow(2).values).toEqual([
+      undefined,
+      'Phòng Văn hóa – Xã hội',
+      'Nhiều hộ ở xa',
+      'Thêm điện thoại mẫu',
+    ]);
+
+    const csv = await fetch(`${h.service.url}/v1/reports/2026-Q3.csv`, {
+      headers: { authorization: `Bearer ${h.keys['office']}` },
+    });
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(
+      bytes
+        .subarray(3)
+        .toString('utf8')
+        .startsWith(`${REPORT_HEADERS.join(',')}\r\n`),
+    ).toBe(true);
+  });
+});
+
+describe('operations', () => {
+  it('parks an event that does not match its contract, with the reason, and goes on', async () => {
+    const bad = key(99);
+    await registered(bad, 1991);
+    await record(
+      h,
+      'outreach',
+      'resident',
+      bad,
+      'AdoptionStageConfirmed',
+      {
+        residentKey: bad,
+        indicator: 'tiktok',
+        stage: 'active',
+        evidence: 'self-reported',
+        organisationId: 'x',
+        organisationKind: 'y',
+      },
+      at('2026-05-01'),
+    );
+    await adoption(bad, 'active', '2026-05-02');
+    await caughtUp(h);
+    const parked: Json[] = await (await h.call('GET', '/v1/admin/parked', h.keys['office'])).json();
+    expect(parked).toEqual([
+      expect.objectContaining({
+        type: 'AdoptionStageConfirmed',
+        context: 'outreach',
+        reason: expect.stringContaining('indicator'),
+      }),
+    ]);
+  });
+
+  it('rolls the figures up to the province over every commune', async () => {
+    const other = key(500);
+    await record(
+      h,
+      'outreach',
+      'resident',
+      other,
+      'ResidentRegistered',
+      {
+        residentKey: other,
+        villageCode: 'thon-9',
+        birthYear: 1970,
+        identification: 'generated',
+        consent: false,
+        personal: null,
+      },
+      at('2026-01-05'),
+      '99002',
+    );
+    await record(
+      h,
+      'outreach',
+      'resident',
+      other,
+      'AdoptionStageConfirmed',
+      {
+        residentKey: other,
+        indicator: 'vneid',
+        stage: 'active',
+        evidence: 'provider-records',
+        organisationId: 'ca',
+        organisationKind: 'commune-police',
+      },
+      at('2026-02-01'),
+      '99002',
+    );
+    await record(
+      h,
+      'indicators',
+      'settings',
+      '99002',
+      'DenominatorEstimated',
+      { villageCode: 'thon-9', ageBand: '14+', count: 4, source: 'Công an xã', effectiveDate: '2026-01-01' },
+      at('2026-01-02'),
+      '99002',
+    );
+    await caughtUp(h);
+    const res: Json = await (
+      await h.call('GET', '/v1/province/values?date=2026-06-01', h.keys['province'])
+    ).json();
+    expect(res.communes.map((c: Json) => c.commune)).toEqual(['99001', '99002']);
+    expect(res.province.find((p: Json) => p.indicator === 'vneid')).toMatchObject({
+      numerator: 4, // 99001: A, D and the resident of the parked-event test; 99002: one
+      denominator: 19,
+    });
+    expect((await h.call('GET', '/v1/province/values?date=2026-06-01', h.keys['office'])).status).toBe(403);
+  });
+
+  it('publishes a complete OpenAPI document, Vietnamese first', async () => {
+    const doc = await (await h.call('GET', '/openapi.json')).json();
+    for (const path of [
+      '/v1/values',
+      '/v1/series',
+      '/v1/denominators',
+      '/v1/targets',
+      '/v1/reports/{reportId}',
+      '/v1/reports/{reportId}.xlsx',
+      '/v1/admin/rebuilds',
+      '/v1/freshness',
+      '/v1/province/values',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    for (const operations of Object.values(doc.paths) as Record<string, { summary: string }>[]) {
+      for (const op of Object.values(operations)) expect(op.summary).toMatch(/^[^/]*[À-ỹ][^/]* \/ [A-Z]/u);
+    }
+  });
+});
