@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run bench`: runs the benchmarks in bench/ against a fresh nats-server (project config) and
-// writes their figures, beside raw JetStream measured in the same run, into docs/benchmarks.md.
+// `npm run bench`: runs the benchmarks in bench/ against a fresh nats-server (project config) and the
+// local PostgreSQL, and writes their figures, beside raw JetStream measured in the same run, into
+// docs/benchmarks.md. `npm run bench -- event-store` (or `indicators`) runs one.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -10,33 +11,55 @@ import { ensureDependencies, root } from './lib.mjs';
 
 ensureDependencies();
 const natsServer = ensureNatsServer();
-const run = spawnSync(process.execPath, ['-r', '@swc-node/register', 'bench/event-store.bench.ts'], {
-  cwd: root,
-  env: { ...process.env, CNSCD_NATS_SERVER: natsServer },
-  stdio: ['ignore', 'pipe', 'inherit'],
-  encoding: 'utf8',
-});
-if (run.status !== 0) process.exit(run.status ?? 1);
-const result = JSON.parse(run.stdout.trim().split('\n').pop());
-
+const only = process.argv[2];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
-const rows = result.rows
-  .map(
-    (r) =>
-      `| ${r.name} | ${fmt(r.raw)} | ${fmt(r.ours)} | **${Math.round(r.ratio * 100)}%** | ≥ ${r.goal * 100}% ${r.ratio >= r.goal ? '✔' : '✘'} |`,
-  )
-  .join('\n');
-const section = `<!-- bench:start -->
-Latest run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`npm run bench\`, nats-server ${natsServerVersion(natsServer).join('.')}
-(\`sync_interval: always\`), Node.js ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB;
-median of ${result.rounds} alternating rounds; client RSS at the end ${Math.round(result.rssMiB)} MiB.
+const machine = `nats-server ${natsServerVersion(natsServer).join('.')} (\`sync_interval: always\`), Node.js ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 
-| scenario | raw JetStream (events/s) | cnscd event store (events/s) | ours / raw | goal |
-|---|---:|---:|---:|---|
-${rows}
-<!-- bench:end -->`;
+function run(file) {
+  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', file], {
+    cwd: root,
+    env: { ...process.env, CNSCD_NATS_SERVER: natsServer },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+  return JSON.parse(result.stdout.trim().split('\n').pop());
+}
 
-const doc = join(root, 'docs', 'benchmarks.md');
-const text = readFileSync(doc, 'utf8');
-writeFileSync(doc, text.replace(/<!-- bench:start -->[\s\S]*<!-- bench:end -->/, section));
-console.log(section);
+const table = (rows) =>
+  [
+    '| scenario | raw JetStream (events/s) | cnscd (events/s) | ours / raw | goal |',
+    '|---|---:|---:|---:|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${fmt(r.raw)} | ${fmt(r.ours)} | **${Math.round(r.ratio * 100)}%** | ≥ ${r.goal * 100}% ${r.ratio >= r.goal ? '✔' : '✘'} |`,
+    ),
+  ].join('\n');
+const stamp = () =>
+  `Latest run: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, \`npm run bench\`, ${machine}`;
+
+function replaceSection(name, body) {
+  const doc = join(root, 'docs', 'benchmarks.md');
+  const text = readFileSync(doc, 'utf8');
+  const re = new RegExp(`<!-- ${name}:start -->[\\s\\S]*<!-- ${name}:end -->`);
+  writeFileSync(doc, text.replace(re, `<!-- ${name}:start -->\n${body}\n<!-- ${name}:end -->`));
+  console.log(body);
+}
+
+if (!only || only === 'event-store') {
+  const r = run('bench/event-store.bench.ts');
+  replaceSection(
+    'bench',
+    `${stamp()};\nmedian of ${r.rounds} alternating rounds; client RSS at the end ${Math.round(r.rssMiB)} MiB.\n\n${table(r.rows)}`,
+  );
+}
+if (!only || only === 'indicators') {
+  const r = run('bench/indicators.bench.ts');
+  const d = r.dashboard;
+  replaceSection(
+    'indicators',
+    `${stamp()}; PostgreSQL on the same machine; median of ${r.rounds} rounds.\n\n${table(r.rows)}\n\n` +
+      `Dashboard query (${d.indicators} indicator series × the commune and ${d.villages} villages × ${d.days} daily values, from the same 100,000 events): ` +
+      `**median ${fmt(d.medianMs)} ms**, worst ${fmt(d.worstMs)} ms over ${d.runs} runs after two warm-ups.`,
+  );
+}

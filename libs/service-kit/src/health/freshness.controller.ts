@@ -50,7 +50,13 @@ export class FreshnessController {
       this.projections.all().map(async (runner) => {
         const streamPosition = await this.store.lastPosition(runner.filter);
         const checkpoint = runner.checkpoint;
-        return { projection: runner.name, checkpoint, streamPosition, behind: Math.max(0, streamPosition - checkpoint), live: runner.isLive };
+        return {
+          projection: runner.name,
+          checkpoint,
+          streamPosition,
+          behind: Math.max(0, streamPosition - checkpoint),
+          live: runner.isLive,
+        };
       }),
     );
   }

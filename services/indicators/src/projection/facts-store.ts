@@ -5,7 +5,7 @@ import { ProjectionRunner, applyBatch, readCheckpoint, type ReadModelDatabase } 
 import { ConflictError, ProjectionRegistry, READ_MODEL } from '@cnscd/service-kit';
 import { createFactSchema, dropFactSchema, schemaName } from '../infrastructure/fact-schema';
 import type { FactsDatabase, PublicDatabase } from '../infrastructure/read-model';
-import { indicatorsProjection } from './indicators.projection';
+import { factRows, indicatorsProjection, writeFactRows } from './indicators.projection';
 
 export interface RebuildProgress {
   readonly schema: string;
@@ -105,26 +105,39 @@ export class FactsStore implements OnApplicationBootstrap {
     return this.rebuild;
   }
 
+  /**
+   * Reads the whole stream into the fresh schema. Pipelined: while one batch's rows and checkpoint are
+   * being written (one transaction), the next batch is read and turned into rows.
+   */
   private async fill(schema: string, target: number): Promise<void> {
     const db = this.rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>;
     const started = Date.now();
     let applied = 0;
-    let position = await readCheckpoint(db as Kysely<unknown>, indicatorsProjection.name);
-    for await (const batch of this.store.readAll({ after: position, batchSize: 1000 })) {
-      await applyBatch(db, indicatorsProjection, batch.events, batch.position);
-      applied += batch.events.length;
-      position = batch.position;
-      const seconds = (Date.now() - started) / 1000;
-      const rate = applied / Math.max(seconds, 0.001);
-      const left = target > position ? (target - position) / Math.max(rate, 1) : 0;
-      this.rebuild = {
-        ...this.rebuild!,
-        done: Math.min(position, target),
-        eventsApplied: applied,
-        eventsPerSecond: Math.round(rate),
-        secondsLeft: Math.round(left),
-      };
+    let writing: Promise<void> = Promise.resolve();
+    const after = await readCheckpoint(db as Kysely<unknown>, indicatorsProjection(schema).name);
+    for await (const batch of this.store.readAll({ after, batchSize: 1000 })) {
+      const rows = factRows(batch.events);
+      await writing;
+      writing = applyBatch(
+        db,
+        { name: indicatorsProjection(schema).name, apply: (trx) => writeFactRows(trx, schema, rows) },
+        batch.events,
+        batch.position,
+      ).then(() => {
+        applied += batch.events.length;
+        const seconds = (Date.now() - started) / 1000;
+        const rate = applied / Math.max(seconds, 0.001);
+        const left = target > batch.position ? (target - batch.position) / Math.max(rate, 1) : 0;
+        this.rebuild = {
+          ...this.rebuild!,
+          done: Math.min(batch.position, target),
+          eventsApplied: applied,
+          eventsPerSecond: Math.round(rate),
+          secondsLeft: Math.round(left),
+        };
+      });
     }
+    await writing;
     await this.switchTo(schema);
     this.rebuild = { ...this.rebuild!, status: 'switched', done: target, secondsLeft: 0 };
     this.logger.log(
@@ -156,7 +169,7 @@ export class FactsStore implements OnApplicationBootstrap {
     return new ProjectionRunner(
       this.store,
       this.rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>,
-      { ...indicatorsProjection, name: indicatorsProjection.name },
+      indicatorsProjection(schema),
       new Logger(`Projection ${schema}`),
     );
   }

@@ -127,9 +127,14 @@ export async function buildQuarterlyReport(
       attendance: 0,
     };
     if (w.kind === 'visit') row.visits += 1;
-    if (w.kind === 'activity') ((row.activities += 1), (row.peopleReached += w.people));
-    if (w.kind === 'session' || w.kind === 'core-session')
-      ((row.sessions += 1), (row.attendance += w.people));
+    if (w.kind === 'activity') {
+      row.activities += 1;
+      row.peopleReached += w.people;
+    }
+    if (w.kind === 'session' || w.kind === 'core-session') {
+      row.sessions += 1;
+      row.attendance += w.people;
+    }
     if (w.kind === 'core-session') row.coreSpreaderSessions += 1;
     byVillage.set(w.village, row);
   }

@@ -1,0 +1,148 @@
+/**
+ * Indicators benchmark: the full rebuild of the facts (projection into PostgreSQL, 1,000 events per
+ * transaction with its checkpoint) beside raw JetStream replay of the same stream, in the same run;
+ * and the latency of the dashboard's main query (all indicators, all villages, one year of daily values).
+ */
+import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import type { Kysely } from 'kysely';
+import { EventStore, ensureEventStream } from '@cnscd/event-store';
+import { applyBatch, openDatabase } from '@cnscd/read-model';
+import { createTestDatabase, startNatsServer } from '@cnscd/testing';
+import { INDICATORS } from '@cnscd/contracts';
+import { createFactSchema } from '../services/indicators/src/infrastructure/fact-schema';
+import type { FactsDatabase } from '../services/indicators/src/infrastructure/read-model';
+import {
+  factRows,
+  indicatorsProjection,
+  writeFactRows,
+} from '../services/indicators/src/projection/indicators.projection';
+import { generateHistory } from '../services/indicators/src/testing/generate-history';
+import { seriesOf } from '../services/indicators/src/values/indicator-values';
+import { loadFacts } from '../services/indicators/src/values/load-facts';
+import { COMMUNE } from '../services/indicators/src/engine/series';
+
+const EVENTS = Number(process.env.BENCH_INDICATOR_EVENTS ?? 100_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+
+async function main() {
+  const nats = await startNatsServer();
+  const testDb = await createTestDatabase('bench_indicators');
+  const nc = await connect({ servers: nats.url });
+  const rm = await openDatabase<unknown>({ url: testDb.url });
+  try {
+    await ensureEventStream(nc);
+    const store = await EventStore.create(nc);
+    const js = jetstream(nc);
+    let events = 0;
+    let inFlight: Promise<unknown>[] = [];
+    for (const commit of generateHistory({ totalEvents: EVENTS })) {
+      inFlight.push(js.publish(commit.subject, commit.body));
+      events += commit.events;
+      if (inFlight.length >= 512) {
+        await Promise.all(inFlight);
+        inFlight = [];
+      }
+    }
+    await Promise.all(inFlight);
+    const commits = await store.lastPosition();
+
+    const raw: number[] = [];
+    const ours: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Raw: an ordered consumer over the whole stream, JSON.parse of each commit, nothing stored.
+      let start = process.hrtime.bigint();
+      const consumer = await js.consumers.get(store.streamName, { deliver_policy: DeliverPolicy.All });
+      const messages = await consumer.consume({ max_messages: 1000 });
+      let seen = 0;
+      let parsed = 0;
+      for await (const m of messages) {
+        parsed += (JSON.parse(m.string()) as { events: unknown[] }).events.length;
+        if (++seen >= commits) break;
+      }
+      raw.push(parsed / seconds(start));
+
+      // Ours: the rebuild path (FactsStore.fill): decode, validate against contracts, facts, bulk insert + checkpoint.
+      const schema = `bench_v${round}`;
+      await createFactSchema(rm.db as Kysely<unknown>, schema);
+      const db = rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>;
+      const projection = indicatorsProjection(schema);
+      start = process.hrtime.bigint();
+      let applied = 0;
+      // The same pipelining as FactsStore.fill: the next batch is turned into rows while one is written.
+      let writing: Promise<void> = Promise.resolve();
+      for await (const batch of store.readAll({ batchSize: 1000 })) {
+        const rows = factRows(batch.events);
+        await writing;
+        writing = applyBatch(
+          db,
+          { name: projection.name, apply: (trx) => writeFactRows(trx, schema, rows) },
+          batch.events,
+          batch.position,
+        );
+        applied += batch.events.length;
+      }
+      await writing;
+      ours.push(applied / seconds(start));
+    }
+
+    // The dashboard: every indicator, the commune and all 20 villages, daily values for a year.
+    const db = rm.db.withSchema('bench_v0') as unknown as Kysely<FactsDatabase>;
+    const latencies: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const start = process.hrtime.bigint();
+      const loaded = await loadFacts(db, '99001');
+      const series = seriesOf(
+        loaded,
+        INDICATORS,
+        [COMMUNE, ...loaded.villages],
+        '2026-01-01',
+        '2026-12-31',
+        'day',
+      );
+      if (series.length !== INDICATORS.length * (loaded.villages.length + 1))
+        throw new Error('incomplete dashboard');
+      latencies.push(seconds(start) * 1000);
+    }
+    const steady = latencies.slice(2);
+    const rebuild = {
+      name: `full rebuild of the indicator facts (${events} events) into PostgreSQL`,
+      raw: median(raw),
+      ours: median(ours),
+      ratio: median(ours) / median(raw),
+      goal: 0.5,
+    };
+    console.error(
+      `${rebuild.name}: raw ${rebuild.raw.toFixed(0)}/s, ours ${rebuild.ours.toFixed(0)}/s, ${(rebuild.ratio * 100).toFixed(0)}% (goal ≥ 50%)`,
+    );
+    console.error(
+      `dashboard query: median ${median(steady).toFixed(0)} ms, worst ${Math.max(...steady).toFixed(0)} ms`,
+    );
+    console.log(
+      JSON.stringify({
+        rows: [rebuild],
+        dashboard: {
+          medianMs: median(steady),
+          worstMs: Math.max(...steady),
+          runs: steady.length,
+          indicators: INDICATORS.length,
+          villages: 20,
+          days: 365,
+        },
+        rounds: ROUNDS,
+      }),
+    );
+  } finally {
+    await rm.close();
+    await nc.close();
+    await nats.stop();
+    await testDb.drop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
