@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_BANK, merchantsDemo } from './demo/merchants.mjs';
 import { DEMO_COMMUNE, demoBatches, demoConfirmations } from './demo/outreach.mjs';
+import { indicatorsDemo } from './demo/indicators.mjs';
 import { trainingDemo } from './demo/training.mjs';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
 import { canConnect, ensureDependencies, root, waitFor } from './lib.mjs';
@@ -28,6 +29,11 @@ const SERVICES = [
     name: 'training',
     label: 'Tổ CNSCĐ, tập huấn / Training',
     port: Number(process.env.TRAINING_HTTP_PORT ?? 3003),
+  },
+  {
+    name: 'indicators',
+    label: 'Chỉ tiêu, báo cáo / Indicators',
+    port: Number(process.env.INDICATORS_HTTP_PORT ?? 3004),
   },
 ];
 const urlOf = (name) => `http://127.0.0.1:${SERVICES.find((s) => s.name === name).port}`;
@@ -89,7 +95,13 @@ function demoApiKeys() {
     scopes,
     sha256: sha256(key),
   });
-  const read = ['outreach:visits:read', 'outreach:residents:read', 'merchants:read', 'training:read'];
+  const read = [
+    'outreach:visits:read',
+    'outreach:residents:read',
+    'merchants:read',
+    'training:read',
+    'indicators:read',
+  ];
   const write = [
     'training:write',
     'training:reports',
@@ -107,10 +119,27 @@ function demoApiKeys() {
       'demo-phong-vhxh',
       'phong-van-hoa-xa-hoi',
       'culture-society-office',
-      [...read, 'outreach:residents:contact', 'training:teams', 'training:write', 'training:contacts'],
+      [
+        ...read,
+        'outreach:residents:contact',
+        'training:teams',
+        'training:write',
+        'training:contacts',
+        'indicators:configure',
+        'indicators:reports',
+        'indicators:denominators',
+        'indicators:admin',
+        'ops:read',
+      ],
       keys.analystKey,
     ),
-    entry('demo-cong-an-xa', 'cong-an-xa', 'commune-police', ['outreach:adoptions:write'], keys.policeKey),
+    entry(
+      'demo-cong-an-xa',
+      'cong-an-xa',
+      'commune-police',
+      ['outreach:adoptions:write', 'indicators:denominators'],
+      keys.policeKey,
+    ),
     entry(
       'demo-ngan-hang',
       DEMO_BANK,
@@ -180,6 +209,7 @@ async function seed(keys) {
   const teams = await batch(urlOf('training'), keys.analystKey, training.office);
   const teamIds = teams.map((r) => r.result.teamId);
   all.push(...teams, ...(await batch(urlOf('training'), keys.analystKey, training.afterTeams(teamIds))));
+  all.push(...(await batch(urlOf('indicators'), keys.analystKey, indicatorsDemo())));
   return { total: all.length, created: all.filter((r) => r.status === 201).length };
 }
 
@@ -252,6 +282,8 @@ ${services}
    curl -H "Authorization: Bearer ${analystKey}" "${outreachUrl}/v1/worklist?village=thon-1&indicator=vneid"
    curl -H "Authorization: Bearer ${analystKey}" "${urlOf('merchants')}/v1/places"
    curl -H "Authorization: Bearer ${analystKey}" "${urlOf('training')}/v1/teams/quiet?days=30"
+   curl -H "Authorization: Bearer ${analystKey}" "${urlOf('indicators')}/v1/values"
+   curl -H "Authorization: Bearer ${analystKey}" -o bao-cao.xlsx "${urlOf('indicators')}/v1/reports/2026-Q3.xlsx"
  Khóa Công an xã, ngân hàng, Phòng Kinh tế / police, bank, Economic Office keys: .data/demo-credentials.json
 ──────────────────────────────────────────────────────────────────────────────`);
 }

@@ -5,7 +5,7 @@ import type { LoadedFacts, TargetRow } from './load-facts';
 
 /**
  * The target for a year: the commune's (or village's) own if set, else the plan's 2025 and 2030 targets
- * with the years between on a straight line (the yearly milestones).
+ * with the years between on a straight line (the yearly milestones; whole numbers for counts).
  */
 export function targetFor(
   def: IndicatorDefinition,
@@ -21,7 +21,9 @@ export function targetFor(
   const at2030 = set(2030, village === COMMUNE ? null : village) ?? set(2030, null) ?? def.targets[2030];
   if (year <= 2025) return at2025;
   if (year >= 2030) return at2030;
-  return Math.round((at2025 + ((at2030 - at2025) * (year - 2025)) / 5) * 10_000) / 10_000;
+  const between = at2025 + ((at2030 - at2025) * (year - 2025)) / 5;
+  // A count (streets, markets) steps up in whole numbers: the next one is due by 2030, not 0.2 of it a year.
+  return def.kind === 'count' ? Math.floor(between) : Math.round(between * 10_000) / 10_000;
 }
 
 export interface IndicatorValue {
