@@ -22,7 +22,7 @@ const TABLES = [
   'parked_events',
 ];
 
-/** Every row of every fact table of a schema, in a stable order. */
+/** Every row of every fact table of a schema, in a stable order, and the names of its indexes. */
 async function dump(schema: string): Promise<Record<string, string>> {
   const client = new Client({ connectionString: h.db.url });
   await client.connect();
@@ -34,6 +34,12 @@ async function dump(schema: string): Promise<Record<string, string>> {
         rows.map((r) => r.row).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
       );
     }
+    const { rows } = await client.query(
+      'select tablename, indexname from pg_indexes where schemaname = $1 order by 1, 2',
+      [schema],
+    );
+    // Index names only: the rebuild builds its indexes after the rows, the queries need the same ones.
+    out['(indexes)'] = JSON.stringify(rows.map((r) => `${r.tablename}.${r.indexname}`));
     return out;
   } finally {
     await client.end();

@@ -1,7 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 
-/** Creates a fact schema's tables (idempotent). Its checkpoint table lives in it too, so a rebuild has its own. */
-export async function createFactSchema(db: Kysely<unknown>, schema: string): Promise<void> {
+/**
+ * Creates a fact schema's tables (idempotent). Its checkpoint table lives in it too, so a rebuild has its
+ * own. A rebuild passes `indexes: false` and calls `createFactIndexes` once the rows are in: building an
+ * index over finished tables is cheaper than keeping it up to date on every insert.
+ */
+export async function createFactSchema(
+  db: Kysely<unknown>,
+  schema: string,
+  options: { indexes: boolean } = { indexes: true },
+): Promise<void> {
   const s = (name: string) => sql.raw(`"${schema}".${name}`);
   const statements = [
     sql`create schema if not exists ${sql.raw(`"${schema}"`)}`,
@@ -23,6 +31,12 @@ export async function createFactSchema(db: Kysely<unknown>, schema: string): Pro
     sql`create table if not exists ${s('parked_events')} (event_id text primary key, position bigint not null, type text not null, context text not null, reason text not null, recorded_at timestamptz not null)`,
   ];
   for (const statement of statements) await statement.execute(db);
+  if (options.indexes) await createFactIndexes(db, schema);
+}
+
+/** The secondary indexes the queries use (idempotent). */
+export async function createFactIndexes(db: Kysely<unknown>, schema: string): Promise<void> {
+  const s = (name: string) => sql.raw(`"${schema}".${name}`);
   for (const t of [
     'f_residence',
     'f_adoption',

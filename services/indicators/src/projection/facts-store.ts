@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { EventStore } from '@cnscd/event-store';
-import { ProjectionRunner, applyBatch, readCheckpoint, type ReadModelDatabase } from '@cnscd/read-model';
+import { ProjectionRunner, type ReadModelDatabase } from '@cnscd/read-model';
 import { ConflictError, ProjectionRegistry, READ_MODEL } from '@cnscd/service-kit';
 import { createFactSchema, dropFactSchema, schemaName } from '../infrastructure/fact-schema';
 import type { FactsDatabase, PublicDatabase } from '../infrastructure/read-model';
-import { factRows, indicatorsProjection, writeFactRows } from './indicators.projection';
+import { fillFacts } from './fill-facts';
+import { indicatorsProjection } from './indicators.projection';
 
 export interface RebuildProgress {
   readonly schema: string;
@@ -78,7 +79,7 @@ export class FactsStore implements OnApplicationBootstrap {
     const version = Number(this.active.replace(/^indicators_v/, '')) + 1;
     const schema = schemaName(version);
     await dropFactSchema(this.rm.db as Kysely<unknown>, schema);
-    await createFactSchema(this.rm.db as Kysely<unknown>, schema);
+    await createFactSchema(this.rm.db as Kysely<unknown>, schema, { indexes: false });
     const target = await this.store.lastPosition();
     this.rebuild = {
       schema,
@@ -105,43 +106,26 @@ export class FactsStore implements OnApplicationBootstrap {
     return this.rebuild;
   }
 
-  /**
-   * Reads the whole stream into the fresh schema. Pipelined: while one batch's rows and checkpoint are
-   * being written (one transaction), the next batch is read and turned into rows.
-   */
+  /** Fills the fresh schema from the whole stream (`fillFacts`), showing progress, then switches over. */
   private async fill(schema: string, target: number): Promise<void> {
     const db = this.rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>;
     const started = Date.now();
-    let applied = 0;
-    let writing: Promise<void> = Promise.resolve();
-    const after = await readCheckpoint(db as Kysely<unknown>, indicatorsProjection(schema).name);
-    for await (const batch of this.store.readAll({ after, batchSize: 1000 })) {
-      const rows = factRows(batch.events);
-      await writing;
-      writing = applyBatch(
-        db,
-        { name: indicatorsProjection(schema).name, apply: (trx) => writeFactRows(trx, schema, rows) },
-        batch.events,
-        batch.position,
-      ).then(() => {
-        applied += batch.events.length;
-        const seconds = (Date.now() - started) / 1000;
-        const rate = applied / Math.max(seconds, 0.001);
-        const left = target > batch.position ? (target - batch.position) / Math.max(rate, 1) : 0;
-        this.rebuild = {
-          ...this.rebuild!,
-          done: Math.min(batch.position, target),
-          eventsApplied: applied,
-          eventsPerSecond: Math.round(rate),
-          secondsLeft: Math.round(left),
-        };
-      });
-    }
-    await writing;
+    const { eventsApplied } = await fillFacts(this.store, db, schema, ({ position, eventsApplied }) => {
+      const seconds = (Date.now() - started) / 1000;
+      const rate = eventsApplied / Math.max(seconds, 0.001);
+      const left = target > position ? (target - position) / Math.max(rate, 1) : 0;
+      this.rebuild = {
+        ...this.rebuild!,
+        done: Math.min(position, target),
+        eventsApplied,
+        eventsPerSecond: Math.round(rate),
+        secondsLeft: Math.round(left),
+      };
+    });
     await this.switchTo(schema);
     this.rebuild = { ...this.rebuild!, status: 'switched', done: target, secondsLeft: 0 };
     this.logger.log(
-      `Rebuilt ${applied} events into ${schema} in ${((Date.now() - started) / 1000).toFixed(1)} s; now serving from it`,
+      `Rebuilt ${eventsApplied} events into ${schema} in ${((Date.now() - started) / 1000).toFixed(1)} s; now serving from it`,
     );
   }
 

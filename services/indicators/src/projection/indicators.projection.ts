@@ -28,16 +28,53 @@ const CONTRACTS: Record<
   indicators: IndicatorsEvents,
 };
 
-export type FactRows = Map<keyof FactsDatabase, Record<string, unknown>[]>;
+/**
+ * A batch's facts, ready to write. The high-volume tables (`COLUMNS`) are gathered straight into one
+ * array per column, the shape `unnest` takes: building a row object per fact by spreading the event's
+ * common fields into it cost more than validation and fact derivation together (measured: 5 µs per
+ * row). The small tables keep row objects.
+ */
+export interface FactRows {
+  readonly columns: Map<keyof FactsDatabase, unknown[][]>;
+  readonly rows: Map<keyof FactsDatabase, Record<string, unknown>[]>;
+}
+
+type Fact = ReturnType<typeof factsOf>[number];
+
+/** A fact's value for a column: its own field, else the event's (commune, recorded_at, event_id, seq). */
+function valueOf(column: string, f: Fact, e: RecordedEvent, seq: number): unknown {
+  if (column in f.row) return f.row[column] ?? null;
+  switch (column) {
+    case 'commune':
+      return e.stream.commune;
+    case 'recorded_at':
+      return e.recordedAt;
+    case 'event_id':
+      return f.table === 'f_work' ? e.eventId : `${e.eventId}${f.suffix ?? ''}`;
+    case 'seq':
+      return seq;
+    default:
+      return null;
+  }
+}
+
+/** A small table's row: the fact's fields over the event's, as each table keys them. */
+function rowOf(f: Fact, e: RecordedEvent, seq: number): Record<string, unknown> {
+  const base = { commune: e.stream.commune, recorded_at: e.recordedAt };
+  if (f.table === 'f_residents' || f.table === 'f_places') return { ...base, ...f.row };
+  if (f.table === 'f_commune_names') return { commune: e.stream.commune, ...f.row };
+  if (f.table === 'f_work') return { ...base, event_id: e.eventId, ...f.row };
+  return { ...base, event_id: `${e.eventId}${f.suffix ?? ''}`, seq, ...f.row };
+}
 
 /**
  * The rows a batch of events adds, by table (pure, no I/O): facts of every event that moves an
  * indicator (`factsOf`), and a parked row for each event that does not match its contract.
  */
 export function factRows(events: readonly RecordedEvent[]): FactRows {
-  const rows: FactRows = new Map();
+  const out: FactRows = { columns: new Map(), rows: new Map() };
   const add = (table: keyof FactsDatabase, row: Record<string, unknown>) =>
-    (rows.get(table) ?? rows.set(table, []).get(table)!).push(row);
+    (out.rows.get(table) ?? out.rows.set(table, []).get(table)!).push(row);
   for (const e of events) {
     const contract = CONTRACTS[e.stream.context]?.[e.type];
     if (!contract) continue;
@@ -55,21 +92,29 @@ export function factRows(events: readonly RecordedEvent[]): FactRows {
       });
       continue;
     }
-    const base = { commune: e.stream.commune, recorded_at: e.recordedAt };
     const seq = e.position * 100 + e.index;
     for (const f of factsOf(e, vietnamDay(e.occurredAt))) {
-      if (f.table === 'f_residents' || f.table === 'f_places') add(f.table, { ...base, ...f.row });
-      else if (f.table === 'f_commune_names') add(f.table, { commune: e.stream.commune, ...f.row });
-      else if (f.table === 'f_work') add(f.table, { ...base, event_id: e.eventId, ...f.row });
-      else add(f.table, { ...base, event_id: `${e.eventId}${f.suffix ?? ''}`, seq, ...f.row });
+      const columns = COLUMNS[f.table];
+      if (!columns) {
+        add(f.table, rowOf(f, e, seq));
+        continue;
+      }
+      let arrays = out.columns.get(f.table);
+      if (!arrays) out.columns.set(f.table, (arrays = columns.map(() => [])));
+      for (let i = 0; i < columns.length; i++) arrays[i]!.push(valueOf(columns[i]![0], f, e, seq));
     }
   }
-  return rows;
+  return out;
 }
 
-/** Writes prepared rows into a schema; a fact written twice is ignored. */
-export async function writeFactRows(trx: Trx, schema: string, rows: FactRows): Promise<void> {
-  for (const [table, all] of rows) await insertAll(trx, schema, table, all);
+/**
+ * Writes prepared rows into a schema; a fact written twice is ignored. All the high-volume tables go in
+ * one statement (one `INSERT … SELECT FROM unnest(…)` per table as data-modifying CTEs): one round trip
+ * per batch instead of one per table.
+ */
+export async function writeFactRows(trx: Trx, schema: string, facts: FactRows): Promise<void> {
+  if (facts.columns.size > 0) await insertColumns(trx, schema, facts.columns);
+  for (const [table, rows] of facts.rows) await insertRows(trx, table, rows);
 }
 
 /**
@@ -166,30 +211,25 @@ const COLUMNS: Partial<Record<keyof FactsDatabase, readonly (readonly [string, s
   ],
 };
 
-async function insertAll(
-  trx: Trx,
-  schema: string,
-  table: keyof FactsDatabase,
-  rows: Record<string, unknown>[],
-) {
-  const columns = COLUMNS[table];
-  if (!columns) {
-    // Small tables (and array-valued columns): plain multi-row inserts.
-    for (let i = 0; i < rows.length; i += 2000) {
-      await trx
-        .insertInto(table)
-        .values(rows.slice(i, i + 2000) as never)
-        .onConflict((oc) => oc.columns(KEYS[table] as never).doNothing())
-        .execute();
-    }
-    return;
+/** Small tables (and array-valued columns): plain multi-row inserts. */
+async function insertRows(trx: Trx, table: keyof FactsDatabase, rows: Record<string, unknown>[]) {
+  for (let i = 0; i < rows.length; i += 2000) {
+    await trx
+      .insertInto(table)
+      .values(rows.slice(i, i + 2000) as never)
+      .onConflict((oc) => oc.columns(KEYS[table] as never).doNothing())
+      .execute();
   }
-  const names = sql.join(columns.map(([c]) => sql.ref(c)));
-  const arrays = sql.join(
-    columns.map(([c, type]) => sql`${rows.map((r) => r[c] ?? null)}::${sql.raw(type)}[]`),
-  );
-  const keys = sql.join(KEYS[table].map((k) => sql.ref(k)));
-  await sql`insert into ${sql.table(`${schema}.${table}`)} (${names}) select * from unnest(${arrays}) on conflict (${keys}) do nothing`.execute(
-    trx,
-  );
+}
+
+/** The high-volume tables: one `INSERT … SELECT FROM unnest(…)` each, one array parameter per column. */
+async function insertColumns(trx: Trx, schema: string, tables: FactRows['columns']) {
+  const inserts = [...tables].map(([table, arrays], n) => {
+    const columns = COLUMNS[table]!;
+    const names = sql.join(columns.map(([c]) => sql.ref(c)));
+    const params = sql.join(columns.map(([, type], i) => sql`${arrays[i]}::${sql.raw(type)}[]`));
+    const keys = sql.join(KEYS[table].map((k) => sql.ref(k)));
+    return sql`${sql.raw(`w${n}`)} as (insert into ${sql.table(`${schema}.${table}`)} (${names}) select * from unnest(${params}) on conflict (${keys}) do nothing)`;
+  });
+  await sql`with ${sql.join(inserts)} select 1`.execute(trx);
 }
