@@ -19,3 +19,13 @@ describe('vietnamDay: the calendar day in Vietnam (UTC+7) of an instant', () => 
     expect(vietnamDay(new Date('2026-06-30T18:00:00Z'))).toBe('2026-07-01');
   });
 });
+
+describe('vietnamDay agrees with the calendar for every hour of a year', () => {
+  it('matches a Date computed at UTC+7 for instants every 37 minutes through 2026 and into 2027', () => {
+    const start = Date.UTC(2026, 0, 1);
+    for (let ms = start; ms < start + 400 * 86_400_000; ms += 37 * 60_000) {
+      const expected = new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
+      expect(vietnamDay(new Date(ms).toISOString())).toBe(expected);
+    }
+  });
+});

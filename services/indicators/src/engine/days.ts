@@ -11,18 +11,34 @@ export function dayRange(from: string, to: string): string[] {
   return Array.from({ length: n + 1 }, (_, i) => addDays(from, i));
 }
 
-/** `YYYY-MM-DDTHH:…Z`: an instant in UTC as events carry it. */
-const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T(\d{2}):.*Z$/;
+const nextDays = new Map<string, string>();
+/** The day after a date; replay asks for the same few dates again and again. */
+const nextDay = (day: string): string => {
+  let next = nextDays.get(day);
+  if (next === undefined) {
+    if (nextDays.size > 4096) nextDays.clear();
+    nextDays.set(day, (next = addDays(day, 1)));
+  }
+  return next;
+};
+
+/** The hour of `YYYY-MM-DDTHH:…Z` (an instant in UTC, as events carry it), or -1 for other forms. */
+function utcHour(instant: string): number {
+  if (instant.length < 20 || instant.charCodeAt(10) !== 84 || instant.charCodeAt(instant.length - 1) !== 90)
+    return -1;
+  const hour = (instant.charCodeAt(11) - 48) * 10 + (instant.charCodeAt(12) - 48);
+  return hour >= 0 && hour < 24 ? hour : -1;
+}
 
 /**
- * The calendar day in Vietnam (UTC+7 all year) of an instant. A UTC instant before 17:00 falls on its
- * own date, read straight from the string: every event is dated this way on replay, and parsing and
+ * The calendar day in Vietnam (UTC+7 all year) of an instant. UTC instants are read from the string
+ * (before 17:00 their own date, from 17:00 the next): every event is dated on replay, and parsing and
  * formatting a Date for each was a tenth of the rebuild's time.
  */
 export const vietnamDay = (instant: string | Date): string => {
   if (typeof instant === 'string') {
-    const utc = UTC_INSTANT.exec(instant);
-    if (utc && Number(utc[1]) < 17) return instant.slice(0, 10);
+    const hour = utcHour(instant);
+    if (hour >= 0) return hour < 17 ? instant.slice(0, 10) : nextDay(instant.slice(0, 10));
   }
   return new Date((instant instanceof Date ? instant.getTime() : Date.parse(instant)) + 7 * 3600_000)
     .toISOString()
