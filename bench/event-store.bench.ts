@@ -131,7 +131,7 @@ async function compare(name: string, goal: number, raw: () => Promise<number>, o
 
 async function main() {
   const nats = await startNatsServer();
-  const nc: NatsConnection = await connect({ servers: nats.url });
+  const nc: NatsConnection = await connect(nats.as());
   try {
     await ensureEventStream(nc);
     const store = await EventStore.create(nc);

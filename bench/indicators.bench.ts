@@ -26,7 +26,7 @@ const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9
 async function main() {
   const nats = await startNatsServer();
   const testDb = await createTestDatabase('bench_indicators');
-  const nc = await connect({ servers: nats.url });
+  const nc = await connect(nats.as());
   const rm = await openDatabase<unknown>({ url: testDb.url });
   try {
     await ensureEventStream(nc);

@@ -4,12 +4,13 @@
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { DEMO_BANK, merchantsDemo } from './demo/merchants.mjs';
 import { DEMO_COMMUNE, demoBatches, demoConfirmations } from './demo/outreach.mjs';
 import { indicatorsDemo } from './demo/indicators.mjs';
 import { trainingDemo } from './demo/training.mjs';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
+import { busUsers, passwordValue, writeBusUsers } from './bus-users.mjs';
 import { canConnect, ensureDependencies, root, waitFor } from './lib.mjs';
 
 const NATS_PORT = Number(process.env.CNSCD_NATS_PORT ?? 4223);
@@ -227,24 +228,36 @@ async function main() {
   }
   const keys = demoApiKeys();
   const { keysFile, villageTeamKey, analystKey } = keys;
+  const natsUrl = `nats://127.0.0.1:${NATS_PORT}`;
+  const bus = busUsers(root);
+  const busFile = join(dataDir, 'nats-users.json');
+  writeBusUsers(busFile, bus, natsUrl);
+  const password = (user) => bus.find((u) => u.user === user).password;
 
-  run('nats', nats, [
-    '-c',
-    'deploy/nats/nats-server.conf',
-    '-p',
-    String(NATS_PORT),
-    '-m',
-    String(NATS_MONITOR_PORT),
-    '-sd',
-    join(dataDir, 'nats'),
-  ]);
+  run(
+    'nats',
+    nats,
+    [
+      '-c',
+      'deploy/nats/nats-server.conf',
+      '-p',
+      String(NATS_PORT),
+      '-m',
+      String(NATS_MONITOR_PORT),
+      '-sd',
+      join(dataDir, 'nats'),
+    ],
+    Object.fromEntries(bus.map((u) => [u.passwordVariable, passwordValue(u)])),
+  );
   await waitFor('NATS', () => canConnect(NATS_PORT), 15_000);
 
   const extraEnv = { outreach: { OUTREACH_SECRETS_FILE: demoSecrets() } };
   for (const svc of SERVICES) {
     const N = svc.name.toUpperCase();
     run(svc.name, process.execPath, ['-r', '@swc-node/register', `services/${svc.name}/src/main.ts`], {
-      NATS_URL: `nats://127.0.0.1:${NATS_PORT}`,
+      NATS_URL: natsUrl,
+      NATS_USER: svc.name,
+      NATS_PASSWORD: password(svc.name),
       [`${N}_HTTP_PORT`]: String(svc.port),
       [`${N}_DATA_DIR`]: join(dataDir, svc.name),
       API_KEYS_FILE: keysFile,
@@ -270,7 +283,8 @@ async function main() {
  cnscd đang chạy / is running          (Ctrl+C để dừng / to stop)
 
 ${services}
- NATS                           nats://127.0.0.1:${NATS_PORT}   (monitoring http://127.0.0.1:${NATS_MONITOR_PORT})
+ NATS                           ${natsUrl}   (monitoring http://127.0.0.1:${NATS_MONITOR_PORT})
+                                người dùng, mật khẩu / users, passwords: ${relative(root, busFile)}
 
  Xã demo / Demo commune   ${DEMO_COMMUNE}   (${seeded.total} bản ghi mẫu / demo records, ${seeded.created} mới / new)
  Khóa Tổ CNSCĐ thôn 1 (ghi + đọc) / village team key (write + read):

@@ -48,7 +48,7 @@ const total = async (stream: StreamRef) =>
 
 beforeAll(async () => {
   nats = await startNatsServer();
-  nc = await connect({ servers: nats.url });
+  nc = await connect(nats.as());
   // A tiny dedupe window, so the tests below also cover resends that JetStream no longer remembers.
   await ensureEventStream(nc, { ...DEFAULT_STREAM_SETTINGS, duplicateWindowMs: 100 });
   store = await EventStore.create(nc);

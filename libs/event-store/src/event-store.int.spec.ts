@@ -45,7 +45,7 @@ async function collect(batches: AsyncIterable<EventBatch>): Promise<EventBatch[]
 
 beforeAll(async () => {
   nats = await startNatsServer();
-  nc = await connect({ servers: nats.url, reconnectTimeWait: 100, maxReconnectAttempts: -1 });
+  nc = await connect({ ...nats.as(), reconnectTimeWait: 100, maxReconnectAttempts: -1 });
   await ensureEventStream(nc);
   store = await EventStore.create(nc);
 });

@@ -51,9 +51,16 @@ export async function startServiceUnderTest(options: {
   const service = await startService({
     entry: `services/${options.name}/src/main.ts`,
     portVariable: `${N}_HTTP_PORT`,
-    env: { NATS_URL: nats.url, [`${N}_DATABASE_URL`]: db.url, API_KEYS_FILE: keyFile.path, ...options.env },
+    env: {
+      NATS_URL: nats.url,
+      NATS_USER: options.name,
+      NATS_PASSWORD: nats.passwords[options.name]!,
+      [`${N}_DATABASE_URL`]: db.url,
+      API_KEYS_FILE: keyFile.path,
+      ...options.env,
+    },
   });
-  const nc = await connect({ servers: nats.url });
+  const nc = await connect(nats.as());
   const store = await EventStore.create(nc);
   return {
     nats,

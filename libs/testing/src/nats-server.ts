@@ -1,13 +1,49 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const repoRoot = resolve(__dirname, '../../..');
 
+/** A user of the bus as deploy/nats/permissions.conf defines it, and where its password comes from. */
+export interface BusUser {
+  readonly user: string;
+  /** The environment variable the server reads the password from. */
+  readonly passwordVariable: string;
+}
+
+/** The bus users of deploy/nats/permissions.conf (the one place they are defined). */
+export function busUsers(): BusUser[] {
+  const conf = readFileSync(join(repoRoot, 'deploy/nats/permissions.conf'), 'utf8');
+  return [...conf.matchAll(/user: (\w+), password: \$(\w+)/g)].map((m) => ({
+    user: m[1]!,
+    passwordVariable: m[2]!,
+  }));
+}
+
+/**
+ * nats-server parses a variable's value as configuration, so a password starting with a digit would
+ * not load: the value is given as a quoted string (production puts a bcrypt hash in the quotes).
+ */
+export const busPasswordValue = (password: string): string => JSON.stringify(password);
+
+/** What a client needs to connect as one bus user (options for `connect` of @nats-io/transport-node). */
+export interface BusConnection {
+  readonly servers: string;
+  readonly user: string;
+  readonly pass: string;
+  /** Replies come back under this prefix, the only inboxes the user may subscribe to. */
+  readonly inboxPrefix: string;
+}
+
 export interface RunningNats {
   readonly url: string;
+  /** The password of each bus user, generated for this server. */
+  readonly passwords: Readonly<Record<string, string>>;
+  /** Connection options for a bus user (`ops`, the default, may do everything). */
+  as(user?: string): BusConnection;
   readonly port: number;
   readonly storeDir: string;
   /** Kill the server (SIGKILL: no graceful shutdown, like a crash) and start it again on the same store. */
@@ -50,6 +86,12 @@ export async function startNatsServer(): Promise<RunningNats> {
   const bin = natsServerBinary();
   const storeDir = mkdtempSync(join(tmpdir(), 'cnscd-nats-'));
   const port = await freePort();
+  const users = busUsers();
+  const passwords = Object.fromEntries(users.map((u) => [u.user, randomBytes(18).toString('hex')]));
+  const env = {
+    ...process.env,
+    ...Object.fromEntries(users.map((u) => [u.passwordVariable, busPasswordValue(passwords[u.user]!)])),
+  };
   let child: ChildProcess | undefined;
 
   const launch = async () => {
@@ -62,7 +104,7 @@ export async function startNatsServer(): Promise<RunningNats> {
       String(port),
     ];
     args.push('-m', '-1', '-sd', storeDir, '-js');
-    child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
     let log = '';
     child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
     await new Promise<void>((ready, fail) => {
@@ -95,8 +137,15 @@ export async function startNatsServer(): Promise<RunningNats> {
   };
 
   await launch();
+  const url = `nats://127.0.0.1:${port}`;
   return {
-    url: `nats://127.0.0.1:${port}`,
+    url,
+    passwords,
+    as: (user = 'ops') => {
+      const pass = passwords[user];
+      if (!pass) throw new Error(`No bus user ${user} in deploy/nats/permissions.conf`);
+      return { servers: url, user, pass, inboxPrefix: `_INBOX_${user}` };
+    },
     port,
     storeDir,
     restart: async () => {

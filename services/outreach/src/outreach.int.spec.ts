@@ -1,4 +1,4 @@
-import { headers as natsHeaders } from '@nats-io/transport-node';
+import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { ORGANISATIONS, startOutreach, type Json, type OutreachHarness } from './testing/outreach-harness';
 
@@ -254,11 +254,17 @@ describe('authentication and authorisation', () => {
   });
 });
 
-describe('logging a visit over NATS request/reply', () => {
+describe('logging a visit over NATS request/reply, as a partner system (bus user `partner`)', () => {
+  let partner: NatsConnection;
+  beforeAll(async () => {
+    partner = await connect(h.nats.as('partner'));
+  });
+  afterAll(() => partner?.close());
+
   const request = async (body: unknown, key?: string) => {
     const hdrs = natsHeaders();
     if (key) hdrs.set('Authorization', `Bearer ${key}`);
-    const reply = await h.nc.request('cnscd.outreach.cmd.log-visit', JSON.stringify(body), {
+    const reply = await partner.request('cnscd.outreach.cmd.log-visit', JSON.stringify(body), {
       timeout: 10_000,
       headers: hdrs,
     });

@@ -10,7 +10,7 @@ import { FreshnessController } from '../health/freshness.controller';
 import { HealthController } from '../health/health.controller';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { PlainRequestDeserializer } from '../nats/plain-request.deserializer';
-import type { ServiceConfig } from './service-config';
+import { natsConnectionOptions, type ServiceConfig } from './service-config';
 
 @Module({})
 class ServiceAppModule {}
@@ -50,11 +50,10 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
     {
       transport: Transport.NATS,
       options: {
-        servers: config.nats.url.split(','),
+        ...natsConnectionOptions(config),
         name: `cnscd-${config.name}-rpc`,
         queue: config.name,
         deserializer: new PlainRequestDeserializer(),
-        ...(config.nats.user ? { user: config.nats.user, pass: config.nats.password } : {}),
       },
     },
     { inheritAppConfig: true },

@@ -6,7 +6,7 @@ export interface ServiceConfig {
   /** The service's name: `outreach`, `merchants`, … Environment variables are prefixed with it in capitals. */
   readonly name: string;
   readonly http: { readonly port: number; readonly host: string };
-  readonly nats: { readonly url: string; readonly user?: string; readonly password?: string };
+  readonly nats: { readonly url: string; readonly user: string; readonly password?: string };
   readonly database: { readonly url?: string; readonly dataDir: string };
   readonly apiKeysFile: string;
   readonly stream: { readonly replicas: number; readonly duplicateWindowMs: number };
@@ -33,7 +33,8 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     [`${N}_DATA_DIR`]: z.string().default(`.data/${name}`),
     DATABASE_URL: z.string().optional(),
     NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-    NATS_USER: z.string().optional(),
+    // Each service is its own bus user (deploy/nats/permissions.conf), named like the service.
+    NATS_USER: z.string().default(name),
     NATS_PASSWORD: z.string().optional(),
     API_KEYS_FILE: z.string({ error: 'API_KEYS_FILE must name the JSON file of hashed API keys' }),
     EVENT_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
@@ -55,7 +56,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     http: { port: e<number>(`${N}_HTTP_PORT`), host: e<string>(`${N}_HTTP_HOST`) },
     nats: {
       url: e<string>('NATS_URL'),
-      user: e<string | undefined>('NATS_USER'),
+      user: e<string>('NATS_USER'),
       password: e<string | undefined>('NATS_PASSWORD'),
     },
     database: {
@@ -69,5 +70,18 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     },
     logFormat: e<'text' | 'json'>('LOG_FORMAT'),
     env: parsed.data as never,
+  };
+}
+
+/**
+ * How a service connects to the bus: as its own user, with replies under its own inbox prefix — the
+ * only inboxes deploy/nats/permissions.conf lets it subscribe to.
+ */
+export function natsConnectionOptions(config: ServiceConfig) {
+  return {
+    servers: config.nats.url.split(','),
+    user: config.nats.user,
+    pass: config.nats.password,
+    inboxPrefix: `_INBOX_${config.name}`,
   };
 }

@@ -22,7 +22,7 @@ import {
 } from '@cnscd/read-model';
 import { ApiKeyRegistry } from '../auth/api-keys';
 import { READINESS_CHECKS, type ReadinessCheck } from '../health/health.controller';
-import type { ServiceConfig } from './service-config';
+import { natsConnectionOptions, type ServiceConfig } from './service-config';
 import { ProjectionRegistry, type RegisteredProjection } from './projection-registry';
 import { CLOCK, NATS_CONNECTION, READ_MODEL, SERVICE_CONFIG, type Clock } from './tokens';
 
@@ -87,10 +87,8 @@ export class ServiceInfrastructureModule {
         // Fail fast with a clear message: the orchestrator (or npm start) restarts or reports it.
         useFactory: () =>
           connect({
-            servers: config.nats.url.split(','),
+            ...natsConnectionOptions(config),
             name: `cnscd-${config.name}`,
-            user: config.nats.user,
-            pass: config.nats.password,
             maxReconnectAttempts: -1,
           }).catch((err: Error) => {
             throw new Error(

@@ -21,7 +21,7 @@ const projection = residentsProjection(vault);
 
 beforeAll(async () => {
   nats = await startNatsServer();
-  nc = await connect({ servers: nats.url });
+  nc = await connect(nats.as());
   await ensureEventStream(nc);
   store = await EventStore.create(nc);
   testDb = await createTestDatabase('residents_projection');

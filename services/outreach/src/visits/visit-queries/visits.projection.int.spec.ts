@@ -25,7 +25,7 @@ let store: EventStore;
 
 beforeAll(async () => {
   nats = await startNatsServer();
-  nc = await connect({ servers: nats.url });
+  nc = await connect(nats.as());
   await ensureEventStream(nc);
   store = await EventStore.create(nc);
 });
