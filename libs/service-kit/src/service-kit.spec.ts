@@ -11,6 +11,7 @@ import {
   toProblem,
 } from './problem-details';
 import { continueTrace } from './trace-context';
+import { loadServiceConfig, natsConnectionOptions } from './service/service-config';
 import { parseInput } from './zod-input';
 
 describe('problem details', () => {
@@ -122,5 +123,28 @@ describe('W3C trace context', () => {
     for (const header of [undefined, 'garbage', '00-00000000000000000000000000000000-00f067aa0ba902b7-01']) {
       expect(continueTrace(header).traceparent).toMatch(/^00-(?!0{32})[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     }
+  });
+});
+
+describe('a service on the bus', () => {
+  const env = { API_KEYS_FILE: '/tmp/keys.json', NATS_URL: 'nats://a:4222,nats://b:4222' };
+
+  it('connects as the user named like the service, replies on its own inbox prefix', () => {
+    const options = natsConnectionOptions(loadServiceConfig('merchants', 3002, {}, env));
+    expect(options).toEqual({
+      servers: ['nats://a:4222', 'nats://b:4222'],
+      user: 'merchants',
+      pass: undefined,
+      inboxPrefix: '_INBOX_merchants',
+    });
+  });
+
+  it('takes another user and its password from the environment', () => {
+    const config = loadServiceConfig('merchants', 3002, {}, { ...env, NATS_USER: 'm2', NATS_PASSWORD: 's' });
+    expect(natsConnectionOptions(config)).toMatchObject({
+      user: 'm2',
+      pass: 's',
+      inboxPrefix: '_INBOX_merchants',
+    });
   });
 });
