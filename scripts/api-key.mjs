@@ -2,13 +2,15 @@
 // Makes a new API key for a partner organisation: prints the key once (give it to the organisation)
 // and the entry to add to the API key file (only the hash is stored).
 //   npm run api-key -- --id bank-agribank-1 --organisation agribank-di-linh --kind bank \
-//     --commune 99001 --scopes outreach:visits:write,outreach:visits:read
+//     --role partner-officer --commune 99001 [--scopes merchants:onboarding,merchants:read]
+// What the key may do follows from the kind and role (libs/contracts/src/access/permissions.ts);
+// --scopes narrows it. The services check the entry when they load the file.
 import { createHash, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
 const usage =
   'npm run api-key -- --id <key id> --organisation <organisation id> --kind <organisation kind> \\\n' +
-  '  --commune <5-digit commune code> --scopes <scope,scope>';
+  '  --role <role> --commune <5-digit commune code> [--scopes <scope,scope>]';
 if (process.argv.includes('--help')) {
   console.log(usage);
   process.exit(0);
@@ -18,11 +20,12 @@ const { values } = parseArgs({
     id: { type: 'string' },
     organisation: { type: 'string' },
     kind: { type: 'string' },
+    role: { type: 'string' },
     commune: { type: 'string' },
     scopes: { type: 'string' },
   },
 });
-const missing = ['id', 'organisation', 'kind', 'commune', 'scopes'].filter((k) => !values[k]);
+const missing = ['id', 'organisation', 'kind', 'role', 'commune'].filter((k) => !values[k]);
 if (missing.length) {
   console.error(`Thiếu / missing: ${missing.map((m) => `--${m}`).join(' ')}\n${usage}`);
   process.exit(2);
@@ -36,8 +39,9 @@ const entry = {
   id: values.id,
   organisationId: values.organisation,
   organisationKind: values.kind,
+  role: values.role,
   commune: values.commune,
-  scopes: values.scopes.split(',').map((s) => s.trim()),
+  ...(values.scopes ? { scopes: values.scopes.split(',').map((s) => s.trim()) } : {}),
   sha256: createHash('sha256').update(key).digest('hex'),
 };
 console.log(

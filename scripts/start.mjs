@@ -88,73 +88,28 @@ function demoApiKeys() {
   );
   writeFileSync(credentials, JSON.stringify(keys, null, 2), { mode: 0o600 });
   const sha256 = (k) => createHash('sha256').update(k).digest('hex');
-  const entry = (id, organisationId, organisationKind, scopes, key) => ({
+  // What each key may do follows from its organisation's kind and role (libs/contracts/src/access).
+  const entry = (id, organisationId, organisationKind, role, key) => ({
     id,
     organisationId,
     organisationKind,
+    role,
     commune: DEMO_COMMUNE,
-    scopes,
     sha256: sha256(key),
   });
-  const read = [
-    'outreach:visits:read',
-    'outreach:residents:read',
-    'merchants:read',
-    'training:read',
-    'indicators:read',
-  ];
-  const write = [
-    'training:write',
-    'training:reports',
-    'outreach:visits:write',
-    'outreach:residents:write',
-    'outreach:adoptions:write',
-    'outreach:imports',
-    'merchants:write',
-    'merchants:onboarding',
-  ];
   const keysFile = join(dataDir, 'api-keys.json');
   const entries = [
-    entry('demo-thon-1-team', 'to-cnscd-thon-1', 'village-team', [...write, ...read], keys.villageTeamKey),
+    entry('demo-thon-1-team', 'to-cnscd-thon-1', 'village-team', 'team-leader', keys.villageTeamKey),
     entry(
       'demo-phong-vhxh',
       'phong-van-hoa-xa-hoi',
       'culture-society-office',
-      [
-        ...read,
-        'outreach:residents:contact',
-        'training:teams',
-        'training:write',
-        'training:contacts',
-        'indicators:configure',
-        'indicators:reports',
-        'indicators:denominators',
-        'indicators:admin',
-        'ops:read',
-      ],
+      'administrator',
       keys.analystKey,
     ),
-    entry(
-      'demo-cong-an-xa',
-      'cong-an-xa',
-      'commune-police',
-      ['outreach:adoptions:write', 'indicators:denominators'],
-      keys.policeKey,
-    ),
-    entry(
-      'demo-ngan-hang',
-      DEMO_BANK,
-      'bank',
-      ['outreach:adoptions:write', 'merchants:onboarding', 'merchants:read'],
-      keys.bankKey,
-    ),
-    entry(
-      'demo-phong-kinh-te',
-      'phong-kinh-te',
-      'economic-office',
-      ['merchants:write', 'merchants:read', 'merchants:places', 'merchants:onboarding', 'merchants:imports'],
-      keys.economicOfficeKey,
-    ),
+    entry('demo-cong-an-xa', 'cong-an-xa', 'commune-police', 'administrator', keys.policeKey),
+    entry('demo-ngan-hang', DEMO_BANK, 'bank', 'partner-officer', keys.bankKey),
+    entry('demo-phong-kinh-te', 'phong-kinh-te', 'economic-office', 'office-officer', keys.economicOfficeKey),
   ];
   writeFileSync(keysFile, JSON.stringify({ keys: entries }, null, 2));
   return { keysFile, ...keys };

@@ -51,7 +51,7 @@ export const ERASURE_REASONS = [
   'entered-in-error',
 ] as const;
 
-/** Organisation kinds of the plan; the adoption policy and (later) permissions speak of these. */
+/** Organisation kinds of the plan; the adoption policy and the permission model (`access/`) speak of these. */
 export const ORGANISATION_KINDS = [
   'village-team',
   'peoples-committee',
@@ -65,5 +65,7 @@ export const ORGANISATION_KINDS = [
   'school',
   'youth-union',
   'mass-organisation',
+  /** The provincial Department of Science and Technology: receives the reports, reads every commune. */
+  'province-department',
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];

@@ -1,3 +1,4 @@
+export * from './access/permissions';
 export * from './adoption';
 export * from './identifiers';
 export * from './indicators';

@@ -1,5 +1,9 @@
 // Imports file by file: the package index also loads Nest, whose ES modules Jest cannot require.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { scopesOf } from '@cnscd/contracts';
 import { reject } from '@cnscd/decider';
 import { CommandIdConflictError, WrongExpectedRevisionError } from '@cnscd/event-store';
 import { ApiKeyRegistry, apiKeyFromHeaders, hashApiKey, requireScope } from './auth/api-keys';
@@ -78,28 +82,61 @@ describe('API keys', () => {
       id: 'k1',
       organisationId: 'to-cnscd-thon-1',
       organisationKind: 'village-team',
+      role: 'field-member',
       commune: '99001',
       scopes: ['outreach:visits:read'],
       sha256: hashApiKey('secret-1'),
     },
+    {
+      id: 'k2',
+      organisationId: 'agribank-di-linh',
+      organisationKind: 'bank',
+      role: 'partner-officer',
+      commune: '99001',
+      sha256: hashApiKey('secret-2'),
+    },
   ]);
 
-  it('authenticate by the hash of the key and carry the organisation and commune', () => {
+  it('authenticate by the hash of the key and carry the organisation, role and commune', () => {
     expect(registry.authenticate('secret-1')).toEqual({
       keyId: 'k1',
       organisationId: 'to-cnscd-thon-1',
       organisationKind: 'village-team',
+      role: 'field-member',
       commune: '99001',
       scopes: ['outreach:visits:read'],
     });
   });
 
+  it('take their scopes from the permission model when the key names none', () => {
+    expect(registry.authenticate('secret-2').scopes).toEqual(scopesOf('bank', 'partner-officer'));
+  });
+
   it('refuse a missing or unknown key, and a scope the key lacks', () => {
     expect(() => registry.authenticate(undefined)).toThrow(AuthenticationError);
-    expect(() => registry.authenticate('secret-2')).toThrow(AuthenticationError);
+    expect(() => registry.authenticate('secret-3')).toThrow(AuthenticationError);
     expect(() => requireScope(registry.authenticate('secret-1'), 'outreach:visits:write')).toThrow(
       ForbiddenError,
     );
+  });
+
+  it('refuse to load a key file that gives a key more than its role allows', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cnscd-keys-')), 'keys.json');
+    const entry = {
+      id: 'bank-1',
+      organisationId: 'agribank-di-linh',
+      organisationKind: 'bank',
+      role: 'partner-officer',
+      commune: '99001',
+      scopes: ['merchants:onboarding', 'merchants:places'],
+      sha256: hashApiKey('x'),
+    };
+    writeFileSync(path, JSON.stringify({ keys: [entry] }));
+    expect(() => ApiKeyRegistry.fromFile(path)).toThrow(
+      'key bank-1: a partner-officer of a bank may not have merchants:places',
+    );
+    writeFileSync(path, JSON.stringify({ keys: [{ ...entry, scopes: ['merchants:onboarding'] }] }));
+    expect(ApiKeyRegistry.fromFile(path).authenticate('x').scopes).toEqual(['merchants:onboarding']);
   });
 
   it('are read from a Bearer authorization or an X-Api-Key header', () => {

@@ -2,13 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { OrganisationKind, Role, Scope } from '@cnscd/contracts';
 
+/** A test key: its scopes are the permission model's for its kind and role, or the fewer it names. */
 export interface TestOrganisation {
   readonly id: string;
   readonly organisationId: string;
-  readonly organisationKind: string;
+  readonly organisationKind: OrganisationKind;
+  readonly role: Role;
   readonly commune: string;
-  readonly scopes: readonly string[];
+  readonly scopes?: readonly Scope[];
 }
 
 /** Writes an API key file (hashes only, as services expect) and returns it with each plaintext key. */

@@ -4,26 +4,19 @@ import type { TestOrganisation } from '@cnscd/testing';
 
 export type { Json } from '@cnscd/service-testing';
 
-const all = [
-  'indicators:read',
-  'indicators:configure',
-  'indicators:denominators',
-  'indicators:reports',
-  'indicators:admin',
-  'ops:read',
-];
 export const ORGANISATIONS: TestOrganisation[] = [
   {
     id: 'office',
     organisationId: 'phong-van-hoa-xa-hoi',
     organisationKind: 'culture-society-office',
+    role: 'administrator',
     commune: '99001',
-    scopes: all,
   },
   {
     id: 'economic',
     organisationId: 'phong-kinh-te',
     organisationKind: 'economic-office',
+    role: 'office-officer',
     commune: '99001',
     scopes: ['indicators:read', 'indicators:reports'],
   },
@@ -31,6 +24,7 @@ export const ORGANISATIONS: TestOrganisation[] = [
     id: 'province',
     organisationId: 'so-khcn',
     organisationKind: 'province-department',
+    role: 'analyst',
     commune: '99001',
     scopes: ['indicators:province'],
   },

@@ -4,34 +4,27 @@ import type { TestOrganisation } from '@cnscd/testing';
 
 export type { Json } from '@cnscd/service-testing';
 
-const all = [
-  'merchants:write',
-  'merchants:read',
-  'merchants:places',
-  'merchants:onboarding',
-  'merchants:imports',
-];
-
 /** The organisations the merchants tests need, in commune 99001. */
 export const ORGANISATIONS: TestOrganisation[] = [
   {
     id: 'economic-office',
     organisationId: 'phong-kinh-te',
     organisationKind: 'economic-office',
+    role: 'office-officer',
     commune: '99001',
-    scopes: all,
   },
   {
     id: 'team',
     organisationId: 'to-cnscd-thon-1',
     organisationKind: 'village-team',
+    role: 'field-member',
     commune: '99001',
-    scopes: ['merchants:write', 'merchants:read', 'merchants:onboarding', 'merchants:places'],
   },
   {
     id: 'agribank',
     organisationId: 'agribank',
     organisationKind: 'bank',
+    role: 'partner-officer',
     commune: '99001',
     scopes: ['merchants:onboarding', 'merchants:read'],
   },
@@ -39,6 +32,7 @@ export const ORGANISATIONS: TestOrganisation[] = [
     id: 'vietinbank',
     organisationId: 'vietinbank',
     organisationKind: 'bank',
+    role: 'partner-officer',
     commune: '99001',
     scopes: ['merchants:onboarding', 'merchants:read'],
   },

@@ -14,27 +14,20 @@ export function startOutreach(organisations: readonly TestOrganisation[]): Promi
   });
 }
 
-const all = [
-  'outreach:visits:write',
-  'outreach:visits:read',
-  'outreach:residents:write',
-  'outreach:residents:read',
-  'outreach:adoptions:write',
-];
-
 /** The organisations most tests need, in commune 99001 (and one elsewhere). */
 export const ORGANISATIONS: TestOrganisation[] = [
   {
     id: 'thon-1',
     organisationId: 'to-cnscd-thon-1',
     organisationKind: 'village-team',
+    role: 'team-leader',
     commune: '99001',
-    scopes: [...all, 'outreach:imports'],
   },
   {
     id: 'police',
     organisationId: 'cong-an-xa',
     organisationKind: 'commune-police',
+    role: 'partner-officer',
     commune: '99001',
     scopes: ['outreach:adoptions:write', 'outreach:residents:write'],
   },
@@ -42,6 +35,7 @@ export const ORGANISATIONS: TestOrganisation[] = [
     id: 'bank',
     organisationId: 'agribank-di-linh',
     organisationKind: 'bank',
+    role: 'partner-officer',
     commune: '99001',
     scopes: ['outreach:adoptions:write'],
   },
@@ -49,21 +43,21 @@ export const ORGANISATIONS: TestOrganisation[] = [
     id: 'office',
     organisationId: 'phong-van-hoa-xa-hoi',
     organisationKind: 'culture-society-office',
+    role: 'administrator',
     commune: '99001',
-    scopes: [...all, 'outreach:residents:contact', 'outreach:residents:erase'],
   },
   {
     id: 'analyst',
     organisationId: 'phan-tich',
     organisationKind: 'culture-society-office',
+    role: 'analyst',
     commune: '99001',
-    scopes: ['outreach:visits:read', 'outreach:residents:read'],
   },
   {
     id: 'elsewhere',
     organisationId: 'to-cnscd-khac',
     organisationKind: 'village-team',
+    role: 'field-member',
     commune: '99002',
-    scopes: all,
   },
 ];

@@ -9,15 +9,15 @@ export const ORGANISATIONS: TestOrganisation[] = [
     id: 'office',
     organisationId: 'phong-van-hoa-xa-hoi',
     organisationKind: 'culture-society-office',
+    role: 'office-officer',
     commune: '99001',
-    scopes: ['training:teams', 'training:write', 'training:read', 'training:reports', 'training:contacts'],
   },
   {
     id: 'team',
     organisationId: 'to-cnscd-thon-1',
     organisationKind: 'village-team',
+    role: 'team-leader',
     commune: '99001',
-    scopes: ['training:write', 'training:read', 'training:reports'],
   },
 ];
 
