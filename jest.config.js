@@ -11,7 +11,9 @@ const swc = [
   },
 ];
 const common = {
-  transform: { '^.+\\.ts$': swc },
+  // jose is published as ES modules only: run it through swc like our own code.
+  transform: { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/services'],
   modulePathIgnorePatterns: ['<rootDir>/.data', '<rootDir>/.tools'],

@@ -2,7 +2,8 @@
 // `npm start`: installs what is missing, starts NATS (JetStream) and the services with embedded
 // PGlite read models in .data/, loads a little demo data, and prints where everything is.
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import argon2 from 'argon2';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DEMO_BANK, merchantsDemo } from './demo/merchants.mjs';
@@ -16,6 +17,11 @@ import { canConnect, ensureDependencies, root, waitFor } from './lib.mjs';
 const NATS_PORT = Number(process.env.CNSCD_NATS_PORT ?? 4223);
 const NATS_MONITOR_PORT = Number(process.env.CNSCD_NATS_MONITOR_PORT ?? 8223);
 const SERVICES = [
+  {
+    name: 'identity',
+    label: 'Đơn vị, người dùng / Identity',
+    port: Number(process.env.IDENTITY_HTTP_PORT ?? 3005),
+  },
   {
     name: 'outreach',
     label: 'Thăm hộ, cư dân / Outreach',
@@ -78,41 +84,84 @@ function shutdown(code = 0) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
-/** Demo credentials, made once per checkout: only hashes go to the key file the services read. */
-function demoApiKeys() {
+const DEMO_ORGANISATIONS = [
+  ['ubnd-xa', 'peoples-committee', 'UBND xã Demo'],
+  ['phong-van-hoa-xa-hoi', 'culture-society-office', 'Phòng Văn hóa – Xã hội'],
+  ['phong-kinh-te', 'economic-office', 'Phòng Kinh tế'],
+  ['to-cnscd-thon-1', 'village-team', 'Tổ CNSCĐ thôn 1'],
+  ['cong-an-xa', 'commune-police', 'Công an xã'],
+  [DEMO_BANK, 'bank', 'Ngân hàng demo'],
+];
+/** Partner-system keys the demo data is loaded with: [name, organisation, role]. */
+const DEMO_KEYS = [
+  ['villageTeamKey', 'to-cnscd-thon-1', 'team-leader'],
+  ['analystKey', 'phong-van-hoa-xa-hoi', 'administrator'],
+  ['policeKey', 'cong-an-xa', 'administrator'],
+  ['bankKey', DEMO_BANK, 'partner-officer'],
+  ['economicOfficeKey', 'phong-kinh-te', 'office-officer'],
+];
+/** People who sign in: [username, organisation, role]. */
+const DEMO_USERS = [
+  ['quan.tri', 'ubnd-xa', 'administrator'],
+  ['vhxh.can.bo', 'phong-van-hoa-xa-hoi', 'office-officer'],
+  ['thon1.to.truong', 'to-cnscd-thon-1', 'team-leader'],
+  ['thon1.thanh.vien', 'to-cnscd-thon-1', 'field-member'],
+];
+
+/**
+ * Demo organisations, people and keys, made once per checkout and kept in .data/demo-credentials.json
+ * (mode 0600). The identity service reads only the bootstrap file: hashes, never keys or passwords.
+ */
+async function demoIdentity() {
   const credentials = join(dataDir, 'demo-credentials.json');
-  const roles = ['villageTeamKey', 'analystKey', 'policeKey', 'bankKey', 'economicOfficeKey'];
-  const existing = existsSync(credentials) ? JSON.parse(readFileSync(credentials, 'utf8')) : {};
+  const saved = existsSync(credentials) ? JSON.parse(readFileSync(credentials, 'utf8')) : {};
   const keys = Object.fromEntries(
-    roles.map((r) => [r, existing[r] ?? `cnscd_demo_${randomBytes(24).toString('base64url')}`]),
+    DEMO_KEYS.map(([name]) => [
+      name,
+      saved.keys?.[name] ?? {
+        keyId: randomUUID(),
+        apiKey: `cnscd_demo_${randomBytes(24).toString('base64url')}`,
+      },
+    ]),
   );
-  writeFileSync(credentials, JSON.stringify(keys, null, 2), { mode: 0o600 });
+  const users = {};
+  for (const [username] of DEMO_USERS) {
+    const old = saved.users?.[username];
+    const password = old?.password ?? randomBytes(9).toString('base64url');
+    users[username] = { password, passwordHash: old?.passwordHash ?? (await argon2.hash(password)) };
+  }
+  writeFileSync(credentials, JSON.stringify({ keys, users }, null, 2), { mode: 0o600 });
   const sha256 = (k) => createHash('sha256').update(k).digest('hex');
-  // What each key may do follows from its organisation's kind and role (libs/contracts/src/access).
-  const entry = (id, organisationId, organisationKind, role, key) => ({
-    id,
-    organisationId,
-    organisationKind,
-    role,
-    commune: DEMO_COMMUNE,
-    sha256: sha256(key),
-  });
-  const keysFile = join(dataDir, 'api-keys.json');
-  const entries = [
-    entry('demo-thon-1-team', 'to-cnscd-thon-1', 'village-team', 'team-leader', keys.villageTeamKey),
-    entry(
-      'demo-phong-vhxh',
-      'phong-van-hoa-xa-hoi',
-      'culture-society-office',
-      'administrator',
-      keys.analystKey,
-    ),
-    entry('demo-cong-an-xa', 'cong-an-xa', 'commune-police', 'administrator', keys.policeKey),
-    entry('demo-ngan-hang', DEMO_BANK, 'bank', 'partner-officer', keys.bankKey),
-    entry('demo-phong-kinh-te', 'phong-kinh-te', 'economic-office', 'office-officer', keys.economicOfficeKey),
-  ];
-  writeFileSync(keysFile, JSON.stringify({ keys: entries }, null, 2));
-  return { keysFile, ...keys };
+  const bootstrapFile = join(dataDir, 'identity-bootstrap.json');
+  const bootstrap = {
+    organisations: DEMO_ORGANISATIONS.map(([organisationId, kind, name]) => ({
+      commune: DEMO_COMMUNE,
+      organisationId,
+      kind,
+      name,
+    })),
+    users: DEMO_USERS.map(([username, organisationId, role]) => ({
+      commune: DEMO_COMMUNE,
+      organisationId,
+      username,
+      role,
+      passwordHash: users[username].passwordHash,
+    })),
+    apiKeys: DEMO_KEYS.map(([name, organisationId, role]) => ({
+      commune: DEMO_COMMUNE,
+      organisationId,
+      keyId: keys[name].keyId,
+      label: `Demo ${name}`,
+      role,
+      sha256: sha256(keys[name].apiKey),
+    })),
+  };
+  writeFileSync(bootstrapFile, JSON.stringify(bootstrap, null, 2), { mode: 0o600 });
+  return {
+    bootstrapFile,
+    users,
+    ...Object.fromEntries(Object.entries(keys).map(([name, k]) => [name, k.apiKey])),
+  };
 }
 
 /** Secrets made once per checkout: the resident-key secret of the demo commune and the master key. */
@@ -181,8 +230,8 @@ async function main() {
     if (await canConnect(port))
       throw new Error(`cnscd: port ${port} for ${what} is already in use. Is cnscd already running?`);
   }
-  const keys = demoApiKeys();
-  const { keysFile, villageTeamKey, analystKey } = keys;
+  const keys = await demoIdentity();
+  const { bootstrapFile, villageTeamKey, analystKey, users } = keys;
   const natsUrl = `nats://127.0.0.1:${NATS_PORT}`;
   const bus = busUsers(root);
   const busFile = join(dataDir, 'nats-users.json');
@@ -206,7 +255,13 @@ async function main() {
   );
   await waitFor('NATS', () => canConnect(NATS_PORT), 15_000);
 
-  const extraEnv = { outreach: { OUTREACH_SECRETS_FILE: demoSecrets() } };
+  const extraEnv = {
+    outreach: { OUTREACH_SECRETS_FILE: demoSecrets() },
+    identity: {
+      IDENTITY_BOOTSTRAP_FILE: bootstrapFile,
+      IDENTITY_SIGNING_KEY_FILE: join(dataDir, 'identity', 'signing-key.pem'),
+    },
+  };
   for (const svc of SERVICES) {
     const N = svc.name.toUpperCase();
     run(svc.name, process.execPath, ['-r', '@swc-node/register', `services/${svc.name}/src/main.ts`], {
@@ -215,7 +270,6 @@ async function main() {
       NATS_PASSWORD: password(svc.name),
       [`${N}_HTTP_PORT`]: String(svc.port),
       [`${N}_DATA_DIR`]: join(dataDir, svc.name),
-      API_KEYS_FILE: keysFile,
       ...extraEnv[svc.name],
     });
   }
@@ -242,18 +296,21 @@ ${services}
                                 người dùng, mật khẩu / users, passwords: ${relative(root, busFile)}
 
  Xã demo / Demo commune   ${DEMO_COMMUNE}   (${seeded.total} bản ghi mẫu / demo records, ${seeded.created} mới / new)
+ Người dùng demo / Demo users (đăng nhập / sign in: POST ${urlOf('identity')}/v1/sessions)
+${DEMO_USERS.map(([u, org, role]) => `   ${u.padEnd(18)} ${users[u].password.padEnd(14)} ${role} · ${org}`).join('\n')}
  Khóa Tổ CNSCĐ thôn 1 (ghi + đọc) / village team key (write + read):
    ${villageTeamKey}
  Khóa Phòng VH-XH (đọc, quản lý tổ) / Culture–Society Office key (reads, manages teams):
    ${analystKey}
 
  Thử / Try:
+   curl -H "content-type: application/json" -d '{"commune":"${DEMO_COMMUNE}","username":"quan.tri","password":"${users['quan.tri'].password}"}' ${urlOf('identity')}/v1/sessions
    curl -H "Authorization: Bearer ${analystKey}" "${outreachUrl}/v1/worklist?village=thon-1&indicator=vneid"
    curl -H "Authorization: Bearer ${analystKey}" "${urlOf('merchants')}/v1/places"
    curl -H "Authorization: Bearer ${analystKey}" "${urlOf('training')}/v1/teams/quiet?days=30"
    curl -H "Authorization: Bearer ${analystKey}" "${urlOf('indicators')}/v1/values"
    curl -H "Authorization: Bearer ${analystKey}" -o bao-cao.xlsx "${urlOf('indicators')}/v1/reports/2026-Q3.xlsx"
- Khóa Công an xã, ngân hàng, Phòng Kinh tế / police, bank, Economic Office keys: .data/demo-credentials.json
+ Mọi khóa, mật khẩu demo / every demo key and password: .data/demo-credentials.json
 ──────────────────────────────────────────────────────────────────────────────`);
 }
 

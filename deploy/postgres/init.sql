@@ -2,3 +2,4 @@
 CREATE DATABASE merchants OWNER cnscd;
 CREATE DATABASE training OWNER cnscd;
 CREATE DATABASE indicators OWNER cnscd;
+CREATE DATABASE identity OWNER cnscd;

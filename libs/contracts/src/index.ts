@@ -1,6 +1,7 @@
 export * from './access/permissions';
 export * from './adoption';
 export * from './identifiers';
+export * from './identity';
 export * from './indicators';
 export * from './merchants';
 export * from './outreach';

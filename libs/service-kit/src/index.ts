@@ -1,5 +1,9 @@
-export * from './auth/api-key.guard';
-export * from './auth/api-keys';
+export * from './audit/audit-trail';
+export * from './auth/credential-directory';
+export * from './auth/credential.guard';
+export * from './auth/credentials';
+export * from './auth/principal';
+
 export * from './csv/csv-table';
 export * from './health/freshness.controller';
 export * from './health/health.controller';

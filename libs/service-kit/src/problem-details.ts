@@ -65,6 +65,14 @@ export class ConflictError extends Error {
   }
 }
 
+/** Too many failed sign-ins: the account is locked until `until`. */
+export class AccountLockedError extends Error {
+  constructor(readonly until: Date) {
+    super(`Account locked until ${until.toISOString()}`);
+    this.name = 'AccountLockedError';
+  }
+}
+
 /** A decider's named rejection, carried out of the command handler to the one mapping below. */
 export class RejectedCommandError extends Error {
   constructor(readonly rejection: Rejection) {
@@ -115,6 +123,14 @@ export function toProblem(err: unknown): ProblemDetails {
     );
   }
   if (err instanceof ConflictError) return problem(409, err.code, err.title);
+  if (err instanceof AccountLockedError) {
+    return problem(
+      429,
+      'account-locked',
+      'Tài khoản tạm khóa do đăng nhập sai nhiều lần / Account locked after repeated failed sign-ins',
+      { detail: `Thử lại sau / Retry after ${err.until.toISOString()}` },
+    );
+  }
   if (err instanceof NotFoundError) {
     return problem(404, 'not-found', `Không tìm thấy / Not found: ${err.what}`);
   }

@@ -1,12 +1,25 @@
 // Imports file by file: the package index also loads Nest, whose ES modules Jest cannot require.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { scopesOf } from '@cnscd/contracts';
+import {
+  IDENTITY_CONTEXT,
+  IdentityEvents,
+  scopesOf,
+  type IdentityEventType,
+  type OrganisationKind,
+  type Role,
+  type Scope,
+} from '@cnscd/contracts';
 import { reject } from '@cnscd/decider';
-import { CommandIdConflictError, WrongExpectedRevisionError } from '@cnscd/event-store';
-import { ApiKeyRegistry, apiKeyFromHeaders, hashApiKey, requireScope } from './auth/api-keys';
+import { CommandIdConflictError, WrongExpectedRevisionError, type RecordedEvent } from '@cnscd/event-store';
+import { createTestSigningKey, type TestSigningKey } from '@cnscd/testing';
+import {
+  CredentialDirectory,
+  CredentialRefused,
+  hashApiKey,
+  type RefusalReason,
+} from './auth/credential-directory';
+import { credentialFromHeaders, requireScope } from './auth/principal';
 import {
   AuthenticationError,
   ForbiddenError,
@@ -76,76 +89,237 @@ describe('validating input', () => {
   });
 });
 
-describe('API keys', () => {
-  const registry = new ApiKeyRegistry([
-    {
-      id: 'k1',
-      organisationId: 'to-cnscd-thon-1',
-      organisationKind: 'village-team',
-      role: 'field-member',
-      commune: '99001',
-      scopes: ['outreach:visits:read'],
-      sha256: hashApiKey('secret-1'),
-    },
-    {
-      id: 'k2',
-      organisationId: 'agribank-di-linh',
-      organisationKind: 'bank',
-      role: 'partner-officer',
-      commune: '99001',
-      sha256: hashApiKey('secret-2'),
-    },
-  ]);
+describe('credentials', () => {
+  const NOW = new Date('2026-03-02T08:00:00Z');
+  const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
+  const COMMUNE = '99001';
+  const ORG = 'to-cnscd-thon-1';
+  let position = 0;
 
-  it('authenticate by the hash of the key and carry the organisation, role and commune', () => {
-    expect(registry.authenticate('secret-1')).toEqual({
-      keyId: 'k1',
-      organisationId: 'to-cnscd-thon-1',
-      organisationKind: 'village-team',
-      role: 'field-member',
-      commune: '99001',
-      scopes: ['outreach:visits:read'],
+  /** An identity event as a service reads it from the stream, its data checked against the contract. */
+  const recorded = <T extends IdentityEventType>(
+    type: T,
+    data: z.input<(typeof IdentityEvents)[T]['schema']>,
+    aggregateType: string,
+    aggregateId: string,
+    commune = COMMUNE,
+  ): RecordedEvent => {
+    const commandId = randomUUID();
+    return {
+      eventId: randomUUID(),
+      type,
+      schemaVersion: IdentityEvents[type].version,
+      data: IdentityEvents[type].schema.parse(data),
+      stream: { commune, context: IDENTITY_CONTEXT, aggregateType, aggregateId },
+      occurredAt: NOW.toISOString(),
+      recordedAt: NOW.toISOString(),
+      position: ++position,
+      index: 0,
+      metadata: {
+        commandId,
+        commandHash: 'test',
+        actor: { organisationId: 'ubnd-xa', userId: randomUUID() },
+        correlationId: commandId,
+        causationId: commandId,
+      },
+    };
+  };
+  const organisationRegistered = (kind: OrganisationKind = 'village-team', commune = COMMUNE) =>
+    recorded(
+      'OrganisationRegistered',
+      { organisationId: ORG, kind, name: 'Tổ CNSCĐ thôn 1' },
+      'organisation',
+      ORG,
+      commune,
+    );
+  const apiKeyIssued = (keyId: string, key: string, scopes: Scope[] | null = null) =>
+    recorded(
+      'ApiKeyIssued',
+      {
+        organisationId: ORG,
+        keyId,
+        label: 'sync app',
+        role: 'field-member',
+        scopes,
+        sha256: hashApiKey(key),
+      },
+      'key-ring',
+      ORG,
+    );
+  const apiKeyRevoked = (keyId: string, effectiveAt: Date) =>
+    recorded(
+      'ApiKeyRevoked',
+      { organisationId: ORG, keyId, effectiveAt: effectiveAt.toISOString(), replacedBy: null },
+      'key-ring',
+      ORG,
+    );
+  const userAdded = (userId: string, role: Role = 'field-member') =>
+    recorded('UserAdded', { userId, organisationId: ORG, role }, 'user', userId);
+  const userRoleChanged = (userId: string, role: Role) =>
+    recorded('UserRoleChanged', { userId, role }, 'user', userId);
+  const userDisabled = (userId: string) =>
+    recorded('UserDisabled', { userId, reason: 'left the team' }, 'user', userId);
+  const userEnabled = (userId: string) => recorded('UserEnabled', { userId }, 'user', userId);
+  const signingKeyPublished = (key: TestSigningKey) =>
+    recorded('SigningKeyPublished', key.published, 'signing-key', key.published.kid, '00000');
+
+  const given = (...events: RecordedEvent[]) => {
+    const directory = new CredentialDirectory();
+    for (const event of events) directory.apply(event);
+    return {
+      whenAuthenticating: (credential: string | undefined, at = NOW) =>
+        directory.authenticate(credential, at),
+    };
+  };
+  const refusalOf = (attempt: Promise<unknown>): Promise<RefusalReason> =>
+    attempt.then(
+      () => {
+        throw new Error('the credential was accepted');
+      },
+      (err: unknown) => {
+        expect(err).toBeInstanceOf(CredentialRefused);
+        return (err as CredentialRefused).reason;
+      },
+    );
+
+  let signingKey: TestSigningKey;
+  beforeAll(async () => {
+    signingKey = await createTestSigningKey();
+  });
+  const tokenOf = (
+    userId: string,
+    { role = 'field-member' as Role, now = NOW, expiresIn = 900, by = signingKey } = {},
+  ) => by.sign({ userId, commune: COMMUNE, organisationId: ORG, role }, { now, expiresIn });
+
+  describe('an API key', () => {
+    const keyId = randomUUID();
+    const key = `cnscd_${randomUUID()}`;
+
+    it('authenticates as its organisation, with its kind, role, commune and the scopes they give', async () => {
+      const principal = await given(organisationRegistered(), apiKeyIssued(keyId, key)).whenAuthenticating(
+        key,
+      );
+      expect(principal).toEqual({
+        credential: 'api-key',
+        actorId: keyId,
+        organisationId: ORG,
+        organisationKind: 'village-team',
+        role: 'field-member',
+        commune: COMMUNE,
+        scopes: scopesOf('village-team', 'field-member'),
+      });
+    });
+
+    it('issued with fewer scopes than its role allows has only those', async () => {
+      expect(scopesOf('village-team', 'field-member')).toContain('outreach:visits:write');
+      const principal = await given(
+        organisationRegistered(),
+        apiKeyIssued(keyId, key, ['outreach:visits:read']),
+      ).whenAuthenticating(key);
+      expect(principal.scopes).toEqual(['outreach:visits:read']);
+      expect(() => requireScope(principal, 'outreach:visits:write')).toThrow(ForbiddenError);
+    });
+
+    it('nobody issued is refused as unknown, and no credential at all as missing', async () => {
+      const directory = given(organisationRegistered(), apiKeyIssued(keyId, key));
+      expect(await refusalOf(directory.whenAuthenticating(`${key}x`))).toBe('unknown-key');
+      expect(await refusalOf(directory.whenAuthenticating(undefined))).toBe('missing');
+    });
+
+    it('works until its revocation takes effect and is refused from then on', async () => {
+      const directory = given(
+        organisationRegistered(),
+        apiKeyIssued(keyId, key),
+        apiKeyRevoked(keyId, minutes(30)),
+      );
+      expect((await directory.whenAuthenticating(key, minutes(29))).actorId).toBe(keyId);
+      expect(await refusalOf(directory.whenAuthenticating(key, minutes(30)))).toBe('revoked-key');
+      expect(await refusalOf(directory.whenAuthenticating(key, minutes(90)))).toBe('revoked-key');
+    });
+
+    it('of an organisation not registered in its commune is refused', async () => {
+      const directory = given(organisationRegistered('village-team', '99002'), apiKeyIssued(keyId, key));
+      expect(await refusalOf(directory.whenAuthenticating(key))).toBe('unknown-organisation');
     });
   });
 
-  it('take their scopes from the permission model when the key names none', () => {
-    expect(registry.authenticate('secret-2').scopes).toEqual(scopesOf('bank', 'partner-officer'));
-  });
+  describe('an access token', () => {
+    const userId = randomUUID();
 
-  it('refuse a missing or unknown key, and a scope the key lacks', () => {
-    expect(() => registry.authenticate(undefined)).toThrow(AuthenticationError);
-    expect(() => registry.authenticate('secret-3')).toThrow(AuthenticationError);
-    expect(() => requireScope(registry.authenticate('secret-1'), 'outreach:visits:write')).toThrow(
-      ForbiddenError,
-    );
-  });
+    it('authenticates its user with the role they hold now, not the one it was signed with', async () => {
+      const principal = await given(
+        organisationRegistered(),
+        signingKeyPublished(signingKey),
+        userAdded(userId, 'field-member'),
+        userRoleChanged(userId, 'administrator'),
+      ).whenAuthenticating(await tokenOf(userId, { role: 'field-member' }));
+      expect(principal).toEqual({
+        credential: 'user',
+        actorId: userId,
+        organisationId: ORG,
+        organisationKind: 'village-team',
+        role: 'administrator',
+        commune: COMMUNE,
+        scopes: scopesOf('village-team', 'administrator'),
+      });
+      expect(principal.scopes).toContain('identity:members');
+    });
 
-  it('refuse to load a key file that gives a key more than its role allows', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'cnscd-keys-')), 'keys.json');
-    const entry = {
-      id: 'bank-1',
-      organisationId: 'agribank-di-linh',
-      organisationKind: 'bank',
-      role: 'partner-officer',
-      commune: '99001',
-      scopes: ['merchants:onboarding', 'merchants:places'],
-      sha256: hashApiKey('x'),
-    };
-    writeFileSync(path, JSON.stringify({ keys: [entry] }));
-    expect(() => ApiKeyRegistry.fromFile(path)).toThrow(
-      'key bank-1: a partner-officer of a bank may not have merchants:places',
-    );
-    writeFileSync(path, JSON.stringify({ keys: [{ ...entry, scopes: ['merchants:onboarding'] }] }));
-    expect(ApiKeyRegistry.fromFile(path).authenticate('x').scopes).toEqual(['merchants:onboarding']);
+    it('is refused once it has expired', async () => {
+      const directory = given(organisationRegistered(), signingKeyPublished(signingKey), userAdded(userId));
+      const token = await tokenOf(userId, { now: minutes(-20), expiresIn: 15 * 60 });
+      expect((await directory.whenAuthenticating(token, minutes(-10))).actorId).toBe(userId);
+      expect(await refusalOf(directory.whenAuthenticating(token, NOW))).toBe('expired-token');
+    });
+
+    it('signed with a key that was never published is refused', async () => {
+      const directory = given(organisationRegistered(), signingKeyPublished(signingKey), userAdded(userId));
+      const forged = await tokenOf(userId, { by: await createTestSigningKey() });
+      expect(await refusalOf(directory.whenAuthenticating(forged))).toBe('bad-signature');
+    });
+
+    it('whose claims were altered after signing is refused', async () => {
+      const other = randomUUID();
+      const directory = given(
+        organisationRegistered(),
+        signingKeyPublished(signingKey),
+        userAdded(userId),
+        userAdded(other, 'administrator'),
+      );
+      const [header, payload, signature] = (await tokenOf(userId)).split('.');
+      const claims = { ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: other };
+      const tampered = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join(
+        '.',
+      );
+      expect(await refusalOf(directory.whenAuthenticating(tampered))).toBe('bad-signature');
+    });
+
+    it('of a disabled user is refused until the user is enabled again', async () => {
+      const token = await tokenOf(userId);
+      const history = [
+        organisationRegistered(),
+        signingKeyPublished(signingKey),
+        userAdded(userId),
+        userDisabled(userId),
+      ];
+      expect(await refusalOf(given(...history).whenAuthenticating(token))).toBe('disabled-user');
+      expect((await given(...history, userEnabled(userId)).whenAuthenticating(token)).actorId).toBe(userId);
+    });
+
+    it('of a user nobody added is refused', async () => {
+      const directory = given(organisationRegistered(), signingKeyPublished(signingKey));
+      expect(await refusalOf(directory.whenAuthenticating(await tokenOf(userId)))).toBe('unknown-user');
+    });
   });
 
   it('are read from a Bearer authorization or an X-Api-Key header', () => {
-    expect(apiKeyFromHeaders({ authorization: 'Bearer abc' })).toBe('abc');
-    expect(apiKeyFromHeaders({ 'x-api-key': ' abc ' })).toBe('abc');
-    expect(apiKeyFromHeaders({ authorization: 'Basic abc' })).toBeUndefined();
+    expect(credentialFromHeaders({ authorization: 'Bearer a.b.c' })).toBe('a.b.c');
+    expect(credentialFromHeaders({ authorization: ['bearer  abc '] })).toBe('abc');
+    expect(credentialFromHeaders({ 'x-api-key': ' abc ' })).toBe('abc');
+    expect(credentialFromHeaders({ authorization: 'Basic abc' })).toBeUndefined();
+    expect(credentialFromHeaders({})).toBeUndefined();
   });
 });
-
 describe('W3C trace context', () => {
   it('continues the caller’s trace with a span of our own', () => {
     const { traceparent } = continueTrace(
@@ -164,7 +338,7 @@ describe('W3C trace context', () => {
 });
 
 describe('a service on the bus', () => {
-  const env = { API_KEYS_FILE: '/tmp/keys.json', NATS_URL: 'nats://a:4222,nats://b:4222' };
+  const env = { NATS_URL: 'nats://a:4222,nats://b:4222' };
 
   it('connects as the user named like the service, replies on its own inbox prefix', () => {
     const options = natsConnectionOptions(loadServiceConfig('merchants', 3002, {}, env));

@@ -1,32 +1,33 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { EventStore, type RecordedEvent } from '@cnscd/event-store';
+import { EventStore, ensureEventStream, type RecordedEvent } from '@cnscd/event-store';
 import {
   createTestDatabase,
   startNatsServer,
   startService,
-  writeApiKeyFile,
   type RunningNats,
   type RunningService,
   type TestDatabase,
   type TestOrganisation,
 } from '@cnscd/testing';
+import { seedCredentials, type TestCredentials } from './credentials';
 
 /** A JSON answer as the tests read it: loosely typed on purpose, the assertions check the shape. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = any;
 
-export interface ServiceUnderTest {
+/** Also the test organisations' credentials: `keys`, `tokenFor`, `revokeKey`, … by organisation `id`. */
+export interface ServiceUnderTest extends TestCredentials {
   readonly nats: RunningNats;
   readonly db: TestDatabase;
   readonly service: RunningService;
+  /** Connected as the `ops` bus user. */
   readonly nc: NatsConnection;
   readonly store: EventStore;
-  /** The plaintext API key of each test organisation, by its `id`. */
-  readonly keys: Record<string, string>;
+  /** `credential` is an API key or an access token, sent as `Authorization: Bearer`. */
   call(
     method: string,
     path: string,
-    key?: string,
+    credential?: string,
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<{ status: number; headers: Headers; json(): Promise<Json>; text(): Promise<string> }>;
@@ -37,7 +38,8 @@ export interface ServiceUnderTest {
 
 /**
  * Real NATS, a fresh PostgreSQL database and `services/<name>/src/main.ts` as its own process, with
- * API keys for the given organisations. `env` adds service-specific configuration.
+ * an API key and a user for each given organisation. The identity events are appended before the
+ * service starts (it reads them all before it reports ready). `env` adds service-specific configuration.
  */
 export async function startServiceUnderTest(options: {
   name: string;
@@ -47,7 +49,10 @@ export async function startServiceUnderTest(options: {
   const N = options.name.toUpperCase();
   const nats = await startNatsServer();
   const db = await createTestDatabase(options.name);
-  const keyFile = writeApiKeyFile(options.organisations);
+  const nc = await connect(nats.as('ops'));
+  await ensureEventStream(nc);
+  const store = await EventStore.create(nc);
+  const credentials = await seedCredentials(store, options.organisations);
   const service = await startService({
     entry: `services/${options.name}/src/main.ts`,
     portVariable: `${N}_HTTP_PORT`,
@@ -56,25 +61,22 @@ export async function startServiceUnderTest(options: {
       NATS_USER: options.name,
       NATS_PASSWORD: nats.passwords[options.name]!,
       [`${N}_DATABASE_URL`]: db.url,
-      API_KEYS_FILE: keyFile.path,
       ...options.env,
     },
   });
-  const nc = await connect(nats.as());
-  const store = await EventStore.create(nc);
   return {
+    ...credentials,
     nats,
     db,
     service,
     nc,
     store,
-    keys: keyFile.keys,
-    async call(method, path, key, body, headers = {}) {
+    async call(method, path, credential, body, headers = {}) {
       const res = await fetch(`${service.url}${path}`, {
         method,
         headers: {
           'content-type': 'application/json',
-          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...(credential ? { authorization: `Bearer ${credential}` } : {}),
           ...headers,
         },
         ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),

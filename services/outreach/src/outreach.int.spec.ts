@@ -61,7 +61,7 @@ describe('logging a visit over HTTP', () => {
       householdId: visit.householdId,
       organisationId: 'to-cnscd-thon-1',
       teamMemberId: null,
-      loggedBy: 'thon-1',
+      loggedBy: h.keyIds['thon-1'],
       topics: ['vneid', 'e-health-record'],
       residentsGuided: 1,
       followUp: { topics: ['digital-signature'], dueBy: '2026-03-16' },
@@ -85,7 +85,7 @@ describe('logging a visit over HTTP', () => {
       occurredAt: visit.occurredAt,
       metadata: {
         commandId: visit.commandId,
-        actor: { organisationId: 'to-cnscd-thon-1', userId: 'thon-1' },
+        actor: { organisationId: 'to-cnscd-thon-1', userId: h.keyIds['thon-1'] },
         correlationId: 'sync-batch-42',
         causationId: visit.commandId,
         trace: {

@@ -53,11 +53,25 @@ describe('the permission model: organisation kind × role → scopes', () => {
     expect(scopesOf('culture-society-office', 'office-officer')).toContain('indicators:reports');
   });
 
-  it('lets the province read every commune’s roll-up and nothing else', () => {
+  it('lets the province read every commune’s roll-up, manage its own people, and nothing else', () => {
     expect(scopesOf('province-department', 'administrator').sort()).toEqual([
+      'identity:members',
       'indicators:province',
       'indicators:read',
     ]);
+  });
+
+  it('lets every organisation’s administrators manage its own people, and only the commune’s offices all accounts and the audit', () => {
+    for (const kind of ORGANISATION_KINDS) {
+      expect(scopesOf(kind, 'administrator')).toContain('identity:members');
+      expect(scopesOf(kind, 'office-officer')).not.toContain('identity:members');
+    }
+    const commune = ORGANISATION_KINDS.filter((k) =>
+      scopesOf(k, 'administrator').includes('identity:organisations'),
+    );
+    expect(commune.sort()).toEqual(['culture-society-office', 'peoples-committee']);
+    const auditors = ORGANISATION_KINDS.filter((k) => scopesOf(k, 'administrator').includes('audit:read'));
+    expect(auditors.sort()).toEqual(['culture-society-office', 'peoples-committee']);
   });
 
   it('gives every kind of organisation a ceiling, and every role some scope in some organisation', () => {

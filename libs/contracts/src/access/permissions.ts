@@ -82,6 +82,21 @@ export const SCOPES = {
   },
   'indicators:admin': { level: 'admin', vi: 'Dựng lại số liệu', en: 'Rebuild the indicators' },
   'ops:read': { level: 'admin', vi: 'Xem tình trạng hệ thống', en: 'Read system health and metrics' },
+  'identity:members': {
+    level: 'admin',
+    vi: 'Quản lý người dùng, khóa API của đơn vị mình',
+    en: 'Manage own organisation’s users and API keys',
+  },
+  'identity:organisations': {
+    level: 'admin',
+    vi: 'Đăng ký đơn vị, quản lý mọi tài khoản trong xã',
+    en: 'Register organisations, manage every account in the commune',
+  },
+  'audit:read': {
+    level: 'admin',
+    vi: 'Xem nhật ký lệnh được nhận, bị từ chối',
+    en: 'Read the audit trail of accepted and refused commands',
+  },
 } as const satisfies Record<string, { level: ScopeLevel; vi: string; en: string }>;
 export type Scope = keyof typeof SCOPES;
 export const SCOPE_NAMES = Object.keys(SCOPES) as [Scope, ...Scope[]];
@@ -119,7 +134,7 @@ const FIELD_WORK: readonly Scope[] = [
 ];
 
 /** The most an organisation of each kind may do (PLAN.md, "who does what"). */
-export const ORGANISATION_CEILINGS: Readonly<Record<OrganisationKind, readonly Scope[]>> = {
+const CEILINGS: Readonly<Record<OrganisationKind, readonly Scope[]>> = {
   'village-team': [
     ...FIELD_WORK,
     'merchants:read',
@@ -132,6 +147,8 @@ export const ORGANISATION_CEILINGS: Readonly<Record<OrganisationKind, readonly S
   ],
   'peoples-committee': [
     ...READ_ALL,
+    'identity:organisations',
+    'audit:read',
     'outreach:adoptions:write',
     'outreach:residents:contact',
     'merchants:places',
@@ -142,6 +159,8 @@ export const ORGANISATION_CEILINGS: Readonly<Record<OrganisationKind, readonly S
   ],
   'culture-society-office': [
     ...READ_ALL,
+    'identity:organisations',
+    'audit:read',
     ...FIELD_WORK,
     'outreach:residents:contact',
     'outreach:residents:erase',
@@ -174,6 +193,10 @@ export const ORGANISATION_CEILINGS: Readonly<Record<OrganisationKind, readonly S
   'mass-organisation': [...FIELD_WORK, 'training:read', 'training:write'],
   'province-department': ['indicators:read', 'indicators:province'],
 };
+/** Every organisation's administrators manage its own people and keys. */
+export const ORGANISATION_CEILINGS: Readonly<Record<OrganisationKind, readonly Scope[]>> = Object.fromEntries(
+  Object.entries(CEILINGS).map(([kind, scopes]) => [kind, [...scopes, 'identity:members']]),
+) as unknown as Record<OrganisationKind, readonly Scope[]>;
 
 /** What a holder of `role` in an organisation of `kind` may do. */
 export function scopesOf(kind: OrganisationKind, role: Role): Scope[] {

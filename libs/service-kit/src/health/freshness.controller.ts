@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { EventStore } from '@cnscd/event-store';
-import { RequireScope } from '../auth/api-key.guard';
+import { RequireScope } from '../auth/credential.guard';
 import { ProjectionRegistry } from '../service/projection-registry';
 
 export interface Freshness {

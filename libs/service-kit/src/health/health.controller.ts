@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { Public } from '../auth/api-key.guard';
+import { Public } from '../auth/credential.guard';
 
 export interface ReadinessCheck {
   readonly name: string;

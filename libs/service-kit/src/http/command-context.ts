@@ -1,6 +1,6 @@
 import { looksLikeCitizenId } from '@cnscd/contracts';
 import type { CommandContext } from '@cnscd/event-store';
-import type { Principal } from '../auth/api-keys';
+import type { Principal } from '../auth/principal';
 import { continueTrace } from '../trace-context';
 
 type Headers = Record<string, string | string[] | undefined> | { get(name: string): string | undefined };
@@ -27,7 +27,7 @@ export function commandContext(
   const correlation = header(headers, 'x-correlation-id');
   return {
     commandId,
-    actor: { organisationId: principal.organisationId, userId: principal.keyId },
+    actor: { organisationId: principal.organisationId, userId: principal.actorId },
     correlationId:
       correlation && SAFE_ID.test(correlation) && !looksLikeCitizenId(correlation) ? correlation : commandId,
     causationId: commandId,

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { CurrentPrincipal, ScopeCheckedByHandler } from '../auth/api-key.guard';
-import type { Principal } from '../auth/api-keys';
+import { CurrentPrincipal, ScopeCheckedByHandler } from '../auth/credential.guard';
+import type { Principal } from '../auth/principal';
 import { toProblem, type ProblemDetails } from '../problem-details';
 import { parseInput } from '../zod-input';
 import { httpStatusOf, type OperationResult } from './operation';

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, Post, Res, type Type } from '@nestjs/common';
 import type { Response } from 'express';
-import { CurrentPrincipal, RequireScope } from '../auth/api-key.guard';
-import type { Principal } from '../auth/api-keys';
+import { CurrentPrincipal, RequireScope } from '../auth/credential.guard';
+import type { Principal } from '../auth/principal';
 import { httpStatusOf, type Operation, type OperationResult } from './operation';
 import { OperationRunner } from './operation-runner';
 

@@ -1,7 +1,7 @@
 import { Controller, type Type } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, type NatsContext } from '@nestjs/microservices';
-import { CurrentPrincipal, ScopeCheckedByHandler } from '../auth/api-key.guard';
-import type { Principal } from '../auth/api-keys';
+import { CurrentPrincipal, ScopeCheckedByHandler } from '../auth/credential.guard';
+import type { Principal } from '../auth/principal';
 import { NotFoundError } from '../problem-details';
 import type { OperationResult } from './operation';
 import { OperationRunner } from './operation-runner';

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Decider, DomainEvent } from '@cnscd/decider';
 import { EventStore, handleCommand } from '@cnscd/event-store';
 import type { ProjectionRunner } from '@cnscd/read-model';
-import type { Principal } from '../auth/api-keys';
+import type { Principal } from '../auth/principal';
 import { commandContext } from '../http/command-context';
 import { RejectedCommandError } from '../problem-details';
 import type { ServiceConfig } from '../service/service-config';
@@ -130,6 +130,7 @@ export function deciderOperation<
     scope: definition.scope,
     input: definition.input,
     definition,
+    target: (input, principal) => definition.aggregateId(input, principal),
     toCommand: (principal, input, headers) =>
       new DeciderOperationCommand(definition as never, principal, input, headers) as never,
   };

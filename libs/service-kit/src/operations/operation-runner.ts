@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { requireScope, type Principal } from '../auth/api-keys';
+import { AuditTrail } from '../audit/audit-trail';
+import { requireScope, type Principal } from '../auth/principal';
+import { ForbiddenError, toProblem } from '../problem-details';
 import { parseInput } from '../zod-input';
 import type { Operation, OperationResult, RequestHeaders } from './operation';
 
@@ -16,16 +18,50 @@ export class OperationRunner {
   constructor(
     private readonly commands: CommandBus,
     @Inject(OPERATIONS) readonly operations: OperationRegistry,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
-  /** Checks the permission, validates the input, and runs the operation's command. */
-  run<R extends OperationResult>(
+  /**
+   * Checks the permission, validates the input, and runs the operation's command. A refusal (no
+   * permission, invalid input, a rule the decider enforces, a conflict) is recorded on the audit trail.
+   */
+  async run<R extends OperationResult>(
     operation: Operation<unknown, R>,
     principal: Principal,
     raw: unknown,
     headers: RequestHeaders,
   ): Promise<R> {
-    requireScope(principal, operation.scope);
-    return this.commands.execute(operation.toCommand(principal, parseInput(operation.input, raw), headers));
+    let input: unknown;
+    try {
+      requireScope(principal, operation.scope);
+      input = parseInput(operation.input, raw);
+      return await this.commands.execute(operation.toCommand(principal, input, headers));
+    } catch (err) {
+      const problem = toProblem(err);
+      if (problem.status < 500)
+        this.audit.refused({
+          principal,
+          action: operation.kind,
+          target: targetOf(operation, input, principal),
+          commandId: commandIdOf(raw),
+          status: problem.status,
+          code: problem.code,
+          reason: err instanceof ForbiddenError ? err.needed : null,
+        });
+      throw err;
+    }
+  }
+}
+
+const commandIdOf = (raw: unknown): string | null => {
+  const id = (raw as { commandId?: unknown } | null)?.commandId;
+  return typeof id === 'string' ? id : null;
+};
+
+function targetOf(operation: Operation, input: unknown, principal: Principal): string | null {
+  try {
+    return input === undefined ? null : (operation.target?.(input, principal) ?? null);
+  } catch {
+    return null;
   }
 }

@@ -1,6 +1,6 @@
 import type { Command } from '@nestjs/cqrs';
 import type { z } from 'zod';
-import type { Principal } from '../auth/api-keys';
+import type { Principal } from '../auth/principal';
 import type { commandContext } from '../http/command-context';
 
 export type RequestHeaders = Parameters<typeof commandContext>[3];
@@ -23,6 +23,8 @@ export interface Operation<Input = unknown, Result extends OperationResult = Ope
   readonly scope: string;
   readonly input: z.ZodType<Input>;
   toCommand(principal: Principal, input: Input, headers: RequestHeaders): Command<Result>;
+  /** What the command is about (the aggregate's id), for the audit trail of refusals. */
+  target?(input: Input, principal: Principal): string;
 }
 
 export const httpStatusOf = (result: OperationResult): 200 | 201 =>

@@ -5,7 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { CredentialGuard } from '../auth/credential.guard';
 import { FreshnessController } from '../health/freshness.controller';
 import { HealthController } from '../health/health.controller';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
@@ -26,7 +26,7 @@ export interface ServiceDefinition {
 
 /**
  * Starts a service: HTTP (JSON up to 64 KB, CSV up to 2 MB), NATS request/reply in the service's queue
- * group, API-key guard and problem details on both, OpenAPI at /openapi.json and /docs, health.
+ * group, credential guard and problem details on both, OpenAPI at /openapi.json and /docs, health.
  */
 export async function bootstrapService(service: ServiceDefinition): Promise<void> {
   const { config } = service;
@@ -36,7 +36,7 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
       imports: [service.infrastructure, CqrsModule.forRoot(), service.feature],
       controllers: [HealthController, FreshnessController],
       providers: [
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: CredentialGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
       ],
     },

@@ -8,14 +8,13 @@ export interface ServiceConfig {
   readonly http: { readonly port: number; readonly host: string };
   readonly nats: { readonly url: string; readonly user: string; readonly password?: string };
   readonly database: { readonly url?: string; readonly dataDir: string };
-  readonly apiKeysFile: string;
   readonly stream: { readonly replicas: number; readonly duplicateWindowMs: number };
   readonly logFormat: 'text' | 'json';
 }
 
 /**
  * `<NAME>_HTTP_PORT`, `<NAME>_HTTP_HOST`, `<NAME>_DATABASE_URL` (else `DATABASE_URL`, else PGlite in
- * `<NAME>_DATA_DIR`), `NATS_URL`, `NATS_USER`, `NATS_PASSWORD`, `API_KEYS_FILE`,
+ * `<NAME>_DATA_DIR`), `NATS_URL`, `NATS_USER`, `NATS_PASSWORD`,
  * `EVENT_STREAM_REPLICAS`, `EVENT_DUPLICATE_WINDOW_MS`, `LOG_FORMAT`. A bad value stops the service with
  * a message naming the variable.
  */
@@ -36,7 +35,6 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     // Each service is its own bus user (deploy/nats/permissions.conf), named like the service.
     NATS_USER: z.string().default(name),
     NATS_PASSWORD: z.string().optional(),
-    API_KEYS_FILE: z.string({ error: 'API_KEYS_FILE must name the JSON file of hashed API keys' }),
     EVENT_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
     EVENT_DUPLICATE_WINDOW_MS: z.coerce
       .number()
@@ -63,7 +61,6 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
       url: e<string | undefined>(`${N}_DATABASE_URL`) ?? e<string | undefined>('DATABASE_URL'),
       dataDir: resolve(e<string>(`${N}_DATA_DIR`)),
     },
-    apiKeysFile: resolve(e<string>('API_KEYS_FILE')),
     stream: {
       replicas: e<number>('EVENT_STREAM_REPLICAS'),
       duplicateWindowMs: e<number>('EVENT_DUPLICATE_WINDOW_MS'),

@@ -20,7 +20,8 @@ import {
   type Projection,
   type ReadModelDatabase,
 } from '@cnscd/read-model';
-import { ApiKeyRegistry } from '../auth/api-keys';
+import { AuditTrail, ensureAuditStream } from '../audit/audit-trail';
+import { Credentials } from '../auth/credentials';
 import { READINESS_CHECKS, type ReadinessCheck } from '../health/health.controller';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
 import { ProjectionRegistry, type RegisteredProjection } from './projection-registry';
@@ -39,11 +40,6 @@ export interface InfrastructureOptions {
   readonly projections: readonly ProjectionProvider[];
   /** Service-specific infrastructure (secrets, vaults, …), global like the rest. */
   readonly providers?: Provider[];
-  /** Checked once the key file is read: refuse to start rather than fail on the first request. */
-  readonly checkApiKeys?: {
-    inject: InjectionToken[];
-    check: (keys: ApiKeyRegistry, ...deps: never[]) => void;
-  };
 }
 
 @Injectable()
@@ -52,6 +48,7 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
     private readonly projections: ProjectionRegistry,
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<unknown>,
+    @Inject(Credentials) private readonly credentials: Credentials,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -59,6 +56,7 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.credentials.stop();
     await Promise.all(this.projections.all().map((r) => r.stop()));
     await this.nc.drain().catch(() => undefined);
     await this.rm.close();
@@ -67,7 +65,8 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
 
 /**
  * What every service needs from the outside world: its NATS connection and event store, its read-model
- * database (migrated), its projection runners, its API keys, a clock and readiness checks.
+ * database (migrated), its projection runners, the credentials it accepts (from the identity events),
+ * its audit trail, a clock and readiness checks.
  */
 @Global()
 @Module({})
@@ -119,16 +118,24 @@ export class ServiceInfrastructureModule {
         inject: options.projections.map((p) => p.token),
         useFactory: (...all: RegisteredProjection[]) => new ProjectionRegistry(all),
       },
+      { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
       {
-        provide: ApiKeyRegistry,
-        inject: options.checkApiKeys?.inject ?? [],
-        useFactory: (...deps: never[]) => {
-          const keys = ApiKeyRegistry.fromFile(config.apiKeysFile);
-          options.checkApiKeys?.check(keys, ...deps);
-          return keys;
+        provide: Credentials,
+        inject: [EventStore, CLOCK],
+        useFactory: async (store: EventStore, clock: Clock) => {
+          const credentials = new Credentials(store, clock);
+          await credentials.start();
+          return credentials;
         },
       },
-      { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
+      {
+        provide: AuditTrail,
+        inject: [NATS_CONNECTION, CLOCK],
+        useFactory: async (nc: NatsConnection, clock: Clock) => {
+          await ensureAuditStream(nc, config.stream.replicas);
+          return new AuditTrail(nc, config.name, clock);
+        },
+      },
       {
         provide: READINESS_CHECKS,
         inject: [NATS_CONNECTION, EventStore, READ_MODEL],

@@ -1,5 +1,5 @@
 import type { DynamicModule } from '@nestjs/common';
-import { ServiceInfrastructureModule, type ApiKeyRegistry } from '@cnscd/service-kit';
+import { ServiceInfrastructureModule } from '@cnscd/service-kit';
 import type { OutreachConfig } from '../config';
 import { residentsProjection } from '../residents/resident-queries/residents.projection';
 import { visitsProjection } from '../visits/visit-queries/visits.projection';
@@ -28,16 +28,5 @@ export function outreachInfrastructure(config: OutreachConfig): DynamicModule {
         useFactory: (secrets: OutreachSecrets) => new ResidentVault(secrets.masterKey),
       },
     ],
-    checkApiKeys: {
-      inject: [SECRETS],
-      // Refuse to start rather than fail on the first resident of a commune nobody configured.
-      check: ((keys: ApiKeyRegistry, secrets: OutreachSecrets) => {
-        const missing = keys.communes.filter((c) => !secrets.communes.includes(c));
-        if (missing.length)
-          throw new Error(
-            `No resident key secret for commune(s) ${missing.join(', ')} in ${config.secretsFile}`,
-          );
-      }) as never,
-    },
   });
 }

@@ -8,7 +8,11 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { NatsContext } from '@nestjs/microservices';
-import { ApiKeyRegistry, apiKeyFromHeaders, requireScope, type Principal } from './api-keys';
+import { AuditTrail } from '../audit/audit-trail';
+import { ForbiddenError } from '../problem-details';
+import { CredentialRefused } from './credential-directory';
+import { Credentials } from './credentials';
+import { credentialFromHeaders, requireScope, type Principal } from './principal';
 
 const SCOPE = 'cnscd:scope';
 const PUBLIC = 'cnscd:public';
@@ -45,20 +49,46 @@ function headersOf(ctx: ExecutionContext): Record<string, string | undefined> {
   return ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers;
 }
 
-/** Authenticates every request and message; refuses by default when a handler declares no scope. */
+function actionOf(ctx: ExecutionContext): { action: string; target: string } {
+  if (ctx.getType() === 'rpc') {
+    const subject = ctx.switchToRpc().getContext<NatsContext>().getSubject();
+    return { action: subject, target: subject };
+  }
+  const req = ctx.switchToHttp().getRequest<{ method: string; path: string }>();
+  return { action: `${req.method} ${req.path}`, target: req.path };
+}
+
+/**
+ * Authenticates every request and message with a token or key checked locally (Credentials); refuses
+ * by default when a handler declares no scope. Every refusal is recorded on the audit trail.
+ */
 @Injectable()
-export class ApiKeyGuard implements CanActivate {
+export class CredentialGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(ApiKeyRegistry) private readonly keys: ApiKeyRegistry,
+    @Inject(Credentials) private readonly credentials: Credentials,
+    @Inject(AuditTrail) private readonly audit: AuditTrail,
   ) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
-    const principal = this.keys.authenticate(apiKeyFromHeaders(headersOf(ctx)));
-    const scope = this.reflector.getAllAndOverride<string>(SCOPE, targets);
-    if (scope !== CHECKED_BY_HANDLER) requireScope(principal, scope ?? 'undeclared-scope');
+    let principal: Principal | undefined;
+    try {
+      principal = await this.credentials.authenticate(credentialFromHeaders(headersOf(ctx)));
+      const scope = this.reflector.getAllAndOverride<string>(SCOPE, targets);
+      if (scope !== CHECKED_BY_HANDLER) requireScope(principal, scope ?? 'undeclared-scope');
+    } catch (err) {
+      if (err instanceof CredentialRefused || err instanceof ForbiddenError)
+        this.audit.refused({
+          ...(principal ? { principal } : {}),
+          ...actionOf(ctx),
+          status: err instanceof ForbiddenError ? 403 : 401,
+          code: err instanceof ForbiddenError ? 'forbidden' : 'unauthenticated',
+          reason: err instanceof ForbiddenError ? err.needed : err.reason,
+        });
+      throw err;
+    }
     principals.set(carrier(ctx), principal);
     return true;
   }

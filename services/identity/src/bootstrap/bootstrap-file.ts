@@ -1,0 +1,165 @@
+import { readFileSync } from 'node:fs';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import {
+  ApiKeyIssuedV1,
+  CommuneCode,
+  IdentityEvents,
+  ORGANISATION_KINDS,
+  OrganisationId,
+  OrganisationRegisteredV1,
+  ROLE_NAMES,
+  SCOPE_NAMES,
+  type OrganisationKind,
+} from '@cnscd/contracts';
+import type { Decider, DomainEvent } from '@cnscd/decider';
+import { deterministicUuid, handleCommand, type EventStore } from '@cnscd/event-store';
+import { commandContext, type Principal } from '@cnscd/service-kit';
+import type { IdentityDatabase } from '../infrastructure/read-model';
+import { keyRingDecider } from '../keys/key-ring.decider';
+import { organisationDecider } from '../organisations/organisation.decider';
+import { Username } from '../sessions/passwords';
+import { userDecider } from '../users/user.decider';
+import { userIdOf } from '../users/user.operations';
+
+const BootstrapFile = z.strictObject({
+  organisations: z.array(
+    z.strictObject({
+      commune: CommuneCode,
+      organisationId: OrganisationId,
+      kind: z.enum(ORGANISATION_KINDS),
+      name: OrganisationRegisteredV1.shape.name,
+    }),
+  ),
+  users: z
+    .array(
+      z.strictObject({
+        commune: CommuneCode,
+        organisationId: OrganisationId,
+        username: Username,
+        role: z.enum(ROLE_NAMES),
+        /** An argon2id hash (`npm run identity -- hash-password`); never a password. */
+        passwordHash: z.string().startsWith('$argon2id$'),
+      }),
+    )
+    .default([]),
+  apiKeys: z
+    .array(
+      z.strictObject({
+        commune: CommuneCode,
+        organisationId: OrganisationId,
+        keyId: ApiKeyIssuedV1.shape.keyId,
+        label: ApiKeyIssuedV1.shape.label,
+        role: z.enum(ROLE_NAMES),
+        scopes: z.array(z.enum(SCOPE_NAMES)).optional(),
+        sha256: ApiKeyIssuedV1.shape.sha256,
+      }),
+    )
+    .default([]),
+});
+export type BootstrapFile = z.input<typeof BootstrapFile>;
+
+export function readBootstrapFile(path: string) {
+  const parsed = BootstrapFile.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Bootstrap file ${path} is invalid at ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * The first organisations, administrators and partner keys of a deployment (and the demo data), from
+ * a file. Every entry becomes the same events the API would record, under command ids derived from
+ * the entry: applying the file again records nothing new. Entries already changed through the API
+ * (a revoked key, a changed role) are not reverted.
+ */
+export async function applyBootstrapFile(
+  path: string,
+  store: EventStore,
+  db: Kysely<IdentityDatabase>,
+  now: Date,
+): Promise<number> {
+  const file = readBootstrapFile(path);
+  const kinds = new Map(file.organisations.map((o) => [`${o.commune}/${o.organisationId}`, o.kind]));
+  let last = 0;
+  const run = async <C, S, E extends DomainEvent>(
+    commune: string,
+    organisationId: string,
+    aggregateType: string,
+    aggregateId: string,
+    decider: Decider<C, S, E>,
+    command: C,
+    entry = aggregateId,
+  ) => {
+    const principal: Principal = {
+      credential: 'api-key',
+      actorId: 'bootstrap',
+      organisationId,
+      organisationKind: (kinds.get(`${commune}/${organisationId}`) ??
+        'peoples-committee') as OrganisationKind,
+      role: 'administrator',
+      commune,
+      scopes: [],
+    };
+    const commandId = deterministicUuid('bootstrap', commune, aggregateType, entry);
+    const outcome = await handleCommand(store, {
+      stream: { commune, context: 'identity', aggregateType, aggregateId },
+      decider,
+      commandType: `bootstrap-${aggregateType}`,
+      command,
+      context: commandContext(principal, commandId, now.toISOString(), {}),
+      schemaVersionOf: (t) => IdentityEvents[t as keyof typeof IdentityEvents]?.version ?? 1,
+    });
+    if (outcome.status === 'rejected')
+      throw new Error(`Bootstrap ${aggregateType} ${aggregateId}: ${outcome.rejection.message.en}`);
+    last = Math.max(last, outcome.position);
+  };
+  for (const o of file.organisations)
+    await run(o.commune, o.organisationId, 'organisation', o.organisationId, organisationDecider, {
+      type: 'RegisterOrganisation',
+      organisationId: o.organisationId,
+      kind: o.kind,
+      name: o.name,
+    });
+  for (const u of file.users) {
+    const userId = userIdOf(u.commune, u.username);
+    await db
+      .insertInto('accounts')
+      .values({
+        user_id: userId,
+        commune: u.commune,
+        username: u.username,
+        password_hash: u.passwordHash,
+        failed_attempts: 0,
+        locked_until: null,
+      })
+      .onConflict((oc) => oc.column('user_id').doNothing())
+      .execute();
+    await run(u.commune, u.organisationId, 'user', userId, userDecider, {
+      type: 'AddUser',
+      userId,
+      organisationId: u.organisationId,
+      role: u.role,
+    });
+  }
+  for (const k of file.apiKeys)
+    await run(
+      k.commune,
+      k.organisationId,
+      'key-ring',
+      k.organisationId,
+      keyRingDecider,
+      {
+        type: 'IssueKey',
+        organisationId: k.organisationId,
+        keyId: k.keyId,
+        label: k.label,
+        role: k.role,
+        scopes: k.scopes ?? null,
+        sha256: k.sha256,
+      },
+      k.keyId,
+    );
+  return last;
+}

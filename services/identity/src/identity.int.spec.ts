@@ -1,0 +1,272 @@
+import { createLocalJWKSet, jwtVerify } from 'jose';
+import * as argon2 from 'argon2';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@cnscd/contracts';
+import { command, startIdentity, type IdentityUnderTest } from './testing/identity-harness';
+
+const COMMUNE = '99001';
+const ADMIN_PASSWORD = 'mat-khau-quan-tri-1';
+let id: IdentityUnderTest;
+
+const signIn = (username: string, password: string, commune = COMMUNE) =>
+  id.call('POST', '/v1/sessions', undefined, { commune, username, password });
+const waitFor = async <T>(probe: () => Promise<T | undefined>, ms = 5000): Promise<T> => {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
+
+beforeAll(async () => {
+  id = await startIdentity(
+    {
+      organisations: [
+        { commune: COMMUNE, organisationId: 'ubnd-xa', kind: 'peoples-committee', name: 'UBND xã Demo' },
+        { commune: COMMUNE, organisationId: 'agribank', kind: 'bank', name: 'Agribank chi nhánh' },
+        { commune: '99002', organisationId: 'ubnd-xa', kind: 'peoples-committee', name: 'UBND xã Khác' },
+      ],
+      users: [
+        {
+          commune: COMMUNE,
+          organisationId: 'ubnd-xa',
+          username: 'quan.tri',
+          role: 'administrator',
+          passwordHash: await argon2.hash(ADMIN_PASSWORD),
+        },
+      ],
+    },
+    { SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCKOUT_MINUTES: '1' },
+  );
+}, 60_000);
+afterAll(() => id?.stop());
+
+describe('signing in', () => {
+  it('gives a bootstrap administrator a short-lived token signed with the published key', async () => {
+    const res = await signIn('quan.tri', ADMIN_PASSWORD);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      tokenType: 'Bearer',
+      expiresIn: 900,
+      user: { organisationId: 'ubnd-xa' },
+    });
+    const jwks = await id.call('GET', '/.well-known/jwks.json');
+    const { payload } = await jwtVerify(res.body.accessToken, createLocalJWKSet(jwks.body), {
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+    });
+    expect(payload.exp! - payload.iat!).toBe(900);
+    expect(payload.sub).toBe(res.body.user.userId);
+  });
+
+  it('refuses a wrong password, and the same username in another commune', async () => {
+    expect((await signIn('quan.tri', 'not-the-password')).status).toBe(401);
+    expect((await signIn('quan.tri', ADMIN_PASSWORD, '99002')).status).toBe(401);
+    expect((await signIn('quan.tri', ADMIN_PASSWORD)).status).toBe(200); // a success resets the count
+  });
+
+  it('locks the account after repeated failures, even against the right password', async () => {
+    const admin = (await signIn('quan.tri', ADMIN_PASSWORD)).body.accessToken;
+    await id.call('POST', '/v1/users', admin, {
+      ...command(),
+      organisationId: 'ubnd-xa',
+      role: 'analyst',
+      username: 'bi.khoa',
+      password: 'mat-khau-dung-1',
+    });
+    for (let i = 0; i < 3; i++) expect((await signIn('bi.khoa', 'sai-mat-khau')).status).toBe(401);
+    const locked = await signIn('bi.khoa', 'mat-khau-dung-1');
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('account-locked');
+  });
+
+  it('rotates refresh tokens, and a reused one ends the whole sign-in', async () => {
+    const first = (await signIn('quan.tri', ADMIN_PASSWORD)).body;
+    const second = await id.call('POST', '/v1/sessions/refresh', undefined, {
+      refreshToken: first.refreshToken,
+    });
+    expect(second.status).toBe(200);
+    expect(second.body.refreshToken).not.toBe(first.refreshToken);
+    const replay = await id.call('POST', '/v1/sessions/refresh', undefined, {
+      refreshToken: first.refreshToken,
+    });
+    expect(replay.status).toBe(401);
+    const afterTheft = await id.call('POST', '/v1/sessions/refresh', undefined, {
+      refreshToken: second.body.refreshToken,
+    });
+    expect(afterTheft.status).toBe(401);
+  });
+});
+
+describe('managing people and keys', () => {
+  let admin: string;
+  beforeAll(async () => {
+    admin = (await signIn('quan.tri', ADMIN_PASSWORD)).body.accessToken;
+  });
+
+  it('registers a village team and a member who can sign in but not manage anyone', async () => {
+    const org = await id.call('POST', '/v1/organisations', admin, {
+      ...command(),
+      organisationId: 'to-thon-1',
+      kind: 'village-team',
+      name: 'Tổ CNSCĐ thôn 1',
+    });
+    expect(org.status).toBe(201);
+    const user = await id.call('POST', '/v1/users', admin, {
+      ...command(),
+      organisationId: 'to-thon-1',
+      role: 'field-member',
+      username: 'nguyen.thi.lan',
+      password: 'hoa-sen-xanh-2026',
+    });
+    expect(user.status).toBe(201);
+    const lan = await signIn('nguyen.thi.lan', 'hoa-sen-xanh-2026');
+    expect(lan.body.user).toMatchObject({ organisationId: 'to-thon-1', role: 'field-member' });
+    expect((await id.call('GET', '/v1/organisations', lan.body.accessToken)).status).toBe(403);
+    expect((await id.call('GET', '/v1/organisations', admin)).body).toContainEqual({
+      organisationId: 'to-thon-1',
+      kind: 'village-team',
+      name: 'Tổ CNSCĐ thôn 1',
+    });
+  });
+
+  it('keeps usernames and passwords out of the event stream', async () => {
+    const stream = JSON.stringify(await id.events());
+    expect(stream).toContain('UserAdded');
+    for (const secret of ['nguyen.thi.lan', 'hoa-sen-xanh-2026', ADMIN_PASSWORD, '$argon2id'])
+      expect(stream).not.toContain(secret);
+  });
+
+  it('refuses a disabled user’s token at once', async () => {
+    const lan = (await signIn('nguyen.thi.lan', 'hoa-sen-xanh-2026')).body;
+    expect(
+      (
+        await id.call('POST', '/v1/users/passwords', lan.accessToken, {
+          ...command(),
+          userId: lan.user.userId,
+          password: 'hoa-sen-do-2026',
+          currentPassword: 'hoa-sen-xanh-2026',
+        })
+      ).status,
+    ).toBe(200);
+    const fresh = (await signIn('nguyen.thi.lan', 'hoa-sen-do-2026')).body;
+    const off = await id.call('POST', '/v1/users/disablements', admin, {
+      ...command(),
+      userId: lan.user.userId,
+      reason: 'Rời tổ',
+    });
+    expect(off.status).toBe(201);
+    const res = await id.call('POST', '/v1/users/passwords', fresh.accessToken, {
+      ...command(),
+      userId: lan.user.userId,
+      password: 'hoa-sen-tim-2026',
+      currentPassword: 'hoa-sen-do-2026',
+    });
+    expect(res.status).toBe(401);
+    expect(
+      (await id.call('POST', '/v1/sessions/refresh', undefined, { refreshToken: fresh.refreshToken })).status,
+    ).toBe(401);
+  });
+
+  it('issues a key shown once, rotates it with no grace, and revokes the new one', async () => {
+    const issue = {
+      ...command(),
+      organisationId: 'ubnd-xa',
+      keyId: crypto.randomUUID(),
+      label: 'Cổng dịch vụ công',
+      role: 'administrator',
+    };
+    const issued = await id.call('POST', '/v1/api-keys', admin, issue);
+    expect(issued.status).toBe(201);
+    const key: string = issued.body.apiKey;
+    expect(key).toMatch(/^cnscd_/);
+    const again = await id.call('POST', '/v1/api-keys', admin, issue);
+    expect(again.status).toBe(200);
+    expect(again.body.apiKey).toBeUndefined();
+    expect((await id.call('GET', '/v1/organisations', key)).status).toBe(200);
+
+    const rotated = await id.call('POST', '/v1/api-keys/rotations', admin, {
+      ...command(),
+      organisationId: 'ubnd-xa',
+      keyId: issue.keyId,
+      newKeyId: crypto.randomUUID(),
+      graceMinutes: 0,
+    });
+    expect(rotated.status).toBe(201);
+    expect((await id.call('GET', '/v1/organisations', key)).status).toBe(401);
+    expect((await id.call('GET', '/v1/organisations', rotated.body.apiKey)).status).toBe(200);
+
+    await id.call('POST', '/v1/api-keys/revocations', admin, {
+      ...command(),
+      organisationId: 'ubnd-xa',
+      keyId: rotated.body.keyId,
+    });
+    expect((await id.call('GET', '/v1/organisations', rotated.body.apiKey)).status).toBe(401);
+  });
+
+  it('refuses a key with more scopes than its role and kind allow', async () => {
+    const res = await id.call('POST', '/v1/api-keys', admin, {
+      ...command(),
+      organisationId: 'agribank',
+      keyId: crypto.randomUUID(),
+      label: 'QR',
+      role: 'partner-officer',
+      scopes: ['merchants:onboarding', 'merchants:places'],
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe('ScopeBeyondRole');
+  });
+});
+
+describe('the audit trail', () => {
+  it('answers who did what, accepted and refused, by actor and target', async () => {
+    const admin = (await signIn('quan.tri', ADMIN_PASSWORD)).body;
+    await id.call('POST', '/v1/organisations', admin.accessToken, {
+      ...command(),
+      organisationId: 'ubnd-xa',
+      kind: 'bank',
+      name: 'Sai loại',
+    });
+    const refused = await waitFor(async () => {
+      const res = await id.call(
+        'GET',
+        `/v1/audit?outcome=refused&actor=${admin.user.userId}&target=ubnd-xa`,
+        admin.accessToken,
+      );
+      return res.body.length ? res.body : undefined;
+    });
+    expect(refused[0]).toMatchObject({
+      service: 'identity',
+      action: 'register-organisation',
+      target: 'ubnd-xa',
+      status: 422,
+      code: 'OrganisationKindDiffers',
+      organisationId: 'ubnd-xa',
+    });
+    const accepted = await waitFor(async () => {
+      const res = await id.call(
+        'GET',
+        `/v1/audit?outcome=accepted&target=organisation/to-thon-1`,
+        admin.accessToken,
+      );
+      return res.body.length ? res.body : undefined;
+    });
+    expect(accepted[0]).toMatchObject({ action: 'OrganisationRegistered', actorId: admin.user.userId });
+    const failedSignIns = await waitFor(async () => {
+      const res = await id.call(
+        'GET',
+        `/v1/audit?outcome=refused&actor=${admin.user.userId}`,
+        admin.accessToken,
+      );
+      const rows = res.body.filter((r: { reason: string }) => r.reason === 'wrong-password');
+      return rows.length ? rows : undefined;
+    });
+    expect(failedSignIns[0]).toMatchObject({ reason: 'wrong-password', status: 401 });
+  });
+
+  it('is not readable without audit:read', async () => {
+    const res = await id.call('GET', '/v1/audit', undefined);
+    expect(res.status).toBe(401);
+  });
+});

@@ -1,0 +1,55 @@
+import { Module } from '@nestjs/common';
+import {
+  AuditTrail,
+  CLOCK,
+  DeciderOperationHandler,
+  NATS_CONNECTION,
+  OPERATIONS,
+  OperationRunner,
+  READ_MODEL,
+  type Clock,
+} from '@cnscd/service-kit';
+import type { NatsConnection } from '@nats-io/nats-core';
+import type { ReadModelDatabase } from '@cnscd/read-model';
+import { RefusalsFollower } from './audit/refusals-follower';
+import { IDENTITY_CONFIG, type IdentityConfig } from './config';
+import { CommandsHttpController, IDENTITY_OPERATIONS } from './identity-operations';
+import { IdentityStartup } from './identity-startup';
+import type { IdentityDatabase } from './infrastructure/read-model';
+import { OrganisationDirectory } from './organisations/organisation-directory';
+import { IdentityHttpController } from './queries/identity.http.controller';
+import { Sessions } from './sessions/sessions';
+import { SessionsHttpController } from './sessions/sessions.http.controller';
+import { TokenIssuer } from './sessions/token-issuer';
+import { AddUserHandler } from './users/user.operations';
+
+/** Organisations, users, sign-in, API keys and the audit trail. */
+@Module({
+  controllers: [SessionsHttpController, CommandsHttpController, IdentityHttpController],
+  providers: [
+    OperationRunner,
+    { provide: OPERATIONS, useValue: IDENTITY_OPERATIONS },
+    DeciderOperationHandler,
+    AddUserHandler,
+    OrganisationDirectory,
+    {
+      provide: Sessions,
+      inject: [READ_MODEL, TokenIssuer, CLOCK, IDENTITY_CONFIG, AuditTrail],
+      useFactory: (
+        rm: ReadModelDatabase<IdentityDatabase>,
+        issuer: TokenIssuer,
+        clock: Clock,
+        config: IdentityConfig,
+        audit: AuditTrail,
+      ) => new Sessions(rm.db, issuer, clock, config, audit),
+    },
+    {
+      provide: RefusalsFollower,
+      inject: [NATS_CONNECTION, READ_MODEL],
+      useFactory: (nc: NatsConnection, rm: ReadModelDatabase<IdentityDatabase>) =>
+        new RefusalsFollower(nc, rm.db),
+    },
+    IdentityStartup,
+  ],
+})
+export class IdentityModule {}

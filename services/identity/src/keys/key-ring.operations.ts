@@ -1,0 +1,144 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { reject } from '@cnscd/decider';
+import {
+  ApiKeyIssuedV1,
+  EntityId,
+  IdentityEvents,
+  Instant,
+  OrganisationId,
+  ROLE_NAMES,
+  SCOPE_NAMES,
+  scopesOf,
+} from '@cnscd/contracts';
+import { RejectedCommandError, deciderOperation, type Principal } from '@cnscd/service-kit';
+import { OrganisationDirectory } from '../organisations/organisation-directory';
+import { IDENTITY_PROJECTION } from '../tokens';
+import { keyRingDecider } from './key-ring.decider';
+
+/** A new partner key: 256 random bits. Shown once, in the answer to the command that made it. */
+export function newApiKey(): { apiKey: string; sha256: string } {
+  const apiKey = `cnscd_${randomBytes(32).toString('base64url')}`;
+  return { apiKey, sha256: createHash('sha256').update(apiKey).digest('hex') };
+}
+
+const base = { commandId: EntityId, occurredAt: Instant, organisationId: OrganisationId };
+const common = {
+  aggregateType: 'key-ring',
+  decider: keyRingDecider,
+  schemaVersionOf: (t: string) => IdentityEvents[t as keyof typeof IdentityEvents]?.version ?? 1,
+  projection: IDENTITY_PROJECTION,
+  aggregateId: (i: { organisationId: string }) => i.organisationId,
+} as const;
+/** The secret is made in `prepare`, after the idempotency content is fixed: it never enters the content hash. */
+type WithSecret = { secret?: { apiKey: string; sha256: string } };
+
+export const IssueApiKeyRequest = z
+  .strictObject({
+    ...base,
+    keyId: EntityId,
+    label: ApiKeyIssuedV1.shape.label,
+    role: z.enum(ROLE_NAMES),
+    /** Fewer scopes than the role gives, for a system that needs only some. */
+    scopes: z.array(z.enum(SCOPE_NAMES)).min(1).optional(),
+  })
+  .meta({ id: 'IssueApiKeyRequest' });
+type IssueInput = z.infer<typeof IssueApiKeyRequest> & WithSecret;
+
+export const issueApiKey = deciderOperation({
+  ...common,
+  kind: 'issue-api-key',
+  scope: 'identity:members',
+  input: IssueApiKeyRequest as z.ZodType<IssueInput>,
+  prepare: {
+    use: OrganisationDirectory,
+    run: async (d: OrganisationDirectory, input: IssueInput, p: Principal) => {
+      const kind = await d.manageable(p, input.organisationId);
+      const allowed = scopesOf(kind, input.role);
+      const beyond = (input.scopes ?? []).filter((s) => !allowed.includes(s));
+      if (beyond.length)
+        throw new RejectedCommandError(
+          reject(
+            'ScopeBeyondRole',
+            {
+              vi: `Vai trò này của loại đơn vị này không có quyền: ${beyond.join(', ')}`,
+              en: `A ${input.role} of a ${kind} may not have: ${beyond.join(', ')}`,
+            },
+            'scopes',
+          ),
+        );
+      return { ...input, secret: newApiKey() };
+    },
+  },
+  command: (i) => ({
+    type: 'IssueKey' as const,
+    organisationId: i.organisationId,
+    keyId: i.keyId,
+    label: i.label,
+    role: i.role,
+    scopes: i.scopes ?? null,
+    sha256: i.secret!.sha256,
+  }),
+  result: (i) => ({ keyId: i.keyId, apiKey: i.secret!.apiKey }),
+});
+
+export const RevokeApiKeyRequest = z
+  .strictObject({ ...base, keyId: EntityId })
+  .meta({ id: 'RevokeApiKeyRequest' });
+export const revokeApiKey = deciderOperation({
+  ...common,
+  kind: 'revoke-api-key',
+  scope: 'identity:members',
+  input: RevokeApiKeyRequest,
+  prepare: {
+    use: OrganisationDirectory,
+    run: async (d: OrganisationDirectory, input: z.infer<typeof RevokeApiKeyRequest>, p: Principal) => {
+      await d.manageable(p, input.organisationId);
+      return input;
+    },
+  },
+  command: (i, _p, now) => ({
+    type: 'RevokeKey' as const,
+    organisationId: i.organisationId,
+    keyId: i.keyId,
+    now: now.toISOString(),
+  }),
+  result: (i) => ({ keyId: i.keyId }),
+});
+
+export const RotateApiKeyRequest = z
+  .strictObject({
+    ...base,
+    keyId: EntityId,
+    newKeyId: EntityId,
+    /** How long the old key keeps working, for the partner to deploy the new one (0 = at once, at most 7 days). */
+    graceMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60),
+  })
+  .meta({ id: 'RotateApiKeyRequest' });
+type RotateInput = z.infer<typeof RotateApiKeyRequest> & WithSecret;
+export const rotateApiKey = deciderOperation({
+  ...common,
+  kind: 'rotate-api-key',
+  scope: 'identity:members',
+  input: RotateApiKeyRequest as z.ZodType<RotateInput>,
+  prepare: {
+    use: OrganisationDirectory,
+    run: async (d: OrganisationDirectory, input: RotateInput, p: Principal) => {
+      await d.manageable(p, input.organisationId);
+      return { ...input, secret: newApiKey() };
+    },
+  },
+  command: (i, _p, now) => ({
+    type: 'RotateKey' as const,
+    organisationId: i.organisationId,
+    keyId: i.keyId,
+    newKeyId: i.newKeyId,
+    sha256: i.secret!.sha256,
+    oldValidUntil: new Date(now.getTime() + i.graceMinutes * 60_000).toISOString(),
+  }),
+  result: (i) => ({ keyId: i.newKeyId, apiKey: i.secret!.apiKey, replaces: i.keyId }),
+});

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import {
+  EntityId,
+  IdentityEvents,
+  Instant,
+  ORGANISATION_KINDS,
+  OrganisationId,
+  OrganisationRegisteredV1,
+} from '@cnscd/contracts';
+import { deciderOperation } from '@cnscd/service-kit';
+import { IDENTITY_PROJECTION } from '../tokens';
+import { organisationDecider } from './organisation.decider';
+
+export const RegisterOrganisationRequest = z
+  .strictObject({
+    commandId: EntityId,
+    occurredAt: Instant,
+    organisationId: OrganisationId,
+    kind: z.enum(ORGANISATION_KINDS),
+    name: OrganisationRegisteredV1.shape.name,
+  })
+  .meta({ id: 'RegisterOrganisationRequest' });
+
+export const registerOrganisation = deciderOperation({
+  kind: 'register-organisation',
+  scope: 'identity:organisations',
+  input: RegisterOrganisationRequest,
+  aggregateType: 'organisation',
+  aggregateId: (i) => i.organisationId,
+  decider: organisationDecider,
+  schemaVersionOf: (t) => IdentityEvents[t as keyof typeof IdentityEvents]?.version ?? 1,
+  command: ({ organisationId, kind, name }) => ({
+    type: 'RegisterOrganisation' as const,
+    organisationId,
+    kind,
+    name,
+  }),
+  result: (i) => ({ organisationId: i.organisationId }),
+  projection: IDENTITY_PROJECTION,
+});

@@ -1,0 +1,198 @@
+import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { z } from 'zod';
+import { EntityId, Instant, OrganisationId } from '@cnscd/contracts';
+import { EventStore, handleCommand } from '@cnscd/event-store';
+import type { ReadModelDatabase } from '@cnscd/read-model';
+import {
+  AuthenticationError,
+  CurrentPrincipal,
+  ForbiddenError,
+  OperationRunner,
+  READ_MODEL,
+  RequireScope,
+  ScopeCheckedByHandler,
+  commandContext,
+  httpStatusOf,
+  parseInput,
+  requireScope,
+  type Principal,
+} from '@cnscd/service-kit';
+import type { IdentityDatabase } from '../infrastructure/read-model';
+import { issueApiKey, rotateApiKey } from '../keys/key-ring.operations';
+import { OrganisationDirectory } from '../organisations/organisation-directory';
+import { Password, hashPassword, verifyPassword } from '../sessions/passwords';
+import { Sessions } from '../sessions/sessions';
+import { userDecider } from '../users/user.decider';
+import { AuditParams, auditEntries } from '../audit/audit-query';
+
+export const ListParams = z.strictObject({ organisationId: OrganisationId.optional() });
+export const SetPasswordRequest = z
+  .strictObject({
+    commandId: EntityId,
+    occurredAt: Instant,
+    userId: EntityId,
+    password: Password,
+    /** Required when changing one's own password. */
+    currentPassword: z.string().max(200).optional(),
+  })
+  .meta({ id: 'SetPasswordRequest' });
+
+/**
+ * Organisations, users and keys of the caller's commune, the audit trail, password changes, and the
+ * two commands whose answer carries a secret shown once (a new API key).
+ */
+@Controller('v1')
+export class IdentityHttpController {
+  constructor(
+    @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<IdentityDatabase>,
+    @Inject(EventStore) private readonly store: EventStore,
+    private readonly runner: OperationRunner,
+    private readonly organisations: OrganisationDirectory,
+    private readonly sessions: Sessions,
+  ) {}
+
+  @Get('organisations')
+  @RequireScope('identity:members')
+  organisationList(@CurrentPrincipal() p: Principal) {
+    return this.rm.db
+      .selectFrom('organisations')
+      .select(['organisation_id as organisationId', 'kind', 'name'])
+      .where('commune', '=', p.commune)
+      .orderBy('organisation_id')
+      .execute();
+  }
+
+  @Get('users')
+  @RequireScope('identity:members')
+  async userList(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
+    const organisationId = await this.visibleOrganisation(p, query);
+    return this.rm.db
+      .selectFrom('users')
+      .innerJoin('accounts', 'accounts.user_id', 'users.user_id')
+      .select([
+        'users.user_id as userId',
+        'users.organisation_id as organisationId',
+        'accounts.username',
+        'users.role',
+        'users.disabled',
+      ])
+      .where('users.commune', '=', p.commune)
+      .$if(organisationId !== null, (q) => q.where('users.organisation_id', '=', organisationId!))
+      .orderBy('accounts.username')
+      .execute();
+  }
+
+  @Get('api-keys')
+  @RequireScope('identity:members')
+  async keyList(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
+    const organisationId = await this.visibleOrganisation(p, query);
+    return this.rm.db
+      .selectFrom('api_keys')
+      .select([
+        'key_id as keyId',
+        'organisation_id as organisationId',
+        'label',
+        'role',
+        'scopes',
+        'issued_at as issuedAt',
+        'revoked_from as revokedFrom',
+        'replaced_by as replacedBy',
+      ])
+      .where('commune', '=', p.commune)
+      .$if(organisationId !== null, (q) => q.where('organisation_id', '=', organisationId!))
+      .orderBy('issued_at')
+      .execute();
+  }
+
+  @Post('api-keys')
+  @RequireScope('identity:members')
+  issueKey(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: unknown,
+    @Headers() h: Record<string, string>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.withSecretOnce(this.runner.run(issueApiKey, p, body, h), res);
+  }
+
+  @Post('api-keys/rotations')
+  @RequireScope('identity:members')
+  rotateKey(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: unknown,
+    @Headers() h: Record<string, string>,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.withSecretOnce(this.runner.run(rotateApiKey, p, body, h), res);
+  }
+
+  /** Anyone signed in may change their own password (giving the current one); managers may set their people's. */
+  @Post('users/passwords')
+  @ScopeCheckedByHandler()
+  @HttpCode(200)
+  async setPassword(
+    @CurrentPrincipal() p: Principal,
+    @Body() body: unknown,
+    @Headers() h: Record<string, string>,
+  ) {
+    const input = parseInput(SetPasswordRequest, body);
+    const self = p.credential === 'user' && p.actorId === input.userId;
+    if (self) {
+      const account = await this.rm.db
+        .selectFrom('accounts')
+        .select('password_hash')
+        .where('user_id', '=', input.userId)
+        .executeTakeFirst();
+      if (!account || !(await verifyPassword(account.password_hash, input.currentPassword ?? '')))
+        throw new AuthenticationError('Current password does not match');
+    } else {
+      requireScope(p, 'identity:members');
+      await this.organisations.manageable(p, await this.organisations.organisationOfUser(p, input.userId));
+    }
+    await this.rm.db
+      .updateTable('accounts')
+      .set({ password_hash: await hashPassword(input.password), failed_attempts: 0, locked_until: null })
+      .where('user_id', '=', input.userId)
+      .execute();
+    await this.sessions.revokeAll(input.userId);
+    const outcome = await handleCommand(this.store, {
+      stream: { commune: p.commune, context: 'identity', aggregateType: 'user', aggregateId: input.userId },
+      decider: userDecider,
+      commandType: 'set-password',
+      command: { type: 'RecordPasswordChange', userId: input.userId },
+      content: { userId: input.userId },
+      context: commandContext(p, input.commandId, input.occurredAt, h),
+    });
+    if (outcome.status === 'rejected') throw new ForbiddenError('identity:members');
+    return { commandId: input.commandId, position: outcome.position, status: outcome.status };
+  }
+
+  @Get('audit')
+  @RequireScope('audit:read')
+  audit(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
+    return auditEntries(this.rm.db, p.commune, parseInput(AuditParams, query));
+  }
+
+  private async visibleOrganisation(p: Principal, query: unknown): Promise<string | null> {
+    const { organisationId } = parseInput(ListParams, query);
+    if (organisationId) {
+      await this.organisations.manageable(p, organisationId);
+      return organisationId;
+    }
+    return p.scopes.includes('identity:organisations') ? null : p.organisationId;
+  }
+
+  private async withSecretOnce(
+    pending: Promise<{ status: string; apiKey?: string } & object>,
+    res: Response,
+  ) {
+    const result = await pending;
+    res.status(httpStatusOf(result as never));
+    if (result.status === 'appended') return result;
+    // The key was shown when it was made; a resend cannot show it again (only its hash is kept).
+    const { apiKey: _secret, ...rest } = result;
+    res.setHeader('Idempotent-Replayed', 'true');
+    return rest;
+  }
+}

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { CommuneCode } from '@cnscd/contracts';
+import { Public, parseInput } from '@cnscd/service-kit';
+import { Username } from './passwords';
+import { Sessions } from './sessions';
+import { TokenIssuer } from './token-issuer';
+
+export const SignInRequest = z
+  .strictObject({ commune: CommuneCode, username: Username, password: z.string().min(1).max(200) })
+  .meta({ id: 'SignInRequest' });
+export const RefreshRequest = z
+  .strictObject({ refreshToken: z.string().min(10).max(200) })
+  .meta({ id: 'RefreshRequest' });
+export const SessionResponse = z
+  .object({
+    accessToken: z.string(),
+    tokenType: z.literal('Bearer'),
+    expiresIn: z.number().int(),
+    refreshToken: z.string(),
+    user: z.object({
+      userId: z.string(),
+      commune: z.string(),
+      organisationId: z.string(),
+      role: z.string(),
+    }),
+  })
+  .meta({ id: 'SessionResponse' });
+
+/** Sign-in for people. Public by nature; refusals and lock-outs are recorded on the audit trail. */
+@Controller()
+export class SessionsHttpController {
+  constructor(
+    private readonly sessions: Sessions,
+    @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
+  ) {}
+
+  @Post('v1/sessions')
+  @Public()
+  @HttpCode(200)
+  signIn(@Body() body: unknown) {
+    const { commune, username, password } = parseInput(SignInRequest, body);
+    return this.sessions.signIn(commune, username, password);
+  }
+
+  @Post('v1/sessions/refresh')
+  @Public()
+  @HttpCode(200)
+  refresh(@Body() body: unknown) {
+    return this.sessions.refresh(parseInput(RefreshRequest, body).refreshToken);
+  }
+
+  @Post('v1/sessions/sign-out')
+  @Public()
+  @HttpCode(204)
+  async signOut(@Body() body: unknown) {
+    await this.sessions.signOut(parseInput(RefreshRequest, body).refreshToken);
+  }
+
+  /** The token signing keys, for systems outside the deployment; the services read them from the stream. */
+  @Get('.well-known/jwks.json')
+  @Public()
+  jwks() {
+    return this.issuer.jwks();
+  }
+}
