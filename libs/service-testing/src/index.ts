@@ -1,2 +1,3 @@
 export * from './credentials';
 export * from './service-under-test';
+export * from './deployment-under-test';

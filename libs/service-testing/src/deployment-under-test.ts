@@ -1,0 +1,88 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { EventStore, ensureEventStream } from '@cnscd/event-store';
+import {
+  createTestDatabase,
+  startNatsServer,
+  startService,
+  writeSecretsFile,
+  type RunningNats,
+  type RunningService,
+  type TestDatabase,
+  type TestOrganisation,
+} from '@cnscd/testing';
+import { seedCredentials, type TestCredentials } from './credentials';
+
+export const SERVICE_NAMES = ['identity', 'outreach', 'merchants', 'training', 'indicators'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export interface DeploymentUnderTest extends TestCredentials {
+  readonly nats: RunningNats;
+  /** Connected as the `ops` bus user. */
+  readonly nc: NatsConnection;
+  readonly services: Record<ServiceName, RunningService>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Every service as its own process on one real nats-server (with the deployment's bus permissions),
+ * each with its own PostgreSQL database, and the given test organisations' credentials seeded as
+ * identity events — the whole deployment, as `npm start` runs it.
+ */
+export async function startDeployment(
+  organisations: readonly TestOrganisation[],
+): Promise<DeploymentUnderTest> {
+  const nats = await startNatsServer();
+  const nc = await connect(nats.as('ops'));
+  await ensureEventStream(nc);
+  const credentials = await seedCredentials(await EventStore.create(nc), organisations);
+  const communes = [...new Set(organisations.map((o) => o.commune))];
+  const extra: Partial<Record<ServiceName, Record<string, string>>> = {
+    outreach: { OUTREACH_SECRETS_FILE: writeSecretsFile(communes) },
+    identity: { IDENTITY_SIGNING_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'cnscd-identity-')), 'key.pem') },
+  };
+  const databases: TestDatabase[] = [];
+  const started = await Promise.all(
+    SERVICE_NAMES.map(async (name) => {
+      const db = await createTestDatabase(name);
+      databases.push(db);
+      const N = name.toUpperCase();
+      const service = await startService({
+        entry: `services/${name}/src/main.ts`,
+        portVariable: `${N}_HTTP_PORT`,
+        readyTimeoutMs: 90_000,
+        env: {
+          NATS_URL: nats.url,
+          NATS_USER: name,
+          NATS_PASSWORD: nats.passwords[name]!,
+          [`${N}_DATABASE_URL`]: db.url,
+          ...extra[name],
+        },
+      });
+      return [name, service] as const;
+    }),
+  );
+  const services = Object.fromEntries(started) as Record<ServiceName, RunningService>;
+  return {
+    ...credentials,
+    nats,
+    nc,
+    services,
+    async stop() {
+      await Promise.all(Object.values(services).map((s) => s.stop()));
+      await nc.close();
+      await nats.stop();
+      await Promise.all(databases.map((d) => d.drop()));
+    },
+  };
+}
+
+/** The routes a service's HTTP server mapped, from its start-up log: `GET /v1/visits/:visitId`. */
+export function mappedRoutes(service: RunningService): string[] {
+  const routes = [...service.logs().matchAll(/Mapped \{([^,}]+), (\w+)\} route/g)].map(
+    ([, path, method]) => `${method} ${path}`,
+  );
+  return [...new Set(routes)].sort();
+}
