@@ -1,3 +1,4 @@
+import { AUDIT_STREAM, AUDIT_SUBJECT_PREFIX } from '@cnscd/contracts';
 import { jetstreamManager, type StreamConfig } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 
@@ -63,4 +64,38 @@ function isStreamNotFound(err: unknown): boolean {
   return (
     err instanceof Error && (err.name === 'StreamNotFoundError' || /stream not found/i.test(err.message))
   );
+}
+
+/** Refusals are kept two years, then dropped by the server (the accepted commands are events, kept forever). */
+const AUDIT_MAX_AGE_NS = 2 * 366 * 24 * 3600 * 1e9;
+
+/** Creates the audit stream if missing. Refusals are not events: they may expire, and nothing is rebuilt from them. */
+export async function ensureAuditStream(nc: NatsConnection, replicas = 1): Promise<void> {
+  const jsm = await jetstreamManager(nc);
+  const exists = await jsm.streams.info(AUDIT_STREAM).then(
+    () => true,
+    () => false,
+  );
+  if (!exists)
+    await jsm.streams
+      .add({
+        name: AUDIT_STREAM,
+        subjects: [`${AUDIT_SUBJECT_PREFIX}.>`],
+        storage: 'file',
+        retention: 'limits',
+        num_replicas: replicas,
+        max_age: AUDIT_MAX_AGE_NS,
+        deny_delete: true,
+        deny_purge: true,
+      })
+      .catch(async (err: Error) => {
+        // Another service created it meanwhile.
+        if (
+          !(await jsm.streams.info(AUDIT_STREAM).then(
+            () => true,
+            () => false,
+          ))
+        )
+          throw err;
+      });
 }

@@ -1,13 +1,15 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ensureEventStream, DEFAULT_STREAM_SETTINGS } from '@cnscd/event-store';
+import { AUDIT_STREAM } from '@cnscd/contracts';
+import { ensureAuditStream } from '@cnscd/event-store';
 import { startNatsServer, type RunningNats } from '@cnscd/testing';
 
 /**
  * The bus permissions of deploy/nats/permissions.conf, enforced by a real nats-server: every bus user
  * against every kind of subject, allow or refuse for each cell.
  */
-const SERVICES = ['outreach', 'merchants', 'training', 'indicators'] as const;
+const SERVICES = ['identity', 'outreach', 'merchants', 'training', 'indicators'] as const;
 const USERS = ['ops', ...SERVICES, 'partner'] as const;
 type User = (typeof USERS)[number];
 const STREAM = DEFAULT_STREAM_SETTINGS.streamName;
@@ -20,6 +22,7 @@ beforeAll(async () => {
   nats = await startNatsServer();
   for (const user of USERS) connections.set(user, await connect(nats.as(user)));
   await ensureEventStream(as('ops'));
+  await ensureAuditStream(as('ops'));
 });
 afterAll(async () => {
   for (const nc of connections.values()) await nc.close();
@@ -62,21 +65,49 @@ describe.each(cells(SERVICES))('%s appending %s events', (user, context) => {
   });
 });
 
-describe.each(cells(SERVICES))('%s sending a command to %s', (user, service) => {
-  const expected = verdict(user === 'ops' || user === 'partner');
+describe.each(cells(SERVICES))('%s recording a refusal of %s on the audit stream', (user, service) => {
+  const expected = verdict(user === 'ops' || user === service);
   it(`is ${expected}`, async () => {
-    expect(await outcome(() => as(user).request(`cnscd.${service}.cmd.probe`, '{}', { timeout: 2000 }))).toBe(
+    const js = jetstream(as(user));
+    expect(await outcome(() => js.publish(`cnscd.audit.99001.${service}`, '{}', { timeout: 2000 }))).toBe(
       expected,
     );
   });
 });
 
-describe.each(cells(SERVICES))('%s listening to the commands of %s', (user, service) => {
-  const expected = verdict(user === 'ops' || user === service);
+describe.each(USERS.map((u) => [u]))('%s reading the audit stream', (user) => {
+  const expected = verdict(user === 'ops' || user === 'identity');
   it(`is ${expected}`, async () => {
-    expect(await subscribeOutcome(as(user), `cnscd.${service}.cmd.*`)).toBe(expected);
+    expect(
+      await outcome(async () => {
+        const consumer = await jetstream(as(user)).consumers.get(AUDIT_STREAM);
+        await consumer.info();
+      }),
+    ).toBe(expected);
   });
 });
+
+describe.each(cells(SERVICES.filter((s) => s !== 'identity')))(
+  '%s sending a command to %s',
+  (user, service) => {
+    const expected = verdict(user === 'ops' || user === 'partner');
+    it(`is ${expected}`, async () => {
+      expect(
+        await outcome(() => as(user).request(`cnscd.${service}.cmd.probe`, '{}', { timeout: 2000 })),
+      ).toBe(expected);
+    });
+  },
+);
+
+describe.each(cells(SERVICES.filter((s) => s !== 'identity')))(
+  '%s listening to the commands of %s',
+  (user, service) => {
+    const expected = verdict(user === 'ops' || user === service);
+    it(`is ${expected}`, async () => {
+      expect(await subscribeOutcome(as(user), `cnscd.${service}.cmd.*`)).toBe(expected);
+    });
+  },
+);
 
 describe.each(cells(SERVICES))('%s listening to the replies meant for %s', (user, service) => {
   const expected = verdict(user === 'ops' || user === service);

@@ -1,48 +1,8 @@
 import { Logger } from '@nestjs/common';
-import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
-import {
-  AUDIT_STREAM,
-  AUDIT_SUBJECT_PREFIX,
-  auditSubject,
-  looksLikeCitizenId,
-  type CommandRefused,
-} from '@cnscd/contracts';
+import { auditSubject, looksLikeCitizenId, type CommandRefused } from '@cnscd/contracts';
 import type { Principal } from '../auth/principal';
-
-/** Refusals are kept two years, then dropped by the server (the accepted commands are events, kept forever). */
-const AUDIT_MAX_AGE_NS = 2 * 366 * 24 * 3600 * 1e9;
-
-/** Creates the audit stream if missing. Refusals are not events: they may expire, and nothing is rebuilt from them. */
-export async function ensureAuditStream(nc: NatsConnection, replicas = 1): Promise<void> {
-  const jsm = await jetstreamManager(nc);
-  const exists = await jsm.streams.info(AUDIT_STREAM).then(
-    () => true,
-    () => false,
-  );
-  if (!exists)
-    await jsm.streams
-      .add({
-        name: AUDIT_STREAM,
-        subjects: [`${AUDIT_SUBJECT_PREFIX}.>`],
-        storage: 'file',
-        retention: 'limits',
-        num_replicas: replicas,
-        max_age: AUDIT_MAX_AGE_NS,
-        deny_delete: true,
-        deny_purge: true,
-      })
-      .catch(async (err: Error) => {
-        // Another service created it meanwhile.
-        if (
-          !(await jsm.streams.info(AUDIT_STREAM).then(
-            () => true,
-            () => false,
-          ))
-        )
-          throw err;
-      });
-}
 
 export interface RefusalInput {
   readonly principal?: Principal;

@@ -12,7 +12,12 @@ import {
 } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Migration } from 'kysely';
-import { DEFAULT_STREAM_SETTINGS, EventStore, ensureEventStream } from '@cnscd/event-store';
+import {
+  DEFAULT_STREAM_SETTINGS,
+  EventStore,
+  ensureAuditStream,
+  ensureEventStream,
+} from '@cnscd/event-store';
 import {
   ProjectionRunner,
   migrate,
@@ -20,7 +25,7 @@ import {
   type Projection,
   type ReadModelDatabase,
 } from '@cnscd/read-model';
-import { AuditTrail, ensureAuditStream } from '../audit/audit-trail';
+import { AuditTrail } from '../audit/audit-trail';
 import { Credentials } from '../auth/credentials';
 import { READINESS_CHECKS, type ReadinessCheck } from '../health/health.controller';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
