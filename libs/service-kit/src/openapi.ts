@@ -134,7 +134,10 @@ export function buildOpenApiDocument(
 
 // ── Building blocks shared by every service's document ─────────────────────────────────────
 export const AUTH_RESPONSES = {
-  401: { description: 'Thiếu hoặc sai khóa API / Missing or unknown API key' },
+  401: {
+    description:
+      'Thiếu, sai, hết hạn hoặc bị thu hồi mã truy cập / khóa API / Missing, unknown, expired or revoked token or API key',
+  },
   403: { description: 'Tổ chức không có quyền này / The organisation lacks this permission' },
 };
 /** What every command answers; each service adds the ids it creates. */

@@ -65,6 +65,14 @@ export class ConflictError extends Error {
   }
 }
 
+/** The deployment is not set up for this request (a commune without its secrets, say): operators must act. */
+export class NotConfiguredError extends Error {
+  constructor(readonly what: string) {
+    super(`Not configured: ${what}`);
+    this.name = 'NotConfiguredError';
+  }
+}
+
 /** Too many failed sign-ins: the account is locked until `until`. */
 export class AccountLockedError extends Error {
   constructor(readonly until: Date) {
@@ -123,6 +131,14 @@ export function toProblem(err: unknown): ProblemDetails {
     );
   }
   if (err instanceof ConflictError) return problem(409, err.code, err.title);
+  if (err instanceof NotConfiguredError) {
+    return problem(
+      503,
+      'not-configured',
+      'Hệ thống chưa được cấu hình cho yêu cầu này / The deployment is not configured for this request',
+      { detail: err.what },
+    );
+  }
   if (err instanceof AccountLockedError) {
     return problem(
       429,

@@ -21,8 +21,10 @@ import {
 } from './auth/credential-directory';
 import { credentialFromHeaders, requireScope } from './auth/principal';
 import {
+  AccountLockedError,
   AuthenticationError,
   ForbiddenError,
+  NotConfiguredError,
   InputValidationError,
   RejectedCommandError,
   toProblem,
@@ -36,6 +38,8 @@ describe('problem details', () => {
     [new InputValidationError([{ pointer: '#/topics', detail: 'x' }]), 400, 'invalid-input'],
     [new AuthenticationError(), 401, 'unauthenticated'],
     [new ForbiddenError('outreach:visits:write'), 403, 'forbidden'],
+    [new AccountLockedError(new Date('2026-03-02T01:00:00Z')), 429, 'account-locked'],
+    [new NotConfiguredError('no resident key secret for commune 99009'), 503, 'not-configured'],
     [new CommandIdConflictError('c-1'), 409, 'command-id-conflict'],
     [
       new WrongExpectedRevisionError(

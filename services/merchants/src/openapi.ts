@@ -218,7 +218,7 @@ export const merchantsOpenApi = () =>
       description:
         'Chỉ tiêu 7 và 8 của kế hoạch, và sản phẩm OCOP trên sàn thương mại điện tử. Ngân hàng gửi dữ liệu bằng khóa API riêng. ' +
         'Indicators 7 and 8 of the plan, and OCOP products on e-commerce. Banks post with their own API keys. ' +
-        'Authenticate with `Authorization: Bearer <organisation API key>`. NATS: `cnscd.merchants.cmd.<kind>` with the same bodies.',
+        'Authenticate with `Authorization: Bearer <access token or API key>` (from the identity service). NATS: `cnscd.merchants.cmd.<kind>` with the same bodies.',
     },
     routes,
   );

@@ -196,7 +196,7 @@ export const outreachOpenApi = () =>
       description:
         'Ghi nhận hoạt động "đi từng ngõ, gõ từng nhà" của Tổ Công nghệ số cộng đồng: hộ, cư dân (khóa giả danh), lượt thăm, kết quả sử dụng dịch vụ số. ' +
         'Door-to-door outreach of the Community Digital Technology Teams: households, pseudonymous residents, visits, adoption outcomes. ' +
-        'Xác thực / Authenticate: `Authorization: Bearer <organisation API key>`. NATS: `cnscd.outreach.cmd.<kind>` with the same bodies.',
+        'Xác thực / Authenticate: `Authorization: Bearer <access token or API key>` (from the identity service). NATS: `cnscd.outreach.cmd.<kind>` with the same bodies.',
     },
     routes,
   );

@@ -135,7 +135,7 @@ export const trainingOpenApi = () =>
       description:
         'Các Tổ Công nghệ số cộng đồng, hoạt động tuyên truyền và buổi tập huấn; danh sách tổ "im lặng" cho Phòng Văn hóa – Xã hội. ' +
         'Village teams, communication activities and training sessions; the quiet-teams list for the Culture–Society Office. ' +
-        'Authenticate with `Authorization: Bearer <organisation API key>`. NATS: `cnscd.training.cmd.<kind>`.',
+        'Authenticate with `Authorization: Bearer <access token or API key>` (from the identity service). NATS: `cnscd.training.cmd.<kind>`.',
     },
     routes,
   );

@@ -1,3 +1,4 @@
+import { NotConfiguredError } from '@cnscd/service-kit';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
@@ -31,7 +32,8 @@ export function loadSecrets(path: string): OutreachSecrets {
     communes: Object.keys(communes),
     residentKeySecret(commune) {
       const secret = communes[commune]?.residentKeySecret;
-      if (!secret) throw new Error(`No resident key secret for commune ${commune}`);
+      // Organisations of a commune can be registered before ops adds its secret: refuse, loudly.
+      if (!secret) throw new NotConfiguredError(`no resident key secret for commune ${commune}`);
       return Buffer.from(secret, 'base64');
     },
   };
