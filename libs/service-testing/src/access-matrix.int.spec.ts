@@ -243,7 +243,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await partner?.close();
   await d?.stop();
-});
+}, 60_000);
 
 /** The same token with `role` raised in its payload: the signature no longer matches. */
 function tamper(token: string): string {
@@ -348,5 +348,48 @@ describe('across communes', () => {
       items: unknown[];
     };
     expect(list.items).toEqual([]);
+  });
+});
+
+describe('the audit trail across services', () => {
+  it('records a refusal in one service where the identity service’s auditors can query it', async () => {
+    const province = 'province-department/administrator';
+    const res = await fetch(`${d.services.merchants.url}/v1/streets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${d.keys[province]}` },
+      body: '{}',
+    });
+    expect(res.status).toBe(403);
+    const query = `/v1/audit?outcome=refused&service=merchants&actor=${d.keyIds[province]}&target=/v1/streets`;
+    const deadline = Date.now() + 10_000;
+    let entries: { action: string; code: string; reason: string; organisationId: string }[] = [];
+    while (entries.length === 0 && Date.now() < deadline) {
+      const audit = await fetch(`${d.services.identity.url}${query}`, {
+        headers: { authorization: `Bearer ${d.keys['here']}` },
+      });
+      entries = (await audit.json()) as typeof entries;
+      if (entries.length === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(entries[0]).toMatchObject({
+      action: 'POST /v1/streets',
+      code: 'forbidden',
+      reason: 'merchants:places',
+      organisationId: 'province-department',
+    });
+  });
+});
+
+describe('with the identity service down', () => {
+  it('goes on accepting the tokens and keys already issued', async () => {
+    await d.services.identity.stop();
+    const token = await d.tokenFor('village-team/field-member');
+    const res = await fetch(`${d.services.outreach.url}/v1/visits?village=thon-1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    const withKey = await fetch(`${d.services.training.url}/v1/teams`, {
+      headers: { authorization: `Bearer ${d.keys['village-team/team-leader']}` },
+    });
+    expect(withKey.status).toBe(200);
   });
 });

@@ -61,7 +61,8 @@ export async function startService(options: {
     logs: () => output,
     stop: () =>
       new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
+        // A process ended by a signal has no exit code, only a signal code.
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         child.once('exit', () => (clearTimeout(killer), done()));
         child.kill('SIGTERM');
