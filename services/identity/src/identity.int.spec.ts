@@ -1,5 +1,6 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import * as argon2 from 'argon2';
+import { Client } from 'pg';
 import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@cnscd/contracts';
 import { command, startIdentity, type IdentityUnderTest } from './testing/identity-harness';
 
@@ -268,5 +269,55 @@ describe('the audit trail', () => {
   it('is not readable without audit:read', async () => {
     const res = await id.call('GET', '/v1/audit', undefined);
     expect(res.status).toBe(401);
+  });
+});
+
+describe('personal data', () => {
+  const CCCD = '079203001234';
+
+  it('refuses an ID-card number in every field a person types, and keeps it out of the stream, tables and log', async () => {
+    const admin = (await signIn('quan.tri', ADMIN_PASSWORD)).body.accessToken;
+    const attempts: [string, Record<string, unknown>][] = [
+      ['/v1/organisations', { organisationId: CCCD, kind: 'school', name: 'Trường' }],
+      ['/v1/organisations', { organisationId: 'truong-1', kind: 'school', name: `Trường ${CCCD}` }],
+      [
+        '/v1/users',
+        { organisationId: 'ubnd-xa', role: 'analyst', username: CCCD, password: 'mat-khau-dai-1' },
+      ],
+      [
+        '/v1/users',
+        { organisationId: 'ubnd-xa', role: 'analyst', username: `lan${CCCD}`, password: 'mat-khau-dai-1' },
+      ],
+      [
+        '/v1/api-keys',
+        { organisationId: 'ubnd-xa', keyId: crypto.randomUUID(), label: `Khóa ${CCCD}`, role: 'analyst' },
+      ],
+      ['/v1/users/disablements', { userId: crypto.randomUUID(), reason: `CCCD ${CCCD}` }],
+    ];
+    for (const [path, body] of attempts) {
+      const res = await id.call('POST', path, admin, { ...command(), ...body });
+      expect([path, res.status]).toEqual([path, 400]);
+      expect(JSON.stringify(res.body)).not.toContain(CCCD);
+    }
+    expect((await signIn(CCCD, 'whatever-password')).status).toBe(400);
+    expect((await id.call('GET', `/v1/users?organisationId=${CCCD}`, admin)).status).toBe(400);
+    await new Promise((r) => setTimeout(r, 500)); // let the refusals reach the audit table
+
+    expect(JSON.stringify(await id.events())).not.toContain(CCCD);
+    const client = new Client({ connectionString: id.db.url });
+    await client.connect();
+    try {
+      const { rows: tables } = await client.query<{ table_name: string }>(
+        `select table_name from information_schema.tables where table_schema = 'public'`,
+      );
+      expect(tables.map((t) => t.table_name)).toContain('audit_entries');
+      for (const { table_name } of tables) {
+        const { rows } = await client.query(`select * from "${table_name}"`);
+        expect([table_name, JSON.stringify(rows)]).not.toEqual([table_name, expect.stringContaining(CCCD)]);
+      }
+    } finally {
+      await client.end();
+    }
+    expect(id.service.logs()).not.toContain(CCCD);
   });
 });

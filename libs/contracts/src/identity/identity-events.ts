@@ -6,13 +6,17 @@ import { EntityId, Instant, containsIdLikeNumber } from '../identifiers';
 /** Organisations are named by a short slug (`to-cnscd-thon-1`, `agribank-di-linh`), unique in their commune. */
 export const OrganisationId = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: 'Mã đơn vị: chữ thường, số, gạch nối / a-z, 0-9, hyphens' });
-const OrganisationName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(120)
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, { error: 'Mã đơn vị: chữ thường, số, gạch nối / a-z, 0-9, hyphens' })
   .refine((n) => !containsIdLikeNumber(n), { error: 'Không được chứa số giấy tờ / No ID numbers' });
+/** Free text that ends up in events: never an ID or phone number. */
+const Text = (max: number, min = 1) =>
+  z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine((n) => !containsIdLikeNumber(n), { error: 'Không được chứa số giấy tờ / No ID numbers' });
+const OrganisationName = Text(120);
 
 /**
  * An organisation of the plan joined the programme in this commune (the commune is the event's).
@@ -36,7 +40,7 @@ export const UserAddedV1 = z.object({
 });
 export const UserRoleChangedV1 = z.object({ userId: EntityId, role: z.enum(ROLE_NAMES) });
 /** A disabled user's tokens stop working at once in every service; their refresh tokens are refused. */
-export const UserDisabledV1 = z.object({ userId: EntityId, reason: z.string().trim().max(200) });
+export const UserDisabledV1 = z.object({ userId: EntityId, reason: Text(200, 0) });
 export const UserEnabledV1 = z.object({ userId: EntityId });
 /** The password was set or changed (the hash is not in the event). */
 export const PasswordChangedV1 = z.object({ userId: EntityId });
@@ -48,7 +52,7 @@ export const PasswordChangedV1 = z.object({ userId: EntityId });
 export const ApiKeyIssuedV1 = z.object({
   organisationId: OrganisationId,
   keyId: EntityId,
-  label: z.string().trim().min(1).max(80),
+  label: Text(80),
   role: z.enum(ROLE_NAMES),
   /** Fewer scopes than the role allows, for a system that needs only some (null = the role's). */
   scopes: z.array(z.enum(SCOPE_NAMES)).nullable(),

@@ -1,5 +1,6 @@
 import * as argon2 from 'argon2';
 import { z } from 'zod';
+import { containsIdLikeNumber } from '@cnscd/contracts';
 
 /** argon2id with the library's defaults (64 MiB, 3 passes, 4 lanes): memory-hard, as OWASP recommends. */
 export const hashPassword = (password: string): Promise<string> =>
@@ -22,4 +23,6 @@ export const Username = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9._-]{2,63}$/, {
     error: 'Tên đăng nhập: 3–64 chữ thường không dấu, số, . _ - / 3–64 of a-z, 0-9, . _ -',
-  });
+  })
+  // Not a citizen ID or phone number: usernames are shown in lists and audit views.
+  .refine((n) => !containsIdLikeNumber(n), { error: 'Không được chứa số giấy tờ / No ID numbers' });
