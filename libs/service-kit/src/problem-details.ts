@@ -34,11 +34,25 @@ export class InputValidationError extends Error {
 }
 
 export class AuthenticationError extends Error {
-  constructor(message = 'Missing or unknown credential') {
+  /** Why, when telling the caller helps them act (refresh an expired token, ask for a new key). */
+  constructor(
+    message = 'Missing or unknown credential',
+    readonly reason?: string,
+  ) {
     super(message);
     this.name = 'AuthenticationError';
   }
 }
+
+/** What a caller can do about a refused credential. Nothing here tells an attacker more than "no". */
+const CREDENTIAL_ADVICE: Record<string, string> = {
+  missing:
+    'Gửi mã truy cập hoặc khóa API trong Authorization: Bearer … / Send a token or API key in Authorization: Bearer …',
+  'expired-token': 'Mã truy cập hết hạn: làm mới (POST /v1/sessions/refresh) / The token expired: refresh it',
+  'revoked-key':
+    'Khóa API đã bị thu hồi: xin khóa mới từ quản trị viên / The API key was revoked: ask your administrator for a new one',
+  'disabled-user': 'Tài khoản đã bị khóa / The account is disabled',
+};
 
 export class ForbiddenError extends Error {
   constructor(readonly needed: string) {
@@ -118,7 +132,10 @@ export function toProblem(err: unknown): ProblemDetails {
     });
   }
   if (err instanceof AuthenticationError) {
-    return problem(401, 'unauthenticated', 'Thiếu hoặc sai khóa truy cập / Missing or unknown credential');
+    const advice = err.reason ? CREDENTIAL_ADVICE[err.reason] : undefined;
+    return problem(401, 'unauthenticated', 'Thiếu hoặc sai khóa truy cập / Missing or unknown credential', {
+      ...(advice ? { detail: advice } : {}),
+    });
   }
   if (err instanceof ForbiddenError) {
     return problem(

@@ -34,6 +34,13 @@ import { loadServiceConfig, natsConnectionOptions } from './service/service-conf
 import { parseInput } from './zod-input';
 
 describe('problem details', () => {
+  it('tells the caller what to do about an expired token or a revoked key, and nothing about an unknown one', () => {
+    expect(toProblem(new CredentialRefused('expired-token')).detail).toMatch(/refresh/);
+    expect(toProblem(new CredentialRefused('revoked-key')).detail).toMatch(/revoked/);
+    expect(toProblem(new CredentialRefused('unknown-key')).detail).toBeUndefined();
+    expect(toProblem(new CredentialRefused('bad-signature')).detail).toBeUndefined();
+  });
+
   it.each([
     [new InputValidationError([{ pointer: '#/topics', detail: 'x' }]), 400, 'invalid-input'],
     [new AuthenticationError(), 401, 'unauthenticated'],

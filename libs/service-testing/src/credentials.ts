@@ -1,6 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { IDENTITY_CONTEXT, IdentityEvents, scopesOf, type IdentityEventType } from '@cnscd/contracts';
+import {
+  DEPLOYMENT_COMMUNE,
+  IDENTITY_CONTEXT,
+  IdentityEvents,
+  scopesOf,
+  type IdentityEventType,
+} from '@cnscd/contracts';
 import { contentHash, type EventStore } from '@cnscd/event-store';
 import {
   createTestSigningKey,
@@ -27,8 +33,6 @@ export interface TestCredentials {
   disableUser(id: string, reason?: string): Promise<void>;
 }
 
-/** Signing keys are deployment-wide: they are kept under this commune code. */
-const DEPLOYMENT_COMMUNE = '00000';
 const SEEDER = { organisationId: 'cnscd-test', userId: 'seed-credentials' };
 
 /**

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { DEPLOYMENT_COMMUNE } from '@cnscd/contracts';
 import { handleCommand, EventStore } from '@cnscd/event-store';
 import type { ProjectionRunner, ReadModelDatabase } from '@cnscd/read-model';
 import { CLOCK, type Clock } from '@cnscd/service-kit';
@@ -16,9 +17,6 @@ import { RefusalsFollower } from './audit/refusals-follower';
 import { signingKeyDecider } from './sessions/signing-key.decider';
 import { TokenIssuer } from './sessions/token-issuer';
 import { IDENTITY_PROJECTION } from './tokens';
-
-/** Signing keys are deployment-wide; their events live under this pseudo-commune. */
-export const DEPLOYMENT_COMMUNE = '00000';
 
 /** At start: publish the token signing key, apply the bootstrap file, follow the refusals. */
 @Injectable()

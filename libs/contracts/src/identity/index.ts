@@ -31,6 +31,9 @@ export const IdentityEvents = {
 } as const satisfies Record<string, { version: number; schema: z.ZodType }>;
 export type IdentityEventType = keyof typeof IdentityEvents;
 
+/** Signing keys belong to the whole deployment, not a commune: their events live under this code. */
+export const DEPLOYMENT_COMMUNE = '00000';
+
 /** Token claims every service reads (the signature is checked with a published SigningKey). */
 export const TOKEN_ISSUER = 'cnscd-identity';
 export const TOKEN_AUDIENCE = 'cnscd';

@@ -50,8 +50,8 @@ export type RefusalReason =
   | 'unknown-organisation';
 
 export class CredentialRefused extends AuthenticationError {
-  constructor(readonly reason: RefusalReason) {
-    super(`Credential refused: ${reason}`);
+  constructor(override readonly reason: RefusalReason) {
+    super(`Credential refused: ${reason}`, reason);
   }
 }
 

@@ -42,10 +42,6 @@ export class Credentials {
     this.subscription?.close();
   }
 
-  get position(): number {
-    return this.directory.position;
-  }
-
   async authenticate(credential: string | undefined): Promise<Principal> {
     try {
       return await this.directory.authenticate(credential, this.clock.now());
