@@ -42,6 +42,7 @@ const depConstraints = (forTests) => {
     { sourceTag: 'scope:merchants', onlyDependOnLibsWithTags: ['scope:merchants', 'scope:shared'] },
     { sourceTag: 'scope:training', onlyDependOnLibsWithTags: ['scope:training', 'scope:shared'] },
     { sourceTag: 'scope:indicators', onlyDependOnLibsWithTags: ['scope:indicators', 'scope:shared'] },
+    { sourceTag: 'scope:identity', onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared'] },
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   ];
 };
