@@ -1,6 +1,6 @@
 // Small helpers shared by scripts/start.mjs, scripts/test.mjs and scripts/bench.mjs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,4 +34,23 @@ export async function waitFor(what, probe, timeoutMs = 60_000) {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`cnscd: ${what} did not become ready within ${timeoutMs / 1000} s`);
+}
+
+/** Builds the web app (services/web/dist) when it is missing or older than its sources. */
+export function ensureWebBuild() {
+  const app = join(root, 'services', 'web', 'app');
+  const built = join(root, 'services', 'web', 'dist', 'index.html');
+  const newest = (dir) =>
+    readdirSync(dir, { withFileTypes: true }).reduce((latest, entry) => {
+      const path = join(dir, entry.name);
+      return Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+    }, 0);
+  const sources = Math.max(newest(app), statSync(join(root, 'services', 'web', 'vite.config.mjs')).mtimeMs);
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  console.error('cnscd: building the web app (vite) …');
+  const r = spawnSync('npx', ['vite', 'build', '-c', 'services/web/vite.config.mjs'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (r.status !== 0) throw new Error('cnscd: the web app did not build: see the output above');
 }

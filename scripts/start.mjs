@@ -12,10 +12,11 @@ import { indicatorsDemo } from './demo/indicators.mjs';
 import { trainingDemo } from './demo/training.mjs';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
 import { busUsers, passwordValue, writeBusUsers } from './bus-users.mjs';
-import { canConnect, ensureDependencies, root, waitFor } from './lib.mjs';
+import { canConnect, ensureDependencies, ensureWebBuild, root, waitFor } from './lib.mjs';
 
 const NATS_PORT = Number(process.env.CNSCD_NATS_PORT ?? 4223);
 const NATS_MONITOR_PORT = Number(process.env.CNSCD_NATS_MONITOR_PORT ?? 8223);
+const WEB_PORT = Number(process.env.WEB_HTTP_PORT ?? 3000);
 const SERVICES = [
   {
     name: 'identity',
@@ -220,11 +221,13 @@ async function seed(keys) {
 
 async function main() {
   ensureDependencies();
+  ensureWebBuild();
   const nats = ensureNatsServer();
   mkdirSync(dataDir, { recursive: true });
   for (const [port, what] of [
     [NATS_PORT, 'NATS (CNSCD_NATS_PORT)'],
     [NATS_MONITOR_PORT, 'NATS monitoring (CNSCD_NATS_MONITOR_PORT)'],
+    [WEB_PORT, 'the web app (WEB_HTTP_PORT)'],
     ...SERVICES.map((svc) => [svc.port, `${svc.name} (${svc.name.toUpperCase()}_HTTP_PORT)`]),
   ]) {
     if (await canConnect(port))
@@ -281,6 +284,20 @@ async function main() {
       );
     await waitFor(`the ${svc.name} service`, ready, 90_000);
   }
+  run('web', process.execPath, ['-r', '@swc-node/register', 'services/web/src/main.ts'], {
+    WEB_HTTP_PORT: String(WEB_PORT),
+    ...Object.fromEntries(SERVICES.map((svc) => [`WEB_${svc.name.toUpperCase()}_URL`, urlOf(svc.name)])),
+  });
+  const webUrl = `http://127.0.0.1:${WEB_PORT}`;
+  await waitFor(
+    'the web app',
+    () =>
+      fetch(`${webUrl}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    30_000,
+  );
   const seeded = await seed(keys);
   const outreachUrl = urlOf('outreach');
   const services = SERVICES.map(
@@ -291,6 +308,7 @@ async function main() {
 ──────────────────────────────────────────────────────────────────────────────
  cnscd đang chạy / is running          (Ctrl+C để dừng / to stop)
 
+ Ứng dụng web / Web app          ${webUrl}   (đăng nhập bằng người dùng demo bên dưới / sign in as a demo user below)
 ${services}
  NATS                           ${natsUrl}   (monitoring http://127.0.0.1:${NATS_MONITOR_PORT})
                                 người dùng, mật khẩu / users, passwords: ${relative(root, busFile)}

@@ -3,7 +3,8 @@
 // (a nats-server >= 2.10 per test file, a fresh database per test file on the local PostgreSQL).
 import { spawnSync } from 'node:child_process';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
-import { canConnect, ensureDependencies, root } from './lib.mjs';
+import { ensureChromium } from './ensure-chromium.mjs';
+import { canConnect, ensureDependencies, ensureWebBuild, root } from './lib.mjs';
 
 const step = (title, cmd, args, env = {}) => {
   console.error(`\n▶ ${title}`);
@@ -30,6 +31,7 @@ if (!(await canConnect(pgPort, pgHost))) {
 const only = process.argv[2];
 if (!only || only === 'static') {
   step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  step('typecheck (web app)', 'npx', ['tsc', '-p', 'services/web/app/tsconfig.json']);
   step('lint (module boundaries, type imports)', 'npm', ['run', '--silent', 'lint']);
   step('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
 }
@@ -38,4 +40,9 @@ const jest = (project) =>
     NODE_OPTIONS: '--experimental-vm-modules --no-warnings=ExperimentalWarning',
   });
 if (!only || only === 'unit') jest('unit');
-if (!only || only === 'integration') jest('integration');
+if (!only || only === 'integration') {
+  // The web app's tests drive the built app in Debian's Chromium.
+  ensureWebBuild();
+  process.env.CNSCD_CHROMIUM = ensureChromium();
+  jest('integration');
+}

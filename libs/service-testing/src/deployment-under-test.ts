@@ -33,6 +33,7 @@ export interface DeploymentUnderTest extends TestCredentials {
  */
 export async function startDeployment(
   organisations: readonly TestOrganisation[],
+  env: Partial<Record<ServiceName, Record<string, string>>> = {},
 ): Promise<DeploymentUnderTest> {
   const nats = await startNatsServer();
   const nc = await connect(nats.as('ops'));
@@ -59,6 +60,7 @@ export async function startDeployment(
           NATS_PASSWORD: nats.passwords[name]!,
           [`${N}_DATABASE_URL`]: db.url,
           ...extra[name],
+          ...env[name],
         },
       });
       return [name, service] as const;

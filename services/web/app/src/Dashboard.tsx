@@ -1,0 +1,102 @@
+import { useEffect, useState } from 'preact/hooks';
+import { get, type IndicatorDefinition, type IndicatorValue } from './api';
+import { i18n, percent, t } from './i18n';
+
+const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+/** How far a value is from its target: coloured cells. */
+const distance = (v: IndicatorValue) =>
+  v.value === null || v.target === null
+    ? ''
+    : v.value >= v.target
+      ? 'met'
+      : v.target - v.value <= 0.1
+        ? 'near'
+        : 'far';
+
+/** Tổng quan: the eight indicators for the commune and each village, as of a day, optionally as known on a day. */
+export function Dashboard() {
+  const [date, setDate] = useState(today());
+  const [knownOn, setKnownOn] = useState('');
+  const [definitions, setDefinitions] = useState<IndicatorDefinition[]>([]);
+  const [values, setValues] = useState<IndicatorValue[] | null>(null);
+
+  useEffect(() => {
+    void get<IndicatorDefinition[]>('/api/indicators/v1/indicators').then(setDefinitions);
+  }, []);
+  useEffect(() => {
+    setValues(null);
+    const query = new URLSearchParams({ date, ...(knownOn ? { knownOn } : {}) });
+    void get<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?${query}`).then((r) =>
+      setValues(r.values),
+    );
+  }, [date, knownOn]);
+
+  const villages = [...new Set((values ?? []).map((v) => v.village))];
+  const cell = (indicator: string, village: string) =>
+    values?.find((v) => v.indicator === indicator && v.village === village);
+  return (
+    <section>
+      <h2>{t('overview')}</h2>
+      <div class="controls">
+        <label>
+          {t('asOf')}
+          <input
+            type="date"
+            name="date"
+            value={date}
+            max={today()}
+            onInput={(e) => e.currentTarget.value && setDate(e.currentTarget.value)}
+          />
+        </label>
+        <label>
+          {t('asKnownOn')}
+          <input
+            type="date"
+            name="knownOn"
+            value={knownOn}
+            max={today()}
+            onInput={(e) => setKnownOn(e.currentTarget.value)}
+          />
+        </label>
+      </div>
+      {values === null ? (
+        <p>{t('loading')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('indicator')}</th>
+              {villages.map((v) => (
+                <th key={v}>{v === '*' ? t('wholeCommune') : v}</th>
+              ))}
+              <th>{t('target')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {definitions.map((d) => (
+              <tr key={d.id} data-indicator={d.id}>
+                <td>
+                  {d.no}. {i18n.language === 'vi' ? d.vi : d.en}
+                </td>
+                {villages.map((village) => {
+                  const v = cell(d.id, village);
+                  return (
+                    <td key={village} class={v ? distance(v) : ''} data-village={village}>
+                      {v?.value === null || v === undefined ? '—' : percent(v.value)}
+                    </td>
+                  );
+                })}
+                <td>
+                  {(() => {
+                    const v = cell(d.id, '*');
+                    return v?.target == null ? '—' : percent(v.target);
+                  })()}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import i18next from 'i18next';
+
+/** Every text of the app, Vietnamese first. Indicator names come from the indicators service (vi/en). */
+const resources = {
+  vi: {
+    translation: {
+      appName: 'Tổ Công nghệ số cộng đồng',
+      signIn: 'Đăng nhập',
+      signOut: 'Đăng xuất',
+      commune: 'Mã xã',
+      username: 'Tên đăng nhập',
+      password: 'Mật khẩu',
+      wrongCredentials: 'Sai tên đăng nhập hoặc mật khẩu.',
+      locked: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau.',
+      offline: 'Không kết nối được máy chủ.',
+      overview: 'Tổng quan',
+      asOf: 'Tính đến ngày',
+      asKnownOn: 'Như đã biết vào ngày (báo cáo khi đó)',
+      indicator: 'Chỉ tiêu',
+      wholeCommune: 'Toàn xã',
+      value: 'Đạt',
+      target: 'Mục tiêu',
+      gap: 'Còn thiếu',
+      loading: 'Đang tải…',
+      language: 'Ngôn ngữ',
+    },
+  },
+  en: {
+    translation: {
+      appName: 'Community Digital Technology Teams',
+      signIn: 'Sign in',
+      signOut: 'Sign out',
+      commune: 'Commune code',
+      username: 'Username',
+      password: 'Password',
+      wrongCredentials: 'Wrong username or password.',
+      locked: 'Account locked after repeated failures. Try again later.',
+      offline: 'Cannot reach the server.',
+      overview: 'Overview',
+      asOf: 'As of',
+      asKnownOn: 'As known on (what the report said then)',
+      indicator: 'Indicator',
+      wholeCommune: 'Whole commune',
+      value: 'Reached',
+      target: 'Target',
+      gap: 'Gap',
+      loading: 'Loading…',
+      language: 'Language',
+    },
+  },
+} as const;
+
+export type Language = keyof typeof resources;
+export const LANGUAGES: Language[] = ['vi', 'en'];
+
+export const i18n = i18next.createInstance();
+void i18n.init({
+  resources,
+  lng: (localStorage.getItem('cnscd.language') as Language | null) ?? 'vi',
+  fallbackLng: 'vi',
+  interpolation: { escapeValue: false },
+});
+export const t = (key: keyof (typeof resources)['vi']['translation']) => i18n.t(key);
+
+/** Numbers and dates the Vietnamese way (decimal comma, dd/MM/yyyy), or the English way. */
+export const percent = (value: number) =>
+  new Intl.NumberFormat(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', {
+    style: 'percent',
+    maximumFractionDigits: 1,
+  }).format(value);

@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import express, { type Express } from 'express';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+
+export const API_SERVICES = ['identity', 'outreach', 'merchants', 'training', 'indicators'] as const;
+export type ApiService = (typeof API_SERVICES)[number];
+
+export interface WebConfig {
+  readonly distDir: string;
+  /** Where each service listens; the browser reaches it at `/api/<service>/…` on this one origin. */
+  readonly services: Record<ApiService, string>;
+}
+
+/**
+ * The web app's server: the built single-page app, and `/api/<service>/…` passed through to the
+ * services untouched (the services authenticate every call themselves), so the browser talks to one
+ * origin and needs no CORS.
+ */
+export function webServer(config: WebConfig): Express {
+  if (!existsSync(join(config.distDir, 'index.html')))
+    throw new Error(`The web app is not built: no ${config.distDir}/index.html (npm start builds it)`);
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health/live', (_req, res) => void res.json({ status: 'up' }));
+  app.get('/health/ready', (_req, res) => void res.json({ status: 'up' }));
+  for (const service of API_SERVICES)
+    app.use(
+      `/api/${service}`,
+      createProxyMiddleware({ target: config.services[service], changeOrigin: false, xfwd: true }),
+    );
+  app.use(
+    express.static(config.distDir, {
+      index: false,
+      setHeaders: (res, path) =>
+        res.setHeader(
+          'Cache-Control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
+    }),
+  );
+  // Every other path is a screen of the app: the app routes it.
+  app.use((req, res, next) =>
+    req.method === 'GET' ? res.sendFile(join(config.distDir, 'index.html')) : next(),
+  );
+  return app;
+}

@@ -1,0 +1,120 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import * as argon2 from 'argon2';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { SERVICE_NAMES, startDeployment, type DeploymentUnderTest } from '@cnscd/service-testing';
+import { startService, type RunningService } from '@cnscd/testing';
+
+/**
+ * The web app end to end: the built app served by services/web, the real services behind it, and
+ * Debian's Chromium driven by playwright-core. `CNSCD_SCREENSHOTS=1` keeps screenshots in docs/.
+ */
+const COMMUNE = '99001';
+const PASSWORD = 'mat-khau-quan-tri-1';
+const SCREENSHOTS =
+  process.env.CNSCD_SCREENSHOTS === '1' ? resolve(__dirname, '../../../docs/screenshots') : null;
+
+let d: DeploymentUnderTest;
+let web: RunningService;
+let browser: Browser;
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cnscd-web-'));
+  const bootstrap = join(dir, 'bootstrap.json');
+  writeFileSync(
+    bootstrap,
+    JSON.stringify({
+      organisations: [
+        { commune: COMMUNE, organisationId: 'ubnd-xa', kind: 'peoples-committee', name: 'UBND xã' },
+      ],
+      users: [
+        {
+          commune: COMMUNE,
+          organisationId: 'ubnd-xa',
+          username: 'quan.tri',
+          role: 'administrator',
+          passwordHash: await argon2.hash(PASSWORD),
+        },
+      ],
+    }),
+  );
+  d = await startDeployment([], { identity: { IDENTITY_BOOTSTRAP_FILE: bootstrap } });
+  web = await startService({
+    entry: 'services/web/src/main.ts',
+    portVariable: 'WEB_HTTP_PORT',
+    env: Object.fromEntries(SERVICE_NAMES.map((s) => [`WEB_${s.toUpperCase()}_URL`, d.services[s].url])),
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CNSCD_CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+  await d?.stop();
+}, 60_000);
+
+const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 800 };
+
+async function signIn(page: Page, password = PASSWORD) {
+  await page.goto(web.url);
+  await page.getByLabel('Mã xã').fill(COMMUNE);
+  await page.getByLabel('Tên đăng nhập').fill('quan.tri');
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+/** The target cell of an indicator's row, once it shows `expected` (the app refetches on each change). */
+const targetOf = async (page: Page, indicator: string, expected: string) => {
+  const cell = page.locator(`tr[data-indicator="${indicator}"] td`).last();
+  await cell
+    .filter({ hasText: expected })
+    .waitFor({ timeout: 5000 })
+    .catch(() => undefined);
+  return cell.textContent();
+};
+
+it('refuses a wrong password with a message in Vietnamese', async () => {
+  const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
+  await signIn(page, 'not-the-password');
+  await expect(page.getByRole('alert').textContent()).resolves.toBe('Sai tên đăng nhập hoặc mật khẩu.');
+  if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'sign-in-phone.png') });
+  await page.close();
+});
+
+it('signs in and shows the eight indicators; the as-of date moves the figures to that day', async () => {
+  const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
+  await signIn(page);
+  await page.locator('tr[data-indicator="vneid"]').waitFor();
+  expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(8);
+  await page.locator('input[name="date"]').fill('2025-12-31');
+  expect(await targetOf(page, 'vneid', '90%')).toBe('90%');
+  await page.locator('input[name="date"]').fill('2026-06-30');
+  expect(await targetOf(page, 'vneid', '92%')).toBe('92%');
+  if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-phone.png'), fullPage: true });
+  await page.close();
+});
+
+it('switches to English, and keeps the session across a reload', async () => {
+  const page = await browser.newPage({ viewport: DESKTOP });
+  await signIn(page);
+  await page.getByRole('heading', { name: 'Tổng quan' }).waitFor();
+  await page.getByLabel('Ngôn ngữ').selectOption('en');
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  if (SCREENSHOTS)
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-desktop.png'), fullPage: true });
+  await page.close();
+});
