@@ -102,6 +102,7 @@ it('signs in and shows the eight indicators; the as-of date moves the figures to
   expect(await targetOf(page, 'vneid', '90%')).toBe('90%');
   await page.locator('input[name="date"]').fill('2026-06-30');
   expect(await targetOf(page, 'vneid', '92%')).toBe('92%');
+  expect(await page.locator('[data-testid="as-of"]').textContent()).toBe('30/06/2026');
   if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-phone.png'), fullPage: true });
   await page.close();
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, type IndicatorDefinition, type IndicatorValue } from './api';
-import { i18n, percent, t } from './i18n';
+import { day, i18n, percent, t } from './i18n';
 
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 /** How far a value is from its target: coloured cells. */
@@ -36,7 +36,15 @@ export function Dashboard() {
     values?.find((v) => v.indicator === indicator && v.village === village);
   return (
     <section>
-      <h2>{t('overview')}</h2>
+      <h2>
+        {t('overview')} · <span data-testid="as-of">{day(date)}</span>
+        {knownOn && (
+          <small>
+            {' '}
+            ({t('asKnownOn')}: {day(knownOn)})
+          </small>
+        )}
+      </h2>
       <div class="controls">
         <label>
           {t('asOf')}

@@ -68,3 +68,12 @@ export const percent = (value: number) =>
     style: 'percent',
     maximumFractionDigits: 1,
   }).format(value);
+
+/** A day (`2026-06-30`) the Vietnamese way (`30/06/2026`) or the English way (`30 Jun 2026`). */
+export const day = (iso: string) =>
+  new Intl.DateTimeFormat(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', {
+    day: '2-digit',
+    month: i18n.language === 'vi' ? '2-digit' : 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${iso}T00:00:00Z`));
