@@ -12,6 +12,7 @@ import { startService, type RunningService } from '@cnscd/testing';
  */
 const COMMUNE = '99001';
 const PASSWORD = 'mat-khau-quan-tri-1';
+const TEAM_PASSWORD = 'mat-khau-to-truong-1';
 const SCREENSHOTS =
   process.env.CNSCD_SCREENSHOTS === '1' ? resolve(__dirname, '../../../docs/screenshots') : null;
 
@@ -27,6 +28,12 @@ beforeAll(async () => {
     JSON.stringify({
       organisations: [
         { commune: COMMUNE, organisationId: 'ubnd-xa', kind: 'peoples-committee', name: 'UBND xã' },
+        {
+          commune: COMMUNE,
+          organisationId: 'to-cnscd-thon-1',
+          kind: 'village-team',
+          name: 'Tổ CNSCĐ thôn 1',
+        },
       ],
       users: [
         {
@@ -36,10 +43,24 @@ beforeAll(async () => {
           role: 'administrator',
           passwordHash: await argon2.hash(PASSWORD),
         },
+        {
+          commune: COMMUNE,
+          organisationId: 'to-cnscd-thon-1',
+          username: 'thon1.to.truong',
+          role: 'team-leader',
+          passwordHash: await argon2.hash(TEAM_PASSWORD),
+        },
       ],
     }),
   );
-  d = await startDeployment([], { identity: { IDENTITY_BOOTSTRAP_FILE: bootstrap } });
+  const reader = {
+    id: 'reader',
+    organisationId: 'phong-vhxh',
+    organisationKind: 'culture-society-office',
+    role: 'analyst',
+    commune: COMMUNE,
+  } as const;
+  d = await startDeployment([reader], { identity: { IDENTITY_BOOTSTRAP_FILE: bootstrap } });
   web = await startService({
     entry: 'services/web/src/main.ts',
     portVariable: 'WEB_HTTP_PORT',
@@ -68,10 +89,10 @@ afterAll(async () => {
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
 
-async function signIn(page: Page, password = PASSWORD) {
+async function signIn(page: Page, password = PASSWORD, username = 'quan.tri') {
   await page.goto(web.url);
   await page.getByLabel('Mã xã').fill(COMMUNE);
-  await page.getByLabel('Tên đăng nhập').fill('quan.tri');
+  await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
@@ -117,5 +138,59 @@ it('switches to English, and keeps the session across a reload', async () => {
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
   if (SCREENSHOTS)
     await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-desktop.png'), fullPage: true });
+  await page.close();
+});
+
+/** The visits of village thon-1 as the outreach service has them (read with another organisation's key). */
+async function visitsInThon1(): Promise<number> {
+  const res = await fetch(`${d.services.outreach.url}/v1/visits?village=thon-1`, {
+    headers: { authorization: `Bearer ${d.keys['reader']}` },
+  });
+  return ((await res.json()) as { items: unknown[] }).items.length;
+}
+
+it('records a visit offline, keeps it pending, and sends it once when the connection returns', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
+  await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
+  await page.getByText('Đang có kết nối').waitFor();
+
+  await context.setOffline(true);
+  await page.getByText('Mất kết nối').waitFor();
+  await page.getByLabel('Mã thôn').fill('thon-1');
+  await page.getByLabel('Tài khoản định danh điện tử VNeID').check();
+  await page.getByRole('button', { name: 'Lưu lượt thăm' }).click();
+  await page.getByText('Chờ gửi: 1').waitFor();
+  expect(await visitsInThon1()).toBe(0);
+  if (SCREENSHOTS)
+    await page.screenshot({ path: join(SCREENSHOTS, 'field-log-offline-phone.png'), fullPage: true });
+
+  await context.setOffline(false);
+  await page.getByText('Chờ gửi: 0').waitFor();
+  await page.getByText('Đã gửi: 1').waitFor();
+  expect(await visitsInThon1()).toBe(1);
+
+  // Reopening the app sends nothing again: the outbox is empty and the visit stays one visit.
+  await page.reload();
+  await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
+  await page.getByText('Chờ gửi: 0').waitFor();
+  expect(await visitsInThon1()).toBe(1);
+  await context.close();
+});
+
+it('shows a visit the service refused, and keeps it on the phone instead of dropping it', async () => {
+  const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
+  await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
+  await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
+  await page.getByLabel('Mã thôn').fill('thon-1');
+  await page.getByLabel('Sổ sức khỏe điện tử').check();
+  await page.getByLabel('Ghi chú (không ghi số giấy tờ)').fill('Gọi lại số 0912345678');
+  await page.getByRole('button', { name: 'Lưu lượt thăm' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Bị từ chối' }).waitFor();
+  await page.reload();
+  await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Bị từ chối' }).waitFor();
+  expect(await visitsInThon1()).toBe(1); // only the earlier test's visit
   await page.close();
 });

@@ -1,72 +1,14 @@
-import { readFileSync } from 'node:fs';
 import type { Kysely } from 'kysely';
-import { z } from 'zod';
-import {
-  ApiKeyIssuedV1,
-  CommuneCode,
-  IdentityEvents,
-  ORGANISATION_KINDS,
-  OrganisationId,
-  OrganisationRegisteredV1,
-  ROLE_NAMES,
-  SCOPE_NAMES,
-  type OrganisationKind,
-} from '@cnscd/contracts';
+import { IdentityEvents, type OrganisationKind } from '@cnscd/contracts';
 import type { Decider, DomainEvent } from '@cnscd/decider';
 import { deterministicUuid, handleCommand, type EventStore } from '@cnscd/event-store';
 import { commandContext, type Principal } from '@cnscd/service-kit';
 import type { IdentityDatabase } from '../infrastructure/read-model';
 import { keyRingDecider } from '../keys/key-ring.decider';
 import { organisationDecider } from '../organisations/organisation.decider';
-import { Username } from '../sessions/passwords';
+import { readBootstrapFile } from './bootstrap-schema';
 import { userDecider } from '../users/user.decider';
 import { userIdOf } from '../users/user.operations';
-
-const BootstrapFile = z.strictObject({
-  organisations: z.array(
-    z.strictObject({
-      commune: CommuneCode,
-      organisationId: OrganisationId,
-      kind: z.enum(ORGANISATION_KINDS),
-      name: OrganisationRegisteredV1.shape.name,
-    }),
-  ),
-  users: z
-    .array(
-      z.strictObject({
-        commune: CommuneCode,
-        organisationId: OrganisationId,
-        username: Username,
-        role: z.enum(ROLE_NAMES),
-        /** An argon2id hash (`npm run identity -- hash-password`); never a password. */
-        passwordHash: z.string().startsWith('$argon2id$'),
-      }),
-    )
-    .default([]),
-  apiKeys: z
-    .array(
-      z.strictObject({
-        commune: CommuneCode,
-        organisationId: OrganisationId,
-        keyId: ApiKeyIssuedV1.shape.keyId,
-        label: ApiKeyIssuedV1.shape.label,
-        role: z.enum(ROLE_NAMES),
-        scopes: z.array(z.enum(SCOPE_NAMES)).optional(),
-        sha256: ApiKeyIssuedV1.shape.sha256,
-      }),
-    )
-    .default([]),
-});
-export type BootstrapFile = z.input<typeof BootstrapFile>;
-
-export function readBootstrapFile(path: string) {
-  const parsed = BootstrapFile.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`Bootstrap file ${path} is invalid at ${issue?.path.join('.')}: ${issue?.message}`);
-  }
-  return parsed.data;
-}
 
 /**
  * The first organisations, administrators and partner keys of a deployment (and the demo data), from

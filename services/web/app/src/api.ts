@@ -39,26 +39,49 @@ export async function signIn(commune: string, username: string, password: string
 }
 
 /** A GET to a service with the access token, refreshing it once when it has expired. */
-export async function get<T>(path: string): Promise<T> {
+export const get = <T>(path: string): Promise<T> => authorised<T>(path);
+/** A POST of a JSON body, the same way. */
+export const send = <T>(path: string, body: unknown): Promise<T> =>
+  authorised<T>(path, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
+
+async function authorised<T>(path: string, init: RequestInit = {}): Promise<T> {
   const session = loadSession();
   if (!session) throw new ApiError(401, 'unauthenticated');
-  const call = (token: string) => fetch(path, { headers: { authorization: `Bearer ${token}` } });
+  const call = (token: string) =>
+    fetch(path, {
+      ...init,
+      headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
+    });
   let res = await call(session.accessToken);
-  if (res.status === 401) {
-    const refreshed = await fetch('/api/identity/v1/sessions/refresh', {
+  if (res.status === 401) res = await call((await refresh(session)).accessToken);
+  return json<T>(res);
+}
+
+let refreshing: Promise<Session> | null = null;
+/**
+ * One refresh at a time: refresh tokens are single-use, and the identity service ends the whole
+ * sign-in when one is presented twice, so requests failing together must share one refresh.
+ */
+function refresh(session: Session): Promise<Session> {
+  refreshing ??= (async () => {
+    const res = await fetch('/api/identity/v1/sessions/refresh', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ refreshToken: session.refreshToken }),
     });
-    if (!refreshed.ok) {
+    if (!res.ok) {
       saveSession(null);
       throw new ApiError(401, 'unauthenticated');
     }
-    const next = (await refreshed.json()) as Session;
+    const next = (await res.json()) as Session;
     saveSession(next);
-    res = await call(next.accessToken);
-  }
-  return json<T>(res);
+    return next;
+  })().finally(() => (refreshing = null));
+  return refreshing;
 }
 
 export interface IndicatorDefinition {

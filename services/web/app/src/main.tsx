@@ -2,12 +2,15 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import { loadSession, saveSession, type Session } from './api';
 import { Dashboard } from './Dashboard';
+import { FieldLog } from './FieldLog';
+import { syncWhenOnline } from './outbox';
 import { LANGUAGES, i18n, t, type Language } from './i18n';
 import { SignIn } from './SignIn';
 
 function App() {
   const [session, setSession] = useState<Session | null>(loadSession());
   const [, setLanguage] = useState(i18n.language);
+  const [screen, setScreen] = useState<'overview' | 'field'>('overview');
   const changeLanguage = (lng: Language) => {
     localStorage.setItem('cnscd.language', lng);
     document.documentElement.lang = lng;
@@ -34,10 +37,23 @@ function App() {
           </button>
         )}
       </header>
-      <main>{session ? <Dashboard /> : <SignIn onSignedIn={setSession} />}</main>
+      {session && (
+        <nav>
+          <button type="button" aria-pressed={screen === 'overview'} onClick={() => setScreen('overview')}>
+            {t('overview')}
+          </button>
+          <button type="button" aria-pressed={screen === 'field'} onClick={() => setScreen('field')}>
+            {t('fieldLog')}
+          </button>
+        </nav>
+      )}
+      <main>
+        {!session ? <SignIn onSignedIn={setSession} /> : screen === 'overview' ? <Dashboard /> : <FieldLog />}
+      </main>
     </>
   );
 }
 
+syncWhenOnline();
 const root = document.getElementById('app');
 if (root) render(<App />, root);
