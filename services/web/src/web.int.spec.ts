@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import * as argon2 from 'argon2';
+import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { SERVICE_NAMES, startDeployment, type DeploymentUnderTest } from '@cnscd/service-testing';
 import { startService, type RunningService } from '@cnscd/testing';
@@ -192,5 +193,24 @@ it('shows a visit the service refused, and keeps it on the phone instead of drop
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
   await page.getByRole('alert').filter({ hasText: 'Bị từ chối' }).waitFor();
   expect(await visitsInThon1()).toBe(1); // only the earlier test's visit
+  await page.close();
+});
+
+it('shows the quarter’s report with its deadline and downloads it as a workbook that opens', async () => {
+  const page = await browser.newPage({ viewport: DESKTOP, locale: 'vi-VN', acceptDownloads: true });
+  await signIn(page);
+  await page.getByRole('button', { name: 'Báo cáo' }).click();
+  await page.getByLabel('Quý').selectOption('2026-Q3');
+  await expect(page.getByTestId('report-status').textContent()).resolves.toBe('Quá hạn, chưa nộp');
+  await page.getByText('Hạn nộp (trước ngày): 20/09/2026').waitFor();
+  if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'reports-desktop.png'), fullPage: true });
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Tải báo cáo (XLSX)' }).click(),
+  ]);
+  expect(file.suggestedFilename()).toBe('bao-cao-2026-Q3.xlsx');
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(await file.path());
+  expect(String(book.getWorksheet('Chỉ tiêu')!.getCell('A1').value)).toMatch(/QUÝ III NĂM 2026/i);
   await page.close();
 });

@@ -19,11 +19,14 @@ export class ApiError extends Error {
   }
 }
 
-async function json<T>(res: Response): Promise<T> {
+async function failOnProblem(res: Response): Promise<void> {
   if (!res.ok) {
     const problem = (await res.json().catch(() => ({}))) as { code?: string };
     throw new ApiError(res.status, problem.code ?? `http-${res.status}`);
   }
+}
+async function json<T>(res: Response): Promise<T> {
+  await failOnProblem(res);
   return res.json() as Promise<T>;
 }
 
@@ -48,7 +51,22 @@ export const send = <T>(path: string, body: unknown): Promise<T> =>
     headers: { 'content-type': 'application/json' },
   });
 
-async function authorised<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** Fetches a file with the access token and hands it to the browser as a download. */
+export async function download(path: string, filename: string): Promise<void> {
+  const blob = await authorised<Blob>(path, {}, (res) => res.blob());
+  const url = URL.createObjectURL(blob);
+  const a = Object.assign(document.createElement('a'), { href: url, download: filename });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function authorised<T>(
+  path: string,
+  init: RequestInit = {},
+  read: (res: Response) => Promise<T> = (res) => res.json() as Promise<T>,
+): Promise<T> {
   const session = loadSession();
   if (!session) throw new ApiError(401, 'unauthenticated');
   const call = (token: string) =>
@@ -58,7 +76,8 @@ async function authorised<T>(path: string, init: RequestInit = {}): Promise<T> {
     });
   let res = await call(session.accessToken);
   if (res.status === 401) res = await call((await refresh(session)).accessToken);
-  return json<T>(res);
+  await failOnProblem(res);
+  return read(res);
 }
 
 let refreshing: Promise<Session> | null = null;

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { loadSession, saveSession, type Session } from './api';
 import { Dashboard } from './Dashboard';
 import { FieldLog } from './FieldLog';
+import { Reports } from './Reports';
 import { syncWhenOnline } from './outbox';
 import { LANGUAGES, i18n, t, type Language } from './i18n';
 import { SignIn } from './SignIn';
@@ -10,7 +11,7 @@ import { SignIn } from './SignIn';
 function App() {
   const [session, setSession] = useState<Session | null>(loadSession());
   const [, setLanguage] = useState(i18n.language);
-  const [screen, setScreen] = useState<'overview' | 'field'>('overview');
+  const [screen, setScreen] = useState<'overview' | 'field' | 'reports'>('overview');
   const changeLanguage = (lng: Language) => {
     localStorage.setItem('cnscd.language', lng);
     document.documentElement.lang = lng;
@@ -45,10 +46,21 @@ function App() {
           <button type="button" aria-pressed={screen === 'field'} onClick={() => setScreen('field')}>
             {t('fieldLog')}
           </button>
+          <button type="button" aria-pressed={screen === 'reports'} onClick={() => setScreen('reports')}>
+            {t('reports')}
+          </button>
         </nav>
       )}
       <main>
-        {!session ? <SignIn onSignedIn={setSession} /> : screen === 'overview' ? <Dashboard /> : <FieldLog />}
+        {!session ? (
+          <SignIn onSignedIn={setSession} />
+        ) : screen === 'overview' ? (
+          <Dashboard />
+        ) : screen === 'field' ? (
+          <FieldLog />
+        ) : (
+          <Reports />
+        )}
       </main>
     </>
   );
