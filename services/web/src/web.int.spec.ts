@@ -125,6 +125,9 @@ it('signs in and shows the eight indicators; the as-of date moves the figures to
   await page.locator('input[name="date"]').fill('2026-06-30');
   expect(await targetOf(page, 'vneid', '92%')).toBe('92%');
   expect(await page.locator('[data-testid="as-of"]').textContent()).toBe('30/06/2026');
+  // The trend chart draws the indicator and its target line.
+  await page.locator('[data-testid="trend"] canvas').waitFor();
+  expect(await page.locator('[data-testid="trend"] .u-legend').textContent()).toContain('Mục tiêu');
   if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-phone.png'), fullPage: true });
   await page.close();
 });
@@ -201,7 +204,7 @@ it('shows the quarter’s report with its deadline and downloads it as a workboo
   await signIn(page);
   await page.getByRole('button', { name: 'Báo cáo' }).click();
   await page.getByLabel('Quý').selectOption('2026-Q3');
-  await expect(page.getByTestId('report-status').textContent()).resolves.toBe('Quá hạn, chưa nộp');
+  await page.getByTestId('report-status').filter({ hasText: 'Quá hạn, chưa nộp' }).waitFor();
   await page.getByText('Hạn nộp (trước ngày): 20/09/2026').waitFor();
   if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'reports-desktop.png'), fullPage: true });
   const [file] = await Promise.all([

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get, type IndicatorDefinition, type IndicatorValue } from './api';
 import { day, i18n, percent, t } from './i18n';
+import { TrendChart } from './TrendChart';
 
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 /** How far a value is from its target: coloured cells. */
@@ -17,6 +18,7 @@ const distance = (v: IndicatorValue) =>
 export function Dashboard() {
   const [date, setDate] = useState(today());
   const [knownOn, setKnownOn] = useState('');
+  const [charted, setCharted] = useState('vneid');
   const [definitions, setDefinitions] = useState<IndicatorDefinition[]>([]);
   const [values, setValues] = useState<IndicatorValue[] | null>(null);
 
@@ -26,9 +28,13 @@ export function Dashboard() {
   useEffect(() => {
     setValues(null);
     const query = new URLSearchParams({ date, ...(knownOn ? { knownOn } : {}) });
-    void get<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?${query}`).then((r) =>
-      setValues(r.values),
+    let current = true; // answers may arrive out of order: keep only the latest day's
+    void get<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?${query}`).then(
+      (r) => current && setValues(r.values),
     );
+    return () => {
+      current = false;
+    };
   }, [date, knownOn]);
 
   const villages = [...new Set((values ?? []).map((v) => v.village))];
@@ -67,6 +73,17 @@ export function Dashboard() {
           />
         </label>
       </div>
+      <label>
+        {t('trend')}
+        <select name="charted" value={charted} onChange={(e) => setCharted(e.currentTarget.value)}>
+          {definitions.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.no}. {i18n.language === 'vi' ? d.vi : d.en}
+            </option>
+          ))}
+        </select>
+      </label>
+      <TrendChart indicator={charted} date={date} knownOn={knownOn} />
       {values === null ? (
         <p>{t('loading')}</p>
       ) : (

@@ -27,13 +27,19 @@ export function Reports() {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
+    // An answer for a quarter no longer chosen is dropped: answers may arrive out of order.
+    let current = true;
     setReport(null);
     setError(null);
     get<Report>(`/api/indicators/v1/reports/${reportId}`)
-      .then(setReport)
-      .catch((err: unknown) =>
-        setError(err instanceof ApiError && err.status === 403 ? t('notAllowed') : t('offline')),
+      .then((r) => current && setReport(r))
+      .catch(
+        (err: unknown) =>
+          current && setError(err instanceof ApiError && err.status === 403 ? t('notAllowed') : t('offline')),
       );
+    return () => {
+      current = false;
+    };
   }, [reportId]);
 
   const left = report ? daysUntil(report.quarter.deadline) : 0;

@@ -1,0 +1,72 @@
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { get } from './api';
+import { i18n, t } from './i18n';
+
+interface Point {
+  readonly day: string;
+  readonly value: number | null;
+  readonly target: number;
+}
+
+/**
+ * How one indicator evolved for the whole commune, week by week from the start of last year to the
+ * chosen day, with its target line (the yearly milestones of the plan).
+ */
+export function TrendChart({
+  indicator,
+  date,
+  knownOn,
+}: {
+  indicator: string;
+  date: string;
+  knownOn: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let plot: uPlot | undefined;
+    let cancelled = false;
+    const from = `${Number(date.slice(0, 4)) - 1}-01-01`;
+    const query = new URLSearchParams({
+      from,
+      to: date,
+      grain: 'week',
+      indicator,
+      village: '*',
+      ...(knownOn ? { knownOn } : {}),
+    });
+    void get<{ series: { points: Point[] }[] }>(`/api/indicators/v1/series?${query}`).then((r) => {
+      const el = box.current;
+      if (cancelled || !el) return;
+      const points = r.series[0]?.points ?? [];
+      const percent = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
+      plot = new uPlot(
+        {
+          width: Math.max(280, el.clientWidth),
+          height: 220,
+          tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Asia/Ho_Chi_Minh'),
+          scales: { y: { range: [0, 100] } },
+          series: [
+            {},
+            { label: t('value'), stroke: '#b71c1c', width: 2 },
+            { label: t('target'), stroke: '#2e7d32', width: 1, dash: [6, 4] },
+          ],
+          axes: [{}, { values: (_u, ticks) => ticks.map((v) => `${v}%`) }],
+          fmtDate: () => (d: Date) => d.toLocaleDateString(i18n.language === 'vi' ? 'vi-VN' : 'en-GB'),
+        },
+        [
+          points.map((p) => Date.parse(`${p.day}T00:00:00+07:00`) / 1000),
+          points.map((p) => percent(p.value)),
+          points.map((p) => percent(p.target)),
+        ],
+        el,
+      );
+    });
+    return () => {
+      cancelled = true;
+      plot?.destroy();
+    };
+  }, [indicator, date, knownOn]);
+  return <div class="trend" ref={box} data-testid="trend" />;
+}
