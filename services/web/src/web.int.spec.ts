@@ -217,3 +217,32 @@ it('shows the quarter’s report with its deadline and downloads it as a workboo
   expect(String(book.getWorksheet('Chỉ tiêu')!.getCell('A1').value)).toMatch(/QUÝ III NĂM 2026/i);
   await page.close();
 });
+
+it('installs as an app and opens with no connection (the app shell is kept by a service worker)', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
+  await page.getByRole('button', { name: 'Ghi thăm hộ' }).waitFor();
+  // Evaluated in the page (strings: this file is compiled without the DOM types).
+  const manifest = (await page.evaluate(`(async () => {
+    const link = document.querySelector('link[rel="manifest"]');
+    return link ? (await fetch(link.href)).json() : null;
+  })()`)) as { short_name: string; icons: unknown[] } | null;
+  expect(manifest).toMatchObject({ short_name: 'Tổ CNSCĐ' });
+  expect(manifest!.icons.length).toBeGreaterThanOrEqual(2);
+  console.log(
+    'SW',
+    await page.evaluate(
+      `navigator.serviceWorker ? navigator.serviceWorker.getRegistrations().then(r => r.length + ' ' + location.href) : 'none'`,
+    ),
+  );
+  await page.evaluate(`navigator.serviceWorker.ready.then(() => true)`);
+  console.log('READY');
+
+  await context.setOffline(true);
+  await page.reload({ waitUntil: 'domcontentloaded', timeout: 8000 });
+  await page.getByRole('button', { name: 'Ghi thăm hộ' }).click({ timeout: 8000 });
+  await page.getByText('Mất kết nối').waitFor({ timeout: 8000 });
+  await page.getByRole('button', { name: 'Lưu lượt thăm' }).waitFor({ timeout: 8000 });
+  await context.close();
+});
