@@ -48,7 +48,7 @@ export function TrendChart({
           tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Asia/Ho_Chi_Minh'),
           scales: { y: { range: [0, 100] } },
           series: [
-            {},
+            { label: t('week') },
             { label: t('value'), stroke: '#b71c1c', width: 2 },
             { label: t('target'), stroke: '#2e7d32', width: 1, dash: [6, 4] },
           ],
