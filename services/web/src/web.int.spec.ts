@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -61,7 +62,8 @@ beforeAll(async () => {
     role: 'analyst',
     commune: COMMUNE,
   } as const;
-  d = await startDeployment([reader], { identity: { IDENTITY_BOOTSTRAP_FILE: bootstrap } });
+  const office = { ...reader, id: 'office', role: 'office-officer' } as const;
+  d = await startDeployment([reader, office], { identity: { IDENTITY_BOOTSTRAP_FILE: bootstrap } });
   web = await startService({
     entry: 'services/web/src/main.ts',
     portVariable: 'WEB_HTTP_PORT',
@@ -245,4 +247,34 @@ it('installs as an app and opens with no connection (the app shell is kept by a 
   await page.getByText('Mất kết nối').waitFor({ timeout: 8000 });
   await page.getByRole('button', { name: 'Lưu lượt thăm' }).waitFor({ timeout: 8000 });
   await context.close();
+});
+
+it('lists the village teams, flags a Zalo group name that breaks the rule and a team gone quiet', async () => {
+  const training = (path: string, body: object) =>
+    fetch(`${d.services.training.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${d.keys['office']}` },
+      body: JSON.stringify({ commandId: randomUUID(), occurredAt: new Date().toISOString(), ...body }),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as { teamId: string } }));
+  const team = await training('/v1/teams', {
+    villageCode: 'thon-2',
+    villageName: 'Thôn 2',
+    communeName: 'Demo',
+  });
+  expect(team.status).toBe(201);
+  const named = await training('/v1/teams/zalo-group-names', {
+    teamId: team.body.teamId,
+    name: 'CNSCD thon 2',
+  });
+  expect(named.status).toBe(201);
+
+  const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
+  await signIn(page);
+  await page.getByRole('button', { name: 'Tổ CNSCĐ' }).click();
+  const card = page.locator('article.team[data-village="thon-2"]');
+  await card.waitFor();
+  expect(await card.getByTestId('zalo').textContent()).toContain('cần đặt là CNSCĐ_Thôn 2_Demo');
+  expect(await card.getByTestId('quiet').textContent()).toContain('chưa có tổ trưởng');
+  if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'teams-phone.png'), fullPage: true });
+  await page.close();
 });

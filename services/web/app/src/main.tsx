@@ -4,6 +4,7 @@ import { loadSession, saveSession, type Session } from './api';
 import { Dashboard } from './Dashboard';
 import { FieldLog } from './FieldLog';
 import { Reports } from './Reports';
+import { Teams } from './Teams';
 import { syncWhenOnline } from './outbox';
 import { LANGUAGES, i18n, t, type Language } from './i18n';
 import { SignIn } from './SignIn';
@@ -11,7 +12,7 @@ import { SignIn } from './SignIn';
 function App() {
   const [session, setSession] = useState<Session | null>(loadSession());
   const [, setLanguage] = useState(i18n.language);
-  const [screen, setScreen] = useState<'overview' | 'field' | 'reports'>('overview');
+  const [screen, setScreen] = useState<'overview' | 'field' | 'teams' | 'reports'>('overview');
   const changeLanguage = (lng: Language) => {
     localStorage.setItem('cnscd.language', lng);
     document.documentElement.lang = lng;
@@ -46,6 +47,9 @@ function App() {
           <button type="button" aria-pressed={screen === 'field'} onClick={() => setScreen('field')}>
             {t('fieldLog')}
           </button>
+          <button type="button" aria-pressed={screen === 'teams'} onClick={() => setScreen('teams')}>
+            {t('teams')}
+          </button>
           <button type="button" aria-pressed={screen === 'reports'} onClick={() => setScreen('reports')}>
             {t('reports')}
           </button>
@@ -58,6 +62,8 @@ function App() {
           <Dashboard />
         ) : screen === 'field' ? (
           <FieldLog />
+        ) : screen === 'teams' ? (
+          <Teams />
         ) : (
           <Reports />
         )}
