@@ -278,3 +278,27 @@ it('lists the village teams, flags a Zalo group name that breaks the rule and a 
   if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'teams-phone.png'), fullPage: true });
   await page.close();
 });
+
+it('shows how far each street is from the cashless criteria', async () => {
+  const res = await fetch(`${d.services.merchants.url}/v1/streets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${d.keys['office']}` },
+    body: JSON.stringify({
+      commandId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      streetId: randomUUID(),
+      name: 'Đường Lê Lợi',
+      villageCodes: ['thon-1'],
+    }),
+  });
+  expect(res.status).toBe(201);
+  const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
+  await signIn(page);
+  await page.getByRole('button', { name: 'Phố, chợ' }).click();
+  const street = page.locator('article[data-place="Đường Lê Lợi"]');
+  await street.waitFor();
+  expect(await street.getByTestId('progress').textContent()).toBe('Cơ sở có mã QR được tính: 0/0 (0%)');
+  expect(await street.getByTestId('verdict').textContent()).toContain('còn thiếu cơ sở đang hoạt động:');
+  if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'places-phone.png'), fullPage: true });
+  await page.close();
+});

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { loadSession, saveSession, type Session } from './api';
 import { Dashboard } from './Dashboard';
 import { FieldLog } from './FieldLog';
+import { Places } from './Places';
 import { Reports } from './Reports';
 import { Teams } from './Teams';
 import { syncWhenOnline } from './outbox';
@@ -12,7 +13,7 @@ import { SignIn } from './SignIn';
 function App() {
   const [session, setSession] = useState<Session | null>(loadSession());
   const [, setLanguage] = useState(i18n.language);
-  const [screen, setScreen] = useState<'overview' | 'field' | 'teams' | 'reports'>('overview');
+  const [screen, setScreen] = useState<'overview' | 'field' | 'places' | 'teams' | 'reports'>('overview');
   const changeLanguage = (lng: Language) => {
     localStorage.setItem('cnscd.language', lng);
     document.documentElement.lang = lng;
@@ -47,6 +48,9 @@ function App() {
           <button type="button" aria-pressed={screen === 'field'} onClick={() => setScreen('field')}>
             {t('fieldLog')}
           </button>
+          <button type="button" aria-pressed={screen === 'places'} onClick={() => setScreen('places')}>
+            {t('placesShort')}
+          </button>
           <button type="button" aria-pressed={screen === 'teams'} onClick={() => setScreen('teams')}>
             {t('teams')}
           </button>
@@ -62,6 +66,8 @@ function App() {
           <Dashboard />
         ) : screen === 'field' ? (
           <FieldLog />
+        ) : screen === 'places' ? (
+          <Places />
         ) : screen === 'teams' ? (
           <Teams />
         ) : (
