@@ -36,6 +36,7 @@ beforeAll(async () => {
           kind: 'village-team',
           name: 'Tổ CNSCĐ thôn 1',
         },
+        { commune: COMMUNE, organisationId: 'cong-an-xa', kind: 'commune-police', name: 'Công an xã' },
       ],
       users: [
         {
@@ -50,6 +51,13 @@ beforeAll(async () => {
           organisationId: 'to-cnscd-thon-1',
           username: 'thon1.to.truong',
           role: 'team-leader',
+          passwordHash: await argon2.hash(TEAM_PASSWORD),
+        },
+        {
+          commune: COMMUNE,
+          organisationId: 'cong-an-xa',
+          username: 'cong.an',
+          role: 'administrator',
           passwordHash: await argon2.hash(TEAM_PASSWORD),
         },
       ],
@@ -300,5 +308,13 @@ it('shows how far each street is from the cashless criteria', async () => {
   expect(await street.getByTestId('progress').textContent()).toBe('Cơ sở có mã QR được tính: 0/0 (0%)');
   expect(await street.getByTestId('verdict').textContent()).toContain('còn thiếu cơ sở đang hoạt động:');
   if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'places-phone.png'), fullPage: true });
+  await page.close();
+});
+
+it('tells a user what their organisation may not see, instead of loading for ever', async () => {
+  const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
+  await signIn(page, TEAM_PASSWORD, 'cong.an'); // the commune police read no merchants
+  await page.getByRole('button', { name: 'Phố, chợ' }).click();
+  await page.getByText('Tài khoản của bạn không xem được mục này.').waitFor();
   await page.close();
 });

@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
-import { get, type IndicatorDefinition, type IndicatorValue } from './api';
+import { useState } from 'preact/hooks';
+import type { IndicatorDefinition, IndicatorValue } from './api';
 import { day, i18n, percent, t } from './i18n';
 import { TrendChart } from './TrendChart';
+import { useApi } from './use-api';
 
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 /** How far a value is from its target: coloured cells. */
@@ -19,23 +20,10 @@ export function Dashboard() {
   const [date, setDate] = useState(today());
   const [knownOn, setKnownOn] = useState('');
   const [charted, setCharted] = useState('vneid');
-  const [definitions, setDefinitions] = useState<IndicatorDefinition[]>([]);
-  const [values, setValues] = useState<IndicatorValue[] | null>(null);
-
-  useEffect(() => {
-    void get<IndicatorDefinition[]>('/api/indicators/v1/indicators').then(setDefinitions);
-  }, []);
-  useEffect(() => {
-    setValues(null);
-    const query = new URLSearchParams({ date, ...(knownOn ? { knownOn } : {}) });
-    let current = true; // answers may arrive out of order: keep only the latest day's
-    void get<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?${query}`).then(
-      (r) => current && setValues(r.values),
-    );
-    return () => {
-      current = false;
-    };
-  }, [date, knownOn]);
+  const definitions = useApi<IndicatorDefinition[]>('/api/indicators/v1/indicators').data ?? [];
+  const query = new URLSearchParams({ date, ...(knownOn ? { knownOn } : {}) });
+  const answer = useApi<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?${query}`);
+  const values = answer.data?.values ?? null;
 
   const villages = [...new Set((values ?? []).map((v) => v.village))];
   const cell = (indicator: string, village: string) =>
@@ -84,7 +72,9 @@ export function Dashboard() {
         </select>
       </label>
       <TrendChart indicator={charted} date={date} knownOn={knownOn} />
-      {values === null ? (
+      {answer.error ? (
+        <p class="error">{answer.error}</p>
+      ) : values === null ? (
         <p>{t('loading')}</p>
       ) : (
         <table>

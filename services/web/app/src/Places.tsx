@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import { get } from './api';
 import { percent, t } from './i18n';
+import { useApi } from './use-api';
 
 interface Place {
   readonly placeId: string;
@@ -18,8 +17,8 @@ interface Place {
 
 /** Tuyến phố, chợ: each street's and market's progress against the commune's cashless criteria. */
 export function Places() {
-  const [places, setPlaces] = useState<Place[] | null>(null);
-  useEffect(() => void get<Place[]>('/api/merchants/v1/places').then(setPlaces), []);
+  const { data: places, error } = useApi<Place[]>('/api/merchants/v1/places');
+  if (error) return <p class="error">{error}</p>;
   if (places === null) return <p>{t('loading')}</p>;
   return (
     <section>

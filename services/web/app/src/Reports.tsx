@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError, download, get } from './api';
+import { useState } from 'preact/hooks';
+import { download } from './api';
 import { day, t } from './i18n';
+import { useApi } from './use-api';
 
 interface Report {
   readonly reportId: string;
@@ -23,24 +24,7 @@ const daysUntil = (isoDay: string) =>
 export function Reports() {
   const options = quarters(new Date(), 6);
   const [reportId, setReportId] = useState(options[0] ?? '');
-  const [report, setReport] = useState<Report | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    // An answer for a quarter no longer chosen is dropped: answers may arrive out of order.
-    let current = true;
-    setReport(null);
-    setError(null);
-    get<Report>(`/api/indicators/v1/reports/${reportId}`)
-      .then((r) => current && setReport(r))
-      .catch(
-        (err: unknown) =>
-          current && setError(err instanceof ApiError && err.status === 403 ? t('notAllowed') : t('offline')),
-      );
-    return () => {
-      current = false;
-    };
-  }, [reportId]);
+  const { data: report, error } = useApi<Report>(`/api/indicators/v1/reports/${reportId}`);
 
   const left = report ? daysUntil(report.quarter.deadline) : 0;
   return (

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
-import { get } from './api';
 import { t } from './i18n';
+import { useApi } from './use-api';
 
 interface Team {
   readonly teamId: string;
@@ -25,14 +24,10 @@ interface QuietTeam {
 
 /** Tổ CNSCĐ: each village team's roster, whether its Zalo group name follows the rule, and whether it has gone quiet. */
 export function Teams() {
-  const [teams, setTeams] = useState<Team[] | null>(null);
-  const [quiet, setQuiet] = useState<Map<string, QuietTeam>>(new Map());
-  useEffect(() => {
-    void get<Team[]>('/api/training/v1/teams').then(setTeams);
-    void get<QuietTeam[]>('/api/training/v1/teams/quiet?days=30').then((q) =>
-      setQuiet(new Map(q.map((x) => [x.teamId, x]))),
-    );
-  }, []);
+  const { data: teams, error } = useApi<Team[]>('/api/training/v1/teams');
+  const quietTeams = useApi<QuietTeam[]>('/api/training/v1/teams/quiet?days=30').data ?? [];
+  const quiet = new Map(quietTeams.map((x) => [x.teamId, x]));
+  if (error) return <p class="error">{error}</p>;
   if (teams === null) return <p>{t('loading')}</p>;
   return (
     <section>
