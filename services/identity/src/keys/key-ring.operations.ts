@@ -4,7 +4,7 @@ import { reject } from '@cnscd/decider';
 import {
   ApiKeyIssuedV1,
   EntityId,
-  IdentityEvents,
+  identitySchemaVersion,
   Instant,
   OrganisationId,
   ROLE_NAMES,
@@ -26,10 +26,19 @@ const base = { commandId: EntityId, occurredAt: Instant, organisationId: Organis
 const common = {
   aggregateType: 'key-ring',
   decider: keyRingDecider,
-  schemaVersionOf: (t: string) => IdentityEvents[t as keyof typeof IdentityEvents]?.version ?? 1,
+  schemaVersionOf: identitySchemaVersion,
   projection: IDENTITY_PROJECTION,
   aggregateId: (i: { organisationId: string }) => i.organisationId,
 } as const;
+/** Checks the caller may manage the key ring's organisation; `complete` adds what the input lacks (a new secret). */
+const managedBy = <I extends { organisationId: string }>(complete: (input: I) => I = (input) => input) => ({
+  use: OrganisationDirectory,
+  run: async (d: OrganisationDirectory, input: I, p: Principal) => {
+    await d.manageable(p, input.organisationId);
+    return complete(input);
+  },
+});
+
 /** The secret is made in `prepare`, after the idempotency content is fixed: it never enters the content hash. */
 type WithSecret = { secret?: { apiKey: string; sha256: string } };
 
@@ -90,13 +99,7 @@ export const revokeApiKey = deciderOperation({
   kind: 'revoke-api-key',
   scope: 'identity:members',
   input: RevokeApiKeyRequest,
-  prepare: {
-    use: OrganisationDirectory,
-    run: async (d: OrganisationDirectory, input: z.infer<typeof RevokeApiKeyRequest>, p: Principal) => {
-      await d.manageable(p, input.organisationId);
-      return input;
-    },
-  },
+  prepare: managedBy<z.infer<typeof RevokeApiKeyRequest>>(),
   command: (i, _p, now) => ({
     type: 'RevokeKey' as const,
     organisationId: i.organisationId,
@@ -125,13 +128,7 @@ export const rotateApiKey = deciderOperation({
   kind: 'rotate-api-key',
   scope: 'identity:members',
   input: RotateApiKeyRequest as z.ZodType<RotateInput>,
-  prepare: {
-    use: OrganisationDirectory,
-    run: async (d: OrganisationDirectory, input: RotateInput, p: Principal) => {
-      await d.manageable(p, input.organisationId);
-      return { ...input, secret: newApiKey() };
-    },
-  },
+  prepare: managedBy<RotateInput>((input) => ({ ...input, secret: newApiKey() })),
   command: (i, _p, now) => ({
     type: 'RotateKey' as const,
     organisationId: i.organisationId,

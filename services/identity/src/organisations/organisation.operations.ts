@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import {
   EntityId,
-  IdentityEvents,
+  identitySchemaVersion,
   Instant,
   ORGANISATION_KINDS,
   OrganisationId,
@@ -28,7 +28,7 @@ export const registerOrganisation = deciderOperation({
   aggregateType: 'organisation',
   aggregateId: (i) => i.organisationId,
   decider: organisationDecider,
-  schemaVersionOf: (t) => IdentityEvents[t as keyof typeof IdentityEvents]?.version ?? 1,
+  schemaVersionOf: identitySchemaVersion,
   command: ({ organisationId, kind, name }) => ({
     type: 'RegisterOrganisation' as const,
     organisationId,

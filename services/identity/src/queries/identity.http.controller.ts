@@ -1,15 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { EntityId, Instant, OrganisationId } from '@cnscd/contracts';
+import { EntityId, Instant, OrganisationId, identitySchemaVersion } from '@cnscd/contracts';
 import { EventStore, handleCommand } from '@cnscd/event-store';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import {
   AuthenticationError,
   CurrentPrincipal,
-  ForbiddenError,
   OperationRunner,
   READ_MODEL,
+  RejectedCommandError,
   RequireScope,
   ScopeCheckedByHandler,
   commandContext,
@@ -163,8 +163,9 @@ export class IdentityHttpController {
       command: { type: 'RecordPasswordChange', userId: input.userId },
       content: { userId: input.userId },
       context: commandContext(p, input.commandId, input.occurredAt, h),
+      schemaVersionOf: identitySchemaVersion,
     });
-    if (outcome.status === 'rejected') throw new ForbiddenError('identity:members');
+    if (outcome.status === 'rejected') throw new RejectedCommandError(outcome.rejection);
     return { commandId: input.commandId, position: outcome.position, status: outcome.status };
   }
 

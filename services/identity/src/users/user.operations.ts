@@ -3,7 +3,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
 import {
   EntityId,
-  IdentityEvents,
+  identitySchemaVersion,
   Instant,
   OrganisationId,
   ROLE_NAMES,
@@ -29,7 +29,7 @@ import { IDENTITY_PROJECTION } from '../tokens';
 import { userDecider } from './user.decider';
 
 const base = { commandId: EntityId, occurredAt: Instant };
-const schemaVersionOf = (t: string) => IdentityEvents[t as keyof typeof IdentityEvents]?.version ?? 1;
+const schemaVersionOf = identitySchemaVersion;
 
 /** A user's id follows from their commune and username: resending an AddUser makes no second account. */
 export const userIdOf = (commune: string, username: string) => deterministicUuid('user', commune, username);

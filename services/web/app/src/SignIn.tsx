@@ -29,38 +29,29 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
   return (
     <form class="sign-in" onSubmit={submit}>
       <h2>{t('signIn')}</h2>
-      <label>
-        {t('commune')}
-        <input
-          name="commune"
-          inputMode="numeric"
-          pattern="[0-9]{5}"
-          required
-          value={commune}
-          onInput={(e) => setCommune(e.currentTarget.value)}
-        />
-      </label>
-      <label>
-        {t('username')}
-        <input
-          name="username"
-          autoComplete="username"
-          required
-          value={username}
-          onInput={(e) => setUsername(e.currentTarget.value)}
-        />
-      </label>
-      <label>
-        {t('password')}
-        <input
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onInput={(e) => setPassword(e.currentTarget.value)}
-        />
-      </label>
+      <Field
+        label={t('commune')}
+        name="commune"
+        value={commune}
+        onValue={setCommune}
+        inputMode="numeric"
+        pattern="[0-9]{5}"
+      />
+      <Field
+        label={t('username')}
+        name="username"
+        value={username}
+        onValue={setUsername}
+        autoComplete="username"
+      />
+      <Field
+        label={t('password')}
+        name="password"
+        value={password}
+        onValue={setPassword}
+        type="password"
+        autoComplete="current-password"
+      />
       {error && (
         <p class="error" role="alert">
           {error}
@@ -70,5 +61,28 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
         {t('signIn')}
       </button>
     </form>
+  );
+}
+
+/** A labelled, required text field (the label names it for screen readers and the tests). */
+function Field({
+  label,
+  onValue,
+  ...input
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onValue: (value: string) => void;
+  type?: 'text' | 'password';
+  autoComplete?: string;
+  inputMode?: 'numeric' | 'text';
+  pattern?: string;
+}) {
+  return (
+    <label>
+      {label}
+      <input required {...input} onInput={(e) => onValue(e.currentTarget.value)} />
+    </label>
   );
 }
