@@ -404,5 +404,11 @@ describe('the field views', () => {
       null,
       null,
     ]);
+    // Each resident names their household's short code, so the field log can group them by household.
+    expect(residents.items.map((r: { householdCode: string | null }) => r.householdCode)).toEqual([
+      'H-012',
+      'H-012',
+      'H-012',
+    ]);
   });
 });

@@ -68,9 +68,9 @@ export function sync(): Promise<number> {
           await store.delete(entry.commandId);
           sent++;
           sentSoFar++;
-        } else if (r.status < 500)
+        } else if (r.status < 500) {
           await store.put({ ...entry, status: 'refused', ...(r.problem ? { problem: r.problem } : {}) });
-        await store.put({ ...entry, status: 'refused', ...(r.problem ? { problem: r.problem } : {}) });
+        } // a 5xx item stays pending: the service could not take it now, not a refusal
       }
       changed();
       return sent;

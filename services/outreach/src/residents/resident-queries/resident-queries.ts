@@ -28,10 +28,24 @@ export async function residentsWithStages(
       rows.map((r) => r.resident_key),
     )
     .execute();
+  const householdIds = [...new Set(rows.flatMap((r) => (r.household_id ? [r.household_id] : [])))];
+  const codes = new Map(
+    householdIds.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('households')
+            .select(['household_id', 'code'])
+            .where('commune', '=', commune)
+            .where('household_id', 'in', householdIds)
+            .execute()
+        ).map((h) => [h.household_id, h.code]),
+  );
   return rows.map((r) =>
     toResidentView(
       r,
       adoptions.filter((a) => a.resident_key === r.resident_key),
+      (r.household_id && codes.get(r.household_id)) ?? null,
     ),
   );
 }

@@ -10,6 +10,8 @@ export const ResidentView = z
     residentKey: ResidentKey,
     villageCode: z.string(),
     householdId: EntityId.nullable(),
+    /** The team's short code for the household (`H-012`), when the household was registered with one. */
+    householdCode: z.string().nullable(),
     birthYear: z.number().int(),
     sex: z.enum(['female', 'male']).nullable(),
     identification: z.enum(['citizen-id', 'generated']),
@@ -26,6 +28,7 @@ export type ResidentView = z.output<typeof ResidentView>;
 export function toResidentView(
   row: Selectable<ResidentsTable>,
   adoptions: readonly Selectable<AdoptionsTable>[],
+  householdCode: string | null,
 ): ResidentView {
   const stages = Object.fromEntries(ADOPTION_INDICATOR_CODES.map((i) => [i, null])) as ResidentView['stages'];
   for (const a of adoptions)
@@ -35,6 +38,7 @@ export function toResidentView(
     residentKey: row.resident_key,
     villageCode: row.village_code,
     householdId: row.household_id,
+    householdCode,
     birthYear: row.birth_year,
     sex: row.sex,
     identification: row.identification,
