@@ -1,3 +1,5 @@
+import type { AdoptionIndicator } from './adoption';
+
 /** The nine focus topics of door-to-door guidance (PLAN.md, "The nine focus topics"). */
 export const DIGITAL_TOPICS = {
   'online-public-services': { no: 1, vi: 'Dịch vụ công trực tuyến', en: 'Online public services' },
@@ -34,3 +36,17 @@ export const DIGITAL_TOPICS = {
 export type DigitalTopic = keyof typeof DIGITAL_TOPICS;
 
 export const DIGITAL_TOPIC_CODES = Object.keys(DIGITAL_TOPICS) as [DigitalTopic, ...DigitalTopic[]];
+
+/**
+ * The person-level indicator that guidance on a topic moves (PLAN.md indicators 1–6): a resident
+ * guided on cashless payment is on the way to a digital payment account. The other three topics
+ * (online safety, information search, AI) have no indicator of their own.
+ */
+export const TOPIC_INDICATOR: Readonly<Partial<Record<DigitalTopic, AdoptionIndicator>>> = {
+  'online-public-services': 'online-public-services',
+  'cashless-payment': 'payment-account',
+  'digital-signature': 'digital-signature',
+  'e-commerce': 'e-commerce',
+  vneid: 'vneid',
+  'e-health-record': 'e-health-record',
+};

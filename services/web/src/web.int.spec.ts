@@ -163,27 +163,71 @@ async function visitsInThon1(): Promise<number> {
   return ((await res.json()) as { items: unknown[] }).items.length;
 }
 
-it('records a visit offline, keeps it pending, and sends it once when the connection returns', async () => {
+/** A write to a service with the culture–society office's key (setting up what a test needs). */
+async function post(service: (typeof SERVICE_NAMES)[number], path: string, body: object) {
+  const res = await fetch(`${d.services[service].url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${d.keys['office']}` },
+    body: JSON.stringify({ commandId: randomUUID(), occurredAt: new Date().toISOString(), ...body }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as Record<string, string>;
+}
+/** The dashboard's cell for one indicator in one village, once it shows `expected`. */
+const cellOf = async (page: Page, indicator: string, village: string, expected: string) => {
+  const cell = page.locator(`tr[data-indicator="${indicator}"] td[data-village="${village}"]`);
+  await cell
+    .filter({ hasText: expected })
+    .waitFor({ timeout: 8000 })
+    .catch(() => undefined);
+  return cell.textContent();
+};
+
+it('records a visit and a resident’s stage offline, sends them once online, and the dashboard moves', async () => {
+  // Household H-001 of thon-1 has two adults; the commune police counted 4 residents aged 14+.
+  const householdId = randomUUID();
+  await post('outreach', '/v1/households', { householdId, villageCode: 'thon-1', code: 'H-001' });
+  for (const birthYear of [1990, 1962])
+    await post('outreach', '/v1/residents', { householdId, villageCode: 'thon-1', birthYear, consent: true });
+  await post('indicators', '/v1/denominators', {
+    villageCode: 'thon-1',
+    ageBand: '14+',
+    count: 4,
+    source: 'Công an xã, dữ liệu dân cư',
+    effectiveDate: '2026-01-01',
+  });
+
   const context = await browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
   const page = await context.newPage();
   await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
+  expect(await cellOf(page, 'e-health-record', 'thon-1', '0%')).toBe('0%');
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
   await page.getByText('Đang có kết nối').waitFor();
+  await page.getByLabel('Mã thôn').fill('thon-1');
+  await page.getByTestId('village-list').filter({ hasText: 'Số người trong danh sách thôn: 2' }).waitFor();
 
+  // In the field with no signal: the village list is on the phone already.
   await context.setOffline(true);
   await page.getByText('Mất kết nối').waitFor();
-  await page.getByLabel('Mã thôn').fill('thon-1');
-  await page.getByLabel('Tài khoản định danh điện tử VNeID').check();
-  await page.getByRole('button', { name: 'Lưu lượt thăm' }).click();
-  await page.getByText('Chờ gửi: 1').waitFor();
-  expect(await visitsInThon1()).toBe(0);
+  await page.getByLabel('Hộ gia đình').selectOption({ label: 'H-001 (2)' });
+  await page.getByLabel('Sổ sức khỏe điện tử').check();
+  await page.getByTestId('residents').getByRole('checkbox').first().check();
+  await page.getByLabel('Mức đạt được — Người 1').selectOption({ label: 'Đã kích hoạt / đang sử dụng' });
   if (SCREENSHOTS)
     await page.screenshot({ path: join(SCREENSHOTS, 'field-log-offline-phone.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Lưu lượt thăm' }).click();
+  await page.getByText('Chờ gửi: 2').waitFor(); // the visit and the resident's stage
+  expect(await visitsInThon1()).toBe(0);
 
   await context.setOffline(false);
   await page.getByText('Chờ gửi: 0').waitFor();
-  await page.getByText('Đã gửi: 1').waitFor();
+  await page.getByText('Đã gửi: 2').waitFor();
+  expect(await page.getByRole('alert').count()).toBe(0);
   expect(await visitsInThon1()).toBe(1);
+
+  // One resident of four now uses the e-health record.
+  await page.getByRole('button', { name: 'Tổng quan' }).click();
+  expect(await cellOf(page, 'e-health-record', 'thon-1', '25%')).toBe('25%');
 
   // Reopening the app sends nothing again: the outbox is empty and the visit stays one visit.
   await page.reload();
@@ -199,7 +243,7 @@ it('shows a visit the service refused, and keeps it on the phone instead of drop
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
   await page.getByLabel('Mã thôn').fill('thon-1');
   await page.getByLabel('Sổ sức khỏe điện tử').check();
-  await page.getByLabel('Ghi chú (không ghi số giấy tờ)').fill('Gọi lại số 0912345678');
+  await page.getByLabel('Ghi chú (không ghi số giấy tờ, số điện thoại)').fill('Gọi lại số 0912345678');
   await page.getByRole('button', { name: 'Lưu lượt thăm' }).click();
   await page.getByRole('alert').filter({ hasText: 'Bị từ chối' }).waitFor();
   await page.reload();
@@ -240,14 +284,7 @@ it('installs as an app and opens with no connection (the app shell is kept by a 
   })()`)) as { short_name: string; icons: unknown[] } | null;
   expect(manifest).toMatchObject({ short_name: 'Tổ CNSCĐ' });
   expect(manifest!.icons.length).toBeGreaterThanOrEqual(2);
-  console.log(
-    'SW',
-    await page.evaluate(
-      `navigator.serviceWorker ? navigator.serviceWorker.getRegistrations().then(r => r.length + ' ' + location.href) : 'none'`,
-    ),
-  );
   await page.evaluate(`navigator.serviceWorker.ready.then(() => true)`);
-  console.log('READY');
 
   await context.setOffline(true);
   await page.reload({ waitUntil: 'domcontentloaded', timeout: 8000 });
@@ -258,23 +295,12 @@ it('installs as an app and opens with no connection (the app shell is kept by a 
 });
 
 it('lists the village teams, flags a Zalo group name that breaks the rule and a team gone quiet', async () => {
-  const training = (path: string, body: object) =>
-    fetch(`${d.services.training.url}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${d.keys['office']}` },
-      body: JSON.stringify({ commandId: randomUUID(), occurredAt: new Date().toISOString(), ...body }),
-    }).then(async (r) => ({ status: r.status, body: (await r.json()) as { teamId: string } }));
-  const team = await training('/v1/teams', {
+  const team = await post('training', '/v1/teams', {
     villageCode: 'thon-2',
     villageName: 'Thôn 2',
     communeName: 'Demo',
   });
-  expect(team.status).toBe(201);
-  const named = await training('/v1/teams/zalo-group-names', {
-    teamId: team.body.teamId,
-    name: 'CNSCD thon 2',
-  });
-  expect(named.status).toBe(201);
+  await post('training', '/v1/teams/zalo-group-names', { teamId: team['teamId'], name: 'CNSCD thon 2' });
 
   const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
   await signIn(page);
@@ -288,18 +314,11 @@ it('lists the village teams, flags a Zalo group name that breaks the rule and a 
 });
 
 it('shows how far each street is from the cashless criteria', async () => {
-  const res = await fetch(`${d.services.merchants.url}/v1/streets`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${d.keys['office']}` },
-    body: JSON.stringify({
-      commandId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      streetId: randomUUID(),
-      name: 'Đường Lê Lợi',
-      villageCodes: ['thon-1'],
-    }),
+  await post('merchants', '/v1/streets', {
+    streetId: randomUUID(),
+    name: 'Đường Lê Lợi',
+    villageCodes: ['thon-1'],
   });
-  expect(res.status).toBe(201);
   const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
   await signIn(page);
   await page.getByRole('button', { name: 'Phố, chợ' }).click();

@@ -1,17 +1,41 @@
 import { useEffect, useState } from 'preact/hooks';
-import { DIGITAL_TOPICS, DIGITAL_TOPIC_CODES, type DigitalTopic } from '@cnscd/contracts/src/topics';
-import { i18n, t } from './i18n';
+import {
+  ADOPTION_STAGES,
+  ADOPTION_STAGE_LABELS,
+  type AdoptionIndicator,
+  type AdoptionStage,
+} from '@cnscd/contracts/src/adoption';
+import {
+  DIGITAL_TOPICS,
+  DIGITAL_TOPIC_CODES,
+  TOPIC_INDICATOR,
+  type DigitalTopic,
+} from '@cnscd/contracts/src/topics';
+import type { CachedVillage } from './device-db';
+import { day, i18n, t } from './i18n';
 import { onOutboxChange, outboxEntries, record, sentThisSession, type OutboxEntry } from './outbox';
+import { households, villageResidents } from './village-residents';
 
 const uuid = () => crypto.randomUUID();
+const label = (x: { vi: string; en: string }) => (i18n.language === 'vi' ? x.vi : x.en);
+/** The indicators the visit's topics move: what a guided resident's stage is recorded for. */
+const indicatorsOf = (topics: readonly DigitalTopic[]) =>
+  topics.flatMap((x): AdoptionIndicator[] => (TOPIC_INDICATOR[x] ? [TOPIC_INDICATOR[x]] : []));
+const NEW_HOUSEHOLD = '';
 
 /**
- * Ghi thăm hộ: a visit in a few taps on a 360-px screen. Kept on the phone first (pending), sent when
- * there is a connection, with its command id made here: nothing lost offline, nothing counted twice.
+ * Ghi thăm hộ: a visit in a few taps on a 360-px screen — the household, the topics, who was guided
+ * and how far each got. Kept on the phone first (pending), sent when there is a connection, with
+ * command ids made here: nothing lost offline, nothing counted twice.
  */
 export function FieldLog() {
   const [village, setVillage] = useState(localStorage.getItem('cnscd.village') ?? '');
+  const [known, setKnown] = useState<CachedVillage | null>(null);
+  const [householdId, setHouseholdId] = useState(NEW_HOUSEHOLD);
   const [topics, setTopics] = useState<DigitalTopic[]>([]);
+  /** Resident key → the stage reached in this visit, for each resident guided. */
+  const [guided, setGuided] = useState<Record<string, AdoptionStage>>({});
+  const [followUpBy, setFollowUpBy] = useState('');
   const [note, setNote] = useState('');
   const [entries, setEntries] = useState<OutboxEntry[]>([]);
   const [sent, setSent] = useState(sentThisSession());
@@ -32,30 +56,71 @@ export function FieldLog() {
     );
   }, []);
 
+  useEffect(() => {
+    let current = true;
+    setKnown(null);
+    setHouseholdId(NEW_HOUSEHOLD);
+    setGuided({});
+    // Fetched once the code stops changing, not at every keystroke.
+    const wait = setTimeout(() => {
+      if (/^[a-z0-9][a-z0-9-]{0,31}$/.test(village))
+        void villageResidents(village).then((v) => current && setKnown(v));
+    }, 400);
+    return () => {
+      current = false;
+      clearTimeout(wait);
+    };
+  }, [village]);
+
+  const homes = households(known?.residents ?? []);
+  const home = homes.find((h) => h.householdId === householdId);
   const toggle = (topic: DigitalTopic) =>
     setTopics(topics.includes(topic) ? topics.filter((x) => x !== topic) : [...topics, topic]);
+  const guide = (residentKey: string, stage: AdoptionStage | null) => {
+    const { [residentKey]: _, ...others } = guided;
+    setGuided(stage ? { ...others, [residentKey]: stage } : others);
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
     localStorage.setItem('cnscd.village', village);
-    await record({
+    const occurredAt = new Date().toISOString();
+    const visit = {
       commandId: uuid(),
       service: 'outreach',
       kind: 'log-visit',
       input: {
         villageCode: village,
-        householdId: uuid(),
-        occurredAt: new Date().toISOString(),
+        householdId: householdId || uuid(),
+        occurredAt,
         topics,
+        ...(Object.keys(guided).length ? { residentsGuided: Object.keys(guided) } : {}),
+        ...(followUpBy ? { followUp: { topics, dueBy: followUpBy } } : {}),
         ...(note.trim() ? { note: note.trim() } : {}),
       },
-    });
+    } as const;
+    // The volunteer was there, on the resident's phone: a confirmation seen on the device.
+    const confirmations = Object.entries(guided).flatMap(([residentKey, stage]) =>
+      indicatorsOf(topics).map(
+        (indicator) =>
+          ({
+            commandId: uuid(),
+            service: 'outreach',
+            kind: 'confirm-adoption',
+            input: { residentKey, indicator, stage, evidence: 'verified-on-device', occurredAt },
+          }) as const,
+      ),
+    );
+    await record(visit, ...confirmations);
     setTopics([]);
+    setGuided({});
+    setFollowUpBy('');
     setNote('');
   };
 
   const pending = entries.filter((x) => x.status === 'pending');
   const refused = entries.filter((x) => x.status === 'refused');
+  const stagesShown = indicatorsOf(topics).length > 0;
   return (
     <section class="field-log">
       <h2>{t('fieldLog')}</h2>
@@ -70,8 +135,29 @@ export function FieldLog() {
             required
             pattern="[a-z0-9][a-z0-9-]{0,31}"
             value={village}
-            onInput={(e) => setVillage(e.currentTarget.value)}
+            onInput={(e) => setVillage(e.currentTarget.value.trim())}
           />
+        </label>
+        {known && (
+          <p class="hint" data-testid="village-list">
+            {t('residentsKnown')}: {known.residents.length} · {t('listFrom')}{' '}
+            {day(known.fetchedAt.slice(0, 10))}
+          </p>
+        )}
+        <label>
+          {t('household')}
+          <select
+            name="household"
+            value={householdId}
+            onChange={(e) => setHouseholdId(e.currentTarget.value)}
+          >
+            <option value={NEW_HOUSEHOLD}>{t('otherHousehold')}</option>
+            {homes.map((h) => (
+              <option key={h.householdId} value={h.householdId}>
+                {h.code ?? h.householdId.slice(0, 8)} ({h.residents.length})
+              </option>
+            ))}
+          </select>
         </label>
         <fieldset>
           <legend>{t('topics')}</legend>
@@ -84,13 +170,53 @@ export function FieldLog() {
                 checked={topics.includes(code)}
                 onChange={() => toggle(code)}
               />
-              {i18n.language === 'vi' ? DIGITAL_TOPICS[code].vi : DIGITAL_TOPICS[code].en}
+              {label(DIGITAL_TOPICS[code])}
             </label>
           ))}
         </fieldset>
+        {home && (
+          <fieldset data-testid="residents">
+            <legend>{t('residentsGuided')}</legend>
+            {home.residents.map((r, i) => (
+              <div key={r.residentKey} class="resident">
+                <label class="check">
+                  <input
+                    type="checkbox"
+                    name="guided"
+                    checked={r.residentKey in guided}
+                    onChange={(e) => guide(r.residentKey, e.currentTarget.checked ? 'guided' : null)}
+                  />
+                  {t('person')} {i + 1}: {r.sex ? t(`sex_${r.sex}`) : ''} {t('born')} {r.birthYear}
+                </label>
+                {r.residentKey in guided && stagesShown && (
+                  <select
+                    aria-label={`${t('stageReached')} — ${t('person')} ${i + 1}`}
+                    value={guided[r.residentKey]}
+                    onChange={(e) => guide(r.residentKey, e.currentTarget.value as AdoptionStage)}
+                  >
+                    {ADOPTION_STAGES.map((s) => (
+                      <option key={s} value={s}>
+                        {label(ADOPTION_STAGE_LABELS[s])}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </div>
+            ))}
+          </fieldset>
+        )}
+        <label>
+          {t('followUpBy')}
+          <input
+            type="date"
+            name="followUpBy"
+            value={followUpBy}
+            onInput={(e) => setFollowUpBy(e.currentTarget.value)}
+          />
+        </label>
         <label>
           {t('note')}
-          <input name="note" maxLength={500} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          <input name="note" maxLength={280} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
         </label>
         <button class="primary" type="submit" disabled={topics.length === 0}>
           {t('saveVisit')}
@@ -104,7 +230,7 @@ export function FieldLog() {
       </p>
       {refused.map((x) => (
         <p key={x.commandId} class="error" role="alert">
-          {t('refused')}: {x.problem?.title ?? x.problem?.code}
+          {t('refused')} ({t(`kind_${x.kind}`)}): {x.problem?.title ?? x.problem?.code}
         </p>
       ))}
     </section>

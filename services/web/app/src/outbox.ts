@@ -1,27 +1,17 @@
-import { openDB, type DBSchema } from 'idb';
 import { send } from './api';
+import { deviceDb as db } from './device-db';
 
 /** A command kept on the device until the service has it: sent with its original command id, so never counted twice. */
 export interface OutboxEntry {
   readonly commandId: string;
   readonly service: 'outreach';
-  readonly kind: 'log-visit';
+  readonly kind: 'log-visit' | 'confirm-adoption';
   readonly input: Record<string, unknown>;
   readonly recordedAt: string;
   /** `pending` until sent; `refused` when the service said no (shown to the user, never dropped). */
   readonly status: 'pending' | 'refused';
   readonly problem?: { code: string; title: string };
 }
-
-interface OutboxDb extends DBSchema {
-  outbox: { key: string; value: OutboxEntry; indexes: { recordedAt: string } };
-}
-
-const db = openDB<OutboxDb>('cnscd', 1, {
-  upgrade(d) {
-    d.createObjectStore('outbox', { keyPath: 'commandId' }).createIndex('recordedAt', 'recordedAt');
-  },
-});
 
 const listeners = new Set<() => void>();
 const changed = () => listeners.forEach((l) => l());
@@ -36,9 +26,18 @@ export const sentThisSession = () => sentSoFar;
 
 export const outboxEntries = async () => (await db).getAllFromIndex('outbox', 'recordedAt');
 
-/** Keeps the command on the device first, then tries to send everything waiting. */
-export async function record(entry: Omit<OutboxEntry, 'status' | 'recordedAt'>): Promise<void> {
-  await (await db).put('outbox', { ...entry, status: 'pending', recordedAt: new Date().toISOString() });
+/**
+ * Keeps the commands on the device first (all or none: one visit and the confirmations made during
+ * it), then tries to send everything waiting. They are sent in the order given.
+ */
+export async function record(...entries: Omit<OutboxEntry, 'status' | 'recordedAt'>[]): Promise<void> {
+  const tx = (await db).transaction('outbox', 'readwrite');
+  const at = Date.now();
+  // One millisecond apart, so the recordedAt index keeps the order they were made in.
+  entries.forEach((entry, i) =>
+    tx.store.put({ ...entry, status: 'pending', recordedAt: new Date(at + i).toISOString() }),
+  );
+  await tx.done;
   changed();
   void sync();
 }
