@@ -106,6 +106,7 @@ const HTTP: Record<string, Need> = {
   'indicators POST /v1/denominators': 'indicators:denominators',
   'indicators POST /v1/reports/notes': 'indicators:reports',
   'indicators POST /v1/reports/submissions': 'indicators:reports',
+  'indicators GET /v1/reports': 'indicators:read',
   'indicators GET /v1/reports/:reportId': 'indicators:read',
   'indicators GET /v1/reports/:reportId.csv': 'indicators:read',
   'indicators GET /v1/reports/:reportId.xlsx': 'indicators:read',

@@ -1,7 +1,7 @@
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import * as argon2 from 'argon2';
 import { Client } from 'pg';
-import { TOKEN_AUDIENCE, TOKEN_ISSUER } from '@cnscd/contracts';
+import { TOKEN_AUDIENCE, TOKEN_ISSUER, scopesOf } from '@cnscd/contracts';
 import { command, startIdentity, type IdentityUnderTest } from './testing/identity-harness';
 
 const COMMUNE = '99001';
@@ -50,8 +50,11 @@ describe('signing in', () => {
     expect(res.body).toMatchObject({
       tokenType: 'Bearer',
       expiresIn: 900,
-      user: { organisationId: 'ubnd-xa' },
+      user: { organisationId: 'ubnd-xa', organisationKind: 'peoples-committee', role: 'administrator' },
     });
+    // The app is told what the user may do, from the one permission model.
+    expect(res.body.user.scopes).toEqual(scopesOf('peoples-committee', 'administrator'));
+    expect(res.body.user.scopes).toContain('identity:members');
     const jwks = await id.call('GET', '/.well-known/jwks.json');
     const { payload } = await jwtVerify(res.body.accessToken, createLocalJWKSet(jwks.body), {
       issuer: TOKEN_ISSUER,

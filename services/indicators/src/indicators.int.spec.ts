@@ -370,6 +370,9 @@ describe('the quarterly report', () => {
     });
     const row = (r: Json) => r.rows.find((x: Json) => x.indicator === 'vneid' && x.village === 'thon-1');
     expect(row(submitted)).toMatchObject({ numerator: 1, denominator: 12, valueAtStart: 0.1 });
+    expect(await (await h.call('GET', '/v1/reports', h.keys['office'])).json()).toEqual({
+      items: [{ reportId: '2026-Q3', reportDate: '2026-09-30', submittedAt: submitted.knownAt }],
+    });
 
     await adoption(C, 'active', '2026-08-01');
     await caughtUp(h);
@@ -528,6 +531,7 @@ describe('operations', () => {
       '/v1/series',
       '/v1/denominators',
       '/v1/targets',
+      '/v1/reports',
       '/v1/reports/{reportId}',
       '/v1/reports/{reportId}.xlsx',
       '/v1/admin/rebuilds',

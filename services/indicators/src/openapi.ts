@@ -18,6 +18,7 @@ import {
 } from './commands/indicator.operations';
 import { INDICATORS_OPERATIONS } from './indicators-operations';
 import { SeriesParams, ValuesParams } from './values/indicators.http.controller';
+import { SubmittedReports } from './reports/reports.http.controller';
 
 const VALUES = 'Chỉ tiêu / Indicators';
 const SETTINGS = 'Mẫu số, mục tiêu, cấu hình / Denominators, targets, configuration';
@@ -90,6 +91,12 @@ const routes: RouteDoc[] = [
     'Nộp báo cáo quý (khóa số liệu) / Submit the quarterly report (freezes it)',
     SubmitQuarterlyReportRequest,
     'Sau khi nộp, báo cáo luôn hiển thị số liệu như lúc nộp. Once submitted the report keeps showing what was known then. Due before the 20th of the quarter’s last month.',
+  ),
+  queryDoc(
+    '/v1/reports',
+    REPORTS,
+    'Các báo cáo quý đã nộp / The quarterly reports submitted so far',
+    SubmittedReports,
   ),
   queryDoc(
     '/v1/reports/{reportId}',

@@ -37,6 +37,12 @@ beforeAll(async () => {
           name: 'Tổ CNSCĐ thôn 1',
         },
         { commune: COMMUNE, organisationId: 'cong-an-xa', kind: 'commune-police', name: 'Công an xã' },
+        {
+          commune: COMMUNE,
+          organisationId: 'vhxh',
+          kind: 'culture-society-office',
+          name: 'Phòng Văn hóa - Xã hội',
+        },
       ],
       users: [
         {
@@ -51,6 +57,13 @@ beforeAll(async () => {
           organisationId: 'to-cnscd-thon-1',
           username: 'thon1.to.truong',
           role: 'team-leader',
+          passwordHash: await argon2.hash(TEAM_PASSWORD),
+        },
+        {
+          commune: COMMUNE,
+          organisationId: 'vhxh',
+          username: 'vhxh.can.bo',
+          role: 'office-officer',
           passwordHash: await argon2.hash(TEAM_PASSWORD),
         },
         {
@@ -101,6 +114,7 @@ const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
 
 async function signIn(page: Page, password = PASSWORD, username = 'quan.tri') {
+  page.setDefaultTimeout(10_000); // a step that never happens fails with its own name, not the test's timeout
   await page.goto(web.url);
   await page.getByLabel('Mã xã').fill(COMMUNE);
   await page.getByLabel('Tên đăng nhập').fill(username);
@@ -109,7 +123,7 @@ async function signIn(page: Page, password = PASSWORD, username = 'quan.tri') {
 }
 /** The target cell of an indicator's row, once it shows `expected` (the app refetches on each change). */
 const targetOf = async (page: Page, indicator: string, expected: string) => {
-  const cell = page.locator(`tr[data-indicator="${indicator}"] td`).last();
+  const cell = page.locator(`tr[data-indicator="${indicator}"] td[data-col="target"]`);
   await cell
     .filter({ hasText: expected })
     .waitFor({ timeout: 5000 })
@@ -255,11 +269,27 @@ it('shows a visit the service refused, and keeps it on the phone instead of drop
 
 it('shows the quarter’s report with its deadline and downloads it as a workbook that opens', async () => {
   const page = await browser.newPage({ viewport: DESKTOP, locale: 'vi-VN', acceptDownloads: true });
-  await signIn(page);
+  await signIn(page, TEAM_PASSWORD, 'vhxh.can.bo'); // the culture–society office files the report
   await page.getByRole('button', { name: 'Báo cáo' }).click();
   await page.getByLabel('Quý').selectOption('2026-Q3');
   await page.getByTestId('report-status').filter({ hasText: 'Quá hạn, chưa nộp' }).waitFor();
   await page.getByText('Hạn nộp (trước ngày): 20/09/2026').waitFor();
+  // The preview: the commune's figures at the quarter's end, with the year's target.
+  await page.getByTestId('report-preview').getByText('số liệu đến ngày 30/09/2026').waitFor();
+  expect(
+    await page.locator('[data-testid="report-preview"] tr[data-indicator="vneid"] td').nth(3).textContent(),
+  ).toBe('92%');
+  await page.getByText('Chưa nộp báo cáo nào.').waitFor();
+
+  // Submitted (after the office confirms), it is frozen and listed among the reports filed.
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  await page.getByTestId('report-status').filter({ hasText: 'Đã nộp' }).waitFor();
+  await page.getByTestId('filed').getByRole('button', { name: '2026-Q3' }).waitFor();
+  expect(await page.getByRole('button', { name: 'Nộp báo cáo' }).count()).toBe(0);
+  await page.getByLabel('Quý').selectOption('2026-Q4');
+  await page.getByTestId('filed').getByRole('button', { name: '2026-Q3' }).click();
+  await page.getByTestId('report-status').filter({ hasText: 'Đã nộp' }).waitFor();
   if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'reports-desktop.png'), fullPage: true });
   const [file] = await Promise.all([
     page.waitForEvent('download'),
@@ -330,9 +360,84 @@ it('shows how far each street is from the cashless criteria', async () => {
   await page.close();
 });
 
-it('tells a user what their organisation may not see, instead of loading for ever', async () => {
+it('opens a village from the dashboard: its figures, its team with the roster, and who is still to visit', async () => {
+  const householdId = randomUUID();
+  await post('outreach', '/v1/households', { householdId, villageCode: 'thon-3', code: 'H-007' });
+  await post('outreach', '/v1/residents', {
+    householdId,
+    villageCode: 'thon-3',
+    birthYear: 1980,
+    consent: true,
+  });
+  await post('outreach', '/v1/visits', {
+    villageCode: 'thon-3',
+    householdId,
+    occurredAt: '2026-11-01T09:00:00+07:00',
+    topics: ['vneid'],
+    followUp: { topics: ['vneid'], dueBy: '2026-11-10' },
+  });
+  await post('indicators', '/v1/denominators', {
+    villageCode: 'thon-3',
+    ageBand: '14+',
+    count: 10,
+    source: 'Công an xã, dữ liệu dân cư',
+    effectiveDate: '2026-01-01',
+  });
+  const team = await post('training', '/v1/teams', {
+    villageCode: 'thon-3',
+    villageName: 'Thôn 3',
+    communeName: 'Demo',
+  });
+  const memberId = randomUUID();
+  await post('training', '/v1/teams/members', {
+    teamId: team['teamId'],
+    memberId,
+    displayName: 'Nguyễn Thị Lan',
+    affiliation: 'women-union',
+    joinedOn: '2026-03-01',
+    consent: true,
+  });
+  await post('training', '/v1/teams/leaders', { teamId: team['teamId'], memberId, since: '2026-03-01' });
+
   const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
-  await signIn(page, TEAM_PASSWORD, 'cong.an'); // the commune police read no merchants
+  await signIn(page, TEAM_PASSWORD, 'vhxh.can.bo');
+  await page.locator('thead').getByRole('button', { name: 'thon-3' }).click();
+  await page.getByRole('heading', { name: 'Tổ CNSCĐ của thôn' }).waitFor();
+  // The village's own figure: nobody of its 10 residents aged 14+ has VNeID yet.
+  const vneid = page.locator('[data-testid="village-values"] tr[data-indicator="vneid"] td:nth-child(2)');
+  await vneid
+    .filter({ hasText: '%' })
+    .waitFor()
+    .catch(() => undefined);
+  expect(await vneid.textContent()).toBe('0%');
+  expect(await page.getByTestId('roster').textContent()).toBe(
+    'Nguyễn Thị Lan (tổ trưởng) — Hội Phụ nữ, từ 01/03/2026',
+  );
+  const household = page.locator('[data-testid="worklist"] li[data-household="H-007"]');
+  expect(await household.textContent()).toBe('H-007: sinh năm 1980 (chưa)');
+  const followUp = page.getByTestId('follow-ups').locator('li');
+  expect(await followUp.textContent()).toBe('H-007: Tài khoản định danh điện tử VNeID — hạn 10/11/2026');
+  expect(await followUp.getAttribute('class')).toBe('overdue');
+  if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'village-phone.png'), fullPage: true });
+  await page.close();
+});
+
+it('shows each organisation only the screens it may use; the services still refuse the rest', async () => {
+  const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
+  await signIn(page, TEAM_PASSWORD, 'cong.an');
+  await page.getByTestId('who').filter({ hasText: 'Công an xã' }).waitFor();
+  const screens = await page.locator('nav button').allTextContents();
+  // The commune police record visits and read indicators; merchants, teams and reports are not theirs.
+  expect(screens).toEqual(['Tổng quan', 'Thôn', 'Ghi thăm hộ', 'Báo cáo']);
+
+  // A session on the phone claiming more than the organisation has is still refused by the service,
+  // and the screen says so instead of loading for ever.
+  await page.evaluate(`(() => {
+    const s = JSON.parse(localStorage.getItem('cnscd.session'));
+    s.user.scopes.push('merchants:read');
+    localStorage.setItem('cnscd.session', JSON.stringify(s));
+  })()`);
+  await page.reload();
   await page.getByRole('button', { name: 'Phố, chợ' }).click();
   await page.getByText('Tài khoản của bạn không xem được mục này.').waitFor();
   await page.close();

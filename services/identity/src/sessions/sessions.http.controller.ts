@@ -23,6 +23,10 @@ export const SessionResponse = z
       commune: z.string(),
       organisationId: z.string(),
       role: z.string(),
+      organisationKind: z.string(),
+      organisationName: z.string(),
+      /** What the user may do (docs/permissions.md): for showing only what they can use. */
+      scopes: z.array(z.string()),
     }),
   })
   .meta({ id: 'SessionResponse' });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AccountLockedError, AuthenticationError, type AuditTrail, type Clock } from '@cnscd/service-kit';
+import { scopesOf, type OrganisationKind, type Role, type Scope } from '@cnscd/contracts';
 import type { IdentityConfig } from '../config';
 import type { IdentityDatabase } from '../infrastructure/read-model';
 import { dummyHash, verifyPassword } from './passwords';
@@ -11,7 +12,15 @@ export interface SessionTokens {
   readonly tokenType: 'Bearer';
   readonly expiresIn: number;
   readonly refreshToken: string;
-  readonly user: { userId: string; commune: string; organisationId: string; role: string };
+  readonly user: {
+    userId: string;
+    commune: string;
+    organisationId: string;
+    role: string;
+    organisationKind: string;
+    organisationName: string;
+    scopes: readonly Scope[];
+  };
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -128,12 +137,24 @@ export class Sessions {
       })
       .execute();
     const claims = { userId, commune: user.commune, organisationId: user.organisation_id, role: user.role };
+    const organisation = await this.db
+      .selectFrom('organisations')
+      .select(['kind', 'name'])
+      .where('commune', '=', user.commune)
+      .where('organisation_id', '=', user.organisation_id)
+      .executeTakeFirstOrThrow();
     return {
       accessToken: await this.issuer.sign(claims, now),
       tokenType: 'Bearer',
       expiresIn: this.issuer.expiresIn,
       refreshToken,
-      user: claims,
+      // What the app needs to show only what the user may use; every service still checks the token.
+      user: {
+        ...claims,
+        organisationKind: organisation.kind,
+        organisationName: organisation.name,
+        scopes: scopesOf(organisation.kind as OrganisationKind, user.role as Role),
+      },
     };
   }
 

@@ -19,6 +19,15 @@ const ReportId = z.object({
     .regex(/^[0-9]{4}-Q[1-4]$/, { error: 'Mã quý dạng 2026-Q1 / A quarter id like 2026-Q1' }),
 });
 
+export const SubmittedReports = z
+  .object({
+    items: z.array(
+      z.object({ reportId: z.string(), reportDate: z.iso.date(), submittedAt: z.iso.datetime() }),
+    ),
+  })
+  .meta({ id: 'SubmittedReports' });
+type SubmittedReports = z.output<typeof SubmittedReports>;
+
 @Controller('v1/reports')
 export class ReportsHttpController {
   constructor(
@@ -29,6 +38,25 @@ export class ReportsHttpController {
   private build(p: Principal, id: string) {
     const { reportId } = parseInput(ReportId, { reportId: id });
     return buildQuarterlyReport(this.facts.db, p.commune, reportId, this.clock.now());
+  }
+
+  /** The reports filed so far, newest quarter first: each opens exactly as it was submitted. */
+  @Get()
+  @RequireScope('indicators:read')
+  async submitted(@CurrentPrincipal() p: Principal): Promise<SubmittedReports> {
+    const rows = await this.facts.db
+      .selectFrom('f_report_submission')
+      .select(['report_id', 'report_date', 'known_at'])
+      .where('commune', '=', p.commune)
+      .orderBy('report_id', 'desc')
+      .execute();
+    return {
+      items: rows.map((r) => ({
+        reportId: r.report_id,
+        reportDate: String(r.report_date).slice(0, 10),
+        submittedAt: new Date(r.known_at).toISOString(),
+      })),
+    };
   }
 
   @Get(':reportId.xlsx')

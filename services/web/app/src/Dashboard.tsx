@@ -15,8 +15,12 @@ const distance = (v: IndicatorValue) =>
         ? 'near'
         : 'far';
 
-/** Tổng quan: the eight indicators for the commune and each village, as of a day, optionally as known on a day. */
-export function Dashboard() {
+/**
+ * Tổng quan: the eight indicators for the commune (value, this year's target, the gap, the 2025 and
+ * 2030 targets) and each village, as of a day, optionally as known on a day. A village's heading
+ * opens its page.
+ */
+export function Dashboard({ onVillage }: { onVillage: (village: string) => void }) {
   const [date, setDate] = useState(today());
   const [knownOn, setKnownOn] = useState('');
   const [charted, setCharted] = useState('vneid');
@@ -25,7 +29,8 @@ export function Dashboard() {
   const answer = useApi<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?${query}`);
   const values = answer.data?.values ?? null;
 
-  const villages = [...new Set((values ?? []).map((v) => v.village))];
+  const villages = [...new Set((values ?? []).map((v) => v.village))].filter((v) => v !== '*');
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : percent(v));
   const cell = (indicator: string, village: string) =>
     values?.find((v) => v.indicator === indicator && v.village === village);
   return (
@@ -77,40 +82,54 @@ export function Dashboard() {
       ) : values === null ? (
         <p>{t('loading')}</p>
       ) : (
-        <table>
-          <thead>
-            <tr>
-              <th>{t('indicator')}</th>
-              {villages.map((v) => (
-                <th key={v}>{v === '*' ? t('wholeCommune') : v}</th>
-              ))}
-              <th>{t('target')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {definitions.map((d) => (
-              <tr key={d.id} data-indicator={d.id}>
-                <td>
-                  {d.no}. {i18n.language === 'vi' ? d.vi : d.en}
-                </td>
-                {villages.map((village) => {
-                  const v = cell(d.id, village);
-                  return (
-                    <td key={village} class={v ? distance(v) : ''} data-village={village}>
-                      {v?.value === null || v === undefined ? '—' : percent(v.value)}
-                    </td>
-                  );
-                })}
-                <td>
-                  {(() => {
-                    const v = cell(d.id, '*');
-                    return v?.target == null ? '—' : percent(v.target);
-                  })()}
-                </td>
+        <div class="scroll">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('indicator')}</th>
+                <th>{t('wholeCommune')}</th>
+                <th>{t('target')}</th>
+                <th>{t('gap')}</th>
+                <th>{t('target')} 2025</th>
+                <th>{t('target')} 2030</th>
+                {villages.map((v) => (
+                  <th key={v}>
+                    <button type="button" class="link" onClick={() => onVillage(v)}>
+                      {v}
+                    </button>
+                  </th>
+                ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {definitions.map((d) => {
+                const commune = cell(d.id, '*');
+                return (
+                  <tr key={d.id} data-indicator={d.id}>
+                    <td>
+                      {d.no}. {i18n.language === 'vi' ? d.vi : d.en}
+                    </td>
+                    <td class={commune ? distance(commune) : ''} data-village="*">
+                      {pct(commune?.value)}
+                    </td>
+                    <td data-col="target">{pct(commune?.target)}</td>
+                    <td data-col="gap">{pct(commune?.gap)}</td>
+                    <td data-col="target-2025">{pct(d.targetsByYear['2025'])}</td>
+                    <td data-col="target-2030">{pct(d.targetsByYear['2030'])}</td>
+                    {villages.map((village) => {
+                      const v = cell(d.id, village);
+                      return (
+                        <td key={village} class={v ? distance(v) : ''} data-village={village}>
+                          {pct(v?.value)}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

@@ -12,7 +12,7 @@ import {
   type DigitalTopic,
 } from '@cnscd/contracts/src/topics';
 import type { CachedVillage } from './device-db';
-import { day, i18n, t } from './i18n';
+import { day, i18n, inLanguage, residentLabel, t } from './i18n';
 import { onOutboxChange, outboxEntries, record, sentThisSession, type OutboxEntry } from './outbox';
 import { households, villageResidents } from './village-residents';
 
@@ -186,7 +186,7 @@ export function FieldLog() {
                     checked={r.residentKey in guided}
                     onChange={(e) => guide(r.residentKey, e.currentTarget.checked ? 'guided' : null)}
                   />
-                  {t('person')} {i + 1}: {r.sex ? t(`sex_${r.sex}`) : ''} {t('born')} {r.birthYear}
+                  {t('person')} {i + 1}: {residentLabel(r)}
                 </label>
                 {r.residentKey in guided && stagesShown && (
                   <select
@@ -230,7 +230,7 @@ export function FieldLog() {
       </p>
       {refused.map((x) => (
         <p key={x.commandId} class="error" role="alert">
-          {t('refused')} ({t(`kind_${x.kind}`)}): {x.problem?.title ?? x.problem?.code}
+          {t('refused')} ({t(`kind_${x.kind}`)}): {x.problem ? inLanguage(x.problem.title) : ''}
         </p>
       ))}
     </section>

@@ -1,14 +1,26 @@
 import { useState } from 'preact/hooks';
-import { download } from './api';
-import { day, t } from './i18n';
-import { useApi } from './use-api';
+import { download, may, send, type IndicatorDefinition } from './api';
+import { day, i18n, percent, t } from './i18n';
+import { problemText, useApi } from './use-api';
 
+interface ReportRow {
+  readonly indicator: string;
+  readonly village: string;
+  readonly value: number | null;
+  readonly change: number | null;
+  readonly target: number;
+  readonly gap: number | null;
+}
 interface Report {
   readonly reportId: string;
   readonly status: 'draft' | 'submitted' | 'late';
   readonly reportDate: string;
+  readonly knownAt: string;
   readonly quarter: { readonly deadline: string };
-  readonly rows: readonly unknown[];
+  readonly rows: readonly ReportRow[];
+}
+interface Submitted {
+  readonly items: readonly { reportId: string; reportDate: string; submittedAt: string }[];
 }
 
 /** The quarter a day falls in, and the ones before it (`2026-Q4`, `2026-Q3`, …). */
@@ -19,12 +31,42 @@ const quarters = (from: Date, count: number) =>
   });
 const daysUntil = (isoDay: string) =>
   Math.ceil((Date.parse(`${isoDay}T00:00:00+07:00`) - Date.now()) / 86_400_000);
+const pct = (v: number | null) => (v === null ? '—' : percent(v));
+/** An instant as the Vietnamese day it fell on. */
+const vietnamDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10);
 
-/** Báo cáo: the quarter's report to the province — status, deadline, the XLSX as filed. */
+/**
+ * Báo cáo: the quarter's report to the province — a preview of the commune's figures, the deadline
+ * countdown, submitting it (which freezes it), the XLSX, and the reports filed before, exactly as filed.
+ */
 export function Reports() {
-  const options = quarters(new Date(), 6);
-  const [reportId, setReportId] = useState(options[0] ?? '');
-  const { data: report, error } = useApi<Report>(`/api/indicators/v1/reports/${reportId}`);
+  const recent = quarters(new Date(), 6);
+  const [reportId, setReportId] = useState(recent[0] ?? '');
+  const [submitting, setSubmitting] = useState<string | null>(null);
+  const answer = useApi<Report>(`/api/indicators/v1/reports/${reportId}`);
+  const filed = useApi<Submitted>('/api/indicators/v1/reports');
+  const options = [...new Set([...recent, ...(filed.data?.items ?? []).map((r) => r.reportId)])]
+    .sort()
+    .reverse();
+  const definitions = useApi<IndicatorDefinition[]>('/api/indicators/v1/indicators').data ?? [];
+  const report = answer.data;
+
+  const submit = async () => {
+    if (!window.confirm(t('submitConfirm'))) return;
+    setSubmitting(t('loading'));
+    try {
+      await send('/api/indicators/v1/reports/submissions', {
+        commandId: crypto.randomUUID(),
+        occurredAt: new Date().toISOString(),
+        reportId,
+      });
+      setSubmitting(null);
+      answer.reload();
+      filed.reload();
+    } catch (err) {
+      setSubmitting(problemText(err));
+    }
+  };
 
   const left = report ? daysUntil(report.quarter.deadline) : 0;
   return (
@@ -40,27 +82,82 @@ export function Reports() {
           ))}
         </select>
       </label>
-      {error && <p class="error">{error}</p>}
+      {answer.error && <p class="error">{answer.error}</p>}
       {report && (
         <div class="report" data-testid="report">
           <p>
             {t('status')}: <strong data-testid="report-status">{t(`status_${report.status}`)}</strong>
+            {report.status === 'submitted' && ` · ${t('filedOn')} ${day(vietnamDay(report.knownAt))}`}
           </p>
           <p>
             {t('deadline')}: {day(report.quarter.deadline)}
             {report.status === 'draft' && left > 0 && ` (${t('daysLeft')}: ${left})`}
           </p>
-          <button
-            class="primary"
-            type="button"
-            onClick={() =>
-              void download(`/api/indicators/v1/reports/${reportId}.xlsx`, `bao-cao-${reportId}.xlsx`)
-            }
-          >
-            {t('downloadXlsx')}
-          </button>
+          <table data-testid="report-preview">
+            <caption>
+              {t('wholeCommune')}, {t('reportDate')} {day(report.reportDate)}
+            </caption>
+            <thead>
+              <tr>
+                <th>{t('indicator')}</th>
+                <th>{t('value')}</th>
+                <th>{t('changeInQuarter')}</th>
+                <th>{t('target')}</th>
+                <th>{t('gap')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.rows
+                .filter((r) => r.village === '*')
+                .map((r) => {
+                  const d = definitions.find((x) => x.id === r.indicator);
+                  return (
+                    <tr key={r.indicator} data-indicator={r.indicator}>
+                      <td>{d ? `${d.no}. ${i18n.language === 'vi' ? d.vi : d.en}` : r.indicator}</td>
+                      <td>{pct(r.value)}</td>
+                      <td>{r.change === null ? '—' : `${r.change >= 0 ? '+' : ''}${percent(r.change)}`}</td>
+                      <td>{percent(r.target)}</td>
+                      <td>{pct(r.gap)}</td>
+                    </tr>
+                  );
+                })}
+            </tbody>
+          </table>
+          <div class="controls">
+            {report.status !== 'submitted' && may('indicators:reports') && (
+              <button type="button" onClick={() => void submit()} disabled={submitting === t('loading')}>
+                {t('submitReport')}
+              </button>
+            )}
+            <button
+              class="primary"
+              type="button"
+              onClick={() =>
+                void download(`/api/indicators/v1/reports/${reportId}.xlsx`, `bao-cao-${reportId}.xlsx`)
+              }
+            >
+              {t('downloadXlsx')}
+            </button>
+          </div>
+          {submitting && submitting !== t('loading') && (
+            <p class="error" role="alert">
+              {submitting}
+            </p>
+          )}
         </div>
       )}
+      <h3>{t('filedReports')}</h3>
+      {filed.data?.items.length === 0 && <p>{t('noneFiled')}</p>}
+      <ul data-testid="filed">
+        {filed.data?.items.map((r) => (
+          <li key={r.reportId}>
+            <button type="button" class="link" onClick={() => setReportId(r.reportId)}>
+              {r.reportId}
+            </button>{' '}
+            — {t('reportDate')} {day(r.reportDate)}, {t('filedOn')} {day(vietnamDay(r.submittedAt))}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -2,11 +2,26 @@
 export interface Session {
   readonly accessToken: string;
   readonly refreshToken: string;
-  readonly user: { userId: string; commune: string; organisationId: string; role: string };
+  readonly user: {
+    userId: string;
+    commune: string;
+    organisationId: string;
+    organisationName: string;
+    organisationKind: string;
+    role: string;
+    /** What the user may do (the services decide; the app only hides what would be refused). */
+    scopes: readonly string[];
+  };
 }
 
 const KEY = 'cnscd.session';
-export const loadSession = (): Session | null => JSON.parse(localStorage.getItem(KEY) ?? 'null');
+/** The session kept on the device; one saved by an older app (without scopes) means signing in again. */
+export const loadSession = (): Session | null => {
+  const session = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Session | null;
+  return session && Array.isArray(session.user?.scopes) ? session : null;
+};
+/** Whether the signed-in user has a scope. */
+export const may = (scope: string) => loadSession()?.user.scopes.includes(scope) ?? false;
 export const saveSession = (s: Session | null) =>
   s ? localStorage.setItem(KEY, JSON.stringify(s)) : localStorage.removeItem(KEY);
 
@@ -14,15 +29,21 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
+    /** The service's own words (problem details `title`, "Vietnamese / English"), when it gave some. */
+    readonly title?: string,
   ) {
-    super(code);
+    super(title ?? code);
   }
 }
 
 async function failOnProblem(res: Response): Promise<void> {
   if (!res.ok) {
-    const problem = (await res.json().catch(() => ({}))) as { code?: string };
-    throw new ApiError(res.status, problem.code ?? `http-${res.status}`);
+    const problem = (await res.json().catch(() => ({}))) as {
+      code?: string;
+      title?: string;
+      detail?: string;
+    };
+    throw new ApiError(res.status, problem.code ?? `http-${res.status}`, problem.title);
   }
 }
 async function json<T>(res: Response): Promise<T> {
@@ -108,6 +129,9 @@ export interface IndicatorDefinition {
   readonly no: string;
   readonly vi: string;
   readonly en: string;
+  readonly countedStage: string | null;
+  /** The commune's target per year, 2025 to 2030 (a share, 0–1). */
+  readonly targetsByYear: Readonly<Record<string, number | null>>;
 }
 export interface IndicatorValue {
   readonly indicator: string;

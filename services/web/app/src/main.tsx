@@ -6,18 +6,37 @@ import { FieldLog } from './FieldLog';
 import { Places } from './Places';
 import { Reports } from './Reports';
 import { Teams } from './Teams';
+import { Village } from './Village';
 import { syncWhenOnline } from './outbox';
 import { LANGUAGES, i18n, t, type Language } from './i18n';
 import { SignIn } from './SignIn';
 
+/** The screens, each shown only to users with the scope it needs to be of any use. */
+const SCREENS = [
+  { id: 'overview', title: 'overview', scope: 'indicators:read' },
+  { id: 'village', title: 'villagePage', scope: 'outreach:residents:read' },
+  { id: 'field', title: 'fieldLog', scope: 'outreach:visits:write' },
+  { id: 'places', title: 'placesShort', scope: 'merchants:read' },
+  { id: 'teams', title: 'teams', scope: 'training:read' },
+  { id: 'reports', title: 'reports', scope: 'indicators:read' },
+] as const;
+type Screen = (typeof SCREENS)[number]['id'];
+
 function App() {
   const [session, setSession] = useState<Session | null>(loadSession());
   const [, setLanguage] = useState(i18n.language);
-  const [screen, setScreen] = useState<'overview' | 'field' | 'places' | 'teams' | 'reports'>('overview');
+  const [chosen, setScreen] = useState<Screen | null>(null);
+  const [village, setVillage] = useState(localStorage.getItem('cnscd.village') ?? '');
+  const screens = SCREENS.filter((s) => session?.user.scopes.includes(s.scope));
+  const screen = screens.find((s) => s.id === chosen)?.id ?? screens[0]?.id ?? null;
   const changeLanguage = (lng: Language) => {
     localStorage.setItem('cnscd.language', lng);
     document.documentElement.lang = lng;
     void i18n.changeLanguage(lng).then(() => setLanguage(lng));
+  };
+  const openVillage = (code: string) => {
+    setVillage(code);
+    setScreen('village');
   };
   return (
     <>
@@ -35,43 +54,40 @@ function App() {
           ))}
         </select>
         {session && (
-          <button type="button" onClick={() => (saveSession(null), setSession(null))}>
+          <button type="button" onClick={() => (saveSession(null), setSession(null), setScreen(null))}>
             {t('signOut')}
           </button>
         )}
       </header>
       {session && (
         <nav>
-          <button type="button" aria-pressed={screen === 'overview'} onClick={() => setScreen('overview')}>
-            {t('overview')}
-          </button>
-          <button type="button" aria-pressed={screen === 'field'} onClick={() => setScreen('field')}>
-            {t('fieldLog')}
-          </button>
-          <button type="button" aria-pressed={screen === 'places'} onClick={() => setScreen('places')}>
-            {t('placesShort')}
-          </button>
-          <button type="button" aria-pressed={screen === 'teams'} onClick={() => setScreen('teams')}>
-            {t('teams')}
-          </button>
-          <button type="button" aria-pressed={screen === 'reports'} onClick={() => setScreen('reports')}>
-            {t('reports')}
-          </button>
+          <span class="who" data-testid="who">
+            {session.user.organisationName}
+          </span>
+          {screens.map((s) => (
+            <button key={s.id} type="button" aria-pressed={screen === s.id} onClick={() => setScreen(s.id)}>
+              {t(s.title)}
+            </button>
+          ))}
         </nav>
       )}
       <main>
         {!session ? (
           <SignIn onSignedIn={setSession} />
         ) : screen === 'overview' ? (
-          <Dashboard />
+          <Dashboard onVillage={openVillage} />
+        ) : screen === 'village' ? (
+          <Village village={village} onVillage={setVillage} />
         ) : screen === 'field' ? (
           <FieldLog />
         ) : screen === 'places' ? (
           <Places />
         ) : screen === 'teams' ? (
           <Teams />
-        ) : (
+        ) : screen === 'reports' ? (
           <Reports />
+        ) : (
+          <p class="error">{t('nothingToShow')}</p>
         )}
       </main>
     </>

@@ -1,0 +1,180 @@
+import { useState } from 'preact/hooks';
+import {
+  ADOPTION_INDICATORS,
+  ADOPTION_INDICATOR_CODES,
+  ADOPTION_STAGES,
+  ADOPTION_STAGE_LABELS,
+} from '@cnscd/contracts/src/adoption';
+import { DIGITAL_TOPICS, type DigitalTopic } from '@cnscd/contracts/src/topics';
+import { may, type IndicatorDefinition, type IndicatorValue } from './api';
+import { day, i18n, percent, residentLabel, t } from './i18n';
+import { TeamCard, type QuietTeam, type Team } from './Teams';
+import { useApi } from './use-api';
+
+interface Worklist {
+  readonly bornInOrBefore: number;
+  readonly households: readonly {
+    householdId: string | null;
+    code: string | null;
+    residents: readonly {
+      residentKey: string;
+      birthYear: number;
+      sex: 'female' | 'male' | null;
+      stage: string | null;
+    }[];
+  }[];
+  readonly followUps: readonly {
+    visitId: string;
+    householdId: string;
+    code: string | null;
+    topics: readonly string[];
+    dueBy: string | null;
+    visitedAt: string;
+  }[];
+}
+
+const label = (x: { vi: string; en: string }) => (i18n.language === 'vi' ? x.vi : x.en);
+const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : percent(v));
+
+/**
+ * Trang thôn: one village — its indicators today, its team (and whether it has gone quiet), and the
+ * worklist: who, household by household, has not yet reached the stage for an indicator, and the
+ * follow-ups promised and not yet made.
+ */
+export function Village({ village, onVillage }: { village: string; onVillage: (v: string) => void }) {
+  const [indicator, setIndicator] = useState<(typeof ADOPTION_INDICATOR_CODES)[number]>('vneid');
+  const definitions = useApi<IndicatorDefinition[]>('/api/indicators/v1/indicators').data ?? [];
+  const stage = (definitions.find((d) => d.id === indicator)?.countedStage ??
+    'active') as (typeof ADOPTION_STAGES)[number];
+  const values = useApi<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?date=${today()}`);
+  const villages = [...new Set((values.data?.values ?? []).map((v) => v.village))].filter((v) => v !== '*');
+  const known = /^[a-z0-9][a-z0-9-]{0,31}$/.test(village);
+  const worklist = useApi<Worklist>(
+    known ? `/api/outreach/v1/worklist?${new URLSearchParams({ village, indicator, stage })}` : null,
+  );
+  const teams = useApi<Team[]>(may('training:read') ? '/api/training/v1/teams' : null);
+  const quiet = useApi<QuietTeam[]>(may('training:read') ? '/api/training/v1/teams/quiet?days=30' : null);
+  const team = teams.data?.find((x) => x.villageCode === village);
+  const ours = (values.data?.values ?? []).filter((v) => v.village === village);
+
+  return (
+    <section>
+      <h2>{t('villagePage')}</h2>
+      <label>
+        {t('village')}
+        <input
+          name="village"
+          list="villages"
+          value={village}
+          onChange={(e) => onVillage(e.currentTarget.value.trim())}
+        />
+        <datalist id="villages">
+          {villages.map((v) => (
+            <option key={v} value={v} />
+          ))}
+        </datalist>
+      </label>
+      {!known ? (
+        <p>{t('chooseVillage')}</p>
+      ) : (
+        <>
+          <h3>{t('indicatorsToday')}</h3>
+          {values.error && <p class="error">{values.error}</p>}
+          <div class="scroll">
+            <table data-testid="village-values">
+              <thead>
+                <tr>
+                  <th>{t('indicator')}</th>
+                  <th>{t('value')}</th>
+                  <th>{t('target')}</th>
+                  <th>{t('gap')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {definitions.map((d) => {
+                  const v = ours.find((x) => x.indicator === d.id);
+                  return (
+                    <tr key={d.id} data-indicator={d.id}>
+                      <td>
+                        {d.no}. {label(d)}
+                      </td>
+                      <td>{pct(v?.value)}</td>
+                      <td>{pct(v?.target)}</td>
+                      <td>{pct(v?.gap)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+
+          <h3>{t('team')}</h3>
+          {teams.error && <p class="error">{teams.error}</p>}
+          {teams.data &&
+            (team ? (
+              <TeamCard team={team} quiet={quiet.data?.find((q) => q.teamId === team.teamId)} />
+            ) : (
+              <p class="error">{t('noTeamHere')}</p>
+            ))}
+
+          <h3>{t('worklist')}</h3>
+          <label>
+            {t('indicator')}
+            <select
+              name="worklist-indicator"
+              value={indicator}
+              onChange={(e) => setIndicator(e.currentTarget.value as typeof indicator)}
+            >
+              {ADOPTION_INDICATOR_CODES.map((code) => (
+                <option key={code} value={code}>
+                  {ADOPTION_INDICATORS[code].no}. {label(ADOPTION_INDICATORS[code])}
+                </option>
+              ))}
+            </select>
+          </label>
+          {worklist.error && <p class="error">{worklist.error}</p>}
+          {worklist.data && (
+            <div data-testid="worklist">
+              <p class="hint">
+                {t('stillToReach')} «{label(ADOPTION_STAGE_LABELS[stage])}» · {t('bornInOrBefore')}{' '}
+                {worklist.data.bornInOrBefore}
+              </p>
+              {worklist.data.households.length === 0 && <p>{t('nobodyLeft')}</p>}
+              <ul>
+                {worklist.data.households.map((h) => (
+                  <li key={h.householdId ?? 'none'} data-household={h.code ?? ''}>
+                    <strong>{h.code ?? t('noHousehold')}</strong>:{' '}
+                    {h.residents
+                      .map(
+                        (r) =>
+                          `${residentLabel(r)} (${
+                            r.stage
+                              ? label(ADOPTION_STAGE_LABELS[r.stage as (typeof ADOPTION_STAGES)[number]])
+                              : t('notYet')
+                          })`,
+                      )
+                      .join('; ')}
+                  </li>
+                ))}
+              </ul>
+              <h4>{t('followUps')}</h4>
+              {worklist.data.followUps.length === 0 && <p>{t('noFollowUps')}</p>}
+              <ul data-testid="follow-ups">
+                {worklist.data.followUps.map((f) => (
+                  <li key={f.visitId} class={f.dueBy && f.dueBy < today() ? 'overdue' : ''}>
+                    <strong>{f.code ?? f.householdId.slice(0, 8)}</strong>:{' '}
+                    {f.topics
+                      .map((x) => label(DIGITAL_TOPICS[x as DigitalTopic] ?? { vi: x, en: x }))
+                      .join(', ')}
+                    {f.dueBy && ` — ${t('dueBy')} ${day(f.dueBy)}`}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
