@@ -77,7 +77,7 @@ export function FieldLog() {
   const toggle = (topic: DigitalTopic) =>
     setTopics(topics.includes(topic) ? topics.filter((x) => x !== topic) : [...topics, topic]);
   const guide = (residentKey: string, stage: AdoptionStage | null) => {
-    const { [residentKey]: _, ...others } = guided;
+    const others = Object.fromEntries(Object.entries(guided).filter(([key]) => key !== residentKey));
     setGuided(stage ? { ...others, [residentKey]: stage } : others);
   };
 

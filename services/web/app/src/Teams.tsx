@@ -68,7 +68,7 @@ export function TeamCard({ team, quiet }: { team: Team; quiet: QuietTeam | undef
           <ul>
             {former.map((m) => (
               <li key={m.memberId}>
-                {m.displayName} — {t('leftOn')} {day(m.leftOn!)}
+                {m.displayName} — {t('leftOn')} {day(m.leftOn ?? '')}
               </li>
             ))}
           </ul>
