@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import * as e from './merchant-events';
 
 export * from './merchant-events';
+export * from './onboarding-stages';
 
 type Data<S extends z.ZodType> = z.infer<S>;
 export type MerchantRegisteredData = Data<typeof e.MerchantRegisteredV1>;

@@ -1,16 +1,14 @@
 import { reject, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
-import type { OnboardingData, QrCodeVerifiedData, QrCodeWithdrawnData } from '@cnscd/contracts';
+import {
+  ONBOARDING_STAGES,
+  type OnboardingData,
+  type OnboardingStage,
+  type QrCodeVerifiedData,
+  type QrCodeWithdrawnData,
+} from '@cnscd/contracts';
 import { COMMUNE_OFFICES, PAYMENT_PROVIDERS, QR_VERIFIERS, type Actor } from '../commune-roles';
 
-/** Contacted → account opened → QR issued → QR posted and verified → active; a withdrawal starts over. */
-export const ONBOARDING_STAGES = [
-  'contacted',
-  'account-opened',
-  'qr-issued',
-  'qr-verified',
-  'active',
-] as const;
-export type OnboardingStage = (typeof ONBOARDING_STAGES)[number];
+export { ONBOARDING_STAGES, type OnboardingStage } from '@cnscd/contracts';
 export type ProviderStep = Exclude<OnboardingStage, 'qr-verified'>;
 
 export type OnboardingEvent =

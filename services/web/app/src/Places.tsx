@@ -1,4 +1,5 @@
 import { percent, t } from './i18n';
+import { Merchants } from './Merchants';
 import { useApi } from './use-api';
 
 interface Place {
@@ -15,9 +16,18 @@ interface Place {
   readonly designation: { readonly decisionNumber: string } | null;
 }
 
-/** Tuyến phố, chợ: each street's and market's progress against the commune's cashless criteria. */
+/** Kinh doanh: merchants' QR onboarding by village, OCOP products not online, and each street's and market's progress against the cashless criteria. */
 export function Places() {
   const { data: places, error } = useApi<Place[]>('/api/merchants/v1/places');
+  return (
+    <>
+      <Merchants />
+      <Streets places={places} error={error} />
+    </>
+  );
+}
+
+function Streets({ places, error }: { places: Place[] | null; error: string | null }) {
   if (error) return <p class="error">{error}</p>;
   if (places === null) return <p>{t('loading')}</p>;
   return (

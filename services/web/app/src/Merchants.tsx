@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ONBOARDING_STAGES } from '@cnscd/contracts/src/merchants/onboarding-stages';
+import { get } from './api';
+import { t } from './i18n';
+import { problemText, useApi } from './use-api';
+
+type Column = (typeof ONBOARDING_STAGES)[number] | 'none';
+
+interface Merchant {
+  readonly merchantId: string;
+  readonly villageCode: string;
+  readonly bestStage: string | null;
+}
+interface OcopProduct {
+  readonly productId: string;
+  readonly name: string;
+  readonly stars: number;
+  readonly businessName: string;
+  readonly villageCode: string;
+}
+
+/** Every open merchant of the commune, page by page. */
+async function openMerchants(): Promise<Merchant[]> {
+  const all: Merchant[] = [];
+  for (let after: string | null = ''; after !== null;) {
+    const page: { items: Merchant[]; next: string | null } = await get(
+      `/api/merchants/v1/merchants?${new URLSearchParams({ status: 'open', limit: '500', ...(after ? { after } : {}) })}`,
+    );
+    all.push(...page.items);
+    after = page.next;
+  }
+  return all;
+}
+
+/**
+ * Cơ sở kinh doanh: open merchants by village and the furthest QR onboarding stage each reached (the
+ * indicator counts those with a verified QR), and the OCOP products not yet sold online.
+ */
+export function Merchants() {
+  const [merchants, setMerchants] = useState<Merchant[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const offline = useApi<OcopProduct[]>('/api/merchants/v1/ocop/products?online=false');
+  useEffect(() => {
+    openMerchants().then(setMerchants, (err: unknown) => setError(problemText(err)));
+  }, []);
+
+  const villages = [...new Set((merchants ?? []).map((m) => m.villageCode))].sort();
+  const count = (village: string, column: Column) =>
+    (merchants ?? []).filter((m) => m.villageCode === village && (m.bestStage ?? 'none') === column).length;
+  const columns: Column[] = ['none', ...ONBOARDING_STAGES];
+  return (
+    <section>
+      <h2>{t('merchants')}</h2>
+      {error && <p class="error">{error}</p>}
+      {merchants && merchants.length === 0 && <p>{t('noMerchants')}</p>}
+      {merchants && merchants.length > 0 && (
+        <div class="scroll">
+          <table data-testid="onboarding">
+            <thead>
+              <tr>
+                <th>{t('village')}</th>
+                {columns.map((c) => (
+                  <th key={c}>{t(`onboarding_${c}`)}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {villages.map((v) => (
+                <tr key={v} data-village={v}>
+                  <td>{v}</td>
+                  {columns.map((c) => (
+                    <td key={c} data-stage={c}>
+                      {count(v, c)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h3>{t('ocopNotOnline')}</h3>
+      {offline.error && <p class="error">{offline.error}</p>}
+      {offline.data?.length === 0 && <p>{t('ocopAllOnline')}</p>}
+      <ul data-testid="ocop">
+        {offline.data?.map((p) => (
+          <li key={p.productId}>
+            {p.name} ({'★'.repeat(p.stars)}) — {p.businessName}, {p.villageCode}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
