@@ -169,9 +169,9 @@ it('signs in and shows the eight indicators; the as-of date moves the figures to
   await signIn(page);
   await page.locator('tr[data-indicator="vneid"]').waitFor();
   expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(8);
-  await page.locator('input[name="date"]').fill('2025-12-31');
+  await page.locator('input[name="date"]').fill('31/12/2025');
   expect(await targetOf(page, 'vneid', '90%')).toBe('90%');
-  await page.locator('input[name="date"]').fill('2026-06-30');
+  await page.locator('input[name="date"]').fill('30/06/2026');
   expect(await targetOf(page, 'vneid', '92%')).toBe('92%');
   expect(await page.locator('[data-testid="as-of"]').textContent()).toBe('30/06/2026');
   // The trend chart draws the indicator and its target line.
@@ -266,6 +266,18 @@ it('records a visit and a resident’s stage offline, sends them once online, an
 
   // One resident of four now uses the e-health record.
   await page.getByRole('button', { name: 'Tổng quan' }).click();
+  expect(await cellOf(page, 'e-health-record', 'thon-1', '25%')).toBe('25%');
+  // As of yesterday (typed the Vietnamese way) the dashboard shows the earlier value: nobody had it yet.
+  const day = (offset: number) =>
+    new Date(Date.now() + 7 * 3600_000 + offset * 86_400_000)
+      .toISOString()
+      .slice(0, 10)
+      .split('-')
+      .reverse()
+      .join('/');
+  await page.locator('input[name="date"]').fill(day(-1));
+  expect(await cellOf(page, 'e-health-record', 'thon-1', '0%')).toBe('0%');
+  await page.locator('input[name="date"]').fill(day(0));
   expect(await cellOf(page, 'e-health-record', 'thon-1', '25%')).toBe('25%');
 
   // Reopening the app sends nothing again: the outbox is empty and the visit stays one visit.
@@ -490,6 +502,6 @@ it('shows each organisation only the screens it may use; the services still refu
   })()`);
   await page.reload();
   await page.getByRole('button', { name: 'Kinh doanh' }).click();
-  await page.getByText('Tài khoản của bạn không xem được mục này.').waitFor();
+  await page.getByText('Tài khoản của bạn không xem được mục này.').first().waitFor();
   await page.close();
 });

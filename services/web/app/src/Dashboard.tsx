@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { IndicatorDefinition, IndicatorValue } from './api';
 import { day, i18n, percent, t } from './i18n';
+import { DayInput } from './DayInput';
 import { TrendChart } from './TrendChart';
 import { useApi } from './use-api';
 
@@ -47,23 +48,11 @@ export function Dashboard({ onVillage }: { onVillage: (village: string) => void 
       <div class="controls">
         <label>
           {t('asOf')}
-          <input
-            type="date"
-            name="date"
-            value={date}
-            max={today()}
-            onInput={(e) => e.currentTarget.value && setDate(e.currentTarget.value)}
-          />
+          <DayInput name="date" value={date} max={today()} onDay={setDate} />
         </label>
         <label>
           {t('asKnownOn')}
-          <input
-            type="date"
-            name="knownOn"
-            value={knownOn}
-            max={today()}
-            onInput={(e) => setKnownOn(e.currentTarget.value)}
-          />
+          <DayInput name="knownOn" value={knownOn} max={today()} onDay={setKnownOn} optional />
         </label>
       </div>
       <label>

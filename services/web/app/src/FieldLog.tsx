@@ -11,6 +11,7 @@ import {
   TOPIC_INDICATOR,
   type DigitalTopic,
 } from '@cnscd/contracts/src/topics';
+import { DayInput } from './DayInput';
 import type { CachedVillage } from './device-db';
 import { day, i18n, inLanguage, residentLabel, t } from './i18n';
 import { onOutboxChange, outboxEntries, record, sentThisSession, type OutboxEntry } from './outbox';
@@ -207,12 +208,7 @@ export function FieldLog() {
         )}
         <label>
           {t('followUpBy')}
-          <input
-            type="date"
-            name="followUpBy"
-            value={followUpBy}
-            onInput={(e) => setFollowUpBy(e.currentTarget.value)}
-          />
+          <DayInput name="followUpBy" value={followUpBy} onDay={setFollowUpBy} optional />
         </label>
         <label>
           {t('note')}

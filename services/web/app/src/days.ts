@@ -1,0 +1,14 @@
+/** Days as the commune writes them (dd/MM/yyyy), to and from ISO days. Pure: unit-tested. */
+
+/** `30/06/2026`, `30-6-2026` or `30.06.2026` → `2026-06-30`; null if it is not a real day. */
+export function parseDay(text: string): string | null {
+  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
+  if (!m) return null;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
+    ? date.toISOString().slice(0, 10)
+    : null;
+}
+/** `2026-06-30` → `30/06/2026`: how the commune writes a day, in both languages. */
+export const formatDay = (iso: string) => (iso ? iso.split('-').reverse().join('/') : '');

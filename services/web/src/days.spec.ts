@@ -1,0 +1,21 @@
+import { formatDay, parseDay } from '../app/src/days';
+
+describe('a day typed the Vietnamese way', () => {
+  it('reads day, month, year with slashes, dashes or dots, with or without leading zeros', () => {
+    expect(parseDay('30/06/2026')).toBe('2026-06-30');
+    expect(parseDay('1-7-2026')).toBe('2026-07-01');
+    expect(parseDay(' 31.12.2025 ')).toBe('2025-12-31');
+  });
+
+  it('refuses what is not a real day, and month-first dates that cannot be days', () => {
+    expect(parseDay('31/02/2026')).toBeNull();
+    expect(parseDay('06/30/2026')).toBeNull();
+    expect(parseDay('2026-06-30')).toBeNull();
+    expect(parseDay('30/06/26')).toBeNull();
+  });
+
+  it('writes an ISO day back as dd/MM/yyyy, and nothing as nothing', () => {
+    expect(formatDay('2026-06-30')).toBe('30/06/2026');
+    expect(formatDay('')).toBe('');
+  });
+});
