@@ -67,7 +67,7 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
           name="village"
           list="villages"
           value={village}
-          onChange={(e) => onVillage(e.currentTarget.value.trim())}
+          onInput={(e) => onVillage(e.currentTarget.value.trim())}
         />
         <datalist id="villages">
           {villages.map((v) => (
@@ -137,8 +137,8 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
           {worklist.data && (
             <div data-testid="worklist">
               <p class="hint">
-                {t('stillToReach')} «{label(ADOPTION_STAGE_LABELS[stage])}» · {t('bornInOrBefore')}{' '}
-                {worklist.data.bornInOrBefore}
+                {t('stillToReach')} «{label(ADOPTION_STAGE_LABELS[stage])}» · {t('bornIn')}{' '}
+                {worklist.data.bornInOrBefore} {t('orBefore')}
               </p>
               {worklist.data.households.length === 0 && <p>{t('nobodyLeft')}</p>}
               <ul>
