@@ -194,13 +194,14 @@ it('switches to English, and keeps the session across a reload', async () => {
   await page.close();
 });
 
-/** The visits of village thon-1 as the outreach service has them (read with another organisation's key). */
-async function visitsInThon1(): Promise<number> {
-  const res = await fetch(`${d.services.outreach.url}/v1/visits?village=thon-1`, {
+/** The visits of a village as the outreach service has them (read with another organisation's key). */
+async function visitsIn(village: string): Promise<number> {
+  const res = await fetch(`${d.services.outreach.url}/v1/visits?village=${village}`, {
     headers: { authorization: `Bearer ${d.keys['reader']}` },
   });
   return ((await res.json()) as { items: unknown[] }).items.length;
 }
+const visitsInThon1 = () => visitsIn('thon-1');
 
 /** A write to a service, by default with the culture–society office's key (setting up what a test needs). */
 async function post(service: (typeof SERVICE_NAMES)[number], path: string, body: object, key = 'office') {
@@ -285,6 +286,35 @@ it('records a visit and a resident’s stage offline, sends them once online, an
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
   await page.getByText('Chờ gửi: 0').waitFor();
   expect(await visitsInThon1()).toBe(1);
+  await context.close();
+});
+
+it('on a shared phone, sends a visit only with the sign-in of the person who recorded it', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
+  await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
+  await context.setOffline(true);
+  await page.getByLabel('Mã thôn').fill('thon-4');
+  await page.getByLabel('Chữ ký số, chữ ký điện tử cá nhân').check();
+  await page.getByRole('button', { name: 'Lưu lượt thăm' }).click();
+  await page.getByText('Chờ gửi: 1').waitFor();
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+
+  // Back online, the commune police sign in on the same phone: the team leader's visit waits.
+  await context.setOffline(false);
+  await signIn(page, TEAM_PASSWORD, 'cong.an');
+  await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
+  await page.getByTestId('others-pending').filter({ hasText: '1' }).waitFor();
+  expect(await page.getByTestId('pending').textContent()).toBe('Chờ gửi: 0');
+  expect(await visitsIn('thon-4')).toBe(0);
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+
+  // The team leader signs in again: it goes, once, as theirs.
+  await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
+  await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
+  await page.getByText('Chờ gửi: 0').waitFor();
+  expect(await visitsIn('thon-4')).toBe(1);
   await context.close();
 });
 

@@ -11,6 +11,7 @@ import {
   TOPIC_INDICATOR,
   type DigitalTopic,
 } from '@cnscd/contracts/src/topics';
+import { loadSession } from './api';
 import { DayInput } from './DayInput';
 import type { CachedVillage } from './device-db';
 import { day, i18n, inLanguage, residentLabel, t } from './i18n';
@@ -119,8 +120,10 @@ export function FieldLog() {
     setNote('');
   };
 
-  const pending = entries.filter((x) => x.status === 'pending');
-  const refused = entries.filter((x) => x.status === 'refused');
+  const me = loadSession()?.user.userId;
+  const pending = entries.filter((x) => x.status === 'pending' && (x.userId ?? me) === me);
+  const othersPending = entries.filter((x) => x.status === 'pending' && (x.userId ?? me) !== me);
+  const refused = entries.filter((x) => x.status === 'refused' && (x.userId ?? me) === me);
   const stagesShown = indicatorsOf(topics).length > 0;
   return (
     <section class="field-log">
@@ -221,6 +224,11 @@ export function FieldLog() {
       <p data-testid="pending">
         {t('pending')}: {pending.length}
       </p>
+      {othersPending.length > 0 && (
+        <p class="hint" data-testid="others-pending">
+          {t('othersPending')}: {othersPending.length}
+        </p>
+      )}
       <p data-testid="sent">
         {t('sent')}: {sent}
       </p>

@@ -7,7 +7,7 @@ import { Places } from './Places';
 import { Reports } from './Reports';
 import { Teams } from './Teams';
 import { Village } from './Village';
-import { syncWhenOnline } from './outbox';
+import { sync, syncWhenOnline } from './outbox';
 import { LANGUAGES, i18n, t, type Language } from './i18n';
 import { SignIn } from './SignIn';
 
@@ -73,7 +73,7 @@ function App() {
       )}
       <main>
         {!session ? (
-          <SignIn onSignedIn={setSession} />
+          <SignIn onSignedIn={(s) => (setSession(s), void sync())} />
         ) : screen === 'overview' ? (
           <Dashboard onVillage={openVillage} />
         ) : screen === 'village' ? (

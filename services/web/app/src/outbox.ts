@@ -1,4 +1,4 @@
-import { send } from './api';
+import { loadSession, send } from './api';
 import { deviceDb as db } from './device-db';
 
 /** A command kept on the device until the service has it: sent with its original command id, so never counted twice. */
@@ -8,6 +8,8 @@ export interface OutboxEntry {
   readonly kind: 'log-visit' | 'confirm-adoption';
   readonly input: Record<string, unknown>;
   readonly recordedAt: string;
+  /** Who recorded it: only sent with that user's sign-in, so the work is theirs in every event. */
+  readonly userId?: string;
   /** `pending` until sent; `refused` when the service said no (shown to the user, never dropped). */
   readonly status: 'pending' | 'refused';
   readonly problem?: { code: string; title: string };
@@ -30,12 +32,16 @@ export const outboxEntries = async () => (await db).getAllFromIndex('outbox', 'r
  * Keeps the commands on the device first (all or none: one visit and the confirmations made during
  * it), then tries to send everything waiting. They are sent in the order given.
  */
-export async function record(...entries: Omit<OutboxEntry, 'status' | 'recordedAt'>[]): Promise<void> {
+export async function record(
+  ...entries: Omit<OutboxEntry, 'status' | 'recordedAt' | 'userId'>[]
+): Promise<void> {
+  const userId = loadSession()?.user.userId;
+  if (!userId) throw new Error('not signed in');
   const tx = (await db).transaction('outbox', 'readwrite');
   const at = Date.now();
   // One millisecond apart, so the recordedAt index keeps the order they were made in.
   entries.forEach((entry, i) =>
-    tx.store.put({ ...entry, status: 'pending', recordedAt: new Date(at + i).toISOString() }),
+    tx.store.put({ ...entry, userId, status: 'pending', recordedAt: new Date(at + i).toISOString() }),
   );
   await tx.done;
   changed();
@@ -44,14 +50,18 @@ export async function record(...entries: Omit<OutboxEntry, 'status' | 'recordedA
 
 let syncing: Promise<number> | null = null;
 /**
- * Sends what is pending as one offline batch per service (`POST /v1/batch`). A recorded item (201, or
+ * Sends what the signed-in user has pending (another user's entries wait for their sign-in) as one
+ * offline batch per service (`POST /v1/batch`). A recorded item (201, or
  * 200 for one the service already had) leaves the outbox; a refused one stays, marked, for the user to
  * see; if the network fails, everything stays pending for the next try. Answers how many were sent.
  */
 export function sync(): Promise<number> {
   syncing ??= (async () => {
     try {
-      const pending = (await outboxEntries()).filter((e) => e.status === 'pending');
+      const userId = loadSession()?.user.userId;
+      const pending = (await outboxEntries()).filter(
+        (e) => e.status === 'pending' && (e.userId ?? userId) === userId,
+      ); // entries from before users were kept go with the next sign-in
       if (pending.length === 0 || !navigator.onLine) return 0;
       const answer = await send<{
         results: { index: number; status: number; problem?: { code: string; title: string } }[];
