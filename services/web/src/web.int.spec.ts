@@ -329,8 +329,12 @@ it('shows a visit the service refused, and keeps it on the phone instead of drop
   await page.getByRole('alert').filter({ hasText: 'Bị từ chối' }).waitFor();
   await page.reload();
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
-  await page.getByRole('alert').filter({ hasText: 'Bị từ chối' }).waitFor();
+  const alert = page.getByRole('alert').filter({ hasText: 'Bị từ chối' });
+  await alert.waitFor();
   expect(await visitsInThon1()).toBe(1); // only the earlier test's visit
+  // Once read, the volunteer lets it go.
+  await alert.getByRole('button', { name: 'Đã xem, bỏ mục này' }).click();
+  await alert.waitFor({ state: 'detached' });
   await page.close();
 });
 

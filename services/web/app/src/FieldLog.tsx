@@ -15,7 +15,7 @@ import { loadSession } from './api';
 import { DayInput } from './DayInput';
 import type { CachedVillage } from './device-db';
 import { day, i18n, inLanguage, residentLabel, t } from './i18n';
-import { onOutboxChange, outboxEntries, record, sentThisSession, type OutboxEntry } from './outbox';
+import { dismiss, onOutboxChange, outboxEntries, record, sentThisSession, type OutboxEntry } from './outbox';
 import { households, villageResidents } from './village-residents';
 
 const uuid = () => crypto.randomUUID();
@@ -234,7 +234,10 @@ export function FieldLog() {
       </p>
       {refused.map((x) => (
         <p key={x.commandId} class="error" role="alert">
-          {t('refused')} ({t(`kind_${x.kind}`)}): {x.problem ? inLanguage(x.problem.title) : ''}
+          {t('refused')} ({t(`kind_${x.kind}`)}): {x.problem ? inLanguage(x.problem.title) : ''}{' '}
+          <button type="button" onClick={() => void dismiss(x.commandId)}>
+            {t('dismiss')}
+          </button>
         </p>
       ))}
     </section>

@@ -48,6 +48,14 @@ export async function record(
   void sync();
 }
 
+/** The user has read why an entry was refused and lets it go (only refused entries can be dropped). */
+export async function dismiss(commandId: string): Promise<void> {
+  const store = (await db).transaction('outbox', 'readwrite').store;
+  const entry = await store.get(commandId);
+  if (entry?.status === 'refused') await store.delete(commandId);
+  changed();
+}
+
 let syncing: Promise<number> | null = null;
 /**
  * Sends what the signed-in user has pending (another user's entries wait for their sign-in) as one
