@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as argon2 from 'argon2';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { SERVICE_NAMES, startDeployment, type DeploymentUnderTest } from '@cnscd/service-testing';
 import { startService, type RunningService } from '@cnscd/testing';
 
@@ -138,15 +138,23 @@ async function signIn(page: Page, password = PASSWORD, username = 'quan.tri') {
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
-/** The target cell of an indicator's row, once it shows `expected` (the app refetches on each change). */
-const targetOf = async (page: Page, indicator: string, expected: string) => {
-  const cell = page.locator(`tr[data-indicator="${indicator}"] td[data-col="target"]`);
+/**
+ * A cell's text once it shows `expected`, or whatever it shows after waiting (the app refetches on
+ * each change, so the text may be an older answer for a moment; a wrong final text fails the test).
+ */
+async function textOnceShown(cell: Locator, expected: string) {
   await cell
     .filter({ hasText: expected })
-    .waitFor({ timeout: 5000 })
+    .waitFor({ timeout: 8000 })
     .catch(() => undefined);
   return cell.textContent();
-};
+}
+/** The commune's target for an indicator on the dashboard. */
+const targetOf = (page: Page, indicator: string, expected: string) =>
+  textOnceShown(page.locator(`tr[data-indicator="${indicator}"] td[data-col="target"]`), expected);
+/** The dashboard's cell for one indicator in one village. */
+const cellOf = (page: Page, indicator: string, village: string, expected: string) =>
+  textOnceShown(page.locator(`tr[data-indicator="${indicator}"] td[data-village="${village}"]`), expected);
 
 it('keeps the whole app’s JavaScript, field log included, under 300 KB gzipped (cheap phones, patchy signal)', () => {
   const assets = resolve(__dirname, '../dist/assets');
@@ -213,15 +221,6 @@ async function post(service: (typeof SERVICE_NAMES)[number], path: string, body:
   expect(res.status).toBe(201);
   return (await res.json()) as Record<string, string>;
 }
-/** The dashboard's cell for one indicator in one village, once it shows `expected`. */
-const cellOf = async (page: Page, indicator: string, village: string, expected: string) => {
-  const cell = page.locator(`tr[data-indicator="${indicator}"] td[data-village="${village}"]`);
-  await cell
-    .filter({ hasText: expected })
-    .waitFor({ timeout: 8000 })
-    .catch(() => undefined);
-  return cell.textContent();
-};
 
 it('records a visit and a resident’s stage offline, sends them once online, and the dashboard moves', async () => {
   // Household H-001 of thon-1 has two adults; the commune police counted 4 residents aged 14+.
@@ -502,11 +501,7 @@ it('opens a village from the dashboard: its figures, its team with the roster, a
   await page.getByRole('heading', { name: 'Tổ CNSCĐ của thôn' }).waitFor();
   // The village's own figure: nobody of its 10 residents aged 14+ has VNeID yet.
   const vneid = page.locator('[data-testid="village-values"] tr[data-indicator="vneid"] td:nth-child(2)');
-  await vneid
-    .filter({ hasText: '%' })
-    .waitFor()
-    .catch(() => undefined);
-  expect(await vneid.textContent()).toBe('0%');
+  expect(await textOnceShown(vneid, '0%')).toBe('0%');
   expect(await page.getByTestId('roster').textContent()).toBe(
     'Nguyễn Thị Lan (tổ trưởng) — Hội Phụ nữ, từ 01/03/2026',
   );

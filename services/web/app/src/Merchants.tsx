@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ONBOARDING_STAGES } from '@cnscd/contracts/src/merchants/onboarding-stages';
-import { get } from './api';
+import { getAll } from './api';
 import { t } from './i18n';
 import { problemText, useApi } from './use-api';
 
@@ -19,19 +19,6 @@ interface OcopProduct {
   readonly villageCode: string;
 }
 
-/** Every open merchant of the commune, page by page. */
-async function openMerchants(): Promise<Merchant[]> {
-  const all: Merchant[] = [];
-  for (let after: string | null = ''; after !== null;) {
-    const page: { items: Merchant[]; next: string | null } = await get(
-      `/api/merchants/v1/merchants?${new URLSearchParams({ status: 'open', limit: '500', ...(after ? { after } : {}) })}`,
-    );
-    all.push(...page.items);
-    after = page.next;
-  }
-  return all;
-}
-
 /**
  * Cơ sở kinh doanh: open merchants by village and the furthest QR onboarding stage each reached (the
  * indicator counts those with a verified QR), and the OCOP products not yet sold online.
@@ -41,7 +28,9 @@ export function Merchants() {
   const [error, setError] = useState<string | null>(null);
   const offline = useApi<OcopProduct[]>('/api/merchants/v1/ocop/products?online=false');
   useEffect(() => {
-    openMerchants().then(setMerchants, (err: unknown) => setError(problemText(err)));
+    getAll<Merchant>('/api/merchants/v1/merchants', { status: 'open' }).then(setMerchants, (err: unknown) =>
+      setError(problemText(err)),
+    );
   }, []);
 
   const villages = [...new Set((merchants ?? []).map((m) => m.villageCode))].sort();

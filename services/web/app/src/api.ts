@@ -64,6 +64,18 @@ export async function signIn(commune: string, username: string, password: string
 
 /** A GET to a service with the access token, refreshing it once when it has expired. */
 export const get = <T>(path: string): Promise<T> => authorised<T>(path);
+/** Every item of a paged list (`{ items, next }`, `next` passed back as `after`). */
+export async function getAll<T>(path: string, query: Record<string, string>): Promise<T[]> {
+  const all: T[] = [];
+  for (let after: string | null = ''; after !== null;) {
+    const page: { items: T[]; next: string | null } = await get(
+      `${path}?${new URLSearchParams({ ...query, limit: '500', ...(after ? { after } : {}) })}`,
+    );
+    all.push(...page.items);
+    after = page.next;
+  }
+  return all;
+}
 /** A POST of a JSON body, the same way. */
 export const send = <T>(path: string, body: unknown): Promise<T> =>
   authorised<T>(path, {

@@ -1,10 +1,5 @@
-import { get } from './api';
+import { getAll } from './api';
 import { deviceDb, type CachedVillage, type VillageResident } from './device-db';
-
-interface ResidentPage {
-  readonly items: readonly (VillageResident & { readonly status: 'registered' | 'erased' })[];
-  readonly next: string | null;
-}
 
 /**
  * The village's registered residents: fetched (every page) and kept on the device when there is a
@@ -13,23 +8,23 @@ interface ResidentPage {
 export async function villageResidents(village: string): Promise<CachedVillage | null> {
   const db = await deviceDb;
   try {
-    const residents: VillageResident[] = [];
-    for (let after: string | null = ''; after !== null;) {
-      const page: ResidentPage = await get<ResidentPage>(
-        `/api/outreach/v1/residents?${new URLSearchParams({ village, limit: '500', ...(after ? { after } : {}) })}`,
-      );
-      for (const r of page.items)
-        if (r.status === 'registered')
-          residents.push({
-            residentKey: r.residentKey,
-            householdId: r.householdId,
-            householdCode: r.householdCode,
-            birthYear: r.birthYear,
-            sex: r.sex,
-            stages: r.stages,
-          });
-      after = page.next;
-    }
+    const residents = (
+      await getAll<VillageResident & { readonly status: 'registered' | 'erased' }>(
+        '/api/outreach/v1/residents',
+        {
+          village,
+        },
+      )
+    )
+      .filter((r) => r.status === 'registered')
+      .map((r) => ({
+        residentKey: r.residentKey,
+        householdId: r.householdId,
+        householdCode: r.householdCode,
+        birthYear: r.birthYear,
+        sex: r.sex,
+        stages: r.stages,
+      }));
     const fresh = { village, fetchedAt: new Date().toISOString(), residents };
     await db.put('villages', fresh);
     return fresh;
