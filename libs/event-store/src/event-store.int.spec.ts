@@ -1,4 +1,4 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { startNatsServer, type RunningNats } from '@cnscd/testing';
@@ -13,7 +13,6 @@ import {
   type EventBatch,
   type StreamRef,
 } from './index';
-import { deliveryOfMessage } from './delivery-info';
 
 let nats: RunningNats;
 let nc: NatsConnection;
@@ -194,28 +193,6 @@ describe('reading', () => {
     );
     expect(events.map((e) => e.data)).toEqual([{ n: 2 }]);
     expect(await collect(store.readAll({ filter: { commune: '99004' } }))).toEqual([]);
-  });
-});
-
-describe('reading deliveries', () => {
-  it('reads sequence, stored time and pending from the reply subject exactly as nats.js msg.info does', async () => {
-    const ref = aVisit();
-    let revision = 0;
-    for (let n = 0; n < 3; n++) revision = (await store.append(ref, revision, [logged(n)], meta())).position;
-    const consumer = await jetstream(nc).consumers.get(store.streamName, {
-      filter_subjects: `cnscd.evt.${COMMUNE}.outreach.visit.${ref.aggregateId}`,
-    });
-    const messages = await consumer.consume({ max_messages: 10 });
-    for await (const m of messages) {
-      const info = m.info;
-      expect(deliveryOfMessage(m)).toEqual({
-        streamSequence: info.streamSequence,
-        storedAtMs: Math.floor(info.timestampNanos / 1e6),
-        pending: info.pending,
-      });
-      if (info.pending === 0) break;
-    }
-    messages.stop();
   });
 });
 

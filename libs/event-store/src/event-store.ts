@@ -11,7 +11,6 @@ import {
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { deterministicUuid } from './canonical-hash';
-import { deliveryOfMessage } from './delivery-info';
 import {
   decodeCommitInto,
   type AppendMetadata,
@@ -238,11 +237,17 @@ export class EventStore {
     try {
       let events: RecordedEvent[] = [];
       for await (const m of messages) {
-        const delivery = deliveryOfMessage(m);
-        this.decodeInto(events, m.subject, delivery.streamSequence, delivery.storedAtMs, m.data);
-        const caughtUp = delivery.pending === 0;
+        const info = m.info;
+        this.decodeInto(
+          events,
+          m.subject,
+          info.streamSequence,
+          Math.floor(info.timestampNanos / 1e6),
+          m.data,
+        );
+        const caughtUp = info.pending === 0;
         if (events.length >= batchSize || caughtUp) {
-          yield { events, position: delivery.streamSequence, caughtUp };
+          yield { events, position: info.streamSequence, caughtUp };
           events = [];
         }
       }
