@@ -179,7 +179,9 @@ it('signs in and shows the eight indicators; the as-of date moves the figures to
   expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(8);
   await page.locator('input[name="date"]').fill('31/12/2025');
   expect(await targetOf(page, 'vneid', '90%')).toBe('90%');
-  await page.locator('input[name="date"]').fill('30/06/2026');
+  // Picked on the phone's calendar instead, the day is written back the Vietnamese way.
+  await page.locator('.day-input:has(input[name="date"]) input.picker').fill('2026-06-30');
+  expect(await page.locator('input[name="date"]').inputValue()).toBe('30/06/2026');
   expect(await targetOf(page, 'vneid', '92%')).toBe('92%');
   expect(await page.locator('[data-testid="as-of"]').textContent()).toBe('30/06/2026');
   // The trend chart draws the indicator and its target line.
