@@ -204,13 +204,16 @@ it('switches to English, and keeps the session across a reload', async () => {
   await page.close();
 });
 
-/** The visits of a village as the outreach service has them (read with another organisation's key). */
-async function visitsIn(village: string): Promise<number> {
-  const res = await fetch(`${d.services.outreach.url}/v1/visits?village=${village}`, {
+/** What the outreach service answers, read with another organisation's key than the app's user. */
+async function outreachRead<T>(path: string): Promise<T> {
+  const res = await fetch(`${d.services.outreach.url}${path}`, {
     headers: { authorization: `Bearer ${d.keys['reader']}` },
   });
-  return ((await res.json()) as { items: unknown[] }).items.length;
+  return (await res.json()) as T;
 }
+/** The visits of a village as the outreach service has them. */
+const visitsIn = async (village: string) =>
+  (await outreachRead<{ items: unknown[] }>(`/v1/visits?village=${village}`)).items.length;
 const visitsInThon1 = () => visitsIn('thon-1');
 
 /** A write to a service, by default with the culture–society office's key (setting up what a test needs). */
@@ -297,16 +300,17 @@ it('on a shared phone, sends a visit only with the sign-in of the person who rec
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
   await context.setOffline(true);
   await page.getByLabel('Mã thôn').fill('thon-4');
+  await page.getByLabel('Mã hộ mới, để đăng ký hộ (không bắt buộc)').fill('H-015'); // a household new to the list
   await page.getByLabel('Chữ ký số, chữ ký điện tử cá nhân').check();
   await page.getByRole('button', { name: 'Lưu lượt thăm' }).click();
-  await page.getByText('Chờ gửi: 1').waitFor();
+  await page.getByText('Chờ gửi: 2').waitFor(); // the household's registration and the visit
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
 
   // Back online, the commune police sign in on the same phone: the team leader's visit waits.
   await context.setOffline(false);
   await signIn(page, TEAM_PASSWORD, 'cong.an');
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
-  await page.getByTestId('others-pending').filter({ hasText: '1' }).waitFor();
+  await page.getByTestId('others-pending').filter({ hasText: '2' }).waitFor();
   expect(await page.getByTestId('pending').textContent()).toBe('Chờ gửi: 0');
   expect(await visitsIn('thon-4')).toBe(0);
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
@@ -316,6 +320,12 @@ it('on a shared phone, sends a visit only with the sign-in of the person who rec
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
   await page.getByText('Chờ gửi: 0').waitFor();
   expect(await visitsIn('thon-4')).toBe(1);
+  // The visit names the household registered with it, under its new code.
+  const visits = await outreachRead<{ items: { householdId: string }[] }>('/v1/visits?village=thon-4');
+  const household = await outreachRead<{ code: string | null }>(
+    `/v1/households/${visits.items[0]!.householdId}`,
+  );
+  expect(household.code).toBe('H-015');
   await context.close();
 });
 

@@ -38,6 +38,8 @@ export function FieldLog() {
   /** Resident key → the stage reached in this visit, for each resident guided. */
   const [guided, setGuided] = useState<Record<string, AdoptionStage>>({});
   const [followUpBy, setFollowUpBy] = useState('');
+  /** For a household not on the list: the team's short code to register it under (optional). */
+  const [newCode, setNewCode] = useState('');
   const [note, setNote] = useState('');
   const [entries, setEntries] = useState<OutboxEntry[]>([]);
   const [sent, setSent] = useState(sentThisSession());
@@ -87,13 +89,26 @@ export function FieldLog() {
     e.preventDefault();
     localStorage.setItem('cnscd.village', village);
     const occurredAt = new Date().toISOString();
+    const household = householdId || uuid();
+    // A new household with a code is registered first, so the visit and the list know it by that code.
+    const registration =
+      !householdId && newCode.trim()
+        ? [
+            {
+              commandId: uuid(),
+              service: 'outreach',
+              kind: 'register-household',
+              input: { householdId: household, villageCode: village, code: newCode.trim(), occurredAt },
+            } as const,
+          ]
+        : [];
     const visit = {
       commandId: uuid(),
       service: 'outreach',
       kind: 'log-visit',
       input: {
         villageCode: village,
-        householdId: householdId || uuid(),
+        householdId: household,
         occurredAt,
         topics,
         ...(Object.keys(guided).length ? { residentsGuided: Object.keys(guided) } : {}),
@@ -113,10 +128,11 @@ export function FieldLog() {
           }) as const,
       ),
     );
-    await record(visit, ...confirmations);
+    await record(...registration, visit, ...confirmations);
     setTopics([]);
     setGuided({});
     setFollowUpBy('');
+    setNewCode('');
     setNote('');
   };
 
@@ -163,6 +179,19 @@ export function FieldLog() {
             ))}
           </select>
         </label>
+        {!householdId && (
+          <label>
+            {t('newHouseholdCode')}
+            <input
+              name="newHouseholdCode"
+              pattern="[A-Za-z0-9\-]{1,20}"
+              maxLength={20}
+              placeholder="H-015"
+              value={newCode}
+              onInput={(e) => setNewCode(e.currentTarget.value)}
+            />
+          </label>
+        )}
         <fieldset>
           <legend>{t('topics')}</legend>
           {DIGITAL_TOPIC_CODES.map((code) => (

@@ -5,7 +5,7 @@ import { deviceDb as db } from './device-db';
 export interface OutboxEntry {
   readonly commandId: string;
   readonly service: 'outreach';
-  readonly kind: 'log-visit' | 'confirm-adoption';
+  readonly kind: 'register-household' | 'log-visit' | 'confirm-adoption';
   readonly input: Record<string, unknown>;
   readonly recordedAt: string;
   /** Who recorded it: only sent with that user's sign-in, so the work is theirs in every event. */
