@@ -42,7 +42,8 @@ const vietnamDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000).toI
 export function Reports() {
   const recent = quarters(new Date(), 6);
   const [reportId, setReportId] = useState(recent[0] ?? '');
-  const [submitting, setSubmitting] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const answer = useApi<Report>(`/api/indicators/v1/reports/${reportId}`);
   const filed = useApi<Submitted>('/api/indicators/v1/reports');
   const options = [...new Set([...recent, ...(filed.data?.items ?? []).map((r) => r.reportId)])]
@@ -53,18 +54,20 @@ export function Reports() {
 
   const submit = async () => {
     if (!window.confirm(t('submitConfirm'))) return;
-    setSubmitting(t('loading'));
+    setBusy(true);
+    setRefusal(null);
     try {
       await send('/api/indicators/v1/reports/submissions', {
         commandId: crypto.randomUUID(),
         occurredAt: new Date().toISOString(),
         reportId,
       });
-      setSubmitting(null);
       answer.reload();
       filed.reload();
     } catch (err) {
-      setSubmitting(problemText(err));
+      setRefusal(problemText(err));
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -125,7 +128,7 @@ export function Reports() {
           </table>
           <div class="controls">
             {report.status !== 'submitted' && may('indicators:reports') && (
-              <button type="button" onClick={() => void submit()} disabled={submitting === t('loading')}>
+              <button type="button" onClick={() => void submit()} disabled={busy}>
                 {t('submitReport')}
               </button>
             )}
@@ -139,9 +142,9 @@ export function Reports() {
               {t('downloadXlsx')}
             </button>
           </div>
-          {submitting && submitting !== t('loading') && (
+          {refusal && (
             <p class="error" role="alert">
-              {submitting}
+              {refusal}
             </p>
           )}
         </div>
