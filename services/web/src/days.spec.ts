@@ -1,4 +1,4 @@
-import { formatDay, parseDay } from '../app/src/days';
+import { formatDay, parseDay, vietnamDayOf } from '../app/src/days';
 
 describe('a day typed the Vietnamese way', () => {
   it('reads day, month, year with slashes, dashes or dots, with or without leading zeros', () => {
@@ -17,5 +17,12 @@ describe('a day typed the Vietnamese way', () => {
   it('writes an ISO day back as dd/MM/yyyy, and nothing as nothing', () => {
     expect(formatDay('2026-06-30')).toBe('30/06/2026');
     expect(formatDay('')).toBe('');
+  });
+});
+
+describe('days in Vietnam', () => {
+  it('puts an instant on the Vietnamese day it fell on (UTC+7)', () => {
+    expect(vietnamDayOf('2026-11-26T16:59:59.000Z')).toBe('2026-11-26');
+    expect(vietnamDayOf('2026-11-26T17:00:00.000Z')).toBe('2026-11-27');
   });
 });

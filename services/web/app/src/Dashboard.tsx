@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import type { IndicatorDefinition, IndicatorValue } from './api';
-import { day, i18n, percent, t } from './i18n';
+import { vietnamToday } from './days';
+import { day, inUserLanguage, percentOrDash, t } from './i18n';
 import { DayInput } from './DayInput';
 import { TrendChart } from './TrendChart';
 import { useApi } from './use-api';
 
-const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 /** How far a value is from its target: coloured cells. */
 const distance = (v: IndicatorValue) =>
   v.value === null || v.target === null
@@ -22,7 +22,7 @@ const distance = (v: IndicatorValue) =>
  * opens its page.
  */
 export function Dashboard({ onVillage }: { onVillage: (village: string) => void }) {
-  const [date, setDate] = useState(today());
+  const [date, setDate] = useState(vietnamToday());
   const [knownOn, setKnownOn] = useState('');
   const [charted, setCharted] = useState('vneid');
   const definitions = useApi<IndicatorDefinition[]>('/api/indicators/v1/indicators').data ?? [];
@@ -31,7 +31,6 @@ export function Dashboard({ onVillage }: { onVillage: (village: string) => void 
   const values = answer.data?.values ?? null;
 
   const villages = [...new Set((values ?? []).map((v) => v.village))].filter((v) => v !== '*');
-  const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : percent(v));
   const cell = (indicator: string, village: string) =>
     values?.find((v) => v.indicator === indicator && v.village === village);
   return (
@@ -48,11 +47,11 @@ export function Dashboard({ onVillage }: { onVillage: (village: string) => void 
       <div class="controls">
         <label>
           {t('asOf')}
-          <DayInput name="date" value={date} max={today()} onDay={setDate} />
+          <DayInput name="date" value={date} max={vietnamToday()} onDay={setDate} />
         </label>
         <label>
           {t('asKnownOn')}
-          <DayInput name="knownOn" value={knownOn} max={today()} onDay={setKnownOn} optional />
+          <DayInput name="knownOn" value={knownOn} max={vietnamToday()} onDay={setKnownOn} optional />
         </label>
       </div>
       <label>
@@ -60,7 +59,7 @@ export function Dashboard({ onVillage }: { onVillage: (village: string) => void 
         <select name="charted" value={charted} onChange={(e) => setCharted(e.currentTarget.value)}>
           {definitions.map((d) => (
             <option key={d.id} value={d.id}>
-              {d.no}. {i18n.language === 'vi' ? d.vi : d.en}
+              {d.no}. {inUserLanguage(d)}
             </option>
           ))}
         </select>
@@ -96,20 +95,20 @@ export function Dashboard({ onVillage }: { onVillage: (village: string) => void 
                 return (
                   <tr key={d.id} data-indicator={d.id}>
                     <td>
-                      {d.no}. {i18n.language === 'vi' ? d.vi : d.en}
+                      {d.no}. {inUserLanguage(d)}
                     </td>
                     <td class={commune ? distance(commune) : ''} data-village="*">
-                      {pct(commune?.value)}
+                      {percentOrDash(commune?.value)}
                     </td>
-                    <td data-col="target">{pct(commune?.target)}</td>
-                    <td data-col="gap">{pct(commune?.gap)}</td>
-                    <td data-col="target-2025">{pct(d.targetsByYear['2025'])}</td>
-                    <td data-col="target-2030">{pct(d.targetsByYear['2030'])}</td>
+                    <td data-col="target">{percentOrDash(commune?.target)}</td>
+                    <td data-col="gap">{percentOrDash(commune?.gap)}</td>
+                    <td data-col="target-2025">{percentOrDash(d.targetsByYear['2025'])}</td>
+                    <td data-col="target-2030">{percentOrDash(d.targetsByYear['2030'])}</td>
                     {villages.map((village) => {
                       const v = cell(d.id, village);
                       return (
                         <td key={village} class={v ? distance(v) : ''} data-village={village}>
-                          {pct(v?.value)}
+                          {percentOrDash(v?.value)}
                         </td>
                       );
                     })}

@@ -14,12 +14,11 @@ import {
 import { loadSession } from './api';
 import { DayInput } from './DayInput';
 import type { CachedVillage } from './device-db';
-import { day, i18n, inLanguage, residentLabel, t } from './i18n';
+import { day, inLanguage, inUserLanguage, residentLabel, t } from './i18n';
 import { dismiss, onOutboxChange, outboxEntries, record, sentThisSession, type OutboxEntry } from './outbox';
 import { households, villageResidents } from './village-residents';
 
 const uuid = () => crypto.randomUUID();
-const label = (x: { vi: string; en: string }) => (i18n.language === 'vi' ? x.vi : x.en);
 /** The indicators the visit's topics move: what a guided resident's stage is recorded for. */
 const indicatorsOf = (topics: readonly DigitalTopic[]) =>
   topics.flatMap((x): AdoptionIndicator[] => (TOPIC_INDICATOR[x] ? [TOPIC_INDICATOR[x]] : []));
@@ -203,7 +202,7 @@ export function FieldLog() {
                 checked={topics.includes(code)}
                 onChange={() => toggle(code)}
               />
-              {label(DIGITAL_TOPICS[code])}
+              {inUserLanguage(DIGITAL_TOPICS[code])}
             </label>
           ))}
         </fieldset>
@@ -229,7 +228,7 @@ export function FieldLog() {
                   >
                     {ADOPTION_STAGES.map((s) => (
                       <option key={s} value={s}>
-                        {label(ADOPTION_STAGE_LABELS[s])}
+                        {inUserLanguage(ADOPTION_STAGE_LABELS[s])}
                       </option>
                     ))}
                   </select>

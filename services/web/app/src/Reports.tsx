@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { download, may, send, type IndicatorDefinition } from './api';
-import { day, i18n, percent, t } from './i18n';
+import { vietnamDayOf } from './days';
+import { day, inUserLanguage, percent, percentOrDash, t } from './i18n';
 import { problemText, useApi } from './use-api';
 
 interface ReportRow {
@@ -31,9 +32,6 @@ const quarters = (from: Date, count: number) =>
   });
 const daysUntil = (isoDay: string) =>
   Math.ceil((Date.parse(`${isoDay}T00:00:00+07:00`) - Date.now()) / 86_400_000);
-const pct = (v: number | null) => (v === null ? '—' : percent(v));
-/** An instant as the Vietnamese day it fell on. */
-const vietnamDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * Báo cáo: the quarter's report to the province — a preview of the commune's figures, the deadline
@@ -90,7 +88,7 @@ export function Reports() {
         <div class="report" data-testid="report">
           <p>
             {t('status')}: <strong data-testid="report-status">{t(`status_${report.status}`)}</strong>
-            {report.status === 'submitted' && ` · ${t('filedOn')} ${day(vietnamDay(report.knownAt))}`}
+            {report.status === 'submitted' && ` · ${t('filedOn')} ${day(vietnamDayOf(report.knownAt))}`}
           </p>
           <p>
             {t('deadline')}: {day(report.quarter.deadline)}
@@ -116,11 +114,11 @@ export function Reports() {
                   const d = definitions.find((x) => x.id === r.indicator);
                   return (
                     <tr key={r.indicator} data-indicator={r.indicator}>
-                      <td>{d ? `${d.no}. ${i18n.language === 'vi' ? d.vi : d.en}` : r.indicator}</td>
-                      <td>{pct(r.value)}</td>
+                      <td>{d ? `${d.no}. ${inUserLanguage(d)}` : r.indicator}</td>
+                      <td>{percentOrDash(r.value)}</td>
                       <td>{r.change === null ? '—' : `${r.change >= 0 ? '+' : ''}${percent(r.change)}`}</td>
                       <td>{percent(r.target)}</td>
-                      <td>{pct(r.gap)}</td>
+                      <td>{percentOrDash(r.gap)}</td>
                     </tr>
                   );
                 })}
@@ -157,7 +155,7 @@ export function Reports() {
             <button type="button" class="link" onClick={() => setReportId(r.reportId)}>
               {r.reportId}
             </button>{' '}
-            — {t('reportDate')} {day(r.reportDate)}, {t('filedOn')} {day(vietnamDay(r.submittedAt))}
+            — {t('reportDate')} {day(r.reportDate)}, {t('filedOn')} {day(vietnamDayOf(r.submittedAt))}
           </li>
         ))}
       </ul>

@@ -7,7 +7,8 @@ import {
 } from '@cnscd/contracts/src/adoption';
 import { DIGITAL_TOPICS, type DigitalTopic } from '@cnscd/contracts/src/topics';
 import { may, type IndicatorDefinition, type IndicatorValue } from './api';
-import { day, i18n, percent, residentLabel, t } from './i18n';
+import { vietnamToday } from './days';
+import { day, inUserLanguage, percentOrDash, residentLabel, t } from './i18n';
 import { TeamCard, type QuietTeam, type Team } from './Teams';
 import { useApi } from './use-api';
 
@@ -33,10 +34,6 @@ interface Worklist {
   }[];
 }
 
-const label = (x: { vi: string; en: string }) => (i18n.language === 'vi' ? x.vi : x.en);
-const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
-const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : percent(v));
-
 /**
  * Trang thôn: one village — its indicators today, its team (and whether it has gone quiet), and the
  * worklist: who, household by household, has not yet reached the stage for an indicator, and the
@@ -47,7 +44,7 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
   const definitions = useApi<IndicatorDefinition[]>('/api/indicators/v1/indicators').data ?? [];
   const stage = (definitions.find((d) => d.id === indicator)?.countedStage ??
     'active') as (typeof ADOPTION_STAGES)[number];
-  const values = useApi<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?date=${today()}`);
+  const values = useApi<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?date=${vietnamToday()}`);
   const villages = [...new Set((values.data?.values ?? []).map((v) => v.village))].filter((v) => v !== '*');
   const known = /^[a-z0-9][a-z0-9-]{0,31}$/.test(village);
   const worklist = useApi<Worklist>(
@@ -97,11 +94,11 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
                   return (
                     <tr key={d.id} data-indicator={d.id}>
                       <td>
-                        {d.no}. {label(d)}
+                        {d.no}. {inUserLanguage(d)}
                       </td>
-                      <td>{pct(v?.value)}</td>
-                      <td>{pct(v?.target)}</td>
-                      <td>{pct(v?.gap)}</td>
+                      <td>{percentOrDash(v?.value)}</td>
+                      <td>{percentOrDash(v?.target)}</td>
+                      <td>{percentOrDash(v?.gap)}</td>
                     </tr>
                   );
                 })}
@@ -128,7 +125,7 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
             >
               {ADOPTION_INDICATOR_CODES.map((code) => (
                 <option key={code} value={code}>
-                  {ADOPTION_INDICATORS[code].no}. {label(ADOPTION_INDICATORS[code])}
+                  {ADOPTION_INDICATORS[code].no}. {inUserLanguage(ADOPTION_INDICATORS[code])}
                 </option>
               ))}
             </select>
@@ -137,7 +134,7 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
           {worklist.data && (
             <div data-testid="worklist">
               <p class="hint">
-                {t('stillToReach')} «{label(ADOPTION_STAGE_LABELS[stage])}» · {t('bornIn')}{' '}
+                {t('stillToReach')} «{inUserLanguage(ADOPTION_STAGE_LABELS[stage])}» · {t('bornIn')}{' '}
                 {worklist.data.bornInOrBefore} {t('orBefore')}
               </p>
               {worklist.data.households.length === 0 && <p>{t('nobodyLeft')}</p>}
@@ -150,7 +147,9 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
                         (r) =>
                           `${residentLabel(r)} (${
                             r.stage
-                              ? label(ADOPTION_STAGE_LABELS[r.stage as (typeof ADOPTION_STAGES)[number]])
+                              ? inUserLanguage(
+                                  ADOPTION_STAGE_LABELS[r.stage as (typeof ADOPTION_STAGES)[number]],
+                                )
                               : t('notYet')
                           })`,
                       )
@@ -162,10 +161,10 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
               {worklist.data.followUps.length === 0 && <p>{t('noFollowUps')}</p>}
               <ul data-testid="follow-ups">
                 {worklist.data.followUps.map((f) => (
-                  <li key={f.visitId} class={f.dueBy && f.dueBy < today() ? 'overdue' : ''}>
+                  <li key={f.visitId} class={f.dueBy && f.dueBy < vietnamToday() ? 'overdue' : ''}>
                     <strong>{f.code ?? f.householdId.slice(0, 8)}</strong>:{' '}
                     {f.topics
-                      .map((x) => label(DIGITAL_TOPICS[x as DigitalTopic] ?? { vi: x, en: x }))
+                      .map((x) => inUserLanguage(DIGITAL_TOPICS[x as DigitalTopic] ?? { vi: x, en: x }))
                       .join(', ')}
                     {f.dueBy && ` — ${t('dueBy')} ${day(f.dueBy)}`}
                   </li>

@@ -305,3 +305,11 @@ export const inLanguage = (text: string) => {
 /** A resident as the app may show them: sex and birth year only (`nữ, sinh năm 1990`). */
 export const residentLabel = (r: { sex: 'female' | 'male' | null; birthYear: number }) =>
   [r.sex ? t(`sex_${r.sex}`) : null, t('born'), String(r.birthYear)].filter(Boolean).join(' ');
+
+/** A text given in both languages (`{ vi, en }`, as the contracts carry them), in the user's. */
+export const inUserLanguage = (x: { readonly vi: string; readonly en: string }) =>
+  i18n.language === 'en' ? x.en : x.vi;
+
+/** A share as a percentage, or a dash when there is none (no denominator yet). */
+export const percentOrDash = (value: number | null | undefined) =>
+  value === null || value === undefined ? '—' : percent(value);
