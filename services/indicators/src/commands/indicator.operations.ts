@@ -1,3 +1,4 @@
+import { FactsStore } from '../projection/facts-store';
 import { z } from 'zod';
 import {
   CountedStageSetV1,
@@ -21,6 +22,8 @@ const settings = {
   aggregateId: (_i: unknown, p: Principal) => p.commune,
   decider: settingsDecider,
   schemaVersionOf: versionOf,
+  // The command answers once the facts in use have its event: a screen reloading at once sees it.
+  projection: FactsStore,
 } as const;
 
 export const SetCountedStageRequest = CountedStageSetV1.extend(base)
@@ -81,6 +84,7 @@ const report = {
   aggregateId: (i: { reportId: string }) => i.reportId,
   decider: quarterlyReportDecider,
   schemaVersionOf: versionOf,
+  projection: FactsStore,
 } as const;
 
 export const RecordReportNotesRequest = ReportNotesRecordedV1.extend(base)

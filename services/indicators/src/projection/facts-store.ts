@@ -68,6 +68,14 @@ export class FactsStore implements OnApplicationBootstrap {
     return this.runner!;
   }
 
+  /**
+   * Read-your-writes for the indicators' own commands (targets, counted stages, report notes and
+   * submissions): resolves once the facts in use include `position`, or false after `timeoutMs`.
+   */
+  waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    return this.live.waitFor(position, timeoutMs);
+  }
+
   progress(): RebuildProgress | undefined {
     return this.rebuild;
   }
