@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import type { ServiceUnderTest } from '@cnscd/service-testing';
 import { REPORT_HEADERS } from './reports/report-export';
+
 import { caughtUp, record, startIndicators, type Json } from './testing/indicators-harness';
 
 let h: ServiceUnderTest;
