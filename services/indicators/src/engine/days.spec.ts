@@ -26,6 +26,9 @@ describe('vietnamDay agrees with the calendar for every hour of a year', () => {
     for (let ms = start; ms < start + 400 * 86_400_000; ms += 37 * 60_000) {
       const expected = new Date(ms + 7 * 3_600_000).toISOString().slice(0, 10);
       expect(vietnamDay(new Date(ms).toISOString())).toBe(expected);
+      // The same instant written in Vietnam's own offset.
+      const local = `${new Date(ms + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
+      expect(vietnamDay(local)).toBe(expected);
     }
   });
 });

@@ -32,13 +32,17 @@ function utcHour(instant: string): number {
 
 /**
  * The calendar day in Vietnam (UTC+7 all year) of an instant. UTC instants are read from the string
- * (before 17:00 their own date, from 17:00 the next): every event is dated on replay, and parsing and
- * formatting a Date for each was a tenth of the rebuild's time.
+ * (before 17:00 their own date, from 17:00 the next), and instants written at +07:00 are their own
+ * date: every event is dated on replay, and parsing and formatting a Date for each was a tenth of
+ * the rebuild's time.
  */
 export const vietnamDay = (instant: string | Date): string => {
   if (typeof instant === 'string') {
     const hour = utcHour(instant);
     if (hour >= 0) return hour < 17 ? instant.slice(0, 10) : nextDay(instant.slice(0, 10));
+    // Written in Vietnam's own offset (as partners and phones often send it): its date is the day.
+    if (instant.length >= 25 && instant.charCodeAt(10) === 84 && instant.endsWith('+07:00'))
+      return instant.slice(0, 10);
   }
   return new Date((instant instanceof Date ? instant.getTime() : Date.parse(instant)) + 7 * 3600_000)
     .toISOString()
