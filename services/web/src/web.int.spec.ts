@@ -318,7 +318,8 @@ it('on a shared phone, sends a visit only with the sign-in of the person who rec
   // The team leader signs in again: it goes, once, as theirs.
   await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
-  await page.getByText('Chờ gửi: 0').waitFor();
+  await page.getByText('Đã gửi: 2').waitFor();
+  await page.getByText('Chờ gửi: 0').waitFor(); // the count shows '…' until the outbox is read
   expect(await visitsIn('thon-4')).toBe(1);
   // The visit names the household registered with it, under its new code.
   const visits = await outreachRead<{ items: { householdId: string }[] }>('/v1/visits?village=thon-4');

@@ -40,7 +40,8 @@ export function FieldLog() {
   /** For a household not on the list: the team's short code to register it under (optional). */
   const [newCode, setNewCode] = useState('');
   const [note, setNote] = useState('');
-  const [entries, setEntries] = useState<OutboxEntry[]>([]);
+  /** The outbox as read from the device; null until read, so no count is shown before it is known. */
+  const [entries, setEntries] = useState<OutboxEntry[] | null>(null);
   const [sent, setSent] = useState(sentThisSession());
   const [online, setOnline] = useState(navigator.onLine);
 
@@ -136,9 +137,9 @@ export function FieldLog() {
   };
 
   const me = loadSession()?.user.userId;
-  const pending = entries.filter((x) => x.status === 'pending' && (x.userId ?? me) === me);
-  const othersPending = entries.filter((x) => x.status === 'pending' && (x.userId ?? me) !== me);
-  const refused = entries.filter((x) => x.status === 'refused' && (x.userId ?? me) === me);
+  const pending = (entries ?? []).filter((x) => x.status === 'pending' && (x.userId ?? me) === me);
+  const othersPending = (entries ?? []).filter((x) => x.status === 'pending' && (x.userId ?? me) !== me);
+  const refused = (entries ?? []).filter((x) => x.status === 'refused' && (x.userId ?? me) === me);
   const stagesShown = indicatorsOf(topics).length > 0;
   return (
     <section class="field-log">
@@ -250,7 +251,7 @@ export function FieldLog() {
         </button>
       </form>
       <p data-testid="pending">
-        {t('pending')}: {pending.length}
+        {t('pending')}: {entries === null ? '…' : pending.length}
       </p>
       {othersPending.length > 0 && (
         <p class="hint" data-testid="others-pending">
