@@ -364,12 +364,19 @@ it('shows the quarter’s report with its deadline and downloads it as a workboo
   ).toBe('92%');
   await page.getByText('Chưa nộp báo cáo nào.').waitFor();
 
+  // The office writes its part: difficulties and proposals, carried by the report.
+  await page.getByLabel('Khó khăn, vướng mắc').fill('Nhiều hộ ở xa, sóng yếu');
+  await page.getByLabel('Đề xuất, kiến nghị').fill('Hỗ trợ điện thoại thông minh cho hộ nghèo');
+  await page.getByRole('button', { name: 'Lưu phần của phòng' }).click();
+  await page.getByTestId('notes').locator('article').filter({ hasText: 'Nhiều hộ ở xa, sóng yếu' }).waitFor();
+
   // Submitted (after the office confirms), it is frozen and listed among the reports filed.
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
   await page.getByTestId('report-status').filter({ hasText: 'Đã nộp' }).waitFor();
   await page.getByTestId('filed').getByRole('button', { name: '2026-Q3' }).waitFor();
   expect(await page.getByRole('button', { name: 'Nộp báo cáo' }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Lưu phần của phòng' }).count()).toBe(0);
   await page.getByLabel('Quý').selectOption('2026-Q4');
   await page.getByTestId('filed').getByRole('button', { name: '2026-Q3' }).click();
   await page.getByTestId('report-status').filter({ hasText: 'Đã nộp' }).waitFor();
@@ -382,6 +389,7 @@ it('shows the quarter’s report with its deadline and downloads it as a workboo
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(await file.path());
   expect(String(book.getWorksheet('Chỉ tiêu')!.getCell('A1').value)).toMatch(/QUÝ III NĂM 2026/i);
+  expect(book.getWorksheet('Khó khăn, đề xuất')!.getRow(2).values).toContain('Nhiều hộ ở xa, sóng yếu');
   await page.close();
 });
 

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { download, may, send, type IndicatorDefinition } from './api';
+import { download, loadSession, may, send, type IndicatorDefinition } from './api';
 import { vietnamDayOf } from './days';
 import { day, inUserLanguage, percent, percentOrDash, t } from './i18n';
 import { problemText, useApi } from './use-api';
@@ -19,6 +19,11 @@ interface Report {
   readonly knownAt: string;
   readonly quarter: { readonly deadline: string };
   readonly rows: readonly ReportRow[];
+  readonly notes: readonly {
+    office: 'culture-society-office' | 'economic-office';
+    difficulties: string;
+    proposals: string;
+  }[];
 }
 interface Submitted {
   readonly items: readonly { reportId: string; reportDate: string; submittedAt: string }[];
@@ -145,6 +150,7 @@ export function Reports() {
               {refusal}
             </p>
           )}
+          <OfficeNotes key={report.reportId} report={report} onSaved={answer.reload} />
         </div>
       )}
       <h3>{t('filedReports')}</h3>
@@ -160,5 +166,84 @@ export function Reports() {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The offices that write their own part of the report: difficulties, and proposals to the province. */
+const NOTE_OFFICES = ['culture-society-office', 'economic-office'];
+
+/**
+ * Khó khăn, đề xuất: each office's notes as the report carries them, and — for an office that may
+ * write them, while the report is not yet submitted — its own part, saved as a draft.
+ */
+function OfficeNotes({ report, onSaved }: { report: Report; onSaved: () => void }) {
+  const office = loadSession()?.user.organisationKind ?? '';
+  const own = report.notes.find((n) => n.office === office);
+  const [difficulties, setDifficulties] = useState(own?.difficulties ?? '');
+  const [proposals, setProposals] = useState(own?.proposals ?? '');
+  const [message, setMessage] = useState<string | null>(null);
+  const canWrite =
+    report.status !== 'submitted' && may('indicators:reports') && NOTE_OFFICES.includes(office);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      await send('/api/indicators/v1/reports/notes', {
+        commandId: crypto.randomUUID(),
+        occurredAt: new Date().toISOString(),
+        reportId: report.reportId,
+        office,
+        difficulties: difficulties.trim(),
+        proposals: proposals.trim(),
+      });
+      setMessage(t('notesSaved'));
+      onSaved();
+    } catch (err) {
+      setMessage(problemText(err));
+    }
+  };
+
+  return (
+    <div data-testid="notes">
+      <h3>{t('officeNotes')}</h3>
+      {report.notes.length === 0 && <p>{t('noNotes')}</p>}
+      {report.notes.map((n) => (
+        <article key={n.office} class="team">
+          <h4>{t(`office_${n.office}`)}</h4>
+          <p>
+            <strong>{t('difficulties')}:</strong> {n.difficulties || '—'}
+          </p>
+          <p>
+            <strong>{t('proposals')}:</strong> {n.proposals || '—'}
+          </p>
+        </article>
+      ))}
+      {canWrite && (
+        <form class="notes" onSubmit={save}>
+          <label>
+            {t('difficulties')}
+            <textarea
+              name="difficulties"
+              rows={3}
+              maxLength={4000}
+              value={difficulties}
+              onInput={(e) => setDifficulties(e.currentTarget.value)}
+            />
+          </label>
+          <label>
+            {t('proposals')}
+            <textarea
+              name="proposals"
+              rows={3}
+              maxLength={4000}
+              value={proposals}
+              onInput={(e) => setProposals(e.currentTarget.value)}
+            />
+          </label>
+          <button type="submit">{t('saveNotes')}</button>
+          {message && <p role="status">{message}</p>}
+        </form>
+      )}
+    </div>
   );
 }
