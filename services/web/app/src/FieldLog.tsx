@@ -13,6 +13,7 @@ import {
 } from '@cnscd/contracts/src/topics';
 import { loadSession } from './api';
 import { DayInput } from './DayInput';
+import { vietnamDayOf } from './days';
 import type { CachedVillage } from './device-db';
 import { day, inLanguage, inUserLanguage, residentLabel, t } from './i18n';
 import { dismiss, onOutboxChange, outboxEntries, record, sentThisSession, type OutboxEntry } from './outbox';
@@ -161,7 +162,7 @@ export function FieldLog() {
         {known && (
           <p class="hint" data-testid="village-list">
             {t('residentsKnown')}: {known.residents.length} · {t('listFrom')}{' '}
-            {day(known.fetchedAt.slice(0, 10))}
+            {day(vietnamDayOf(known.fetchedAt))}
           </p>
         )}
         <label>
