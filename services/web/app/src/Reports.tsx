@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { download, loadSession, may, send, type IndicatorDefinition } from './api';
-import { vietnamDayOf } from './days';
+import { vietnamDayOf, vietnamToday } from './days';
 import { day, inUserLanguage, percent, percentOrDash, t } from './i18n';
 import { problemText, useApi } from './use-api';
 
@@ -43,7 +43,7 @@ const daysUntil = (isoDay: string) =>
  * countdown, submitting it (which freezes it), the XLSX, and the reports filed before, exactly as filed.
  */
 export function Reports() {
-  const recent = quarters(new Date(), 6);
+  const recent = quarters(new Date(`${vietnamToday()}T00:00:00Z`), 6); // the quarter Vietnam is in;
   const [reportId, setReportId] = useState(recent[0] ?? '');
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
