@@ -43,7 +43,7 @@ const daysUntil = (isoDay: string) =>
  * countdown, submitting it (which freezes it), the XLSX, and the reports filed before, exactly as filed.
  */
 export function Reports() {
-  const recent = quarters(new Date(`${vietnamToday()}T00:00:00Z`), 6); // the quarter Vietnam is in;
+  const recent = quarters(new Date(`${vietnamToday()}T00:00:00Z`), 6); // from the quarter Vietnam is in
   const [reportId, setReportId] = useState(recent[0] ?? '');
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
