@@ -330,6 +330,42 @@ it('on a shared phone, sends a visit only with the sign-in of the person who rec
   await context.close();
 });
 
+it('sends a long day offline — more entries than one batch takes — in batches, every one once', async () => {
+  const context = await browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
+  const page = await context.newPage();
+  await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
+  await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
+  await page.getByText('Chờ gửi: 0').waitFor();
+  await context.setOffline(true);
+  // 230 visits waiting on the phone, as the outbox keeps them (a batch takes at most 200).
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const userId = JSON.parse(localStorage.getItem('cnscd.session')).user.userId;
+    const open = indexedDB.open('cnscd');
+    open.onerror = reject;
+    open.onsuccess = () => {
+      const tx = open.result.transaction('outbox', 'readwrite');
+      for (let i = 0; i < 230; i++)
+        tx.objectStore('outbox').put({
+          commandId: crypto.randomUUID(),
+          service: 'outreach',
+          kind: 'log-visit',
+          input: { villageCode: 'thon-5', householdId: crypto.randomUUID(), occurredAt: new Date().toISOString(), topics: ['vneid'] },
+          recordedAt: new Date(Date.now() + i).toISOString(),
+          userId,
+          status: 'pending',
+        });
+      tx.oncomplete = () => resolve(true);
+      tx.onerror = reject;
+    };
+  })`);
+  await context.setOffline(false); // the connection returns: the app sends what waits
+  await page.getByText('Đã gửi: 230').waitFor({ timeout: 20_000 });
+  await page.getByText('Chờ gửi: 0').waitFor();
+  const visits = await outreachRead<{ items: unknown[] }>('/v1/visits?village=thon-5&limit=500');
+  expect(visits.items).toHaveLength(230);
+  await context.close();
+});
+
 it('shows a visit the service refused, and keeps it on the phone instead of dropping it', async () => {
   const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
   await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');

@@ -57,45 +57,60 @@ export async function dismiss(commandId: string): Promise<void> {
 }
 
 let syncing: Promise<number> | null = null;
+/** The most items the services take in one offline batch (`POST /v1/batch`). */
+const BATCH_LIMIT = 200;
+type BatchAnswer = {
+  results: { index: number; status: number; problem?: { code: string; title: string } }[];
+};
+
 /**
- * Sends what the signed-in user has pending (another user's entries wait for their sign-in) as one
- * offline batch per service (`POST /v1/batch`). A recorded item (201, or
- * 200 for one the service already had) leaves the outbox; a refused one stays, marked, for the user to
- * see; if the network fails, everything stays pending for the next try. Answers how many were sent.
+ * Sends what the signed-in user has pending (another user's entries wait for their sign-in) as
+ * offline batches of at most 200, in the order recorded (`POST /v1/batch`): a day offline can hold
+ * more than one batch. A recorded item (201, or 200 for one the service already had) leaves the
+ * outbox; a refused one stays, marked, for the user to see; a 5xx item, or everything from a batch
+ * the network lost on, stays pending for the next try. Answers how many were sent.
  */
 export function sync(): Promise<number> {
   syncing ??= (async () => {
+    let sent = 0;
     try {
       const userId = loadSession()?.user.userId;
+      // Entries from before users were kept go with the next sign-in.
       const pending = (await outboxEntries()).filter(
         (e) => e.status === 'pending' && (e.userId ?? userId) === userId,
-      ); // entries from before users were kept go with the next sign-in
-      if (pending.length === 0 || !navigator.onLine) return 0;
-      const answer = await send<{
-        results: { index: number; status: number; problem?: { code: string; title: string } }[];
-      }>('/api/outreach/v1/batch', {
-        items: pending.map((e) => ({ kind: e.kind, input: { ...e.input, commandId: e.commandId } })),
-      }).catch(() => null);
-      if (!answer) return 0;
-      const store = (await db).transaction('outbox', 'readwrite').store;
-      let sent = 0;
-      for (const r of answer.results) {
-        const entry = pending[r.index]!;
-        if (r.status < 300) {
-          await store.delete(entry.commandId);
-          sent++;
-          sentSoFar++;
-        } else if (r.status < 500) {
-          await store.put({ ...entry, status: 'refused', ...(r.problem ? { problem: r.problem } : {}) });
-        } // a 5xx item stays pending: the service could not take it now, not a refusal
+      );
+      for (let from = 0; from < pending.length && navigator.onLine; from += BATCH_LIMIT) {
+        const batch = pending.slice(from, from + BATCH_LIMIT);
+        const answer = await send<BatchAnswer>('/api/outreach/v1/batch', {
+          items: batch.map((e) => ({ kind: e.kind, input: { ...e.input, commandId: e.commandId } })),
+        }).catch(() => null);
+        if (!answer) break;
+        sent += await settle(batch, answer);
+        changed();
       }
-      changed();
       return sent;
     } finally {
       syncing = null;
     }
   })();
   return syncing;
+}
+
+/** Takes one batch's answers into the outbox; answers how many items the service recorded. */
+async function settle(batch: readonly OutboxEntry[], answer: BatchAnswer): Promise<number> {
+  const store = (await db).transaction('outbox', 'readwrite').store;
+  let recorded = 0;
+  for (const r of answer.results) {
+    const entry = batch[r.index]!;
+    if (r.status < 300) {
+      await store.delete(entry.commandId);
+      recorded++;
+      sentSoFar++;
+    } else if (r.status < 500) {
+      await store.put({ ...entry, status: 'refused', ...(r.problem ? { problem: r.problem } : {}) });
+    } // a 5xx item stays pending: the service could not take it now, not a refusal
+  }
+  return recorded;
 }
 
 /** Sends again whenever the connection comes back. */
