@@ -571,6 +571,24 @@ it('opens a village from the dashboard: its figures, its team with the roster, a
   await page.close();
 });
 
+it('takes the user back to sign-in when the sign-in has ended, saying why', async () => {
+  const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
+  await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
+  await page.getByTestId('who').waitFor();
+  // Both tokens no longer valid (as after 30 days, a revocation, or a disabled account).
+  await page.evaluate(`(() => {
+    const s = JSON.parse(localStorage.getItem('cnscd.session'));
+    s.accessToken = 'expired';
+    s.refreshToken = 'cnscd_rt_revoked';
+    localStorage.setItem('cnscd.session', JSON.stringify(s));
+  })()`);
+  await page.getByRole('button', { name: 'Tổ CNSCĐ' }).click();
+  await page.getByTestId('session-ended').waitFor();
+  await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+  expect(await page.locator('nav').count()).toBe(0);
+  await page.close();
+});
+
 it('shows each organisation only the screens it may use; the services still refuse the rest', async () => {
   const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
   await signIn(page, TEAM_PASSWORD, 'cong.an');

@@ -15,6 +15,8 @@ export interface Session {
 }
 
 const KEY = 'cnscd.session';
+/** Fired on `window` when the identity service will no longer refresh the session. */
+export const SESSION_ENDED = 'cnscd:session-ended';
 /** The session kept on the device; one saved by an older app (without scopes) means signing in again. */
 export const loadSession = (): Session | null => {
   const session = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Session | null;
@@ -126,7 +128,9 @@ function refresh(session: Session): Promise<Session> {
       body: JSON.stringify({ refreshToken: session.refreshToken }),
     });
     if (!res.ok) {
+      // The sign-in is over (expired, revoked, or the user disabled): back to the sign-in screen.
       saveSession(null);
+      window.dispatchEvent(new Event(SESSION_ENDED));
       throw new ApiError(401, 'unauthenticated');
     }
     const next = (await res.json()) as Session;

@@ -9,6 +9,8 @@ const vi = {
   username: 'Tên đăng nhập',
   password: 'Mật khẩu',
   wrongCredentials: 'Sai tên đăng nhập hoặc mật khẩu.',
+  sessionEnded:
+    'Phiên đăng nhập đã hết. Vui lòng đăng nhập lại — các lượt thăm chưa gửi vẫn được giữ trên máy.',
   locked: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau.',
   offline: 'Không kết nối được máy chủ.',
   overview: 'Tổng quan',
@@ -150,6 +152,7 @@ const en: Record<keyof typeof vi, string> = {
   username: 'Username',
   password: 'Password',
   wrongCredentials: 'Wrong username or password.',
+  sessionEnded: 'Your sign-in has ended. Please sign in again — visits not yet sent are kept on this phone.',
   locked: 'Account locked after repeated failures. Try again later.',
   offline: 'Cannot reach the server.',
   overview: 'Overview',

@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { useState } from 'preact/hooks';
-import { loadSession, saveSession, type Session } from './api';
+import { useEffect, useState } from 'preact/hooks';
+import { SESSION_ENDED, loadSession, saveSession, type Session } from './api';
 import { Dashboard } from './Dashboard';
 import { FieldLog } from './FieldLog';
 import { Places } from './Places';
@@ -27,6 +27,12 @@ function App() {
   const [, setLanguage] = useState(i18n.language);
   const [chosen, setScreen] = useState<Screen | null>(null);
   const [village, setVillage] = useState(localStorage.getItem('cnscd.village') ?? '');
+  const [ended, setEnded] = useState(false);
+  useEffect(() => {
+    const end = () => (setSession(null), setScreen(null), setEnded(true));
+    window.addEventListener(SESSION_ENDED, end);
+    return () => window.removeEventListener(SESSION_ENDED, end);
+  }, []);
   const screens = SCREENS.filter((s) => session?.user.scopes.includes(s.scope));
   const screen = screens.find((s) => s.id === chosen)?.id ?? screens[0]?.id ?? null;
   const changeLanguage = (lng: Language) => {
@@ -73,7 +79,14 @@ function App() {
       )}
       <main>
         {!session ? (
-          <SignIn onSignedIn={(s) => (setSession(s), void sync())} />
+          <>
+            {ended && (
+              <p class="error" role="status" data-testid="session-ended">
+                {t('sessionEnded')}
+              </p>
+            )}
+            <SignIn onSignedIn={(s) => (setEnded(false), setSession(s), void sync())} />
+          </>
         ) : screen === 'overview' ? (
           <Dashboard onVillage={openVillage} />
         ) : screen === 'village' ? (
