@@ -149,6 +149,13 @@ async function textOnceShown(cell: Locator, expected: string) {
     .catch(() => undefined);
   return cell.textContent();
 }
+/** Changes the session the app keeps on the device, as a stale or tampered phone would hold it. */
+const editStoredSession = (page: Page, change: string) =>
+  page.evaluate(`(() => {
+    const s = JSON.parse(localStorage.getItem('cnscd.session'));
+    ${change};
+    localStorage.setItem('cnscd.session', JSON.stringify(s));
+  })()`);
 /** The commune's target for an indicator on the dashboard. */
 const targetOf = (page: Page, indicator: string, expected: string) =>
   textOnceShown(page.locator(`tr[data-indicator="${indicator}"] td[data-col="target"]`), expected);
@@ -576,12 +583,7 @@ it('takes the user back to sign-in when the sign-in has ended, saying why', asyn
   await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
   await page.getByTestId('who').waitFor();
   // Both tokens no longer valid (as after 30 days, a revocation, or a disabled account).
-  await page.evaluate(`(() => {
-    const s = JSON.parse(localStorage.getItem('cnscd.session'));
-    s.accessToken = 'expired';
-    s.refreshToken = 'cnscd_rt_revoked';
-    localStorage.setItem('cnscd.session', JSON.stringify(s));
-  })()`);
+  await editStoredSession(page, "s.accessToken = 'expired'; s.refreshToken = 'cnscd_rt_revoked'");
   await page.getByRole('button', { name: 'Tổ CNSCĐ' }).click();
   await page.getByTestId('session-ended').waitFor();
   await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
@@ -599,11 +601,7 @@ it('shows each organisation only the screens it may use; the services still refu
 
   // A session on the phone claiming more than the organisation has is still refused by the service,
   // and the screen says so instead of loading for ever.
-  await page.evaluate(`(() => {
-    const s = JSON.parse(localStorage.getItem('cnscd.session'));
-    s.user.scopes.push('merchants:read');
-    localStorage.setItem('cnscd.session', JSON.stringify(s));
-  })()`);
+  await editStoredSession(page, "s.user.scopes.push('merchants:read')");
   await page.reload();
   await page.getByRole('button', { name: 'Kinh doanh' }).click();
   await page.getByText('Tài khoản của bạn không xem được mục này.').first().waitFor();

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { IndicatorDefinition, IndicatorValue } from './api';
+import { villagesOf, type IndicatorDefinition, type IndicatorValue } from './api';
 import { vietnamToday } from './days';
 import { day, inUserLanguage, percentOrDash, t } from './i18n';
 import { DayInput } from './DayInput';
@@ -30,7 +30,7 @@ export function Dashboard({ onVillage }: { onVillage: (village: string) => void 
   const answer = useApi<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?${query}`);
   const values = answer.data?.values ?? null;
 
-  const villages = [...new Set((values ?? []).map((v) => v.village))].filter((v) => v !== '*');
+  const villages = villagesOf(values ?? []);
   const cell = (indicator: string, village: string) =>
     values?.find((v) => v.indicator === indicator && v.village === village);
   return (

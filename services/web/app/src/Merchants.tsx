@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
 import { ONBOARDING_STAGES } from '@cnscd/contracts/src/merchants/onboarding-stages';
 import { getAll } from './api';
 import { t } from './i18n';
-import { problemText, useApi } from './use-api';
+import { useApi, useLoad } from './use-api';
 
 type Column = (typeof ONBOARDING_STAGES)[number] | 'none';
 
@@ -24,14 +23,10 @@ interface OcopProduct {
  * indicator counts those with a verified QR), and the OCOP products not yet sold online.
  */
 export function Merchants() {
-  const [merchants, setMerchants] = useState<Merchant[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: merchants, error } = useLoad('open merchants', () =>
+    getAll<Merchant>('/api/merchants/v1/merchants', { status: 'open' }),
+  );
   const offline = useApi<OcopProduct[]>('/api/merchants/v1/ocop/products?online=false');
-  useEffect(() => {
-    getAll<Merchant>('/api/merchants/v1/merchants', { status: 'open' }).then(setMerchants, (err: unknown) =>
-      setError(problemText(err)),
-    );
-  }, []);
 
   const villages = [...new Set((merchants ?? []).map((m) => m.villageCode))].sort();
   const count = (village: string, column: Column) =>

@@ -171,6 +171,8 @@ export function Reports() {
 
 /** The offices that write their own part of the report: difficulties, and proposals to the province. */
 const NOTE_OFFICES = ['culture-society-office', 'economic-office'];
+/** The two parts each office writes. */
+const NOTE_PARTS = ['difficulties', 'proposals'] as const;
 
 /**
  * Khó khăn, đề xuất: each office's notes as the report carries them, and — for an office that may
@@ -179,8 +181,10 @@ const NOTE_OFFICES = ['culture-society-office', 'economic-office'];
 function OfficeNotes({ report, onSaved }: { report: Report; onSaved: () => void }) {
   const office = loadSession()?.user.organisationKind ?? '';
   const own = report.notes.find((n) => n.office === office);
-  const [difficulties, setDifficulties] = useState(own?.difficulties ?? '');
-  const [proposals, setProposals] = useState(own?.proposals ?? '');
+  const [text, setText] = useState({
+    difficulties: own?.difficulties ?? '',
+    proposals: own?.proposals ?? '',
+  });
   const [message, setMessage] = useState<string | null>(null);
   const canWrite =
     report.status !== 'submitted' && may('indicators:reports') && NOTE_OFFICES.includes(office);
@@ -193,8 +197,8 @@ function OfficeNotes({ report, onSaved }: { report: Report; onSaved: () => void 
         occurredAt: new Date().toISOString(),
         reportId: report.reportId,
         office,
-        difficulties: difficulties.trim(),
-        proposals: proposals.trim(),
+        difficulties: text.difficulties.trim(),
+        proposals: text.proposals.trim(),
       });
       setMessage(t('notesSaved'));
       onSaved();
@@ -210,36 +214,27 @@ function OfficeNotes({ report, onSaved }: { report: Report; onSaved: () => void 
       {report.notes.map((n) => (
         <article key={n.office} class="team">
           <h4>{t(`office_${n.office}`)}</h4>
-          <p>
-            <strong>{t('difficulties')}:</strong> {n.difficulties || '—'}
-          </p>
-          <p>
-            <strong>{t('proposals')}:</strong> {n.proposals || '—'}
-          </p>
+          {NOTE_PARTS.map((part) => (
+            <p key={part}>
+              <strong>{t(part)}:</strong> {n[part] || '—'}
+            </p>
+          ))}
         </article>
       ))}
       {canWrite && (
         <form class="notes" onSubmit={save}>
-          <label>
-            {t('difficulties')}
-            <textarea
-              name="difficulties"
-              rows={3}
-              maxLength={4000}
-              value={difficulties}
-              onInput={(e) => setDifficulties(e.currentTarget.value)}
-            />
-          </label>
-          <label>
-            {t('proposals')}
-            <textarea
-              name="proposals"
-              rows={3}
-              maxLength={4000}
-              value={proposals}
-              onInput={(e) => setProposals(e.currentTarget.value)}
-            />
-          </label>
+          {NOTE_PARTS.map((part) => (
+            <label key={part}>
+              {t(part)}
+              <textarea
+                name={part}
+                rows={3}
+                maxLength={4000}
+                value={text[part]}
+                onInput={(e) => setText({ ...text, [part]: e.currentTarget.value })}
+              />
+            </label>
+          ))}
           <button type="submit">{t('saveNotes')}</button>
           {message && <p role="status">{message}</p>}
         </form>

@@ -6,7 +6,7 @@ import {
   ADOPTION_STAGE_LABELS,
 } from '@cnscd/contracts/src/adoption';
 import { DIGITAL_TOPICS, type DigitalTopic } from '@cnscd/contracts/src/topics';
-import { may, type IndicatorDefinition, type IndicatorValue } from './api';
+import { may, villagesOf, type IndicatorDefinition, type IndicatorValue } from './api';
 import { vietnamToday } from './days';
 import { day, inUserLanguage, percentOrDash, residentLabel, t } from './i18n';
 import { TeamCard, type QuietTeam, type Team } from './Teams';
@@ -45,7 +45,7 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
   const stage = (definitions.find((d) => d.id === indicator)?.countedStage ??
     'active') as (typeof ADOPTION_STAGES)[number];
   const values = useApi<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?date=${vietnamToday()}`);
-  const villages = [...new Set((values.data?.values ?? []).map((v) => v.village))].filter((v) => v !== '*');
+  const villages = villagesOf(values.data?.values ?? []);
   const known = /^[a-z0-9][a-z0-9-]{0,31}$/.test(village);
   const worklist = useApi<Worklist>(
     known ? `/api/outreach/v1/worklist?${new URLSearchParams({ village, indicator, stage })}` : null,

@@ -158,3 +158,7 @@ export interface IndicatorValue {
   readonly target: number | null;
   readonly gap: number | null;
 }
+
+/** The villages a set of values covers, in order, without the commune's own `*`. */
+export const villagesOf = (values: readonly IndicatorValue[]) =>
+  [...new Set(values.map((v) => v.village))].filter((v) => v !== '*');
