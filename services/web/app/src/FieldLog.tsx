@@ -11,12 +11,19 @@ import {
   TOPIC_INDICATOR,
   type DigitalTopic,
 } from '@cnscd/contracts/src/topics';
-import { loadSession } from './api';
 import { DayInput } from './DayInput';
 import { vietnamDayOf } from './days';
 import type { CachedVillage } from './device-db';
 import { day, inLanguage, inUserLanguage, residentLabel, t } from './i18n';
-import { dismiss, onOutboxChange, outboxEntries, record, sentThisSession, type OutboxEntry } from './outbox';
+import {
+  dismiss,
+  isMine,
+  onOutboxChange,
+  outboxEntries,
+  record,
+  sentThisSession,
+  type OutboxEntry,
+} from './outbox';
 import { households, villageResidents } from './village-residents';
 
 const uuid = () => crypto.randomUUID();
@@ -137,10 +144,9 @@ export function FieldLog() {
     setNote('');
   };
 
-  const me = loadSession()?.user.userId;
-  const pending = (entries ?? []).filter((x) => x.status === 'pending' && (x.userId ?? me) === me);
-  const othersPending = (entries ?? []).filter((x) => x.status === 'pending' && (x.userId ?? me) !== me);
-  const refused = (entries ?? []).filter((x) => x.status === 'refused' && (x.userId ?? me) === me);
+  const pending = (entries ?? []).filter((x) => x.status === 'pending' && isMine(x));
+  const othersPending = (entries ?? []).filter((x) => x.status === 'pending' && !isMine(x));
+  const refused = (entries ?? []).filter((x) => x.status === 'refused' && isMine(x));
   const stagesShown = indicatorsOf(topics).length > 0;
   return (
     <section class="field-log">

@@ -15,6 +15,15 @@ export interface OutboxEntry {
   readonly problem?: { code: string; title: string };
 }
 
+/**
+ * Whether an entry belongs to the signed-in user: only theirs are sent with their sign-in. Entries
+ * kept before users were recorded go with whoever signs in next.
+ */
+export const isMine = (entry: OutboxEntry) => {
+  const me = loadSession()?.user.userId;
+  return me !== undefined && (entry.userId ?? me) === me;
+};
+
 const listeners = new Set<() => void>();
 const changed = () => listeners.forEach((l) => l());
 export const onOutboxChange = (listener: () => void) => (
@@ -74,11 +83,7 @@ export function sync(): Promise<number> {
   syncing ??= (async () => {
     let sent = 0;
     try {
-      const userId = loadSession()?.user.userId;
-      // Entries from before users were kept go with the next sign-in.
-      const pending = (await outboxEntries()).filter(
-        (e) => e.status === 'pending' && (e.userId ?? userId) === userId,
-      );
+      const pending = (await outboxEntries()).filter((e) => e.status === 'pending' && isMine(e));
       for (let from = 0; from < pending.length && navigator.onLine; from += BATCH_LIMIT) {
         const batch = pending.slice(from, from + BATCH_LIMIT);
         const answer = await send<BatchAnswer>('/api/outreach/v1/batch', {
