@@ -6,6 +6,7 @@ import { Pool, types } from 'pg';
 /** PostgreSQL `date` columns come back as 'YYYY-MM-DD' strings on both engines: a calendar day has no time zone. */
 const DATE_OID = 1082;
 const asText = (value: string) => value;
+import { copyAware } from './copy';
 import { pglitePool } from './pglite-pool';
 
 export interface DatabaseOptions {
@@ -38,7 +39,9 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<ReadMo
           oid === DATE_OID ? asText : types.getTypeParser(oid, format),
       } as never,
     });
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    // Every connection can also take a binary COPY (`copyInto`).
+    const copyPool = { connect: async () => copyAware(await pool.connect()), end: () => pool.end() };
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: copyPool as never }) });
     return wrap(db, 'postgres');
   }
   if (!options.dataDir) throw new Error('openDatabase needs a url or a dataDir');

@@ -1,3 +1,5 @@
+export * from './copy';
+export * from './copy-binary';
 export * from './database';
 export * from './migrations';
 export * from './projection';

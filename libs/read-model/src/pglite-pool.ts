@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { pgliteCopy } from './copy';
 
 /**
  * Lets Kysely's own PostgresDialect drive an embedded PGlite database. PGlite is one session, so the
@@ -17,7 +18,10 @@ export function pglitePool(pglite: PGlite): PostgresPool {
       await previous;
       const client = {
         async query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
-          const result = await pglite.query<R>(sql, parameters as unknown[]);
+          const copy = pgliteCopy(sql, parameters);
+          const result = copy
+            ? await pglite.query<R>(copy.sql, copy.parameters, { blob: copy.blob })
+            : await pglite.query<R>(sql, parameters as unknown[]);
           return {
             command: commandOf(sql),
             rowCount: result.affectedRows ?? result.rows.length,
@@ -36,6 +40,8 @@ export function pglitePool(pglite: PGlite): PostgresPool {
 function commandOf(sql: string): PostgresQueryResult<unknown>['command'] {
   const word = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase();
   return (
-    word === 'INSERT' || word === 'UPDATE' || word === 'DELETE' || word === 'MERGE' ? word : 'SELECT'
+    word === 'INSERT' || word === 'UPDATE' || word === 'DELETE' || word === 'MERGE' || word === 'COPY'
+      ? word
+      : 'SELECT'
   ) as never;
 }

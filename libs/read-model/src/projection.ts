@@ -27,20 +27,35 @@ export async function readCheckpoint(db: Kysely<unknown>, projection: string): P
 }
 
 /** Rows and checkpoint in ONE transaction: after a crash either both are written or neither. */
-export async function applyBatch<DB>(
+export function applyBatch<DB>(
   db: Kysely<DB>,
   projection: Projection<DB>,
   events: readonly RecordedEvent[],
   position: number,
 ): Promise<void> {
+  return writeWithCheckpoint(db, projection.name, position, (trx) =>
+    events.length > 0 ? projection.apply(trx, events) : Promise.resolve(),
+  );
+}
+
+/**
+ * Any write and a projection's checkpoint in ONE transaction (`applyBatch`, or a rebuild writing
+ * rows it gathered from many batches). The checkpoint never moves back.
+ */
+export async function writeWithCheckpoint<DB>(
+  db: Kysely<DB>,
+  projection: string,
+  position: number,
+  write: (trx: Transaction<DB>) => Promise<void>,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     // Read models are derived: after a crash, rows and checkpoint are lost together and replayed, so
     // waiting for the disk on every projection commit buys nothing (the event store has fsynced).
     await sql`set local synchronous_commit = off`.execute(trx);
-    if (events.length > 0) await projection.apply(trx, events);
+    await write(trx);
     await (trx as unknown as Transaction<CheckpointTable>)
       .insertInto('read_model_checkpoints')
-      .values({ projection: projection.name, position, updated_at: sql`now()` })
+      .values({ projection, position, updated_at: sql`now()` })
       .onConflict((oc) =>
         oc.column('projection').doUpdateSet({
           position: sql`greatest(read_model_checkpoints.position, excluded.position)`,

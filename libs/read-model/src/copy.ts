@@ -1,0 +1,79 @@
+import { CompiledQuery, type Kysely } from 'kysely';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { PoolClient } from 'pg';
+import { encodeCopyBinary, type CopyType } from './copy-binary';
+
+/**
+ * Rows for `COPY … FROM STDIN (FORMAT binary)`, carried to the connection as the statement's only
+ * parameter: Kysely passes it through untouched, and each engine's client (`copyAware` for
+ * node-postgres, `pglitePool` for PGlite) sends it the way that engine takes a COPY.
+ */
+export class CopyRows {
+  constructor(readonly data: Buffer) {}
+}
+
+export interface CopyColumn {
+  readonly name: string;
+  readonly type: CopyType;
+}
+
+/**
+ * Loads rows into a table with one binary `COPY`, inside the caller's transaction (or alone on `db`).
+ * No `ON CONFLICT`: meant for filling fresh tables whose keys are built once the rows are in.
+ * `table` may be schema-qualified; names are quoted here.
+ */
+export async function copyInto(
+  db: Kysely<never>,
+  table: string,
+  columns: readonly CopyColumn[],
+  values: readonly (readonly unknown[])[],
+): Promise<number> {
+  const rows = values[0]?.length ?? 0;
+  if (rows === 0) return 0;
+  const data = encodeCopyBinary(
+    columns.map((c) => c.type),
+    values,
+  );
+  const target = table.split('.').map(quote).join('.');
+  const names = columns.map((c) => quote(c.name)).join(', ');
+  await db.executeQuery(
+    CompiledQuery.raw(`copy ${target} (${names}) from stdin (format binary)`, [new CopyRows(data)]),
+  );
+  return rows;
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+const copyRowsOf = (parameters: ReadonlyArray<unknown> | undefined) =>
+  parameters?.length === 1 && parameters[0] instanceof CopyRows ? parameters[0] : undefined;
+
+/** node-postgres: a COPY statement carrying `CopyRows` is streamed with pg-copy-streams. */
+export function copyAware(client: PoolClient): PoolClient {
+  const patched = client as PoolClient & { copyAware?: true };
+  if (patched.copyAware) return client;
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  patched.query = ((text: unknown, parameters?: unknown[]) => {
+    const rows = copyRowsOf(parameters);
+    if (!rows || typeof text !== 'string') return query(text, parameters);
+    return new Promise((resolve, reject) => {
+      const stream = client.query(copyFrom(text));
+      stream.on('error', reject);
+      stream.on('finish', () => resolve({ command: 'COPY', rowCount: stream.rowCount, rows: [] }));
+      stream.end(rows.data);
+    });
+  }) as never;
+  patched.copyAware = true;
+  return client;
+}
+
+/** PGlite: the same statement reads the rows from its `/dev/blob` device. */
+export function pgliteCopy(text: string, parameters: ReadonlyArray<unknown>) {
+  const rows = copyRowsOf(parameters);
+  return rows
+    ? {
+        sql: text.replace(/ from stdin /i, " from '/dev/blob' "),
+        parameters: [],
+        blob: new Blob([rows.data]),
+      }
+    : undefined;
+}
