@@ -1,9 +1,22 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
+ * The tables a rebuild loads with a binary COPY (`BULK_TABLES` in the projection): their key is a
+ * unique index on `seq`, built with the other indexes once the rows are in, not a primary key that
+ * every row would have to be checked against on the way in.
+ */
+export const SEQ_KEYED_BULK_TABLES = [
+  'f_residence',
+  'f_adoption',
+  'f_merchant_status',
+  'f_onboarding',
+] as const;
+
+/**
  * Creates a fact schema's tables (idempotent). Its checkpoint table lives in it too, so a rebuild has its
  * own. A rebuild passes `indexes: false` and calls `createFactIndexes` once the rows are in: building an
- * index over finished tables is cheaper than keeping it up to date on every insert.
+ * index over finished tables is cheaper than keeping it up to date on every insert. Until then the
+ * bulk tables have no key, so only the rebuild (which reads each event once) may write to them.
  */
 export async function createFactSchema(
   db: Kysely<unknown>,
@@ -15,10 +28,10 @@ export async function createFactSchema(
     sql`create schema if not exists ${sql.raw(`"${schema}"`)}`,
     sql`create table if not exists ${s('read_model_checkpoints')} (projection text primary key, position bigint not null, updated_at timestamptz not null default now())`,
     sql`create table if not exists ${s('f_residents')} (commune text not null, resident_key text not null, birth_year int not null, recorded_at timestamptz not null, primary key (commune, resident_key))`,
-    sql`create table if not exists ${s('f_residence')} (event_id text not null, commune text not null, resident_key text not null, village text not null, from_day date not null, recorded_at timestamptz not null, seq bigint primary key)`,
-    sql`create table if not exists ${s('f_adoption')} (event_id text not null, commune text not null, resident_key text not null, indicator text not null, stage text not null, delta int not null, on_day date not null, recorded_at timestamptz not null, seq bigint primary key)`,
-    sql`create table if not exists ${s('f_merchant_status')} (event_id text not null, commune text not null, merchant_id text not null, from_day date not null, open boolean, village text, recorded_at timestamptz not null, seq bigint primary key)`,
-    sql`create table if not exists ${s('f_onboarding')} (event_id text not null, commune text not null, merchant_id text not null, onboarding_id text not null, stage text not null, on_day date not null, recorded_at timestamptz not null, seq bigint primary key)`,
+    sql`create table if not exists ${s('f_residence')} (event_id text not null, commune text not null, resident_key text not null, village text not null, from_day date not null, recorded_at timestamptz not null, seq bigint not null)`,
+    sql`create table if not exists ${s('f_adoption')} (event_id text not null, commune text not null, resident_key text not null, indicator text not null, stage text not null, delta int not null, on_day date not null, recorded_at timestamptz not null, seq bigint not null)`,
+    sql`create table if not exists ${s('f_merchant_status')} (event_id text not null, commune text not null, merchant_id text not null, from_day date not null, open boolean, village text, recorded_at timestamptz not null, seq bigint not null)`,
+    sql`create table if not exists ${s('f_onboarding')} (event_id text not null, commune text not null, merchant_id text not null, onboarding_id text not null, stage text not null, on_day date not null, recorded_at timestamptz not null, seq bigint not null)`,
     sql`create table if not exists ${s('f_places')} (commune text not null, place_id text not null, kind text not null, villages text[] not null, recorded_at timestamptz not null, primary key (commune, place_id))`,
     sql`create table if not exists ${s('f_designation')} (event_id text not null, commune text not null, place_id text not null, from_day date not null, designated boolean not null, recorded_at timestamptz not null, seq bigint primary key)`,
     sql`create table if not exists ${s('f_denominator')} (event_id text not null, commune text not null, village text not null, band text not null, count int not null, from_day date not null, source text not null, recorded_at timestamptz not null, seq bigint primary key)`,
@@ -34,10 +47,16 @@ export async function createFactSchema(
   if (options.indexes) await createFactIndexes(db, schema);
 }
 
-/** The secondary indexes the queries use (idempotent). */
+/**
+ * The bulk tables' keys (the live projection's `on conflict (seq)` needs them) and the secondary
+ * indexes the queries use (idempotent). Fails if a bulk table holds one fact twice.
+ */
 export async function createFactIndexes(db: Kysely<unknown>, schema: string): Promise<void> {
   const s = (name: string) => sql.raw(`"${schema}".${name}`);
-  for (const t of [
+  const keys = SEQ_KEYED_BULK_TABLES.map(
+    (t) => sql`create unique index if not exists ${sql.raw(`"${t}_key"`)} on ${s(t)} (seq)`,
+  );
+  const byCommune = [
     'f_residence',
     'f_adoption',
     'f_merchant_status',
@@ -45,11 +64,11 @@ export async function createFactIndexes(db: Kysely<unknown>, schema: string): Pr
     'f_designation',
     'f_denominator',
     'f_work',
-  ]) {
-    await sql`create index if not exists ${sql.raw(`"${t}_by_commune"`)} on ${s(t)} (commune, recorded_at)`.execute(
-      db,
-    );
-  }
+  ].map(
+    (t) => sql`create index if not exists ${sql.raw(`"${t}_by_commune"`)} on ${s(t)} (commune, recorded_at)`,
+  );
+  // Built side by side, each on its own connection (PGlite, one session, takes them in turn).
+  await Promise.all([...keys, ...byCommune].map((statement) => statement.execute(db)));
 }
 
 export async function dropFactSchema(db: Kysely<unknown>, schema: string): Promise<void> {

@@ -1,14 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { EventStore } from '@cnscd/event-store';
-import { applyBatch } from '@cnscd/read-model';
+import { writeWithCheckpoint } from '@cnscd/read-model';
 import { createFactIndexes } from '../infrastructure/fact-schema';
 import type { FactsDatabase } from '../infrastructure/read-model';
-import { factRows, indicatorsProjection, writeFactRows } from './indicators.projection';
+import { factRows, indicatorsProjection, writeFactRows, type FactRows } from './indicators.projection';
 
 /**
- * Batches written at once. Two keeps PostgreSQL busy while Node.js turns the next batch into rows
- * (measured: 31% → 37% of raw replay on 2 cores; three gained nothing more).
+ * Events read per batch. Small batches keep each event's objects short-lived, so V8's young-generation
+ * collector frees them instead of copying them around (measured: 250 rather than 1,000 or 4,000
+ * cut garbage collection by a third).
  */
+const READ_BATCH = 250;
+/** Events whose facts are written in one transaction (one COPY per table): fewer, larger commits. */
+const WRITE_EVENTS = 8000;
+/** Writes in flight at once: PostgreSQL loads one while Node.js gathers the next. */
 const WRITES_IN_FLIGHT = 2;
 
 export interface FillProgress {
@@ -17,11 +22,15 @@ export interface FillProgress {
   readonly eventsApplied: number;
 }
 
+const noRows = (): FactRows => ({ columns: new Map(), rows: new Map() });
+
 /**
- * Reads the whole stream into a fresh fact schema created with `indexes: false`, then builds its
- * indexes. Each batch's rows and checkpoint commit together, but batches may commit out of order, so the
- * schema is only complete once this returns: an interrupted fill is started over (`startRebuild` drops
- * the schema), never resumed from its checkpoint. The first failed write fails the fill.
+ * Reads the whole stream into a fresh fact schema created with `indexes: false`, then builds its keys
+ * and indexes. The facts of every `WRITE_EVENTS` events are written with the checkpoint in one
+ * transaction, the bulk tables by binary COPY (`writeFactRows(…, { bulk: true })`). Writes may commit
+ * out of order, so the schema is only complete once this returns: an interrupted fill is started over
+ * (`startRebuild` drops the schema), never resumed from its checkpoint. The first failed write fails
+ * the fill.
  */
 export async function fillFacts(
   store: EventStore,
@@ -34,21 +43,20 @@ export async function fillFacts(
   let failure: Error | undefined;
   let position = 0;
   let eventsApplied = 0;
-  for await (const batch of store.readAll({ batchSize: 1000 })) {
-    const rows = factRows(batch.events);
+  let gathered = noRows();
+  let gatheredEvents = 0;
+  let gatheredTo = 0;
+
+  const write = async () => {
     if (writes.length >= WRITES_IN_FLIGHT) await writes.shift();
-    if (failure) break;
-    const write = applyBatch(
-      db,
-      { name, apply: (trx) => writeFactRows(trx, schema, rows) },
-      batch.events,
-      batch.position,
-    );
+    const [rows, events, to] = [gathered, gatheredEvents, gatheredTo];
+    [gathered, gatheredEvents] = [noRows(), 0];
+    const done = writeWithCheckpoint(db, name, to, (trx) => writeFactRows(trx, schema, rows, { bulk: true }));
     writes.push(
-      write.then(
+      done.then(
         () => {
-          position = Math.max(position, batch.position);
-          eventsApplied += batch.events.length;
+          position = Math.max(position, to);
+          eventsApplied += events;
           onProgress({ position, eventsApplied });
         },
         (err: Error) => {
@@ -56,7 +64,16 @@ export async function fillFacts(
         },
       ),
     );
+  };
+
+  for await (const batch of store.readAll({ batchSize: READ_BATCH })) {
+    factRows(batch.events, gathered);
+    gatheredEvents += batch.events.length;
+    gatheredTo = batch.position;
+    if (gatheredEvents >= WRITE_EVENTS) await write();
+    if (failure) break;
   }
+  if (gatheredEvents > 0 && !failure) await write();
   await Promise.all(writes);
   if (failure) throw failure;
   await createFactIndexes(db as Kysely<unknown>, schema);

@@ -1,7 +1,8 @@
 import { sql, type Transaction } from 'kysely';
 import type { RecordedEvent } from '@cnscd/event-store';
 import { IndicatorsEvents, MerchantsEvents, OutreachEvents, TrainingEvents } from '@cnscd/contracts';
-import type { Projection } from '@cnscd/read-model';
+import { copyInto, type CopyColumn, type CopyType, type Projection } from '@cnscd/read-model';
+import { SEQ_KEYED_BULK_TABLES } from '../infrastructure/fact-schema';
 import { vietnamDay } from '../engine/days';
 import type { FactsDatabase } from '../infrastructure/read-model';
 import { factsOf } from './facts-of';
@@ -69,10 +70,13 @@ function rowOf(f: Fact, e: RecordedEvent, seq: number): Record<string, unknown> 
 
 /**
  * The rows a batch of events adds, by table (pure, no I/O): facts of every event that moves an
- * indicator (`factsOf`), and a parked row for each event that does not match its contract.
+ * indicator (`factsOf`), and a parked row for each event that does not match its contract. Given
+ * `out`, adds them to rows already gathered (a rebuild writes several batches at once).
  */
-export function factRows(events: readonly RecordedEvent[]): FactRows {
-  const out: FactRows = { columns: new Map(), rows: new Map() };
+export function factRows(
+  events: readonly RecordedEvent[],
+  out: FactRows = { columns: new Map(), rows: new Map() },
+): FactRows {
   const add = (table: keyof FactsDatabase, row: Record<string, unknown>) =>
     (out.rows.get(table) ?? out.rows.set(table, []).get(table)!).push(row);
   for (const e of events) {
@@ -111,11 +115,32 @@ export function factRows(events: readonly RecordedEvent[]): FactRows {
  * Writes prepared rows into a schema; a fact written twice is ignored. All the high-volume tables go in
  * one statement (one `INSERT … SELECT FROM unnest(…)` per table as data-modifying CTEs): one round trip
  * per batch instead of one per table.
+ *
+ * `bulk` is the rebuild's way into a fresh schema whose bulk tables have no key yet
+ * (`createFactSchema(…, { indexes: false })`): those tables are loaded with a binary COPY, which
+ * ignores nothing, so it is only for a fill that reads each event once.
  */
-export async function writeFactRows(trx: Trx, schema: string, facts: FactRows): Promise<void> {
-  if (facts.columns.size > 0) await insertColumns(trx, schema, facts.columns);
+export async function writeFactRows(
+  trx: Trx,
+  schema: string,
+  facts: FactRows,
+  options: { bulk: boolean } = { bulk: false },
+): Promise<void> {
+  let columns = facts.columns;
+  if (options.bulk) {
+    columns = new Map();
+    for (const [table, arrays] of facts.columns) {
+      if (!BULK_TABLES.has(table)) columns.set(table, arrays);
+      else await copyInto(trx as never, `${schema}.${table}`, copyColumnsOf(table), arrays);
+    }
+  }
+  if (columns.size > 0) await insertColumns(trx, schema, columns);
   for (const [table, rows] of facts.rows) await insertRows(trx, table, rows);
 }
+
+const BULK_TABLES = new Set<keyof FactsDatabase>(SEQ_KEYED_BULK_TABLES);
+const copyColumnsOf = (table: keyof FactsDatabase): CopyColumn[] =>
+  COLUMNS[table]!.map(([name, type]) => ({ name, type }));
 
 /**
  * The facts projection into a schema: keyed rows, so applying an event twice writes nothing new; an
@@ -153,7 +178,7 @@ const KEYS: Record<keyof FactsDatabase, string[]> = {
  * The high-volume fact tables are written with one `INSERT … SELECT FROM unnest(…)`: one array
  * parameter per column instead of one parameter per value.
  */
-const COLUMNS: Partial<Record<keyof FactsDatabase, readonly (readonly [string, string])[]>> = {
+const COLUMNS: Partial<Record<keyof FactsDatabase, readonly (readonly [string, CopyType])[]>> = {
   f_residents: [
     ['commune', 'text'],
     ['resident_key', 'text'],
