@@ -39,6 +39,10 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<ReadMo
           oid === DATE_OID ? asText : types.getTypeParser(oid, format),
       } as never,
     });
+    // An idle connection the server ends (a restart, a dropped database) is reported on the pool;
+    // unheard, that error would end the process. The pool has already let that connection go, the next
+    // query opens a fresh one, and queries in flight see their own errors.
+    pool.on('error', () => undefined);
     // Every connection can also take a binary COPY (`copyInto`).
     const copyPool = { connect: async () => copyAware(await pool.connect()), end: () => pool.end() };
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: copyPool as never }) });

@@ -1,0 +1,33 @@
+import { sql } from 'kysely';
+import { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from '@cnscd/testing';
+import { openDatabase, type ReadModelDatabase } from './index';
+
+let testDb: TestDatabase;
+let rm: ReadModelDatabase<never>;
+
+beforeAll(async () => {
+  testDb = await createTestDatabase('database');
+  rm = await openDatabase<never>({ url: testDb.url });
+});
+afterAll(async () => {
+  await rm.close();
+  await testDb.drop();
+});
+
+it('outlives the server ending its idle connections, and the next query opens a fresh one', async () => {
+  const pidOf = async () =>
+    (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(rm.db)).rows[0]!.pid;
+  const before = await pidOf();
+  const admin = new Client({ connectionString: testDb.url });
+  await admin.connect();
+  try {
+    await admin.query('select pg_terminate_backend($1)', [before]);
+  } finally {
+    await admin.end();
+  }
+  // The pool hears of it on its idle connection; without a listener that error would end the process.
+  await new Promise((r) => setTimeout(r, 200));
+  const after = await pidOf();
+  expect(after).not.toBe(before);
+});
