@@ -117,4 +117,17 @@ describe.each(['postgres', 'pglite'] as const)('the rebuild fill on %s', (engine
     expect(facts).toEqual(await dump(rm.db, 'live'));
     expect(await keysOf(rm.db, 'filled')).toEqual(await keysOf(rm.db, 'live'));
   });
+
+  it('takes over a schema made before the bulk tables lost their event id column', async () => {
+    await sql`create schema "older"`.execute(rm.db);
+    await sql`create table "older".f_adoption (event_id text not null, commune text not null, resident_key text not null, indicator text not null, stage text not null, delta int not null, on_day date not null, recorded_at timestamptz not null, seq bigint primary key)`.execute(
+      rm.db,
+    );
+    await createFactSchema(rm.db, 'older');
+    const older = rm.db.withSchema('older') as unknown as Kysely<FactsDatabase>;
+    for await (const batch of store.readAll({ batchSize: 1000 }))
+      await applyBatch(older, indicatorsProjection('older'), batch.events, batch.position);
+    const live = await dump(rm.db, 'live');
+    expect((await dump(rm.db, 'older'))['f_adoption']).toEqual(live['f_adoption']);
+  });
 });

@@ -186,7 +186,6 @@ const COLUMNS: Partial<Record<keyof FactsDatabase, readonly (readonly [string, C
     ['recorded_at', 'timestamptz'],
   ],
   f_residence: [
-    ['event_id', 'text'],
     ['commune', 'text'],
     ['resident_key', 'text'],
     ['village', 'text'],
@@ -195,7 +194,6 @@ const COLUMNS: Partial<Record<keyof FactsDatabase, readonly (readonly [string, C
     ['seq', 'bigint'],
   ],
   f_adoption: [
-    ['event_id', 'text'],
     ['commune', 'text'],
     ['resident_key', 'text'],
     ['indicator', 'text'],
@@ -206,7 +204,6 @@ const COLUMNS: Partial<Record<keyof FactsDatabase, readonly (readonly [string, C
     ['seq', 'bigint'],
   ],
   f_merchant_status: [
-    ['event_id', 'text'],
     ['commune', 'text'],
     ['merchant_id', 'text'],
     ['from_day', 'date'],
@@ -216,7 +213,6 @@ const COLUMNS: Partial<Record<keyof FactsDatabase, readonly (readonly [string, C
     ['seq', 'bigint'],
   ],
   f_onboarding: [
-    ['event_id', 'text'],
     ['commune', 'text'],
     ['merchant_id', 'text'],
     ['onboarding_id', 'text'],
