@@ -62,7 +62,7 @@ async function main() {
       raw.push(parsed / seconds(start));
 
       // Ours: the rebuild path (FactsStore.fill → fillFacts): decode, validate against contracts, facts,
-      // binary COPY + checkpoint per 8,000 events, two writes at once, then the keys and indexes.
+      // binary COPY + checkpoint per 8,000 events, four writes at once, then the keys and indexes.
       const schema = `bench_v${round}`;
       await createFactSchema(rm.db as Kysely<unknown>, schema, { indexes: false });
       const db = rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>;

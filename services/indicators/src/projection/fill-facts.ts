@@ -13,8 +13,11 @@ import { factRows, indicatorsProjection, writeFactRows, type FactRows } from './
 const READ_BATCH = 250;
 /** Events whose facts are written in one transaction (one COPY per table): fewer, larger commits. */
 const WRITE_EVENTS = 8000;
-/** Writes in flight at once: PostgreSQL loads one while Node.js gathers the next. */
-const WRITES_IN_FLIGHT = 2;
+/**
+ * Writes in flight at once: PostgreSQL loads them while Node.js gathers the next. With two, Node.js
+ * still waited ≈ 0.17 s per 100,000 events for PostgreSQL to be scheduled; four: +4% (measured).
+ */
+const WRITES_IN_FLIGHT = 4;
 
 export interface FillProgress {
   /** Highest stream position written so far. */
