@@ -84,7 +84,7 @@ describe.each(['postgres', 'pglite'] as const)('a binary COPY into %s', (engine)
   it('belongs to the surrounding transaction: a rollback takes the rows back', async () => {
     await expect(
       rm.db.transaction().execute(async (trx) => {
-        await copyInto(trx as never, 'load.rows', COLUMNS, VALUES);
+        await copyInto(trx, 'load.rows', COLUMNS, VALUES);
         expect(await rowsOf(trx as never)).toHaveLength(3);
         throw new Error('roll back');
       }),

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PoolClient } from 'pg';
 import { encodeCopyBinary, type CopyType } from './copy-binary';
@@ -12,6 +12,11 @@ export class CopyRows {
   constructor(readonly data: Buffer) {}
 }
 
+/** A database or a transaction (any `Kysely` or `Transaction`): all a COPY needs is to run a statement. */
+export interface QueryRunner {
+  executeQuery(query: CompiledQuery): Promise<unknown>;
+}
+
 export interface CopyColumn {
   readonly name: string;
   readonly type: CopyType;
@@ -23,7 +28,7 @@ export interface CopyColumn {
  * `table` may be schema-qualified; names are quoted here.
  */
 export async function copyInto(
-  db: Kysely<never>,
+  db: QueryRunner,
   table: string,
   columns: readonly CopyColumn[],
   values: readonly (readonly unknown[])[],

@@ -2,8 +2,8 @@ import { sql, type Transaction } from 'kysely';
 import type { RecordedEvent } from '@cnscd/event-store';
 import { IndicatorsEvents, MerchantsEvents, OutreachEvents, TrainingEvents } from '@cnscd/contracts';
 import { copyInto, type CopyColumn, type CopyType, type Projection } from '@cnscd/read-model';
-import { SEQ_KEYED_BULK_TABLES } from '../infrastructure/fact-schema';
 import { vietnamDay } from '../engine/days';
+import { SEQ_KEYED_BULK_TABLES } from '../infrastructure/fact-schema';
 import type { FactsDatabase } from '../infrastructure/read-model';
 import { factsOf } from './facts-of';
 
@@ -131,7 +131,7 @@ export async function writeFactRows(
     columns = new Map();
     for (const [table, arrays] of facts.columns) {
       if (!BULK_TABLES.has(table)) columns.set(table, arrays);
-      else await copyInto(trx as never, `${schema}.${table}`, copyColumnsOf(table), arrays);
+      else await copyInto(trx, `${schema}.${table}`, copyColumnsOf(table), arrays);
     }
   }
   if (columns.size > 0) await insertColumns(trx, schema, columns);
