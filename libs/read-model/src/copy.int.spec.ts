@@ -1,8 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@cnscd/testing';
+import { createEngineDatabase, type EngineDatabase } from '@cnscd/testing';
 import { copyInto, openDatabase, type CopyColumn, type ReadModelDatabase } from './index';
 
 const COLUMNS: CopyColumn[] = [
@@ -56,23 +53,20 @@ async function rowsOf(db: Kysely<never>) {
 }
 
 describe.each(['postgres', 'pglite'] as const)('a binary COPY into %s', (engine) => {
-  let testDb: TestDatabase | undefined;
-  let dataDir: string | undefined;
+  let database: EngineDatabase;
   let rm: ReadModelDatabase<never>;
 
   beforeAll(async () => {
-    if (engine === 'postgres') testDb = await createTestDatabase('copy');
-    else dataDir = mkdtempSync(join(tmpdir(), 'cnscd-copy-'));
-    rm = await openDatabase<never>(testDb ? { url: testDb.url } : { dataDir });
+    database = await createEngineDatabase(engine, 'copy');
+    rm = await openDatabase<never>(database.options);
     await sql`create schema "load"`.execute(rm.db);
     await sql`create table "load"."rows" (name text, people int, seq bigint, open boolean, on_day date, recorded_at timestamptz)`.execute(
       rm.db,
     );
   });
   afterAll(async () => {
-    await rm.close();
-    await testDb?.drop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await rm?.close();
+    await database?.drop();
   });
   beforeEach(() => sql`truncate "load"."rows"`.execute(rm.db));
 

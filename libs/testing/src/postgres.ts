@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 
 export interface TestDatabase {
@@ -38,4 +41,24 @@ export async function createTestDatabase(label = 'test'): Promise<TestDatabase> 
     url: serverUrl(name),
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
+}
+
+/** Where a fresh read-model database lives, as `openDatabase` of @cnscd/read-model takes it. */
+export interface EngineDatabase {
+  readonly options: { readonly url: string } | { readonly dataDir: string };
+  /** Drops the PostgreSQL database, or removes the PGlite folder. */
+  drop(): Promise<void>;
+}
+
+/** A fresh database on either engine the read models run on: PostgreSQL, or embedded PGlite in a folder. */
+export async function createEngineDatabase(
+  engine: 'postgres' | 'pglite',
+  label: string,
+): Promise<EngineDatabase> {
+  if (engine === 'postgres') {
+    const db = await createTestDatabase(label);
+    return { options: { url: db.url }, drop: () => db.drop() };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), `cnscd-${label}-`));
+  return { options: { dataDir }, drop: async () => rmSync(dataDir, { recursive: true, force: true }) };
 }

@@ -1,28 +1,17 @@
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { sql, type Kysely } from 'kysely';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EventStore, ensureEventStream } from '@cnscd/event-store';
 import { applyBatch, openDatabase, type ReadModelDatabase } from '@cnscd/read-model';
-import { createTestDatabase, startNatsServer, type RunningNats, type TestDatabase } from '@cnscd/testing';
+import { createEngineDatabase, startNatsServer, type EngineDatabase, type RunningNats } from '@cnscd/testing';
 import { createFactSchema } from '../infrastructure/fact-schema';
 import type { FactsDatabase } from '../infrastructure/read-model';
+import { dumpFacts } from '../testing/dump-facts';
 import { generateHistory } from '../testing/generate-history';
 import { fillFacts, type FillProgress } from './fill-facts';
 import { indicatorsProjection } from './indicators.projection';
 
 jest.setTimeout(120_000);
-
-const TABLES = [
-  'f_residents',
-  'f_residence',
-  'f_adoption',
-  'f_merchant_status',
-  'f_onboarding',
-  'f_denominator',
-];
 
 let nats: RunningNats;
 let nc: NatsConnection;
@@ -56,42 +45,17 @@ afterAll(async () => {
   await nats?.stop();
 });
 
-/** Every row of every fact table (and the parked events' ids and reasons), in a stable order. */
-async function dump(db: Kysely<unknown>, schema: string): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const t of TABLES) {
-    const { rows } = await sql<{
-      row: string;
-    }>`select to_jsonb(t)::text as row from ${sql.table(`${schema}.${t}`)} t order by 1`.execute(db);
-    out[t] = rows.map((r) => r.row);
-  }
-  const { rows } =
-    await sql`select event_id, reason from ${sql.table(`${schema}.parked_events`)} order by 1`.execute(db);
-  out['parked_events'] = rows;
-  return out;
-}
-
-const keysOf = async (db: Kysely<unknown>, schema: string) =>
-  (
-    await sql<{
-      indexname: string;
-    }>`select indexname from pg_indexes where schemaname = ${schema} order by 1`.execute(db)
-  ).rows.map((r) => r.indexname);
-
 describe.each(['postgres', 'pglite'] as const)('the rebuild fill on %s', (engine) => {
-  let testDb: TestDatabase | undefined;
-  let dataDir: string | undefined;
+  let database: EngineDatabase;
   let rm: ReadModelDatabase<unknown>;
 
   beforeAll(async () => {
-    if (engine === 'postgres') testDb = await createTestDatabase('fill');
-    else dataDir = mkdtempSync(join(tmpdir(), 'cnscd-fill-'));
-    rm = await openDatabase<unknown>(testDb ? { url: testDb.url } : { dataDir });
+    database = await createEngineDatabase(engine, 'fill');
+    rm = await openDatabase<unknown>(database.options);
   });
   afterAll(async () => {
     await rm?.close();
-    await testDb?.drop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
   });
 
   it('writes the same facts, keys and indexes as the live projection applying every batch', async () => {
@@ -109,13 +73,11 @@ describe.each(['postgres', 'pglite'] as const)('the rebuild fill on %s', (engine
     // Progress is reported as the writes land, more than once for 20,000 events, ending at the whole.
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.at(-1)).toEqual(result);
-    const facts = await dump(rm.db, 'filled');
+    const facts = await dumpFacts(rm.db, 'filled');
     expect(facts['f_adoption']!.length).toBeGreaterThan(10_000);
-    expect(facts['parked_events']).toEqual([
-      { event_id: expect.any(String), reason: expect.stringContaining('residentKey') },
-    ]);
-    expect(facts).toEqual(await dump(rm.db, 'live'));
-    expect(await keysOf(rm.db, 'filled')).toEqual(await keysOf(rm.db, 'live'));
+    expect(facts['parked_events']).toEqual([expect.stringContaining('residentKey')]);
+    expect(facts['(indexes)']).toContain('f_adoption.f_adoption_key');
+    expect(facts).toEqual(await dumpFacts(rm.db, 'live'));
   });
 
   it('takes over a schema made before the bulk tables lost their event id column', async () => {
@@ -127,7 +89,7 @@ describe.each(['postgres', 'pglite'] as const)('the rebuild fill on %s', (engine
     const older = rm.db.withSchema('older') as unknown as Kysely<FactsDatabase>;
     for await (const batch of store.readAll({ batchSize: 1000 }))
       await applyBatch(older, indicatorsProjection('older'), batch.events, batch.position);
-    const live = await dump(rm.db, 'live');
-    expect((await dump(rm.db, 'older'))['f_adoption']).toEqual(live['f_adoption']);
+    const live = await dumpFacts(rm.db, 'live');
+    expect((await dumpFacts(rm.db, 'older'))['f_adoption']).toEqual(live['f_adoption']);
   });
 });

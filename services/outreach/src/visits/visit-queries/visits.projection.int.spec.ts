@@ -1,7 +1,4 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { EventStore, ensureEventStream, handleCommand, type RecordedEvent } from '@cnscd/event-store';
 import {
@@ -12,7 +9,7 @@ import {
   readCheckpoint,
   type ReadModelDatabase,
 } from '@cnscd/read-model';
-import { createTestDatabase, startNatsServer, type RunningNats, type TestDatabase } from '@cnscd/testing';
+import { createEngineDatabase, startNatsServer, type EngineDatabase, type RunningNats } from '@cnscd/testing';
 import { outreachMigrations } from '../../infrastructure/migrations';
 import type { OutreachDatabase } from '../../infrastructure/read-model';
 import { visitDecider, type LogVisit } from '../visit.decider';
@@ -85,21 +82,18 @@ describe.each([
   ['PostgreSQL', 'postgres'],
   ['embedded PGlite', 'pglite'],
 ] as const)('the visits projection on %s', (_label, kind) => {
-  let testDb: TestDatabase | undefined;
-  let dataDir: string | undefined;
+  let database: EngineDatabase;
   let rm: ReadModelDatabase<OutreachDatabase>;
 
   beforeAll(async () => {
-    if (kind === 'postgres') testDb = await createTestDatabase('outreach_projection');
-    else dataDir = mkdtempSync(join(tmpdir(), 'cnscd-pglite-'));
-    rm = await openDatabase<OutreachDatabase>(testDb ? { url: testDb.url } : { dataDir });
+    database = await createEngineDatabase(kind, 'outreach_projection');
+    rm = await openDatabase<OutreachDatabase>(database.options);
     expect(rm.kind).toBe(kind);
     await migrate(rm.db as never, outreachMigrations);
   });
   afterAll(async () => {
     await rm?.close();
-    await testDb?.drop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await database?.drop();
   });
 
   it('ends in the same rows when fed the same events twice', async () => {

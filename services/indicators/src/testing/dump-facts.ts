@@ -1,0 +1,34 @@
+import { sql, type Kysely } from 'kysely';
+
+/** The fact tables the generated history fills, and where unreadable events are parked. */
+export const FILLED_TABLES = [
+  'f_residents',
+  'f_residence',
+  'f_adoption',
+  'f_merchant_status',
+  'f_onboarding',
+  'f_denominator',
+  'parked_events',
+] as const;
+
+/**
+ * Every row of every filled table of a fact schema as JSON text, in a stable order, and the names of
+ * its indexes: two schemas built from the same events by different paths must dump the same.
+ */
+export async function dumpFacts(db: Kysely<unknown>, schema: string): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const t of FILLED_TABLES) {
+    const { rows } = await sql<{
+      row: string;
+    }>`select to_jsonb(t)::text as row from ${sql.table(`${schema}.${t}`)} t order by 1`.execute(db);
+    out[t] = rows.map((r) => r.row);
+  }
+  const { rows } = await sql<{
+    name: string;
+  }>`select tablename || '.' || indexname as name from pg_indexes where schemaname = ${schema} order by 1`.execute(
+    db,
+  );
+  // Index names only: the rebuild builds its indexes after the rows, the queries need the same ones.
+  out['(indexes)'] = rows.map((r) => r.name);
+  return out;
+}
