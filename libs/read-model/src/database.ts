@@ -2,12 +2,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { Pool, types } from 'pg';
+import { copyAware } from './copy';
+import { pglitePool } from './pglite-pool';
 
 /** PostgreSQL `date` columns come back as 'YYYY-MM-DD' strings on both engines: a calendar day has no time zone. */
 const DATE_OID = 1082;
 const asText = (value: string) => value;
-import { copyAware } from './copy';
-import { pglitePool } from './pglite-pool';
 
 export interface DatabaseOptions {
   /** A PostgreSQL connection string. Without one, an embedded PGlite database is used. */
