@@ -32,8 +32,6 @@ export async function createFactSchema(
     sql`create table if not exists ${s('f_adoption')} (commune text not null, resident_key text not null, indicator text not null, stage text not null, delta int not null, on_day date not null, recorded_at timestamptz not null, seq bigint not null)`,
     sql`create table if not exists ${s('f_merchant_status')} (commune text not null, merchant_id text not null, from_day date not null, open boolean, village text, recorded_at timestamptz not null, seq bigint not null)`,
     sql`create table if not exists ${s('f_onboarding')} (commune text not null, merchant_id text not null, onboarding_id text not null, stage text not null, on_day date not null, recorded_at timestamptz not null, seq bigint not null)`,
-    // Schemas made before 2026-11-27 also kept the event id on these tables; the position says it.
-    ...SEQ_KEYED_BULK_TABLES.map((t) => sql`alter table ${s(t)} drop column if exists event_id`),
     sql`create table if not exists ${s('f_places')} (commune text not null, place_id text not null, kind text not null, villages text[] not null, recorded_at timestamptz not null, primary key (commune, place_id))`,
     sql`create table if not exists ${s('f_designation')} (event_id text not null, commune text not null, place_id text not null, from_day date not null, designated boolean not null, recorded_at timestamptz not null, seq bigint primary key)`,
     sql`create table if not exists ${s('f_denominator')} (event_id text not null, commune text not null, village text not null, band text not null, count int not null, from_day date not null, source text not null, recorded_at timestamptz not null, seq bigint primary key)`,
@@ -46,7 +44,21 @@ export async function createFactSchema(
     sql`create table if not exists ${s('parked_events')} (event_id text primary key, position bigint not null, type text not null, context text not null, reason text not null, recorded_at timestamptz not null)`,
   ];
   for (const statement of statements) await statement.execute(db);
+  await dropEventIdColumns(db, schema);
   if (options.indexes) await createFactIndexes(db, schema);
+}
+
+/**
+ * Schemas made before 2026-11-27 also kept the event id on the bulk tables, which `seq` already names.
+ * Dropped only where found: `alter table` locks the table even when there is nothing to drop.
+ */
+async function dropEventIdColumns(db: Kysely<unknown>, schema: string): Promise<void> {
+  const { rows } = await sql<{ table: string }>`select table_name as table from information_schema.columns
+    where table_schema = ${schema} and column_name = 'event_id' and table_name in (${sql.join([...SEQ_KEYED_BULK_TABLES])})`.execute(
+    db,
+  );
+  for (const { table } of rows)
+    await sql`alter table ${sql.raw(`"${schema}"."${table}"`)} drop column event_id`.execute(db);
 }
 
 /**
