@@ -541,6 +541,13 @@ describe('operations', () => {
     ]) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
+    // An operator polling a rebuild knows what each field means, the step it is at included.
+    expect(doc.components.schemas.RebuildProgress.properties.phase.enum).toEqual([
+      'reading',
+      'indexing',
+      'switching',
+      'serving',
+    ]);
     for (const operations of Object.values(doc.paths) as Record<string, { summary: string }>[]) {
       for (const op of Object.values(operations)) expect(op.summary).toMatch(/^[^/]*[À-ỹ][^/]* \/ [A-Z]/u);
     }

@@ -18,6 +18,7 @@ import {
 } from './commands/indicator.operations';
 import { INDICATORS_OPERATIONS } from './indicators-operations';
 import { SeriesParams, ValuesParams } from './values/indicators.http.controller';
+import { RebuildProgress } from './projection/rebuild-progress';
 import { SubmittedReports } from './reports/reports.http.controller';
 
 const VALUES = 'Chỉ tiêu / Indicators';
@@ -127,7 +128,7 @@ const routes: RouteDoc[] = [
     tags: [ADMIN],
     summary: 'Dựng lại toàn bộ số liệu từ luồng sự kiện / Rebuild every fact from the event stream',
     responses: {
-      202: { description: 'Bắt đầu / Started' },
+      202: { description: 'Bắt đầu / Started', schema: RebuildProgress },
       409: { description: 'Đang dựng lại / Already running' },
       ...AUTH_RESPONSES,
     },
@@ -135,8 +136,10 @@ const routes: RouteDoc[] = [
   queryDoc(
     '/v1/admin/rebuilds/current',
     ADMIN,
-    'Tiến độ dựng lại (sự kiện, tốc độ, thời gian còn lại) / Rebuild progress (events, rate, time left)',
-    z.unknown(),
+    'Tiến độ dựng lại (bước, sự kiện, tốc độ, thời gian còn lại) / Rebuild progress (step, events, rate, time left)',
+    RebuildProgress.extend({
+      serving: z.string().describe('Lược đồ đang phục vụ / The schema serving queries'),
+    }),
   ),
   queryDoc(
     '/v1/admin/parked',

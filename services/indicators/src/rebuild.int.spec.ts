@@ -53,6 +53,7 @@ it('rebuilds 100,000 events into a fresh schema that equals the incrementally bu
   for (;;) {
     progress = await (await h.call('GET', '/v1/admin/rebuilds/current', h.keys['office'])).json();
     if (progress.status !== 'running') break;
+    expect(['reading', 'indexing', 'switching']).toContain(progress.phase);
     expect((await h.call('GET', '/v1/values?date=2026-06-30', h.keys['office'])).status).toBe(200);
     if (!refusedWhileRunning) {
       const again = await h.call('POST', '/v1/admin/rebuilds', h.keys['office']);
@@ -69,6 +70,7 @@ it('rebuilds 100,000 events into a fresh schema that equals the incrementally bu
   }
   expect(progress).toMatchObject({
     status: 'switched',
+    phase: 'serving',
     serving: 'indicators_v2',
     eventsApplied: expect.any(Number),
   });

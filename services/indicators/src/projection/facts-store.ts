@@ -7,19 +7,7 @@ import { createFactSchema, dropFactSchema, schemaName } from '../infrastructure/
 import type { FactsDatabase, PublicDatabase } from '../infrastructure/read-model';
 import { fillFacts } from './fill-facts';
 import { indicatorsProjection } from './indicators.projection';
-
-export interface RebuildProgress {
-  readonly schema: string;
-  readonly status: 'running' | 'switched' | 'failed';
-  readonly startedAt: string;
-  /** Stream position the rebuild must reach before switching over (the stream's head when it started). */
-  readonly target: number;
-  readonly done: number;
-  readonly eventsApplied: number;
-  readonly eventsPerSecond: number;
-  readonly secondsLeft: number | null;
-  readonly error?: string;
-}
+import type { RebuildProgress } from './rebuild-progress';
 
 /**
  * The facts live in a versioned schema. One runner keeps the schema in use up to date; a rebuild fills
@@ -93,6 +81,7 @@ export class FactsStore implements OnApplicationBootstrap {
       schema,
       status: 'running',
       startedAt: new Date().toISOString(),
+      phase: 'reading',
       target,
       done: 0,
       eventsApplied: 0,
@@ -118,20 +107,27 @@ export class FactsStore implements OnApplicationBootstrap {
   private async fill(schema: string, target: number): Promise<void> {
     const db = this.rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>;
     const started = Date.now();
-    const { eventsApplied } = await fillFacts(this.store, db, schema, ({ position, eventsApplied }) => {
-      const seconds = (Date.now() - started) / 1000;
-      const rate = eventsApplied / Math.max(seconds, 0.001);
-      const left = target > position ? (target - position) / Math.max(rate, 1) : 0;
-      this.rebuild = {
-        ...this.rebuild!,
-        done: Math.min(position, target),
-        eventsApplied,
-        eventsPerSecond: Math.round(rate),
-        secondsLeft: Math.round(left),
-      };
-    });
+    const { eventsApplied } = await fillFacts(
+      this.store,
+      db,
+      schema,
+      ({ position, eventsApplied, phase }) => {
+        const seconds = (Date.now() - started) / 1000;
+        const rate = eventsApplied / Math.max(seconds, 0.001);
+        const left = target > position ? (target - position) / Math.max(rate, 1) : 0;
+        this.rebuild = {
+          ...this.rebuild!,
+          phase,
+          done: Math.min(position, target),
+          eventsApplied,
+          eventsPerSecond: Math.round(rate),
+          secondsLeft: Math.round(left),
+        };
+      },
+    );
+    this.rebuild = { ...this.rebuild!, phase: 'switching' };
     await this.switchTo(schema);
-    this.rebuild = { ...this.rebuild!, status: 'switched', done: target, secondsLeft: 0 };
+    this.rebuild = { ...this.rebuild!, status: 'switched', phase: 'serving', done: target, secondsLeft: 0 };
     this.logger.log(
       `Rebuilt ${eventsApplied} events into ${schema} in ${((Date.now() - started) / 1000).toFixed(1)} s; now serving from it`,
     );

@@ -25,6 +25,13 @@ export interface FillProgress {
   readonly eventsApplied: number;
 }
 
+/** Where a fill is: reading the stream into the tables, then building their keys and indexes. */
+export type FillPhase = 'reading' | 'indexing';
+
+export interface FillReport extends FillProgress {
+  readonly phase: FillPhase;
+}
+
 const noRows = (): FactRows => ({ columns: new Map(), rows: new Map() });
 
 /**
@@ -39,7 +46,7 @@ export async function fillFacts(
   store: EventStore,
   db: Kysely<FactsDatabase>,
   schema: string,
-  onProgress: (progress: FillProgress) => void = () => undefined,
+  onProgress: (report: FillReport) => void = () => undefined,
 ): Promise<FillProgress> {
   const name = indicatorsProjection(schema).name;
   const writes: Promise<void>[] = [];
@@ -60,7 +67,7 @@ export async function fillFacts(
         () => {
           position = Math.max(position, to);
           eventsApplied += events;
-          onProgress({ position, eventsApplied });
+          onProgress({ position, eventsApplied, phase: 'reading' });
         },
         (err: Error) => {
           failure ??= err;
@@ -79,6 +86,7 @@ export async function fillFacts(
   if (gatheredEvents > 0 && !failure) await write();
   await Promise.all(writes);
   if (failure) throw failure;
+  onProgress({ position, eventsApplied, phase: 'indexing' });
   await createFactIndexes(db as Kysely<unknown>, schema);
   return { position, eventsApplied };
 }

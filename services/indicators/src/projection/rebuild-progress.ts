@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { FillPhase } from './fill-facts';
+
+/** A rebuild's progress, as `GET /v1/admin/rebuilds/current` shows it (OpenAPI from this schema). */
+export const RebuildProgress = z
+  .object({
+    schema: z.string().describe('Lược đồ đang dựng / The schema being filled'),
+    status: z.enum(['running', 'switched', 'failed']),
+    phase: z
+      .enum(['reading', 'indexing', 'switching', 'serving'] satisfies readonly (
+        FillPhase | 'switching' | 'serving'
+      )[])
+      .describe(
+        'Bước đang làm, hoặc bước bị lỗi: đọc luồng sự kiện, dựng chỉ mục, chuyển sang, đang phục vụ / ' +
+          'The step it is at, or failed at: reading the stream, building keys and indexes, switching over, serving',
+      ),
+    startedAt: z.iso.datetime(),
+    target: z
+      .number()
+      .int()
+      .describe('Vị trí luồng cần đạt trước khi chuyển / Stream position to reach before switching over'),
+    done: z.number().int(),
+    eventsApplied: z.number().int(),
+    eventsPerSecond: z.number(),
+    secondsLeft: z.number().nullable(),
+    error: z.string().optional(),
+  })
+  .meta({ id: 'RebuildProgress' });
+export type RebuildProgress = Readonly<z.output<typeof RebuildProgress>>;
