@@ -68,15 +68,15 @@ function rowOf(f: Fact, e: RecordedEvent, seq: number): Record<string, unknown> 
   return { ...base, event_id: `${e.eventId}${f.suffix ?? ''}`, seq, ...f.row };
 }
 
+/** No rows yet: where a rebuild starts gathering the facts of several batches. */
+export const noFactRows = (): FactRows => ({ columns: new Map(), rows: new Map() });
+
 /**
  * The rows a batch of events adds, by table (pure, no I/O): facts of every event that moves an
  * indicator (`factsOf`), and a parked row for each event that does not match its contract. Given
  * `out`, adds them to rows already gathered (a rebuild writes several batches at once).
  */
-export function factRows(
-  events: readonly RecordedEvent[],
-  out: FactRows = { columns: new Map(), rows: new Map() },
-): FactRows {
+export function factRows(events: readonly RecordedEvent[], out: FactRows = noFactRows()): FactRows {
   const add = (table: keyof FactsDatabase, row: Record<string, unknown>) =>
     (out.rows.get(table) ?? out.rows.set(table, []).get(table)!).push(row);
   for (const e of events) {
