@@ -93,4 +93,18 @@ describe.each(['postgres', 'pglite'] as const)('the rebuild fill on %s', (engine
     const live = await dumpFacts(rm.db, 'live');
     expect((await dumpFacts(rm.db, 'older'))['f_adoption']).toEqual(live['f_adoption']);
   });
+
+  it('fails at the keys, saying what to do, when a bulk table would hold one fact twice', async () => {
+    await createFactSchema(rm.db, 'twice', { indexes: false });
+    // A row already there with the seq of a fact the fill will write (left over from a broken fill).
+    await sql`insert into "twice".f_adoption select * from "live".f_adoption order by seq limit 1`.execute(
+      rm.db,
+    );
+    const reports: FillReport[] = [];
+    const twice = rm.db.withSchema('twice') as unknown as Kysely<FactsDatabase>;
+    await expect(fillFacts(store, twice, 'twice', (r) => reports.push(r))).rejects.toThrow(
+      /Không dựng được khóa.*Could not build the fresh schema's keys and indexes.*f_adoption_key/s,
+    );
+    expect(reports.at(-1)?.phase).toBe('indexing');
+  });
 });

@@ -3,7 +3,7 @@ import type { EventStore } from '@cnscd/event-store';
 import { writeWithCheckpoint } from '@cnscd/read-model';
 import { createFactIndexes } from '../infrastructure/fact-schema';
 import type { FactsDatabase } from '../infrastructure/read-model';
-import { factRows, indicatorsProjection, writeFactRows, type FactRows } from './indicators.projection';
+import { factRows, indicatorsProjection, noFactRows, writeFactRows } from './indicators.projection';
 
 /**
  * Events read per batch. Small batches keep each event's objects short-lived, so V8's young-generation
@@ -32,8 +32,6 @@ export interface FillReport extends FillProgress {
   readonly phase: FillPhase;
 }
 
-const noRows = (): FactRows => ({ columns: new Map(), rows: new Map() });
-
 /**
  * Reads the whole stream into a fresh fact schema created with `indexes: false`, then builds its keys
  * and indexes. The facts of every `WRITE_EVENTS` events are written with the checkpoint in one
@@ -53,14 +51,14 @@ export async function fillFacts(
   let failure: Error | undefined;
   let position = 0;
   let eventsApplied = 0;
-  let gathered = noRows();
+  let gathered = noFactRows();
   let gatheredEvents = 0;
   let gatheredTo = 0;
 
   const write = async () => {
     if (writes.length >= WRITES_IN_FLIGHT) await writes.shift();
     const [rows, events, to] = [gathered, gatheredEvents, gatheredTo];
-    [gathered, gatheredEvents] = [noRows(), 0];
+    [gathered, gatheredEvents] = [noFactRows(), 0];
     const done = writeWithCheckpoint(db, name, to, (trx) => writeFactRows(trx, schema, rows, { bulk: true }));
     writes.push(
       done.then(
@@ -87,6 +85,14 @@ export async function fillFacts(
   await Promise.all(writes);
   if (failure) throw failure;
   onProgress({ position, eventsApplied, phase: 'indexing' });
-  await createFactIndexes(db as Kysely<unknown>, schema);
+  await createFactIndexes(db as Kysely<unknown>, schema).catch((err: Error) => {
+    // What an operator reads in GET /v1/admin/rebuilds/current: what failed and what to do.
+    throw new Error(
+      `Không dựng được khóa và chỉ mục của lược đồ mới; lược đồ đang dùng vẫn phục vụ. Hãy dựng lại lần nữa; ` +
+        `nếu lỗi lặp lại, một dữ kiện xuất hiện hai lần trong luồng sự kiện — hãy báo lỗi. / ` +
+        `Could not build the fresh schema's keys and indexes; the schema in use keeps serving. Start the ` +
+        `rebuild again; if it fails the same way, a fact appears twice in the stream — report it. (${err.message})`,
+    );
+  });
   return { position, eventsApplied };
 }
