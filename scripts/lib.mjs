@@ -1,7 +1,7 @@
 // Small helpers shared by scripts/start.mjs, scripts/test.mjs and scripts/bench.mjs.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,4 +53,16 @@ export function ensureWebBuild() {
     stdio: 'inherit',
   });
   if (r.status !== 0) throw new Error('cnscd: the web app did not build: see the output above');
+}
+
+/** A TCP port nobody listens on now (the OS picks it). */
+export function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
 }

@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 // `npm start`: installs what is missing, starts NATS (JetStream) and the services with embedded
 // PGlite read models in .data/, loads a little demo data, and prints where everything is.
+// `npm start -- --check`: the same on free ports, then one demo read, then everything stops (exit 0):
+// the smoke test .ci/run runs on a fresh clone.
+//
+// Only Node.js built-ins and the repository's own scripts are imported here: installed packages
+// (argon2, …) are imported after `ensureDependencies()` has installed them.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import argon2 from 'argon2';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DEMO_BANK, merchantsDemo } from './demo/merchants.mjs';
 import { DEMO_COMMUNE, demoBatches, demoConfirmations } from './demo/outreach.mjs';
@@ -12,8 +17,19 @@ import { indicatorsDemo } from './demo/indicators.mjs';
 import { trainingDemo } from './demo/training.mjs';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
 import { busUsers, passwordValue, writeBusUsers } from './bus-users.mjs';
-import { canConnect, ensureDependencies, ensureWebBuild, root, waitFor } from './lib.mjs';
+import { canConnect, ensureDependencies, ensureWebBuild, freePort, root, waitFor } from './lib.mjs';
 
+/** Smoke mode: free ports and a throw-away data folder, so it runs beside a developer's `npm start`. */
+const CHECK = process.argv.includes('--check');
+if (CHECK) {
+  for (const name of [
+    'CNSCD_NATS_PORT',
+    'CNSCD_NATS_MONITOR_PORT',
+    'WEB_HTTP_PORT',
+    ...['IDENTITY', 'OUTREACH', 'MERCHANTS', 'TRAINING', 'INDICATORS'].map((n) => `${n}_HTTP_PORT`),
+  ])
+    process.env[name] ??= String(await freePort());
+}
 const NATS_PORT = Number(process.env.CNSCD_NATS_PORT ?? 4223);
 const NATS_MONITOR_PORT = Number(process.env.CNSCD_NATS_MONITOR_PORT ?? 8223);
 const WEB_PORT = Number(process.env.WEB_HTTP_PORT ?? 3000);
@@ -45,7 +61,7 @@ const SERVICES = [
   },
 ];
 const urlOf = (name) => `http://127.0.0.1:${SERVICES.find((s) => s.name === name).port}`;
-const dataDir = join(root, '.data');
+const dataDir = CHECK ? mkdtempSync(join(tmpdir(), 'cnscd-check-')) : join(root, '.data');
 const children = [];
 
 function run(name, cmd, args, env = {}) {
@@ -77,10 +93,14 @@ function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   for (const c of [...children].reverse()) c.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 3000).unref();
-  Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r() : c.once('exit', r))))).then(
-    () => process.exit(code),
-  );
+  const exit = () => {
+    if (CHECK) rmSync(dataDir, { recursive: true, force: true });
+    process.exit(code);
+  };
+  setTimeout(exit, 5000).unref();
+  Promise.all(
+    children.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', r)))),
+  ).then(exit);
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
@@ -114,6 +134,7 @@ const DEMO_USERS = [
  * (mode 0600). The identity service reads only the bootstrap file: hashes, never keys or passwords.
  */
 async function demoIdentity() {
+  const { default: argon2 } = await import('argon2');
   const credentials = join(dataDir, 'demo-credentials.json');
   const saved = existsSync(credentials) ? JSON.parse(readFileSync(credentials, 'utf8')) : {};
   const keys = Object.fromEntries(
@@ -299,6 +320,7 @@ async function main() {
     30_000,
   );
   const seeded = await seed(keys);
+  if (CHECK) return smokeCheck(webUrl, analystKey, seeded);
   const outreachUrl = urlOf('outreach');
   const services = SERVICES.map(
     (svc) => ` ${svc.label.padEnd(30)} ${urlOf(svc.name)}   (API docs ${urlOf(svc.name)}/docs)`,
@@ -330,6 +352,24 @@ ${DEMO_USERS.map(([u, org, role]) => `   ${u.padEnd(18)} ${users[u].password.pad
    curl -H "Authorization: Bearer ${analystKey}" -o bao-cao.xlsx "${urlOf('indicators')}/v1/reports/2026-Q3.xlsx"
  Mọi khóa, mật khẩu demo / every demo key and password: .data/demo-credentials.json
 ──────────────────────────────────────────────────────────────────────────────`);
+}
+
+/** One demo read through the web app's own proxy: the seeded villages have indicator values. */
+async function smokeCheck(webUrl, analystKey, seeded) {
+  const page = await fetch(webUrl);
+  if (!page.ok) throw new Error(`cnscd check: the web app answered ${page.status} on /`);
+  const res = await fetch(`${webUrl}/api/indicators/v1/values`, {
+    headers: { authorization: `Bearer ${analystKey}` },
+  });
+  const body = await res.json().catch(() => null);
+  const villages = new Set((body?.values ?? []).filter((v) => v.numerator > 0).map((v) => v.village));
+  if (!res.ok || villages.size === 0)
+    throw new Error(`cnscd check: the demo read answered ${res.status}: ${JSON.stringify(body).slice(0, 500)}`);
+  console.log(
+    `cnscd check: ✔ ${SERVICES.length} services, NATS and the web app ready; ${seeded.total} demo records; ` +
+      `indicator values for ${villages.size} villages. Stopping.`,
+  );
+  shutdown(0);
 }
 
 main().catch((err) => {
