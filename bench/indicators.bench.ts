@@ -81,8 +81,8 @@ async function main() {
         loaded,
         INDICATORS,
         [COMMUNE, ...loaded.villages],
-        '2026-01-01',
-        '2026-12-31',
+        '2025-01-01',
+        '2025-12-31',
         'day',
       );
       if (series.length !== INDICATORS.length * (loaded.villages.length + 1))

@@ -26,11 +26,56 @@ export const ResidentKey = z.string().regex(/^[0-9a-f]{64}$/, {
     'Khóa cư dân là mã giả danh 64 ký tự hex, không phải số CCCD / A resident key is a 64-hex pseudonymous key, never an ID number',
 });
 
-/** An ISO 8601 instant with its offset, e.g. 2026-03-02T08:30:00+07:00. */
-export const Instant = z.iso.datetime({
-  offset: true,
-  error: 'Cần thời điểm ISO 8601 / An ISO 8601 date-time is required',
-});
+// ── Domain ranges (docs/api.md, "Ranges") ──────────────────────────────────────────────────
+/** The horizon of everything the system records: the plan runs to 2030; nothing before 2000 is outreach. */
+export const EARLIEST_DAY = '2000-01-01';
+export const LATEST_DAY = '2099-12-31';
+const EARLIEST_MS = Date.parse(`${EARLIEST_DAY}T00:00:00+07:00`);
+const LATEST_MS = Date.parse(`${LATEST_DAY}T23:59:59.999+07:00`);
+/** How far ahead of the server's clock a phone may say something happened (its clock drifts). */
+export const OCCURRED_AT_MAX_AHEAD_MS = 24 * 3600_000;
+
+const HORIZON_TEXT = `${EARLIEST_DAY} … ${LATEST_DAY}`;
+
+/** A calendar day (YYYY-MM-DD) within the horizon, e.g. an effective date or a follow-up's due date. */
+export const Day = z.iso
+  .date({ error: 'Cần ngày dạng YYYY-MM-DD / A YYYY-MM-DD date is required' })
+  .refine((day) => day >= EARLIEST_DAY && day <= LATEST_DAY, {
+    error: `Ngày phải trong khoảng ${HORIZON_TEXT} / The date must lie within ${HORIZON_TEXT}`,
+  })
+  .meta({ description: `A day within ${HORIZON_TEXT}`, 'x-range': [EARLIEST_DAY, LATEST_DAY] });
+
+/** An ISO 8601 instant with its offset within the horizon, e.g. 2026-03-02T08:30:00+07:00. */
+export const Instant = z.iso
+  .datetime({ offset: true, error: 'Cần thời điểm ISO 8601 / An ISO 8601 date-time is required' })
+  .refine(
+    (at) => {
+      const ms = Date.parse(at);
+      return ms >= EARLIEST_MS && ms <= LATEST_MS;
+    },
+    { error: `Thời điểm phải trong khoảng ${HORIZON_TEXT} / The instant must lie within ${HORIZON_TEXT}` },
+  )
+  .meta({ description: `An instant within ${HORIZON_TEXT}`, 'x-range': [EARLIEST_DAY, LATEST_DAY] });
+
+/**
+ * When something happened in the field: from 2000-01-01 to one day ahead of the server's clock. Checked at
+ * the edge of every write; the event store refuses to read an event outside the same bounds.
+ */
+export const OccurredAt = z.iso
+  .datetime({ offset: true, error: 'Cần thời điểm ISO 8601 / An ISO 8601 date-time is required' })
+  .refine(
+    (at) => {
+      const ms = Date.parse(at);
+      return ms >= EARLIEST_MS && ms <= Date.now() + OCCURRED_AT_MAX_AHEAD_MS;
+    },
+    {
+      error: `Thời điểm phải từ ${EARLIEST_DAY} đến một ngày sau hiện tại / It must lie between ${EARLIEST_DAY} and one day from now`,
+    },
+  )
+  .meta({
+    description: `When it happened: from ${EARLIEST_DAY} to one day ahead of now`,
+    'x-range': [EARLIEST_DAY, 'now + 1 day'],
+  });
 
 /**
  * True when the text holds something shaped like an identity-card (9 or 12 digits) or phone number

@@ -1,4 +1,4 @@
-import { streamRefOf, type StreamRef } from './stream-ref';
+import { streamRefOf, validateStreamRef, type StreamRef } from './stream-ref';
 import type { UpcasterRegistry } from './upcasters';
 
 export interface Actor {
@@ -76,6 +76,32 @@ export interface CommitBody {
   }[];
 }
 
+/**
+ * A message on the event stream that is not a readable commit: not JSON, no events, a bad timestamp, a
+ * subject outside the scheme, an upcaster that throws. It belongs to no aggregate's history; every
+ * consumer parks it (position, subject, reason) and goes on (ARCHITECTURE §9).
+ */
+export interface UnreadableCommit {
+  readonly position: number;
+  readonly subject: string;
+  readonly recordedAt: string;
+  readonly reason: string;
+}
+
+export class UnreadableCommitError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'UnreadableCommitError';
+  }
+}
+
+/** The earliest day an event may say it happened: nothing in the plan is older. */
+export const EARLIEST_OCCURRED_AT = '2000-01-01T00:00:00+07:00';
+const EARLIEST_MS = Date.parse(EARLIEST_OCCURRED_AT);
+/** How far past its recording an event may say it happened (clock skew on a phone). */
+export const OCCURRED_AT_SKEW_MS = 24 * 3600_000;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
 const utf8 = new TextDecoder();
 let lastMs = NaN;
 let lastIso = '';
@@ -83,7 +109,39 @@ let lastIso = '';
 const isoOf = (ms: number) =>
   ms === lastMs ? lastIso : ((lastMs = ms), (lastIso = new Date(ms).toISOString()));
 
-/** Decodes one commit message and pushes its events onto `into` (no intermediate arrays: replay is hot). */
+const isText = (v: unknown, max = 256): v is string =>
+  typeof v === 'string' && v.length > 0 && v.length <= max;
+
+/** Why a commit's metadata cannot be read, or null. */
+function metaProblem(meta: unknown): string | null {
+  if (typeof meta !== 'object' || meta === null) return 'no meta';
+  const m = meta as Partial<CommitMetadata>;
+  if (!isText(m.commandId)) return 'meta.commandId is missing';
+  if (!isText(m.commandHash)) return 'meta.commandHash is missing';
+  if (typeof m.actor !== 'object' || m.actor === null) return 'meta.actor is missing';
+  if (!isText(m.actor.organisationId) || !isText(m.actor.userId)) return 'meta.actor is incomplete';
+  return null;
+}
+
+/** Why an event of a commit cannot be read, or null. `at` must lie between 2000 and a day after recording. */
+function eventProblem(e: CommitBody['events'][number] | null, recordedAtMs: number): string | null {
+  if (typeof e !== 'object' || e === null) return 'an event is not an object';
+  if (!isText(e.id, 128)) return 'an event has no id';
+  if (!isText(e.type, 128)) return 'an event has no type';
+  if (!Number.isInteger(e.sv) || e.sv < 1)
+    return `${e.type}: schema version ${String(e.sv)} is not a positive integer`;
+  if (typeof e.at !== 'string' || !ISO_INSTANT.test(e.at))
+    return `${e.type}: occurred-at is not an ISO 8601 instant`;
+  const at = Date.parse(e.at);
+  if (!(at >= EARLIEST_MS && at <= recordedAtMs + OCCURRED_AT_SKEW_MS))
+    return `${e.type}: occurred-at ${e.at.slice(0, 40)} is outside 2000-01-01 … one day after it was recorded`;
+  return null;
+}
+
+/**
+ * Decodes one commit message and pushes its events onto `into` (no intermediate arrays: replay is hot).
+ * A message that is not a readable commit throws `UnreadableCommitError` and pushes nothing.
+ */
 export function decodeCommitInto(
   into: RecordedEvent[],
   subject: string,
@@ -93,24 +151,44 @@ export function decodeCommitInto(
   upcasters: UpcasterRegistry,
   subjectPrefix: string,
 ): void {
-  const body = JSON.parse(utf8.decode(payload)) as CommitBody;
-  const stream = streamRefOf(subject, subjectPrefix);
-  const recordedAt = isoOf(recordedAtMs);
+  let body: CommitBody;
+  let stream: StreamRef;
+  try {
+    body = JSON.parse(utf8.decode(payload)) as CommitBody;
+    stream = validateStreamRef(streamRefOf(subject, subjectPrefix));
+  } catch (err) {
+    throw new UnreadableCommitError((err as Error).message.slice(0, 300));
+  }
+  if (typeof body !== 'object' || body === null) throw new UnreadableCommitError('the body is not an object');
   const events = body.events;
-  for (let index = 0; index < events.length; index++) {
-    const e = events[index]!;
-    const { version, data } = upcasters.upcast(e.type, e.sv, e.data);
-    into.push({
-      eventId: e.id,
-      type: e.type,
-      schemaVersion: version,
-      data,
-      stream,
-      occurredAt: e.at,
-      recordedAt,
-      position: seq,
-      index,
-      metadata: body.meta,
-    });
+  if (!Array.isArray(events) || events.length === 0)
+    throw new UnreadableCommitError('the commit has no events');
+  const problem = metaProblem(body.meta);
+  if (problem) throw new UnreadableCommitError(problem);
+  const recordedAt = isoOf(recordedAtMs);
+  const start = into.length;
+  try {
+    for (let index = 0; index < events.length; index++) {
+      const e = events[index]!;
+      const invalid = eventProblem(e, recordedAtMs);
+      if (invalid) throw new UnreadableCommitError(invalid);
+      const { version, data } = upcasters.upcast(e.type, e.sv, e.data);
+      into.push({
+        eventId: e.id,
+        type: e.type,
+        schemaVersion: version,
+        data,
+        stream,
+        occurredAt: e.at,
+        recordedAt,
+        position: seq,
+        index,
+        metadata: body.meta,
+      });
+    }
+  } catch (err) {
+    into.length = start;
+    if (err instanceof UnreadableCommitError) throw err;
+    throw new UnreadableCommitError(`upcasting failed: ${(err as Error).message}`.slice(0, 300));
   }
 }

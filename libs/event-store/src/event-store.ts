@@ -12,11 +12,13 @@ import {
 import type { NatsConnection } from '@nats-io/nats-core';
 import { deterministicUuid } from './canonical-hash';
 import {
+  UnreadableCommitError,
   decodeCommitInto,
   type AppendMetadata,
   type CommitBody,
   type NewEvent,
   type RecordedEvent,
+  type UnreadableCommit,
 } from './envelope';
 import { CommandIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError } from './errors';
 import { DEFAULT_STREAM_SETTINGS, type EventStreamSettings } from './stream-setup';
@@ -42,6 +44,8 @@ export interface AggregateHistory {
 
 export interface EventBatch {
   readonly events: readonly RecordedEvent[];
+  /** Messages in the batch that are not readable commits: the consumer parks them and goes on. */
+  readonly unreadable: readonly UnreadableCommit[];
   /** The stream position of the last commit in the batch: the checkpoint to store after handling it. */
   readonly position: number;
   /** True when no further matching event existed when the batch was read. */
@@ -61,6 +65,22 @@ export interface ReadOptions {
 export interface EventSubscription extends AsyncIterable<EventBatch> {
   close(): void;
 }
+
+/** One commit read by its position (a parked event's replay). */
+export interface Commit {
+  readonly position: number;
+  readonly subject: string;
+  readonly events: readonly RecordedEvent[];
+  /** Set when the message is not a readable commit (then `events` is empty). */
+  readonly unreadable?: UnreadableCommit;
+}
+
+/**
+ * Whatever is not JetStream refusing the request (a timeout, no responders, a closed connection): NATS
+ * is away, so the caller may retry later (HTTP 503).
+ */
+const asUnavailable = (err: unknown): Error =>
+  err instanceof JetStreamApiError && err.status !== 503 ? err : new EventStoreUnavailableError(err);
 
 const WRONG_LAST_SEQUENCE = 10071;
 const DEFAULT_BATCH = 500;
@@ -140,7 +160,7 @@ export class EventStore {
       if (err instanceof JetStreamApiError && err.code === WRONG_LAST_SEQUENCE) {
         throw new WrongExpectedRevisionError(stream, expectedRevision as number);
       }
-      throw err instanceof JetStreamApiError ? err : new EventStoreUnavailableError(err);
+      throw asUnavailable(err);
     }
     if (!ack.duplicate) {
       return { position: ack.seq, duplicate: false, eventIds: body.events.map((e) => e.id) };
@@ -165,30 +185,50 @@ export class EventStore {
   /** Every event of one aggregate, in order, read from the stream leader (read-after-write). */
   async readStream(stream: StreamRef): Promise<AggregateHistory> {
     const subject = subjectOf(stream, this.settings.subjectPrefix);
-    const last = await this.jsm.streams.getMessage(this.settings.streamName, { last_by_subj: subject });
-    if (!last) return { revision: 0, events: [] };
-    const events: RecordedEvent[] = [];
-    for (let seq = 1; ;) {
-      const msg =
-        seq === last.seq
-          ? last
-          : await this.jsm.streams.getMessage(this.settings.streamName, nextBySubject(seq, subject));
-      if (!msg) break;
-      this.decodeInto(events, msg.subject, msg.seq, msg.time.getTime(), msg.data);
-      if (msg.seq >= last.seq) break;
-      seq = msg.seq + 1;
+    try {
+      const last = await this.jsm.streams.getMessage(this.settings.streamName, { last_by_subj: subject });
+      if (!last) return { revision: 0, events: [] };
+      const events: RecordedEvent[] = [];
+      for (let seq = 1; ;) {
+        const msg =
+          seq === last.seq
+            ? last
+            : await this.jsm.streams.getMessage(this.settings.streamName, nextBySubject(seq, subject));
+        if (!msg) break;
+        // A commit that cannot be read is no part of the aggregate's history (the projections park it).
+        this.tryDecodeInto(events, msg.subject, msg.seq, msg.time.getTime(), msg.data);
+        if (msg.seq >= last.seq) break;
+        seq = msg.seq + 1;
+      }
+      return { revision: last.seq, events };
+    } catch (err) {
+      throw asUnavailable(err);
     }
-    return { revision: last.seq, events };
+  }
+
+  /** The commit at a stream position, or null when there is none (a parked event's replay). */
+  async readCommit(position: number): Promise<Commit | null> {
+    const msg = await this.jsm.streams
+      .getMessage(this.settings.streamName, { seq: position })
+      .catch((err: unknown) => Promise.reject(asUnavailable(err)));
+    if (!msg) return null;
+    const events: RecordedEvent[] = [];
+    const unreadable = this.tryDecodeInto(events, msg.subject, msg.seq, msg.time.getTime(), msg.data);
+    return { position, subject: msg.subject, events, ...(unreadable ? { unreadable } : {}) };
   }
 
   /** The position of the newest commit matching the filter, 0 if none. */
   async lastPosition(filter: StreamFilter = {}): Promise<number> {
-    if (!filter.commune && !filter.context && !filter.aggregateType) {
-      return (await this.jsm.streams.info(this.settings.streamName)).state.last_seq;
+    try {
+      if (!filter.commune && !filter.context && !filter.aggregateType) {
+        return (await this.jsm.streams.info(this.settings.streamName)).state.last_seq;
+      }
+      const last_by_subj = filterSubject(filter, this.settings.subjectPrefix);
+      const last = await this.jsm.streams.getMessage(this.settings.streamName, { last_by_subj });
+      return last?.seq ?? 0;
+    } catch (err) {
+      throw asUnavailable(err);
     }
-    const last_by_subj = filterSubject(filter, this.settings.subjectPrefix);
-    const last = await this.jsm.streams.getMessage(this.settings.streamName, { last_by_subj });
-    return last?.seq ?? 0;
   }
 
   /** Everything matching the filter from a position (or a time) up to now, in batches; then it ends. */
@@ -212,6 +252,9 @@ export class EventStore {
     let closed = false;
     const batches = async function* (this: EventStore): AsyncGenerator<EventBatch> {
       const consumer = await this.orderedConsumer(options);
+      // Nothing to catch up with: say so at once, so the subscriber knows it is live.
+      if ((await consumer.info(true)).num_pending === 0)
+        yield { events: [], unreadable: [], position: options.after ?? 0, caughtUp: true };
       messages = await consumer.consume({ max_messages: bufferFor(options.batchSize) });
       if (closed) messages.stop();
       yield* this.batches(messages, options.batchSize);
@@ -240,19 +283,22 @@ export class EventStore {
   private async *batches(messages: ConsumerMessages, batchSize = DEFAULT_BATCH): AsyncGenerator<EventBatch> {
     try {
       let events: RecordedEvent[] = [];
+      let unreadable: UnreadableCommit[] = [];
       for await (const m of messages) {
         const info = m.info;
-        this.decodeInto(
+        const bad = this.tryDecodeInto(
           events,
           m.subject,
           info.streamSequence,
           Math.floor(info.timestampNanos / 1e6),
           m.data,
         );
+        if (bad) unreadable.push(bad);
         const caughtUp = info.pending === 0;
-        if (events.length >= batchSize || caughtUp) {
-          yield { events, position: info.streamSequence, caughtUp };
+        if (events.length + unreadable.length >= batchSize || caughtUp) {
+          yield { events, unreadable, position: info.streamSequence, caughtUp };
           events = [];
+          unreadable = [];
         }
       }
     } finally {
@@ -260,13 +306,25 @@ export class EventStore {
     }
   }
 
-  private decodeInto(
+  /** Decodes a commit onto `into`; a message that is not a readable commit is answered, not thrown. */
+  private tryDecodeInto(
     into: RecordedEvent[],
     subject: string,
     seq: number,
     recordedAtMs: number,
     data: Uint8Array,
-  ) {
-    decodeCommitInto(into, subject, seq, recordedAtMs, data, this.upcasters, this.settings.subjectPrefix);
+  ): UnreadableCommit | undefined {
+    try {
+      decodeCommitInto(into, subject, seq, recordedAtMs, data, this.upcasters, this.settings.subjectPrefix);
+      return undefined;
+    } catch (err) {
+      if (!(err instanceof UnreadableCommitError)) throw err;
+      return {
+        position: seq,
+        subject,
+        recordedAt: new Date(recordedAtMs).toISOString(),
+        reason: err.message,
+      };
+    }
   }
 }

@@ -3,3 +3,4 @@ export * from './copy-binary';
 export * from './database';
 export * from './migrations';
 export * from './projection';
+export * from './parking';

@@ -1,4 +1,5 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { createParkingTable } from './parking';
 
 /** The read-model library's own tables, migrated before a service's. */
 const libraryMigrations: Record<string, Migration> = {
@@ -12,12 +13,17 @@ const libraryMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0000_read_model_parked_events': {
+    up: (db) => createParkingTable(db),
+  },
 };
 
 /** Brings the schema up to date. Migration names sort in the order they run: prefix them with a number. */
 export async function migrate(db: Kysely<unknown>, migrations: Record<string, Migration>): Promise<void> {
   const migrator = new Migrator({
     db,
+    // The library's migrations (0000_…) may arrive after a service's own have run.
+    allowUnorderedMigrations: true,
     provider: { getMigrations: async () => ({ ...libraryMigrations, ...migrations }) },
   });
   const { error, results } = await migrator.migrateToLatest();

@@ -1,5 +1,24 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { EventStore, EventSubscription, RecordedEvent, StreamFilter } from '@cnscd/event-store';
+import type {
+  EventBatch,
+  EventStore,
+  EventSubscription,
+  RecordedEvent,
+  StreamFilter,
+  UnreadableCommit,
+} from '@cnscd/event-store';
+import {
+  WHOLE_COMMIT,
+  countParked,
+  park,
+  parkedCommit,
+  parkedEvent,
+  parkedEvents,
+  redactReason,
+  unpark,
+  type ParkedEvent,
+  type ParkedEventInput,
+} from './parking';
 
 export interface Projection<DB> {
   /** The checkpoint's key: change it (for example add a version suffix) to rebuild from scratch. */
@@ -71,25 +90,64 @@ export interface ProjectionLogger {
   error(message: string): void;
 }
 
+/** Why an event must not be applied (it breaks its contract, say), or null. Must not throw. */
+export type EventCheck = (event: RecordedEvent) => string | null;
+
+export interface RunnerOptions {
+  readonly logger?: ProjectionLogger;
+  /** Checked before the projection sees an event: a failing event is parked, not applied. */
+  readonly check?: EventCheck;
+  readonly retryDelayMs?: number;
+}
+
+/** What operators see of a consumer of the stream (GET /v1/admin/projections, /health/ready). */
+export interface ConsumerStatus {
+  readonly name: string;
+  /** The stream position the consumer reflects. */
+  readonly checkpoint: number;
+  /** True once it has caught up with the stream at least once. */
+  readonly live: boolean;
+  readonly parked: number;
+  /** Set while reading or writing keeps failing (the database or NATS away): since when, and why. */
+  readonly failing: { readonly since: string; readonly reason: string } | null;
+}
+
+export interface ReplayResult {
+  readonly replayed: number;
+  readonly stillParked: number;
+}
+
 /**
- * Keeps one projection up to date: catch up from the stored checkpoint, then follow live. A failure
- * (database or NATS down) is logged and retried from the stored checkpoint, so nothing is skipped.
+ * Keeps one projection up to date: catch up from the stored checkpoint, then follow live. An event it
+ * cannot apply — an unreadable message, a contract violation, a write the database refuses while it
+ * answers everything else — is parked (parking.ts) and the events after it go on. Only a failure of the
+ * database or NATS themselves is retried from the stored checkpoint, so nothing is skipped.
  */
 export class ProjectionRunner<DB> {
   private position = 0;
   private live = false;
   private stopped = false;
+  private parkedCount = 0;
+  private failure: { since: string; reason: string } | null = null;
   private subscription: EventSubscription | undefined;
   private loop: Promise<void> | undefined;
   private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
+  private turn: Promise<unknown> = Promise.resolve();
+  private readonly logger: ProjectionLogger;
+  private readonly retryDelayMs: number;
 
   constructor(
     private readonly store: EventStore,
     private readonly db: Kysely<DB>,
     private readonly projection: Projection<DB>,
-    private readonly logger: ProjectionLogger = { log: () => undefined, error: (m) => console.error(m) },
-    private readonly retryDelayMs = 1000,
-  ) {}
+    options: RunnerOptions = {},
+  ) {
+    this.logger = options.logger ?? { log: () => undefined, error: (m) => console.error(m) };
+    this.retryDelayMs = options.retryDelayMs ?? 1000;
+    this.check = options.check ?? (() => null);
+  }
+
+  private readonly check: EventCheck;
 
   get name(): string {
     return this.projection.name;
@@ -107,6 +165,16 @@ export class ProjectionRunner<DB> {
   /** True once the projection has caught up with the stream at least once. */
   get isLive(): boolean {
     return this.live;
+  }
+
+  status(): ConsumerStatus {
+    return {
+      name: this.name,
+      checkpoint: this.position,
+      live: this.live,
+      parked: this.parkedCount,
+      failing: this.failure,
+    };
   }
 
   start(): void {
@@ -134,10 +202,58 @@ export class ProjectionRunner<DB> {
     });
   }
 
+  parked(limit = 1000): Promise<ParkedEvent[]> {
+    return parkedEvents(this.db as Kysely<unknown>, this.name, limit);
+  }
+
+  /**
+   * Applies every parked event again, as the code now reads it (after an upcaster or a fix): those that
+   * apply leave the parking, the others stay with their new reason. Applied now, after the events that
+   * followed them: for a projection whose rows depend on order, prefer a rebuild.
+   */
+  replayParked(): Promise<ReplayResult> {
+    return this.exclusive(async () => {
+      let replayed = 0;
+      for (const row of await this.parked(10_000)) {
+        const commit = await this.store.readCommit(row.position);
+        if (!commit) continue;
+        if (commit.unreadable) {
+          await park(this.db as Kysely<unknown>, [parkedCommit(this.name, commit.unreadable)]);
+          continue;
+        }
+        const events = commit.events.filter(
+          (e) => row.eventIndex === WHOLE_COMMIT || e.index === row.eventIndex,
+        );
+        const why = this.sortOut(events).parked[0]?.reason ?? (await this.whyNotAlone(events));
+        if (why === null) {
+          await this.db.transaction().execute(async (trx) => {
+            if (row.eventIndex === WHOLE_COMMIT) await unpark(trx as never, this.name, row.position);
+            else await unpark(trx as never, this.name, row.position, row.eventIndex);
+          });
+          replayed++;
+        } else {
+          await park(this.db as Kysely<unknown>, [{ ...row, reason: redactReason(why) }]);
+        }
+      }
+      this.parkedCount = await countParked(this.db as Kysely<unknown>, this.name);
+      return { replayed, stillParked: this.parkedCount };
+    });
+  }
+
+  /** An operator decides a parked event will never apply (garbage published by mistake, say). */
+  dismissParked(position: number, eventIndex?: number): Promise<number> {
+    return this.exclusive(async () => {
+      const removed = await unpark(this.db as Kysely<unknown>, this.name, position, eventIndex);
+      this.parkedCount = await countParked(this.db as Kysely<unknown>, this.name);
+      return removed;
+    });
+  }
+
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
         this.position = await readCheckpoint(this.db as Kysely<unknown>, this.projection.name);
+        this.parkedCount = await countParked(this.db as Kysely<unknown>, this.name);
         this.resolveWaiters();
         this.subscription = this.store.subscribe({
           after: this.position,
@@ -146,16 +262,83 @@ export class ProjectionRunner<DB> {
         });
         if (this.stopped) this.subscription.close();
         for await (const batch of this.subscription) {
-          const fresh = batch.events.filter((e) => e.position > this.position);
-          await applyBatch(this.db, this.projection, fresh, batch.position);
+          await this.exclusive(() => this.handle(batch));
+          this.failure = null;
           this.advance(batch.position, batch.caughtUp);
         }
       } catch (err) {
         if (this.stopped) break;
-        this.logger.error(`Projection ${this.projection.name} failed, retrying: ${(err as Error).message}`);
+        const reason = (err as Error).message;
+        this.failure = { since: this.failure?.since ?? new Date().toISOString(), reason };
+        this.logger.error(`Projection ${this.projection.name} failed, retrying: ${reason}`);
         await new Promise((r) => setTimeout(r, this.retryDelayMs));
       }
     }
+  }
+
+  /** Splits a batch's events into those to apply and those to park (unreadable, or failing the check). */
+  private sortOut(events: readonly RecordedEvent[], unreadable: readonly UnreadableCommit[] = []) {
+    return sortOutEvents(this.name, events, unreadable, this.check);
+  }
+
+  private async handle(batch: EventBatch): Promise<void> {
+    const { valid, parked } = this.sortOut(
+      batch.events.filter((e) => e.position > this.position),
+      batch.unreadable.filter((u) => u.position > this.position),
+    );
+    if (valid.length === 0 && parked.length === 0 && batch.position <= this.position) return;
+    try {
+      await writeSortedOut(this.db, this.projection, { valid, parked }, batch.position);
+    } catch (err) {
+      if (await this.isTransient(err)) throw err;
+      // Something in the batch cannot be applied: apply its events one by one and park those that fail.
+      for (const e of valid) {
+        const why = await this.whyNotAlone([e]);
+        if (why !== null) parked.push(parkedEvent(this.name, e, why));
+      }
+      await writeWithCheckpoint(this.db, this.name, batch.position, (trx) => park(trx as never, parked));
+    }
+    if (parked.length > 0) {
+      this.parkedCount = await countParked(this.db as Kysely<unknown>, this.name);
+      for (const p of parked)
+        this.logger.error(
+          `Projection ${this.name} parked ${p.type ?? 'a message'} at position ${p.position}: ${p.reason}`,
+        );
+    }
+  }
+
+  /**
+   * Applies events in a transaction of their own; answers why they cannot be applied, or null when they
+   * were. Tried twice before the events are blamed; a database or NATS failure is thrown instead.
+   */
+  private async whyNotAlone(events: readonly RecordedEvent[]): Promise<string | null> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.db.transaction().execute((trx) => this.projection.apply(trx, events));
+        return null;
+      } catch (err) {
+        if (await this.isTransient(err)) throw err;
+        if (attempt >= 2) return (err as Error).message ?? String(err);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  }
+
+  /** A failure of the database itself (it does not answer, or says it is shutting down), not of an event. */
+  private async isTransient(err: unknown): Promise<boolean> {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && TRANSIENT_SQLSTATE.test(code)) return true;
+    return sql`select 1`.execute(this.db).then(
+      () => false,
+      () => true,
+    );
+  }
+
+  /** One thing at a time: batches, replays and dismissals never interleave. */
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.turn.then(work, work);
+    this.turn = next.catch(() => undefined);
+    return next;
   }
 
   private advance(position: number, caughtUp: boolean): void {
@@ -172,4 +355,63 @@ export class ProjectionRunner<DB> {
     this.waiters = this.waiters.filter((w) => w.position > this.position);
     for (const w of reached) w.resolve(true);
   }
+}
+
+/** Applies the events to apply, parks the others, and moves the checkpoint: one transaction. */
+export function writeSortedOut<DB>(
+  db: Kysely<DB>,
+  projection: Projection<DB>,
+  sorted: { readonly valid: readonly RecordedEvent[]; readonly parked: readonly ParkedEventInput[] },
+  position: number,
+): Promise<void> {
+  return writeWithCheckpoint(db, projection.name, position, async (trx) => {
+    if (sorted.valid.length > 0) await projection.apply(trx, sorted.valid);
+    await park(trx as never, sorted.parked);
+  });
+}
+
+/**
+ * Applies a batch as a runner does when nothing fails: unreadable messages and events the check refuses
+ * are parked, the rest applied, the checkpoint moved, in one transaction (tests, tools).
+ */
+export function applyBatchChecked<DB>(
+  db: Kysely<DB>,
+  projection: Projection<DB>,
+  batch: EventBatch,
+  check: EventCheck,
+): Promise<void> {
+  const sorted = sortOutEvents(projection.name, batch.events, batch.unreadable, check);
+  return writeSortedOut(db, projection, sorted, batch.position);
+}
+
+/**
+ * SQLSTATE classes of a database that is away or busy, not of a bad row: connection (08), transaction
+ * rollback (40: serialisation, deadlock), resources (53), operator intervention (57), system (58).
+ * Node's own socket errors (ECONNREFUSED, …) are caught by the ping that follows.
+ */
+const TRANSIENT_SQLSTATE = /^(08|40|53|57|58)/;
+
+/**
+ * The events of a batch to apply, and those to park: every unreadable message, and every event the
+ * check refuses (a check that throws refuses). Pure; shared by the runner and by bulk rebuilds.
+ */
+export function sortOutEvents(
+  projection: string,
+  events: readonly RecordedEvent[],
+  unreadable: readonly UnreadableCommit[],
+  check: EventCheck,
+): { valid: RecordedEvent[]; parked: ParkedEventInput[] } {
+  const parked = unreadable.map((u) => parkedCommit(projection, u));
+  const valid: RecordedEvent[] = [];
+  for (const e of events) {
+    let why: string | null;
+    try {
+      why = check(e);
+    } catch (err) {
+      why = `check failed: ${(err as Error).message}`;
+    }
+    if (why === null) valid.push(e);
+    else parked.push(parkedEvent(projection, e, why));
+  }
+  return { valid, parked };
 }

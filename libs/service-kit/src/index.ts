@@ -25,3 +25,4 @@ export * from './service/service-infrastructure.module';
 export * from './service/tokens';
 export * from './trace-context';
 export * from './zod-input';
+export * from './health/consumer-health';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DismissRequest, ReplayRequest } from './health/freshness.controller';
 
 export interface RouteDoc {
   readonly method: 'get' | 'post' | 'put' | 'delete';
@@ -247,8 +248,59 @@ export const HEALTH_DOCS: RouteDoc[] = [
     method: 'get',
     path: '/health/ready',
     tags: ['Vận hành / Operations'],
-    summary: 'NATS và cơ sở dữ liệu trả lời / NATS and the database answer',
+    summary: 'Sẵn sàng phục vụ, nói thật / Ready to serve, truthfully',
+    description:
+      '`up` (200): NATS và cơ sở dữ liệu trả lời, mọi phép chiếu theo kịp, không gì bị gác lại. `degraded` (503): một phép chiếu có sự kiện bị gác lại, lỗi kéo dài, đang đọc lại hoặc chậm quá ngưỡng — nêu phép chiếu nào và vì sao. `down` (503): NATS hoặc cơ sở dữ liệu không trả lời. ' +
+      '`up` (200): NATS and the database answer, every projection is live, nothing parked. `degraded` (503): a projection has parked events, keeps failing, is catching up or is behind beyond the threshold — naming which and why. `down` (503): NATS or the database do not answer.',
     public: true,
-    responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready: see `checks`' } },
+    responses: {
+      200: { description: 'up' },
+      503: { description: '`degraded` or `down`: see `checks` and `projections`' },
+    },
+  },
+  {
+    method: 'get',
+    path: '/metrics',
+    tags: ['Vận hành / Operations'],
+    summary: 'Chỉ số Prometheus / Prometheus metrics',
+    responses: { 200: { description: 'text/plain; version=0.0.4' }, ...AUTH_RESPONSES },
+  },
+  queryDoc(
+    '/v1/freshness',
+    'Vận hành / Operations',
+    'Mỗi phép chiếu chậm bao nhiêu, tình trạng, số sự kiện gác lại / Each projection: lag, state, parked events',
+    z.array(z.unknown()),
+  ),
+  queryDoc(
+    '/v1/admin/parked',
+    'Vận hành / Operations',
+    'Sự kiện bị gác lại (không áp dụng được), kèm vị trí và lý do / Parked events (could not be applied), with position and reason',
+    z.array(z.unknown()),
+  ),
+  {
+    method: 'post',
+    path: '/v1/admin/parked/replay',
+    tags: ['Vận hành / Operations'],
+    summary: 'Áp dụng lại các sự kiện bị gác lại sau khi sửa / Apply parked events again after a fix',
+    body: ReplayRequest,
+    responses: {
+      200: { description: 'Đã phát lại bao nhiêu, còn bao nhiêu / How many replayed, how many left' },
+      400: { description: 'Dữ liệu không hợp lệ / Invalid input' },
+      ...AUTH_RESPONSES,
+      404: { description: 'Không có phép chiếu này / No such projection' },
+    },
+  },
+  {
+    method: 'post',
+    path: '/v1/admin/parked/dismiss',
+    tags: ['Vận hành / Operations'],
+    summary: 'Bỏ qua hẳn một sự kiện bị gác lại / Dismiss a parked event for good',
+    body: DismissRequest,
+    responses: {
+      200: { description: 'Đã bỏ qua / Dismissed' },
+      400: { description: 'Dữ liệu không hợp lệ / Invalid input' },
+      ...AUTH_RESPONSES,
+      404: { description: 'Không có sự kiện bị gác lại này / No such parked event' },
+    },
   },
 ];

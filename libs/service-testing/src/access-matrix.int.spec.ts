@@ -112,15 +112,17 @@ const HTTP: Record<string, Need> = {
   'indicators GET /v1/reports/:reportId.xlsx': 'indicators:read',
   'indicators POST /v1/admin/rebuilds': 'indicators:admin',
   'indicators GET /v1/admin/rebuilds/current': 'indicators:admin',
-  'indicators GET /v1/admin/parked': 'indicators:admin',
   'indicators POST /v1/batch': 'authenticated',
 };
-// Every service: health is public, metrics and freshness are for operations.
+// Every service: health is public, metrics, freshness and parked events are for operations.
 for (const service of SERVICE_NAMES) {
   HTTP[`${service} GET /health/live`] = 'public';
   HTTP[`${service} GET /health/ready`] = 'public';
   HTTP[`${service} GET /metrics`] = 'ops:read';
   HTTP[`${service} GET /v1/freshness`] = 'ops:read';
+  HTTP[`${service} GET /v1/admin/parked`] = 'ops:read';
+  HTTP[`${service} POST /v1/admin/parked/replay`] = 'ops:repair';
+  HTTP[`${service} POST /v1/admin/parked/dismiss`] = 'ops:repair';
 }
 
 const NATS: Record<string, Scope> = {

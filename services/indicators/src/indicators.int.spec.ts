@@ -460,11 +460,18 @@ describe('operations', () => {
     const parked: Json[] = await (await h.call('GET', '/v1/admin/parked', h.keys['office'])).json();
     expect(parked).toEqual([
       expect.objectContaining({
+        projection: 'indicators.facts',
         type: 'AdoptionStageConfirmed',
-        context: 'outreach',
+        subject: `cnscd.evt.99001.outreach.resident.${bad}`,
         reason: expect.stringContaining('indicator'),
       }),
     ]);
+    const ready = await h.call('GET', '/health/ready');
+    expect(ready.status).toBe(503);
+    expect((await ready.json()).projections['indicators.facts']).toMatchObject({
+      state: 'parked',
+      parked: 1,
+    });
   });
 
   it('rolls the figures up to the province over every commune', async () => {

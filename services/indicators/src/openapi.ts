@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Day } from '@cnscd/contracts';
 import {
   AUTH_RESPONSES,
   HEALTH_DOCS,
@@ -120,7 +121,7 @@ const routes: RouteDoc[] = [
     VALUES,
     'Tổng hợp toàn tỉnh: mọi xã và tổng / Province roll-up: every commune and the sum',
     z.unknown(),
-    z.object({ date: z.iso.date(), knownOn: z.iso.date().optional() }),
+    z.object({ date: Day, knownOn: Day.optional() }),
   ),
   {
     method: 'post',
@@ -140,18 +141,6 @@ const routes: RouteDoc[] = [
     RebuildProgress.extend({
       serving: z.string().describe('Lược đồ đang phục vụ / The schema serving queries'),
     }),
-  ),
-  queryDoc(
-    '/v1/admin/parked',
-    ADMIN,
-    'Sự kiện không đọc được, kèm lý do / Events that could not be read, with the reason',
-    z.array(z.unknown()),
-  ),
-  queryDoc(
-    '/v1/freshness',
-    ADMIN,
-    'Mỗi phép chiếu chậm bao nhiêu so với luồng sự kiện / How far each projection is behind the stream',
-    z.array(z.unknown()),
   ),
   batchDoc(SETTINGS, batchRequest(Object.keys(INDICATORS_OPERATIONS))),
   ...HEALTH_DOCS,

@@ -82,6 +82,11 @@ export const SCOPES = {
   },
   'indicators:admin': { level: 'admin', vi: 'Dựng lại số liệu', en: 'Rebuild the indicators' },
   'ops:read': { level: 'admin', vi: 'Xem tình trạng hệ thống', en: 'Read system health and metrics' },
+  'ops:repair': {
+    level: 'admin',
+    vi: 'Phát lại hoặc bỏ qua sự kiện bị gác lại',
+    en: 'Replay or dismiss parked events',
+  },
   'identity:members': {
     level: 'admin',
     vi: 'Quản lý người dùng, khóa API của đơn vị mình',
@@ -174,6 +179,7 @@ const CEILINGS: Readonly<Record<OrganisationKind, readonly Scope[]>> = {
     'indicators:denominators',
     'indicators:admin',
     'ops:read',
+    'ops:repair',
   ],
   'economic-office': [
     ...READ_ALL,

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { ShortNote, VillageCode } from '../identifiers';
+import { Day, Instant, ShortNote, VillageCode } from '../identifiers';
 import { INDICATOR_IDS } from './catalog';
 
-const Day = z.iso.date();
 const Reason = ShortNote.pipe(z.string().min(3));
 
 /** Which stage counts for an indicator in this commune from now on; the whole history is recomputed with it. */
@@ -40,5 +39,5 @@ export const ReportNotesRecordedV1 = z.object({
 export const QuarterlyReportSubmittedV1 = z.object({
   reportId: z.string().regex(/^[0-9]{4}-Q[1-4]$/),
   reportDate: Day,
-  knownAt: z.iso.datetime({ offset: true }),
+  knownAt: Instant,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId, ShortNote, VillageCode, containsIdLikeNumber } from '../identifiers';
+import { containsIdLikeNumber, Day, EntityId, ShortNote, VillageCode } from '../identifiers';
 
 /** Kinds of merchant in the plan's indicator 7. */
 export const MERCHANT_KINDS = ['enterprise', 'household-business', 'shop', 'small-trader'] as const;
@@ -24,7 +24,6 @@ const Stall = z
   .string()
   .regex(/^[A-Za-z0-9-]{1,20}$/)
   .nullable();
-const Day = z.iso.date();
 
 export const MerchantRegisteredV1 = z.object({
   merchantId: EntityId,
@@ -85,10 +84,10 @@ export const MarketFeeCollectionRecordedV1 = z.object({
 
 /** The figures an evaluation was made on, kept with its outcome so every change can be explained. */
 export const Evaluation = z.object({
-  openMerchants: z.number().int().min(0),
-  verifiedMerchants: z.number().int().min(0),
+  openMerchants: z.number().int().min(0).max(1_000_000),
+  verifiedMerchants: z.number().int().min(0).max(1_000_000),
   cashlessFees: z.boolean().nullable(),
-  criteriaPosition: z.number().int().min(0),
+  criteriaPosition: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
 export const PlaceQualifiedV1 = z.object({ placeId: EntityId, evaluation: Evaluation });
 export const PlaceStoppedQualifyingV1 = z.object({ placeId: EntityId, evaluation: Evaluation });
@@ -108,10 +107,13 @@ export const PlaceDesignationRevokedV1 = z.object({
 export const CashlessCriteria = z.object({
   /** Which onboarding stage makes a merchant count as accepting QR payment. */
   countedStage: z.enum(['qr-verified', 'active']),
-  street: z.object({ minVerifiedShare: z.number().min(0).max(1), minOpenMerchants: z.number().int().min(1) }),
+  street: z.object({
+    minVerifiedShare: z.number().min(0).max(1),
+    minOpenMerchants: z.number().int().min(1).max(10_000),
+  }),
   market: z.object({
     minVerifiedShare: z.number().min(0).max(1),
-    minOpenMerchants: z.number().int().min(1),
+    minOpenMerchants: z.number().int().min(1).max(10_000),
     requireCashlessFees: z.boolean(),
   }),
 });

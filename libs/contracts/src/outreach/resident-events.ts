@@ -6,7 +6,7 @@ import {
   EVIDENCE_KINDS,
   RETRACTION_REASONS,
 } from '../adoption';
-import { EntityId, ResidentKey, ShortNote, VillageCode } from '../identifiers';
+import { Day, EntityId, ResidentKey, ShortNote, VillageCode } from '../identifiers';
 
 /**
  * Personal details (household, sex, name, phone) sealed with the resident's own data key
@@ -60,7 +60,7 @@ export const ResidentMovedV1 = z.object({
   residentKey: ResidentKey,
   fromVillage: VillageCode,
   toVillage: VillageCode,
-  effectiveDate: z.iso.date(),
+  effectiveDate: Day,
   personal: SealedDetails.nullable(),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId, ResidentKey, ShortNote, VillageCode } from '../identifiers';
+import { Day, EntityId, ResidentKey, ShortNote, VillageCode } from '../identifiers';
 import { DIGITAL_TOPIC_CODES } from '../topics';
 
 export const DigitalTopicCode = z.enum(DIGITAL_TOPIC_CODES);
@@ -8,7 +8,7 @@ export const FollowUp = z.object({
   /** Which topics the team promised to come back for. */
   topics: z.array(DigitalTopicCode).min(1).max(9),
   /** The date the household was promised, if any (YYYY-MM-DD). */
-  dueBy: z.iso.date().nullable(),
+  dueBy: Day.nullable(),
 });
 
 /** A door-to-door visit to a household was logged. Version 1. */

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { DIGITAL_TOPIC_CODES } from '../topics';
-import { EntityId, ResidentKey, ShortNote, VillageCode, containsIdLikeNumber } from '../identifiers';
+import { containsIdLikeNumber, Day, EntityId, ResidentKey, ShortNote, VillageCode } from '../identifiers';
 
-const Day = z.iso.date();
 const Topic = z.enum(DIGITAL_TOPIC_CODES);
 /** Names shown in the roster and reports; never an ID or phone number. */
 const DisplayName = z

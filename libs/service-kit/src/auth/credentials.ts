@@ -1,44 +1,82 @@
 import { Logger } from '@nestjs/common';
-import type { EventStore, EventSubscription } from '@cnscd/event-store';
+import type { Kysely } from 'kysely';
+import { contractViolation } from '@cnscd/contracts';
+import type { EventBatch, EventStore, EventSubscription } from '@cnscd/event-store';
+import {
+  countParked,
+  park,
+  parkedEvent,
+  parkedEvents,
+  sortOutEvents,
+  unpark,
+  type ConsumerStatus,
+  type ParkedEvent,
+  type ParkedEventInput,
+  type ReplayResult,
+} from '@cnscd/read-model';
 import { CredentialDirectory, IDENTITY_FILTER } from './credential-directory';
 import type { Principal } from './principal';
 
 /** How long a request with an unknown credential waits for newer identity events; start-up waits longer. */
 const CATCH_UP_MS = 3000;
 const START_UP_MS = 60_000;
+const RETRY_MS = 1000;
 
 /**
  * Keeps a CredentialDirectory up to date from the identity events in the stream (read from the start
  * and followed live) and authenticates against it. A credential not yet known is retried once the
  * directory has caught up with the stream, so a key issued a moment ago works on its first use.
+ *
+ * A consumer of the stream like the projections (ARCHITECTURE §9): an event it cannot apply is parked
+ * in the service's database under `identity.credentials` and the events after it still apply, so a
+ * key revoked after a malformed identity message is refused. A lost connection is retried.
  */
 export class Credentials {
+  readonly name = 'identity.credentials';
+  readonly filter = IDENTITY_FILTER;
   private readonly logger = new Logger('Credentials');
-  private readonly directory = new CredentialDirectory();
+  private directory = new CredentialDirectory();
   private subscription?: EventSubscription;
   private waiters: { position: number; resolve: () => void }[] = [];
   private catchingUp?: Promise<void>;
+  private stopped = false;
+  private live = false;
+  private parkedCount = 0;
+  private failure: ConsumerStatus['failing'] = null;
 
   constructor(
     private readonly store: EventStore,
     private readonly clock: { now(): Date },
+    private readonly db: Kysely<unknown>,
   ) {}
 
+  get checkpoint(): number {
+    return this.directory.position;
+  }
+
+  get isLive(): boolean {
+    return this.live;
+  }
+
+  status(): ConsumerStatus {
+    return {
+      name: this.name,
+      checkpoint: this.checkpoint,
+      live: this.live,
+      parked: this.parkedCount,
+      failing: this.failure,
+    };
+  }
+
   /** Starts following; resolves once everything already published has been applied. */
-  async start(): Promise<void> {
-    const subscription = this.store.subscribe({ filter: IDENTITY_FILTER, batchSize: 200 });
-    this.subscription = subscription;
-    void (async () => {
-      for await (const batch of subscription) {
-        for (const event of batch.events) this.directory.apply(event);
-        this.directory.position = Math.max(this.directory.position, batch.position);
-        this.waiters = this.waiters.filter((w) => (w.position <= batch.position ? void w.resolve() : true));
-      }
-    })().catch((err: Error) => this.logger.error(`Identity events stopped: ${err.message}`));
+  async open(): Promise<void> {
+    this.parkedCount = await countParked(this.db, this.name);
+    void this.follow();
     await this.catchUp(START_UP_MS);
   }
 
   stop(): void {
+    this.stopped = true;
     this.subscription?.close();
   }
 
@@ -50,6 +88,93 @@ export class Credentials {
       await this.catchUp(CATCH_UP_MS).catch(() => undefined);
       return this.directory.authenticate(credential, this.clock.now());
     }
+  }
+
+  parked(limit = 1000): Promise<ParkedEvent[]> {
+    return parkedEvents(this.db, this.name, limit);
+  }
+
+  /**
+   * Replays every identity event into a fresh directory (a key's issue and its revocation must apply in
+   * order), parking again what still cannot be applied, then swaps it in.
+   */
+  async replayParked(): Promise<ReplayResult> {
+    const before = this.parkedCount;
+    const fresh = new CredentialDirectory();
+    const parked: ParkedEventInput[] = [];
+    do {
+      const after = fresh.position;
+      for await (const batch of this.store.readAll({ after, filter: IDENTITY_FILTER, batchSize: 500 })) {
+        parked.push(...this.applyTo(fresh, batch));
+        fresh.position = Math.max(fresh.position, batch.position);
+      }
+      if (fresh.position === after) break;
+    } while (fresh.position < this.directory.position);
+    for (const p of await this.parked(100_000)) await unpark(this.db, this.name, p.position, p.eventIndex);
+    await park(this.db, parked);
+    this.directory = fresh;
+    this.parkedCount = parked.length;
+    return { replayed: Math.max(0, before - parked.length), stillParked: parked.length };
+  }
+
+  async dismissParked(position: number, eventIndex?: number): Promise<number> {
+    const removed = await unpark(this.db, this.name, position, eventIndex);
+    this.parkedCount = await countParked(this.db, this.name);
+    return removed;
+  }
+
+  /** Follows the identity events until stopped; a failure (NATS away) resumes after the last applied. */
+  private async follow(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        const subscription = this.store.subscribe({
+          after: this.directory.position,
+          filter: IDENTITY_FILTER,
+          batchSize: 200,
+        });
+        this.subscription = subscription;
+        if (this.stopped) subscription.close();
+        for await (const batch of subscription) {
+          const parked = this.applyTo(this.directory, batch);
+          if (parked.length > 0) await this.park(parked);
+          this.directory.position = Math.max(this.directory.position, batch.position);
+          this.failure = null;
+          if (batch.caughtUp) this.live = true;
+          this.waiters = this.waiters.filter((w) => (w.position <= batch.position ? void w.resolve() : true));
+        }
+      } catch (err) {
+        if (this.stopped) break;
+        const reason = (err as Error).message;
+        this.failure = { since: this.failure?.since ?? new Date().toISOString(), reason };
+        this.logger.error(`Identity events stopped, retrying: ${reason}`);
+        await new Promise((r) => setTimeout(r, RETRY_MS));
+      }
+    }
+  }
+
+  /** Applies a batch to a directory; answers what had to be parked (unreadable, off-contract, throwing). */
+  private applyTo(directory: CredentialDirectory, batch: EventBatch): ParkedEventInput[] {
+    const fresh = batch.events.filter((e) => e.position > directory.position);
+    const unreadable = batch.unreadable.filter((u) => u.position > directory.position);
+    const { valid, parked } = sortOutEvents(this.name, fresh, unreadable, contractViolation);
+    for (const event of valid) {
+      try {
+        directory.apply(event);
+      } catch (err) {
+        parked.push(parkedEvent(this.name, event, (err as Error).message));
+      }
+    }
+    return parked;
+  }
+
+  /** Parking needs the database; if it is away, the events are still skipped and the count kept. */
+  private async park(parked: readonly ParkedEventInput[]): Promise<void> {
+    for (const p of parked)
+      this.logger.error(`Parked ${p.type ?? 'a message'} at position ${p.position}: ${p.reason}`);
+    await park(this.db, parked).catch((err: Error) =>
+      this.logger.error(`Could not record ${parked.length} parked identity events: ${err.message}`),
+    );
+    this.parkedCount = await countParked(this.db, this.name).catch(() => this.parkedCount + parked.length);
   }
 
   /** Waits until every identity event in the stream now has been applied (one catch-up at a time). */

@@ -1,63 +1,131 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Body, Controller, Get, Header, Inject, Post } from '@nestjs/common';
+import { z } from 'zod';
 import { EventStore } from '@cnscd/event-store';
-import { RequireScope } from '../auth/credential.guard';
-import { ProjectionRegistry } from '../service/projection-registry';
+import type { ParkedEvent } from '@cnscd/read-model';
+import { CurrentPrincipal, RequireScope } from '../auth/credential.guard';
+import type { Principal } from '../auth/principal';
+import { NotFoundError } from '../problem-details';
+import { ProjectionRegistry, type StreamConsumer } from '../service/projection-registry';
+import { HEALTH_THRESHOLDS } from '../service/tokens';
+import { parseInput } from '../zod-input';
+import { judgeConsumers, type ConsumerHealth, type HealthThresholds } from './consumer-health';
 
-export interface Freshness {
-  readonly projection: string;
-  /** The stream position the read model reflects. */
-  readonly checkpoint: number;
-  /** The newest position the projection will read (its filter applied). */
-  readonly streamPosition: number;
-  /** Events (commits) not yet applied. */
-  readonly behind: number;
-  readonly live: boolean;
+/** A parked event belongs to the commune its subject names; a message naming none, to every operator. */
+function visibleTo(principal: Principal, parked: ParkedEvent): boolean {
+  const commune = parked.subject.split('.')[2] ?? '';
+  return !/^[0-9]{5}$/.test(commune) || commune === principal.commune;
 }
 
-/** How far each projection is behind the event stream: a JSON endpoint and a Prometheus metric. */
+/** Kept for callers of the JSON endpoint: one row per consumer. */
+export type Freshness = ConsumerHealth;
+
+export const ReplayRequest = z
+  .strictObject({
+    projection: z.string().min(1).max(120).optional().describe('Chỉ phép chiếu này / Only this projection'),
+  })
+  .meta({ id: 'ReplayParkedRequest' });
+export const DismissRequest = z
+  .strictObject({
+    projection: z.string().min(1).max(120),
+    position: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    eventIndex: z.number().int().min(-1).max(10_000).optional(),
+  })
+  .meta({ id: 'DismissParkedRequest' });
+
+/**
+ * What operators see of the service's consumers of the stream (projections, the credentials): how far
+ * behind each is (JSON and Prometheus), what each parked, and the two ways out of a parked event —
+ * replay after a fix, or dismiss. Every service has the same endpoints (docs/operations.md).
+ */
 @Controller()
 export class FreshnessController {
   constructor(
-    private readonly projections: ProjectionRegistry,
+    private readonly consumers: ProjectionRegistry,
     @Inject(EventStore) private readonly store: EventStore,
+    @Inject(HEALTH_THRESHOLDS) private readonly limits: HealthThresholds,
   ) {}
 
   @Get('v1/freshness')
   @RequireScope('ops:read')
   freshness(): Promise<Freshness[]> {
-    return this.measure();
+    return judgeConsumers(this.store, this.consumers.all(), this.limits);
   }
 
   @Get('metrics')
   @RequireScope('ops:read')
   @Header('Content-Type', 'text/plain; version=0.0.4')
   async metrics(): Promise<string> {
-    const rows = await this.measure();
-    const line = (name: string, r: Freshness, v: number) => `${name}{projection="${r.projection}"} ${v}`;
+    const rows = await this.freshness();
+    const gauge = (name: string, help: string, value: (r: Freshness) => number) => [
+      `# HELP ${name} ${help}`,
+      `# TYPE ${name} gauge`,
+      ...rows.map((r) => `${name}{projection="${r.projection}"} ${value(r)}`),
+    ];
     return [
-      '# HELP cnscd_projection_behind_events Commits in the event stream not yet applied to the read model.',
-      '# TYPE cnscd_projection_behind_events gauge',
-      ...rows.map((r) => line('cnscd_projection_behind_events', r, r.behind)),
-      '# HELP cnscd_projection_checkpoint Stream position the read model reflects.',
-      '# TYPE cnscd_projection_checkpoint gauge',
-      ...rows.map((r) => line('cnscd_projection_checkpoint', r, r.checkpoint)),
+      ...gauge(
+        'cnscd_projection_behind_events',
+        'Commits in the event stream not yet applied to the read model.',
+        (r) => r.behind,
+      ),
+      ...gauge(
+        'cnscd_projection_checkpoint',
+        'Stream position the read model reflects.',
+        (r) => r.checkpoint,
+      ),
+      ...gauge(
+        'cnscd_projection_parked_events',
+        'Events the consumer could not apply and set aside (GET /v1/admin/parked).',
+        (r) => r.parked,
+      ),
+      ...gauge(
+        'cnscd_projection_healthy',
+        '1 when the consumer is live with nothing parked, failing or far behind.',
+        (r) => (r.state === 'live' ? 1 : 0),
+      ),
       '',
     ].join('\n');
   }
 
-  private measure(): Promise<Freshness[]> {
-    return Promise.all(
-      this.projections.all().map(async (runner) => {
-        const streamPosition = await this.store.lastPosition(runner.filter);
-        const checkpoint = runner.checkpoint;
-        return {
-          projection: runner.name,
-          checkpoint,
-          streamPosition,
-          behind: Math.max(0, streamPosition - checkpoint),
-          live: runner.isLive,
-        };
-      }),
+  /** Parked events of the caller's commune (and messages that name no commune), every consumer's. */
+  @Get('v1/admin/parked')
+  @RequireScope('ops:read')
+  async parked(@CurrentPrincipal() principal: Principal) {
+    const all = await Promise.all(this.consumers.all().map((c) => c.parked()));
+    return all.flat().filter((p) => visibleTo(principal, p));
+  }
+
+  /** Applies parked events again (after an upcaster or a fix was deployed); answers what is left. */
+  @Post('v1/admin/parked/replay')
+  @RequireScope('ops:repair')
+  async replay(@Body() body: unknown) {
+    const { projection } = parseInput(ReplayRequest, body ?? {});
+    const targets = projection ? [this.consumer(projection)] : this.consumers.all();
+    const results = [];
+    for (const c of targets) results.push({ projection: c.name, ...(await c.replayParked()) });
+    return { results };
+  }
+
+  /** An operator decides a parked event will never apply (garbage published by mistake, say). */
+  @Post('v1/admin/parked/dismiss')
+  @RequireScope('ops:repair')
+  async dismiss(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    const { projection, position, eventIndex } = parseInput(DismissRequest, body);
+    const consumer = this.consumer(projection);
+    const mine = (await consumer.parked(100_000)).filter(
+      (p) =>
+        p.position === position &&
+        (eventIndex === undefined || p.eventIndex === eventIndex) &&
+        visibleTo(principal, p),
     );
+    if (mine.length === 0) throw new NotFoundError(`parked event ${projection}@${position}`);
+    let dismissed = 0;
+    for (const p of mine) dismissed += await consumer.dismissParked(p.position, p.eventIndex);
+    return { dismissed };
+  }
+
+  private consumer(name: string): StreamConsumer {
+    const found = this.consumers.find(name);
+    if (!found) throw new NotFoundError(`projection ${name}`);
+    return found;
   }
 }

@@ -1,6 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { EventStore } from '@cnscd/event-store';
 import { Public } from '../auth/credential.guard';
+import { ProjectionRegistry } from '../service/projection-registry';
+import { HEALTH_THRESHOLDS } from '../service/tokens';
+import { judgeConsumers, type HealthThresholds } from './consumer-health';
 
 export interface ReadinessCheck {
   readonly name: string;
@@ -10,17 +14,28 @@ export interface ReadinessCheck {
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
-const withTimeout = (p: Promise<void>, ms: number) =>
+const withTimeout = <T>(p: Promise<T>, ms: number) =>
   Promise.race([
     p,
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)),
   ]);
 
-/** Liveness says the process runs; readiness says NATS and the database answer. */
+/**
+ * Liveness says the process runs. Readiness tells the truth about the rest (docs/operations.md):
+ * `up` (200) when NATS and the database answer and every consumer of the stream is live with nothing
+ * parked; `degraded` (503) when a consumer has parked events, keeps failing, is catching up or is
+ * behind by more than the threshold — naming which and why; `down` (503) when NATS or the database do
+ * not answer.
+ */
 @Controller('health')
 @Public()
 export class HealthController {
-  constructor(@Inject(READINESS_CHECKS) private readonly checks: readonly ReadinessCheck[]) {}
+  constructor(
+    @Inject(READINESS_CHECKS) private readonly checks: readonly ReadinessCheck[],
+    private readonly consumers: ProjectionRegistry,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(HEALTH_THRESHOLDS) private readonly limits: HealthThresholds,
+  ) {}
 
   @Get('live')
   live() {
@@ -39,8 +54,28 @@ export class HealthController {
         }
       }),
     );
-    const ready = results.every(([, r]) => r.status === 'up');
-    res.status(ready ? 200 : 503);
-    return { status: ready ? 'up' : 'down', checks: Object.fromEntries(results) };
+    const dependenciesUp = results.every(([, r]) => r.status === 'up');
+    const projections = dependenciesUp
+      ? await withTimeout(judgeConsumers(this.store, this.consumers.all(), this.limits), 2000).catch(() => [])
+      : [];
+    const unhealthy = projections.filter((p) => p.state !== 'live');
+    const status = !dependenciesUp ? 'down' : unhealthy.length > 0 ? 'degraded' : 'up';
+    res.status(status === 'up' ? 200 : 503);
+    return {
+      status,
+      checks: Object.fromEntries(results),
+      projections: Object.fromEntries(
+        projections.map((p) => [
+          p.projection,
+          {
+            state: p.state,
+            checkpoint: p.checkpoint,
+            behind: p.behind,
+            parked: p.parked,
+            reasons: p.reasons,
+          },
+        ]),
+      ),
+    };
   }
 }

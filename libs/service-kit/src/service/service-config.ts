@@ -10,12 +10,15 @@ export interface ServiceConfig {
   readonly database: { readonly url?: string; readonly dataDir: string };
   readonly stream: { readonly replicas: number; readonly duplicateWindowMs: number };
   readonly logFormat: 'text' | 'json';
+  /** When a projection makes `/health/ready` answer `degraded`. */
+  readonly health: { readonly maxBehind: number; readonly maxFailingMs: number };
 }
 
 /**
  * `<NAME>_HTTP_PORT`, `<NAME>_HTTP_HOST`, `<NAME>_DATABASE_URL` (else `DATABASE_URL`, else PGlite in
  * `<NAME>_DATA_DIR`), `NATS_URL`, `NATS_USER`, `NATS_PASSWORD`,
- * `EVENT_STREAM_REPLICAS`, `EVENT_DUPLICATE_WINDOW_MS`, `LOG_FORMAT`. A bad value stops the service with
+ * `EVENT_STREAM_REPLICAS`, `EVENT_DUPLICATE_WINDOW_MS`, `LOG_FORMAT`, `HEALTH_MAX_BEHIND_EVENTS`,
+ * `HEALTH_MAX_FAILING_MS`. A bad value stops the service with
  * a message naming the variable.
  */
 export function loadServiceConfig<Extra extends z.ZodRawShape>(
@@ -42,6 +45,8 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
       .min(1000)
       .default(10 * 60_000),
     LOG_FORMAT: z.enum(['text', 'json']).default('text'),
+    HEALTH_MAX_BEHIND_EVENTS: z.coerce.number().int().min(0).default(1000),
+    HEALTH_MAX_FAILING_MS: z.coerce.number().int().min(0).default(5000),
   });
   const parsed = Env.extend(extra).safeParse(env);
   if (!parsed.success) {
@@ -66,6 +71,10 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
       duplicateWindowMs: e<number>('EVENT_DUPLICATE_WINDOW_MS'),
     },
     logFormat: e<'text' | 'json'>('LOG_FORMAT'),
+    health: {
+      maxBehind: e<number>('HEALTH_MAX_BEHIND_EVENTS'),
+      maxFailingMs: e<number>('HEALTH_MAX_FAILING_MS'),
+    },
     env: parsed.data as never,
   };
 }

@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Migration } from 'kysely';
+import { contractViolation } from '@cnscd/contracts';
 import {
   DEFAULT_STREAM_SETTINGS,
   EventStore,
@@ -30,7 +31,8 @@ import { Credentials } from '../auth/credentials';
 import { READINESS_CHECKS, type ReadinessCheck } from '../health/health.controller';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
 import { ProjectionRegistry, type RegisteredProjection } from './projection-registry';
-import { CLOCK, NATS_CONNECTION, READ_MODEL, SERVICE_CONFIG, type Clock } from './tokens';
+import { CLOCK, HEALTH_THRESHOLDS, NATS_CONNECTION, READ_MODEL, SERVICE_CONFIG, type Clock } from './tokens';
+import type { HealthThresholds } from '../health/consumer-health';
 
 export interface ProjectionProvider {
   /** The token under which the runner is injected (a command handler waits on it for read-your-writes). */
@@ -57,12 +59,12 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    for (const r of this.projections.all()) r.start();
+    for (const r of this.projections.runners()) r.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.credentials.stop();
-    await Promise.all(this.projections.all().map((r) => r.stop()));
+    await Promise.all(this.projections.runners().map((r) => r.stop()));
     await this.nc.drain().catch(() => undefined);
     await this.rm.close();
   }
@@ -82,7 +84,10 @@ export class ServiceInfrastructureModule {
       provide: p.token,
       inject: [EventStore, READ_MODEL, ...(p.inject ?? [])],
       useFactory: (store: EventStore, rm: ReadModelDatabase<never>, ...deps: never[]) =>
-        new ProjectionRunner(store, rm.db, p.projection(...deps), new Logger('Projection')),
+        new ProjectionRunner(store, rm.db, p.projection(...deps), {
+          logger: new Logger('Projection'),
+          check: contractViolation,
+        }),
     }));
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useValue: config },
@@ -120,16 +125,18 @@ export class ServiceInfrastructureModule {
       ...runners,
       {
         provide: ProjectionRegistry,
-        inject: options.projections.map((p) => p.token),
-        useFactory: (...all: RegisteredProjection[]) => new ProjectionRegistry(all),
+        inject: [Credentials, ...options.projections.map((p) => p.token)],
+        useFactory: (credentials: Credentials, ...runners: RegisteredProjection[]) =>
+          new ProjectionRegistry([credentials, ...runners]),
       },
       { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
+      { provide: HEALTH_THRESHOLDS, useValue: config.health satisfies HealthThresholds },
       {
         provide: Credentials,
-        inject: [EventStore, CLOCK],
-        useFactory: async (store: EventStore, clock: Clock) => {
-          const credentials = new Credentials(store, clock);
-          await credentials.start();
+        inject: [EventStore, CLOCK, READ_MODEL],
+        useFactory: async (store: EventStore, clock: Clock, rm: ReadModelDatabase<unknown>) => {
+          const credentials = new Credentials(store, clock, rm.db);
+          await credentials.open();
           return credentials;
         },
       },

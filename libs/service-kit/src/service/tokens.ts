@@ -7,3 +7,5 @@ export const CLOCK = Symbol('CLOCK');
 export interface Clock {
   now(): Date;
 }
+/** When a consumer of the stream makes the service `degraded` (HealthThresholds). */
+export const HEALTH_THRESHOLDS = Symbol('HEALTH_THRESHOLDS');

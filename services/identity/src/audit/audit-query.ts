@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { Instant } from '@cnscd/contracts';
 import type { IdentityDatabase } from '../infrastructure/read-model';
 
 export const AuditParams = z.strictObject({
@@ -9,8 +10,8 @@ export const AuditParams = z.strictObject({
   service: z.string().max(40).optional(),
   /** Matches the aggregate (`merchant/<id>`), the command's target or a part of it. */
   target: z.string().min(3).max(200).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: Instant.optional(),
+  to: Instant.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 export type AuditParams = z.infer<typeof AuditParams>;

@@ -5,7 +5,7 @@ import {
   ApiKeyIssuedV1,
   EntityId,
   identitySchemaVersion,
-  Instant,
+  OccurredAt,
   OrganisationId,
   ROLE_NAMES,
   SCOPE_NAMES,
@@ -22,7 +22,7 @@ export function newApiKey(): { apiKey: string; sha256: string } {
   return { apiKey, sha256: createHash('sha256').update(apiKey).digest('hex') };
 }
 
-const base = { commandId: EntityId, occurredAt: Instant, organisationId: OrganisationId };
+const base = { commandId: EntityId, occurredAt: OccurredAt, organisationId: OrganisationId };
 const common = {
   aggregateType: 'key-ring',
   decider: keyRingDecider,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   EntityId,
   identitySchemaVersion,
-  Instant,
+  OccurredAt,
   ORGANISATION_KINDS,
   OrganisationId,
   OrganisationRegisteredV1,
@@ -14,7 +14,7 @@ import { organisationDecider } from './organisation.decider';
 export const RegisterOrganisationRequest = z
   .strictObject({
     commandId: EntityId,
-    occurredAt: Instant,
+    occurredAt: OccurredAt,
     organisationId: OrganisationId,
     kind: z.enum(ORGANISATION_KINDS),
     name: OrganisationRegisteredV1.shape.name,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { EntityId, Instant, OrganisationId, identitySchemaVersion } from '@cnscd/contracts';
+import { EntityId, identitySchemaVersion, OccurredAt, OrganisationId } from '@cnscd/contracts';
 import { EventStore, handleCommand } from '@cnscd/event-store';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import {
@@ -30,7 +30,7 @@ export const ListParams = z.strictObject({ organisationId: OrganisationId.option
 export const SetPasswordRequest = z
   .strictObject({
     commandId: EntityId,
-    occurredAt: Instant,
+    occurredAt: OccurredAt,
     userId: EntityId,
     password: Password,
     /** Required when changing one's own password. */

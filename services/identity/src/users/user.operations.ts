@@ -4,7 +4,7 @@ import { z } from 'zod';
 import {
   EntityId,
   identitySchemaVersion,
-  Instant,
+  OccurredAt,
   OrganisationId,
   ROLE_NAMES,
   UserDisabledV1,
@@ -28,7 +28,7 @@ import { Password, Username, hashPassword } from '../sessions/passwords';
 import { IDENTITY_PROJECTION } from '../tokens';
 import { userDecider } from './user.decider';
 
-const base = { commandId: EntityId, occurredAt: Instant };
+const base = { commandId: EntityId, occurredAt: OccurredAt };
 const schemaVersionOf = identitySchemaVersion;
 
 /** A user's id follows from their commune and username: resending an AddUser makes no second account. */

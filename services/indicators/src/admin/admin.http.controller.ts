@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { INDICATORS } from '@cnscd/contracts';
+import { Day, INDICATORS } from '@cnscd/contracts';
 import {
   CurrentPrincipal,
   NotFoundError,
@@ -35,21 +35,11 @@ export class AdminHttpController {
     return { ...progress, serving: this.facts.schema };
   }
 
-  /** Events the projection could not read (they do not match their contract), with the reason. */
-  @Get('admin/parked')
-  @RequireScope('indicators:admin')
-  parked() {
-    return this.facts.db.selectFrom('parked_events').selectAll().orderBy('position').limit(1000).execute();
-  }
-
   /** The province: every commune of the deployment, and their sum. */
   @Get('province/values')
   @RequireScope('indicators:province')
   async province(@CurrentPrincipal() _p: Principal, @Query() query: unknown) {
-    const { date, knownOn } = parseInput(
-      z.strictObject({ date: z.iso.date(), knownOn: z.iso.date().optional() }),
-      query,
-    );
+    const { date, knownOn } = parseInput(z.strictObject({ date: Day, knownOn: Day.optional() }), query);
     const communes = (
       await this.facts.db.selectFrom('f_residence').select('commune').distinct().execute()
     ).map((c) => c.commune);

@@ -5,7 +5,7 @@ import {
   DenominatorEstimatedV1,
   EntityId,
   IndicatorsEvents,
-  Instant,
+  OccurredAt,
   ReportNotesRecordedV1,
   TargetSetV1,
 } from '@cnscd/contracts';
@@ -14,7 +14,7 @@ import { vietnamDay } from '../engine/days';
 import { quarterOf } from '../reports/quarters';
 import { quarterlyReportDecider, settingsDecider } from './indicator-deciders';
 
-const base = { commandId: EntityId, occurredAt: Instant };
+const base = { commandId: EntityId, occurredAt: OccurredAt };
 const by = (p: Principal) => ({ organisationId: p.organisationId, organisationKind: p.organisationKind });
 const versionOf = (type: string) => IndicatorsEvents[type as keyof typeof IndicatorsEvents]?.version ?? 1;
 const settings = {

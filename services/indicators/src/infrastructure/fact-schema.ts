@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { createParkingTable } from '@cnscd/read-model';
 
 /**
  * The tables a rebuild loads with a binary COPY (`BULK_TABLES` in the projection): their key is a
@@ -41,11 +42,23 @@ export async function createFactSchema(
     sql`create table if not exists ${s('f_report_notes')} (event_id text not null, commune text not null, report_id text not null, office text not null, difficulties text not null, proposals text not null, recorded_at timestamptz not null, seq bigint primary key)`,
     sql`create table if not exists ${s('f_report_submission')} (event_id text not null, commune text not null, report_id text not null, report_date date not null, known_at timestamptz not null, recorded_at timestamptz not null, seq bigint primary key)`,
     sql`create table if not exists ${s('f_commune_names')} (commune text primary key, name text not null)`,
-    sql`create table if not exists ${s('parked_events')} (event_id text primary key, position bigint not null, type text not null, context text not null, reason text not null, recorded_at timestamptz not null)`,
   ];
   for (const statement of statements) await statement.execute(db);
+  await replaceOldParkingTable(db, schema);
+  await createParkingTable(db, schema);
   await dropEventIdColumns(db, schema);
   if (options.indexes) await createFactIndexes(db, schema);
+}
+
+/**
+ * Schemas made before 2026-11-30 parked only contract mismatches, in a table of their own shape. Parked
+ * events are derived like the facts: the old table goes, the shared one (parking.ts) takes its place,
+ * and a rebuild parks again whatever still cannot be applied.
+ */
+async function replaceOldParkingTable(db: Kysely<unknown>, schema: string): Promise<void> {
+  const { rows } = await sql`select 1 from information_schema.columns
+    where table_schema = ${schema} and table_name = 'parked_events' and column_name = 'context'`.execute(db);
+  if (rows.length > 0) await sql`drop table ${sql.raw(`"${schema}".parked_events`)}`.execute(db);
 }
 
 /**

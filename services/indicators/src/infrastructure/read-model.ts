@@ -114,14 +114,6 @@ export interface FactsDatabase {
     recorded_at: string;
   };
   f_commune_names: { commune: string; name: string };
-  parked_events: {
-    event_id: string;
-    position: number | string;
-    type: string;
-    context: string;
-    reason: string;
-    recorded_at: string;
-  };
 }
 
 export interface PublicDatabase {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Kysely } from 'kysely';
+import { contractViolation } from '@cnscd/contracts';
 import { EventStore } from '@cnscd/event-store';
 import { ProjectionRunner, type ReadModelDatabase } from '@cnscd/read-model';
 import { ConflictError, ProjectionRegistry, READ_MODEL } from '@cnscd/service-kit';
@@ -158,7 +159,7 @@ export class FactsStore implements OnApplicationBootstrap {
       this.store,
       this.rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>,
       indicatorsProjection(schema),
-      new Logger(`Projection ${schema}`),
+      { logger: new Logger(`Projection ${schema}`), check: contractViolation },
     );
   }
 }

@@ -2,7 +2,8 @@ import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { sql, type Kysely } from 'kysely';
 import { EventStore, ensureEventStream } from '@cnscd/event-store';
-import { applyBatch, openDatabase, type ReadModelDatabase } from '@cnscd/read-model';
+import { contractViolation } from '@cnscd/contracts';
+import { applyBatchChecked, openDatabase, type ReadModelDatabase } from '@cnscd/read-model';
 import { createEngineDatabase, startNatsServer, type EngineDatabase, type RunningNats } from '@cnscd/testing';
 import { createFactSchema } from '../infrastructure/fact-schema';
 import type { FactsDatabase } from '../infrastructure/read-model';
@@ -62,7 +63,7 @@ describe.each(['postgres', 'pglite'] as const)('the rebuild fill on %s', (engine
     await createFactSchema(rm.db, 'live');
     const live = rm.db.withSchema('live') as unknown as Kysely<FactsDatabase>;
     for await (const batch of store.readAll({ batchSize: 1000 }))
-      await applyBatch(live, indicatorsProjection('live'), batch.events, batch.position);
+      await applyBatchChecked(live, indicatorsProjection('live'), batch, contractViolation);
 
     await createFactSchema(rm.db, 'filled', { indexes: false });
     const progress: FillReport[] = [];
@@ -89,7 +90,7 @@ describe.each(['postgres', 'pglite'] as const)('the rebuild fill on %s', (engine
     await createFactSchema(rm.db, 'older');
     const older = rm.db.withSchema('older') as unknown as Kysely<FactsDatabase>;
     for await (const batch of store.readAll({ batchSize: 1000 }))
-      await applyBatch(older, indicatorsProjection('older'), batch.events, batch.position);
+      await applyBatchChecked(older, indicatorsProjection('older'), batch, contractViolation);
     const live = await dumpFacts(rm.db, 'live');
     expect((await dumpFacts(rm.db, 'older'))['f_adoption']).toEqual(live['f_adoption']);
   });

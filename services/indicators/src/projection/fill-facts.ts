@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { EventStore } from '@cnscd/event-store';
-import { writeWithCheckpoint } from '@cnscd/read-model';
+import { contractViolation } from '@cnscd/contracts';
+import { park, sortOutEvents, writeWithCheckpoint, type ParkedEventInput } from '@cnscd/read-model';
 import { createFactIndexes } from '../infrastructure/fact-schema';
 import type { FactsDatabase } from '../infrastructure/read-model';
 import { factRows, indicatorsProjection, noFactRows, writeFactRows } from './indicators.projection';
@@ -54,12 +55,16 @@ export async function fillFacts(
   let gathered = noFactRows();
   let gatheredEvents = 0;
   let gatheredTo = 0;
+  let parked: ParkedEventInput[] = [];
 
   const write = async () => {
     if (writes.length >= WRITES_IN_FLIGHT) await writes.shift();
-    const [rows, events, to] = [gathered, gatheredEvents, gatheredTo];
-    [gathered, gatheredEvents] = [noFactRows(), 0];
-    const done = writeWithCheckpoint(db, name, to, (trx) => writeFactRows(trx, schema, rows, { bulk: true }));
+    const [rows, events, to, parks] = [gathered, gatheredEvents, gatheredTo, parked];
+    [gathered, gatheredEvents, parked] = [noFactRows(), 0, []];
+    const done = writeWithCheckpoint(db, name, to, async (trx) => {
+      await writeFactRows(trx, schema, rows, { bulk: true });
+      await park(trx as never, parks);
+    });
     writes.push(
       done.then(
         () => {
@@ -75,13 +80,16 @@ export async function fillFacts(
   };
 
   for await (const batch of store.readAll({ batchSize: READ_BATCH })) {
-    factRows(batch.events, gathered);
+    // What the live runner parks, the fill parks too: unreadable messages, contract violations.
+    const sorted = sortOutEvents(name, batch.events, batch.unreadable, contractViolation);
+    if (sorted.parked.length > 0) parked.push(...sorted.parked);
+    factRows(sorted.valid, gathered);
     gatheredEvents += batch.events.length;
     gatheredTo = batch.position;
     if (gatheredEvents >= WRITE_EVENTS) await write();
     if (failure) break;
   }
-  if (gatheredEvents > 0 && !failure) await write();
+  if ((gatheredEvents > 0 || parked.length > 0) && !failure) await write();
   await Promise.all(writes);
   if (failure) throw failure;
   onProgress({ position, eventsApplied, phase: 'indexing' });

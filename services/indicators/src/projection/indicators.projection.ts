@@ -9,20 +9,8 @@ import { factsOf } from './facts-of';
 
 type Trx = Transaction<FactsDatabase>;
 
-const CONTRACTS: Record<
-  string,
-  Record<
-    string,
-    {
-      schema: {
-        safeParse(d: unknown): {
-          success: boolean;
-          error?: { issues: { path: PropertyKey[]; message: string }[] };
-        };
-      };
-    }
-  >
-> = {
+/** The published events the facts come from (identity events and internal ones move no indicator). */
+const FACT_SOURCES: Record<string, Record<string, unknown>> = {
   outreach: OutreachEvents,
   merchants: MerchantsEvents,
   training: TrainingEvents,
@@ -72,30 +60,16 @@ function rowOf(f: Fact, e: RecordedEvent, seq: number): Record<string, unknown> 
 export const noFactRows = (): FactRows => ({ columns: new Map(), rows: new Map() });
 
 /**
- * The rows a batch of events adds, by table (pure, no I/O): facts of every event that moves an
- * indicator (`factsOf`), and a parked row for each event that does not match its contract. Given
- * `out`, adds them to rows already gathered (a rebuild writes several batches at once).
+ * The rows a batch of events adds, by table (pure, no I/O): the facts of every event that moves an
+ * indicator (`factsOf`). The events have passed their contracts (the runner, or the rebuild, parks
+ * the others first). Given `out`, adds them to rows already gathered (a rebuild writes several
+ * batches at once).
  */
 export function factRows(events: readonly RecordedEvent[], out: FactRows = noFactRows()): FactRows {
   const add = (table: keyof FactsDatabase, row: Record<string, unknown>) =>
     (out.rows.get(table) ?? out.rows.set(table, []).get(table)!).push(row);
   for (const e of events) {
-    const contract = CONTRACTS[e.stream.context]?.[e.type];
-    if (!contract) continue;
-    const check = contract.schema.safeParse(e.data);
-    if (!check.success) {
-      const issue = check.error!.issues[0]!;
-      const reason = `${issue.path.join('.') || '(data)'}: ${issue.message}`.slice(0, 500);
-      add('parked_events', {
-        event_id: e.eventId,
-        position: e.position,
-        type: e.type,
-        context: e.stream.context,
-        reason,
-        recorded_at: e.recordedAt,
-      });
-      continue;
-    }
+    if (!FACT_SOURCES[e.stream.context]?.[e.type]) continue;
     const seq = e.position * 100 + e.index;
     for (const f of factsOf(e, vietnamDay(e.occurredAt))) {
       const columns = COLUMNS[f.table];
@@ -143,8 +117,8 @@ const copyColumnsOf = (table: keyof FactsDatabase): CopyColumn[] =>
   COLUMNS[table]!.map(([name, type]) => ({ name, type }));
 
 /**
- * The facts projection into a schema: keyed rows, so applying an event twice writes nothing new; an
- * event that does not match its contract is parked with the reason (GET /v1/admin/parked), never fatal.
+ * The facts projection into a schema: keyed rows, so applying an event twice writes nothing new. Its
+ * runner parks what it cannot apply beside the facts, in the schema's own `parked_events`.
  */
 export const indicatorsProjection = (schema: string): Projection<FactsDatabase> => ({
   name: 'indicators.facts',
@@ -171,7 +145,6 @@ const KEYS: Record<keyof FactsDatabase, string[]> = {
   f_target: ['seq'],
   f_report_notes: ['seq'],
   f_report_submission: ['seq'],
-  parked_events: ['event_id'],
 };
 
 /**

@@ -46,7 +46,7 @@ export function* generateHistory(options: {
 }): Generator<GeneratedCommit> {
   const commune = options.commune ?? '99001';
   const villages = Array.from({ length: options.villages ?? 20 }, (_, i) => `thon-${i + 1}`);
-  const year = options.year ?? 2026;
+  const year = options.year ?? 2025;
   const random = prng(options.seed ?? 42);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const day = () =>

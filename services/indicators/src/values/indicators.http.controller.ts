@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { z } from 'zod';
-import { INDICATORS, INDICATOR_IDS, VillageCode } from '@cnscd/contracts';
+import { Day, INDICATOR_IDS, INDICATORS, Instant, VillageCode } from '@cnscd/contracts';
 import {
   CLOCK,
   CurrentPrincipal,
@@ -15,12 +15,11 @@ import { FactsStore } from '../projection/facts-store';
 import { seriesOf, targetFor, valuesOn } from './indicator-values';
 import { loadFacts } from './load-facts';
 
-const Day = z.iso.date();
 /**
  * "As known": `knownOn` (a day: what was recorded by the end of that day in Vietnam) or `knownAt` (an
  * instant, as a submitted report records it). Without either: everything known now.
  */
-const Known = { knownOn: Day.optional(), knownAt: z.iso.datetime({ offset: true }).optional() };
+const Known = { knownOn: Day.optional(), knownAt: Instant.optional() };
 const knownFilter = (q: { knownOn?: string; knownAt?: string }) =>
   q.knownAt ? new Date(q.knownAt).toISOString() : q.knownOn ? endOfDayInVietnam(q.knownOn) : undefined;
 export const ValuesParams = z.strictObject({ date: Day.optional(), ...Known });

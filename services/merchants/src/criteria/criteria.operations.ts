@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CashlessCriteria, EntityId, Instant, MerchantsEvents, ShortNote } from '@cnscd/contracts';
+import { CashlessCriteria, EntityId, MerchantsEvents, OccurredAt, ShortNote } from '@cnscd/contracts';
 import { deciderOperation } from '@cnscd/service-kit';
 import { MERCHANTS_PROJECTION } from '../tokens';
 import { criteriaDecider } from './criteria.decider';
@@ -7,7 +7,7 @@ import { criteriaDecider } from './criteria.decider';
 export const SetCashlessCriteriaRequest = z
   .strictObject({
     commandId: EntityId,
-    occurredAt: Instant,
+    occurredAt: OccurredAt,
     criteria: CashlessCriteria,
     reason: ShortNote.pipe(z.string().min(3)),
   })

@@ -1,19 +1,19 @@
 import { z } from 'zod';
 import {
   BusinessName,
+  containsIdLikeNumber,
+  Day,
   EntityId,
-  Instant,
   MERCHANT_KINDS,
   MerchantsEvents,
+  OccurredAt,
   VillageCode,
-  containsIdLikeNumber,
 } from '@cnscd/contracts';
 import { deciderOperation } from '@cnscd/service-kit';
 import { MERCHANTS_PROJECTION } from '../tokens';
 import { merchantDecider } from './merchant.decider';
 
-const base = { commandId: EntityId, occurredAt: Instant, merchantId: EntityId };
-const Day = z.iso.date();
+const base = { commandId: EntityId, occurredAt: OccurredAt, merchantId: EntityId };
 const Stall = z
   .string()
   .regex(/^[A-Za-z0-9-]{1,20}$/)

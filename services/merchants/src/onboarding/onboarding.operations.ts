@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId, Instant, MerchantsEvents, ShortNote } from '@cnscd/contracts';
+import { EntityId, MerchantsEvents, OccurredAt, ShortNote } from '@cnscd/contracts';
 import { deterministicUuid } from '@cnscd/event-store';
 import { deciderOperation, type Principal } from '@cnscd/service-kit';
 import { MERCHANTS_PROJECTION } from '../tokens';
@@ -8,7 +8,7 @@ import { onboardingDecider } from './onboarding.decider';
 /** One onboarding per merchant and payment provider; a provider posting for itself may omit `providerId`. */
 const base = {
   commandId: EntityId,
-  occurredAt: Instant,
+  occurredAt: OccurredAt,
   merchantId: EntityId,
   providerId: z
     .string()

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { EntityId, Instant, MerchantsEvents, VillageCode } from '@cnscd/contracts';
+import { Day, EntityId, MerchantsEvents, OccurredAt, VillageCode } from '@cnscd/contracts';
 import { deciderOperation, type Principal } from '@cnscd/service-kit';
 import { MERCHANTS_PROJECTION } from '../tokens';
 import { placeDecider } from './place.decider';
 
 const PlaceName = z.string().trim().min(1).max(120);
 const DecisionNumber = z.string().trim().min(1).max(40);
-const Day = z.iso.date();
 const by = (p: Principal) => ({ organisationId: p.organisationId, organisationKind: p.organisationKind });
 const common = {
   decider: placeDecider,
@@ -17,7 +16,7 @@ const common = {
 export const RegisterStreetRequest = z
   .strictObject({
     commandId: EntityId,
-    occurredAt: Instant,
+    occurredAt: OccurredAt,
     streetId: EntityId,
     name: PlaceName,
     villageCodes: z.array(VillageCode).min(1).max(10),
@@ -42,7 +41,7 @@ export const registerStreet = deciderOperation({
 export const RegisterMarketRequest = z
   .strictObject({
     commandId: EntityId,
-    occurredAt: Instant,
+    occurredAt: OccurredAt,
     marketId: EntityId,
     name: PlaceName,
     villageCode: VillageCode,
@@ -68,7 +67,7 @@ export const registerMarket = deciderOperation({
 export const RecordFeeCollectionRequest = z
   .strictObject({
     commandId: EntityId,
-    occurredAt: Instant,
+    occurredAt: OccurredAt,
     marketId: EntityId,
     cashless: z.boolean(),
     effectiveDate: Day,
@@ -93,7 +92,7 @@ export const recordFeeCollection = deciderOperation({
 
 const PlaceRef = {
   commandId: EntityId,
-  occurredAt: Instant,
+  occurredAt: OccurredAt,
   placeType: z.enum(['street', 'market']),
   placeId: EntityId,
   decisionNumber: DecisionNumber,

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { EntityId, Instant, OutreachEvents, VillageCode, containsIdLikeNumber } from '@cnscd/contracts';
+import { containsIdLikeNumber, EntityId, OccurredAt, OutreachEvents, VillageCode } from '@cnscd/contracts';
 import { EventStore, handleCommand } from '@cnscd/event-store';
 import type { ProjectionRunner } from '@cnscd/read-model';
 import { commandContext, type Principal } from '@cnscd/service-kit';
@@ -12,7 +12,7 @@ import { householdDecider } from './household.decider';
 export const RegisterHouseholdRequest = z
   .strictObject({
     commandId: EntityId,
-    occurredAt: Instant,
+    occurredAt: OccurredAt,
     /** Made on the device, so visits can name the household before it syncs. */
     householdId: EntityId,
     villageCode: VillageCode,

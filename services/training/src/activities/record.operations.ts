@@ -2,9 +2,10 @@ import { z } from 'zod';
 import {
   ACTIVITY_KINDS,
   Attendance,
+  Day,
   DIGITAL_TOPIC_CODES,
   EntityId,
-  Instant,
+  OccurredAt,
   ResidentKey,
   ShortNote,
   TrainingEvents,
@@ -14,7 +15,7 @@ import { deciderOperation } from '@cnscd/service-kit';
 import { TRAINING_PROJECTION } from '../tokens';
 import { recordDecider } from './record.decider';
 
-const base = { commandId: EntityId, occurredAt: Instant };
+const base = { commandId: EntityId, occurredAt: OccurredAt };
 const Organisation = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 const common = {
   decider: recordDecider,
@@ -27,7 +28,7 @@ export const RecordActivityRequest = z
     ...base,
     activityId: EntityId,
     kind: z.enum(ACTIVITY_KINDS),
-    date: z.iso.date(),
+    date: Day,
     villageCodes: z.array(VillageCode).min(1).max(30),
     /** Of the nine; a record without any is refused by name (TopicRequired). */
     topics: z.array(z.enum(DIGITAL_TOPIC_CODES)).max(9),
@@ -55,7 +56,7 @@ export const RecordSessionRequest = z
     topics: z.array(z.enum(DIGITAL_TOPIC_CODES)).max(9),
     trainerOrganisationId: Organisation,
     place: z.string().trim().min(1).max(120),
-    date: z.iso.date(),
+    date: Day,
     villageCodes: z.array(VillageCode).min(1).max(30),
     attendance: Attendance,
     attendees: z.array(ResidentKey).max(500).default([]),

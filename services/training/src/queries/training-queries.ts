@@ -2,14 +2,13 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { EntityId, VillageCode } from '@cnscd/contracts';
+import { Day, EntityId, VillageCode } from '@cnscd/contracts';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { CLOCK, NotFoundError, READ_MODEL, type Clock } from '@cnscd/service-kit';
 import type { TrainingDatabase } from '../infrastructure/read-model';
 import { TeamFigures } from '../reports/team-figures';
 
 type Db = ReadModelDatabase<TrainingDatabase>;
-const Day = z.iso.date();
 
 // ── Teams ───────────────────────────────────────────────────────────────────────────────────────
 export const TeamView = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId, Instant, TrainingEvents, containsIdLikeNumber } from '@cnscd/contracts';
+import { containsIdLikeNumber, Day, EntityId, OccurredAt, TrainingEvents } from '@cnscd/contracts';
 import { deterministicUuid } from '@cnscd/event-store';
 import { deciderOperation } from '@cnscd/service-kit';
 import { TRAINING_PROJECTION } from '../tokens';
@@ -16,10 +16,10 @@ const Notes = z
 export const SubmitTeamReportRequest = z
   .strictObject({
     commandId: EntityId,
-    occurredAt: Instant,
+    occurredAt: OccurredAt,
     teamId: EntityId,
-    from: z.iso.date(),
-    to: z.iso.date(),
+    from: Day,
+    to: Day,
     difficulties: Notes.default(''),
     proposals: Notes.default(''),
   })

@@ -1,25 +1,25 @@
 import { z } from 'zod';
 import {
+  containsIdLikeNumber,
+  Day,
   EntityId,
-  Instant,
   MEMBER_AFFILIATIONS,
+  OccurredAt,
   TrainingEvents,
   VillageCode,
-  containsIdLikeNumber,
 } from '@cnscd/contracts';
 import { deterministicUuid } from '@cnscd/event-store';
 import { deciderOperation, type Principal } from '@cnscd/service-kit';
 import { TRAINING_PROJECTION } from '../tokens';
 import { teamDecider } from './team.decider';
 
-const Day = z.iso.date();
 const Name = z
   .string()
   .trim()
   .min(1)
   .max(80)
   .refine((n) => !containsIdLikeNumber(n), { error: 'Không được chứa số giấy tờ / No ID numbers' });
-const base = { commandId: EntityId, occurredAt: Instant };
+const base = { commandId: EntityId, occurredAt: OccurredAt };
 const common = {
   aggregateType: 'team',
   decider: teamDecider,

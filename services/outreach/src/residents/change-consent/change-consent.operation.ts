@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { EntityId, Instant, ResidentKey } from '@cnscd/contracts';
+import { EntityId, OccurredAt, ResidentKey } from '@cnscd/contracts';
 import type { Principal } from '@cnscd/service-kit';
 import type { Operation, RequestHeaders } from '@cnscd/service-kit';
 import { PersonalDetailsInput } from '../personal-details.request';
@@ -13,7 +13,7 @@ import { ResidentCommands, type ResidentResult } from '../resident-commands';
 export const ChangeConsentRequest = z
   .strictObject({
     commandId: EntityId,
-    occurredAt: Instant,
+    occurredAt: OccurredAt,
     residentKey: ResidentKey,
     given: z.boolean(),
     ...PersonalDetailsInput,

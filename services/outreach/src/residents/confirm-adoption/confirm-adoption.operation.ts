@@ -3,9 +3,9 @@ import { z } from 'zod';
 import {
   ADOPTION_INDICATOR_CODES,
   ADOPTION_STAGES,
-  EVIDENCE_KINDS,
   EntityId,
-  Instant,
+  EVIDENCE_KINDS,
+  OccurredAt,
 } from '@cnscd/contracts';
 import type { Principal } from '@cnscd/service-kit';
 import type { Operation, RequestHeaders } from '@cnscd/service-kit';
@@ -16,7 +16,7 @@ import { ResidentRef, exactlyOneResidentRef } from '../resident-ref';
 export const ConfirmAdoptionRequest = z
   .strictObject({
     commandId: EntityId,
-    occurredAt: Instant,
+    occurredAt: OccurredAt,
     ...ResidentRef,
     indicator: z.enum(ADOPTION_INDICATOR_CODES),
     stage: z.enum(ADOPTION_STAGES),

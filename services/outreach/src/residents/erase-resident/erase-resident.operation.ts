@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { ERASURE_REASONS, EntityId, Instant, ResidentKey } from '@cnscd/contracts';
+import { EntityId, ERASURE_REASONS, OccurredAt, ResidentKey } from '@cnscd/contracts';
 import type { Principal } from '@cnscd/service-kit';
 import type { Operation, RequestHeaders } from '@cnscd/service-kit';
 import { ResidentCommands, type ResidentResult } from '../resident-commands';
@@ -9,7 +9,7 @@ import { ResidentCommands, type ResidentResult } from '../resident-commands';
 export const EraseResidentRequest = z
   .strictObject({
     commandId: EntityId,
-    occurredAt: Instant,
+    occurredAt: OccurredAt,
     residentKey: ResidentKey,
     reason: z.enum(ERASURE_REASONS),
   })

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { EntityId, Instant, ResidentKey, VillageCode } from '@cnscd/contracts';
+import { Day, EntityId, OccurredAt, ResidentKey, VillageCode } from '@cnscd/contracts';
 import type { Principal } from '@cnscd/service-kit';
 import type { Operation, RequestHeaders } from '@cnscd/service-kit';
 import { ResidentCommands, type ResidentResult } from '../resident-commands';
@@ -9,11 +9,11 @@ import { ResidentCommands, type ResidentResult } from '../resident-commands';
 export const MoveResidentRequest = z
   .strictObject({
     commandId: EntityId,
-    occurredAt: Instant,
+    occurredAt: OccurredAt,
     residentKey: ResidentKey,
     toVillage: VillageCode,
     toHouseholdId: EntityId.optional(),
-    effectiveDate: z.iso.date(),
+    effectiveDate: Day,
   })
   .meta({ id: 'MoveResidentRequest' });
 type Input = z.output<typeof MoveResidentRequest>;

@@ -1,6 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { EntityId, Instant, VillageCode } from '@cnscd/contracts';
+import { EntityId, OccurredAt, VillageCode } from '@cnscd/contracts';
 import { InputValidationError, RejectedCommandError, type Principal } from '@cnscd/service-kit';
 import type { Operation, RequestHeaders } from '@cnscd/service-kit';
 import { PersonalDetailsInput, hasContact } from '../personal-details.request';
@@ -10,7 +10,7 @@ import { consentRequired } from '../resident.decider';
 export const RegisterResidentRequest = z
   .strictObject({
     commandId: EntityId,
-    occurredAt: Instant,
+    occurredAt: OccurredAt,
     /** The 12-digit CCCD number, used once to derive the resident key. Omit for children or people who decline. */
     citizenId: z.string().max(32).optional(),
     villageCode: VillageCode,

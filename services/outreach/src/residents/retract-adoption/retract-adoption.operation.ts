@@ -4,7 +4,7 @@ import {
   ADOPTION_INDICATOR_CODES,
   ADOPTION_STAGES,
   EntityId,
-  Instant,
+  OccurredAt,
   RETRACTION_REASONS,
   ShortNote,
 } from '@cnscd/contracts';
@@ -17,7 +17,7 @@ import { ResidentRef, exactlyOneResidentRef } from '../resident-ref';
 export const RetractAdoptionRequest = z
   .strictObject({
     commandId: EntityId,
-    occurredAt: Instant,
+    occurredAt: OccurredAt,
     ...ResidentRef,
     indicator: z.enum(ADOPTION_INDICATOR_CODES),
     stage: z.enum(ADOPTION_STAGES),

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { DigitalTopicCode, EntityId, Instant, ResidentKey, ShortNote, VillageCode } from '@cnscd/contracts';
+import {
+  Day,
+  DigitalTopicCode,
+  EntityId,
+  OccurredAt,
+  ResidentKey,
+  ShortNote,
+  VillageCode,
+} from '@cnscd/contracts';
 
 /**
  * What a village team or partner sends to log a visit (HTTP body and NATS payload alike).
@@ -13,7 +21,7 @@ export const LogVisitRequest = z
     householdId: EntityId,
     /** The team member who made the visit (id from the teams roster), if known. */
     teamMemberId: EntityId.nullable().default(null),
-    occurredAt: Instant,
+    occurredAt: OccurredAt,
     topics: z
       .array(DigitalTopicCode)
       .min(1, { error: 'Chọn ít nhất một chủ đề / Pick at least one topic' })
@@ -22,7 +30,7 @@ export const LogVisitRequest = z
     followUp: z
       .strictObject({
         topics: z.array(DigitalTopicCode).min(1).max(9),
-        dueBy: z.iso.date().nullable().default(null),
+        dueBy: Day.nullable().default(null),
       })
       .nullable()
       .default(null),

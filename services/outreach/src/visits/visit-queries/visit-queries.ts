@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { DigitalTopicCode, VillageCode, containsIdLikeNumber } from '@cnscd/contracts';
+import { containsIdLikeNumber, Day, DigitalTopicCode, VillageCode } from '@cnscd/contracts';
 import { sql } from 'kysely';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { NotFoundError } from '@cnscd/service-kit';
@@ -44,8 +44,8 @@ export const ListVisitsParams = z.strictObject({
     .refine((o) => !containsIdLikeNumber(o))
     .optional(),
   topic: DigitalTopicCode.optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  from: Day.optional(),
+  to: Day.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** The `position` of the last visit of the previous page. */
   after: z.coerce.number().int().min(0).optional(),

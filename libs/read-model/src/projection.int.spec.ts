@@ -1,0 +1,193 @@
+import { jetstream } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { sql, type Kysely } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { EventStore, ensureEventStream, type RecordedEvent } from '@cnscd/event-store';
+import { createTestDatabase, startNatsServer, type RunningNats, type TestDatabase } from '@cnscd/testing';
+import {
+  WHOLE_COMMIT,
+  migrate,
+  openDatabase,
+  ProjectionRunner,
+  type Projection,
+  type ReadModelDatabase,
+} from './index';
+
+interface DB {
+  visits: { visit_id: string; day: string };
+}
+
+let nats: RunningNats;
+let nc: NatsConnection;
+let store: EventStore;
+let testDb: TestDatabase;
+let rm: ReadModelDatabase<DB>;
+const runners: ProjectionRunner<DB>[] = [];
+
+let commune = '99000';
+beforeEach(() => (commune = String(Number(commune) + 1)));
+const meta = () => ({
+  commandId: randomUUID(),
+  commandHash: 'h',
+  actor: { organisationId: 'org', userId: 'user' },
+  correlationId: randomUUID(),
+  causationId: randomUUID(),
+});
+/** A commit as the event store writes it, or any body at all, published straight to the stream. */
+async function publish(body: unknown, subject = `cnscd.evt.${commune}.outreach.visit.${randomUUID()}`) {
+  const data = typeof body === 'string' ? body : JSON.stringify(body);
+  return (await jetstream(nc).publish(subject, data)).seq;
+}
+const commit = (data: Record<string, unknown>, at = new Date().toISOString()) => ({
+  v: 1,
+  meta: meta(),
+  events: [{ id: randomUUID(), type: 'VisitLogged', sv: 1, at, data }],
+});
+const visit = (visitId: string, day = '2026-03-02') => commit({ visitId, day });
+
+/** Visits by id with their day: a malformed day is a write the database refuses. */
+const visitsProjection = (name: string, fail?: (e: RecordedEvent) => void): Projection<DB> => ({
+  name,
+  filter: { commune, context: 'outreach' },
+  apply: async (trx, events) => {
+    for (const e of events) {
+      fail?.(e);
+      const d = e.data as { visitId: string; day: string };
+      await trx
+        .insertInto('visits')
+        .values({ visit_id: d.visitId, day: d.day })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+  },
+});
+const refuseMarked = (e: RecordedEvent) =>
+  (e.data as { bad?: boolean }).bad ? 'VisitLogged: bad: marked bad' : null;
+
+function runner(projection: Projection<DB>, check = refuseMarked) {
+  const r = new ProjectionRunner(store, rm.db, projection, {
+    check,
+    retryDelayMs: 50,
+    logger: { log: () => undefined, error: () => undefined },
+  });
+  runners.push(r);
+  r.start();
+  return r;
+}
+const visitIds = async () =>
+  (await rm.db.selectFrom('visits').select('visit_id').orderBy('visit_id').execute()).map((r) => r.visit_id);
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  nc = await connect(nats.as());
+  await ensureEventStream(nc);
+  store = await EventStore.create(nc);
+  testDb = await createTestDatabase('projection');
+  rm = await openDatabase<DB>({ url: testDb.url });
+  await migrate(rm.db as Kysely<unknown>, {
+    '0001_visits': {
+      up: (db) =>
+        sql`create table visits (visit_id text primary key, day date not null)`
+          .execute(db)
+          .then(() => undefined),
+    },
+  });
+});
+afterEach(async () => {
+  await Promise.all(runners.splice(0).map((r) => r.stop()));
+  await sql`truncate visits, parked_events, read_model_checkpoints`.execute(rm.db);
+});
+afterAll(async () => {
+  await rm.close();
+  await testDb.drop();
+  await nc.close();
+  await nats.stop();
+});
+
+describe('a projection runner meeting what it cannot apply', () => {
+  it('parks every kind of malformed message, with its position and reason, and projects the valid events after it', async () => {
+    await publish(visit('a'));
+    const bad = {
+      notJson: await publish('{ not json'),
+      noEvents: await publish({ v: 1, meta: meta() }),
+      badTime: await publish(commit({ visitId: 'x', day: '2026-03-02' }, '0000-01-01T00:00:00Z')),
+      shortSubject: await publish(visit('s'), `cnscd.evt.${commune}.outreach.visit`),
+      offContract: await publish(commit({ visitId: 'c', day: '2026-03-02', bad: true })),
+      refusedWrite: await publish(visit('d', '0000-01-01')),
+    };
+    const last = await publish(visit('z'));
+
+    const r = runner(visitsProjection(`visits-${randomUUID()}`));
+    expect(await r.waitFor(last, 10_000)).toBe(true);
+
+    expect(await visitIds()).toEqual(['a', 'z']);
+    const parked = await r.parked();
+    expect(parked.map((p) => [p.position, p.eventIndex])).toEqual(
+      [
+        [bad.notJson, WHOLE_COMMIT],
+        [bad.noEvents, WHOLE_COMMIT],
+        [bad.badTime, WHOLE_COMMIT],
+        [bad.refusedWrite - 2, WHOLE_COMMIT],
+        [bad.offContract, 0],
+        [bad.refusedWrite, 0],
+      ].sort((x, y) => x[0]! - y[0]!),
+    );
+    const reasonAt = (position: number) => parked.find((p) => p.position === position)!.reason;
+    expect(reasonAt(bad.notJson)).toMatch(/JSON/);
+    expect(reasonAt(bad.noEvents)).toMatch(/no events/);
+    expect(reasonAt(bad.badTime)).toMatch(/occurred-at/);
+    expect(reasonAt(bad.shortSubject)).toMatch(/not an event subject/);
+    expect(reasonAt(bad.offContract)).toBe('VisitLogged: bad: marked bad');
+    expect(reasonAt(bad.refusedWrite)).toMatch(/out of range/);
+    expect(r.status()).toMatchObject({ checkpoint: last, live: true, parked: 6, failing: null });
+  });
+
+  it('retries a failure of the database itself from its checkpoint instead of parking the event', async () => {
+    let outages = 2;
+    const first = await publish(visit('a'));
+    const r = runner(
+      visitsProjection(`visits-${randomUUID()}`, () => {
+        if (outages-- > 0) throw Object.assign(new Error('terminating connection'), { code: '57P01' });
+      }),
+    );
+    expect(await r.waitFor(first, 10_000)).toBe(true);
+    expect(await visitIds()).toEqual(['a']);
+    expect(await r.parked()).toEqual([]);
+  });
+
+  it('applies parked events again once the fix is in, and lets an operator dismiss one that never will', async () => {
+    let fixed = false;
+    const projection = visitsProjection(`visits-${randomUUID()}`);
+    const offContract = await publish(commit({ visitId: 'c', day: '2026-03-02', bad: true }));
+    const garbage = await publish('garbage');
+    const last = await publish(visit('z'));
+    const r = runner(projection, (e) => (fixed ? null : refuseMarked(e)));
+    await r.waitFor(last, 10_000);
+    expect(r.status().parked).toBe(2);
+
+    fixed = true;
+    expect(await r.replayParked()).toEqual({ replayed: 1, stillParked: 1 });
+    expect(await visitIds()).toEqual(['c', 'z']);
+    expect((await r.parked()).map((p) => p.position)).toEqual([garbage]);
+
+    expect(await r.dismissParked(garbage)).toBe(1);
+    expect(await r.parked()).toEqual([]);
+    expect(r.status().parked).toBe(0);
+    expect(offContract).toBeLessThan(garbage);
+  });
+
+  it('keeps its parked events across a restart and does not apply them again', async () => {
+    const name = `visits-${randomUUID()}`;
+    await publish(commit({ visitId: 'c', day: '2026-03-02', bad: true }));
+    const last = await publish(visit('z'));
+    const before = runner(visitsProjection(name));
+    await before.waitFor(last, 10_000);
+    await before.stop();
+
+    const after = runner(visitsProjection(name));
+    await after.waitFor(last, 10_000);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(after.status()).toMatchObject({ live: true, parked: 1 });
+    expect(await visitIds()).toEqual(['z']);
+  });
+});
