@@ -39,7 +39,7 @@ const HORIZON_TEXT = `${EARLIEST_DAY} … ${LATEST_DAY}`;
 
 /** A calendar day (YYYY-MM-DD) within the horizon, e.g. an effective date or a follow-up's due date. */
 export const Day = z.iso
-  .date({ error: 'Cần ngày dạng YYYY-MM-DD / A YYYY-MM-DD date is required' })
+  .date({ error: 'Cần ngày dạng YYYY-MM-DD / A YYYY-MM-DD date is required', abort: true })
   .refine((day) => day >= EARLIEST_DAY && day <= LATEST_DAY, {
     error: `Ngày phải trong khoảng ${HORIZON_TEXT} / The date must lie within ${HORIZON_TEXT}`,
   })
@@ -47,7 +47,11 @@ export const Day = z.iso
 
 /** An ISO 8601 instant with its offset within the horizon, e.g. 2026-03-02T08:30:00+07:00. */
 export const Instant = z.iso
-  .datetime({ offset: true, error: 'Cần thời điểm ISO 8601 / An ISO 8601 date-time is required' })
+  .datetime({
+    offset: true,
+    error: 'Cần thời điểm ISO 8601 / An ISO 8601 date-time is required',
+    abort: true,
+  })
   .refine(
     (at) => {
       const ms = Date.parse(at);
@@ -62,7 +66,11 @@ export const Instant = z.iso
  * the edge of every write; the event store refuses to read an event outside the same bounds.
  */
 export const OccurredAt = z.iso
-  .datetime({ offset: true, error: 'Cần thời điểm ISO 8601 / An ISO 8601 date-time is required' })
+  .datetime({
+    offset: true,
+    error: 'Cần thời điểm ISO 8601 / An ISO 8601 date-time is required',
+    abort: true,
+  })
   .refine(
     (at) => {
       const ms = Date.parse(at);

@@ -8,7 +8,7 @@ import {
 import { DEPLOYMENT_COMMUNE } from '@cnscd/contracts';
 import { handleCommand, EventStore } from '@cnscd/event-store';
 import type { ProjectionRunner, ReadModelDatabase } from '@cnscd/read-model';
-import { CLOCK, type Clock } from '@cnscd/service-kit';
+import { CLOCK, ProjectionRegistry, type Clock } from '@cnscd/service-kit';
 import { READ_MODEL } from '@cnscd/service-kit';
 import { applyBootstrapFile } from './bootstrap/bootstrap-file';
 import { IDENTITY_CONFIG, type IdentityConfig } from './config';
@@ -31,6 +31,7 @@ export class IdentityStartup implements OnApplicationBootstrap, OnApplicationShu
     @Inject(IDENTITY_PROJECTION) private readonly projection: ProjectionRunner<IdentityDatabase>,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly refusals: RefusalsFollower,
+    private readonly registry: ProjectionRegistry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -64,7 +65,8 @@ export class IdentityStartup implements OnApplicationBootstrap, OnApplicationShu
       await this.projection.waitFor(last, 30_000);
       this.logger.log(`Bootstrap file applied: ${this.config.bootstrapFile}`);
     }
-    await this.refusals.start();
+    this.registry.add(this.refusals);
+    this.refusals.start();
   }
 
   onApplicationShutdown(): void {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Instant } from '../identifiers';
 
 /**
  * A command or request a service refused, published on `cnscd.audit.<commune>.<service>` (stream
@@ -6,7 +7,7 @@ import { z } from 'zod';
  * their events carry the actor. No request data is kept, only who, what, where and why.
  */
 export const CommandRefusedV1 = z.object({
-  at: z.string(),
+  at: Instant,
   service: z.string().max(40),
   commune: z
     .string()
@@ -20,7 +21,7 @@ export const CommandRefusedV1 = z.object({
   /** The aggregate the command was about when it could be told, else the path or subject. */
   target: z.string().max(200).nullable(),
   commandId: z.string().max(128).nullable(),
-  status: z.number().int(),
+  status: z.number().int().min(100).max(599),
   /** The problem code (`forbidden`, `unauthenticated`, `invalid-input`, a decider's rejection code). */
   code: z.string().max(80),
   /** For refused credentials: why (`expired-token`, `revoked-key`, …); for missing permissions, the scope. */

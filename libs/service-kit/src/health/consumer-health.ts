@@ -1,4 +1,4 @@
-import type { EventStore } from '@cnscd/event-store';
+import { filterSubject, type EventStore } from '@cnscd/event-store';
 import type { StreamConsumer } from '../service/projection-registry';
 
 /** When a consumer of the stream stops being healthy (docs/operations.md, "Health"). */
@@ -15,6 +15,8 @@ export type ConsumerState = 'live' | 'catching-up' | 'behind' | 'stalled' | 'par
 
 export interface ConsumerHealth {
   readonly projection: string;
+  /** The subjects it reads (`cnscd.evt.*.outreach.>`). */
+  readonly filter: string;
   /** The stream position the consumer reflects. */
   readonly checkpoint: number;
   /** The newest position the consumer will read (its filter applied). */
@@ -64,6 +66,7 @@ export function judgeConsumer(
   }
   return {
     projection: s.name,
+    filter: consumer.subjects ?? filterSubject(consumer.filter),
     checkpoint: s.checkpoint,
     streamPosition,
     behind,
@@ -82,6 +85,8 @@ export function judgeConsumers(
 ): Promise<ConsumerHealth[]> {
   const now = Date.now();
   return Promise.all(
-    consumers.map(async (c) => judgeConsumer(c, await store.lastPosition(c.filter), now, limits)),
+    consumers.map(async (c) =>
+      judgeConsumer(c, await (c.lastPosition ? c.lastPosition() : store.lastPosition(c.filter)), now, limits),
+    ),
   );
 }

@@ -9,6 +9,9 @@ import type { ConsumerStatus, ParkedEvent, ReplayResult } from '@cnscd/read-mode
 export interface StreamConsumer {
   readonly name: string;
   readonly filter: StreamFilter;
+  /** For a consumer of another stream than the events (the audit trail): its subjects and its end. */
+  readonly subjects?: string;
+  lastPosition?(): Promise<number>;
   readonly checkpoint: number;
   readonly isLive: boolean;
   status(): ConsumerStatus;

@@ -1,9 +1,23 @@
 import { Logger } from '@nestjs/common';
-import { DeliverPolicy, jetstream, type ConsumerMessages } from '@nats-io/jetstream';
+import { DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Kysely } from 'kysely';
 import { AUDIT_STREAM, CommandRefusedV1, type CommandRefused } from '@cnscd/contracts';
-import { applyBatch, readCheckpoint, type Projection } from '@cnscd/read-model';
+import {
+  WHOLE_COMMIT,
+  countParked,
+  parkedEvents,
+  park,
+  readCheckpoint,
+  redactReason,
+  unpark,
+  writeWithCheckpoint,
+  type ConsumerStatus,
+  type ParkedEvent,
+  type ParkedEventInput,
+  type ReplayResult,
+} from '@cnscd/read-model';
+import type { StreamConsumer } from '@cnscd/service-kit';
 import type { IdentityDatabase } from '../infrastructure/read-model';
 
 interface Refusal {
@@ -11,72 +25,165 @@ interface Refusal {
   readonly record: CommandRefused;
 }
 
-/** Refusals are not events; the same checkpointed, idempotent write is used for them (keyed by audit-stream sequence). */
-const refusalsProjection: Projection<IdentityDatabase> = {
-  name: 'identity.audit-refused.v1',
-  async apply(trx, batch) {
-    const rows = (batch as unknown as Refusal[]).map(({ seq, record: r }) => ({
-      source: `ref:${seq}`,
-      outcome: 'refused' as const,
-      at: new Date(r.at),
-      commune: r.commune,
-      service: r.service,
-      organisation_id: r.organisationId,
-      actor_id: r.actorId,
-      action: r.action,
-      target: r.target,
-      command_id: r.commandId,
-      status: r.status,
-      code: r.code,
-      reason: r.reason,
-    }));
-    await trx
-      .insertInto('audit_entries')
-      .values(rows)
-      .onConflict((oc) => oc.column('source').doNothing())
-      .execute();
-  },
-};
+const NAME = 'identity.audit-refused.v1';
+const RETRY_MS = 1000;
 
 /**
  * Follows the audit stream (every service's refusals) into the audit table, from a checkpoint kept in
- * the same transaction as the rows. A record that does not parse is skipped and logged.
+ * the same transaction as the rows. Refusals are not events, but the follower behaves like every other
+ * consumer (ARCHITECTURE §9): a record that does not parse is parked (GET /v1/admin/parked) and the
+ * records after it go on; a lost connection or database is retried from the checkpoint.
  */
-export class RefusalsFollower {
+export class RefusalsFollower implements StreamConsumer {
+  readonly name = NAME;
+  /** Shown to operators; the audit stream, not the event stream. */
+  readonly filter = {};
+  readonly subjects = 'cnscd.audit.>';
   private readonly logger = new Logger('Audit');
   private messages?: ConsumerMessages;
+  private stopped = false;
+  private position = 0;
+  private live = false;
+  private parkedCount = 0;
+  private failure: ConsumerStatus['failing'] = null;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly db: Kysely<IdentityDatabase>,
   ) {}
 
-  async start(): Promise<void> {
-    const after = await readCheckpoint(this.db as never, refusalsProjection.name);
-    const consumer = await jetstream(this.nc).consumers.get(AUDIT_STREAM, {
-      deliver_policy: DeliverPolicy.StartSequence,
-      opt_start_seq: after + 1,
-    });
-    const messages = await consumer.consume({ max_messages: 500 });
-    this.messages = messages;
-    void (async () => {
-      let batch: Refusal[] = [];
-      for await (const m of messages) {
-        const parsed = CommandRefusedV1.safeParse(safeJson(m.string()));
-        if (parsed.success) batch.push({ seq: m.seq, record: parsed.data });
-        else this.logger.warn(`Unreadable refusal at ${m.seq} skipped`);
-        if (batch.length >= 200 || m.info.pending === 0) {
-          await applyBatch(this.db, refusalsProjection, batch as never, m.seq);
-          batch = [];
-        }
-      }
-    })().catch((err: Error) => this.logger.error(`Audit follower stopped: ${err.message}`));
+  get checkpoint(): number {
+    return this.position;
+  }
+
+  get isLive(): boolean {
+    return this.live;
+  }
+
+  status(): ConsumerStatus {
+    return {
+      name: NAME,
+      checkpoint: this.position,
+      live: this.live,
+      parked: this.parkedCount,
+      failing: this.failure,
+    };
+  }
+
+  async lastPosition(): Promise<number> {
+    return (await (await jetstreamManager(this.nc)).streams.info(AUDIT_STREAM)).state.last_seq;
+  }
+
+  parked(limit = 1000): Promise<ParkedEvent[]> {
+    return parkedEvents(this.db as Kysely<unknown>, NAME, limit);
+  }
+
+  /** A refusal record is not an event: nothing upcasts it, so a parked one stays until dismissed. */
+  async replayParked(): Promise<ReplayResult> {
+    return { replayed: 0, stillParked: this.parkedCount };
+  }
+
+  async dismissParked(position: number, eventIndex?: number): Promise<number> {
+    const removed = await unpark(this.db as Kysely<unknown>, NAME, position, eventIndex);
+    this.parkedCount = await countParked(this.db as Kysely<unknown>, NAME);
+    return removed;
+  }
+
+  start(): void {
+    void this.follow();
   }
 
   stop(): void {
+    this.stopped = true;
     this.messages?.stop();
   }
+
+  private async follow(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        this.position = await readCheckpoint(this.db as Kysely<unknown>, NAME);
+        this.parkedCount = await countParked(this.db as Kysely<unknown>, NAME);
+        const consumer = await jetstream(this.nc).consumers.get(AUDIT_STREAM, {
+          deliver_policy: DeliverPolicy.StartSequence,
+          opt_start_seq: this.position + 1,
+        });
+        if ((await consumer.info(true)).num_pending === 0) this.live = true;
+        const messages = await consumer.consume({ max_messages: 500 });
+        this.messages = messages;
+        if (this.stopped) messages.stop();
+        let batch: Refusal[] = [];
+        let parked: ParkedEventInput[] = [];
+        for await (const m of messages) {
+          const parsed = CommandRefusedV1.safeParse(safeJson(m.string()));
+          if (parsed.success) batch.push({ seq: m.seq, record: parsed.data });
+          else parked.push(parkedRecord(m.seq, m.subject, parsed.error.issues[0]));
+          if (batch.length + parked.length >= 200 || m.info.pending === 0) {
+            await this.write(batch, parked, m.seq);
+            [batch, parked] = [[], []];
+            this.position = m.seq;
+            this.failure = null;
+            if (m.info.pending === 0) this.live = true;
+          }
+        }
+      } catch (err) {
+        if (this.stopped) break;
+        const reason = (err as Error).message;
+        this.failure = { since: this.failure?.since ?? new Date().toISOString(), reason };
+        this.logger.error(`Audit follower failed, retrying: ${reason}`);
+        await new Promise((r) => setTimeout(r, RETRY_MS));
+      }
+    }
+  }
+
+  private async write(batch: readonly Refusal[], parked: readonly ParkedEventInput[], position: number) {
+    await writeWithCheckpoint(this.db, NAME, position, async (trx) => {
+      if (batch.length > 0)
+        await trx
+          .insertInto('audit_entries')
+          .values(batch.map(rowOf))
+          .onConflict((oc) => oc.column('source').doNothing())
+          .execute();
+      await park(trx as never, parked);
+    });
+    if (parked.length > 0) {
+      this.parkedCount = await countParked(this.db as Kysely<unknown>, NAME);
+      for (const p of parked) this.logger.error(`Parked the refusal record at ${p.position}: ${p.reason}`);
+    }
+  }
 }
+
+const rowOf = ({ seq, record: r }: Refusal) => ({
+  source: `ref:${seq}`,
+  outcome: 'refused' as const,
+  at: new Date(r.at),
+  commune: r.commune,
+  service: r.service,
+  organisation_id: r.organisationId,
+  actor_id: r.actorId,
+  action: r.action,
+  target: r.target,
+  command_id: r.commandId,
+  status: r.status,
+  code: r.code,
+  reason: r.reason,
+});
+
+const parkedRecord = (
+  seq: number,
+  subject: string,
+  issue: { path: PropertyKey[]; message: string } | undefined,
+): ParkedEventInput => ({
+  projection: NAME,
+  position: seq,
+  eventIndex: WHOLE_COMMIT,
+  eventId: null,
+  type: 'CommandRefused',
+  subject: subject.slice(0, 300),
+  reason: redactReason(
+    issue ? `${issue.path.join('.') || '(record)'}: ${issue.message}` : 'not a refusal record',
+  ),
+  recordedAt: null,
+});
 
 function safeJson(text: string): unknown {
   try {
