@@ -99,7 +99,9 @@ function shutdown(code = 0) {
   };
   setTimeout(exit, 5000).unref();
   Promise.all(
-    children.map((c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', r)))),
+    children.map(
+      (c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', r))),
+    ),
   ).then(exit);
 }
 process.on('SIGINT', () => shutdown(0));
@@ -364,7 +366,9 @@ async function smokeCheck(webUrl, analystKey, seeded) {
   const body = await res.json().catch(() => null);
   const villages = new Set((body?.values ?? []).filter((v) => v.numerator > 0).map((v) => v.village));
   if (!res.ok || villages.size === 0)
-    throw new Error(`cnscd check: the demo read answered ${res.status}: ${JSON.stringify(body).slice(0, 500)}`);
+    throw new Error(
+      `cnscd check: the demo read answered ${res.status}: ${JSON.stringify(body).slice(0, 500)}`,
+    );
   console.log(
     `cnscd check: ✔ ${SERVICES.length} services, NATS and the web app ready; ${seeded.total} demo records; ` +
       `indicator values for ${villages.size} villages. Stopping.`,
