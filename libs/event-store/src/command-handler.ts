@@ -1,7 +1,8 @@
 import { fold, isRejection, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
 import { contentHash } from './canonical-hash';
 import type { Actor, RecordedEvent, TraceContext } from './envelope';
-import { CommandIdConflictError, WrongExpectedRevisionError } from './errors';
+import type { RecordedCommand } from './command-ids';
+import { CommandIdConflictError, WrongExpectedRevisionError, recordedFor } from './errors';
 import type { EventStore } from './event-store';
 import { subjectOf, type StreamRef } from './stream-ref';
 
@@ -41,6 +42,23 @@ export type CommandOutcome<Event extends DomainEvent> =
   | { readonly status: 'unchanged'; readonly position: number; readonly events: readonly [] }
   | { readonly status: 'rejected'; readonly rejection: Rejection };
 
+/** The conflict answer for an id recorded elsewhere: what the caller may see of that commit. */
+async function conflictWith(
+  store: EventStore,
+  caller: string,
+  context: CommandContext,
+  known: RecordedCommand,
+): Promise<CommandIdConflictError> {
+  const commit = await store.readCommit(known.position);
+  const first = commit?.events[0];
+  return new CommandIdConflictError(
+    context.commandId,
+    first
+      ? recordedFor(caller, known.position, first.metadata.actor.organisationId, commit.events)
+      : { position: known.position },
+  );
+}
+
 const asDomainEvent = <Event extends DomainEvent>(e: RecordedEvent): Event =>
   ({ type: e.type, data: e.data }) as unknown as Event;
 
@@ -60,15 +78,22 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
     content: request.content ?? request.command,
   });
   const attempts = request.maxAttempts ?? 10;
+  const caller = context.actor.organisationId;
   for (let attempt = 1; ; attempt++) {
-    const history = await store.readStream(stream);
+    // The id's record anywhere in the service (any aggregate, any time), fetched beside the history.
+    const [history, known] = await Promise.all([
+      store.readStream(stream),
+      attempt === 1 ? store.commandIds?.find(stream.commune, context.commandId) : undefined,
+    ]);
+    if (known && known.commandHash !== commandHash) throw await conflictWith(store, caller, context, known);
     const earlier = history.events.filter((e) => e.metadata.commandId === context.commandId);
     if (earlier.length > 0) {
-      if (earlier[0]!.metadata.commandHash !== commandHash)
-        throw new CommandIdConflictError(context.commandId, {
-          position: earlier[0]!.position,
-          events: earlier.map((e) => ({ type: e.type, data: e.data })),
-        });
+      const first = earlier[0]!;
+      if (first.metadata.commandHash !== commandHash)
+        throw new CommandIdConflictError(
+          context.commandId,
+          recordedFor(caller, first.position, first.metadata.actor.organisationId, earlier),
+        );
       return {
         status: 'duplicate',
         position: earlier[0]!.position,
@@ -92,6 +117,11 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
       );
       // A concurrent resend won the race: the next pass finds it in the history and returns it.
       if (result.duplicate) continue;
+      store.commandIds?.remember(stream.commune, context.commandId, {
+        subject: subjectOf(stream),
+        commandHash,
+        position: result.position,
+      });
       return { status: 'appended', position: result.position, events: decision };
     } catch (err) {
       if (!(err instanceof WrongExpectedRevisionError) || attempt >= attempts) throw err;

@@ -17,8 +17,29 @@ export class WrongExpectedRevisionError extends Error {
 /** The same command id was already used for a command with different content (ARCHITECTURE §8). */
 export interface RecordedCommit {
   readonly position: number;
-  /** What the command id recorded, so the caller can see why its resend conflicts. */
-  readonly events: readonly { readonly type: string; readonly data: unknown }[];
+  /**
+   * What the command id recorded, so the caller can see why its resend conflicts: only when the caller's
+   * organisation recorded it, and never sealed personal data (`recordedFor`).
+   */
+  readonly events?: readonly { readonly type: string; readonly data: unknown }[];
+}
+
+/**
+ * What a caller may see of a commit its command id collides with: the events when its own organisation
+ * recorded them, without their sealed personal details (`personal`); only the position otherwise.
+ */
+export function recordedFor(
+  callerOrganisation: string,
+  position: number,
+  recordedBy: string,
+  events: readonly { readonly type: string; readonly data: unknown }[],
+): RecordedCommit {
+  if (callerOrganisation !== recordedBy) return { position };
+  const withoutSealed = (data: unknown) =>
+    typeof data === 'object' && data !== null && 'personal' in data
+      ? Object.fromEntries(Object.entries(data).filter(([k]) => k !== 'personal'))
+      : data;
+  return { position, events: events.map((e) => ({ type: e.type, data: withoutSealed(e.data) })) };
 }
 
 export class CommandIdConflictError extends Error {

@@ -20,7 +20,13 @@ import {
   type RecordedEvent,
   type UnreadableCommit,
 } from './envelope';
-import { CommandIdConflictError, EventStoreUnavailableError, WrongExpectedRevisionError } from './errors';
+import type { CommandIds } from './command-ids';
+import {
+  CommandIdConflictError,
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+  recordedFor,
+} from './errors';
 import { DEFAULT_STREAM_SETTINGS, type EventStreamSettings } from './stream-setup';
 import { filterSubject, subjectOf, type StreamFilter, type StreamRef } from './stream-ref';
 import { UpcasterRegistry } from './upcasters';
@@ -123,6 +129,13 @@ export class EventStore {
     return this.settings.streamName;
   }
 
+  /** The service's index of command ids, consulted by `handleCommand` (unset: the aggregate's history only). */
+  commandIds: CommandIds | undefined;
+
+  useCommandIds(index: CommandIds): void {
+    this.commandIds = index;
+  }
+
   /** Appends all events of one command as one message, guarded by the aggregate's expected revision. */
   async append(
     stream: StreamRef,
@@ -153,7 +166,8 @@ export class EventStore {
     let ack;
     try {
       ack = await this.js.publish(subject, JSON.stringify(body), {
-        msgID: `${stream.commune}.${metadata.commandId}`,
+        // A command id is unique within its commune and service (the index keeps it so for ever).
+        msgID: `${stream.commune}.${stream.context}.${metadata.commandId}`,
         expect: expectedRevision === 'any' ? {} : { lastSubjectSequence: expectedRevision },
       });
     } catch (err) {
@@ -174,10 +188,10 @@ export class EventStore {
     if (!original) throw new EventStoreUnavailableError(`commit ${seq} vanished`);
     const body = original.json<CommitBody>();
     if (original.subject !== subject || body.meta.commandHash !== metadata.commandHash) {
-      throw new CommandIdConflictError(metadata.commandId, {
-        position: seq,
-        events: body.events.map((e) => ({ type: e.type, data: e.data })),
-      });
+      throw new CommandIdConflictError(
+        metadata.commandId,
+        recordedFor(metadata.actor.organisationId, seq, body.meta.actor.organisationId, body.events),
+      );
     }
     return { position: seq, duplicate: true, eventIds: body.events.map((e) => e.id) };
   }

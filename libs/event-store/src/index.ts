@@ -1,4 +1,5 @@
 export * from './canonical-hash';
+export * from './command-ids';
 export * from './command-handler';
 export * from './envelope';
 export * from './errors';

@@ -7,7 +7,10 @@ export interface EventStreamSettings {
   readonly subjectPrefix: string;
   /** 1 for a single server, 3 for the clustered deployment. */
   readonly replicas: number;
-  /** How long JetStream remembers message ids for deduplication (the aggregate history covers the rest). */
+  /**
+   * How long JetStream remembers message ids, set when the stream is created (the command-id index
+   * covers the rest: an id is unique for ever). Changed afterwards only with `npm run stream -- configure`.
+   */
   readonly duplicateWindowMs: number;
 }
 
@@ -19,13 +22,15 @@ export const DEFAULT_STREAM_SETTINGS: EventStreamSettings = {
 };
 
 /**
- * Creates the deployment's one event stream, or brings the mutable settings of an existing one
- * up to date. Events are never deleted or purged: both are denied at the server.
+ * Creates the deployment's one event stream if it is missing. Events are never deleted or purged: both
+ * are denied at the server. An existing stream is never changed here — services may not update it
+ * (deploy/nats/permissions.conf); its settings are changed by an operator with `npm run stream --
+ * configure` (docs/operations.md). Answers how the existing stream differs from `settings`.
  */
 export async function ensureEventStream(
   nc: NatsConnection,
   settings: EventStreamSettings = DEFAULT_STREAM_SETTINGS,
-): Promise<void> {
+): Promise<{ readonly created: boolean; readonly differences: readonly string[] }> {
   const jsm = await jetstreamManager(nc);
   const wanted: Partial<StreamConfig> & { name: string } = {
     name: settings.streamName,
@@ -47,17 +52,17 @@ export async function ensureEventStream(
     throw err;
   });
   if (!existing) {
-    await jsm.streams.add(wanted);
-    return;
+    await jsm.streams.add(wanted).catch(async (err: unknown) => {
+      // Another service created it meanwhile.
+      if (!(await jsm.streams.info(settings.streamName).then(() => true, () => false))) throw err;
+    });
+    return { created: true, differences: [] };
   }
   const c = existing.config;
-  if (c.duplicate_window !== wanted.duplicate_window || c.num_replicas !== wanted.num_replicas) {
-    await jsm.streams.update(settings.streamName, {
-      ...c,
-      duplicate_window: wanted.duplicate_window!,
-      num_replicas: wanted.num_replicas!,
-    });
-  }
+  const differences = [
+    ...(c.num_replicas !== wanted.num_replicas ? [`replicas ${c.num_replicas}, wanted ${wanted.num_replicas}`] : []),
+  ];
+  return { created: false, differences };
 }
 
 function isStreamNotFound(err: unknown): boolean {

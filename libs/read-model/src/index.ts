@@ -4,3 +4,4 @@ export * from './database';
 export * from './migrations';
 export * from './projection';
 export * from './parking';
+export * from './command-index';

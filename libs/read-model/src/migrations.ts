@@ -1,4 +1,5 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { createCommandIdsTable } from './command-index';
 import { createParkingTable } from './parking';
 
 /** The read-model library's own tables, migrated before a service's. */
@@ -15,6 +16,9 @@ const libraryMigrations: Record<string, Migration> = {
   },
   '0000_read_model_parked_events': {
     up: (db) => createParkingTable(db),
+  },
+  '0000_read_model_command_ids': {
+    up: (db) => createCommandIdsTable(db),
   },
 };
 

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { ensureEventStream, DEFAULT_STREAM_SETTINGS } from '@cnscd/event-store';
@@ -146,4 +148,47 @@ describe.each(USERS.filter((u) => u !== 'ops').map((u) => [u]))('%s changing the
 
 it('refuses a connection with a wrong password', async () => {
   await expect(connect({ ...nats.as('merchants'), pass: 'wrong' })).rejects.toThrow(/Authorization/);
+});
+
+describe('changing the event stream’s settings', () => {
+  const stream = (user: User, ...args: string[]) =>
+    spawnSync(process.execPath, ['scripts/stream.mjs', ...args], {
+      cwd: resolve(__dirname, '../../..'),
+      encoding: 'utf8',
+      env: { ...process.env, NATS_URL: nats.url, NATS_USER: user, NATS_PASSWORD: nats.passwords[user] },
+    });
+  const duplicateWindowMs = async () =>
+    (await (await jetstreamManager(as('ops'))).streams.info(STREAM)).config.duplicate_window / 1e6;
+
+  it('is an ops command: npm run stream -- configure changes the duplicate window with the ops credentials', async () => {
+    const r = stream('ops', 'configure', '--duplicate-window-ms', '120000');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      stream: STREAM,
+      duplicateWindowMs: 120000,
+      denyPurge: true,
+    });
+    expect(await duplicateWindowMs()).toBe(120000);
+  });
+
+  it('is refused to a service’s bus user, which changes nothing', async () => {
+    const before = await duplicateWindowMs();
+    const r = stream('outreach', 'configure', '--duplicate-window-ms', '5000');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/ops/);
+    expect(await duplicateWindowMs()).toBe(before);
+  });
+
+  it('leaves a service starting on an existing stream alone, reporting how it differs', async () => {
+    const before = await duplicateWindowMs();
+    const result = await ensureEventStream(as('outreach'), { ...DEFAULT_STREAM_SETTINGS, replicas: 3 });
+    expect(result).toEqual({ created: false, differences: ['replicas 1, wanted 3'] });
+    expect(await duplicateWindowMs()).toBe(before);
+  });
+
+  it('refuses a value outside its range before connecting', () => {
+    const r = stream('ops', 'configure', '--duplicate-window-ms', '10');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/1000/);
+  });
 });

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_STREAM_SETTINGS } from '@cnscd/event-store';
 
 /** What every service reads from its environment. Service-specific variables are read by the service itself. */
 export interface ServiceConfig {
@@ -17,7 +18,7 @@ export interface ServiceConfig {
 /**
  * `<NAME>_HTTP_PORT`, `<NAME>_HTTP_HOST`, `<NAME>_DATABASE_URL` (else `DATABASE_URL`, else PGlite in
  * `<NAME>_DATA_DIR`), `NATS_URL`, `NATS_USER`, `NATS_PASSWORD`,
- * `EVENT_STREAM_REPLICAS`, `EVENT_DUPLICATE_WINDOW_MS`, `LOG_FORMAT`, `HEALTH_MAX_BEHIND_EVENTS`,
+ * `EVENT_STREAM_REPLICAS` (when the service creates the stream), `LOG_FORMAT`, `HEALTH_MAX_BEHIND_EVENTS`,
  * `HEALTH_MAX_FAILING_MS`. A bad value stops the service with
  * a message naming the variable.
  */
@@ -39,11 +40,6 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     NATS_USER: z.string().default(name),
     NATS_PASSWORD: z.string().optional(),
     EVENT_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
-    EVENT_DUPLICATE_WINDOW_MS: z.coerce
-      .number()
-      .int()
-      .min(1000)
-      .default(10 * 60_000),
     LOG_FORMAT: z.enum(['text', 'json']).default('text'),
     HEALTH_MAX_BEHIND_EVENTS: z.coerce.number().int().min(0).default(1000),
     HEALTH_MAX_FAILING_MS: z.coerce.number().int().min(0).default(5000),
@@ -68,7 +64,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     },
     stream: {
       replicas: e<number>('EVENT_STREAM_REPLICAS'),
-      duplicateWindowMs: e<number>('EVENT_DUPLICATE_WINDOW_MS'),
+      duplicateWindowMs: DEFAULT_STREAM_SETTINGS.duplicateWindowMs,
     },
     logFormat: e<'text' | 'json'>('LOG_FORMAT'),
     health: {

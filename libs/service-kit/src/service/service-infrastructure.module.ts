@@ -20,6 +20,7 @@ import {
   ensureEventStream,
 } from '@cnscd/event-store';
 import {
+  CommandIdIndex,
   ProjectionRunner,
   migrate,
   openDatabase,
@@ -110,7 +111,12 @@ export class ServiceInfrastructureModule {
         inject: [NATS_CONNECTION],
         useFactory: async (nc: NatsConnection) => {
           const settings = { ...DEFAULT_STREAM_SETTINGS, ...config.stream };
-          await ensureEventStream(nc, settings);
+          const { differences } = await ensureEventStream(nc, settings);
+          for (const d of differences)
+            new Logger('EventStore').warn(
+              `Luồng sự kiện khác cấu hình / The event stream differs from the configuration: ${d}. ` +
+                `An operator changes it with npm run stream -- configure (docs/operations.md).`,
+            );
           return EventStore.create(nc, settings);
         },
       },
@@ -124,10 +130,30 @@ export class ServiceInfrastructureModule {
       },
       ...runners,
       {
+        // Command ids are kept for ever (handleCommand consults the index). Its runner starts at once:
+        // commands sent while the service starts (the identity bootstrap) wait for it to be live.
+        provide: CommandIdIndex,
+        inject: [EventStore, READ_MODEL],
+        useFactory: (store: EventStore, rm: ReadModelDatabase<unknown>) => {
+          const index = new CommandIdIndex(rm.db, config.name);
+          const runner = new ProjectionRunner(store, rm.db, index.projection(), {
+            logger: new Logger('Projection'),
+            check: contractViolation,
+          });
+          index.whenLive(() => runner.isLive);
+          runner.start();
+          store.useCommandIds(index);
+          return Object.assign(index, { runner });
+        },
+      },
+      {
         provide: ProjectionRegistry,
-        inject: [Credentials, ...options.projections.map((p) => p.token)],
-        useFactory: (credentials: Credentials, ...runners: RegisteredProjection[]) =>
-          new ProjectionRegistry([credentials, ...runners]),
+        inject: [Credentials, CommandIdIndex, ...options.projections.map((p) => p.token)],
+        useFactory: (
+          credentials: Credentials,
+          index: CommandIdIndex & { runner: RegisteredProjection },
+          ...runners: RegisteredProjection[]
+        ) => new ProjectionRegistry([credentials, index.runner, ...runners]),
       },
       { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
       { provide: HEALTH_THRESHOLDS, useValue: config.health satisfies HealthThresholds },

@@ -1,0 +1,144 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { Kysely } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import { reject, type Decider } from '@cnscd/decider';
+import {
+  CommandIdConflictError,
+  DEFAULT_STREAM_SETTINGS,
+  EventStore,
+  ensureEventStream,
+  handleCommand,
+  type CommandContext,
+  type StreamRef,
+} from '@cnscd/event-store';
+import { createTestDatabase, startNatsServer, type RunningNats, type TestDatabase } from '@cnscd/testing';
+import { CommandIdIndex, ProjectionRunner, migrate, openDatabase, type ReadModelDatabase } from './index';
+
+/**
+ * A command id is unique for ever within its commune and service (ARCHITECTURE §8): the same id with
+ * other content is a conflict whatever aggregate it targets, long after JetStream's dedupe window.
+ */
+type Registered = { type: 'Registered'; data: { name: string } };
+type Register = { name: string };
+/** Registering twice changes nothing: the second answers `unchanged` (the case the outside check found). */
+const person: Decider<Register, string | null, Registered> = {
+  initialState: () => null,
+  evolve: (_s, e) => e.data.name,
+  decide: (cmd, s) =>
+    cmd.name === ''
+      ? reject('NoName', { vi: 'Thiếu tên', en: 'No name' }, 'name')
+      : s === null
+        ? [{ type: 'Registered', data: { name: cmd.name } }]
+        : [],
+};
+
+let nats: RunningNats;
+let nc: NatsConnection;
+let store: EventStore;
+let testDb: TestDatabase;
+let rm: ReadModelDatabase<unknown>;
+const runners: ProjectionRunner<unknown>[] = [];
+
+const aPerson = (): StreamRef => ({
+  commune: '99001',
+  context: 'test',
+  aggregateType: 'person',
+  aggregateId: randomUUID(),
+});
+const ctx = (commandId = randomUUID(), organisationId = 'org-1'): CommandContext => ({
+  commandId,
+  actor: { organisationId, userId: 'u-1' },
+  correlationId: commandId,
+  causationId: commandId,
+  occurredAt: '2026-03-02T08:00:00.000Z',
+});
+const register = (stream: StreamRef, name: string, context = ctx()) =>
+  handleCommand(store, { stream, decider: person, commandType: 'Register', command: { name }, context });
+
+/** The index as a service runs it: its projection started, consulted by every command. */
+async function followIndex(): Promise<CommandIdIndex> {
+  const index = new CommandIdIndex(rm.db, 'test');
+  const runner = new ProjectionRunner(store, rm.db, index.projection(), {
+    logger: { log: () => {}, error: () => {} },
+  });
+  index.whenLive(() => runner.isLive);
+  runners.push(runner);
+  runner.start();
+  store.useCommandIds(index);
+  return index;
+}
+/** Past JetStream's dedupe window (100 ms here): only the index can still tell. */
+const afterTheWindow = () => new Promise((r) => setTimeout(r, 200));
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  nc = await connect(nats.as());
+  await ensureEventStream(nc, { ...DEFAULT_STREAM_SETTINGS, duplicateWindowMs: 100 });
+  store = await EventStore.create(nc);
+  testDb = await createTestDatabase('command_ids');
+  rm = await openDatabase({ url: testDb.url });
+  await migrate(rm.db as Kysely<unknown>, {});
+  await followIndex();
+});
+afterAll(async () => {
+  await Promise.all(runners.map((r) => r.stop()));
+  await rm.close();
+  await testDb.drop();
+  await nc.close();
+  await nats.stop();
+});
+
+describe('a command id, for ever', () => {
+  it('is refused for another record with other content, after the dedupe window, and nothing is appended', async () => {
+    const id = randomUUID();
+    await register(aPerson(), 'An', ctx(id));
+    await afterTheWindow();
+    const before = await store.lastPosition();
+    const other = aPerson();
+    await expect(register(other, 'Bình', ctx(id))).rejects.toBeInstanceOf(CommandIdConflictError);
+    expect((await store.readStream(other)).revision).toBe(0);
+    expect(await store.lastPosition()).toBe(before);
+  });
+
+  it('is refused even when the decider would change nothing (a second registration of someone known)', async () => {
+    const known = aPerson();
+    await register(known, 'Chi');
+    const id = randomUUID();
+    await register(aPerson(), 'Dũng', ctx(id));
+    // Within the window too: the decider answers `unchanged` before any append could be deduplicated.
+    await expect(register(known, 'Chi', ctx(id))).rejects.toBeInstanceOf(CommandIdConflictError);
+  });
+
+  it('answers a resend of the same content with the original result, at any time', async () => {
+    const stream = aPerson();
+    const context = ctx();
+    const first = await register(stream, 'Giang', context);
+    await afterTheWindow();
+    expect(await register(stream, 'Giang', context)).toEqual({ ...first, status: 'duplicate' });
+  });
+
+  it('shows the recorded events to the organisation that recorded them, only the position to another', async () => {
+    const id = randomUUID();
+    await register(aPerson(), 'Hà', ctx(id, 'org-1'));
+    await afterTheWindow();
+    const own = await register(aPerson(), 'Khoa', ctx(id, 'org-1')).catch((e: CommandIdConflictError) => e);
+    const other = await register(aPerson(), 'Khoa', ctx(id, 'org-2')).catch((e: CommandIdConflictError) => e);
+    expect((own as CommandIdConflictError).recorded).toEqual({
+      position: expect.any(Number),
+      events: [{ type: 'Registered', data: { name: 'Hà' } }],
+    });
+    expect((other as CommandIdConflictError).recorded).toEqual({ position: expect.any(Number) });
+  });
+
+  it('survives a restart on an empty index: it is filled again from the stream before any command is decided', async () => {
+    const id = randomUUID();
+    await register(aPerson(), 'Lan', ctx(id));
+    await afterTheWindow();
+    await Promise.all(runners.splice(0).map((r) => r.stop()));
+    await rm.db.deleteFrom('command_ids' as never).execute();
+    await rm.db.deleteFrom('read_model_checkpoints' as never).execute();
+
+    await followIndex();
+    await expect(register(aPerson(), 'Minh', ctx(id))).rejects.toBeInstanceOf(CommandIdConflictError);
+  });
+});
