@@ -59,7 +59,7 @@ const register = (stream: StreamRef, name: string, context = ctx()) =>
 async function followIndex(): Promise<CommandIdIndex> {
   const index = new CommandIdIndex(rm.db, 'test');
   const runner = new ProjectionRunner(store, rm.db, index.projection(), {
-    logger: { log: () => {}, error: () => {} },
+    logger: { log: () => undefined, error: () => undefined },
   });
   index.whenLive(() => runner.isLive);
   runners.push(runner);
