@@ -5,8 +5,16 @@
 import { DeliverPolicy, jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
-import { EventStore, ensureEventStream, type AppendMetadata, type StreamRef } from '@cnscd/event-store';
-import { startNatsServer } from '@cnscd/testing';
+import type { Decider } from '@cnscd/decider';
+import {
+  EventStore,
+  ensureEventStream,
+  handleCommand,
+  type AppendMetadata,
+  type StreamRef,
+} from '@cnscd/event-store';
+import { CommandIdIndex, migrate, openDatabase } from '@cnscd/read-model';
+import { createTestDatabase, startNatsServer } from '@cnscd/testing';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
 const WRITERS = 32;
@@ -75,6 +83,28 @@ async function storeSequential(store: EventStore, n: number, id = randomUUID()):
   }
   return n;
 }
+// ── Commands ───────────────────────────────────────────────────────────────────────────────────
+/** A visit logged once: each command a new aggregate, as the field's visits are. */
+const visitOnce: Decider<object, boolean, { type: 'VisitLogged'; data: typeof visitData }> = {
+  initialState: () => false,
+  evolve: () => true,
+  decide: (_command, logged) => (logged ? [] : [{ type: 'VisitLogged', data: visitData }]),
+};
+/** `handleCommand` as every service runs it: load ∥ command-id check, decide, append, remember the id. */
+async function commands(store: EventStore, n: number): Promise<number> {
+  for (let i = 0; i < n; i++) {
+    const { commandId, actor, correlationId, causationId, occurredAt } = metadata();
+    const outcome = await handleCommand(store, {
+      stream: ref(randomUUID()),
+      decider: visitOnce,
+      commandType: 'LogVisit',
+      command: {},
+      context: { commandId, actor, correlationId, causationId, occurredAt },
+    });
+    if (outcome.status !== 'appended') throw new Error(`not appended: ${outcome.status}`);
+  }
+  return n;
+}
 const concurrently = (writer: () => Promise<number>) => async () =>
   (await Promise.all(Array.from({ length: WRITERS }, writer))).reduce((a, b) => a + b, 0);
 
@@ -108,7 +138,12 @@ async function seedForReplay(js: JetStreamClient, target: number, have: number):
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-async function compare(name: string, goal: number, raw: () => Promise<number>, ours: () => Promise<number>) {
+async function compare(
+  name: string,
+  goal: number | null,
+  raw: () => Promise<number>,
+  ours: () => Promise<number>,
+) {
   const r: number[] = [];
   const o: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
@@ -124,7 +159,7 @@ async function compare(name: string, goal: number, raw: () => Promise<number>, o
   if (process.env.BENCH_VERBOSE) console.error(name, 'raw', r.map(Math.round), 'ours', o.map(Math.round));
   const row = { name, raw: median(r), ours: median(o), ratio: median(o) / median(r), goal };
   console.error(
-    `${name.padEnd(52)} raw ${row.raw.toFixed(0).padStart(8)}/s  ours ${row.ours.toFixed(0).padStart(8)}/s  ${(row.ratio * 100).toFixed(0)}% (goal ≥ ${goal * 100}%)`,
+    `${name.padEnd(52)} raw ${row.raw.toFixed(0).padStart(8)}/s  ours ${row.ours.toFixed(0).padStart(8)}/s  ${(row.ratio * 100).toFixed(0)}%${goal === null ? '' : ` (goal ≥ ${goal * 100}%)`}`,
   );
   return row;
 }
@@ -150,6 +185,30 @@ async function main() {
         concurrently(() => storeSequential(store, PER_WRITER)),
       ),
     ];
+    // The same commands without and with the service's command-id index (PostgreSQL): its cost.
+    const database = await createTestDatabase('bench');
+    const rm = await openDatabase({ url: database.url });
+    await migrate(rm.db as never, {});
+    const indexed = await EventStore.create(nc);
+    const index = new CommandIdIndex(rm.db, 'bench');
+    await index.load();
+    indexed.useCommandIds(index);
+    rows.push(
+      await compare(
+        `command: load, decide, append (${SEQUENTIAL} commands)`,
+        null,
+        () => rawSequential(js, SEQUENTIAL),
+        () => commands(store, SEQUENTIAL),
+      ),
+      await compare(
+        `command + its id kept for ever (PostgreSQL) (${SEQUENTIAL} commands)`,
+        null,
+        () => rawSequential(js, SEQUENTIAL),
+        () => commands(indexed, SEQUENTIAL),
+      ),
+    );
+    await rm.close();
+    await database.drop();
     const have = await store.lastPosition();
     await seedForReplay(js, REPLAY, have);
     const total = await store.lastPosition();

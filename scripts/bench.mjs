@@ -32,7 +32,7 @@ const table = (rows) =>
     '|---|---:|---:|---:|---|',
     ...rows.map(
       (r) =>
-        `| ${r.name} | ${fmt(r.raw)} | ${fmt(r.ours)} | **${Math.round(r.ratio * 100)}%** | ≥ ${r.goal * 100}% ${r.ratio >= r.goal ? '✔' : '✘'} |`,
+        `| ${r.name} | ${fmt(r.raw)} | ${fmt(r.ours)} | **${Math.round(r.ratio * 100)}%** | ${r.goal === null ? '—' : `≥ ${r.goal * 100}% ${r.ratio >= r.goal ? '✔' : '✘'}`} |`,
     ),
   ].join('\n');
 const stamp = () =>

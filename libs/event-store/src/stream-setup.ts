@@ -54,13 +54,21 @@ export async function ensureEventStream(
   if (!existing) {
     await jsm.streams.add(wanted).catch(async (err: unknown) => {
       // Another service created it meanwhile.
-      if (!(await jsm.streams.info(settings.streamName).then(() => true, () => false))) throw err;
+      if (
+        !(await jsm.streams.info(settings.streamName).then(
+          () => true,
+          () => false,
+        ))
+      )
+        throw err;
     });
     return { created: true, differences: [] };
   }
   const c = existing.config;
   const differences = [
-    ...(c.num_replicas !== wanted.num_replicas ? [`replicas ${c.num_replicas}, wanted ${wanted.num_replicas}`] : []),
+    ...(c.num_replicas !== wanted.num_replicas
+      ? [`replicas ${c.num_replicas}, wanted ${wanted.num_replicas}`]
+      : []),
   ];
   return { created: false, differences };
 }

@@ -64,6 +64,7 @@ async function followIndex(): Promise<CommandIdIndex> {
   index.whenLive(() => runner.isLive);
   runners.push(runner);
   runner.start();
+  await index.load();
   store.useCommandIds(index);
   return index;
 }

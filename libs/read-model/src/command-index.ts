@@ -5,6 +5,7 @@ import {
   type CommandIds,
   type RecordedCommand,
 } from '@cnscd/event-store';
+import { BloomFilter } from './bloom-filter';
 import type { Projection } from './projection';
 
 interface CommandIdsTable {
@@ -16,6 +17,13 @@ interface CommandIdsTable {
     position: string | number;
   };
 }
+
+/**
+ * How often ids `remember` queued are written: one small transaction for all of them, so a busy
+ * service spends one database round trip per interval, not per command. Until written, `find` sees
+ * them in memory; after a crash, the projection writes them from the stream.
+ */
+const FLUSH_EVERY_MS = 100;
 
 /** How long a command waits for the index to have read the stream once (after a start or a restore). */
 const UNTIL_LIVE_MS = 5000;
@@ -29,8 +37,15 @@ const UNTIL_LIVE_MS = 5000;
  */
 export class CommandIdIndex implements CommandIds {
   private live: () => boolean = () => true;
+  private loaded = false;
+  /** Every id in the table, approximately: an id it has never seen needs no query. Built by `load`. */
+  private bloom: BloomFilter | undefined;
+  /** While a bigger filter is being built, new ids go to both. */
+  private growing: BloomFilter | undefined;
   /** Ids this process appended whose row is still being written: `find` sees them at once. */
   private readonly pending = new Map<string, RecordedCommand>();
+  private queued: CommandIdsTable['command_ids'][] = [];
+  private flushing: Promise<void> | undefined;
 
   constructor(
     private readonly db: Kysely<unknown>,
@@ -54,6 +69,7 @@ export class CommandIdIndex implements CommandIds {
             position: e.position,
           });
         if (rows.size > 0) await this.insert(trx as never, [...rows.values()]);
+        for (const r of rows.values()) this.note(r.commune, r.command_id);
       },
     };
   }
@@ -63,14 +79,59 @@ export class CommandIdIndex implements CommandIds {
     this.live = isLive;
   }
 
+  /**
+   * Builds the filter of every id in the table (a keyset scan), sized for twice as many. Commands wait
+   * for it (`find`); ids the projection or `remember` add meanwhile go into it too.
+   */
+  async load(): Promise<void> {
+    const { n } = await this.tables(this.db)
+      .selectFrom('command_ids')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const filter = new BloomFilter(Math.max(100_000, 2 * Number(n)));
+    if (this.bloom) this.growing = filter;
+    else this.bloom = filter;
+    let after: [string, string] | undefined;
+    for (;;) {
+      let page = this.tables(this.db)
+        .selectFrom('command_ids')
+        .select(['commune', 'command_id'])
+        .orderBy('commune')
+        .orderBy('command_id')
+        .limit(10_000);
+      if (after) {
+        const [commune, commandId] = after;
+        page = page.where((eb) =>
+          eb(eb.refTuple('commune', 'command_id'), '>', eb.tuple(commune, commandId)),
+        );
+      }
+      const rows = await page.execute();
+      for (const r of rows) filter.add(`${r.commune}/${r.command_id}`);
+      if (rows.length < 10_000) break;
+      after = [rows.at(-1)!.commune, rows.at(-1)!.command_id];
+    }
+    this.bloom = filter;
+    this.growing = undefined;
+    this.loaded = true;
+  }
+
+  private note(commune: string, commandId: string): void {
+    const key = `${commune}/${commandId}`;
+    this.bloom?.add(key);
+    this.growing?.add(key);
+    if (this.bloom?.full && !this.growing) void this.load().catch(() => undefined);
+  }
+
   async find(commune: string, commandId: string): Promise<RecordedCommand | undefined> {
     const justAppended = this.pending.get(`${commune}/${commandId}`);
     if (justAppended) return justAppended;
-    for (const deadline = Date.now() + UNTIL_LIVE_MS; !this.live();) {
+    for (const deadline = Date.now() + UNTIL_LIVE_MS; !this.live() || !this.loaded;) {
       if (Date.now() > deadline)
         throw new EventStoreUnavailableError('the command-id index has not read the stream yet');
       await new Promise((r) => setTimeout(r, 50));
     }
+    // Nearly every command brings a new id: the filter says so without a query.
+    if (!this.bloom!.mightHold(`${commune}/${commandId}`)) return undefined;
     const row = await this.tables(this.db)
       .selectFrom('command_ids')
       .select(['subject', 'command_hash', 'position'])
@@ -82,18 +143,37 @@ export class CommandIdIndex implements CommandIds {
   }
 
   remember(commune: string, commandId: string, command: RecordedCommand): void {
-    const key = `${commune}/${commandId}`;
-    this.pending.set(key, command);
-    const row = {
+    this.pending.set(`${commune}/${commandId}`, command);
+    this.note(commune, commandId);
+    this.queued.push({
       commune,
       command_id: commandId,
       subject: command.subject,
       command_hash: command.commandHash,
       position: command.position,
-    };
-    this.insert(this.db, [row])
-      .catch(() => undefined) // the projection writes it
-      .finally(() => this.pending.delete(key));
+    });
+    this.flushing ??= new Promise((r) => setTimeout(r, FLUSH_EVERY_MS)).then(() => this.flush());
+  }
+
+  /**
+   * Writes what `remember` queued (`FLUSH_EVERY_MS`), in one transaction, without waiting for the disk:
+   * the rows are derived, and the projection writes them again after a crash.
+   */
+  private async flush(): Promise<void> {
+    const rows = this.queued.splice(0);
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        await sql`set local synchronous_commit = off`.execute(trx);
+        await this.insert(trx, rows);
+      });
+    } catch {
+      // the projection writes them
+    } finally {
+      for (const r of rows) this.pending.delete(`${r.commune}/${r.command_id}`);
+      this.flushing = undefined;
+      if (this.queued.length > 0)
+        this.flushing = new Promise((r) => setTimeout(r, FLUSH_EVERY_MS)).then(() => this.flush());
+    }
   }
 
   /** The first commit to use an id keeps it (a later one with the same id was a conflict). */

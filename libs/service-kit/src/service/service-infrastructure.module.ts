@@ -50,6 +50,18 @@ export interface InfrastructureOptions {
   readonly providers?: Provider[];
 }
 
+/** The command-id filter is built in the background; commands wait for it (the database may be late). */
+async function loadUntilDone(index: CommandIdIndex): Promise<void> {
+  for (;;) {
+    try {
+      return await index.load();
+    } catch (err) {
+      new Logger('CommandIds').error(`Could not read the command ids, retrying: ${(err as Error).message}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
 @Injectable()
 class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
@@ -142,6 +154,7 @@ export class ServiceInfrastructureModule {
           });
           index.whenLive(() => runner.isLive);
           runner.start();
+          void loadUntilDone(index);
           store.useCommandIds(index);
           return Object.assign(index, { runner });
         },
