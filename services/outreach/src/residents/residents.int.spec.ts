@@ -88,6 +88,37 @@ describe('registering residents', () => {
     expect(refused).toMatchObject({ status: 422, body: { code: 'ConsentRequired' } });
   });
 
+  it('refuses a registration id sent again for another person (409), even one already registered, and never shows another organisation what it recorded', async () => {
+    const commandId = randomUUID();
+    const known = nextCccd();
+    await post('/v1/residents', 'police', { citizenId: known, villageCode: 'thon-1', consent: false });
+    const first = await h.call('POST', '/v1/residents', h.keys['thon-1'], {
+      commandId,
+      occurredAt: NOW,
+      citizenId: nextCccd(),
+      villageCode: 'thon-1',
+      consent: true,
+      name: 'Trần Văn Bình',
+    });
+    expect(first.status).toBe(201);
+    const again = (key: string) =>
+      h.call('POST', '/v1/residents', h.keys[key], {
+        commandId,
+        occurredAt: NOW,
+        citizenId: known,
+        villageCode: 'thon-1',
+        consent: false,
+      });
+    const mine = await again('thon-1');
+    expect(mine.status).toBe(409);
+    const recorded = (await mine.json()).recorded;
+    expect(recorded.events).toEqual([expect.objectContaining({ type: 'ResidentRegistered' })]);
+    expect(JSON.stringify(recorded)).not.toContain('personal');
+    const theirs = await again('police');
+    expect(theirs.status).toBe(409);
+    expect((await theirs.json()).recorded).toEqual({ position: expect.any(Number) });
+  });
+
   it('refuses a malformed citizen ID or a birth year the number contradicts, naming the field but never the number', async () => {
     const bad = await post('/v1/residents', 'thon-1', {
       citizenId: '003190001234',
