@@ -229,8 +229,11 @@ export const batchDoc = (tag: string, body: z.ZodType): RouteDoc => ({
     'Each item is one command, applied whole or not, answered on its own; resending the batch changes nothing.',
   body,
   responses: {
-    200: { description: 'Kết quả từng mục / One result per item' },
-    400: { description: 'Lô không hợp lệ / Malformed batch' },
+    207: {
+      description:
+        'Đã chạy từng mục; mỗi mục có `status` riêng, `summary` đếm chúng / Every item was run; each has its own `status`, `summary` counts them',
+    },
+    400: { description: 'Lô không hợp lệ, không mục nào được chạy / Malformed batch: no item was run' },
     ...AUTH_RESPONSES,
   },
 });

@@ -21,15 +21,38 @@ export interface ProblemDetails {
 }
 
 export interface FieldError {
-  /** JSON pointer into the submitted document, e.g. `#/topics/0`. */
+  /** JSON pointer into the submitted document, e.g. `#/topics/0`; for a CSV file `#/line/<n>/column/<m>`. */
   readonly pointer: string;
   readonly detail: string;
+  /** For a CSV file: the line (1 = the header) and the column (1-based). */
+  readonly line?: number;
+  readonly column?: number;
 }
 
 export class InputValidationError extends Error {
   constructor(readonly errors: readonly FieldError[]) {
     super(`Invalid input: ${errors.map((e) => e.pointer).join(', ')}`);
     this.name = 'InputValidationError';
+  }
+}
+
+/** A CSV file that is not CSV at some point: the line (1 = the header) and column (1-based) where it breaks. */
+export class CsvSyntaxError extends Error {
+  constructor(
+    readonly line: number,
+    readonly column: number,
+    readonly why: string,
+  ) {
+    super(`CSV syntax error at line ${line}, column ${column}`);
+    this.name = 'CsvSyntaxError';
+  }
+}
+
+/** A request body that is not JSON (over NATS; Express answers HTTP's itself). */
+export class MalformedRequestError extends Error {
+  constructor() {
+    super('The request body is not JSON');
+    this.name = 'MalformedRequestError';
   }
 }
 
@@ -121,6 +144,26 @@ export function toProblem(err: unknown): ProblemDetails {
   if (err instanceof InputValidationError) {
     return problem(400, 'invalid-input', 'Dữ liệu gửi lên không hợp lệ / The submitted data is invalid', {
       errors: err.errors,
+    });
+  }
+  if (err instanceof MalformedRequestError) {
+    return problem(
+      400,
+      'malformed-request',
+      'Yêu cầu không đọc được (JSON sai?) / Malformed request (invalid JSON?)',
+    );
+  }
+  if (err instanceof CsvSyntaxError) {
+    return problem(400, 'invalid-csv', 'Tệp CSV không đọc được / The CSV file cannot be read', {
+      detail: `Dòng ${err.line}, cột ${err.column} / Line ${err.line}, column ${err.column}: ${err.why}`,
+      errors: [
+        {
+          pointer: `#/line/${err.line}/column/${err.column}`,
+          line: err.line,
+          column: err.column,
+          detail: err.why,
+        },
+      ],
     });
   }
   if (err instanceof RejectedCommandError) {

@@ -283,6 +283,16 @@ describe('logging a visit over NATS request/reply, as a partner system (bus user
     });
     expect((await request(aVisit())).err).toMatchObject({ status: 401, code: 'unauthenticated' });
   });
+
+  it('replies to a body that is not JSON with a problem, not silence', async () => {
+    const hdrs = natsHeaders();
+    hdrs.set('Authorization', `Bearer ${keys['thon-1']}`);
+    const reply = await partner.request('cnscd.outreach.cmd.log-visit', '{ "commandId": ', {
+      timeout: 5000,
+      headers: hdrs,
+    });
+    expect(reply.json<{ err?: unknown }>().err).toMatchObject({ status: 400, code: 'malformed-request' });
+  });
 });
 
 describe('operations', () => {

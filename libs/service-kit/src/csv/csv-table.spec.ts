@@ -1,3 +1,4 @@
+import { CsvSyntaxError, toProblem } from '../problem-details';
 import { codeList, headerKey, readCsv, vietnameseDate } from './csv-table';
 
 describe('reading the spreadsheets teams keep', () => {
@@ -18,6 +19,26 @@ describe('reading the spreadsheets teams keep', () => {
     expect(table.columnOf).toEqual({ villageCode: 'Thôn', occurredAt: 'Ngày thăm', note: 'Ghi chú' });
     expect(table.unknownHeaders).toEqual(['Cột lạ']);
   });
+
+  it.each([
+    ['a quote never closed', 'Thôn,Ngày thăm\nthon-1,"02/03/2026\n', 2, 2],
+    ['text after a closing quote', 'Thôn,Ghi chú\nthon-1,"079203001234"x\n', 2, 2],
+  ])(
+    'says where a file stops being CSV (%s): line and column, never the value',
+    (_why, csv, line, column) => {
+      let error: unknown;
+      try {
+        readCsv(csv, aliases);
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(CsvSyntaxError);
+      expect(error).toMatchObject({ line, column });
+      const problem = toProblem(error);
+      expect(problem).toMatchObject({ status: 400, code: 'invalid-csv', errors: [{ line, column }] });
+      expect(JSON.stringify(problem)).not.toContain('079203001234');
+    },
+  );
 
   it('reduces headers to comparable keys', () => {
     expect(headerKey('  Số  CCCD ')).toBe('so cccd');

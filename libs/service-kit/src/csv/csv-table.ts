@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { CsvSyntaxError } from '../problem-details';
 
 /** A header as people type it, reduced to a comparable key: "Ngày thăm" → "ngay tham". */
 export function headerKey(header: string): string {
@@ -32,17 +33,19 @@ export interface CsvTable {
 export function readCsv(text: string, aliases: Readonly<Record<string, readonly string[]>>): CsvTable {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
-  const records = parse(text, {
-    bom: true,
-    delimiter,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
-    trim: true,
-  }) as unknown as {
-    record: string[];
-    info: { lines: number };
-  }[];
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      trim: true,
+    }) as unknown as typeof records;
+  } catch (err) {
+    throw csvSyntaxError(err as { code?: string; lines?: number; column?: number | string });
+  }
   const [header, ...body] = records;
   if (!header) return { rows: [], columnOf: {}, unknownHeaders: [] };
   const fieldByKey = new Map(
@@ -61,6 +64,23 @@ export function readCsv(text: string, aliases: Readonly<Record<string, readonly 
       values: Object.fromEntries(record.flatMap((v, i) => (fields[i] && v !== '' ? [[fields[i]!, v]] : []))),
     })),
   };
+}
+
+const CSV_PROBLEMS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'dấu ngoặc kép mở mà không đóng / a quote is opened and never closed',
+  CSV_INVALID_CLOSING_QUOTE:
+    'sau dấu ngoặc kép đóng phải là dấu phân cách / a closing quote must be followed by a separator',
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE:
+    'sau dấu ngoặc kép đóng phải là dấu phân cách / a closing quote must be followed by a separator',
+  CSV_RECORD_INCONSISTENT_COLUMNS: 'số cột không khớp dòng tiêu đề / the columns do not match the header',
+};
+
+/** Where the file stops being CSV, and why — never the value found there (it may be personal data). */
+function csvSyntaxError(err: { code?: string; lines?: number; column?: number | string }): CsvSyntaxError {
+  const line = typeof err.lines === 'number' ? err.lines : 1;
+  const column = typeof err.column === 'number' ? err.column + 1 : 1;
+  const why = CSV_PROBLEMS[err.code ?? ''] ?? 'không đọc được tệp CSV / the file is not readable CSV';
+  return new CsvSyntaxError(line, column, why);
 }
 
 /** `dd/mm/yyyy`, `yyyy-mm-dd` or a full ISO date-time; a bare date means that day in Vietnam. */

@@ -3,6 +3,8 @@ import type { Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
 import { toProblem, type ProblemDetails } from '../problem-details';
 
+const RETRY_AFTER_SECONDS = 5;
+
 /**
  * Maps every error to RFC 9457 problem details: HTTP responses with `application/problem+json`,
  * NATS replies as `{ err: problem }`. Unexpected errors are logged (without request data) as 500.
@@ -16,6 +18,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (problem.status >= 500) this.logger.error((err as Error)?.stack ?? String(err));
     if (host.getType() === 'rpc') return throwError(() => problem);
     const res = host.switchToHttp().getResponse<Response>();
+    // NATS or the database away: say when to try again (the same command id, so nothing is doubled).
+    if (problem.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 }

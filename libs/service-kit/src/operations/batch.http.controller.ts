@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentPrincipal, ScopeCheckedByHandler } from '../auth/credential.guard';
 import type { Principal } from '../auth/principal';
@@ -30,12 +30,18 @@ export interface BatchItemResult {
  * What a phone sends when it comes back online: everything recorded offline, in the order it was
  * recorded. Each item is one command, applied whole or not at all, and answered on its own; a failed
  * item does not stop the others. Resending the batch changes nothing (every item has its command id).
+ *
+ * One convention for the batch's own status (docs/api.md): `207 Multi-Status` whenever the items were
+ * run, whatever each answered — each has its own `status`, and `summary` counts them; `400` when the
+ * batch itself is malformed (no item ran); `5xx` when the service failed on an item (those before it
+ * may have been applied: resend the whole batch, nothing is recorded twice).
  */
 @Controller('v1/batch')
 export class BatchHttpController {
   constructor(private readonly runner: OperationRunner) {}
 
   @Post()
+  @HttpCode(207)
   @ScopeCheckedByHandler()
   async run(
     @CurrentPrincipal() principal: Principal,

@@ -2,7 +2,8 @@ import { Controller, type Type } from '@nestjs/common';
 import { Ctx, MessagePattern, Payload, type NatsContext } from '@nestjs/microservices';
 import { CurrentPrincipal, ScopeCheckedByHandler } from '../auth/credential.guard';
 import type { Principal } from '../auth/principal';
-import { NotFoundError } from '../problem-details';
+import { NotJson } from '../nats/plain-request.deserializer';
+import { MalformedRequestError, NotFoundError } from '../problem-details';
 import type { OperationResult } from './operation';
 import { OperationRunner } from './operation-runner';
 
@@ -22,6 +23,7 @@ export function natsCommandsController(service: string): Type {
       @Payload() payload: unknown,
       @Ctx() ctx: NatsContext,
     ): Promise<OperationResult> {
+      if (payload instanceof NotJson) throw new MalformedRequestError();
       const kind = ctx.getSubject().split('.').pop()!;
       const operation = this.runner.operations[kind];
       if (!operation) throw new NotFoundError(`command ${kind}`);

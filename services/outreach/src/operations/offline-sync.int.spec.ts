@@ -83,6 +83,16 @@ describe('a phone syncing what it recorded offline', () => {
     expect(commits.size).toBe(4);
   });
 
+  it('answers the batch itself 207 Multi-Status, whatever its items answered — even every one refused', async () => {
+    const refused = await h.call('POST', '/v1/batch', h.keys['analyst'], {
+      items: [{ kind: 'log-visit', input: { commandId: randomUUID() } }],
+    });
+    expect(refused.status).toBe(207);
+    expect((await refused.json()).summary).toEqual({ total: 1, applied: 0, alreadyApplied: 0, failed: 1 });
+    const malformed = await h.call('POST', '/v1/batch', h.keys['thon-1'], { items: [] });
+    expect(malformed.status).toBe(400);
+  });
+
   it('checks each item’s own permission', async () => {
     const res = await (
       await h.call('POST', '/v1/batch', h.keys['analyst'], {
