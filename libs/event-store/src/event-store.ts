@@ -107,6 +107,9 @@ export class EventStore {
   private readonly js: JetStreamClient;
   private readonly settings: EventStreamSettings;
 
+  /** False between a lost connection and its return: requests sent then would wait out their timeout. */
+  private connected = true;
+
   private constructor(
     private readonly jsm: JetStreamManager,
     nc: NatsConnection,
@@ -115,6 +118,20 @@ export class EventStore {
   ) {
     this.js = jetstream(nc);
     this.settings = { ...DEFAULT_STREAM_SETTINGS, ...settings };
+    void (async () => {
+      for await (const status of nc.status()) {
+        if (status.type === 'disconnect') this.connected = false;
+        else if (status.type === 'reconnect') this.connected = true;
+      }
+    })();
+  }
+
+  /**
+   * While NATS is away, fail at once (503, try again) instead of sending a request the client would
+   * hold and lose: measured, a request sent during the reconnect waits out its whole 5 s timeout.
+   */
+  private ensureConnected(): void {
+    if (!this.connected) throw new EventStoreUnavailableError('NATS is reconnecting');
   }
 
   static async create(
@@ -144,6 +161,7 @@ export class EventStore {
     metadata: AppendMetadata,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
+    this.ensureConnected();
     const subject = subjectOf(stream, this.settings.subjectPrefix);
     const body: CommitBody = {
       v: 1,
@@ -199,6 +217,7 @@ export class EventStore {
   /** Every event of one aggregate, in order, read from the stream leader (read-after-write). */
   async readStream(stream: StreamRef): Promise<AggregateHistory> {
     const subject = subjectOf(stream, this.settings.subjectPrefix);
+    this.ensureConnected();
     try {
       const last = await this.jsm.streams.getMessage(this.settings.streamName, { last_by_subj: subject });
       if (!last) return { revision: 0, events: [] };
@@ -222,6 +241,7 @@ export class EventStore {
 
   /** The commit at a stream position, or null when there is none (a parked event's replay). */
   async readCommit(position: number): Promise<Commit | null> {
+    this.ensureConnected();
     const msg = await this.jsm.streams
       .getMessage(this.settings.streamName, { seq: position })
       .catch((err: unknown) => Promise.reject(asUnavailable(err)));
@@ -233,6 +253,7 @@ export class EventStore {
 
   /** The position of the newest commit matching the filter, 0 if none. */
   async lastPosition(filter: StreamFilter = {}): Promise<number> {
+    this.ensureConnected();
     try {
       if (!filter.commune && !filter.context && !filter.aggregateType) {
         return (await this.jsm.streams.info(this.settings.streamName)).state.last_seq;
