@@ -118,6 +118,14 @@ export class AccountLockedError extends Error {
   }
 }
 
+/** Too many attempts from one client (sign-in): wait `retryAfterSeconds`. */
+export class TooManyAttemptsError extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many attempts; retry after ${retryAfterSeconds} s`);
+    this.name = 'TooManyAttemptsError';
+  }
+}
+
 /** A decider's named rejection, carried out of the command handler to the one mapping below. */
 export class RejectedCommandError extends Error {
   constructor(readonly rejection: Rejection) {
@@ -205,6 +213,14 @@ export function toProblem(err: unknown): ProblemDetails {
       'account-locked',
       'Tài khoản tạm khóa do đăng nhập sai nhiều lần / Account locked after repeated failed sign-ins',
       { detail: `Thử lại sau / Retry after ${err.until.toISOString()}` },
+    );
+  }
+  if (err instanceof TooManyAttemptsError) {
+    return problem(
+      429,
+      'too-many-attempts',
+      'Quá nhiều lần thử từ máy này, hãy đợi / Too many attempts from this client, wait',
+      { detail: `Thử lại sau ${err.retryAfterSeconds} giây / Retry after ${err.retryAfterSeconds} s` },
     );
   }
   if (err instanceof NotFoundError) {

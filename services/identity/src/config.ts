@@ -17,6 +17,7 @@ export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env) {
       REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
       SIGN_IN_MAX_FAILURES: z.coerce.number().int().min(3).max(20).default(5),
       SIGN_IN_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+      SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
     },
     env,
   );
@@ -27,6 +28,7 @@ export function loadIdentityConfig(env: NodeJS.ProcessEnv = process.env) {
     accessTokenTtlSeconds: config.env.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: config.env.REFRESH_TOKEN_TTL_DAYS,
     lockout: { maxFailures: config.env.SIGN_IN_MAX_FAILURES, minutes: config.env.SIGN_IN_LOCKOUT_MINUTES },
+    signInPerMinute: config.env.SIGN_IN_PER_MINUTE,
   };
 }
 export type IdentityConfig = ReturnType<typeof loadIdentityConfig>;

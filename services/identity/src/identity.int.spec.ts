@@ -8,8 +8,14 @@ const COMMUNE = '99001';
 const ADMIN_PASSWORD = 'mat-khau-quan-tri-1';
 let id: IdentityUnderTest;
 
-const signIn = (username: string, password: string, commune = COMMUNE) =>
-  id.call('POST', '/v1/sessions', undefined, { commune, username, password });
+let clients = 0;
+/** Each sign-in from its own client address (as the web app's proxy forwards it), unless one is given. */
+const signIn = (
+  username: string,
+  password: string,
+  commune = COMMUNE,
+  from = `198.51.100.${++clients % 250}`,
+) => id.call('POST', '/v1/sessions', undefined, { commune, username, password }, { 'x-forwarded-for': from });
 const waitFor = async <T>(probe: () => Promise<T | undefined>, ms = 5000): Promise<T> => {
   const deadline = Date.now() + ms;
   for (;;) {
@@ -38,7 +44,7 @@ beforeAll(async () => {
         },
       ],
     },
-    { SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCKOUT_MINUTES: '1' },
+    { SIGN_IN_MAX_FAILURES: '3', SIGN_IN_LOCKOUT_MINUTES: '1', SIGN_IN_PER_MINUTE: '10' },
   );
 }, 60_000);
 afterAll(() => id?.stop());
@@ -83,6 +89,35 @@ describe('signing in', () => {
     const locked = await signIn('bi.khoa', 'mat-khau-dung-1');
     expect(locked.status).toBe(429);
     expect(locked.body.code).toBe('account-locked');
+  });
+
+  it('counts a hundred wrong passwords sent at once as a hundred: the account locks, the right password then fails', async () => {
+    const admin = (await signIn('quan.tri', ADMIN_PASSWORD)).body.accessToken;
+    await id.call('POST', '/v1/users', admin, {
+      ...command(),
+      organisationId: 'ubnd-xa',
+      role: 'analyst',
+      username: 'bi.doan',
+      password: 'mat-khau-dung-2',
+    });
+    const attempts = await Promise.all(Array.from({ length: 100 }, () => signIn('bi.doan', 'sai-mat-khau')));
+    expect(attempts.every((a) => a.status === 401 || a.status === 429)).toBe(true);
+    const right = await signIn('bi.doan', 'mat-khau-dung-2');
+    expect(right.status).toBe(429);
+    expect(right.body.code).toBe('account-locked');
+  }, 60_000);
+
+  it('limits sign-in attempts from one client address, whatever the accounts, saying when to retry', async () => {
+    const from = '203.0.113.99';
+    const answers = [];
+    for (let i = 0; i < 12; i++) answers.push(await signIn(`khong.co.${i}`, 'sai-mat-khau', COMMUNE, from));
+    expect(answers.slice(0, 10).map((a) => a.status)).toEqual(Array(10).fill(401));
+    const throttled = answers.at(-1)!;
+    expect(throttled.status).toBe(429);
+    expect(throttled.body.code).toBe('too-many-attempts');
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another client is not held back.
+    expect((await signIn('quan.tri', ADMIN_PASSWORD)).status).toBe(200);
   });
 
   it('rotates refresh tokens, and a reused one ends the whole sign-in', async () => {

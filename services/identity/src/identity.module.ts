@@ -12,6 +12,7 @@ import {
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { RefusalsFollower } from './audit/refusals-follower';
+import { SignInThrottle } from './sessions/sign-in-throttle';
 import { IDENTITY_CONFIG, type IdentityConfig } from './config';
 import { CommandsHttpController, IDENTITY_OPERATIONS } from './identity-operations';
 import { IdentityStartup } from './identity-startup';
@@ -42,6 +43,11 @@ import { AddUserHandler } from './users/user.operations';
         config: IdentityConfig,
         audit: AuditTrail,
       ) => new Sessions(rm.db, issuer, clock, config, audit),
+    },
+    {
+      provide: SignInThrottle,
+      inject: [IDENTITY_CONFIG],
+      useFactory: (config: IdentityConfig) => new SignInThrottle(config.signInPerMinute),
     },
     {
       provide: RefusalsFollower,

@@ -1,7 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
-import { toProblem, type ProblemDetails } from '../problem-details';
+import { TooManyAttemptsError, toProblem, type ProblemDetails } from '../problem-details';
 
 const RETRY_AFTER_SECONDS = 5;
 
@@ -20,6 +20,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     // NATS or the database away: say when to try again (the same command id, so nothing is doubled).
     if (problem.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    if (err instanceof TooManyAttemptsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 }

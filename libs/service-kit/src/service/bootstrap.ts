@@ -45,6 +45,9 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
   app.useBodyParser('json', { limit: '64kb' });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '2mb' });
   app.disable('x-powered-by');
+  // The client's address behind the web app's proxy (X-Forwarded-For from a loopback peer), for
+  // per-client limits; `TRUST_PROXY` names other proxies (Express's syntax).
+  app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
   app.enableShutdownHooks();
   app.connectMicroservice<MicroserviceOptions>(
     {

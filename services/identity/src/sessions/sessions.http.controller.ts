@@ -1,9 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import { z } from 'zod';
 import { CommuneCode } from '@cnscd/contracts';
-import { Public, parseInput } from '@cnscd/service-kit';
+import { CLOCK, Public, TooManyAttemptsError, parseInput, type Clock } from '@cnscd/service-kit';
 import { Username } from './passwords';
 import { Sessions } from './sessions';
+import { SignInThrottle } from './sign-in-throttle';
 import { TokenIssuer } from './token-issuer';
 
 export const SignInRequest = z
@@ -37,12 +39,17 @@ export class SessionsHttpController {
   constructor(
     private readonly sessions: Sessions,
     @Inject(TokenIssuer) private readonly issuer: TokenIssuer,
+    private readonly throttle: SignInThrottle,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** Attempts per client address are limited (`SIGN_IN_PER_MINUTE`), before any password is checked. */
   @Post('v1/sessions')
   @Public()
   @HttpCode(200)
-  signIn(@Body() body: unknown) {
+  signIn(@Body() body: unknown, @Req() req: Request) {
+    const wait = this.throttle.take(req.ip ?? 'unknown', this.clock.now().getTime());
+    if (wait > 0) throw new TooManyAttemptsError(wait);
     const { commune, username, password } = parseInput(SignInRequest, body);
     return this.sessions.signIn(commune, username, password);
   }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { AccountLockedError, AuthenticationError, type AuditTrail, type Clock } from '@cnscd/service-kit';
 import { scopesOf, type OrganisationKind, type Role, type Scope } from '@cnscd/contracts';
 import type { IdentityConfig } from '../config';
@@ -55,23 +55,39 @@ export class Sessions {
       throw new AccountLockedError(account.locked_until);
     }
     if (!(await verifyPassword(account.password_hash, password))) {
-      const failures = account.failed_attempts + 1;
-      const lock = failures >= this.config.lockout.maxFailures;
-      await this.db
+      // Counted in the database, in one statement: a hundred wrong passwords at once count a hundred.
+      const max = this.config.lockout.maxFailures;
+      const lockedUntil = new Date(now.getTime() + this.config.lockout.minutes * 60_000);
+      const counted = await this.db
         .updateTable('accounts')
-        .set({
-          failed_attempts: lock ? 0 : failures,
-          locked_until: lock ? new Date(now.getTime() + this.config.lockout.minutes * 60_000) : null,
-        })
+        .set((eb) => ({
+          failed_attempts: sql<number>`case when ${eb.ref('failed_attempts')} + 1 >= ${max} then 0 else ${eb.ref('failed_attempts')} + 1 end`,
+          locked_until: sql<Date>`case when ${eb.ref('failed_attempts')} + 1 >= ${max} then ${lockedUntil} else ${eb.ref('locked_until')} end`,
+        }))
         .where('user_id', '=', account.user_id)
-        .execute();
-      return this.refuse(lock ? 'wrong-password-locked' : 'wrong-password', commune, account.user_id);
+        .returning('locked_until')
+        .executeTakeFirst();
+      const locked =
+        counted?.locked_until && new Date(counted.locked_until).getTime() === lockedUntil.getTime();
+      return this.refuse(locked ? 'wrong-password-locked' : 'wrong-password', commune, account.user_id);
     }
-    await this.db
+    // The right password unlocks nothing: if failures locked the account meanwhile, it stays locked.
+    const signedIn = await this.db
       .updateTable('accounts')
       .set({ failed_attempts: 0, locked_until: null })
       .where('user_id', '=', account.user_id)
-      .execute();
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+      .returning('user_id')
+      .executeTakeFirst();
+    if (!signedIn) {
+      const { locked_until } = await this.db
+        .selectFrom('accounts')
+        .select('locked_until')
+        .where('user_id', '=', account.user_id)
+        .executeTakeFirstOrThrow();
+      this.record('sign-in', 'locked', commune, account.user_id, 429, 'account-locked');
+      throw new AccountLockedError(new Date(locked_until!));
+    }
     return this.issue(account.user_id, randomUUID(), now);
   }
 

@@ -11,7 +11,8 @@ export interface IdentityUnderTest extends Omit<ServiceUnderTest, 'call'> {
     path: string,
     credential?: string,
     body?: unknown,
-  ): Promise<{ status: number; body: Json }>;
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: Json; headers: Headers }>;
 }
 
 /** The identity service on real NATS and PostgreSQL, started from a bootstrap file. */
@@ -32,10 +33,10 @@ export async function startIdentity(
   });
   return {
     ...sut,
-    async call(method, path, credential, body) {
-      const res = await sut.call(method, path, credential, body);
+    async call(method, path, credential, body, headers) {
+      const res = await sut.call(method, path, credential, body, headers);
       const text = await res.text();
-      return { status: res.status, body: text ? JSON.parse(text) : null };
+      return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers };
     },
   };
 }
