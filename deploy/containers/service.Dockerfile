@@ -11,5 +11,7 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY tsconfig.base.json tsconfig.json ./
 USER node
 EXPOSE 3001
-HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD node -e "fetch('http://127.0.0.1:'+(process.env.OUTREACH_HTTP_PORT||3001)+'/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Liveness: the process answers. Readiness (/health/ready: up, degraded, down) is for the operator's
+# monitoring, not for restarting a container that has parked an event.
+HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD node -e "fetch('http://127.0.0.1:'+process.env[process.env.SERVICE.toUpperCase()+'_HTTP_PORT']+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 CMD ["sh", "-c", "exec node -r @swc-node/register services/${SERVICE}/src/main.ts"]

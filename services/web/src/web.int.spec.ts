@@ -179,6 +179,31 @@ it('refuses a wrong password with a message in Vietnamese', async () => {
   await page.close();
 });
 
+it('sends security headers, and the app runs under its content security policy without a violation', async () => {
+  const page = await browser.newPage({ viewport: DESKTOP });
+  const violations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+  });
+  const shell = await page.goto(web.url);
+  const headers = shell!.headers();
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['referrer-policy']).toBe('no-referrer');
+  await signIn(page);
+  // The dashboard with its chart: scripts, styles, the canvas and the API calls all ran.
+  await page.locator('tr[data-indicator="vneid"]').waitFor();
+  await page.locator('[data-testid="trend"] canvas').waitFor();
+  expect(violations).toEqual([]);
+  const api = await fetch(`${web.url}/api/outreach/v1/visits?village=thon-1`, {
+    headers: { authorization: `Bearer ${d.keys['office']}` },
+  });
+  expect(api.status).toBe(200);
+  expect(api.headers.get('cache-control')).toBe('no-store');
+  expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+  await page.close();
+});
+
 it('signs in and shows the eight indicators; the as-of date moves the figures to that day', async () => {
   const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
   await signIn(page);

@@ -9,6 +9,7 @@ import { CredentialGuard } from '../auth/credential.guard';
 import { FreshnessController } from '../health/freshness.controller';
 import { HealthController } from '../health/health.controller';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
+import { apiSecurityHeaders } from '../http/security-headers';
 import { PlainRequestDeserializer } from '../nats/plain-request.deserializer';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
 
@@ -45,6 +46,7 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
   app.useBodyParser('json', { limit: '64kb' });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '2mb' });
   app.disable('x-powered-by');
+  app.use(apiSecurityHeaders());
   // The client's address behind the web app's proxy (X-Forwarded-For from a loopback peer), for
   // per-client limits; `TRUST_PROXY` names other proxies (Express's syntax).
   app.set('trust proxy', process.env.TRUST_PROXY ?? 'loopback');
