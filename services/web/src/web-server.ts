@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { createProxyMiddleware } from 'http-proxy-middleware';
+import { sessionRoutes } from './session-cookie';
 
 export const API_SERVICES = ['identity', 'outreach', 'merchants', 'training', 'indicators'] as const;
 export type ApiService = (typeof API_SERVICES)[number];
@@ -11,6 +12,8 @@ export interface WebConfig {
   readonly distDir: string;
   /** Where each service listens; the browser reaches it at `/api/<service>/…` on this one origin. */
   readonly services: Record<ApiService, string>;
+  /** How long the browser keeps the refresh cookie (the identity service decides when the token expires). */
+  readonly refreshCookieDays?: number;
 }
 
 /**
@@ -53,6 +56,10 @@ export function webServer(config: WebConfig): Express {
   app.use(appSecurityHeaders());
   app.get('/health/live', (_req, res) => void res.json({ status: 'up' }));
   app.get('/health/ready', (_req, res) => void res.json({ status: 'up' }));
+  app.use(
+    '/api/identity/v1/sessions',
+    sessionRoutes(config.services.identity, config.refreshCookieDays ?? 30),
+  );
   for (const service of API_SERVICES)
     app.use(
       `/api/${service}`,

@@ -603,12 +603,37 @@ it('opens a village from the dashboard: its figures, its team with the roster, a
   await page.close();
 });
 
+it('keeps the refresh token out of the page: an httpOnly cookie the web server holds, which still refreshes', async () => {
+  const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
+  await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
+  await page.getByTestId('who').waitFor();
+  const stored = await page.evaluate(() => localStorage.getItem('cnscd.session') ?? '');
+  expect(stored).not.toContain('refreshToken');
+  expect(await page.evaluate(() => document.cookie)).not.toContain('cnscd_refresh');
+  const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'cnscd_refresh');
+  expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/identity/v1/sessions' });
+  // An expired access token is refreshed with the cookie: the next screen loads.
+  await editStoredSession(page, "s.accessToken = 'expired'");
+  await page.getByRole('button', { name: 'Tổ CNSCĐ' }).click();
+  await page
+    .getByRole('heading', { name: /Tổ CNSCĐ/ })
+    .first()
+    .waitFor();
+  expect(await page.getByTestId('session-ended').count()).toBe(0);
+  // Signing out revokes it on the server and clears it.
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+  expect((await page.context().cookies()).filter((c) => c.name === 'cnscd_refresh' && c.value)).toEqual([]);
+  await page.close();
+});
+
 it('takes the user back to sign-in when the sign-in has ended, saying why', async () => {
   const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
   await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
   await page.getByTestId('who').waitFor();
   // Both tokens no longer valid (as after 30 days, a revocation, or a disabled account).
-  await editStoredSession(page, "s.accessToken = 'expired'; s.refreshToken = 'cnscd_rt_revoked'");
+  await editStoredSession(page, "s.accessToken = 'expired'");
+  await page.context().clearCookies();
   await page.getByRole('button', { name: 'Tổ CNSCĐ' }).click();
   await page.getByTestId('session-ended').waitFor();
   await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();

@@ -1,7 +1,9 @@
-/** The signed-in user's session: tokens from the identity service, kept on the device. */
+/**
+ * The signed-in user's session as the app keeps it: the short-lived access token and who the user is.
+ * The refresh token never reaches the page: the web server keeps it in an httpOnly cookie.
+ */
 export interface Session {
   readonly accessToken: string;
-  readonly refreshToken: string;
   readonly user: {
     userId: string;
     commune: string;
@@ -53,13 +55,37 @@ async function json<T>(res: Response): Promise<T> {
   return res.json() as Promise<T>;
 }
 
+const SIGN_OUT_PENDING = 'cnscd.sign-out-pending';
+/**
+ * Ends the sign-in on the device at once (a shared phone, maybe offline), then on the server: the
+ * refresh cookie is revoked and cleared. Offline, that part waits for the connection (`finishSignOut`).
+ */
+export async function signOut(): Promise<void> {
+  saveSession(null);
+  localStorage.setItem(SIGN_OUT_PENDING, '1');
+  await finishSignOut();
+}
+/** Tells the server about a sign-out made offline; called again when the app starts or goes online. */
+export async function finishSignOut(): Promise<void> {
+  if (!localStorage.getItem(SIGN_OUT_PENDING)) return;
+  const done = await fetch('/api/identity/v1/sessions/sign-out', {
+    method: 'POST',
+    credentials: 'same-origin',
+  })
+    .then((res) => res.ok)
+    .catch(() => false);
+  if (done) localStorage.removeItem(SIGN_OUT_PENDING);
+}
+
 export async function signIn(commune: string, username: string, password: string): Promise<Session> {
+  await finishSignOut(); // the previous user's sign-in ends on the server before the next begins
   const res = await fetch('/api/identity/v1/sessions', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ commune, username, password }),
   });
   const session = await json<Session>(res);
+  localStorage.removeItem(SIGN_OUT_PENDING); // the cookie now holds the new sign-in's token
   saveSession(session);
   return session;
 }
@@ -110,7 +136,7 @@ async function authorised<T>(
       headers: { ...(init.headers as Record<string, string>), authorization: `Bearer ${token}` },
     });
   let res = await call(session.accessToken);
-  if (res.status === 401) res = await call((await refresh(session)).accessToken);
+  if (res.status === 401) res = await call((await refresh()).accessToken);
   await failOnProblem(res);
   return read(res);
 }
@@ -120,12 +146,13 @@ let refreshing: Promise<Session> | null = null;
  * One refresh at a time: refresh tokens are single-use, and the identity service ends the whole
  * sign-in when one is presented twice, so requests failing together must share one refresh.
  */
-function refresh(session: Session): Promise<Session> {
+function refresh(): Promise<Session> {
   refreshing ??= (async () => {
     const res = await fetch('/api/identity/v1/sessions/refresh', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken: session.refreshToken }),
+      credentials: 'same-origin',
+      body: '{}',
     });
     if (!res.ok) {
       // The sign-in is over (expired, revoked, or the user disabled): back to the sign-in screen.

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { SESSION_ENDED, loadSession, saveSession, type Session } from './api';
+import { SESSION_ENDED, finishSignOut, loadSession, signOut, type Session } from './api';
 import { Dashboard } from './Dashboard';
 import { FieldLog } from './FieldLog';
 import { Places } from './Places';
@@ -60,7 +60,10 @@ function App() {
           ))}
         </select>
         {session && (
-          <button type="button" onClick={() => (saveSession(null), setSession(null), setScreen(null))}>
+          <button
+            type="button"
+            onClick={() => void signOut().then(() => (setSession(null), setScreen(null)))}
+          >
             {t('signOut')}
           </button>
         )}
@@ -108,5 +111,7 @@ function App() {
 }
 
 syncWhenOnline();
+void finishSignOut();
+window.addEventListener('online', () => void finishSignOut());
 const root = document.getElementById('app');
 if (root) render(<App />, root);
