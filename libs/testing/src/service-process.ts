@@ -6,8 +6,14 @@ const repoRoot = resolve(__dirname, '../../..');
 
 export interface RunningService {
   readonly url: string;
-  /** Everything the process wrote to stdout and stderr so far. */
+  /** Everything the process wrote to stdout and stderr so far (across restarts). */
   logs(): string;
+  /** True once the process has ended (of itself or killed) and was not started again. */
+  exited(): boolean;
+  /** SIGKILL, like a crash: no shutdown hooks, nothing flushed. */
+  crash(): Promise<void>;
+  /** Starts the process again on the same port and environment; resolves once it is ready. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -23,10 +29,11 @@ export async function startService(options: {
 }): Promise<RunningService> {
   const port = await freePort();
   let output = '';
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['-r', '@swc-node/register', resolve(repoRoot, options.entry)],
-    {
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess;
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
+  const launch = async () => {
+    child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(repoRoot, options.entry)], {
       cwd: repoRoot,
       env: {
         ...process.env,
@@ -36,36 +43,40 @@ export async function startService(options: {
         ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`${options.entry} exited with ${child.exitCode}:\n${output}`);
-    const ready = await fetch(`${url}/health/ready`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ready) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`${options.entry} was not ready within the timeout:\n${output}`);
+    });
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+    for (;;) {
+      if (child.exitCode !== null)
+        throw new Error(`${options.entry} exited with ${child.exitCode}:\n${output}`);
+      const ready = await fetch(`${url}/health/ready`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
+      if (ready) break;
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`${options.entry} was not ready within the timeout:\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  };
+  const killed = (signal: NodeJS.Signals) =>
+    new Promise<void>((done) => {
+      // A process ended by a signal has no exit code, only a signal code.
+      if (ended()) return done();
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      child.once('exit', () => (clearTimeout(killer), done()));
+      child.kill(signal);
+    });
+  await launch();
   return {
     url,
     logs: () => output,
-    stop: () =>
-      new Promise<void>((done) => {
-        // A process ended by a signal has no exit code, only a signal code.
-        if (child.exitCode !== null || child.signalCode !== null) return done();
-        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => (clearTimeout(killer), done()));
-        child.kill('SIGTERM');
-      }),
+    exited: ended,
+    crash: () => killed('SIGKILL'),
+    restart: launch,
+    stop: () => killed('SIGTERM'),
   };
 }

@@ -607,9 +607,9 @@ it('keeps the refresh token out of the page: an httpOnly cookie the web server h
   const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
   await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
   await page.getByTestId('who').waitFor();
-  const stored = await page.evaluate(() => localStorage.getItem('cnscd.session') ?? '');
+  const stored = await page.evaluate("localStorage.getItem('cnscd.session') ?? ''");
   expect(stored).not.toContain('refreshToken');
-  expect(await page.evaluate(() => document.cookie)).not.toContain('cnscd_refresh');
+  expect(await page.evaluate('document.cookie')).not.toContain('cnscd_refresh');
   const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'cnscd_refresh');
   expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/identity/v1/sessions' });
   // An expired access token is refreshed with the cookie: the next screen loads.
