@@ -6,6 +6,11 @@ export interface Rejection<Code extends string = string> {
   readonly message: { readonly vi: string; readonly en: string };
   /** JSON pointer-ish path of the input field at fault, when there is one. */
   readonly field?: string;
+  /**
+   * Set when the command contradicts what is already recorded (the same merchant registered with
+   * another name, say): what is recorded, for the caller to see (HTTP 409, not 422).
+   */
+  readonly recorded?: unknown;
 }
 
 export function reject<Code extends string>(
@@ -16,6 +21,15 @@ export function reject<Code extends string>(
   return field === undefined
     ? { kind: 'rejection', code, message }
     : { kind: 'rejection', code, message, field };
+}
+
+/** A command that contradicts what is recorded: answered 409 with `recorded`, never silently dropped. */
+export function conflict<Code extends string>(
+  code: Code,
+  message: { vi: string; en: string },
+  recorded: unknown,
+): Rejection<Code> {
+  return { kind: 'rejection', code, message, recorded };
 }
 
 export function isRejection(value: unknown): value is Rejection {

@@ -176,11 +176,21 @@ export function toProblem(err: unknown): ProblemDetails {
   }
   if (err instanceof RejectedCommandError) {
     const { rejection } = err;
-    return problem(422, rejection.code, `${rejection.message.vi} / ${rejection.message.en}`, {
-      ...(rejection.field
-        ? { errors: [{ pointer: `#/${rejection.field.split('.').join('/')}`, detail: rejection.message.vi }] }
-        : {}),
-    });
+    return problem(
+      rejection.recorded !== undefined ? 409 : 422,
+      rejection.code,
+      `${rejection.message.vi} / ${rejection.message.en}`,
+      {
+        ...(rejection.recorded !== undefined ? { recorded: rejection.recorded } : {}),
+        ...(rejection.field
+          ? {
+              errors: [
+                { pointer: `#/${rejection.field.split('.').join('/')}`, detail: rejection.message.vi },
+              ],
+            }
+          : {}),
+      },
+    );
   }
   if (err instanceof AuthenticationError) {
     const advice = err.reason ? CREDENTIAL_ADVICE[err.reason] : undefined;

@@ -107,6 +107,33 @@ describe('signing in', () => {
     expect(right.body.code).toBe('account-locked');
   }, 60_000);
 
+  it('tells who adds an existing username with another password or role what is recorded (409), not 200', async () => {
+    const admin = (await signIn('quan.tri', ADMIN_PASSWORD)).body.accessToken;
+    const user = {
+      organisationId: 'ubnd-xa',
+      role: 'analyst',
+      username: 'da.co',
+      password: 'mat-khau-dung-3',
+    };
+    expect((await id.call('POST', '/v1/users', admin, { ...command(), ...user })).status).toBe(201);
+    expect((await id.call('POST', '/v1/users', admin, { ...command(), ...user })).status).toBe(200);
+    const otherPassword = await id.call('POST', '/v1/users', admin, {
+      ...command(),
+      ...user,
+      password: 'mat-khau-khac-4',
+    });
+    expect(otherPassword.status).toBe(409);
+    expect(otherPassword.body).toMatchObject({ code: 'UserAddedDifferently', recorded: { role: 'analyst' } });
+    expect(JSON.stringify(otherPassword.body)).not.toContain('mat-khau');
+    const otherRole = await id.call('POST', '/v1/users', admin, {
+      ...command(),
+      ...user,
+      role: 'field-member',
+    });
+    expect(otherRole.status).toBe(409);
+    expect((await signIn('da.co', 'mat-khau-dung-3')).status).toBe(200);
+  });
+
   it('limits sign-in attempts from one client address, whatever the accounts, saying when to retry', async () => {
     const from = '203.0.113.99';
     const answers = [];

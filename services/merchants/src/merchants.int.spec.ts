@@ -40,6 +40,32 @@ async function qrVerified(merchantId: string, bank = 'agribank') {
   ).toBe(201);
 }
 
+describe('registering merchants', () => {
+  it('answers fifty registrations of one merchant with different names: one recorded, the others told what is', async () => {
+    const merchantId = randomUUID();
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        post(h, '/v1/merchants', 'team', {
+          merchantId,
+          kind: 'shop',
+          businessName: `Cửa hàng số ${i}`,
+          villageCode: 'thon-1',
+          openedOn: '2025-01-01',
+        }),
+      ),
+    );
+    const recorded = answers.filter((a) => a.status === 201);
+    expect(recorded).toHaveLength(1);
+    const refused = answers.filter((a) => a.status !== 201);
+    expect(refused.map((a) => a.status)).toEqual(Array(49).fill(409));
+    const name = answers.indexOf(recorded[0]!);
+    expect(refused[0]!.body).toMatchObject({
+      code: 'MerchantRegisteredDifferently',
+      recorded: { merchantId, businessName: `Cửa hàng số ${name}` },
+    });
+  });
+});
+
 describe('QR-payment onboarding', () => {
   it('follows a merchant from contact to a verified QR code, a bank acting only on its own onboarding', async () => {
     const merchantId = await merchant(null);

@@ -23,6 +23,13 @@ describe('a user', () => {
     spec.given([added]).when(add('to-thon-1')).then([]);
   });
 
+  it('added again with another role is a conflict showing what is recorded, never a silent no-op', () => {
+    spec
+      .given([added])
+      .when({ ...add('to-thon-1'), role: 'team-leader' })
+      .thenRejects('UserAddedDifferently');
+  });
+
   it('cannot be taken over by another organisation with the same username', () => {
     spec.given([added]).when(add('agribank')).thenRejects('UserInAnotherOrganisation', 'username');
   });

@@ -1,4 +1,4 @@
-import { reject, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
+import { conflict, reject, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
 import type {
   PasswordChangedData,
   Role,
@@ -26,7 +26,7 @@ export type UserState =
   | { readonly status: 'unknown' }
   | { readonly status: 'active' | 'disabled'; readonly organisationId: string; readonly role: Role };
 
-export type UserRejection = Rejection<'UserNotFound' | 'UserInAnotherOrganisation'>;
+export type UserRejection = Rejection<'UserNotFound' | 'UserInAnotherOrganisation' | 'UserAddedDifferently'>;
 
 export function evolve(state: UserState, event: UserEvent): UserState {
   switch (event.type) {
@@ -59,6 +59,15 @@ export function decide(command: UserCommand, state: UserState): UserEvent[] | Us
           en: 'This username belongs to another organisation.',
         },
         'username',
+      );
+    if (state.role !== role)
+      return conflict(
+        'UserAddedDifferently',
+        {
+          vi: 'Tên đăng nhập này đã có, với vai trò khác; xem nội dung đã ghi.',
+          en: 'This username exists with another role; see what is recorded.',
+        },
+        { organisationId: state.organisationId, role: state.role },
       );
     return [];
   }

@@ -24,7 +24,8 @@ import {
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import type { IdentityDatabase } from '../infrastructure/read-model';
 import { OrganisationDirectory } from '../organisations/organisation-directory';
-import { Password, Username, hashPassword } from '../sessions/passwords';
+import { Password, Username, hashPassword, verifyPassword } from '../sessions/passwords';
+import { conflict } from '@cnscd/decider';
 import { IDENTITY_PROJECTION } from '../tokens';
 import { userDecider } from './user.decider';
 
@@ -103,8 +104,32 @@ export class AddUserHandler implements ICommandHandler<AddUserCommand> {
       schemaVersionOf,
     });
     if (outcome.status === 'rejected') throw new RejectedCommandError(outcome.rejection);
+    if (outcome.status === 'unchanged') await this.samePassword(userId, input);
     await this.projection.waitFor(outcome.position, 3000);
     return { userId, commandId: input.commandId, position: outcome.position, status: outcome.status };
+  }
+
+  /** The same user added again is `unchanged` only with the same password: else the caller is told. */
+  private async samePassword(
+    userId: string,
+    input: { organisationId: string; role: string; password: string },
+  ) {
+    const row = await this.rm.db
+      .selectFrom('accounts')
+      .select('password_hash')
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    if (row && !(await verifyPassword(row.password_hash, input.password)))
+      throw new RejectedCommandError(
+        conflict(
+          'UserAddedDifferently',
+          {
+            vi: 'Tên đăng nhập này đã có, với mật khẩu khác; đổi mật khẩu bằng lệnh riêng.',
+            en: 'This username exists with another password; change a password with its own command.',
+          },
+          { userId, organisationId: input.organisationId, role: input.role },
+        ),
+      );
   }
 }
 

@@ -33,15 +33,23 @@ const list = (platform: string): MerchantCommand => ({
 });
 
 describe('the merchant registry', () => {
-  it('registers a merchant once, however many times the list is imported', () => {
+  it('registers a merchant once, however many times the same list is imported', () => {
     spec
       .given([])
       .when({ type: 'RegisterMerchant', ...registration })
       .then([registered]);
     spec
       .given([registered])
-      .when({ type: 'RegisterMerchant', ...registration, businessName: 'Khác' })
+      .when({ type: 'RegisterMerchant', ...registration })
       .then([]);
+  });
+
+  it('answers a registration of a known merchant with other details as a conflict showing what is recorded', () => {
+    const decision = merchantDecider.decide(
+      { type: 'RegisterMerchant', ...registration, businessName: 'Khác' },
+      [registered].reduce(merchantDecider.evolve, merchantDecider.initialState()),
+    );
+    expect(decision).toMatchObject({ code: 'MerchantRegisteredDifferently', recorded: registration });
   });
 
   it('closes a merchant from a date, and refuses to move a closed one', () => {

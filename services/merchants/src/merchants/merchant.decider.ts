@@ -1,4 +1,4 @@
-import { reject, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
+import { conflict, reject, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
 import type {
   MerchantClosedData,
   MerchantMovedData,
@@ -36,6 +36,8 @@ export type MerchantState =
       readonly since: string;
       /** OCOP product → the platforms it is listed on now. */
       readonly products: Readonly<Record<string, readonly string[]>>;
+      /** What the registration recorded: a registration sent again must say the same. */
+      readonly registered: MerchantRegisteredData;
     };
 
 export const initialState = (): MerchantState => ({ status: 'unknown' });
@@ -48,6 +50,7 @@ export function evolve(state: MerchantState, event: MerchantEvent): MerchantStat
       place: { villageCode, streetId, marketId, stall },
       since: openedOn,
       products: {},
+      registered: event.data,
     };
   }
   if (state.status === 'unknown') return state;
@@ -96,6 +99,7 @@ export type MerchantRejection = Rejection<
   | 'DateBeforeCurrentState'
   | 'UnknownProduct'
   | 'NotListed'
+  | 'MerchantRegisteredDifferently'
 >;
 type Decision = MerchantEvent[] | MerchantRejection;
 
@@ -109,12 +113,30 @@ const beforeSince = (field: string) =>
     field,
   );
 
+/** Field by field, ignoring fields absent on one side and null on the other. */
+const sameContent = (a: object, b: object) => {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  const value = (o: object, k: string) => (o as Record<string, unknown>)[k] ?? null;
+  return [...keys].every((k) => JSON.stringify(value(a, k)) === JSON.stringify(value(b, k)));
+};
+
 export function decide(command: MerchantCommand, state: MerchantState): Decision {
   const { type, ...data } = command;
-  if (type === 'RegisterMerchant')
-    return state.status === 'unknown'
-      ? [{ type: 'MerchantRegistered', data: data as MerchantRegisteredData }]
-      : [];
+  if (type === 'RegisterMerchant') {
+    if (state.status === 'unknown')
+      return [{ type: 'MerchantRegistered', data: data as MerchantRegisteredData }];
+    // The same registration again changes nothing; another one for the same merchant is a conflict.
+    return sameContent(state.registered, data)
+      ? []
+      : conflict(
+          'MerchantRegisteredDifferently',
+          {
+            vi: 'Cơ sở này đã được đăng ký với nội dung khác; xem nội dung đã ghi.',
+            en: 'This merchant was registered with other details; see what is recorded.',
+          },
+          state.registered,
+        );
+  }
   if (state.status === 'unknown') return notRegistered();
   switch (command.type) {
     case 'MoveMerchant':
