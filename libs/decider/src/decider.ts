@@ -4,6 +4,11 @@ import type { Rejection } from './rejection';
 export interface DomainEvent<Type extends string = string, Data = unknown> {
   readonly type: Type;
   readonly data: Data;
+  /**
+   * When it happened (ISO 8601), for a recorded event: a decision about a fact that arrives late (a
+   * backlog, an offline phone) compares with what was in effect on its own date, not in recording order.
+   */
+  readonly occurredAt?: string;
 }
 
 /**

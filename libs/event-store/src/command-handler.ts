@@ -60,7 +60,7 @@ async function conflictWith(
 }
 
 const asDomainEvent = <Event extends DomainEvent>(e: RecordedEvent): Event =>
-  ({ type: e.type, data: e.data }) as unknown as Event;
+  ({ type: e.type, data: e.data, occurredAt: e.occurredAt }) as unknown as Event;
 
 /**
  * load → decide → append with the expected revision → on a lost race, load and decide again.

@@ -5,7 +5,7 @@ import type { OnboardingData } from '@cnscd/contracts';
 import type { MerchantsDatabase } from './infrastructure/read-model';
 import type { CriteriaEvent } from './criteria/criteria.decider';
 import type { MerchantEvent } from './merchants/merchant.decider';
-import { STAGE_OF, type OnboardingEvent } from './onboarding/onboarding.decider';
+import { ONBOARDING_STAGES, STAGE_OF, type OnboardingEvent } from './onboarding/onboarding.decider';
 import type { PlaceEvent } from './places/place.decider';
 
 type Trx = Transaction<MerchantsDatabase>;
@@ -151,7 +151,11 @@ async function applyOne(trx: Trx, e: Any) {
           oc
             .columns(['commune', 'onboarding_id'])
             .doUpdateSet({
-              stage: values.stage,
+              // A step that arrives late and is lower than the stage reached leaves the stage as it is.
+              stage:
+                values.stage === 'withdrawn'
+                  ? values.stage
+                  : sql`case when onboardings.stage = 'withdrawn' or array_position(${sql.val([...ONBOARDING_STAGES])}::text[], onboardings.stage) < array_position(${sql.val([...ONBOARDING_STAGES])}::text[], ${values.stage}::text) then ${values.stage} else onboardings.stage end`,
               verified_by: sql`coalesce(excluded.verified_by, onboardings.verified_by)`,
               updated_at: values.updated_at,
               position: values.position,

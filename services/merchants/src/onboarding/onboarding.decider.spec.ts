@@ -15,10 +15,15 @@ const ids = {
 const agribank = { organisationId: 'agribank', organisationKind: 'bank' };
 const vietinbank = { organisationId: 'vietinbank', organisationKind: 'bank' };
 const team = { organisationId: 'to-cnscd-thon-1', organisationKind: 'village-team' };
-const step = (s: ProviderStep, by = agribank): OnboardingCommand => ({
+const step = (
+  s: ProviderStep,
+  by = agribank,
+  occurredAt = '2026-03-02T09:00:00+07:00',
+): OnboardingCommand => ({
   type: 'RecordOnboardingStep',
   step: s,
   by,
+  occurredAt,
   ...ids,
 });
 const verify = (by: typeof team): OnboardingCommand => ({ type: 'VerifyQrCode', by, ...ids });
@@ -32,6 +37,26 @@ describe('QR-payment onboarding', () => {
   it('moves through the provider’s steps, a step already reached changing nothing', () => {
     spec.given([]).when(step('contacted')).then([issued[0]!]);
     spec.given(issued).when(step('account-opened')).then([]);
+  });
+
+  it('records a lower step that happened before a higher one already recorded (a backlog arriving late)', () => {
+    const june = '2025-06-01T09:00:00+07:00';
+    const march = '2025-03-01T09:00:00+07:00';
+    const opened: OnboardingEvent = { type: 'PaymentAccountOpened', data: ids, occurredAt: june };
+    spec
+      .given([opened])
+      .when(step('contacted', agribank, march))
+      .then([{ type: 'MerchantContacted', data: ids }]);
+    spec
+      .given([opened])
+      .when(step('contacted', agribank, june))
+      .then([]);
+    // A late lower step leaves the onboarding where it stands.
+    const state = [
+      opened,
+      { type: 'MerchantContacted', data: ids, occurredAt: march } as OnboardingEvent,
+    ].reduce(onboardingDecider.evolve, onboardingDecider.initialState());
+    expect(state.stage).toBe('account-opened');
   });
 
   it('refuses a bank acting on another bank’s onboarding', () => {

@@ -1,6 +1,7 @@
 import { reject, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
 import {
   ONBOARDING_STAGES,
+  vietnamDayOf,
   type OnboardingData,
   type OnboardingStage,
   type QrCodeVerifiedData,
@@ -40,11 +41,16 @@ export const STAGE_OF: Record<OnboardingEvent['type'], OnboardingStage | 'withdr
 
 type Ids = OnboardingData;
 export type OnboardingCommand =
-  | ({ type: 'RecordOnboardingStep'; step: ProviderStep; by: Actor } & Ids)
+  | ({ type: 'RecordOnboardingStep'; step: ProviderStep; by: Actor; occurredAt: string } & Ids)
   | ({ type: 'VerifyQrCode'; by: Actor } & Ids)
   | ({ type: 'WithdrawQrCode'; reason: QrCodeWithdrawnData['reason']; note: string | null; by: Actor } & Ids);
 
-export type OnboardingState = { readonly stage: OnboardingStage | 'withdrawn' | null };
+export interface OnboardingState {
+  /** The highest stage reached since the last withdrawal, or `withdrawn`, or null (nothing yet). */
+  readonly stage: OnboardingStage | 'withdrawn' | null;
+  /** Each stage reached since the last withdrawal and the day (Vietnam) it occurred ('' if unknown). */
+  readonly steps: readonly { readonly stage: OnboardingStage; readonly day: string }[];
+}
 
 export const rankOf = (stage: OnboardingStage | 'withdrawn' | null): number =>
   stage === null || stage === 'withdrawn' ? -1 : ONBOARDING_STAGES.indexOf(stage);
@@ -76,8 +82,11 @@ export function decide(
     case 'RecordOnboardingStep': {
       if (!isProvider(command.by, ids)) return notParty();
       if (command.step === 'active' && rankOf(state.stage) < rankOf('qr-issued')) return notIssued();
-      // A step already reached is accepted and changes nothing (resends, two staff, two systems).
-      if (rankOf(state.stage) >= rankOf(command.step)) return [];
+      // A step already reached on or before this one's own day is accepted and changes nothing (resends,
+      // two staff, two systems); a lower step that happened earlier, arriving late, is recorded (issue 21).
+      const day = vietnamDayOf(command.occurredAt);
+      const reached = Math.max(-1, ...state.steps.filter((s) => s.day <= day).map((s) => rankOf(s.stage)));
+      if (reached >= rankOf(command.step)) return [];
       return [{ type: EVENT_OF[command.step], data: ids }];
     }
     case 'VerifyQrCode':
@@ -103,8 +112,19 @@ export function decide(
   }
 }
 
+export function evolve(state: OnboardingState, event: OnboardingEvent): OnboardingState {
+  const stage = STAGE_OF[event.type];
+  if (stage === 'withdrawn') return { stage, steps: [] };
+  const steps = [...state.steps, { stage, day: event.occurredAt ? vietnamDayOf(event.occurredAt) : '' }];
+  const highest = steps.reduce(
+    (best, s) => (rankOf(s.stage) > rankOf(best) ? s.stage : best),
+    steps[0]!.stage,
+  );
+  return { stage: highest, steps };
+}
+
 export const onboardingDecider: Decider<OnboardingCommand, OnboardingState, OnboardingEvent> = {
-  initialState: () => ({ stage: null }),
-  evolve: (_state, event) => ({ stage: STAGE_OF[event.type] }),
+  initialState: () => ({ stage: null, steps: [] }),
+  evolve,
   decide,
 };

@@ -47,6 +47,7 @@ export const recordOnboardingStep = deciderOperation({
     type: 'RecordOnboardingStep' as const,
     step: input.step,
     by: by(principal),
+    occurredAt: input.occurredAt,
     ...idsOf(input, principal),
   }),
 });

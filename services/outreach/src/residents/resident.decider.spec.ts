@@ -35,10 +35,12 @@ const registered: ResidentEvent = {
     personal: SEALED,
   },
 };
+const DAY = '2026-03-02T08:30:00+07:00';
 const confirm = (
   by: typeof team,
-  indicator: 'vneid' | 'payment-account',
+  indicator: 'vneid' | 'payment-account' | 'digital-signature',
   stage: 'guided' | 'installed' | 'active',
+  occurredAt = DAY,
 ): ResidentCommand => ({
   type: 'ConfirmAdoption',
   residentKey: KEY,
@@ -47,14 +49,17 @@ const confirm = (
   evidence: 'verified-on-device',
   by,
   policy: DEFAULT_ADOPTION_POLICY,
+  occurredAt,
 });
 const confirmed = (
   by: typeof team,
-  indicator: 'vneid' | 'payment-account',
+  indicator: 'vneid' | 'payment-account' | 'digital-signature',
   stage: 'guided' | 'installed' | 'active',
+  occurredAt = DAY,
 ): ResidentEvent => ({
   type: 'AdoptionStageConfirmed',
   data: { residentKey: KEY, indicator, stage, evidence: 'verified-on-device', ...by },
+  occurredAt,
 });
 const retract = (stage: 'installed' | 'active', by = office): ResidentCommand => ({
   type: 'RetractAdoption',
@@ -130,6 +135,44 @@ describe('confirming adoption', () => {
       .given([registered, confirmed(police, 'vneid', 'active')])
       .when(confirm(team, 'vneid', 'guided'))
       .then([]);
+  });
+
+  describe('when confirmations arrive out of the order they happened (a backlog, an offline phone)', () => {
+    const JUNE = '2025-06-01T09:00:00+07:00';
+    const MARCH = '2025-03-01T09:00:00+07:00';
+
+    it('records a lower stage that happened before the higher one already recorded, so it counts from its own day', () => {
+      spec
+        .given([registered, confirmed(team, 'digital-signature', 'active', JUNE)])
+        .when(confirm(team, 'digital-signature', 'installed', MARCH))
+        .then([confirmed(team, 'digital-signature', 'installed', MARCH)]);
+    });
+
+    it('changes nothing for a lower stage that happened after the higher one', () => {
+      spec
+        .given([registered, confirmed(team, 'digital-signature', 'active', MARCH)])
+        .when(confirm(team, 'digital-signature', 'installed', JUNE))
+        .then([]);
+    });
+
+    it('changes nothing for the same stage confirmed again for a later day, and records it for an earlier one', () => {
+      const june = confirmed(team, 'digital-signature', 'installed', JUNE);
+      spec
+        .given([registered, june])
+        .when(confirm(team, 'digital-signature', 'installed', JUNE))
+        .then([]);
+      spec
+        .given([registered, june])
+        .when(confirm(team, 'digital-signature', 'installed', MARCH))
+        .then([confirmed(team, 'digital-signature', 'installed', MARCH)]);
+    });
+
+    it('judges by the day in Vietnam: a higher stage the same day already covers a lower one', () => {
+      spec
+        .given([registered, confirmed(team, 'digital-signature', 'active', '2025-03-01T23:30:00+07:00')])
+        .when(confirm(team, 'digital-signature', 'installed', '2025-03-01T01:00:00Z'))
+        .then([]);
+    });
   });
 
   it('moves on to a higher stage confirmed by an organisation allowed to confirm it', () => {

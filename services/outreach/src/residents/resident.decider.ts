@@ -12,6 +12,7 @@ import type {
   ResidentRegisteredData,
   SealedDetails,
 } from '@cnscd/contracts';
+import { vietnamDayOf } from '@cnscd/contracts';
 import { highestStage, mayConfirm, mayRetract, stageRank, type AdoptionPolicy } from './adoption-policy';
 
 // ── Events ──────────────────────────────────────────────────────────────────────────────────────
@@ -59,6 +60,8 @@ export type ResidentCommand =
       evidence: AdoptionStageConfirmedData['evidence'];
       by: Actor;
       policy: AdoptionPolicy;
+      /** When the stage was reached in the field (ISO 8601). */
+      occurredAt: string;
     }
   | {
       type: 'RetractAdoption';
@@ -79,10 +82,17 @@ export type ResidentState =
       readonly status: 'registered' | 'erased';
       readonly villageCode: string;
       readonly consent: boolean;
-      /** Stages with a standing confirmation, per indicator. */
-      readonly confirmed: Readonly<Partial<Record<AdoptionIndicator, readonly AdoptionStage[]>>>;
+      /** Standing confirmations per indicator: the stage, and the day (Vietnam) it took effect. */
+      readonly confirmed: Readonly<Partial<Record<AdoptionIndicator, readonly Confirmation[]>>>;
     };
 type Known = Exclude<ResidentState, { status: 'unregistered' }>;
+interface Confirmation {
+  readonly stage: AdoptionStage;
+  /** YYYY-MM-DD in Vietnam; '' when the event carried no date (it then counts as earliest). */
+  readonly day: string;
+}
+
+const vietnamDay = (at: string | undefined): string => (at ? vietnamDayOf(at) : '');
 
 export const initialState = (): ResidentState => ({ status: 'unregistered' });
 
@@ -106,15 +116,18 @@ export function evolve(state: ResidentState, event: ResidentEvent): ResidentStat
     case 'ResidentMoved':
       return { ...state, villageCode: event.data.toVillage };
     case 'AdoptionStageConfirmed': {
-      const stages = state.confirmed[event.data.indicator] ?? [];
+      const standing = state.confirmed[event.data.indicator] ?? [];
+      const confirmation = { stage: event.data.stage, day: vietnamDay(event.occurredAt) };
       return {
         ...state,
-        confirmed: { ...state.confirmed, [event.data.indicator]: [...stages, event.data.stage] },
+        confirmed: { ...state.confirmed, [event.data.indicator]: [...standing, confirmation] },
       };
     }
     case 'AdoptionConfirmationRetracted': {
-      const stages = (state.confirmed[event.data.indicator] ?? []).filter((s) => s !== event.data.stage);
-      return { ...state, confirmed: { ...state.confirmed, [event.data.indicator]: stages } };
+      const standing = (state.confirmed[event.data.indicator] ?? []).filter(
+        (c) => c.stage !== event.data.stage,
+      );
+      return { ...state, confirmed: { ...state.confirmed, [event.data.indicator]: standing } };
     }
     case 'ResidentErased':
       return { ...state, status: 'erased', consent: false };
@@ -241,8 +254,12 @@ function confirmAdoption(
       'stage',
     );
   }
-  const reached = highestStage(resident.confirmed[indicator] ?? []);
-  // A stage already reached (or passed) is accepted and changes nothing: counted once, whoever confirms.
+  // A stage already in effect (or passed) on or before this one's own day is accepted and changes
+  // nothing: counted once, whoever confirms. A lower stage that happened earlier — a backlog arriving
+  // late — is recorded, so it counts from its own day (issue 21).
+  const day = vietnamDay(command.occurredAt);
+  const inEffect = (resident.confirmed[indicator] ?? []).filter((c) => c.day <= day).map((c) => c.stage);
+  const reached = highestStage(inEffect);
   if (reached !== null && stageRank(reached) >= stageRank(stage)) return [];
   return [
     {
@@ -274,7 +291,7 @@ function retractAdoption(
       'stage',
     );
   }
-  if (!(resident.confirmed[indicator] ?? []).includes(stage)) {
+  if (!(resident.confirmed[indicator] ?? []).some((c) => c.stage === stage)) {
     return reject(
       'NothingToRetract',
       { vi: 'Không có xác nhận nào để rút lại.', en: 'There is no such confirmation to retract.' },
@@ -297,4 +314,6 @@ export const residentDecider: Decider<ResidentCommand, ResidentState, ResidentEv
 
 /** The stage a resident stands at for an indicator, after every confirmation and retraction. */
 export const currentStage = (state: ResidentState, indicator: AdoptionIndicator): AdoptionStage | null =>
-  state.status === 'unregistered' ? null : highestStage(state.confirmed[indicator] ?? []);
+  state.status === 'unregistered'
+    ? null
+    : highestStage((state.confirmed[indicator] ?? []).map((c) => c.stage));

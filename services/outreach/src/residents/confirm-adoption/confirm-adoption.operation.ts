@@ -50,6 +50,7 @@ export class ConfirmAdoptionHandler implements ICommandHandler<ConfirmAdoption> 
       evidence,
       by,
       policy,
+      occurredAt: input.occurredAt,
     }));
   }
 }

@@ -98,6 +98,7 @@ it('ends in the same rows when fed the same events twice, through confirmations,
     evidence: 'verified-on-device',
     by: by('village-team'),
     policy: DEFAULT_ADOPTION_POLICY,
+    occurredAt: '2026-03-02T08:30:00+07:00',
   });
   await run({
     type: 'ConfirmAdoption',
@@ -107,6 +108,7 @@ it('ends in the same rows when fed the same events twice, through confirmations,
     evidence: 'provider-records',
     by: by('commune-police'),
     policy: DEFAULT_ADOPTION_POLICY,
+    occurredAt: '2026-03-02T08:30:00+07:00',
   });
   await run({
     type: 'RetractAdoption',
