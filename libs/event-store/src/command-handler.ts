@@ -97,7 +97,7 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
       return {
         status: 'duplicate',
         position: earlier[0]!.position,
-        events: earlier.map(asDomainEvent<Event>),
+        events: earlier.map((e) => ({ type: e.type, data: e.data }) as unknown as Event),
       };
     }
     const state = fold(request.decider, history.events.map(asDomainEvent<Event>));

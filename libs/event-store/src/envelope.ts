@@ -103,8 +103,14 @@ export const OCCURRED_AT_SKEW_MS = 24 * 3600_000;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 /** The regex, for the instants replay meets again and again only once each (replay is hot). */
 let lastGoodInstant = '';
-const looksLikeInstant = (at: string) =>
-  at === lastGoodInstant || (ISO_INSTANT.test(at) && ((lastGoodInstant = at), true));
+let lastGoodMs = NaN;
+/** The instant in ms, or NaN when it is not an ISO 8601 instant with its offset. */
+const instantMs = (at: string): number => {
+  if (at === lastGoodInstant) return lastGoodMs;
+  if (!ISO_INSTANT.test(at)) return NaN;
+  lastGoodInstant = at;
+  return (lastGoodMs = Date.parse(at));
+};
 
 const utf8 = new TextDecoder();
 let lastMs = NaN;
@@ -134,9 +140,8 @@ function eventProblem(e: CommitBody['events'][number] | null, recordedAtMs: numb
   if (!isText(e.type, 128)) return 'an event has no type';
   if (!Number.isInteger(e.sv) || e.sv < 1)
     return `${e.type}: schema version ${String(e.sv)} is not a positive integer`;
-  if (typeof e.at !== 'string' || !looksLikeInstant(e.at))
-    return `${e.type}: occurred-at is not an ISO 8601 instant`;
-  const at = Date.parse(e.at);
+  const at = typeof e.at === 'string' ? instantMs(e.at) : NaN;
+  if (Number.isNaN(at)) return `${e.type}: occurred-at is not an ISO 8601 instant`;
   if (!(at >= EARLIEST_MS && at <= recordedAtMs + OCCURRED_AT_SKEW_MS))
     return `${e.type}: occurred-at ${e.at.slice(0, 40)} is outside 2000-01-01 … one day after it was recorded`;
   return null;
