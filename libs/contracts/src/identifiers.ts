@@ -45,45 +45,41 @@ export const Day = z.iso
   })
   .meta({ description: `A day within ${HORIZON_TEXT}`, 'x-range': [EARLIEST_DAY, LATEST_DAY] });
 
+/** An ISO 8601 instant with its offset, from 2000-01-01 up to `latestMs()`, worded `error`. */
+const instantUpTo = (latestMs: () => number, error: string, description: string, range: readonly string[]) =>
+  z.iso
+    .datetime({
+      offset: true,
+      error: 'Cần thời điểm ISO 8601 / An ISO 8601 date-time is required',
+      abort: true,
+    })
+    .refine(
+      (at) => {
+        const ms = Date.parse(at);
+        return ms >= EARLIEST_MS && ms <= latestMs();
+      },
+      { error },
+    )
+    .meta({ description, 'x-range': range });
+
 /** An ISO 8601 instant with its offset within the horizon, e.g. 2026-03-02T08:30:00+07:00. */
-export const Instant = z.iso
-  .datetime({
-    offset: true,
-    error: 'Cần thời điểm ISO 8601 / An ISO 8601 date-time is required',
-    abort: true,
-  })
-  .refine(
-    (at) => {
-      const ms = Date.parse(at);
-      return ms >= EARLIEST_MS && ms <= LATEST_MS;
-    },
-    { error: `Thời điểm phải trong khoảng ${HORIZON_TEXT} / The instant must lie within ${HORIZON_TEXT}` },
-  )
-  .meta({ description: `An instant within ${HORIZON_TEXT}`, 'x-range': [EARLIEST_DAY, LATEST_DAY] });
+export const Instant = instantUpTo(
+  () => LATEST_MS,
+  `Thời điểm phải trong khoảng ${HORIZON_TEXT} / The instant must lie within ${HORIZON_TEXT}`,
+  `An instant within ${HORIZON_TEXT}`,
+  [EARLIEST_DAY, LATEST_DAY],
+);
 
 /**
  * When something happened in the field: from 2000-01-01 to one day ahead of the server's clock. Checked at
  * the edge of every write; the event store refuses to read an event outside the same bounds.
  */
-export const OccurredAt = z.iso
-  .datetime({
-    offset: true,
-    error: 'Cần thời điểm ISO 8601 / An ISO 8601 date-time is required',
-    abort: true,
-  })
-  .refine(
-    (at) => {
-      const ms = Date.parse(at);
-      return ms >= EARLIEST_MS && ms <= Date.now() + OCCURRED_AT_MAX_AHEAD_MS;
-    },
-    {
-      error: `Thời điểm phải từ ${EARLIEST_DAY} đến một ngày sau hiện tại / It must lie between ${EARLIEST_DAY} and one day from now`,
-    },
-  )
-  .meta({
-    description: `When it happened: from ${EARLIEST_DAY} to one day ahead of now`,
-    'x-range': [EARLIEST_DAY, 'now + 1 day'],
-  });
+export const OccurredAt = instantUpTo(
+  () => Date.now() + OCCURRED_AT_MAX_AHEAD_MS,
+  `Thời điểm phải từ ${EARLIEST_DAY} đến một ngày sau hiện tại / It must lie between ${EARLIEST_DAY} and one day from now`,
+  `When it happened: from ${EARLIEST_DAY} to one day ahead of now`,
+  [EARLIEST_DAY, 'now + 1 day'],
+);
 
 /**
  * True when the text holds something shaped like an identity-card (9 or 12 digits) or phone number

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@cnscd/event-store';
 import { EventStore } from '@cnscd/event-store';
-import type { TestOrganisation } from '@cnscd/testing';
-import { startDeployment, type DeploymentUnderTest } from './deployment-under-test';
+import { anOrganisation, startDeployment, type DeploymentUnderTest } from './deployment-under-test';
 import type { Json } from './service-under-test';
 
 /**
@@ -15,20 +14,8 @@ import type { Json } from './service-under-test';
 jest.setTimeout(180_000);
 
 const COMMUNE = '99001';
-const TEAM: TestOrganisation = {
-  id: 'team',
-  organisationId: 'to-cnscd-thon-1',
-  organisationKind: 'village-team',
-  role: 'team-leader',
-  commune: COMMUNE,
-};
-const OFFICE: TestOrganisation = {
-  id: 'office',
-  organisationId: 'vhxh',
-  organisationKind: 'culture-society-office',
-  role: 'administrator',
-  commune: COMMUNE,
-};
+const TEAM = anOrganisation('village-team', 'team-leader', 'team');
+const OFFICE = anOrganisation('culture-society-office', 'administrator', 'office');
 const RESIDENTS = 40;
 /** A structurally valid CCCD: Lâm Đồng (068), a man born 1985. */
 const cccd = (serial: number) => `068085${String(100_000 + serial).padStart(6, '0')}`;

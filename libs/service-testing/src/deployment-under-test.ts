@@ -88,3 +88,20 @@ export function mappedRoutes(service: RunningService): string[] {
   );
   return [...new Set(routes)].sort();
 }
+
+/** A test organisation of a kind in commune 99001: its `id` is the kind unless given. */
+export const anOrganisation = (
+  kind: TestOrganisation['organisationKind'],
+  role: TestOrganisation['role'] = 'administrator',
+  id: string = kind,
+): TestOrganisation => ({ id, organisationId: kind, organisationKind: kind, role, commune: '99001' });
+
+/** Administrators of these kinds between them hold every scope a write route may need. */
+export const WRITING_KINDS = [
+  'culture-society-office',
+  'peoples-committee',
+  'economic-office',
+  'village-team',
+  'commune-police',
+  'bank',
+] as const;

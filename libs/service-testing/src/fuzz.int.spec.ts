@@ -1,7 +1,12 @@
 import fc from 'fast-check';
-import { jetstreamManager } from '@nats-io/jetstream';
-import type { TestOrganisation } from '@cnscd/testing';
-import { SERVICE_NAMES, startDeployment, type DeploymentUnderTest } from './deployment-under-test';
+import {
+  SERVICE_NAMES,
+  WRITING_KINDS,
+  anOrganisation,
+  startDeployment,
+  type DeploymentUnderTest,
+} from './deployment-under-test';
+import { lastStreamPosition, postRoutes, postTo, resolveSchema, type Schema } from './openapi-routes';
 import type { Json } from './service-under-test';
 
 /**
@@ -14,22 +19,7 @@ import type { Json } from './service-under-test';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
 jest.setTimeout(Math.max(240_000, RUNS * 6_000));
 
-const COMMUNE = '99001';
-const KINDS = [
-  'culture-society-office',
-  'peoples-committee',
-  'economic-office',
-  'village-team',
-  'commune-police',
-  'bank',
-] as const;
-const ORGANISATIONS: TestOrganisation[] = KINDS.map((kind) => ({
-  id: kind,
-  organisationId: kind,
-  organisationKind: kind,
-  role: 'administrator',
-  commune: COMMUNE,
-}));
+const ORGANISATIONS = WRITING_KINDS.map((kind) => anOrganisation(kind));
 
 let d: DeploymentUnderTest;
 beforeAll(async () => {
@@ -39,13 +29,9 @@ afterAll(async () => {
   await d?.stop();
 }, 60_000);
 
-type Schema = Json;
-const resolve = (doc: Json, s: Schema): Schema =>
-  s?.$ref ? resolve(doc, doc.components.schemas[s.$ref.split('/').pop()]) : s;
-
 /** Values a field of this schema might be sent: right-looking ones and every kind of wrong one. */
 function valueFor(doc: Json, schema: Schema, depth = 0): fc.Arbitrary<unknown> {
-  const s = resolve(doc, schema) ?? {};
+  const s = resolveSchema(doc, schema) ?? {};
   const wrong = fc.oneof(
     fc.jsonValue({ maxDepth: 2 }),
     fc.constantFrom(
@@ -105,71 +91,27 @@ function objectFor(doc: Json, s: Schema, depth: number): fc.Arbitrary<Record<str
     );
 }
 
-interface Route {
-  readonly service: (typeof SERVICE_NAMES)[number];
-  readonly path: string;
-  readonly body: fc.Arbitrary<unknown>;
-  key: string;
-}
-
-async function postRoutes(): Promise<Route[]> {
-  const routes: Route[] = [];
-  for (const service of SERVICE_NAMES) {
-    const doc: Json = await (await fetch(`${d.services[service].url}/openapi.json`)).json();
-    for (const [path, ops] of Object.entries<Json>(doc.paths)) {
-      if (!ops.post) continue;
-      const schema = ops.post.requestBody?.content?.['application/json']?.schema;
-      const body = schema
-        ? fc.oneof({ weight: 9, arbitrary: valueFor(doc, schema) }, fc.jsonValue())
-        : fc.jsonValue({ maxDepth: 2 });
-      routes.push({ service, path, body, key: '' });
-    }
-  }
-  return routes;
-}
-
-const urlOf = (route: Route) =>
-  d.services[route.service].url +
-  route.path.replace(/\{(\w+)\}/g, (_, name) =>
-    name === 'kind' ? 'visits' : '00000000-0000-4000-8000-000000000000',
-  );
-const post = (route: Route, body: unknown, key = route.key) =>
-  fetch(urlOf(route), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-    body: JSON.stringify(body),
-  });
-const lastPosition = async () =>
-  (await (await jetstreamManager(d.nc)).streams.info('CNSCD_EVENTS')).state.last_seq;
-
 it('answers every fuzzed POST with a 2xx or a 4xx problem, never a 5xx; a refused one appends nothing; every service lives on', async () => {
-  const routes = await postRoutes();
+  const routes = (await postRoutes(d)).map((r) => ({
+    ...r,
+    arbitrary: r.body
+      ? fc.oneof({ weight: 9, arbitrary: valueFor(r.doc, r.body) }, fc.jsonValue())
+      : fc.jsonValue({ maxDepth: 2 }),
+  }));
   expect(routes.length).toBeGreaterThanOrEqual(50);
-  // Each route with a key that gets past the door, so the fuzz reaches validation and the rules.
-  for (const route of routes) {
-    route.key = d.keys[KINDS[0]]!;
-    for (const kind of KINDS) {
-      const res = await post(route, {}, d.keys[kind]!);
-      await res.arrayBuffer();
-      if (res.status !== 403) {
-        route.key = d.keys[kind]!;
-        break;
-      }
-    }
-  }
   const findings: string[] = [];
   let requests = 0;
   for (const route of routes) {
     await fc
       .assert(
-        fc.asyncProperty(route.body, async (body) => {
-          const before = await lastPosition();
-          const res = await post(route, body);
+        fc.asyncProperty(route.arbitrary, async (body) => {
+          const before = await lastStreamPosition(d);
+          const res = await postTo(d, route, body, route.key);
           requests++;
           const text = await res.text();
           const refused = res.status >= 400;
           const problem = refused && res.headers.get('content-type')?.startsWith('application/problem+json');
-          const appended = (await lastPosition()) !== before;
+          const appended = (await lastStreamPosition(d)) !== before;
           if (res.status >= 500 || (refused && !problem) || (refused && appended)) {
             findings.push(
               `${route.service} POST ${route.path} ${res.status}${appended ? ' (appended)' : ''}: ${JSON.stringify(body).slice(0, 300)} → ${text.slice(0, 300)}`,

@@ -1,6 +1,10 @@
-import { jetstreamManager } from '@nats-io/jetstream';
-import type { TestOrganisation } from '@cnscd/testing';
-import { SERVICE_NAMES, startDeployment, type DeploymentUnderTest } from './deployment-under-test';
+import {
+  WRITING_KINDS,
+  anOrganisation,
+  startDeployment,
+  type DeploymentUnderTest,
+} from './deployment-under-test';
+import { lastStreamPosition, postRoutes, postTo, resolveSchema, type Schema } from './openapi-routes';
 import type { Json } from './service-under-test';
 
 /**
@@ -10,23 +14,7 @@ import type { Json } from './service-under-test';
  */
 jest.setTimeout(120_000);
 
-const COMMUNE = '99001';
-/** Between them, every scope a write route may need. */
-const KINDS = [
-  'culture-society-office',
-  'peoples-committee',
-  'economic-office',
-  'village-team',
-  'commune-police',
-  'bank',
-] as const;
-const ORGANISATIONS: TestOrganisation[] = KINDS.map((kind) => ({
-  id: kind,
-  organisationId: kind,
-  organisationKind: kind,
-  role: 'administrator',
-  commune: COMMUNE,
-}));
+const ORGANISATIONS = WRITING_KINDS.map((kind) => anOrganisation(kind));
 
 let d: DeploymentUnderTest;
 beforeAll(async () => {
@@ -36,19 +24,15 @@ afterAll(async () => {
   await d?.stop();
 }, 60_000);
 
-type Schema = Json;
 interface Field {
   /** JSON pointer segments from the body's root. */
   readonly path: readonly (string | number)[];
   readonly schema: Schema;
 }
 
-const resolve = (doc: Json, s: Schema): Schema =>
-  s?.$ref ? resolve(doc, doc.components.schemas[s.$ref.split('/').pop()]) : s;
-
 /** The date, date-time and number fields of a request body schema, however deep. */
 function rangedFields(doc: Json, schema: Schema, path: (string | number)[] = []): Field[] {
-  const s = resolve(doc, schema);
+  const s = resolveSchema(doc, schema);
   if (!s) return [];
   const branches = [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])];
   if (branches.length > 0) return branches.flatMap((b: Schema) => rangedFields(doc, b, path));
@@ -78,43 +62,13 @@ function bodyWith(path: readonly (string | number)[], value: unknown): unknown {
   return typeof head === 'number' ? [bodyWith(rest, value)] : { [head!]: bodyWith(rest, value) };
 }
 
-interface WriteRoute {
-  readonly service: (typeof SERVICE_NAMES)[number];
-  readonly path: string;
-  readonly fields: Field[];
-}
-
-async function writeRoutes(): Promise<WriteRoute[]> {
-  const routes: WriteRoute[] = [];
-  for (const service of SERVICE_NAMES) {
-    const doc: Json = await (await fetch(`${d.services[service].url}/openapi.json`)).json();
-    for (const [path, ops] of Object.entries<Json>(doc.paths)) {
-      const body = ops.post?.requestBody?.content?.['application/json']?.schema;
-      if (!body) continue;
-      routes.push({ service, path, fields: rangedFields(doc, body) });
-    }
-  }
-  return routes;
-}
-
-const lastPosition = async () =>
-  (await (await jetstreamManager(d.nc)).streams.info('CNSCD_EVENTS')).state.last_seq;
-
-const send = (route: WriteRoute, key: string, body: unknown) =>
-  fetch(
-    `${d.services[route.service].url}${route.path.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000')}`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify(body),
-    },
-  );
-
 it('refuses an out-of-range date or number in every field of every write route, naming the field (400), and appends nothing', async () => {
-  const routes = await writeRoutes();
+  const routes = (await postRoutes(d))
+    .filter((r) => r.body)
+    .map((r) => ({ ...r, fields: rangedFields(r.doc, r.body) }));
   // The enumeration found the writes the outside checks named, and more.
   expect(routes.filter((r) => r.fields.length > 0).length).toBeGreaterThanOrEqual(30);
-  const before = await lastPosition();
+  const before = await lastStreamPosition(d);
 
   const findings: string[] = [];
   for (const route of routes) {
@@ -127,21 +81,20 @@ it('refuses an out-of-range date or number in every field of every write route, 
           );
           continue;
         }
-        let answer: { status: number; problem: Json } | undefined;
-        for (const kind of KINDS) {
-          const res = await send(route, d.keys[kind]!, bodyWith(field.path, value));
-          answer = { status: res.status, problem: await res.json().catch(() => null) };
-          if (res.status !== 403) break;
-        }
-        const named = (answer!.problem?.errors ?? []).some((e: Json) => e.pointer === pointer);
-        if (answer!.status !== 400 || !named)
+        const res = await postTo(d, route, bodyWith(field.path, value), route.key);
+        const answer: { status: number; problem: Json } = {
+          status: res.status,
+          problem: await res.json().catch(() => null),
+        };
+        const named = (answer.problem?.errors ?? []).some((e: Json) => e.pointer === pointer);
+        if (answer.status !== 400 || !named)
           findings.push(
-            `${route.service} POST ${route.path} ${pointer} = ${JSON.stringify(value)}: ${answer!.status} ${JSON.stringify(answer!.problem?.errors ?? answer!.problem)}`,
+            `${route.service} POST ${route.path} ${pointer} = ${JSON.stringify(value)}: ${answer.status} ${JSON.stringify(answer.problem?.errors ?? answer.problem)}`,
           );
       }
     }
   }
   expect(findings).toEqual([]);
-  const after = await lastPosition();
+  const after = await lastStreamPosition(d);
   expect(after).toBe(before);
 });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TestOrganisation } from '@cnscd/testing';
-import { startDeployment, type DeploymentUnderTest } from './deployment-under-test';
+import { anOrganisation, startDeployment, type DeploymentUnderTest } from './deployment-under-test';
 import type { Json } from './service-under-test';
 
 /**
@@ -11,21 +10,8 @@ import type { Json } from './service-under-test';
  */
 jest.setTimeout(120_000);
 
-const COMMUNE = '99001';
-const TEAM: TestOrganisation = {
-  id: 'team',
-  organisationId: 'to-cnscd-thon-1',
-  organisationKind: 'village-team',
-  role: 'team-leader',
-  commune: COMMUNE,
-};
-const OFFICE: TestOrganisation = {
-  id: 'office',
-  organisationId: 'vhxh',
-  organisationKind: 'culture-society-office',
-  role: 'administrator',
-  commune: COMMUNE,
-};
+const TEAM = anOrganisation('village-team', 'team-leader', 'team');
+const OFFICE = anOrganisation('culture-society-office', 'administrator', 'office');
 
 let d: DeploymentUnderTest;
 beforeAll(async () => {

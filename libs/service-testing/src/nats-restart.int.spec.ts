@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { TestOrganisation } from '@cnscd/testing';
-import { SERVICE_NAMES, startDeployment, type DeploymentUnderTest } from './deployment-under-test';
+import {
+  SERVICE_NAMES,
+  anOrganisation,
+  startDeployment,
+  type DeploymentUnderTest,
+} from './deployment-under-test';
 import type { Json } from './service-under-test';
 
 /**
@@ -10,13 +14,7 @@ import type { Json } from './service-under-test';
  */
 jest.setTimeout(120_000);
 
-const OFFICE: TestOrganisation = {
-  id: 'office',
-  organisationId: 'vhxh',
-  organisationKind: 'culture-society-office',
-  role: 'administrator',
-  commune: '99001',
-};
+const OFFICE = anOrganisation('culture-society-office', 'administrator', 'office');
 
 let d: DeploymentUnderTest;
 beforeAll(async () => {

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { jetstream } from '@nats-io/jetstream';
-import type { TestOrganisation } from '@cnscd/testing';
-import { SERVICE_NAMES, startDeployment, type DeploymentUnderTest } from './deployment-under-test';
+import {
+  SERVICE_NAMES,
+  anOrganisation,
+  startDeployment,
+  type DeploymentUnderTest,
+} from './deployment-under-test';
 import type { Json } from './service-under-test';
 
 /**
@@ -12,14 +16,8 @@ import type { Json } from './service-under-test';
 jest.setTimeout(120_000);
 
 const COMMUNE = '99001';
-const OFFICE: TestOrganisation = {
-  id: 'office',
-  organisationId: 'vhxh',
-  organisationKind: 'culture-society-office',
-  role: 'administrator',
-  commune: COMMUNE,
-};
-const SOON_REVOKED: TestOrganisation = { ...OFFICE, id: 'soon-revoked' };
+const OFFICE = anOrganisation('culture-society-office', 'administrator', 'office');
+const SOON_REVOKED = { ...OFFICE, id: 'soon-revoked' };
 const CONTEXTS = ['identity', 'outreach', 'merchants', 'training', 'indicators'] as const;
 /** A published event type of each context, sent with data that breaks its contract. */
 const A_TYPE: Record<(typeof CONTEXTS)[number], [aggregate: string, type: string]> = {
