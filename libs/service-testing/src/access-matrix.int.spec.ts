@@ -64,6 +64,7 @@ const HTTP: Record<string, Need> = {
   'merchants POST /v1/onboarding/steps': 'merchants:onboarding',
   'merchants POST /v1/onboarding/verifications': 'merchants:onboarding',
   'merchants POST /v1/onboarding/withdrawals': 'merchants:onboarding',
+  'merchants GET /v1/onboarding/orphans': 'merchants:read',
   'merchants POST /v1/streets': 'merchants:places',
   'merchants POST /v1/markets': 'merchants:places',
   'merchants POST /v1/markets/fee-collection': 'merchants:places',

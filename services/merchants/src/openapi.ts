@@ -107,6 +107,20 @@ const routes: RouteDoc[] = [
     WithdrawQrCodeRequest,
     'Hồ sơ bắt đầu lại. The onboarding starts over.',
   ),
+  queryDoc(
+    '/v1/onboarding/orphans',
+    QR,
+    'Hồ sơ QR của cơ sở chưa đăng ký (không được tính) / QR onboardings of merchants nobody registered (counted nowhere)',
+    z.array(
+      z.object({
+        onboardingId: z.string(),
+        merchantId: z.string(),
+        providerId: z.string(),
+        stage: z.string(),
+        updatedAt: z.string(),
+      }),
+    ),
+  ),
   commandDoc(
     '/v1/streets',
     PLACES,

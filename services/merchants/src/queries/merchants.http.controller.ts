@@ -66,6 +66,33 @@ export class MerchantsHttpController {
     );
   }
 
+  /**
+   * QR onboardings a bank recorded for a merchant nobody has registered (steps are taken in any order,
+   * offline ones included): shown for the Economic Office to register the merchant or ask the bank;
+   * counted nowhere until the merchant is registered.
+   */
+  @Get('onboarding/orphans')
+  @RequireScope('merchants:read')
+  async orphans(@CurrentPrincipal() p: Principal) {
+    const rows = await this.rm.db
+      .selectFrom('onboardings as o')
+      .leftJoin('merchants as m', (j) =>
+        j.onRef('m.commune', '=', 'o.commune').onRef('m.merchant_id', '=', 'o.merchant_id'),
+      )
+      .select(['o.onboarding_id', 'o.merchant_id', 'o.provider_id', 'o.stage', 'o.updated_at'])
+      .where('o.commune', '=', p.commune)
+      .where('m.merchant_id', 'is', null)
+      .orderBy('o.updated_at')
+      .execute();
+    return rows.map((r) => ({
+      onboardingId: r.onboarding_id,
+      merchantId: r.merchant_id,
+      providerId: r.provider_id,
+      stage: r.stage,
+      updatedAt: new Date(r.updated_at).toISOString(),
+    }));
+  }
+
   @Get('cashless-criteria')
   @RequireScope('merchants:read')
   criteria(@CurrentPrincipal() p: Principal) {
