@@ -182,7 +182,3 @@ export function looksLikeCitizenId(text: string): boolean {
   }
   return false;
 }
-
-/** The calendar day in Vietnam (UTC+7, no daylight saving) of an ISO 8601 instant: `YYYY-MM-DD`. */
-export const vietnamDayOf = (instant: string): string =>
-  new Date(Date.parse(instant) + 7 * 3600_000).toISOString().slice(0, 10);

@@ -1,5 +1,6 @@
 export * from './access/permissions';
 export * from './adoption';
+export * from './calendar';
 export * from './event-contracts';
 export * from './identifiers';
 export * from './identity';

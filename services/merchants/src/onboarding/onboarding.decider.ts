@@ -1,7 +1,7 @@
 import { reject, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
 import {
   ONBOARDING_STAGES,
-  vietnamDayOf,
+  vietnamDay,
   type OnboardingData,
   type OnboardingStage,
   type QrCodeVerifiedData,
@@ -84,7 +84,7 @@ export function decide(
       if (command.step === 'active' && rankOf(state.stage) < rankOf('qr-issued')) return notIssued();
       // A step already reached on or before this one's own day is accepted and changes nothing (resends,
       // two staff, two systems); a lower step that happened earlier, arriving late, is recorded (issue 21).
-      const day = vietnamDayOf(command.occurredAt);
+      const day = vietnamDay(command.occurredAt);
       const reached = Math.max(-1, ...state.steps.filter((s) => s.day <= day).map((s) => rankOf(s.stage)));
       if (reached >= rankOf(command.step)) return [];
       return [{ type: EVENT_OF[command.step], data: ids }];
@@ -115,7 +115,7 @@ export function decide(
 export function evolve(state: OnboardingState, event: OnboardingEvent): OnboardingState {
   const stage = STAGE_OF[event.type];
   if (stage === 'withdrawn') return { stage, steps: [] };
-  const steps = [...state.steps, { stage, day: event.occurredAt ? vietnamDayOf(event.occurredAt) : '' }];
+  const steps = [...state.steps, { stage, day: event.occurredAt ? vietnamDay(event.occurredAt) : '' }];
   const highest = steps.reduce(
     (best, s) => (rankOf(s.stage) > rankOf(best) ? s.stage : best),
     steps[0]!.stage,

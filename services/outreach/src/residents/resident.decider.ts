@@ -12,7 +12,7 @@ import type {
   ResidentRegisteredData,
   SealedDetails,
 } from '@cnscd/contracts';
-import { vietnamDayOf } from '@cnscd/contracts';
+import { vietnamDay } from '@cnscd/contracts';
 import { highestStage, mayConfirm, mayRetract, stageRank, type AdoptionPolicy } from './adoption-policy';
 
 // ── Events ──────────────────────────────────────────────────────────────────────────────────────
@@ -92,7 +92,8 @@ interface Confirmation {
   readonly day: string;
 }
 
-const vietnamDay = (at: string | undefined): string => (at ? vietnamDayOf(at) : '');
+/** The day a recorded event took effect ('' when it carried no date: it then counts as earliest). */
+const dayOf = (at: string | undefined): string => (at ? vietnamDay(at) : '');
 
 export const initialState = (): ResidentState => ({ status: 'unregistered' });
 
@@ -117,7 +118,7 @@ export function evolve(state: ResidentState, event: ResidentEvent): ResidentStat
       return { ...state, villageCode: event.data.toVillage };
     case 'AdoptionStageConfirmed': {
       const standing = state.confirmed[event.data.indicator] ?? [];
-      const confirmation = { stage: event.data.stage, day: vietnamDay(event.occurredAt) };
+      const confirmation = { stage: event.data.stage, day: dayOf(event.occurredAt) };
       return {
         ...state,
         confirmed: { ...state.confirmed, [event.data.indicator]: [...standing, confirmation] },
