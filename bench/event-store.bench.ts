@@ -190,9 +190,8 @@ async function main() {
     const rm = await openDatabase({ url: database.url });
     await migrate(rm.db as never, {});
     const indexed = await EventStore.create(nc);
-    const index = new CommandIdIndex(rm.db, 'bench');
-    await index.load();
-    indexed.useCommandIds(index);
+    const { runner } = CommandIdIndex.follow(indexed, rm.db, 'bench');
+    await indexed.commandIds!.find('99001', randomUUID()); // waits until the index has read the stream
     rows.push(
       await compare(
         `command: load, decide, append (${SEQUENTIAL} commands)`,
@@ -207,6 +206,7 @@ async function main() {
         () => commands(indexed, SEQUENTIAL),
       ),
     );
+    await runner.stop();
     await rm.close();
     await database.drop();
     const have = await store.lastPosition();

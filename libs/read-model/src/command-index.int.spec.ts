@@ -12,7 +12,13 @@ import {
   type StreamRef,
 } from '@cnscd/event-store';
 import { createTestDatabase, startNatsServer, type RunningNats, type TestDatabase } from '@cnscd/testing';
-import { CommandIdIndex, ProjectionRunner, migrate, openDatabase, type ReadModelDatabase } from './index';
+import {
+  CommandIdIndex,
+  migrate,
+  openDatabase,
+  type ProjectionRunner,
+  type ReadModelDatabase,
+} from './index';
 
 /**
  * A command id is unique for ever within its commune and service (ARCHITECTURE §8): the same id with
@@ -55,18 +61,14 @@ const ctx = (commandId = randomUUID(), organisationId = 'org-1'): CommandContext
 const register = (stream: StreamRef, name: string, context = ctx()) =>
   handleCommand(store, { stream, decider: person, commandType: 'Register', command: { name }, context });
 
-/** The index as a service runs it: its projection started, consulted by every command. */
-async function followIndex(): Promise<CommandIdIndex> {
-  const index = new CommandIdIndex(rm.db, 'test');
-  const runner = new ProjectionRunner(store, rm.db, index.projection(), {
+/** The index as a service runs it; resolves once its filter is built. */
+async function followIndex(): Promise<void> {
+  const { runner } = CommandIdIndex.follow(store, rm.db, 'test', {
     logger: { log: () => undefined, error: () => undefined },
   });
-  index.whenLive(() => runner.isLive);
   runners.push(runner);
-  runner.start();
-  await index.load();
-  store.useCommandIds(index);
-  return index;
+  // A command waits for the index; one that finds nothing proves it is ready.
+  await store.commandIds!.find('99001', randomUUID());
 }
 /** Past JetStream's dedupe window (100 ms here): only the index can still tell. */
 const afterTheWindow = () => new Promise((r) => setTimeout(r, 200));

@@ -3,10 +3,11 @@ import {
   EventStoreUnavailableError,
   subjectOf,
   type CommandIds,
+  type EventStore,
   type RecordedCommand,
 } from '@cnscd/event-store';
 import { BloomFilter } from './bloom-filter';
-import type { Projection } from './projection';
+import { ProjectionRunner, type Projection, type ProjectionLogger, type RunnerOptions } from './projection';
 
 interface CommandIdsTable {
   command_ids: {
@@ -36,6 +37,25 @@ const UNTIL_LIVE_MS = 5000;
  * service, whatever aggregate it targets.
  */
 export class CommandIdIndex implements CommandIds {
+  /**
+   * The index as a service runs it: its projection started, its filter built in the background (retried
+   * while the database is late), and the event store consulting it for every command.
+   */
+  static follow(
+    store: EventStore,
+    db: Kysely<unknown>,
+    context: string,
+    options: RunnerOptions = {},
+  ): { index: CommandIdIndex; runner: ProjectionRunner<unknown> } {
+    const index = new CommandIdIndex(db, context);
+    const runner = new ProjectionRunner(store, db, index.projection(), options);
+    index.live = () => runner.isLive;
+    runner.start();
+    void index.loadUntilDone(options.logger);
+    store.useCommandIds(index);
+    return { index, runner };
+  }
+
   private live: () => boolean = () => true;
   private loaded = false;
   /** Every id in the table, approximately: an id it has never seen needs no query. Built by `load`. */
@@ -74,9 +94,15 @@ export class CommandIdIndex implements CommandIds {
     };
   }
 
-  /** Until the projection has read the stream once, `find` waits (then answers 503). */
-  whenLive(isLive: () => boolean): void {
-    this.live = isLive;
+  private async loadUntilDone(logger?: ProjectionLogger): Promise<void> {
+    for (;;) {
+      try {
+        return await this.load();
+      } catch (err) {
+        logger?.error(`Could not read the command ids, retrying: ${(err as Error).message}`);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
   }
 
   /**
@@ -152,6 +178,10 @@ export class CommandIdIndex implements CommandIds {
       command_hash: command.commandHash,
       position: command.position,
     });
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
     this.flushing ??= new Promise((r) => setTimeout(r, FLUSH_EVERY_MS)).then(() => this.flush());
   }
 
@@ -171,8 +201,7 @@ export class CommandIdIndex implements CommandIds {
     } finally {
       for (const r of rows) this.pending.delete(`${r.commune}/${r.command_id}`);
       this.flushing = undefined;
-      if (this.queued.length > 0)
-        this.flushing = new Promise((r) => setTimeout(r, FLUSH_EVERY_MS)).then(() => this.flush());
+      if (this.queued.length > 0) this.scheduleFlush();
     }
   }
 

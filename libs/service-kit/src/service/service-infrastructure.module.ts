@@ -32,7 +32,15 @@ import { Credentials } from '../auth/credentials';
 import { READINESS_CHECKS, type ReadinessCheck } from '../health/health.controller';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
 import { ProjectionRegistry, type RegisteredProjection } from './projection-registry';
-import { CLOCK, HEALTH_THRESHOLDS, NATS_CONNECTION, READ_MODEL, SERVICE_CONFIG, type Clock } from './tokens';
+import {
+  CLOCK,
+  COMMAND_IDS_RUNNER,
+  HEALTH_THRESHOLDS,
+  NATS_CONNECTION,
+  READ_MODEL,
+  SERVICE_CONFIG,
+  type Clock,
+} from './tokens';
 import type { HealthThresholds } from '../health/consumer-health';
 
 export interface ProjectionProvider {
@@ -48,18 +56,6 @@ export interface InfrastructureOptions {
   readonly projections: readonly ProjectionProvider[];
   /** Service-specific infrastructure (secrets, vaults, …), global like the rest. */
   readonly providers?: Provider[];
-}
-
-/** The command-id filter is built in the background; commands wait for it (the database may be late). */
-async function loadUntilDone(index: CommandIdIndex): Promise<void> {
-  for (;;) {
-    try {
-      return await index.load();
-    } catch (err) {
-      new Logger('CommandIds').error(`Could not read the command ids, retrying: ${(err as Error).message}`);
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
 }
 
 @Injectable()
@@ -144,29 +140,19 @@ export class ServiceInfrastructureModule {
       {
         // Command ids are kept for ever (handleCommand consults the index). Its runner starts at once:
         // commands sent while the service starts (the identity bootstrap) wait for it to be live.
-        provide: CommandIdIndex,
+        provide: COMMAND_IDS_RUNNER,
         inject: [EventStore, READ_MODEL],
-        useFactory: (store: EventStore, rm: ReadModelDatabase<unknown>) => {
-          const index = new CommandIdIndex(rm.db, config.name);
-          const runner = new ProjectionRunner(store, rm.db, index.projection(), {
+        useFactory: (store: EventStore, rm: ReadModelDatabase<unknown>) =>
+          CommandIdIndex.follow(store, rm.db, config.name, {
             logger: new Logger('Projection'),
             check: contractViolation,
-          });
-          index.whenLive(() => runner.isLive);
-          runner.start();
-          void loadUntilDone(index);
-          store.useCommandIds(index);
-          return Object.assign(index, { runner });
-        },
+          }).runner,
       },
       {
         provide: ProjectionRegistry,
-        inject: [Credentials, CommandIdIndex, ...options.projections.map((p) => p.token)],
-        useFactory: (
-          credentials: Credentials,
-          index: CommandIdIndex & { runner: RegisteredProjection },
-          ...runners: RegisteredProjection[]
-        ) => new ProjectionRegistry([credentials, index.runner, ...runners]),
+        inject: [Credentials, COMMAND_IDS_RUNNER, ...options.projections.map((p) => p.token)],
+        useFactory: (credentials: Credentials, ...runners: RegisteredProjection[]) =>
+          new ProjectionRegistry([credentials, ...runners]),
       },
       { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
       { provide: HEALTH_THRESHOLDS, useValue: config.health satisfies HealthThresholds },

@@ -9,3 +9,5 @@ export interface Clock {
 }
 /** When a consumer of the stream makes the service `degraded` (HealthThresholds). */
 export const HEALTH_THRESHOLDS = Symbol('HEALTH_THRESHOLDS');
+/** The runner of the command-id index every service keeps (`CommandIdIndex.follow`). */
+export const COMMAND_IDS_RUNNER = Symbol('COMMAND_IDS_RUNNER');
