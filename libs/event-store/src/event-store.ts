@@ -130,8 +130,13 @@ export class EventStore {
    * While NATS is away, fail at once (503, try again) instead of sending a request the client would
    * hold and lose: measured, a request sent during the reconnect waits out its whole 5 s timeout.
    */
-  private ensureConnected(): void {
+  private async request<T>(work: () => Promise<T>): Promise<T> {
     if (!this.connected) throw new EventStoreUnavailableError('NATS is reconnecting');
+    try {
+      return await work();
+    } catch (err) {
+      throw asUnavailable(err);
+    }
   }
 
   static async create(
@@ -161,7 +166,6 @@ export class EventStore {
     metadata: AppendMetadata,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    this.ensureConnected();
     const subject = subjectOf(stream, this.settings.subjectPrefix);
     const body: CommitBody = {
       v: 1,
@@ -181,19 +185,17 @@ export class EventStore {
         data: e.data,
       })),
     };
-    let ack;
-    try {
-      ack = await this.js.publish(subject, JSON.stringify(body), {
+    const ack = await this.request(() =>
+      this.js.publish(subject, JSON.stringify(body), {
         // A command id is unique within its commune and service (the index keeps it so for ever).
         msgID: `${stream.commune}.${stream.context}.${metadata.commandId}`,
         expect: expectedRevision === 'any' ? {} : { lastSubjectSequence: expectedRevision },
-      });
-    } catch (err) {
-      if (err instanceof JetStreamApiError && err.code === WRONG_LAST_SEQUENCE) {
+      }),
+    ).catch((err: unknown) => {
+      if (err instanceof JetStreamApiError && err.code === WRONG_LAST_SEQUENCE)
         throw new WrongExpectedRevisionError(stream, expectedRevision as number);
-      }
-      throw asUnavailable(err);
-    }
+      throw err;
+    });
     if (!ack.duplicate) {
       return { position: ack.seq, duplicate: false, eventIds: body.events.map((e) => e.id) };
     }
@@ -202,7 +204,7 @@ export class EventStore {
 
   /** Inside the dedupe window JetStream answers a resend with the original sequence: check it is the same command. */
   private async originalOf(seq: number, subject: string, metadata: AppendMetadata): Promise<AppendResult> {
-    const original = await this.jsm.streams.getMessage(this.settings.streamName, { seq });
+    const original = await this.request(() => this.jsm.streams.getMessage(this.settings.streamName, { seq }));
     if (!original) throw new EventStoreUnavailableError(`commit ${seq} vanished`);
     const body = original.json<CommitBody>();
     if (original.subject !== subject || body.meta.commandHash !== metadata.commandHash) {
@@ -217,8 +219,7 @@ export class EventStore {
   /** Every event of one aggregate, in order, read from the stream leader (read-after-write). */
   async readStream(stream: StreamRef): Promise<AggregateHistory> {
     const subject = subjectOf(stream, this.settings.subjectPrefix);
-    this.ensureConnected();
-    try {
+    return this.request(async () => {
       const last = await this.jsm.streams.getMessage(this.settings.streamName, { last_by_subj: subject });
       if (!last) return { revision: 0, events: [] };
       const events: RecordedEvent[] = [];
@@ -234,17 +235,14 @@ export class EventStore {
         seq = msg.seq + 1;
       }
       return { revision: last.seq, events };
-    } catch (err) {
-      throw asUnavailable(err);
-    }
+    });
   }
 
   /** The commit at a stream position, or null when there is none (a parked event's replay). */
   async readCommit(position: number): Promise<Commit | null> {
-    this.ensureConnected();
-    const msg = await this.jsm.streams
-      .getMessage(this.settings.streamName, { seq: position })
-      .catch((err: unknown) => Promise.reject(asUnavailable(err)));
+    const msg = await this.request(() =>
+      this.jsm.streams.getMessage(this.settings.streamName, { seq: position }),
+    );
     if (!msg) return null;
     const events: RecordedEvent[] = [];
     const unreadable = this.tryDecodeInto(events, msg.subject, msg.seq, msg.time.getTime(), msg.data);
@@ -253,17 +251,13 @@ export class EventStore {
 
   /** The position of the newest commit matching the filter, 0 if none. */
   async lastPosition(filter: StreamFilter = {}): Promise<number> {
-    this.ensureConnected();
-    try {
-      if (!filter.commune && !filter.context && !filter.aggregateType) {
-        return (await this.jsm.streams.info(this.settings.streamName)).state.last_seq;
-      }
-      const last_by_subj = filterSubject(filter, this.settings.subjectPrefix);
+    if (!filter.commune && !filter.context && !filter.aggregateType)
+      return this.request(async () => (await this.jsm.streams.info(this.settings.streamName)).state.last_seq);
+    const last_by_subj = filterSubject(filter, this.settings.subjectPrefix);
+    return this.request(async () => {
       const last = await this.jsm.streams.getMessage(this.settings.streamName, { last_by_subj });
       return last?.seq ?? 0;
-    } catch (err) {
-      throw asUnavailable(err);
-    }
+    });
   }
 
   /** Everything matching the filter from a position (or a time) up to now, in batches; then it ends. */
