@@ -5,3 +5,4 @@ export * from './migrations';
 export * from './projection';
 export * from './parking';
 export * from './command-index';
+export * from './consumer-state';

@@ -163,3 +163,11 @@ export async function unpark(
   const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Takes every parked event of a consumer out (before it parks afresh after a full replay). */
+export async function unparkAll(
+  db: Kysely<unknown> | Transaction<unknown>,
+  projection: string,
+): Promise<void> {
+  await tables(db).deleteFrom('parked_events').where('projection', '=', projection).execute();
+}

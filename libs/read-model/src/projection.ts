@@ -7,13 +7,12 @@ import type {
   StreamFilter,
   UnreadableCommit,
 } from '@cnscd/event-store';
+import { ConsumerState, type ConsumerStatus } from './consumer-state';
 import {
   WHOLE_COMMIT,
-  countParked,
   park,
   parkedCommit,
   parkedEvent,
-  parkedEvents,
   redactReason,
   unpark,
   type ParkedEvent,
@@ -100,18 +99,6 @@ export interface RunnerOptions {
   readonly retryDelayMs?: number;
 }
 
-/** What operators see of a consumer of the stream (GET /v1/admin/projections, /health/ready). */
-export interface ConsumerStatus {
-  readonly name: string;
-  /** The stream position the consumer reflects. */
-  readonly checkpoint: number;
-  /** True once it has caught up with the stream at least once. */
-  readonly live: boolean;
-  readonly parked: number;
-  /** Set while reading or writing keeps failing (the database or NATS away): since when, and why. */
-  readonly failing: { readonly since: string; readonly reason: string } | null;
-}
-
 export interface ReplayResult {
   readonly replayed: number;
   readonly stillParked: number;
@@ -125,10 +112,8 @@ export interface ReplayResult {
  */
 export class ProjectionRunner<DB> {
   private position = 0;
-  private live = false;
   private stopped = false;
-  private parkedCount = 0;
-  private failure: { since: string; reason: string } | null = null;
+  private readonly state: ConsumerState;
   private subscription: EventSubscription | undefined;
   private loop: Promise<void> | undefined;
   private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
@@ -145,6 +130,7 @@ export class ProjectionRunner<DB> {
     this.logger = options.logger ?? { log: () => undefined, error: (m) => console.error(m) };
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.check = options.check ?? (() => null);
+    this.state = new ConsumerState(projection.name, db as Kysely<unknown>);
   }
 
   private readonly check: EventCheck;
@@ -164,17 +150,11 @@ export class ProjectionRunner<DB> {
 
   /** True once the projection has caught up with the stream at least once. */
   get isLive(): boolean {
-    return this.live;
+    return this.state.live;
   }
 
   status(): ConsumerStatus {
-    return {
-      name: this.name,
-      checkpoint: this.position,
-      live: this.live,
-      parked: this.parkedCount,
-      failing: this.failure,
-    };
+    return this.state.status(this.position);
   }
 
   start(): void {
@@ -203,7 +183,7 @@ export class ProjectionRunner<DB> {
   }
 
   parked(limit = 1000): Promise<ParkedEvent[]> {
-    return parkedEvents(this.db as Kysely<unknown>, this.name, limit);
+    return this.state.parkedEvents(limit);
   }
 
   /**
@@ -226,34 +206,26 @@ export class ProjectionRunner<DB> {
         );
         const why = this.sortOut(events).parked[0]?.reason ?? (await this.whyNotAlone(events));
         if (why === null) {
-          await this.db.transaction().execute(async (trx) => {
-            if (row.eventIndex === WHOLE_COMMIT) await unpark(trx as never, this.name, row.position);
-            else await unpark(trx as never, this.name, row.position, row.eventIndex);
-          });
+          await unpark(this.db as Kysely<unknown>, this.name, row.position, row.eventIndex);
           replayed++;
         } else {
           await park(this.db as Kysely<unknown>, [{ ...row, reason: redactReason(why) }]);
         }
       }
-      this.parkedCount = await countParked(this.db as Kysely<unknown>, this.name);
-      return { replayed, stillParked: this.parkedCount };
+      return { replayed, stillParked: await this.state.recount() };
     });
   }
 
   /** An operator decides a parked event will never apply (garbage published by mistake, say). */
   dismissParked(position: number, eventIndex?: number): Promise<number> {
-    return this.exclusive(async () => {
-      const removed = await unpark(this.db as Kysely<unknown>, this.name, position, eventIndex);
-      this.parkedCount = await countParked(this.db as Kysely<unknown>, this.name);
-      return removed;
-    });
+    return this.exclusive(() => this.state.dismiss(position, eventIndex));
   }
 
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
         this.position = await readCheckpoint(this.db as Kysely<unknown>, this.projection.name);
-        this.parkedCount = await countParked(this.db as Kysely<unknown>, this.name);
+        await this.state.recount();
         this.resolveWaiters();
         this.subscription = this.store.subscribe({
           after: this.position,
@@ -263,13 +235,12 @@ export class ProjectionRunner<DB> {
         if (this.stopped) this.subscription.close();
         for await (const batch of this.subscription) {
           await this.exclusive(() => this.handle(batch));
-          this.failure = null;
+          this.state.recovered();
           this.advance(batch.position, batch.caughtUp);
         }
       } catch (err) {
         if (this.stopped) break;
-        const reason = (err as Error).message;
-        this.failure = { since: this.failure?.since ?? new Date().toISOString(), reason };
+        const reason = this.state.failed(err);
         this.logger.error(`Projection ${this.projection.name} failed, retrying: ${reason}`);
         await new Promise((r) => setTimeout(r, this.retryDelayMs));
       }
@@ -299,7 +270,7 @@ export class ProjectionRunner<DB> {
       await writeWithCheckpoint(this.db, this.name, batch.position, (trx) => park(trx as never, parked));
     }
     if (parked.length > 0) {
-      this.parkedCount = await countParked(this.db as Kysely<unknown>, this.name);
+      await this.state.recount();
       for (const p of parked)
         this.logger.error(
           `Projection ${this.name} parked ${p.type ?? 'a message'} at position ${p.position}: ${p.reason}`,
@@ -343,8 +314,8 @@ export class ProjectionRunner<DB> {
 
   private advance(position: number, caughtUp: boolean): void {
     this.position = position;
-    if (caughtUp && !this.live) {
-      this.live = true;
+    if (caughtUp && !this.state.live) {
+      this.state.live = true;
       this.logger.log(`Projection ${this.projection.name} is live at position ${position}`);
     }
     this.resolveWaiters();

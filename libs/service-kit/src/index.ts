@@ -5,7 +5,7 @@ export * from './auth/credentials';
 export * from './auth/principal';
 
 export * from './csv/csv-table';
-export * from './health/freshness.controller';
+export * from './health/ops.controller';
 export * from './health/health.controller';
 export * from './http/command-context';
 export * from './http/problem-details.filter';

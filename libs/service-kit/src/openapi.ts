@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DismissRequest, ReplayRequest } from './health/freshness.controller';
+import { DismissRequest, ReplayRequest } from './health/ops.controller';
 
 export interface RouteDoc {
   readonly method: 'get' | 'post' | 'put' | 'delete';

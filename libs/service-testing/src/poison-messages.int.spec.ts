@@ -204,6 +204,25 @@ describe('malformed messages on the event stream', () => {
   });
 });
 
+describe('replaying parked events', () => {
+  it('replays the credentials in order into a fresh directory: what still cannot apply stays parked, keys still work', async () => {
+    const res = await fetch(`${d.services.outreach.url}/v1/admin/parked/replay`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${d.keys['office']}` },
+      body: JSON.stringify({ projection: 'identity.credentials' }),
+    });
+    expect(res.status).toBe(200);
+    const parkedBefore = ((await get('outreach', '/v1/admin/parked')).body as Json[]).filter(
+      (p) => p.projection === 'identity.credentials',
+    );
+    expect(((await res.json()) as Json).results).toEqual([
+      { projection: 'identity.credentials', replayed: 0, stillParked: parkedBefore.length },
+    ]);
+    expect(parkedBefore.length).toBeGreaterThan(0);
+    expect((await get('outreach', '/v1/freshness')).status).toBe(200);
+  });
+});
+
 describe('a malformed record on the audit stream', () => {
   it('is parked by the identity service’s audit follower, which keeps recording the refusals after it', async () => {
     const js = jetstream(d.nc);

@@ -3,12 +3,10 @@ import type { Kysely } from 'kysely';
 import { contractViolation } from '@cnscd/contracts';
 import type { EventBatch, EventStore, EventSubscription } from '@cnscd/event-store';
 import {
-  countParked,
+  ConsumerState,
   park,
   parkedEvent,
-  parkedEvents,
   sortOutEvents,
-  unpark,
   type ConsumerStatus,
   type ParkedEvent,
   type ParkedEventInput,
@@ -40,37 +38,31 @@ export class Credentials {
   private waiters: { position: number; resolve: () => void }[] = [];
   private catchingUp?: Promise<void>;
   private stopped = false;
-  private live = false;
-  private parkedCount = 0;
-  private failure: ConsumerStatus['failing'] = null;
+  private readonly state: ConsumerState;
 
   constructor(
     private readonly store: EventStore,
     private readonly clock: { now(): Date },
     private readonly db: Kysely<unknown>,
-  ) {}
+  ) {
+    this.state = new ConsumerState(this.name, db);
+  }
 
   get checkpoint(): number {
     return this.directory.position;
   }
 
   get isLive(): boolean {
-    return this.live;
+    return this.state.live;
   }
 
   status(): ConsumerStatus {
-    return {
-      name: this.name,
-      checkpoint: this.checkpoint,
-      live: this.live,
-      parked: this.parkedCount,
-      failing: this.failure,
-    };
+    return this.state.status(this.checkpoint);
   }
 
   /** Starts following; resolves once everything already published has been applied. */
   async open(): Promise<void> {
-    this.parkedCount = await countParked(this.db, this.name);
+    await this.state.recount();
     void this.follow();
     await this.catchUp(START_UP_MS);
   }
@@ -91,7 +83,7 @@ export class Credentials {
   }
 
   parked(limit = 1000): Promise<ParkedEvent[]> {
-    return parkedEvents(this.db, this.name, limit);
+    return this.state.parkedEvents(limit);
   }
 
   /**
@@ -99,7 +91,7 @@ export class Credentials {
    * order), parking again what still cannot be applied, then swaps it in.
    */
   async replayParked(): Promise<ReplayResult> {
-    const before = this.parkedCount;
+    const before = this.state.parked;
     const fresh = new CredentialDirectory();
     const parked: ParkedEventInput[] = [];
     do {
@@ -110,17 +102,13 @@ export class Credentials {
       }
       if (fresh.position === after) break;
     } while (fresh.position < this.directory.position);
-    for (const p of await this.parked(100_000)) await unpark(this.db, this.name, p.position, p.eventIndex);
-    await park(this.db, parked);
+    const stillParked = await this.state.replaceParked(parked);
     this.directory = fresh;
-    this.parkedCount = parked.length;
-    return { replayed: Math.max(0, before - parked.length), stillParked: parked.length };
+    return { replayed: Math.max(0, before - stillParked), stillParked };
   }
 
-  async dismissParked(position: number, eventIndex?: number): Promise<number> {
-    const removed = await unpark(this.db, this.name, position, eventIndex);
-    this.parkedCount = await countParked(this.db, this.name);
-    return removed;
+  dismissParked(position: number, eventIndex?: number): Promise<number> {
+    return this.state.dismiss(position, eventIndex);
   }
 
   /** Follows the identity events until stopped; a failure (NATS away) resumes after the last applied. */
@@ -138,15 +126,13 @@ export class Credentials {
           const parked = this.applyTo(this.directory, batch);
           if (parked.length > 0) await this.park(parked);
           this.directory.position = Math.max(this.directory.position, batch.position);
-          this.failure = null;
-          if (batch.caughtUp) this.live = true;
+          this.state.recovered();
+          if (batch.caughtUp) this.state.live = true;
           this.waiters = this.waiters.filter((w) => (w.position <= batch.position ? void w.resolve() : true));
         }
       } catch (err) {
         if (this.stopped) break;
-        const reason = (err as Error).message;
-        this.failure = { since: this.failure?.since ?? new Date().toISOString(), reason };
-        this.logger.error(`Identity events stopped, retrying: ${reason}`);
+        this.logger.error(`Identity events stopped, retrying: ${this.state.failed(err)}`);
         await new Promise((r) => setTimeout(r, RETRY_MS));
       }
     }
@@ -174,7 +160,7 @@ export class Credentials {
     await park(this.db, parked).catch((err: Error) =>
       this.logger.error(`Could not record ${parked.length} parked identity events: ${err.message}`),
     );
-    this.parkedCount = await countParked(this.db, this.name).catch(() => this.parkedCount + parked.length);
+    await this.state.recount().catch(() => undefined);
   }
 
   /** Waits until every identity event in the stream now has been applied (one catch-up at a time). */

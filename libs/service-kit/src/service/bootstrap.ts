@@ -6,7 +6,7 @@ import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { CredentialGuard } from '../auth/credential.guard';
-import { FreshnessController } from '../health/freshness.controller';
+import { OpsController } from '../health/ops.controller';
 import { HealthController } from '../health/health.controller';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { apiSecurityHeaders } from '../http/security-headers';
@@ -35,7 +35,7 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
     {
       module: ServiceAppModule,
       imports: [service.infrastructure, CqrsModule.forRoot(), service.feature],
-      controllers: [HealthController, FreshnessController],
+      controllers: [HealthController, OpsController],
       providers: [
         { provide: APP_GUARD, useClass: CredentialGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -4,13 +4,11 @@ import type { NatsConnection } from '@nats-io/nats-core';
 import type { Kysely } from 'kysely';
 import { AUDIT_STREAM, CommandRefusedV1, type CommandRefused } from '@cnscd/contracts';
 import {
+  ConsumerState,
   WHOLE_COMMIT,
-  countParked,
-  parkedEvents,
   park,
   readCheckpoint,
   redactReason,
-  unpark,
   writeWithCheckpoint,
   type ConsumerStatus,
   type ParkedEvent,
@@ -43,31 +41,25 @@ export class RefusalsFollower implements StreamConsumer {
   private messages?: ConsumerMessages;
   private stopped = false;
   private position = 0;
-  private live = false;
-  private parkedCount = 0;
-  private failure: ConsumerStatus['failing'] = null;
+  private readonly state: ConsumerState;
 
   constructor(
     private readonly nc: NatsConnection,
     private readonly db: Kysely<IdentityDatabase>,
-  ) {}
+  ) {
+    this.state = new ConsumerState(NAME, db as Kysely<unknown>);
+  }
 
   get checkpoint(): number {
     return this.position;
   }
 
   get isLive(): boolean {
-    return this.live;
+    return this.state.live;
   }
 
   status(): ConsumerStatus {
-    return {
-      name: NAME,
-      checkpoint: this.position,
-      live: this.live,
-      parked: this.parkedCount,
-      failing: this.failure,
-    };
+    return this.state.status(this.position);
   }
 
   async lastPosition(): Promise<number> {
@@ -75,18 +67,16 @@ export class RefusalsFollower implements StreamConsumer {
   }
 
   parked(limit = 1000): Promise<ParkedEvent[]> {
-    return parkedEvents(this.db as Kysely<unknown>, NAME, limit);
+    return this.state.parkedEvents(limit);
   }
 
   /** A refusal record is not an event: nothing upcasts it, so a parked one stays until dismissed. */
   async replayParked(): Promise<ReplayResult> {
-    return { replayed: 0, stillParked: this.parkedCount };
+    return { replayed: 0, stillParked: this.state.parked };
   }
 
-  async dismissParked(position: number, eventIndex?: number): Promise<number> {
-    const removed = await unpark(this.db as Kysely<unknown>, NAME, position, eventIndex);
-    this.parkedCount = await countParked(this.db as Kysely<unknown>, NAME);
-    return removed;
+  dismissParked(position: number, eventIndex?: number): Promise<number> {
+    return this.state.dismiss(position, eventIndex);
   }
 
   start(): void {
@@ -102,12 +92,12 @@ export class RefusalsFollower implements StreamConsumer {
     while (!this.stopped) {
       try {
         this.position = await readCheckpoint(this.db as Kysely<unknown>, NAME);
-        this.parkedCount = await countParked(this.db as Kysely<unknown>, NAME);
+        await this.state.recount();
         const consumer = await jetstream(this.nc).consumers.get(AUDIT_STREAM, {
           deliver_policy: DeliverPolicy.StartSequence,
           opt_start_seq: this.position + 1,
         });
-        if ((await consumer.info(true)).num_pending === 0) this.live = true;
+        if ((await consumer.info(true)).num_pending === 0) this.state.live = true;
         const messages = await consumer.consume({ max_messages: 500 });
         this.messages = messages;
         if (this.stopped) messages.stop();
@@ -121,15 +111,13 @@ export class RefusalsFollower implements StreamConsumer {
             await this.write(batch, parked, m.seq);
             [batch, parked] = [[], []];
             this.position = m.seq;
-            this.failure = null;
-            if (m.info.pending === 0) this.live = true;
+            this.state.recovered();
+            if (m.info.pending === 0) this.state.live = true;
           }
         }
       } catch (err) {
         if (this.stopped) break;
-        const reason = (err as Error).message;
-        this.failure = { since: this.failure?.since ?? new Date().toISOString(), reason };
-        this.logger.error(`Audit follower failed, retrying: ${reason}`);
+        this.logger.error(`Audit follower failed, retrying: ${this.state.failed(err)}`);
         await new Promise((r) => setTimeout(r, RETRY_MS));
       }
     }
@@ -146,7 +134,7 @@ export class RefusalsFollower implements StreamConsumer {
       await park(trx as never, parked);
     });
     if (parked.length > 0) {
-      this.parkedCount = await countParked(this.db as Kysely<unknown>, NAME);
+      await this.state.recount();
       for (const p of parked) this.logger.error(`Parked the refusal record at ${p.position}: ${p.reason}`);
     }
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { EventStore } from '@cnscd/event-store';
 import type { ParkedEvent } from '@cnscd/read-model';
@@ -38,7 +38,7 @@ export const DismissRequest = z
  * replay after a fix, or dismiss. Every service has the same endpoints (docs/operations.md).
  */
 @Controller()
-export class FreshnessController {
+export class OpsController {
   constructor(
     private readonly consumers: ProjectionRegistry,
     @Inject(EventStore) private readonly store: EventStore,
@@ -96,6 +96,7 @@ export class FreshnessController {
 
   /** Applies parked events again (after an upcaster or a fix was deployed); answers what is left. */
   @Post('v1/admin/parked/replay')
+  @HttpCode(200)
   @RequireScope('ops:repair')
   async replay(@Body() body: unknown) {
     const { projection } = parseInput(ReplayRequest, body ?? {});
@@ -107,6 +108,7 @@ export class FreshnessController {
 
   /** An operator decides a parked event will never apply (garbage published by mistake, say). */
   @Post('v1/admin/parked/dismiss')
+  @HttpCode(200)
   @RequireScope('ops:repair')
   async dismiss(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     const { projection, position, eventIndex } = parseInput(DismissRequest, body);
