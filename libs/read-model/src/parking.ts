@@ -69,7 +69,7 @@ export const parkedEvent = (projection: string, e: RecordedEvent, reason: string
   eventId: e.eventId,
   type: e.type,
   subject: subjectOf(e.stream),
-  reason: redactReason(reason),
+  reason: redactReason(`Không áp dụng được / Could not apply: ${reason}`),
   recordedAt: e.recordedAt,
 });
 
@@ -80,7 +80,7 @@ export const parkedCommit = (projection: string, c: UnreadableCommit): ParkedEve
   eventId: null,
   type: null,
   subject: c.subject.slice(0, 300),
-  reason: redactReason(c.reason),
+  reason: redactReason(`Không đọc được / Unreadable: ${c.reason}`),
   recordedAt: c.recordedAt,
 });
 

@@ -137,7 +137,9 @@ describe('a projection runner meeting what it cannot apply', () => {
     expect(reasonAt(bad.noEvents)).toMatch(/no events/);
     expect(reasonAt(bad.badTime)).toMatch(/occurred-at/);
     expect(reasonAt(bad.shortSubject)).toMatch(/not an event subject/);
-    expect(reasonAt(bad.offContract)).toBe('VisitLogged: bad: marked bad');
+    expect(reasonAt(bad.offContract)).toBe(
+      'Không áp dụng được / Could not apply: VisitLogged: bad: marked bad',
+    );
     expect(reasonAt(bad.refusedWrite)).toMatch(/out of range/);
     expect(r.status()).toMatchObject({ checkpoint: last, live: true, parked: 6, failing: null });
   });

@@ -13,7 +13,6 @@ import {
   park,
   parkedCommit,
   parkedEvent,
-  redactReason,
   unpark,
   type ParkedEvent,
   type ParkedEventInput,
@@ -204,13 +203,18 @@ export class ProjectionRunner<DB> {
         const events = commit.events.filter(
           (e) => row.eventIndex === WHOLE_COMMIT || e.index === row.eventIndex,
         );
-        const why = this.sortOut(events).parked[0]?.reason ?? (await this.whyNotAlone(events));
-        if (why === null) {
-          await unpark(this.db as Kysely<unknown>, this.name, row.position, row.eventIndex);
-          replayed++;
-        } else {
-          await park(this.db as Kysely<unknown>, [{ ...row, reason: redactReason(why) }]);
+        // Parked again under the events' own keys (a whole commit now readable parks event by event).
+        const { parked } = this.sortOut(events);
+        if (parked.length === 0) {
+          const why = await this.whyNotAlone(events);
+          if (why !== null) parked.push(...events.map((e) => parkedEvent(this.name, e, why)));
         }
+        const db = this.db as Kysely<unknown>;
+        await db.transaction().execute(async (trx) => {
+          await unpark(trx, this.name, row.position, row.eventIndex);
+          await park(trx, parked);
+        });
+        if (parked.length === 0) replayed++;
       }
       return { replayed, stillParked: await this.state.recount() };
     });
