@@ -15,7 +15,7 @@ export const formatDay = (iso: string) => (iso ? iso.split('-').reverse().join('
 
 const VIETNAM_OFFSET_MS = 7 * 3600_000;
 /** The day an instant (ISO) falls on in Vietnam (UTC+7). */
-export const vietnamDay = (instant: string) =>
+export const vietnamDayOf = (instant: string) =>
   new Date(Date.parse(instant) + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 /** Today in Vietnam. */
 export const vietnamToday = () => new Date(Date.now() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
