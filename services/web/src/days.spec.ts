@@ -1,4 +1,4 @@
-import { formatDay, parseDay, vietnamDay } from '../app/src/days';
+import { formatDay, parseDay, vietnamDayOf } from '../app/src/days';
 
 describe('a day typed the Vietnamese way', () => {
   it('reads day, month, year with slashes, dashes or dots, with or without leading zeros', () => {
@@ -22,7 +22,7 @@ describe('a day typed the Vietnamese way', () => {
 
 describe('days in Vietnam', () => {
   it('puts an instant on the Vietnamese day it fell on (UTC+7)', () => {
-    expect(vietnamDay('2026-11-26T16:59:59.000Z')).toBe('2026-11-26');
-    expect(vietnamDay('2026-11-26T17:00:00.000Z')).toBe('2026-11-27');
+    expect(vietnamDayOf('2026-11-26T16:59:59.000Z')).toBe('2026-11-26');
+    expect(vietnamDayOf('2026-11-26T17:00:00.000Z')).toBe('2026-11-27');
   });
 });
