@@ -13,7 +13,12 @@ export const VillageCode = z
   })
   .refine((code) => !containsIdLikeNumber(code), {
     error: 'Mã thôn không được là một dãy số dài / A village code must not be a long number',
-  });
+  })
+  // A write naming a village the commune has not registered is refused (libs/contracts villages.ts).
+  .meta({ description: 'A village the commune registered', 'x-registered': 'village' });
+
+/** How a schema marks a field that must name a village registered in the caller's commune. */
+export const REGISTERED_VILLAGE = { key: 'x-registered', value: 'village' } as const;
 
 export const EntityId = z.uuid({ error: 'Cần một UUID / A UUID is required' });
 

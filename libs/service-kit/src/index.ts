@@ -2,6 +2,10 @@ export * from './audit/audit-trail';
 export * from './auth/credential-directory';
 export * from './auth/credential.guard';
 export * from './auth/credentials';
+export * from './follow/directory-follower';
+export * from './villages/village-directory';
+export * from './villages/village-fields';
+export * from './villages/villages';
 export * from './auth/principal';
 
 export * from './csv/csv-table';

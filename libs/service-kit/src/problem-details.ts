@@ -36,6 +36,14 @@ export class InputValidationError extends Error {
   }
 }
 
+/** A write naming a village its commune has not registered, or not on the write's day (422). */
+export class UnknownVillageError extends Error {
+  constructor(readonly errors: readonly FieldError[]) {
+    super(`Unknown village: ${errors.map((e) => e.pointer).join(', ')}`);
+    this.name = 'UnknownVillageError';
+  }
+}
+
 /** A CSV file that is not CSV at some point: the line (1 = the header) and column (1-based) where it breaks. */
 export class CsvSyntaxError extends Error {
   constructor(
@@ -153,6 +161,14 @@ export function toProblem(err: unknown): ProblemDetails {
     return problem(400, 'invalid-input', 'Dữ liệu gửi lên không hợp lệ / The submitted data is invalid', {
       errors: err.errors,
     });
+  }
+  if (err instanceof UnknownVillageError) {
+    return problem(
+      422,
+      'unknown-village',
+      'Thôn không có trong danh mục của xã vào ngày này / The village is not on the commune’s list on that day',
+      { errors: err.errors },
+    );
   }
   if (err instanceof MalformedRequestError) {
     return problem(

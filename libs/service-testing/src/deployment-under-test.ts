@@ -14,6 +14,7 @@ import {
   type TestOrganisation,
 } from '@cnscd/testing';
 import { seedCredentials, type TestCredentials } from './credentials';
+import { seedVillages } from './villages';
 
 export const SERVICE_NAMES = ['identity', 'outreach', 'merchants', 'training', 'indicators'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
@@ -38,8 +39,10 @@ export async function startDeployment(
   const nats = await startNatsServer();
   const nc = await connect(nats.as('ops'));
   await ensureEventStream(nc);
-  const credentials = await seedCredentials(await EventStore.create(nc), organisations);
+  const store = await EventStore.create(nc);
+  const credentials = await seedCredentials(store, organisations);
   const communes = [...new Set(organisations.map((o) => o.commune))];
+  await seedVillages(store, communes);
   const extra: Partial<Record<ServiceName, Record<string, string>>> = {
     outreach: { OUTREACH_SECRETS_FILE: writeSecretsFile(communes) },
     identity: { IDENTITY_SIGNING_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'cnscd-identity-')), 'key.pem') },

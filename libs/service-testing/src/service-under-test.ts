@@ -10,6 +10,7 @@ import {
   type TestOrganisation,
 } from '@cnscd/testing';
 import { seedCredentials, type TestCredentials } from './credentials';
+import { TEST_VILLAGES, seedVillages } from './villages';
 
 /** A JSON answer as the tests read it: loosely typed on purpose, the assertions check the shape. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -31,6 +32,8 @@ export interface ServiceUnderTest extends TestCredentials {
     body?: unknown,
     headers?: Record<string, string>,
   ): Promise<{ status: number; headers: Headers; json(): Promise<Json>; text(): Promise<string> }>;
+  /** Registers more villages in a commune (default: the first test organisation's), as its office would. */
+  registerVillages(codes: readonly string[], commune?: string): Promise<void>;
   /** Every event of this service's bounded context in the stream, decoded. */
   events(): Promise<RecordedEvent[]>;
   stop(): Promise<void>;
@@ -39,12 +42,14 @@ export interface ServiceUnderTest extends TestCredentials {
 /**
  * Real NATS, a fresh PostgreSQL database and `services/<name>/src/main.ts` as its own process, with
  * an API key and a user for each given organisation. The identity events are appended before the
- * service starts (it reads them all before it reports ready). `env` adds service-specific configuration.
+ * service starts (it reads them all before it reports ready), and so are the communes' villages
+ * (`TEST_VILLAGES` and any `villages` named). `env` adds service-specific configuration.
  */
 export async function startServiceUnderTest(options: {
   name: string;
   organisations: readonly TestOrganisation[];
   env?: Record<string, string>;
+  villages?: readonly string[];
 }): Promise<ServiceUnderTest> {
   const N = options.name.toUpperCase();
   const nats = await startNatsServer();
@@ -53,6 +58,8 @@ export async function startServiceUnderTest(options: {
   await ensureEventStream(nc);
   const store = await EventStore.create(nc);
   const credentials = await seedCredentials(store, options.organisations);
+  const communes = [...new Set(options.organisations.map((o) => o.commune))];
+  await seedVillages(store, communes, [...TEST_VILLAGES, ...(options.villages ?? [])]);
   const service = await startService({
     entry: `services/${options.name}/src/main.ts`,
     portVariable: `${N}_HTTP_PORT`,
@@ -88,6 +95,7 @@ export async function startServiceUnderTest(options: {
         text: () => res.text(),
       };
     },
+    registerVillages: (codes, commune = communes[0]!) => seedVillages(store, [commune], codes),
     async events() {
       const events: RecordedEvent[] = [];
       for await (const b of store.readAll({ filter: { context: options.name } })) events.push(...b.events);

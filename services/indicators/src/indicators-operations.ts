@@ -6,6 +6,7 @@ import {
   setTarget,
   submitQuarterlyReport,
 } from './commands/indicator.operations';
+import { registerVillage, renameVillage, retireVillage } from './villages/village.operations';
 
 /** Every write of the indicators service, by kind (batch items, NATS subjects `cnscd.indicators.cmd.<kind>`). */
 export const INDICATORS_OPERATIONS = operationRegistry(
@@ -14,6 +15,9 @@ export const INDICATORS_OPERATIONS = operationRegistry(
   setTarget,
   recordReportNotes,
   submitQuarterlyReport,
+  registerVillage,
+  renameVillage,
+  retireVillage,
 );
 
 export const CommandsHttpController = commandsHttpController([
@@ -22,4 +26,7 @@ export const CommandsHttpController = commandsHttpController([
   { path: 'targets', operation: setTarget },
   { path: 'reports/notes', operation: recordReportNotes },
   { path: 'reports/submissions', operation: submitQuarterlyReport },
+  { path: 'villages', operation: registerVillage },
+  { path: 'villages/renames', operation: renameVillage },
+  { path: 'villages/retirements', operation: retireVillage },
 ] as never);

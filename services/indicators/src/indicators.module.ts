@@ -11,8 +11,9 @@ import { CommandsHttpController, INDICATORS_OPERATIONS } from './indicators-oper
 import { FactsStore } from './projection/facts-store';
 import { ReportsHttpController } from './reports/reports.http.controller';
 import { IndicatorsHttpController } from './values/indicators.http.controller';
+import { VillagesHttpController } from './villages/villages.http.controller';
 
-/** The indicators: facts from every service's events, values over time, targets, the quarterly report, rebuilds. */
+/** The indicators: the commune's villages, facts from every service's events, values over time, targets, the quarterly report, rebuilds. */
 @Module({
   controllers: [
     CommandsHttpController,
@@ -21,6 +22,7 @@ import { IndicatorsHttpController } from './values/indicators.http.controller';
     IndicatorsHttpController,
     ReportsHttpController,
     AdminHttpController,
+    VillagesHttpController,
   ],
   providers: [
     OperationRunner,

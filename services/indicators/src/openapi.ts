@@ -18,6 +18,11 @@ import {
   SubmitQuarterlyReportRequest,
 } from './commands/indicator.operations';
 import { INDICATORS_OPERATIONS } from './indicators-operations';
+import {
+  RegisterVillageRequest,
+  RenameVillageRequest,
+  RetireVillageRequest,
+} from './villages/village.operations';
 import { SeriesParams, ValuesParams } from './values/indicators.http.controller';
 import { RebuildProgress } from './projection/rebuild-progress';
 import { SubmittedReports } from './reports/reports.http.controller';
@@ -25,6 +30,7 @@ import { SubmittedReports } from './reports/reports.http.controller';
 const VALUES = 'Chỉ tiêu / Indicators';
 const SETTINGS = 'Mẫu số, mục tiêu, cấu hình / Denominators, targets, configuration';
 const REPORTS = 'Báo cáo quý / Quarterly report';
+const VILLAGES = 'Danh mục thôn / Villages';
 const ADMIN = 'Quản trị / Administration';
 const file = (path: string, summary: string, type: string): RouteDoc => ({
   method: 'get',
@@ -58,6 +64,33 @@ const routes: RouteDoc[] = [
     'Chuỗi giá trị theo ngày, tuần, tháng, quý (bảng điều khiển) / Values over time by day, week, month or quarter (the dashboard)',
     z.unknown(),
     SeriesParams,
+  ),
+  queryDoc(
+    '/v1/villages',
+    VILLAGES,
+    'Danh mục thôn của xã (mọi tổ chức trong xã đều xem được) / The commune’s villages (any caller of the commune)',
+    z.object({ villages: z.array(z.unknown()) }),
+  ),
+  commandDoc(
+    '/v1/villages',
+    VILLAGES,
+    'Đăng ký một thôn, bon hoặc tổ dân phố / Register a village',
+    RegisterVillageRequest,
+    'Mọi ghi nhận nêu tên thôn chỉ được nhận khi thôn đã có trong danh mục vào ngày đó. A write naming a village is accepted only if the village is registered and in existence on its day.',
+  ),
+  commandDoc(
+    '/v1/villages/renames',
+    VILLAGES,
+    'Đổi tên thôn từ một ngày / Rename a village from a day',
+    RenameVillageRequest,
+    'Mã thôn giữ nguyên; báo cáo các kỳ trước vẫn dùng tên cũ. The code stays; earlier periods keep the old name.',
+  ),
+  commandDoc(
+    '/v1/villages/retirements',
+    VILLAGES,
+    'Sáp nhập, chia tách hoặc giải thể thôn từ một ngày / Merge, split or dissolve a village from a day',
+    RetireVillageRequest,
+    'Một thôn kế tục: sáp nhập, cư dân và hộ kinh doanh được tính vào thôn đó từ ngày hiệu lực. Nhiều thôn kế tục: chia tách, từng cư dân được chuyển thôn. Không thôn kế tục: giải thể. One successor: a merger, residents and merchants count there from that day. Several: a split, each resident is moved. None: dissolved.',
   ),
   commandDoc(
     '/v1/denominators',

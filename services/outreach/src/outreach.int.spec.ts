@@ -97,6 +97,7 @@ describe('logging a visit over HTTP', () => {
 
   it('lists the visits of a village, page by page', async () => {
     const village = `thon-${randomUUID().slice(0, 8)}`;
+    await h.registerVillages([village]);
     for (let i = 0; i < 3; i++)
       expect(
         (await call('POST', '/v1/visits', keys['thon-1'], aVisit({ villageCode: village }))).status,
@@ -116,6 +117,7 @@ describe('logging a visit over HTTP', () => {
 
   it('filters the visit log by organisation, topic and date', async () => {
     const village = `thon-f${Date.now() % 100000}`;
+    await h.registerVillages([village]);
     await call(
       'POST',
       '/v1/visits',

@@ -24,6 +24,9 @@ export const Public = () => SetMetadata(PUBLIC, true);
 /** Authenticated, but the permission depends on the message (batch items, NATS subjects): the handler checks it. */
 export const ScopeCheckedByHandler = () => SetMetadata(SCOPE, CHECKED_BY_HANDLER);
 const CHECKED_BY_HANDLER = '(checked by handler)';
+/** Authenticated, and any caller may: what every writer of the commune needs (its list of villages). */
+export const AnyCallerOfTheCommune = () => SetMetadata(SCOPE, ANY_CALLER);
+const ANY_CALLER = '(any caller of the commune)';
 
 /** The authenticated caller, for HTTP and NATS handlers alike. */
 export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
@@ -77,7 +80,8 @@ export class CredentialGuard implements CanActivate {
     try {
       principal = await this.credentials.authenticate(credentialFromHeaders(headersOf(ctx)));
       const scope = this.reflector.getAllAndOverride<string>(SCOPE, targets);
-      if (scope !== CHECKED_BY_HANDLER) requireScope(principal, scope ?? 'undeclared-scope');
+      if (scope !== CHECKED_BY_HANDLER && scope !== ANY_CALLER)
+        requireScope(principal, scope ?? 'undeclared-scope');
     } catch (err) {
       if (err instanceof CredentialRefused || err instanceof ForbiddenError)
         this.audit.refused({

@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { AuditTrail } from '../audit/audit-trail';
 import { requireScope, type Principal } from '../auth/principal';
-import { ForbiddenError, toProblem } from '../problem-details';
+import { ForbiddenError, InputValidationError, UnknownVillageError, toProblem } from '../problem-details';
+import { CLOCK, type Clock } from '../service/tokens';
+import { Villages, dayOfWrite } from '../villages/villages';
 import { parseInput } from '../zod-input';
 import type { Operation, OperationResult, RequestHeaders } from './operation';
 
@@ -19,11 +21,14 @@ export class OperationRunner {
     private readonly commands: CommandBus,
     @Inject(OPERATIONS) readonly operations: OperationRegistry,
     @Inject(AuditTrail) private readonly audit: AuditTrail,
+    @Inject(Villages) private readonly villages: Villages,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
-   * Checks the permission, validates the input, and runs the operation's command. A refusal (no
-   * permission, invalid input, a rule the decider enforces, a conflict) is recorded on the audit trail.
+   * Checks the permission, validates the input (its form, then the villages it names against the
+   * commune's register), and runs the operation's command. A refusal (no permission, invalid input, an
+   * unknown village, a rule the decider enforces, a conflict) is recorded on the audit trail.
    */
   async run<R extends OperationResult>(
     operation: Operation<unknown, R>,
@@ -34,7 +39,7 @@ export class OperationRunner {
     let input: unknown;
     try {
       requireScope(principal, operation.scope);
-      input = parseInput(operation.input, raw);
+      input = await this.validate(operation, principal, raw);
       return await this.commands.execute(operation.toCommand(principal, input, headers));
     } catch (err) {
       const problem = toProblem(err);
@@ -50,6 +55,24 @@ export class OperationRunner {
         });
       throw err;
     }
+  }
+
+  /** Every field at fault in one answer: malformed ones (400), or else unknown villages (422). */
+  private async validate(operation: Operation, principal: Principal, raw: unknown): Promise<unknown> {
+    let input: unknown;
+    let invalid: InputValidationError | undefined;
+    try {
+      input = parseInput(operation.input, raw);
+    } catch (err) {
+      if (!(err instanceof InputValidationError)) throw err;
+      invalid = err;
+    }
+    const day = dayOfWrite(raw, this.clock.now());
+    const villages = await this.villages.refusals(operation.input, raw, principal.commune, day);
+    if (invalid)
+      throw villages.length > 0 ? new InputValidationError([...invalid.errors, ...villages]) : invalid;
+    if (villages.length > 0) throw new UnknownVillageError(villages);
+    return input;
   }
 }
 

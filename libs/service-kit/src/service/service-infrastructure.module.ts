@@ -29,6 +29,7 @@ import {
 } from '@cnscd/read-model';
 import { AuditTrail } from '../audit/audit-trail';
 import { Credentials } from '../auth/credentials';
+import { Villages } from '../villages/villages';
 import { READINESS_CHECKS, type ReadinessCheck } from '../health/health.controller';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
 import { ProjectionRegistry, type RegisteredProjection } from './projection-registry';
@@ -65,6 +66,7 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<unknown>,
     @Inject(Credentials) private readonly credentials: Credentials,
+    @Inject(Villages) private readonly villages: Villages,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -73,6 +75,7 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationShutdown(): Promise<void> {
     this.credentials.stop();
+    this.villages.stop();
     await Promise.all(this.projections.runners().map((r) => r.stop()));
     await this.nc.drain().catch(() => undefined);
     await this.rm.close();
@@ -82,6 +85,7 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
 /**
  * What every service needs from the outside world: its NATS connection and event store, its read-model
  * database (migrated), its projection runners, the credentials it accepts (from the identity events),
+ * the villages each commune registered,
  * its audit trail, a clock and readiness checks.
  */
 @Global()
@@ -150,9 +154,9 @@ export class ServiceInfrastructureModule {
       },
       {
         provide: ProjectionRegistry,
-        inject: [Credentials, COMMAND_IDS_RUNNER, ...options.projections.map((p) => p.token)],
-        useFactory: (credentials: Credentials, ...runners: RegisteredProjection[]) =>
-          new ProjectionRegistry([credentials, ...runners]),
+        inject: [Credentials, Villages, COMMAND_IDS_RUNNER, ...options.projections.map((p) => p.token)],
+        useFactory: (credentials: Credentials, villages: Villages, ...runners: RegisteredProjection[]) =>
+          new ProjectionRegistry([credentials, villages, ...runners]),
       },
       { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
       { provide: HEALTH_THRESHOLDS, useValue: config.health satisfies HealthThresholds },
@@ -163,6 +167,16 @@ export class ServiceInfrastructureModule {
           const credentials = new Credentials(store, clock, rm.db);
           await credentials.open();
           return credentials;
+        },
+      },
+      {
+        // The villages each commune registered: every write naming one is checked against them.
+        provide: Villages,
+        inject: [EventStore, READ_MODEL],
+        useFactory: async (store: EventStore, rm: ReadModelDatabase<unknown>) => {
+          const villages = new Villages(store, rm.db);
+          await villages.open();
+          return villages;
         },
       },
       {

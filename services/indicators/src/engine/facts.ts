@@ -47,6 +47,8 @@ export interface DenominatorFact {
   readonly count: number;
   readonly from: string;
   readonly seq: number;
+  /** The village ceased to exist: from `from` on it has no estimate (not an estimate of 0). */
+  readonly ends?: true;
 }
 
 export interface Facts {

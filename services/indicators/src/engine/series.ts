@@ -9,6 +9,8 @@ export interface DailySeries {
   readonly numerator: Int32Array;
   /** Null for plain counts (streets, markets). */
   readonly denominator: Int32Array | null;
+  /** For residents' indicators: 1 on the days the village has a population estimate, 0 when it is missing. */
+  readonly estimated?: Int32Array;
 }
 
 export type SeriesByIndicator = Record<string, Record<string, DailySeries>>;
@@ -136,15 +138,15 @@ export function computeSeries(facts: Facts, from: string, to: string): SeriesByI
   const n = daysBetween(from, to) + 1;
   const idx = indexer(from, n);
   const result: SeriesByIndicator = {};
-  const withCommune = (acc: Accumulator, weights?: Accumulator) => {
+  const withCommune = (acc: Accumulator, weights?: Accumulator, covered?: Accumulator) => {
     const out: Record<string, DailySeries> = {};
-    const villages = new Set([...acc.keys(), ...(weights?.keys() ?? [])]);
+    const villages = new Set([...acc.keys(), ...(weights?.keys() ?? []), ...(covered?.keys() ?? [])]);
     const total = new Int32Array(n);
     const totalDen = weights ? new Int32Array(n) : null;
     for (const v of villages) {
       const num = acc.series(v);
       const den = weights ? weights.series(v) : null;
-      out[v] = { numerator: num, denominator: den };
+      out[v] = { numerator: num, denominator: den, ...(covered ? { estimated: covered.series(v) } : {}) };
       for (let i = 0; i < n; i++) {
         total[i]! += num[i]!;
         if (den) totalDen![i]! += den[i]!;
@@ -165,16 +167,20 @@ export function computeSeries(facts: Facts, from: string, to: string): SeriesByI
         for (const { village, interval } of residentIntervals(r, def, counted, idx, n))
           num.add(village, interval);
       const den = new Accumulator(n);
+      const covered = new Accumulator(n);
       const estimates = facts.denominators.filter((d) => d.band === def.ageBand);
       for (const village of new Set(estimates.map((e) => e.village))) {
         const own = estimates
           .filter((e) => e.village === village)
           .sort((a, b) => idx(a.from) - idx(b.from) || a.seq - b.seq);
-        own.forEach((e, i) =>
-          den.add(village, [idx(e.from), i + 1 < own.length ? idx(own[i + 1]!.from) : n], e.count),
-        );
+        own.forEach((e, i) => {
+          if (e.ends) return;
+          const interval: Interval = [idx(e.from), i + 1 < own.length ? idx(own[i + 1]!.from) : n];
+          den.add(village, interval, e.count);
+          covered.add(village, interval);
+        });
       }
-      result[def.id] = withCommune(num, den);
+      result[def.id] = withCommune(num, den, covered);
     } else if (def.kind === 'merchants') {
       const num = new Accumulator(n);
       const den = new Accumulator(n);

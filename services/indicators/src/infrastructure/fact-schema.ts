@@ -42,6 +42,7 @@ export async function createFactSchema(
     sql`create table if not exists ${s('f_report_notes')} (event_id text not null, commune text not null, report_id text not null, office text not null, difficulties text not null, proposals text not null, recorded_at timestamptz not null, seq bigint primary key)`,
     sql`create table if not exists ${s('f_report_submission')} (event_id text not null, commune text not null, report_id text not null, report_date date not null, known_at timestamptz not null, recorded_at timestamptz not null, seq bigint primary key)`,
     sql`create table if not exists ${s('f_commune_names')} (commune text primary key, name text not null)`,
+    sql`create table if not exists ${s('f_village')} (event_id text not null, commune text not null, village text not null, change text not null, name text, from_day date not null, successors text[] not null, recorded_at timestamptz not null, seq bigint primary key)`,
   ];
   for (const statement of statements) await statement.execute(db);
   await replaceOldParkingTable(db, schema);

@@ -114,6 +114,18 @@ export interface FactsDatabase {
     recorded_at: string;
   };
   f_commune_names: { commune: string; name: string };
+  /** The commune's village register, event by event (`change`: registered, renamed, retired). */
+  f_village: {
+    event_id: string;
+    commune: string;
+    village: string;
+    change: string;
+    name: string | null;
+    from_day: string;
+    successors: string[];
+    recorded_at: string;
+    seq: number | string;
+  };
 }
 
 export interface PublicDatabase {

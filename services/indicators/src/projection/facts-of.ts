@@ -18,6 +18,8 @@ import type {
   StreetRegisteredData,
   TargetSetData,
   TeamRegisteredData,
+  VillageRetiredData,
+  VillageRegisteredData,
   VisitLoggedData,
 } from '@cnscd/contracts';
 import type { RecordedEvent } from '@cnscd/event-store';
@@ -248,6 +250,24 @@ export function factsOf(e: RecordedEvent, on: string): Fact[] {
           row: { report_id: s.reportId, report_date: s.reportDate, known_at: s.knownAt },
         },
       ];
+    }
+    case 'indicators.VillageRegistered':
+    case 'indicators.VillageRenamed': {
+      const v = d as VillageRegisteredData;
+      const change = e.type === 'VillageRegistered' ? 'registered' : 'renamed';
+      const row = { village: v.villageCode, change, name: v.name, from_day: v.effectiveDate, successors: [] };
+      return [{ table: 'f_village', row }];
+    }
+    case 'indicators.VillageRetired': {
+      const v = d as VillageRetiredData;
+      const row = {
+        village: v.villageCode,
+        change: 'retired',
+        name: null,
+        from_day: v.effectiveDate,
+        successors: v.successors,
+      };
+      return [{ table: 'f_village', row }];
     }
     default:
       return [];

@@ -145,6 +145,7 @@ const KEYS: Record<keyof FactsDatabase, string[]> = {
   f_target: ['seq'],
   f_report_notes: ['seq'],
   f_report_submission: ['seq'],
+  f_village: ['seq'],
 };
 
 /**

@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { INDICATORS } from '@cnscd/contracts';
+import { INDICATORS, villageNameOn } from '@cnscd/contracts';
 import { NotFoundError } from '@cnscd/service-kit';
 import { addDays, vietnamDay } from '../engine/days';
-import { COMMUNE, computeSeries } from '../engine/series';
+import { computeSeries } from '../engine/series';
 import type { FactsDatabase } from '../infrastructure/read-model';
-import { valueOf } from '../values/indicator-values';
+import { rowsOn, villagesOn } from '../values/indicator-values';
 import { loadFacts } from '../values/load-facts';
 import { quarterOf, type Quarter } from './quarters';
 
@@ -13,6 +13,8 @@ export interface ReportRow {
   readonly no: string;
   readonly name: string;
   readonly village: string;
+  /** Its name on the report date (null for the commune, `*`). */
+  readonly villageName: string | null;
   readonly numerator: number;
   readonly denominator: number | null;
   readonly value: number | null;
@@ -21,6 +23,10 @@ export interface ReportRow {
   readonly change: number | null;
   readonly target: number;
   readonly gap: number | null;
+  /** `estimate`: the village has no population estimate on the report date. */
+  readonly missing: 'estimate' | null;
+  /** On the commune's row: the villages it counts without a population estimate. */
+  readonly villagesWithoutEstimate?: readonly string[];
 }
 
 export interface QuarterlyReport {
@@ -35,6 +41,7 @@ export interface QuarterlyReport {
   readonly rows: readonly ReportRow[];
   readonly work: readonly {
     village: string;
+    villageName: string | null;
     visits: number;
     activities: number;
     peopleReached: number;
@@ -80,22 +87,18 @@ export async function buildQuarterlyReport(
   const before = addDays(quarter.start, -1);
   const from = before < reportDate ? before : reportDate;
   const series = computeSeries(loaded.facts, from, reportDate);
-  const rows: ReportRow[] = INDICATORS.flatMap((def) =>
-    [COMMUNE, ...loaded.villages].map((village) => {
-      const now = valueOf(def, series, village, from, reportDate, loaded.targets);
-      const start = valueOf(
-        def,
-        series,
-        village,
-        from,
-        before < reportDate ? before : reportDate,
-        loaded.targets,
-      );
+  const startDay = before < reportDate ? before : reportDate;
+  const villages = villagesOn(loaded, series, from, reportDate);
+  const rows: ReportRow[] = INDICATORS.flatMap((def) => {
+    const atStart = new Map(rowsOn(def, loaded, series, villages, from, startDay).map((r) => [r.village, r]));
+    return rowsOn(def, loaded, series, villages, from, reportDate).map((now) => {
+      const start = atStart.get(now.village)!;
       return {
         indicator: def.id,
         no: def.no,
         name: def.vi,
-        village,
+        village: now.village,
+        villageName: now.villageName,
         numerator: now.numerator,
         denominator: now.denominator,
         value: now.value,
@@ -103,9 +106,11 @@ export async function buildQuarterlyReport(
         change: now.value === null || start.value === null ? null : round(now.value - start.value),
         target: now.target,
         gap: now.gap,
+        missing: now.missing,
+        ...(now.villagesWithoutEstimate ? { villagesWithoutEstimate: now.villagesWithoutEstimate } : {}),
       };
-    }),
-  );
+    });
+  });
 
   const work = await db
     .selectFrom('f_work')
@@ -117,8 +122,10 @@ export async function buildQuarterlyReport(
     .execute();
   const byVillage = new Map<string, QuarterlyReport['work'][number]>();
   for (const w of work) {
+    const record = loaded.register.get(w.village);
     const row = byVillage.get(w.village) ?? {
       village: w.village,
+      villageName: record ? villageNameOn(record, reportDate) : null,
       visits: 0,
       activities: 0,
       peopleReached: 0,

@@ -6,7 +6,9 @@ const OFFICES: Record<string, string> = {
   'culture-society-office': 'Phòng Văn hóa – Xã hội',
   'economic-office': 'Phòng Kinh tế',
 };
-const place = (village: string) => (village === '*' ? 'Toàn xã' : village);
+/** The commune, or the village by its name on the report date (its code if the commune never registered it). */
+const place = (row: { village: string; villageName: string | null }) =>
+  row.village === '*' ? 'Toàn xã' : (row.villageName ?? row.village);
 /** Shares as percentages with a decimal comma, the Vietnamese way; counts as they are. */
 const shown = (row: Pick<ReportRow, 'denominator'>, v: number | null) =>
   v === null ? '' : row.denominator === null ? String(v) : `${(v * 100).toFixed(1).replace('.', ',')}%`;
@@ -32,9 +34,9 @@ export function title(report: QuarterlyReport): string {
 const rowCells = (r: ReportRow, i: number) => [
   i + 1,
   `${r.no}. ${r.name}`,
-  place(r.village),
+  place(r),
   r.numerator,
-  r.denominator ?? '',
+  r.missing === 'estimate' ? 'Chưa có số dân ước tính' : (r.denominator ?? ''),
   shown(r, r.value),
   shown(r, r.change),
   shown(r, r.target),
@@ -74,7 +76,7 @@ export async function reportXlsx(report: QuarterlyReport): Promise<Buffer> {
   ]).font = { bold: true };
   for (const w of report.work)
     work.addRow([
-      place(w.village),
+      place(w),
       w.visits,
       w.activities,
       w.peopleReached,

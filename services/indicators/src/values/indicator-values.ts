@@ -1,4 +1,4 @@
-import { INDICATORS, type IndicatorDefinition } from '@cnscd/contracts';
+import { INDICATORS, villageNameOn, type IndicatorDefinition } from '@cnscd/contracts';
 import { addDays, daysBetween } from '../engine/days';
 import { COMMUNE, computeSeries, type SeriesByIndicator } from '../engine/series';
 import type { LoadedFacts, TargetRow } from './load-facts';
@@ -30,12 +30,26 @@ export interface IndicatorValue {
   readonly indicator: string;
   readonly village: string;
   readonly numerator: number;
+  /** Null for counts, and for a village with no population estimate that day (`missing`). */
   readonly denominator: number | null;
   /** A share (0–1) for residents and merchants; the count for streets and markets. Null without a denominator. */
   readonly value: number | null;
   readonly target: number;
   /** How far from the target: target − value (positive: still to go). */
   readonly gap: number | null;
+  /** `estimate`: a residents' indicator of a village with no population estimate that day. */
+  readonly missing: 'estimate' | null;
+}
+
+/** A row of the values or the report: the value with the village's name that day. */
+export interface VillageValue extends IndicatorValue {
+  /** The village's name that day (null for the commune, `*`, and for a code the commune never registered). */
+  readonly villageName: string | null;
+  /**
+   * On the commune's row of a residents' indicator: the villages counted without a population
+   * estimate. The commune's figures are the sum of its villages' rows, these included.
+   */
+  readonly villagesWithoutEstimate?: readonly string[];
 }
 
 export function valueOf(
@@ -49,7 +63,8 @@ export function valueOf(
   const s = series[def.id]?.[village];
   const i = daysBetween(from, day);
   const numerator = s ? s.numerator[i]! : 0;
-  const denominator = def.kind === 'count' ? null : s?.denominator ? s.denominator[i]! : 0;
+  const missing = def.kind === 'residents' && village !== COMMUNE && !s?.estimated?.[i] ? 'estimate' : null;
+  const denominator = def.kind === 'count' || missing ? null : s?.denominator ? s.denominator[i]! : 0;
   const value =
     def.kind === 'count'
       ? numerator
@@ -65,15 +80,67 @@ export function valueOf(
     value,
     target,
     gap: value === null ? null : Math.round((target - value) * 10_000) / 10_000,
+    missing,
   };
 }
 
+/**
+ * The villages a day's figures list: every village in existence that day, and any other code with
+ * something counted in it (a village split but not yet emptied, a code from before the register).
+ */
+export function villagesOn(
+  loaded: LoadedFacts,
+  series: SeriesByIndicator,
+  from: string,
+  day: string,
+): string[] {
+  const i = daysBetween(from, day);
+  return loaded.villages.filter((code) => {
+    const record = loaded.register.get(code);
+    if (record && record.since <= day && (record.retiredOn === null || day < record.retiredOn)) return true;
+    return Object.values(series).some((byVillage) => {
+      const s = byVillage[code];
+      return !!s && (s.numerator[i] !== 0 || (s.denominator?.[i] ?? 0) !== 0);
+    });
+  });
+}
+
+/** A village's name on a day; null for the commune and for a code the commune never registered. */
+function nameOn(loaded: LoadedFacts, village: string, day: string): string | null {
+  const record = loaded.register.get(village);
+  return record ? villageNameOn(record, day) : null;
+}
+
+/** One indicator on one day: the commune's row, then each village's, named, the missing estimates said. */
+export function rowsOn(
+  def: IndicatorDefinition,
+  loaded: LoadedFacts,
+  series: SeriesByIndicator,
+  villages: readonly string[],
+  from: string,
+  day: string,
+): VillageValue[] {
+  const rows = villages.map((v) => ({
+    ...valueOf(def, series, v, from, day, loaded.targets),
+    villageName: nameOn(loaded, v, day),
+  }));
+  const commune = valueOf(def, series, COMMUNE, from, day, loaded.targets);
+  const without = rows.filter((r) => r.missing === 'estimate').map((r) => r.village);
+  return [
+    {
+      ...commune,
+      villageName: null,
+      ...(def.kind === 'residents' ? { villagesWithoutEstimate: without } : {}),
+    },
+    ...rows,
+  ];
+}
+
 /** Every indicator for the commune and each village on one day. */
-export function valuesOn(loaded: LoadedFacts, day: string): IndicatorValue[] {
+export function valuesOn(loaded: LoadedFacts, day: string): VillageValue[] {
   const series = computeSeries(loaded.facts, day, day);
-  return INDICATORS.flatMap((def) =>
-    [COMMUNE, ...loaded.villages].map((v) => valueOf(def, series, v, day, day, loaded.targets)),
-  );
+  const villages = villagesOn(loaded, series, day, day);
+  return INDICATORS.flatMap((def) => rowsOn(def, loaded, series, villages, day, day));
 }
 
 export type Grain = 'day' | 'week' | 'month' | 'quarter';
@@ -118,6 +185,7 @@ export function seriesOf(
     villages.map((village) => ({
       indicator: def.id,
       village,
+      villageName: nameOn(loaded, village, to),
       points: days.map((day): SeriesPoint => {
         const v = valueOf(def, series, village, from, day, loaded.targets);
         return { day, numerator: v.numerator, denominator: v.denominator, value: v.value, target: v.target };

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { emptyVillageRegister, withVillageEvent, type VillageRegister } from '@cnscd/contracts';
 import type { Facts, MerchantFacts, ResidentFacts } from '../engine/facts';
+import { withMerges } from '../engine/merges';
 import type { FactsDatabase } from '../infrastructure/read-model';
 
 export interface TargetRow {
@@ -12,7 +14,10 @@ export interface TargetRow {
 export interface LoadedFacts {
   readonly facts: Facts;
   readonly targets: readonly TargetRow[];
+  /** Every village code the commune registered or the facts name, sorted. */
   readonly villages: readonly string[];
+  /** The commune's village register as known then: names, mergers. */
+  readonly register: VillageRegister;
   readonly communeName: string | null;
 }
 
@@ -20,7 +25,8 @@ const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : 
 
 /**
  * A commune's facts as known at `knownAt` (everything recorded up to that instant), or as known now.
- * "As known on K" is exactly this filter: the engine then computes as of any day.
+ * "As known on K" is exactly this filter: the engine then computes as of any day. Residents and
+ * merchants of a merged village are counted in the village it was merged into (`withMerges`).
  */
 export async function loadFacts(
   db: Kysely<FactsDatabase>,
@@ -47,6 +53,7 @@ export async function loadFacts(
     denominators,
     counted,
     targets,
+    villageChanges,
     names,
   ] = await Promise.all([
     known('f_residents'),
@@ -59,6 +66,7 @@ export async function loadFacts(
     known('f_denominator'),
     known('f_counted_stage'),
     known('f_target'),
+    known('f_village'),
     db.selectFrom('f_commune_names').select('name').where('commune', '=', commune).executeTakeFirst(),
   ]);
 
@@ -112,35 +120,55 @@ export async function loadFacts(
   for (const c of [...counted].sort((a, b) => Number(a.seq) - Number(b.seq)))
     countedStage[c.indicator] = c.stage;
 
-  const villages = new Set<string>();
+  const register = registerOf(villageChanges);
+  const villages = new Set<string>(register.keys());
   for (const r of residence) villages.add(r.village);
   for (const d of denominators) villages.add(d.village);
   for (const s of status) if (s.village) villages.add(s.village);
 
+  const facts: Facts = {
+    residents: [...byResident.values()],
+    merchants: [...byMerchant.values()].filter((m) => m.status.length > 0),
+    places: places.map((p) => ({
+      kind: p.kind as 'street' | 'market',
+      villages: p.villages,
+      designation: designation
+        .filter((d) => d.place_id === p.place_id)
+        .map((d) => ({ from: day(d.from_day), seq: Number(d.seq), designated: d.designated })),
+    })),
+    denominators: denominators.map((d) => ({
+      village: d.village,
+      band: d.band,
+      count: d.count,
+      from: day(d.from_day),
+      seq: Number(d.seq),
+    })),
+    countedStage,
+  };
   return {
-    facts: {
-      residents: [...byResident.values()],
-      merchants: [...byMerchant.values()].filter((m) => m.status.length > 0),
-      places: places.map((p) => ({
-        kind: p.kind as 'street' | 'market',
-        villages: p.villages,
-        designation: designation
-          .filter((d) => d.place_id === p.place_id)
-          .map((d) => ({ from: day(d.from_day), seq: Number(d.seq), designated: d.designated })),
-      })),
-      denominators: denominators.map((d) => ({
-        village: d.village,
-        band: d.band,
-        count: d.count,
-        from: day(d.from_day),
-        seq: Number(d.seq),
-      })),
-      countedStage,
-    },
+    facts: withMerges(facts, register),
     targets: [...targets]
       .sort((a, b) => Number(a.seq) - Number(b.seq))
       .map((t) => ({ indicator: t.indicator, village: t.village, year: t.year, value: Number(t.value) })),
     villages: [...villages].sort(),
+    register,
     communeName: names?.name ?? null,
   };
+}
+
+/** The village register folded from its fact rows, in recording order. */
+function registerOf(rows: readonly FactsDatabase['f_village'][]): VillageRegister {
+  return [...rows]
+    .sort((a, b) => Number(a.seq) - Number(b.seq))
+    .reduce((register, v) => {
+      const common = { villageCode: v.village, effectiveDate: day(v.from_day) };
+      return withVillageEvent(
+        register,
+        v.change === 'retired'
+          ? { type: 'VillageRetired', data: { ...common, successors: v.successors, reason: '' } }
+          : v.change === 'registered'
+            ? { type: 'VillageRegistered', data: { ...common, name: v.name! } }
+            : { type: 'VillageRenamed', data: { ...common, name: v.name! } },
+      );
+    }, emptyVillageRegister());
 }

@@ -381,6 +381,7 @@ describe('consent, moves and erasure', () => {
 describe('the field views', () => {
   it('lists, by household, who in the village has not reached the stage, and the follow-ups still owed', async () => {
     const village = `thon-w${Date.now() % 100000}`;
+    await h.registerVillages([village]);
     const householdId = randomUUID();
     await post('/v1/households', 'thon-1', { householdId, villageCode: village, code: 'H-012' });
     const adult = await post('/v1/residents', 'thon-1', {

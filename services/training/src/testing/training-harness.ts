@@ -22,7 +22,11 @@ export const ORGANISATIONS: TestOrganisation[] = [
 ];
 
 export const startTraining = (): Promise<ServiceUnderTest> =>
-  startServiceUnderTest({ name: 'training', organisations: ORGANISATIONS });
+  startServiceUnderTest({
+    name: 'training',
+    organisations: ORGANISATIONS,
+    villages: ['thon-r', 'thon-z', 'thon-o', 'thon-s', 'thon-q1', 'thon-q2', 'thon-q3', 'thon-p'],
+  });
 
 export async function post(h: ServiceUnderTest, path: string, key: string, body: object) {
   const res = await h.call('POST', path, h.keys[key], {

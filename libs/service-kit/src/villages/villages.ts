@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { VillageRecord, VillageStanding } from '@cnscd/contracts';
+import { OccurredAt, vietnamDay } from '@cnscd/contracts';
+import type { EventStore } from '@cnscd/event-store';
+import { DirectoryFollower } from '../follow/directory-follower';
+import type { FieldError } from '../problem-details';
+import { VILLAGE_FILTER, VillageDirectory } from './village-directory';
+import { villageFieldsIn } from './village-fields';
+
+/** How long a write naming a village not yet known waits for newer village events. */
+const CATCH_UP_MS = 3000;
+
+/**
+ * The villages each commune registered (the indicators service records them), followed from the
+ * stream like the credentials. A write that names a village checks it here before any decision: a
+ * code the commune never registered, a village that does not exist yet or no longer exists on the
+ * write's day, is refused with the field named (docs/api.md, "Villages").
+ */
+export class Villages extends DirectoryFollower<VillageDirectory> {
+  constructor(store: EventStore, db: Kysely<unknown>) {
+    super('indicators.villages', VILLAGE_FILTER, () => new VillageDirectory(), store, db);
+  }
+
+  list(commune: string): VillageRecord[] {
+    return this.directory.list(commune);
+  }
+
+  /**
+   * What is wrong with each village a request names (the fields `schema` marks as registered villages),
+   * for a write in `commune` that happened on `day`; empty when every one is open that day.
+   */
+  async refusals(schema: z.ZodType, raw: unknown, commune: string, day: string): Promise<FieldError[]> {
+    const fields = villageFieldsIn(schema, raw);
+    if (fields.length === 0) return [];
+    const judge = () =>
+      fields.flatMap(({ path, code }) => {
+        const detail = refusalOf(this.directory.standing(commune, code, day));
+        return detail ? [{ pointer: `#/${path.join('/')}`, detail }] : [];
+      });
+    const first = judge();
+    if (first.length === 0) return first;
+    // Registered a moment ago (perhaps through another service's replica of the list)?
+    await this.catchUp(CATCH_UP_MS).catch(() => undefined);
+    return judge();
+  }
+}
+
+/** Why a write may not name the village on its day, Vietnamese then English; null if it may. */
+function refusalOf(standing: VillageStanding): string | null {
+  switch (standing.status) {
+    case 'open':
+      return null;
+    case 'unknown':
+      return 'Xã chưa đăng ký thôn này (danh mục thôn: GET /v1/villages) / The commune has not registered this village (the list: GET /v1/villages)';
+    case 'not-yet':
+      return `Thôn này chỉ có từ ngày ${standing.since} / This village exists from ${standing.since}`;
+    case 'retired': {
+      const into = standing.successors.join(', ');
+      return into
+        ? `Thôn này không còn từ ngày ${standing.on}, nay thuộc: ${into} / This village ceased on ${standing.on}; it is now: ${into}`
+        : `Thôn này không còn từ ngày ${standing.on} / This village ceased on ${standing.on}`;
+    }
+  }
+}
+
+/** The day a write happened, for judging its villages: its `occurredAt` when it is a valid one, else today. */
+export function dayOfWrite(raw: unknown, now: Date): string {
+  const at = OccurredAt.safeParse((raw as { occurredAt?: unknown } | null)?.occurredAt);
+  return vietnamDay(at.success ? at.data : now);
+}

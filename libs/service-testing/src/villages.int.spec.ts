@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { REGISTERED_VILLAGE } from '@cnscd/contracts';
+import {
+  WRITING_KINDS,
+  anOrganisation,
+  startDeployment,
+  type DeploymentUnderTest,
+} from './deployment-under-test';
+import { lastStreamPosition, postRoutes, postTo, resolveSchema, type Schema } from './openapi-routes';
+import type { Json } from './service-under-test';
+
+/**
+ * Issue 14 §4: villages are registered data. Every write that names a village is checked against
+ * the commune's register (recorded through the indicators service) in every service; the routes and
+ * their village fields come from each service's OpenAPI document (`x-registered: village`), so a new
+ * endpoint is covered without anyone remembering it.
+ */
+jest.setTimeout(120_000);
+
+const ORGANISATIONS = WRITING_KINDS.map((kind) => anOrganisation(kind));
+const OFFICE = ORGANISATIONS[0]!.id;
+const TEAM = ORGANISATIONS.find((o) => o.organisationKind === 'village-team')!.id;
+
+let d: DeploymentUnderTest;
+beforeAll(async () => {
+  d = await startDeployment(ORGANISATIONS);
+}, 180_000);
+afterAll(async () => {
+  await d?.stop();
+}, 60_000);
+
+/** JSON pointer segments of every field that must name a registered village. */
+function villageFields(doc: Json, schema: Schema, path: (string | number)[] = []): (string | number)[][] {
+  const s = resolveSchema(doc, schema);
+  if (!s) return [];
+  if (s[REGISTERED_VILLAGE.key] === REGISTERED_VILLAGE.value) return [path];
+  const branches = [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])];
+  if (branches.length > 0) return branches.flatMap((b: Schema) => villageFields(doc, b, path));
+  if (s.type === 'object')
+    return Object.entries(s.properties ?? {}).flatMap(([k, v]) => villageFields(doc, v, [...path, k]));
+  if (s.type === 'array') return villageFields(doc, s.items, [...path, 0]);
+  return [];
+}
+const bodyWith = (path: readonly (string | number)[], value: unknown): unknown => {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  return typeof head === 'number' ? [bodyWith(rest, value)] : { [head!]: bodyWith(rest, value) };
+};
+
+const post = async (
+  service: keyof DeploymentUnderTest['services'],
+  path: string,
+  key: string,
+  body: Json,
+) => {
+  const res = await fetch(`${d.services[service].url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${d.keys[key]}` },
+    body: JSON.stringify({ commandId: randomUUID(), occurredAt: new Date().toISOString(), ...body }),
+  });
+  return { status: res.status, body: (await res.json()) as Json };
+};
+const visitIn = (villageCode: string, occurredAt = new Date().toISOString()) =>
+  post('outreach', '/v1/visits', TEAM, {
+    occurredAt,
+    villageCode,
+    householdId: randomUUID(),
+    topics: ['vneid'],
+  });
+
+it('refuses, in every write route of every service, a village the commune never registered, naming the field', async () => {
+  const routes = (await postRoutes(d))
+    .filter((r) => r.body)
+    .map((r) => ({ ...r, fields: villageFields(r.doc, r.body) }))
+    .filter((r) => r.fields.length > 0);
+  // Visits, households, residents, moves, merchants, markets, streets, teams, activities, sessions,
+  // denominators, targets, village mergers: found from the documents, not listed here.
+  expect(routes.length).toBeGreaterThanOrEqual(12);
+  expect(new Set(routes.map((r) => r.service))).toEqual(
+    new Set(['outreach', 'merchants', 'training', 'indicators']),
+  );
+  const before = await lastStreamPosition(d);
+  const findings: string[] = [];
+  for (const route of routes)
+    for (const field of route.fields) {
+      const pointer = `#/${field.join('/')}`;
+      const res = await postTo(d, route, bodyWith(field, 'thon-khong-co'), route.key);
+      const problem: Json = await res.json().catch(() => null);
+      const named = (problem?.errors ?? []).find((e: Json) => e.pointer === pointer);
+      if (![400, 422].includes(res.status) || !/chưa đăng ký thôn/.test(named?.detail ?? ''))
+        findings.push(
+          `${route.service} POST ${route.path} ${pointer}: ${res.status} ${JSON.stringify(problem)}`,
+        );
+    }
+  expect(findings).toEqual([]);
+  expect(await lastStreamPosition(d)).toBe(before);
+});
+
+it('answers 422 unknown-village for an otherwise valid visit, and accepts it once the commune registers the village', async () => {
+  const refused = await visitIn('thon-moi');
+  expect(refused).toMatchObject({
+    status: 422,
+    body: { code: 'unknown-village', errors: [{ pointer: '#/villageCode' }] },
+  });
+  // Registered through the indicators service: outreach knows it at once (its follower catches up).
+  const registered = await post('indicators', '/v1/villages', OFFICE, {
+    villageCode: 'thon-moi',
+    name: 'Thôn Mới',
+    effectiveDate: '2025-07-01',
+  });
+  expect(registered.status).toBe(201);
+  expect((await visitIn('thon-moi')).status).toBe(201);
+
+  const list = await fetch(`${d.services.indicators.url}/v1/villages`, {
+    headers: { authorization: `Bearer ${d.keys[TEAM]}` },
+  });
+  expect(list.status).toBe(200);
+  expect(((await list.json()) as Json).villages).toContainEqual(
+    expect.objectContaining({ villageCode: 'thon-moi', name: 'Thôn Mới', retiredOn: null }),
+  );
+});
+
+it('after a merger, refuses new writes in the merged village naming its successor, but takes late ones from before', async () => {
+  const merged = await post('indicators', '/v1/villages/retirements', OFFICE, {
+    villageCode: 'thon-8',
+    effectiveDate: '2026-01-01',
+    successors: ['thon-9'],
+    reason: 'Nghị quyết sáp nhập thôn',
+  });
+  expect(merged.status).toBe(201);
+  const after = await visitIn('thon-8', '2026-01-02T09:00:00+07:00');
+  expect(after).toMatchObject({ status: 422, body: { code: 'unknown-village' } });
+  expect(after.body.errors[0].detail).toMatch(/thon-9/);
+  expect((await visitIn('thon-8', '2025-12-31T09:00:00+07:00')).status).toBe(201);
+  expect((await visitIn('thon-9', '2026-01-02T09:00:00+07:00')).status).toBe(201);
+});
