@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DEMO_BANK, merchantsDemo } from './demo/merchants.mjs';
 import { DEMO_COMMUNE, demoBatches, demoConfirmations } from './demo/outreach.mjs';
-import { indicatorsDemo } from './demo/indicators.mjs';
+import { indicatorsDemo, villagesDemo } from './demo/indicators.mjs';
 import { trainingDemo } from './demo/training.mjs';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
 import { busUsers, passwordValue, writeBusUsers } from './bus-users.mjs';
@@ -219,6 +219,8 @@ async function batch(baseUrl, key, items) {
 /** Sends the demo batches (idempotent: fixed command ids) and answers how many items were new. */
 async function seed(keys) {
   const outreach = urlOf('outreach');
+  // The commune's villages first: a write naming a village it has not registered is refused.
+  const villages = await batch(urlOf('indicators'), keys.analystKey, villagesDemo());
   const registered = await batch(outreach, keys.villageTeamKey, demoBatches().team);
   const residentKeys = registered
     .filter((r) => r.kind === 'register-resident')
@@ -226,6 +228,7 @@ async function seed(keys) {
   const confirmations = demoConfirmations(residentKeys);
   const merchants = merchantsDemo();
   const all = [
+    ...villages,
     ...registered,
     ...(await batch(outreach, keys.villageTeamKey, confirmations.team)),
     ...(await batch(outreach, keys.policeKey, confirmations.police)),

@@ -1,4 +1,4 @@
-// Demo data for the indicators service: population estimates per village and age band (as the commune
+// Demo data for the indicators service: the commune's villages, population estimates per village and age band (as the commune
 // police would post them) and a village's own target. Fixed command ids: starting again changes nothing.
 import { createHash } from 'node:crypto';
 
@@ -10,6 +10,19 @@ const cmd = (kind, label, input) => ({
   kind,
   input: { commandId: uuid(label), occurredAt: '2026-01-02T09:00:00+07:00', ...input },
 });
+
+/** The demo commune's villages: recorded first, every other write names one of them. */
+const VILLAGES = { 'thon-1': 'Thôn Tân Hà', 'thon-2': 'Thôn Đoàn Kết', 'thon-3': 'Bon Bu Nor' };
+
+export function villagesDemo() {
+  return Object.entries(VILLAGES).map(([villageCode, name]) =>
+    cmd('register-village', `village-${villageCode}`, {
+      villageCode,
+      name,
+      effectiveDate: '2025-07-01',
+    }),
+  );
+}
 
 const POPULATION = { 'thon-1': [14, 13, 11], 'thon-2': [12, 11, 10], 'thon-3': [13, 12, 11] };
 

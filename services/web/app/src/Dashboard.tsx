@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { villagesOf, type IndicatorDefinition, type IndicatorValue } from './api';
+import { nameIn, villagesOf, type IndicatorDefinition, type IndicatorValue } from './api';
 import { vietnamToday } from './days';
 import { day, inUserLanguage, percentOrDash, t } from './i18n';
 import { DayInput } from './DayInput';
@@ -71,6 +71,7 @@ export function Dashboard({ onVillage }: { onVillage: (village: string) => void 
         <p>{t('loading')}</p>
       ) : (
         <div class="scroll">
+          <MissingEstimates values={values} />
           <table>
             <thead>
               <tr>
@@ -83,7 +84,7 @@ export function Dashboard({ onVillage }: { onVillage: (village: string) => void 
                 {villages.map((v) => (
                   <th key={v}>
                     <button type="button" class="link" onClick={() => onVillage(v)}>
-                      {v}
+                      {nameIn(values, v)}
                     </button>
                   </th>
                 ))}
@@ -107,7 +108,12 @@ export function Dashboard({ onVillage }: { onVillage: (village: string) => void 
                     {villages.map((village) => {
                       const v = cell(d.id, village);
                       return (
-                        <td key={village} class={v ? distance(v) : ''} data-village={village}>
+                        <td
+                          key={village}
+                          class={v?.missing ? 'missing' : v ? distance(v) : ''}
+                          data-village={village}
+                          title={v?.missing ? t('noEstimate') : undefined}
+                        >
                           {percentOrDash(v?.value)}
                         </td>
                       );
@@ -120,5 +126,16 @@ export function Dashboard({ onVillage }: { onVillage: (village: string) => void 
         </div>
       )}
     </section>
+  );
+}
+
+/** The villages counted without a population estimate: their share is missing, the commune's counts them. */
+function MissingEstimates({ values }: { values: readonly IndicatorValue[] }) {
+  const missing = [...new Set(values.flatMap((v) => v.villagesWithoutEstimate ?? []))];
+  if (missing.length === 0) return null;
+  return (
+    <p class="warning" data-testid="missing-estimates">
+      {t('noEstimate')}: {missing.map((v) => nameIn(values, v)).join(', ')}
+    </p>
   );
 }

@@ -11,7 +11,9 @@ import {
   TOPIC_INDICATOR,
   type DigitalTopic,
 } from '@cnscd/contracts/src/topics';
+import { openVillages, useCommuneVillages } from './commune-villages';
 import { DayInput } from './DayInput';
+import { INPUT_PATTERNS } from './input-patterns';
 import { vietnamDayOf } from './days';
 import type { CachedVillage } from './device-db';
 import { day, inLanguage, inUserLanguage, residentLabel, t } from './i18n';
@@ -31,6 +33,8 @@ const uuid = () => crypto.randomUUID();
 const indicatorsOf = (topics: readonly DigitalTopic[]) =>
   topics.flatMap((x): AdoptionIndicator[] => (TOPIC_INDICATOR[x] ? [TOPIC_INDICATOR[x]] : []));
 const NEW_HOUSEHOLD = '';
+/** A village code's shape (libs/contracts VillageCode); the service also checks the commune registered it. */
+const VILLAGE_CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
 /**
  * Ghi thăm hộ: a visit in a few taps on a 360-px screen — the household, the topics, who was guided
@@ -39,6 +43,7 @@ const NEW_HOUSEHOLD = '';
  */
 export function FieldLog() {
   const [village, setVillage] = useState(localStorage.getItem('cnscd.village') ?? '');
+  const villages = openVillages(useCommuneVillages());
   const [known, setKnown] = useState<CachedVillage | null>(null);
   const [householdId, setHouseholdId] = useState(NEW_HOUSEHOLD);
   const [topics, setTopics] = useState<DigitalTopic[]>([]);
@@ -75,8 +80,7 @@ export function FieldLog() {
     setGuided({});
     // Fetched once the code stops changing, not at every keystroke.
     const wait = setTimeout(() => {
-      if (/^[a-z0-9][a-z0-9-]{0,31}$/.test(village))
-        void villageResidents(village).then((v) => current && setKnown(v));
+      if (VILLAGE_CODE.test(village)) void villageResidents(village).then((v) => current && setKnown(v));
     }, 400);
     return () => {
       current = false;
@@ -157,13 +161,31 @@ export function FieldLog() {
       <form onSubmit={submit}>
         <label>
           {t('village')}
-          <input
-            name="village"
-            required
-            pattern="[a-z0-9][a-z0-9-]{0,31}"
-            value={village}
-            onInput={(e) => setVillage(e.currentTarget.value.trim())}
-          />
+          {villages.length > 0 ? (
+            <select
+              name="village"
+              required
+              value={village}
+              onChange={(e) => setVillage(e.currentTarget.value)}
+            >
+              <option value="">{t('chooseVillageOption')}</option>
+              {villages.map((v) => (
+                <option key={v.villageCode} value={v.villageCode}>
+                  {v.name}
+                </option>
+              ))}
+            </select>
+          ) : (
+            // No list yet (a phone that never had a connection): the code, in the shape the service takes.
+            <input
+              name="village"
+              required
+              pattern={INPUT_PATTERNS.villageCode}
+              title={t('villageCodeShape')}
+              value={village}
+              onInput={(e) => setVillage(e.currentTarget.value.trim())}
+            />
+          )}
         </label>
         {known && (
           <p class="hint" data-testid="village-list">
@@ -191,7 +213,7 @@ export function FieldLog() {
             {t('newHouseholdCode')}
             <input
               name="newHouseholdCode"
-              pattern="[A-Za-z0-9\-]{1,20}"
+              pattern={INPUT_PATTERNS.householdCode}
               maxLength={20}
               placeholder="H-015"
               value={newCode}

@@ -2,6 +2,7 @@ import { ONBOARDING_STAGES } from '@cnscd/contracts/src/merchants/onboarding-sta
 import { getAll } from './api';
 import { t } from './i18n';
 import { useApi, useLoad } from './use-api';
+import { useCommuneVillages, villageLabel } from './commune-villages';
 
 type Column = (typeof ONBOARDING_STAGES)[number] | 'none';
 
@@ -27,6 +28,7 @@ export function Merchants() {
     getAll<Merchant>('/api/merchants/v1/merchants', { status: 'open' }),
   );
   const offline = useApi<OcopProduct[]>('/api/merchants/v1/ocop/products?online=false');
+  const named = useCommuneVillages();
 
   const villages = [...new Set((merchants ?? []).map((m) => m.villageCode))].sort();
   const count = (village: string, column: Column) =>
@@ -51,7 +53,7 @@ export function Merchants() {
             <tbody>
               {villages.map((v) => (
                 <tr key={v} data-village={v}>
-                  <td>{v}</td>
+                  <td>{villageLabel(named, v)}</td>
                   {columns.map((c) => (
                     <td key={c} data-stage={c}>
                       {count(v, c)}
@@ -69,7 +71,7 @@ export function Merchants() {
       <ul data-testid="ocop">
         {offline.data?.map((p) => (
           <li key={p.productId}>
-            {p.name} ({'★'.repeat(p.stars)}) — {p.businessName}, {p.villageCode}
+            {p.name} ({'★'.repeat(p.stars)}) — {p.businessName}, {villageLabel(named, p.villageCode)}
           </li>
         ))}
       </ul>

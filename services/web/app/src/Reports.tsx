@@ -7,6 +7,8 @@ import { problemText, useApi } from './use-api';
 interface ReportRow {
   readonly indicator: string;
   readonly village: string;
+  readonly villageName: string | null;
+  readonly villagesWithoutEstimate?: readonly string[];
   readonly value: number | null;
   readonly change: number | null;
   readonly target: number;
@@ -99,6 +101,7 @@ export function Reports() {
             {t('deadline')}: {day(report.quarter.deadline)}
             {report.status === 'draft' && left > 0 && ` (${t('daysLeft')}: ${left})`}
           </p>
+          <MissingEstimates rows={report.rows} />
           <table data-testid="report-preview">
             <caption>
               {t('wholeCommune')}, {t('reportDate')} {day(report.reportDate)}
@@ -240,5 +243,17 @@ function OfficeNotes({ report, onSaved }: { report: Report; onSaved: () => void 
         </form>
       )}
     </div>
+  );
+}
+
+/** The villages the report counts without a population estimate, by name: the office should get one. */
+function MissingEstimates({ rows }: { rows: readonly ReportRow[] }) {
+  const missing = [...new Set(rows.flatMap((r) => r.villagesWithoutEstimate ?? []))];
+  if (missing.length === 0) return null;
+  const name = (code: string) => rows.find((r) => r.village === code)?.villageName ?? code;
+  return (
+    <p class="warning" data-testid="missing-estimates">
+      {t('noEstimate')}: {missing.map(name).join(', ')}
+    </p>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, signIn, type Session } from './api';
 import { t } from './i18n';
+import { INPUT_PATTERNS } from './input-patterns';
 
 export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
   const [commune, setCommune] = useState(localStorage.getItem('cnscd.commune') ?? '');
@@ -35,7 +36,7 @@ export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
         value={commune}
         onValue={setCommune}
         inputMode="numeric"
-        pattern="[0-9]{5}"
+        pattern={INPUT_PATTERNS.communeCode}
       />
       <Field
         label={t('username')}

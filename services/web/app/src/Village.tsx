@@ -6,7 +6,7 @@ import {
   ADOPTION_STAGE_LABELS,
 } from '@cnscd/contracts/src/adoption';
 import { DIGITAL_TOPICS, type DigitalTopic } from '@cnscd/contracts/src/topics';
-import { may, villagesOf, type IndicatorDefinition, type IndicatorValue } from './api';
+import { may, nameIn, villagesOf, type IndicatorDefinition, type IndicatorValue } from './api';
 import { vietnamToday } from './days';
 import { day, inUserLanguage, percentOrDash, residentLabel, t } from './i18n';
 import { TeamCard, type QuietTeam, type Team } from './Teams';
@@ -46,7 +46,7 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
     'active') as (typeof ADOPTION_STAGES)[number];
   const values = useApi<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?date=${vietnamToday()}`);
   const villages = villagesOf(values.data?.values ?? []);
-  const known = /^[a-z0-9][a-z0-9-]{0,31}$/.test(village);
+  const known = /^[a-z0-9][a-z0-9-]{0,39}$/.test(village);
   const worklist = useApi<Worklist>(
     known ? `/api/outreach/v1/worklist?${new URLSearchParams({ village, indicator, stage })}` : null,
   );
@@ -57,7 +57,10 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
 
   return (
     <section>
-      <h2>{t('villagePage')}</h2>
+      <h2>
+        {t('villagePage')}
+        {known && ` · ${nameIn(values.data?.values ?? [], village)}`}
+      </h2>
       <label>
         {t('village')}
         <input
@@ -68,7 +71,7 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
         />
         <datalist id="villages">
           {villages.map((v) => (
-            <option key={v} value={v} />
+            <option key={v} value={v} label={nameIn(values.data?.values ?? [], v)} />
           ))}
         </datalist>
       </label>
@@ -96,7 +99,9 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
                       <td>
                         {d.no}. {inUserLanguage(d)}
                       </td>
-                      <td>{percentOrDash(v?.value)}</td>
+                      <td title={v?.missing ? t('noEstimate') : undefined}>
+                        {v?.missing ? t('noEstimate') : percentOrDash(v?.value)}
+                      </td>
                       <td>{percentOrDash(v?.target)}</td>
                       <td>{percentOrDash(v?.gap)}</td>
                     </tr>

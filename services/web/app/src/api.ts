@@ -179,8 +179,14 @@ export interface IndicatorDefinition {
 export interface IndicatorValue {
   readonly indicator: string;
   readonly village: string;
+  /** The village's registered name that day; null for the commune (`*`). */
+  readonly villageName: string | null;
   readonly numerator: number;
-  readonly denominator: number;
+  /** Null for counts, and for a village with no population estimate (`missing`). */
+  readonly denominator: number | null;
+  readonly missing: 'estimate' | null;
+  /** On the commune's row: the villages counted without a population estimate. */
+  readonly villagesWithoutEstimate?: readonly string[];
   readonly value: number | null;
   readonly target: number | null;
   readonly gap: number | null;
@@ -189,3 +195,7 @@ export interface IndicatorValue {
 /** The villages a set of values covers, in order, without the commune's own `*`. */
 export const villagesOf = (values: readonly IndicatorValue[]) =>
   [...new Set(values.map((v) => v.village))].filter((v) => v !== '*');
+
+/** A village's name as the values give it (its code if the commune never registered it). */
+export const nameIn = (values: readonly IndicatorValue[], village: string) =>
+  values.find((v) => v.village === village)?.villageName ?? village;
