@@ -560,3 +560,113 @@ describe('operations', () => {
     }
   });
 });
+
+describe('the commune and its villages (issue 14 §4)', () => {
+  const E = key(700);
+  const vneidOn = async (date: string) => {
+    const { values }: Json = await (await h.call('GET', `/v1/values?date=${date}`, h.keys['office'])).json();
+    return values.filter((v: Json) => v.indicator === 'vneid');
+  };
+
+  it('lists every registered village by name, marks one without an estimate missing, and sums the villages into the commune', async () => {
+    await record(
+      h,
+      'outreach',
+      'resident',
+      E,
+      'ResidentRegistered',
+      {
+        residentKey: E,
+        villageCode: 'thon-7',
+        birthYear: 1975,
+        identification: 'citizen-id',
+        consent: false,
+        personal: null,
+      },
+      at('2026-01-05'),
+    );
+    await adoption(E, 'active', '2026-02-01');
+    await caughtUp(h);
+    const rows = await vneidOn('2026-06-01');
+    const commune = rows.find((r: Json) => r.village === '*');
+    const villages = rows.filter((r: Json) => r.village !== '*');
+    // Every registered village is a row, named, even one with nothing recorded (thon-9).
+    for (let i = 1; i <= 9; i++)
+      expect(villages).toContainEqual(
+        expect.objectContaining({ village: `thon-${i}`, villageName: `Thôn ${i}` }),
+      );
+    expect(villages.find((r: Json) => r.village === 'thon-7')).toMatchObject({
+      numerator: 1,
+      denominator: null,
+      value: null,
+      missing: 'estimate',
+    });
+    expect(commune.villagesWithoutEstimate).toEqual(expect.arrayContaining(['thon-7', 'thon-9']));
+    expect(commune.villagesWithoutEstimate).not.toContain('thon-1');
+    // The commune's figure is the sum of its villages' rows: nothing counted in the commune and nowhere else.
+    expect(commune.numerator).toBe(villages.reduce((n: number, r: Json) => n + r.numerator, 0));
+    expect(commune.denominator).toBe(villages.reduce((n: number, r: Json) => n + (r.denominator ?? 0), 0));
+
+    const report: Json = await (await h.call('GET', '/v1/reports/2026-Q2', h.keys['office'])).json();
+    expect(report.rows).toContainEqual(
+      expect.objectContaining({
+        indicator: 'vneid',
+        village: 'thon-7',
+        villageName: 'Thôn 7',
+        missing: 'estimate',
+      }),
+    );
+    const xlsx = await fetch(`${h.service.url}/v1/reports/2026-Q2.xlsx`, {
+      headers: { authorization: `Bearer ${h.keys['office']}` },
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
+    const cells = book.getWorksheet('Chỉ tiêu')!.getSheetValues().flat().map(String);
+    expect(cells).toContain('Thôn 7');
+    expect(cells).toContain('Chưa có số dân ước tính');
+    expect(cells).not.toContain('thon-7');
+  });
+
+  it('counts a merged village’s residents in the village it joined from the merger’s day, and shows renames from their day', async () => {
+    const post = (path: string, body: object) =>
+      h.call('POST', path, h.keys['office'], {
+        commandId: randomUUID(),
+        occurredAt: at('2026-06-20'),
+        ...body,
+      });
+    expect(
+      (
+        await post('/v1/villages/retirements', {
+          villageCode: 'thon-7',
+          effectiveDate: '2026-07-01',
+          successors: ['thon-6'],
+          reason: 'Nghị quyết sáp nhập thôn',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await post('/v1/villages/renames', {
+          villageCode: 'thon-6',
+          name: 'Thôn Hợp Nhất',
+          effectiveDate: '2026-07-01',
+        })
+      ).status,
+    ).toBe(201);
+    const before = await vneidOn('2026-06-30');
+    const after = await vneidOn('2026-07-01');
+    expect(before.find((r: Json) => r.village === 'thon-7')?.numerator).toBe(1);
+    expect(before.find((r: Json) => r.village === 'thon-6')).toMatchObject({
+      numerator: 0,
+      villageName: 'Thôn 6',
+    });
+    expect(after.find((r: Json) => r.village === 'thon-7')).toBeUndefined();
+    expect(after.find((r: Json) => r.village === 'thon-6')).toMatchObject({
+      numerator: 1,
+      villageName: 'Thôn Hợp Nhất',
+    });
+    expect(after.find((r: Json) => r.village === '*').numerator).toBe(
+      before.find((r: Json) => r.village === '*').numerator,
+    );
+  });
+});

@@ -67,8 +67,8 @@ export const SCOPES = {
   },
   'indicators:configure': {
     level: 'manage',
-    vi: 'Đặt chỉ tiêu, mức được tính',
-    en: 'Set targets and counted stages',
+    vi: 'Đặt chỉ tiêu, mức được tính, danh mục thôn',
+    en: 'Set targets, counted stages and the villages',
   },
   'indicators:denominators': {
     level: 'manage',

@@ -8,6 +8,7 @@ export const FILLED_TABLES = [
   'f_merchant_status',
   'f_onboarding',
   'f_denominator',
+  'f_village',
   'parked_events',
 ] as const;
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 /**
  * A synthetic but valid history for tests and benchmarks: residents registered in villages, adoption
  * confirmations and retractions by several organisations, moves, population estimates, merchants with
- * QR onboarding. Deterministic for a seed. Each item is one commit as the event store writes it.
+ * QR onboarding, and the commune's villages (one merged mid-year). Deterministic for a seed. Each item is one commit as the event store writes it.
  */
 export interface GeneratedCommit {
   readonly subject: string;
@@ -86,6 +86,28 @@ export function* generateHistory(options: {
     };
   };
 
+  // The commune's villages first, as the People's Committee registers them; the last is merged into
+  // the first mid-year, so its residents count there from July.
+  yield commit('indicators', 'village-register', commune, [
+    ...villages.map((village, i) => ({
+      type: 'VillageRegistered',
+      data: { villageCode: village, name: `Thôn ${i + 1}`, effectiveDate: `${year - 1}-01-01` },
+      at: `${year - 1}-01-01`,
+    })),
+    ...villages
+      .slice(1)
+      .slice(-1)
+      .map((last) => ({
+        type: 'VillageRetired',
+        data: {
+          villageCode: last,
+          effectiveDate: `${year}-07-01`,
+          successors: [villages[0]!],
+          reason: 'Sáp nhập thôn (dữ liệu sinh)',
+        },
+        at: `${year}-06-15`,
+      })),
+  ]);
   for (const village of villages) {
     for (const band of ['14+', '15+', '18+']) {
       yield commit('indicators', 'settings', commune, [
