@@ -17,8 +17,20 @@ export const VillageCode = z
   // A write naming a village the commune has not registered is refused (libs/contracts villages.ts).
   .meta({ description: 'A village the commune registered', 'x-registered': 'village' });
 
-/** How a schema marks a field that must name a village registered in the caller's commune. */
-export const REGISTERED_VILLAGE = { key: 'x-registered', value: 'village' } as const;
+/**
+ * A village someone or something was in: registered by the commune, perhaps merged or split since (where
+ * a resident moves from). Only a code the commune never registered is refused.
+ */
+export const FormerVillageCode = VillageCode.meta({
+  description: 'A village the commune registered, perhaps merged or split since',
+  'x-registered': 'village-ever',
+});
+
+/**
+ * How a schema marks a field that must name a village of the caller's commune: `village`, one in
+ * existence on the write's day; `village-ever`, one it ever registered.
+ */
+export const REGISTERED_VILLAGE = { key: 'x-registered', value: 'village', ever: 'village-ever' } as const;
 
 export const EntityId = z.uuid({ error: 'Cần một UUID / A UUID is required' });
 

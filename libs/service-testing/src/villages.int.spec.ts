@@ -33,7 +33,7 @@ afterAll(async () => {
 function villageFields(doc: Json, schema: Schema, path: (string | number)[] = []): (string | number)[][] {
   const s = resolveSchema(doc, schema);
   if (!s) return [];
-  if (s[REGISTERED_VILLAGE.key] === REGISTERED_VILLAGE.value) return [path];
+  if ([REGISTERED_VILLAGE.value, REGISTERED_VILLAGE.ever].includes(s[REGISTERED_VILLAGE.key])) return [path];
   const branches = [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])];
   if (branches.length > 0) return branches.flatMap((b: Schema) => villageFields(doc, b, path));
   if (s.type === 'object')
@@ -133,4 +133,80 @@ it('after a merger, refuses new writes in the merged village naming its successo
   expect(after.body.errors[0].detail).toMatch(/thon-9/);
   expect((await visitIn('thon-8', '2025-12-31T09:00:00+07:00')).status).toBe(201);
   expect((await visitIn('thon-9', '2026-01-02T09:00:00+07:00')).status).toBe(201);
+});
+
+it('takes a reorganisation recorded ahead of its day: the new village, the merger into it, its estimate', async () => {
+  const register = await post('indicators', '/v1/villages', OFFICE, {
+    villageCode: 'thon-hop-nhat',
+    name: 'Thôn Hợp Nhất',
+    effectiveDate: '2027-01-01',
+  });
+  expect(register.status).toBe(201);
+  // Judged on the day they take effect, not the day they are recorded.
+  for (const villageCode of ['thon-6', 'thon-7'])
+    expect(
+      (
+        await post('indicators', '/v1/villages/retirements', OFFICE, {
+          villageCode,
+          effectiveDate: '2027-01-01',
+          successors: ['thon-hop-nhat'],
+          reason: 'Nghị quyết sáp nhập thôn',
+        })
+      ).status,
+    ).toBe(201);
+  const estimate = await post('indicators', '/v1/denominators', OFFICE, {
+    villageCode: 'thon-hop-nhat',
+    ageBand: '14+',
+    count: 420,
+    source: 'Công an xã, dữ liệu dân cư',
+    effectiveDate: '2027-01-01',
+  });
+  expect(estimate.status).toBe(201);
+  // Today the new village does not exist yet, and says from when.
+  const early = await visitIn('thon-hop-nhat');
+  expect(early).toMatchObject({ status: 422, body: { code: 'unknown-village' } });
+  expect(early.body.errors[0].detail).toMatch(/2027-01-01/);
+});
+
+it('moves a resident out of a village that was split, on the split’s day, after it took effect', async () => {
+  for (const [villageCode, name] of [
+    ['thon-5a', 'Thôn 5A'],
+    ['thon-5b', 'Thôn 5B'],
+  ])
+    expect(
+      (await post('indicators', '/v1/villages', OFFICE, { villageCode, name, effectiveDate: '2026-03-01' }))
+        .status,
+    ).toBe(201);
+  const resident = await post('outreach', '/v1/residents', TEAM, {
+    occurredAt: '2026-01-10T09:00:00+07:00',
+    citizenId: '068085123457',
+    villageCode: 'thon-5',
+    consent: false,
+  });
+  expect(resident.status).toBe(201);
+  const split = await post('indicators', '/v1/villages/retirements', OFFICE, {
+    occurredAt: '2026-02-20T09:00:00+07:00',
+    villageCode: 'thon-5',
+    effectiveDate: '2026-03-01',
+    successors: ['thon-5a', 'thon-5b'],
+    reason: 'Nghị quyết chia tách thôn',
+  });
+  expect(split.status).toBe(201);
+  const moved = await post('outreach', '/v1/residents/moves', TEAM, {
+    residentKey: resident.body.residentKey,
+    toVillage: 'thon-5a',
+    effectiveDate: '2026-03-01',
+  });
+  expect(moved.status).toBe(201);
+  // Moving into the split village after it ceased is refused, naming where its people went.
+  const back = await post('outreach', '/v1/residents/moves', TEAM, {
+    residentKey: resident.body.residentKey,
+    toVillage: 'thon-5',
+    effectiveDate: '2026-04-01',
+  });
+  expect(back).toMatchObject({
+    status: 422,
+    body: { code: 'unknown-village', errors: [{ pointer: '#/toVillage' }] },
+  });
+  expect(back.body.errors[0].detail).toMatch(/thon-5a, thon-5b/);
 });

@@ -6,7 +6,7 @@ import {
   EVIDENCE_KINDS,
   RETRACTION_REASONS,
 } from '../adoption';
-import { Day, EntityId, ResidentKey, ShortNote, VillageCode } from '../identifiers';
+import { Day, EntityId, FormerVillageCode, ResidentKey, ShortNote, VillageCode } from '../identifiers';
 
 /**
  * Personal details (household, sex, name, phone) sealed with the resident's own data key
@@ -58,7 +58,7 @@ export const ResidentPersonalDetailsRecordedV1 = z.object({
 /** The resident counts in `toVillage` from `effectiveDate` (YYYY-MM-DD, Vietnam time) on. */
 export const ResidentMovedV1 = z.object({
   residentKey: ResidentKey,
-  fromVillage: VillageCode,
+  fromVillage: FormerVillageCode,
   toVillage: VillageCode,
   effectiveDate: Day,
   personal: SealedDetails.nullable(),

@@ -1,18 +1,18 @@
 import { z } from 'zod';
-import { VillageCode } from '@cnscd/contracts';
+import { FormerVillageCode, VillageCode } from '@cnscd/contracts';
 import { villageFieldsIn } from './village-fields';
 
 describe('finding the villages a request names', () => {
   const schema = z
     .strictObject({
       villageCode: VillageCode,
-      move: z.object({ fromVillage: VillageCode, toVillage: VillageCode.nullable() }).optional(),
+      move: z.object({ fromVillage: FormerVillageCode, toVillage: VillageCode.nullable() }).optional(),
       villageCodes: z.array(VillageCode).min(1),
       note: z.string(),
     })
     .meta({ id: 'SomeRequest' });
 
-  it('finds every field whose schema is a registered village, however deep, by its JSON pointer path', () => {
+  it('finds every field whose schema is a registered village, however deep, by its JSON pointer path, former villages marked', () => {
     const fields = villageFieldsIn(schema, {
       villageCode: 'thon-1',
       move: { fromVillage: 'thon-2', toVillage: null },
@@ -20,10 +20,10 @@ describe('finding the villages a request names', () => {
       note: 'thon-5',
     });
     expect(fields).toEqual([
-      { path: ['villageCode'], code: 'thon-1' },
-      { path: ['move', 'fromVillage'], code: 'thon-2' },
-      { path: ['villageCodes', 0], code: 'thon-3' },
-      { path: ['villageCodes', 1], code: 'thon-4' },
+      { path: ['villageCode'], code: 'thon-1', ever: false },
+      { path: ['move', 'fromVillage'], code: 'thon-2', ever: true },
+      { path: ['villageCodes', 0], code: 'thon-3', ever: false },
+      { path: ['villageCodes', 1], code: 'thon-4', ever: false },
     ]);
   });
 
@@ -33,7 +33,7 @@ describe('finding the villages a request names', () => {
       successors: z.array(VillageCode),
     });
     expect(villageFieldsIn(own, { villageCode: 'thon-new', successors: ['Thôn 1', 42, 'thon-2'] })).toEqual([
-      { path: ['successors', 2], code: 'thon-2' },
+      { path: ['successors', 2], code: 'thon-2', ever: false },
     ]);
   });
 });

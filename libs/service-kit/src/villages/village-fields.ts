@@ -5,6 +5,8 @@ import { REGISTERED_VILLAGE } from '@cnscd/contracts';
 export interface VillageField {
   readonly path: readonly (string | number)[];
   readonly code: string;
+  /** True where any village the commune ever registered will do (`FormerVillageCode`). */
+  readonly ever: boolean;
 }
 
 interface Def {
@@ -18,8 +20,11 @@ interface Def {
   right?: z.ZodType;
 }
 const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
-const namesAVillage = (schema: z.ZodType) =>
-  z.globalRegistry.get(schema)?.[REGISTERED_VILLAGE.key] === REGISTERED_VILLAGE.value;
+/** `open` for a village that must exist on the write's day, `ever` for any it registered, else null. */
+const villageKind = (schema: z.ZodType): 'open' | 'ever' | null => {
+  const mark = z.globalRegistry.get(schema)?.[REGISTERED_VILLAGE.key];
+  return mark === REGISTERED_VILLAGE.value ? 'open' : mark === REGISTERED_VILLAGE.ever ? 'ever' : null;
+};
 
 /**
  * The village codes a value holds where its schema expects a registered village (`VillageCode` from
@@ -31,7 +36,9 @@ export function villageFieldsIn(
   value: unknown,
   path: readonly (string | number)[] = [],
 ): VillageField[] {
-  if (namesAVillage(schema)) return schema.safeParse(value).success ? [{ path, code: value as string }] : [];
+  const kind = villageKind(schema);
+  if (kind)
+    return schema.safeParse(value).success ? [{ path, code: value as string, ever: kind === 'ever' }] : [];
   const def = defOf(schema);
   switch (def.type) {
     case 'object': {

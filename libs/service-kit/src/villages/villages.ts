@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { VillageRecord, VillageStanding } from '@cnscd/contracts';
-import { OccurredAt, vietnamDay } from '@cnscd/contracts';
+import { Day, OccurredAt, vietnamDay } from '@cnscd/contracts';
 import type { EventStore } from '@cnscd/event-store';
 import { DirectoryFollower } from '../follow/directory-follower';
 import type { FieldError } from '../problem-details';
@@ -34,8 +34,9 @@ export class Villages extends DirectoryFollower<VillageDirectory> {
     const fields = villageFieldsIn(schema, raw);
     if (fields.length === 0) return [];
     const judge = () =>
-      fields.flatMap(({ path, code }) => {
-        const detail = refusalOf(this.directory.standing(commune, code, day));
+      fields.flatMap(({ path, code, ever }) => {
+        const standing = this.directory.standing(commune, code, day);
+        const detail = ever && standing.status !== 'unknown' ? null : refusalOf(standing);
         return detail ? [{ pointer: `#/${path.join('/')}`, detail }] : [];
       });
     const first = judge();
@@ -64,8 +65,14 @@ function refusalOf(standing: VillageStanding): string | null {
   }
 }
 
-/** The day a write happened, for judging its villages: its `occurredAt` when it is a valid one, else today. */
+/**
+ * The day a write names its villages on: its `effectiveDate` when it has one (a move, an estimate, a
+ * merger recorded ahead of the day), else the day it happened (`occurredAt`), else today.
+ */
 export function dayOfWrite(raw: unknown, now: Date): string {
-  const at = OccurredAt.safeParse((raw as { occurredAt?: unknown } | null)?.occurredAt);
+  const sent = raw as { effectiveDate?: unknown; occurredAt?: unknown } | null;
+  const effective = Day.safeParse(sent?.effectiveDate);
+  if (effective.success) return effective.data;
+  const at = OccurredAt.safeParse(sent?.occurredAt);
   return vietnamDay(at.success ? at.data : now);
 }

@@ -1,3 +1,4 @@
+import { fold } from '@cnscd/decider';
 import { deciderSpec } from '@cnscd/testing';
 import type { VillageEvent } from '@cnscd/contracts';
 import { villageRegisterDecider, type VillageRegisterCommand } from './village-register.decider';
@@ -43,10 +44,14 @@ describe('the commune’s list of villages', () => {
   it('answers a repeated registration with nothing new, and refuses the same code for another village', () => {
     const history = [registered('thon-1', 'Thôn 1')];
     spec.given(history).when(register('thon-1', 'Thôn 1')).then([]);
-    spec
-      .given(history)
-      .when(register('thon-1', 'Thôn Một'))
-      .thenRejects('VillageAlreadyRegistered', 'villageCode');
+    const answer = villageRegisterDecider.decide(
+      register('thon-1', 'Thôn Một'),
+      fold(villageRegisterDecider, history),
+    );
+    expect(answer).toMatchObject({
+      code: 'VillageRegisteredDifferently',
+      recorded: { villageCode: 'thon-1', name: 'Thôn 1', effectiveDate: '2025-07-01' },
+    });
   });
 
   it('lets only the People’s Committee or the Culture–Society Office keep the list', () => {

@@ -1,4 +1,4 @@
-import { reject, type Decider, type Rejection } from '@cnscd/decider';
+import { conflict, reject, type Decider, type Rejection } from '@cnscd/decider';
 import {
   emptyVillageRegister,
   withVillageEvent,
@@ -22,7 +22,7 @@ export type VillageRegisterCommand =
 
 type Refusal =
   | 'NotPermitted'
-  | 'VillageAlreadyRegistered'
+  | 'VillageRegisteredDifferently'
   | 'UnknownVillage'
   | 'VillageRetired'
   | 'BeforeVillageExisted'
@@ -56,13 +56,13 @@ export const villageRegisterDecider: Decider<VillageRegisterCommand, VillageRegi
       const same = known.names[0]!.name === command.name && known.since === command.effectiveDate;
       return same
         ? []
-        : reject(
-            'VillageAlreadyRegistered',
+        : conflict(
+            'VillageRegisteredDifferently',
             {
-              vi: `Mã thôn ${command.villageCode} đã có (${known.names.at(-1)!.name}); muốn đổi tên thì dùng đổi tên.`,
-              en: `Village code ${command.villageCode} is taken (${known.names.at(-1)!.name}); rename it instead.`,
+              vi: `Mã thôn ${command.villageCode} đã được đăng ký khác; muốn đổi tên thì dùng đổi tên.`,
+              en: `Village code ${command.villageCode} is registered otherwise; rename it instead.`,
             },
-            'villageCode',
+            { villageCode: known.code, name: known.names[0]!.name, effectiveDate: known.since },
           );
     }
     if (!known)
