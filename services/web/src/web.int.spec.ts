@@ -425,6 +425,10 @@ it('shows a visit the service refused, and keeps it on the phone instead of drop
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
   const alert = page.getByRole('alert').filter({ hasText: 'Bị từ chối' });
   await alert.waitFor();
+  // It says which field and why, in the form's own words.
+  expect(await alert.textContent()).toContain(
+    'Ghi chú (không ghi số giấy tờ, số điện thoại): Ghi chú không được chứa số CCCD hay số điện thoại.',
+  );
   expect(await visitsInThon1()).toBe(1); // only the earlier test's visit
   // Once read, the volunteer lets it go.
   await alert.getByRole('button', { name: 'Đã xem, bỏ mục này' }).click();

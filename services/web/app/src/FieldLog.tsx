@@ -33,6 +33,23 @@ const uuid = () => crypto.randomUUID();
 const indicatorsOf = (topics: readonly DigitalTopic[]) =>
   topics.flatMap((x): AdoptionIndicator[] => (TOPIC_INDICATOR[x] ? [TOPIC_INDICATOR[x]] : []));
 const NEW_HOUSEHOLD = '';
+/** The field a refusal names (`#/villageCode`), as the form labels it. */
+const FIELD_LABELS: Readonly<Record<string, Parameters<typeof t>[0]>> = {
+  villageCode: 'village',
+  householdId: 'household',
+  code: 'newHouseholdCode',
+  topics: 'topics',
+  note: 'note',
+};
+const fieldName = (pointer: string) => {
+  const field =
+    pointer
+      .split('/')
+      .filter((p) => p !== '#' && !/^\d+$/.test(p))
+      .at(-1) ?? pointer;
+  const label = FIELD_LABELS[field];
+  return label ? t(label) : field;
+};
 /** A village code's shape (libs/contracts VillageCode); the service also checks the commune registered it. */
 const VILLAGE_CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
@@ -292,7 +309,13 @@ export function FieldLog() {
       </p>
       {refused.map((x) => (
         <p key={x.commandId} class="error" role="alert">
-          {t('refused')} ({t(`kind_${x.kind}`)}): {x.problem ? inLanguage(x.problem.title) : ''}{' '}
+          {t('refused')} ({t(`kind_${x.kind}`)}): {x.problem ? inLanguage(x.problem.title) : ''}
+          {x.problem?.errors?.map((e) => (
+            <span key={e.pointer} class="field-error" data-pointer={e.pointer}>
+              {' '}
+              {fieldName(e.pointer)}: {inLanguage(e.detail)}.
+            </span>
+          ))}{' '}
           <button type="button" onClick={() => void dismiss(x.commandId)}>
             {t('dismiss')}
           </button>

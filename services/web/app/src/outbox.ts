@@ -12,7 +12,12 @@ export interface OutboxEntry {
   readonly userId?: string;
   /** `pending` until sent; `refused` when the service said no (shown to the user, never dropped). */
   readonly status: 'pending' | 'refused';
-  readonly problem?: { code: string; title: string };
+  readonly problem?: {
+    code: string;
+    title: string;
+    /** The fields at fault (a village the commune has not registered, a note with a phone number, …). */
+    errors?: readonly { pointer: string; detail: string }[];
+  };
 }
 
 /**
@@ -69,7 +74,7 @@ let syncing: Promise<number> | null = null;
 /** The most items the services take in one offline batch (`POST /v1/batch`). */
 const BATCH_LIMIT = 200;
 type BatchAnswer = {
-  results: { index: number; status: number; problem?: { code: string; title: string } }[];
+  results: { index: number; status: number; problem?: OutboxEntry['problem'] }[];
 };
 
 /**
