@@ -19,6 +19,15 @@ export const EVENT_CONTRACTS: Readonly<Record<string, Readonly<Record<string, Ev
   indicators: IndicatorsEvents,
 };
 
+/**
+ * The schema version a bounded context's events are written with now, by type (1 for a type without a
+ * published contract): what `handleCommand` records each new event under.
+ */
+export const eventVersionIn =
+  (context: string) =>
+  (type: string): number =>
+    EVENT_CONTRACTS[context]?.[type]?.version ?? 1;
+
 /** What a consumer knows of an event it is about to apply (a RecordedEvent fits). */
 export interface EventToCheck {
   readonly stream: { readonly context: string };

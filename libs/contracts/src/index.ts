@@ -1,4 +1,5 @@
 export * from './access/permissions';
+export * from './access/actor';
 export * from './adoption';
 export * from './calendar';
 export * from './event-contracts';

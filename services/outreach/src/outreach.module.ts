@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
 import { HouseholdViewHandler } from './households/household-view.query';
 import { ImportsHttpController } from './imports/imports.http.controller';
-import { RegisterHouseholdHandler } from './households/register-household.operation';
 import { GetResidentHandler, ListResidentsHandler } from './residents/resident-queries/resident-queries';
 import { ResidentsHttpController } from './residents/resident-queries/residents.http.controller';
 import { WorklistHandler } from './worklist/worklist.query';
 import { CommandsHttpController } from './operations/commands.http.controller';
-import { BatchHttpController, OPERATIONS, OperationRunner, natsCommandsController } from '@cnscd/service-kit';
+import {
+  BatchHttpController,
+  DeciderOperationHandler,
+  OPERATIONS,
+  OperationRunner,
+  natsCommandsController,
+} from '@cnscd/service-kit';
 import { OUTREACH_OPERATIONS } from './operations/outreach-operations';
 import { ChangeConsentHandler } from './residents/change-consent/change-consent.operation';
 import { ConfirmAdoptionHandler } from './residents/confirm-adoption/confirm-adoption.operation';
@@ -15,7 +20,6 @@ import { MoveResidentHandler } from './residents/move-resident/move-resident.ope
 import { RegisterResidentHandler } from './residents/register-resident/register-resident.operation';
 import { ResidentCommands } from './residents/resident-commands';
 import { RetractAdoptionHandler } from './residents/retract-adoption/retract-adoption.operation';
-import { LogVisitHandler } from './visits/log-visit/log-visit.handler';
 import { GetVisitHandler, ListVisitsHandler } from './visits/visit-queries/visit-queries';
 import { VisitsHttpController } from './visits/visit-queries/visits.http.controller';
 
@@ -32,9 +36,8 @@ import { VisitsHttpController } from './visits/visit-queries/visits.http.control
   providers: [
     OperationRunner,
     { provide: OPERATIONS, useValue: OUTREACH_OPERATIONS },
+    DeciderOperationHandler,
     ResidentCommands,
-    LogVisitHandler,
-    RegisterHouseholdHandler,
     RegisterResidentHandler,
     ChangeConsentHandler,
     MoveResidentHandler,

@@ -30,9 +30,6 @@ export const IdentityEvents = {
   SigningKeyPublished: { version: 1, schema: e.SigningKeyPublishedV1 },
 } as const satisfies Record<string, { version: number; schema: z.ZodType }>;
 export type IdentityEventType = keyof typeof IdentityEvents;
-/** The schema version an identity event is written with (for handleCommand's `schemaVersionOf`). */
-export const identitySchemaVersion = (type: string): number =>
-  IdentityEvents[type as IdentityEventType]?.version ?? 1;
 
 /** Signing keys belong to the whole deployment, not a commune: their events live under this code. */
 export const DEPLOYMENT_COMMUNE = '00000';

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { z } from 'zod';
+import { eventVersionIn } from '@cnscd/contracts';
 import type { Decider, DomainEvent } from '@cnscd/decider';
 import { EventStore, handleCommand } from '@cnscd/event-store';
 import type { ProjectionRunner } from '@cnscd/read-model';
@@ -40,6 +41,11 @@ export interface DeciderOperation<
   /** Ids the caller needs back (the merchant id, the onboarding id, …). */
   readonly result?: (input: Input, aggregateId: string) => Extra;
   readonly schemaVersionOf?: (eventType: string) => number;
+  /**
+   * The name the command's content hash is taken under (default: `kind`). Only for writes that were
+   * recorded under another name before they became declarative: a retried old command must still match.
+   */
+  readonly commandType?: string;
   /** The projection runner token to wait on (read-your-writes). */
   readonly projection?: unknown;
   /**
@@ -95,11 +101,11 @@ export class DeciderOperationHandler implements ICommandHandler<DeciderOperation
         aggregateId,
       },
       decider: op.decider,
-      commandType: op.kind,
+      commandType: op.commandType ?? op.kind,
       command: op.command(input, principal, this.clock.now()),
       content: sent,
       context: commandContext(principal, input.commandId, input.occurredAt, headers),
-      ...(op.schemaVersionOf ? { schemaVersionOf: op.schemaVersionOf } : {}),
+      schemaVersionOf: op.schemaVersionOf ?? eventVersionIn(this.config.name),
     });
     if (outcome.status === 'rejected') throw new RejectedCommandError(outcome.rejection);
     if (op.projection)

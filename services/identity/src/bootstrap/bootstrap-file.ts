@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { identitySchemaVersion, type OrganisationKind } from '@cnscd/contracts';
+import { eventVersionIn, IDENTITY_CONTEXT, type OrganisationKind } from '@cnscd/contracts';
 import type { Decider, DomainEvent } from '@cnscd/decider';
 import { deterministicUuid, handleCommand, type EventStore } from '@cnscd/event-store';
 import { commandContext, type Principal } from '@cnscd/service-kit';
@@ -51,7 +51,7 @@ export async function applyBootstrapFile(
       commandType: `bootstrap-${aggregateType}`,
       command,
       context: commandContext(principal, commandId, now.toISOString(), {}),
-      schemaVersionOf: identitySchemaVersion,
+      schemaVersionOf: eventVersionIn(IDENTITY_CONTEXT),
     });
     if (outcome.status === 'rejected')
       throw new Error(`Bootstrap ${aggregateType} ${aggregateId}: ${outcome.rejection.message.en}`);

@@ -4,7 +4,6 @@ import { reject } from '@cnscd/decider';
 import {
   ApiKeyIssuedV1,
   EntityId,
-  identitySchemaVersion,
   OccurredAt,
   OrganisationId,
   ROLE_NAMES,
@@ -26,7 +25,6 @@ const base = { commandId: EntityId, occurredAt: OccurredAt, organisationId: Orga
 const common = {
   aggregateType: 'key-ring',
   decider: keyRingDecider,
-  schemaVersionOf: identitySchemaVersion,
   projection: IDENTITY_PROJECTION,
   aggregateId: (i: { organisationId: string }) => i.organisationId,
 } as const;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   EntityId,
-  identitySchemaVersion,
   OccurredAt,
   ORGANISATION_KINDS,
   OrganisationId,
@@ -28,7 +27,6 @@ export const registerOrganisation = deciderOperation({
   aggregateType: 'organisation',
   aggregateId: (i) => i.organisationId,
   decider: organisationDecider,
-  schemaVersionOf: identitySchemaVersion,
   command: ({ organisationId, kind, name }) => ({
     type: 'RegisterOrganisation' as const,
     organisationId,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { EntityId, identitySchemaVersion, OccurredAt, OrganisationId } from '@cnscd/contracts';
+import { EntityId, eventVersionIn, IDENTITY_CONTEXT, OccurredAt, OrganisationId } from '@cnscd/contracts';
 import { EventStore, handleCommand } from '@cnscd/event-store';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import {
@@ -163,7 +163,7 @@ export class IdentityHttpController {
       command: { type: 'RecordPasswordChange', userId: input.userId },
       content: { userId: input.userId },
       context: commandContext(p, input.commandId, input.occurredAt, h),
-      schemaVersionOf: identitySchemaVersion,
+      schemaVersionOf: eventVersionIn(IDENTITY_CONTEXT),
     });
     if (outcome.status === 'rejected') throw new RejectedCommandError(outcome.rejection);
     return { commandId: input.commandId, position: outcome.position, status: outcome.status };

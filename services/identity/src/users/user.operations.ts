@@ -3,7 +3,8 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
 import {
   EntityId,
-  identitySchemaVersion,
+  eventVersionIn,
+  IDENTITY_CONTEXT,
   OccurredAt,
   OrganisationId,
   ROLE_NAMES,
@@ -30,7 +31,7 @@ import { IDENTITY_PROJECTION } from '../tokens';
 import { userDecider } from './user.decider';
 
 const base = { commandId: EntityId, occurredAt: OccurredAt };
-const schemaVersionOf = identitySchemaVersion;
+const schemaVersionOf = eventVersionIn(IDENTITY_CONTEXT);
 
 /** A user's id follows from their commune and username: resending an AddUser makes no second account. */
 export const userIdOf = (commune: string, username: string) => deterministicUuid('user', commune, username);

@@ -4,7 +4,6 @@ import {
   CountedStageSetV1,
   DenominatorEstimatedV1,
   EntityId,
-  IndicatorsEvents,
   OccurredAt,
   ReportNotesRecordedV1,
   TargetSetV1,
@@ -12,16 +11,14 @@ import {
 import { deciderOperation, type Principal } from '@cnscd/service-kit';
 import { vietnamDay } from '../engine/days';
 import { quarterOf } from '../reports/quarters';
-import { quarterlyReportDecider, settingsDecider } from './indicator-deciders';
+import { quarterlyReportDecider, settingsDecider } from './indicators.decider';
 
 const base = { commandId: EntityId, occurredAt: OccurredAt };
 const by = (p: Principal) => ({ organisationId: p.organisationId, organisationKind: p.organisationKind });
-const versionOf = (type: string) => IndicatorsEvents[type as keyof typeof IndicatorsEvents]?.version ?? 1;
 const settings = {
   aggregateType: 'settings',
   aggregateId: (_i: unknown, p: Principal) => p.commune,
   decider: settingsDecider,
-  schemaVersionOf: versionOf,
   // The command answers once the facts in use have its event: a screen reloading at once sees it.
   projection: FactsStore,
 } as const;
@@ -83,7 +80,6 @@ const report = {
   aggregateType: 'quarterly-report',
   aggregateId: (i: { reportId: string }) => i.reportId,
   decider: quarterlyReportDecider,
-  schemaVersionOf: versionOf,
   projection: FactsStore,
 } as const;
 

@@ -1,10 +1,10 @@
 import { fold } from '@cnscd/decider';
 import { deciderSpec } from '@cnscd/testing';
-import type { VillageEvent } from '@cnscd/contracts';
+import type { Actor, VillageEvent } from '@cnscd/contracts';
 import { villageRegisterDecider, type VillageRegisterCommand } from './village-register.decider';
 
 const spec = deciderSpec(villageRegisterDecider);
-const office = { organisationKind: 'peoples-committee' };
+const office: Pick<Actor, 'organisationKind'> = { organisationKind: 'peoples-committee' };
 const registered = (villageCode: string, name: string, effectiveDate = '2025-07-01'): VillageEvent => ({
   type: 'VillageRegistered',
   data: { villageCode, name, effectiveDate },
@@ -57,7 +57,7 @@ describe('the commune’s list of villages', () => {
   it('lets only the People’s Committee or the Culture–Society Office keep the list', () => {
     spec
       .given([])
-      .when({ ...register('thon-1', 'Thôn 1'), by: { organisationKind: 'village-team' } })
+      .when({ ...register('thon-1', 'Thôn 1'), by: { organisationKind: 'village-team' as const } })
       .thenRejects('NotPermitted');
   });
 

@@ -7,18 +7,14 @@ import {
   type VillageRegisteredData,
   type VillageRenamedData,
   type VillageRetiredData,
+  PROGRAMME_OFFICES,
+  type Actor,
 } from '@cnscd/contracts';
 
-interface Actor {
-  readonly organisationKind: string;
-}
-/** The offices that keep the commune's list of villages (PLAN.md: the People's Committee runs the plan). */
-const KEEPERS = ['peoples-committee', 'culture-society-office'];
-
 export type VillageRegisterCommand =
-  | ({ type: 'RegisterVillage'; by: Actor } & VillageRegisteredData)
-  | ({ type: 'RenameVillage'; by: Actor } & VillageRenamedData)
-  | ({ type: 'RetireVillage'; by: Actor } & VillageRetiredData);
+  | ({ type: 'RegisterVillage'; by: Pick<Actor, 'organisationKind'> } & VillageRegisteredData)
+  | ({ type: 'RenameVillage'; by: Pick<Actor, 'organisationKind'> } & VillageRenamedData)
+  | ({ type: 'RetireVillage'; by: Pick<Actor, 'organisationKind'> } & VillageRetiredData);
 
 type Refusal =
   | 'NotPermitted'
@@ -44,7 +40,7 @@ export const villageRegisterDecider: Decider<VillageRegisterCommand, VillageRegi
   initialState: emptyVillageRegister,
   evolve: withVillageEvent,
   decide: (command, register): VillageEvent[] | Rejection<Refusal> => {
-    if (!KEEPERS.includes(command.by.organisationKind))
+    if (!PROGRAMME_OFFICES.includes(command.by.organisationKind))
       return reject('NotPermitted', {
         vi: 'Chỉ UBND xã hoặc Phòng Văn hóa – Xã hội quản lý danh mục thôn.',
         en: 'Only the People’s Committee or the Culture–Society Office keeps the list of villages.',

@@ -1,6 +1,5 @@
 import {
   EntityId,
-  IndicatorsEvents,
   OccurredAt,
   VILLAGE_REGISTER,
   VillageRegisteredV1,
@@ -16,7 +15,6 @@ const register = {
   aggregateType: VILLAGE_REGISTER.aggregateType,
   aggregateId: (_i: unknown, p: Principal) => p.commune,
   decider: villageRegisterDecider,
-  schemaVersionOf: (type: string) => IndicatorsEvents[type as keyof typeof IndicatorsEvents]?.version ?? 1,
   // The report and the values name villages: answer once the facts have the change.
   projection: FactsStore,
   scope: 'indicators:configure',

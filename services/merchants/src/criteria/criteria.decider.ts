@@ -1,6 +1,10 @@
 import { reject, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
-import type { CashlessCriteria, CashlessCriteriaSetData } from '@cnscd/contracts';
-import { COMMUNE_OFFICES, type Actor } from '../commune-roles';
+import {
+  type CashlessCriteria,
+  type CashlessCriteriaSetData,
+  COMMUNE_OFFICES,
+  type Actor,
+} from '@cnscd/contracts';
 
 export type CriteriaEvent = DomainEvent<'CashlessCriteriaSet', CashlessCriteriaSetData>;
 export type CriteriaCommand = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CashlessCriteria, EntityId, MerchantsEvents, OccurredAt, ShortNote } from '@cnscd/contracts';
+import { CashlessCriteria, EntityId, OccurredAt, ShortNote } from '@cnscd/contracts';
 import { deciderOperation } from '@cnscd/service-kit';
 import { MERCHANTS_PROJECTION } from '../tokens';
 import { criteriaDecider } from './criteria.decider';
@@ -27,6 +27,5 @@ export const setCashlessCriteria = deciderOperation({
     reason,
     by: { organisationId: p.organisationId, organisationKind: p.organisationKind },
   }),
-  schemaVersionOf: (type) => MerchantsEvents[type as keyof typeof MerchantsEvents]?.version ?? 1,
   projection: MERCHANTS_PROJECTION,
 });

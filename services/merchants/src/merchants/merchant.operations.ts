@@ -5,7 +5,6 @@ import {
   Day,
   EntityId,
   MERCHANT_KINDS,
-  MerchantsEvents,
   OccurredAt,
   VillageCode,
 } from '@cnscd/contracts';
@@ -29,7 +28,6 @@ const common = {
   aggregateId: (input: { merchantId: string }) => input.merchantId,
   decider: merchantDecider,
   result: (input: { merchantId: string }) => ({ merchantId: input.merchantId }),
-  schemaVersionOf: (type: string) => MerchantsEvents[type as keyof typeof MerchantsEvents]?.version ?? 1,
   projection: MERCHANTS_PROJECTION,
 } as const;
 

@@ -1,3 +1,4 @@
+import type { Actor } from '@cnscd/contracts';
 import { deciderSpec } from '@cnscd/testing';
 import {
   onboardingDecider,
@@ -12,9 +13,9 @@ const ids = {
   merchantId: '0b6f8f3e-5a2d-4f0e-8a0b-7c2d1e4f5a6b',
   providerId: 'agribank',
 };
-const agribank = { organisationId: 'agribank', organisationKind: 'bank' };
-const vietinbank = { organisationId: 'vietinbank', organisationKind: 'bank' };
-const team = { organisationId: 'to-cnscd-thon-1', organisationKind: 'village-team' };
+const agribank: Actor = { organisationId: 'agribank', organisationKind: 'bank' };
+const vietinbank: Actor = { organisationId: 'vietinbank', organisationKind: 'bank' };
+const team: Actor = { organisationId: 'to-cnscd-thon-1', organisationKind: 'village-team' };
 const step = (
   s: ProviderStep,
   by = agribank,

@@ -6,8 +6,10 @@ import {
   type OnboardingStage,
   type QrCodeVerifiedData,
   type QrCodeWithdrawnData,
+  COMMUNE_OFFICES,
+  type Actor,
 } from '@cnscd/contracts';
-import { COMMUNE_OFFICES, PAYMENT_PROVIDERS, QR_VERIFIERS, type Actor } from '../commune-roles';
+import { PAYMENT_PROVIDERS, QR_VERIFIERS } from '../commune-roles';
 
 export { ONBOARDING_STAGES, type OnboardingStage } from '@cnscd/contracts';
 export type ProviderStep = Exclude<OnboardingStage, 'qr-verified'>;

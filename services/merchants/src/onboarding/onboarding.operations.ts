@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EntityId, MerchantsEvents, OccurredAt, ShortNote } from '@cnscd/contracts';
+import { EntityId, OccurredAt, ShortNote } from '@cnscd/contracts';
 import { deterministicUuid } from '@cnscd/event-store';
 import { deciderOperation, type Principal } from '@cnscd/service-kit';
 import { MERCHANTS_PROJECTION } from '../tokens';
@@ -31,7 +31,6 @@ const common = {
   aggregateId: (input: Base, principal: Principal) => idsOf(input, principal).onboardingId,
   decider: onboardingDecider,
   result: (input: Base, onboardingId: string) => ({ onboardingId, merchantId: input.merchantId }),
-  schemaVersionOf: (type: string) => MerchantsEvents[type as keyof typeof MerchantsEvents]?.version ?? 1,
   projection: MERCHANTS_PROJECTION,
 } as const;
 

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { CashlessCriteria, MerchantsEvents } from '@cnscd/contracts';
+import { CashlessCriteria, eventVersionIn } from '@cnscd/contracts';
 import { EventStore, handleCommand } from '@cnscd/event-store';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { CLOCK, READ_MODEL, type Clock } from '@cnscd/service-kit';
@@ -141,7 +141,7 @@ export class PlaceEvaluator implements OnApplicationBootstrap, OnApplicationShut
         causationId: commandId,
         occurredAt: this.clock.now().toISOString(),
       },
-      schemaVersionOf: (type) => MerchantsEvents[type as keyof typeof MerchantsEvents]?.version ?? 1,
+      schemaVersionOf: eventVersionIn('merchants'),
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { Actor } from '@cnscd/contracts';
 import { fold } from '@cnscd/decider';
 import { deciderSpec } from '@cnscd/testing';
 import { DEFAULT_CRITERIA, assessPlace, countPlace, type MerchantOnPlace } from './cashless-evaluation';
@@ -9,7 +10,7 @@ const registered: PlaceEvent = {
   type: 'StreetRegistered',
   data: { streetId: STREET, name: 'Đường Hùng Vương', villageCodes: ['thon-1'] },
 };
-const office = { organisationId: 'ubnd-xa', organisationKind: 'peoples-committee' };
+const office: Actor = { organisationId: 'ubnd-xa', organisationKind: 'peoples-committee' };
 const merchants = (open: number, verified: number, closedVerified = 0): MerchantOnPlace[] => [
   ...Array.from({ length: open }, (_, i) => ({
     open: true,
@@ -100,7 +101,7 @@ describe('designation by the commune', () => {
         placeId: STREET,
         decisionNumber: '1',
         decisionDate: '2026-05-01',
-        by: { organisationId: 'agribank', organisationKind: 'bank' },
+        by: { organisationId: 'agribank', organisationKind: 'bank' as const },
       })
       .thenRejects('NotPermitted');
   });

@@ -1,14 +1,15 @@
 import { reject, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
-import type {
-  EvaluationData,
-  MarketFeeCollectionRecordedData,
-  MarketRegisteredData,
-  PlaceDesignatedData,
-  PlaceDesignationRevokedData,
-  PlaceQualifiedData,
-  StreetRegisteredData,
+import {
+  type EvaluationData,
+  type MarketFeeCollectionRecordedData,
+  type MarketRegisteredData,
+  type PlaceDesignatedData,
+  type PlaceDesignationRevokedData,
+  type PlaceQualifiedData,
+  type StreetRegisteredData,
+  COMMUNE_OFFICES,
+  type Actor,
 } from '@cnscd/contracts';
-import { COMMUNE_OFFICES, type Actor } from '../commune-roles';
 
 /** A street or a market: registered, continuously judged against the criteria, formally designated. */
 export type PlaceEvent =

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Day, EntityId, MerchantsEvents, OccurredAt, VillageCode } from '@cnscd/contracts';
+import { Day, EntityId, OccurredAt, VillageCode } from '@cnscd/contracts';
 import { deciderOperation, type Principal } from '@cnscd/service-kit';
 import { MERCHANTS_PROJECTION } from '../tokens';
 import { placeDecider } from './place.decider';
@@ -9,7 +9,6 @@ const DecisionNumber = z.string().trim().min(1).max(40);
 const by = (p: Principal) => ({ organisationId: p.organisationId, organisationKind: p.organisationKind });
 const common = {
   decider: placeDecider,
-  schemaVersionOf: (type: string) => MerchantsEvents[type as keyof typeof MerchantsEvents]?.version ?? 1,
   projection: MERCHANTS_PROJECTION,
 } as const;
 

@@ -21,7 +21,7 @@ import { OperationRunner } from '@cnscd/service-kit';
 import { httpStatusOf, type Operation, type OperationResult } from '@cnscd/service-kit';
 import { ResidentCommands } from '../residents/resident-commands';
 import { LogVisitRequest } from '../visits/log-visit/log-visit.request';
-import { logVisit } from '../visits/log-visit/log-visit.handler';
+import { logVisit } from '../visits/log-visit/log-visit.operation';
 import { readCsv, type CsvRow, type CsvTable } from '@cnscd/service-kit';
 import { CONFIRMATION_COLUMNS, VISIT_COLUMNS, columnFor, confirmationInput, visitInput } from './import-rows';
 

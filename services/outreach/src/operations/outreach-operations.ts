@@ -6,7 +6,7 @@ import { eraseResident } from '../residents/erase-resident/erase-resident.operat
 import { moveResident } from '../residents/move-resident/move-resident.operation';
 import { registerResident } from '../residents/register-resident/register-resident.operation';
 import { retractAdoption } from '../residents/retract-adoption/retract-adoption.operation';
-import { logVisit } from '../visits/log-visit/log-visit.handler';
+import { logVisit } from '../visits/log-visit/log-visit.operation';
 
 /** Every write of the outreach service, by kind (batch items, NATS subjects `cnscd.outreach.cmd.<kind>`). */
 export const OUTREACH_OPERATIONS = operationRegistry(

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { OutreachEvents, type PersonalDetails, type SealedDetails } from '@cnscd/contracts';
+import { eventVersionIn, type Actor, type PersonalDetails, type SealedDetails } from '@cnscd/contracts';
 import { EventStore, handleCommand } from '@cnscd/event-store';
 import type { ProjectionRunner, ReadModelDatabase } from '@cnscd/read-model';
 import {
@@ -23,7 +23,7 @@ export interface ResidentResult extends OperationResult {
   readonly residentKey: string;
 }
 
-const schemaVersionOf = (type: string) => OutreachEvents[type as keyof typeof OutreachEvents]?.version ?? 1;
+const schemaVersionOf = eventVersionIn('outreach');
 
 /** What every resident command needs from the shell: keys, sealing, the clock, and the load–decide–append loop. */
 @Injectable()
@@ -96,11 +96,7 @@ export class ResidentCommands {
     principal: Principal,
     input: Input,
     headers: RequestHeaders,
-    build: (
-      residentKey: string,
-      by: { organisationId: string; organisationKind: string },
-      policy: AdoptionPolicy,
-    ) => ResidentCommand,
+    build: (residentKey: string, by: Actor, policy: AdoptionPolicy) => ResidentCommand,
   ): Promise<ResidentResult> {
     const { citizenId: _dropped, ...rest } = input;
     const residentKey = this.resolveKey(principal.commune, input);

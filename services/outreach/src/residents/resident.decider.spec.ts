@@ -1,3 +1,4 @@
+import type { Actor } from '@cnscd/contracts';
 import { fold } from '@cnscd/decider';
 import { deciderSpec } from '@cnscd/testing';
 import { DEFAULT_ADOPTION_POLICY } from './adoption-policy';
@@ -6,10 +7,10 @@ import { currentStage, residentDecider, type ResidentCommand, type ResidentEvent
 const spec = deciderSpec(residentDecider);
 const KEY = 'a'.repeat(64);
 const SEALED = { v: 1 as const, iv: 'AAAAAAAAAAAAAAAA', data: 'c2VhbGVk' };
-const team = { organisationId: 'to-cnscd-thon-1', organisationKind: 'village-team' };
-const police = { organisationId: 'cong-an-xa', organisationKind: 'commune-police' };
-const bank = { organisationId: 'agribank-di-linh', organisationKind: 'bank' };
-const office = { organisationId: 'phong-vhxh', organisationKind: 'culture-society-office' };
+const team: Actor = { organisationId: 'to-cnscd-thon-1', organisationKind: 'village-team' };
+const police: Actor = { organisationId: 'cong-an-xa', organisationKind: 'commune-police' };
+const bank: Actor = { organisationId: 'agribank-di-linh', organisationKind: 'bank' };
+const office: Actor = { organisationId: 'phong-vhxh', organisationKind: 'culture-society-office' };
 
 const register = (
   overrides: Partial<Extract<ResidentCommand, { type: 'RegisterResident' }>> = {},

@@ -1,16 +1,17 @@
 import { reject, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
-import type {
-  AdoptionConfirmationRetractedData,
-  AdoptionIndicator,
-  AdoptionStage,
-  AdoptionStageConfirmedData,
-  ResidentConsentGivenData,
-  ResidentConsentWithdrawnData,
-  ResidentErasedData,
-  ResidentMovedData,
-  ResidentPersonalDetailsRecordedData,
-  ResidentRegisteredData,
-  SealedDetails,
+import {
+  type AdoptionConfirmationRetractedData,
+  type AdoptionIndicator,
+  type AdoptionStage,
+  type AdoptionStageConfirmedData,
+  type ResidentConsentGivenData,
+  type ResidentConsentWithdrawnData,
+  type ResidentErasedData,
+  type ResidentMovedData,
+  type ResidentPersonalDetailsRecordedData,
+  type ResidentRegisteredData,
+  type SealedDetails,
+  type Actor,
 } from '@cnscd/contracts';
 import { vietnamDay } from '@cnscd/contracts';
 import { highestStage, mayConfirm, mayRetract, stageRank, type AdoptionPolicy } from './adoption-policy';
@@ -27,10 +28,6 @@ export type ResidentEvent =
   | DomainEvent<'ResidentErased', ResidentErasedData>;
 
 // ── Commands ────────────────────────────────────────────────────────────────────────────────────
-interface Actor {
-  readonly organisationId: string;
-  readonly organisationKind: string;
-}
 export type ResidentCommand =
   | {
       type: 'RegisterResident';

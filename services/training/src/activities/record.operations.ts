@@ -8,7 +8,6 @@ import {
   OccurredAt,
   ResidentKey,
   ShortNote,
-  TrainingEvents,
   VillageCode,
 } from '@cnscd/contracts';
 import { deciderOperation } from '@cnscd/service-kit';
@@ -19,7 +18,6 @@ const base = { commandId: EntityId, occurredAt: OccurredAt };
 const Organisation = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 const common = {
   decider: recordDecider,
-  schemaVersionOf: (type: string) => TrainingEvents[type as keyof typeof TrainingEvents]?.version ?? 1,
   projection: TRAINING_PROJECTION,
 } as const;
 

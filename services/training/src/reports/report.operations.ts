@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { containsIdLikeNumber, Day, EntityId, OccurredAt, TrainingEvents } from '@cnscd/contracts';
+import { containsIdLikeNumber, Day, EntityId, OccurredAt } from '@cnscd/contracts';
 import { deterministicUuid } from '@cnscd/event-store';
 import { deciderOperation } from '@cnscd/service-kit';
 import { TRAINING_PROJECTION } from '../tokens';
@@ -73,6 +73,5 @@ export const submitTeamReport = deciderOperation({
     proposals: i.proposals,
   }),
   result: (i, reportId) => ({ reportId, teamId: i.teamId, figures: i.figures }),
-  schemaVersionOf: (type) => TrainingEvents[type as keyof typeof TrainingEvents]?.version ?? 1,
   projection: TRAINING_PROJECTION,
 });

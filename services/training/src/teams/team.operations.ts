@@ -5,7 +5,6 @@ import {
   EntityId,
   MEMBER_AFFILIATIONS,
   OccurredAt,
-  TrainingEvents,
   VillageCode,
 } from '@cnscd/contracts';
 import { deterministicUuid } from '@cnscd/event-store';
@@ -23,7 +22,6 @@ const base = { commandId: EntityId, occurredAt: OccurredAt };
 const common = {
   aggregateType: 'team',
   decider: teamDecider,
-  schemaVersionOf: (type: string) => TrainingEvents[type as keyof typeof TrainingEvents]?.version ?? 1,
   projection: TRAINING_PROJECTION,
 } as const;
 

@@ -1,3 +1,4 @@
+import type { OrganisationKind } from '@cnscd/contracts';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventStore, ensureEventStream, handleCommand, type RecordedEvent } from '@cnscd/event-store';
@@ -35,7 +36,7 @@ afterAll(async () => {
   await nats?.stop();
 });
 
-const run = (command: ResidentCommand, organisationKind = 'village-team') =>
+const run = (command: ResidentCommand, organisationKind: OrganisationKind = 'village-team') =>
   handleCommand(store, {
     stream: {
       commune: COMMUNE,
@@ -54,7 +55,7 @@ const run = (command: ResidentCommand, organisationKind = 'village-team') =>
       occurredAt: '2026-03-02T08:30:00+07:00',
     },
   });
-const by = (organisationKind: string) => ({ organisationId: organisationKind, organisationKind });
+const by = (organisationKind: OrganisationKind) => ({ organisationId: organisationKind, organisationKind });
 
 async function events(): Promise<RecordedEvent[]> {
   const all: RecordedEvent[] = [];

@@ -46,7 +46,8 @@ export const LogVisitResponse = z
     commandId: EntityId,
     /** The event-store position of the visit: proof of the append, and the read model's checkpoint to wait for. */
     position: z.number().int(),
-    status: z.enum(['appended', 'duplicate']),
+    // `unchanged`: the command changed nothing (sent again after the duplicate window, say).
+    status: z.enum(['appended', 'duplicate', 'unchanged']),
   })
   .meta({ id: 'LogVisitResponse' });
 

@@ -6,16 +6,13 @@ import {
   type QuarterlyReportSubmittedData,
   type ReportNotesRecordedData,
   type TargetSetData,
+  PROGRAMME_OFFICES,
+  type Actor,
+  type OrganisationKind,
 } from '@cnscd/contracts';
 
-interface Actor {
-  readonly organisationId: string;
-  readonly organisationKind: string;
-}
-/** The offices that run the programme for the commune. */
-const PROGRAMME = ['peoples-committee', 'culture-society-office'];
 /** Population estimates come from the offices or the commune police, who hold the population data. */
-const POPULATION = [...PROGRAMME, 'commune-police'];
+const POPULATION: readonly OrganisationKind[] = [...PROGRAMME_OFFICES, 'commune-police'];
 
 const notPermitted = () =>
   reject('NotPermitted', {
@@ -47,7 +44,7 @@ export const settingsDecider: Decider<SettingsCommand, { counted: Record<string,
         ? [{ type: 'DenominatorEstimated', data: data as DenominatorEstimatedData }]
         : notPermitted();
     }
-    if (!PROGRAMME.includes(by.organisationKind)) return notPermitted();
+    if (!PROGRAMME_OFFICES.includes(by.organisationKind)) return notPermitted();
     const def = indicatorById(command.indicator)!;
     if (command.type === 'SetCountedStage') {
       if (!(def.stages ?? []).includes(command.stage)) {
