@@ -1,26 +1,28 @@
-import type {
-  AdoptionConfirmationRetractedData,
-  AdoptionStageConfirmedData,
-  ActivityRecordedData,
-  CountedStageSetData,
-  DenominatorEstimatedData,
-  MarketRegisteredData,
-  MerchantMovedData,
-  MerchantRegisteredData,
-  OnboardingData,
-  PlaceDesignatedData,
-  PlaceDesignationRevokedData,
-  QuarterlyReportSubmittedData,
-  ReportNotesRecordedData,
-  ResidentMovedData,
-  ResidentRegisteredData,
-  SessionRecordedData,
-  StreetRegisteredData,
-  TargetSetData,
-  TeamRegisteredData,
-  VillageRetiredData,
-  VillageRegisteredData,
-  VisitLoggedData,
+import {
+  type AdoptionConfirmationRetractedData,
+  type AdoptionStageConfirmedData,
+  type ActivityRecordedData,
+  type CountedStageSetData,
+  type DenominatorEstimatedData,
+  type MarketRegisteredData,
+  type MerchantMovedData,
+  type MerchantRegisteredData,
+  type OnboardingData,
+  type PlaceDesignatedData,
+  type PlaceDesignationRevokedData,
+  type QuarterlyReportSubmittedData,
+  type ReportNotesRecordedData,
+  type ResidentMovedData,
+  type ResidentRegisteredData,
+  type SessionRecordedData,
+  type StreetRegisteredData,
+  type TargetSetData,
+  type TeamRegisteredData,
+  type VillageRetiredData,
+  type VillageRegisteredData,
+  type VisitLoggedData,
+  ONBOARDING_STAGE_OF,
+  type OnboardingEventType,
 } from '@cnscd/contracts';
 import type { RecordedEvent } from '@cnscd/event-store';
 import type { FactsDatabase } from '../infrastructure/read-model';
@@ -28,15 +30,6 @@ import type { FactsDatabase } from '../infrastructure/read-model';
 type Fact = {
   [T in keyof FactsDatabase]: { table: T; row: Record<string, unknown>; suffix?: string };
 }[keyof FactsDatabase];
-
-const ONBOARDING_STAGE: Record<string, string> = {
-  MerchantContacted: 'contacted',
-  PaymentAccountOpened: 'account-opened',
-  QrCodeIssued: 'qr-issued',
-  QrCodeVerified: 'qr-verified',
-  QrPaymentsActive: 'active',
-  QrCodeWithdrawn: 'withdrawn',
-};
 
 /**
  * The facts an event contributes, by table. `on` is the day it happened in Vietnam; events that carry
@@ -141,7 +134,7 @@ export function factsOf(e: RecordedEvent, on: string): Fact[] {
           row: {
             merchant_id: o.merchantId,
             onboarding_id: o.onboardingId,
-            stage: ONBOARDING_STAGE[e.type],
+            stage: ONBOARDING_STAGE_OF[e.type as OnboardingEventType],
             on_day: on,
           },
         },

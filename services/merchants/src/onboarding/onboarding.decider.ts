@@ -1,6 +1,5 @@
 import { reject, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
 import {
-  ONBOARDING_STAGES,
   vietnamDay,
   type OnboardingData,
   type OnboardingStage,
@@ -8,6 +7,8 @@ import {
   type QrCodeWithdrawnData,
   COMMUNE_OFFICES,
   type Actor,
+  ONBOARDING_STAGE_OF,
+  onboardingRank,
 } from '@cnscd/contracts';
 import { PAYMENT_PROVIDERS, QR_VERIFIERS } from '../commune-roles';
 
@@ -31,15 +32,8 @@ const EVENT_OF: Record<
   'qr-issued': 'QrCodeIssued',
   active: 'QrPaymentsActive',
 };
-/** The stage each onboarding event leaves the onboarding at (read models use it too). */
-export const STAGE_OF: Record<OnboardingEvent['type'], OnboardingStage | 'withdrawn'> = {
-  MerchantContacted: 'contacted',
-  PaymentAccountOpened: 'account-opened',
-  QrCodeIssued: 'qr-issued',
-  QrCodeVerified: 'qr-verified',
-  QrPaymentsActive: 'active',
-  QrCodeWithdrawn: 'withdrawn',
-};
+/** The stage each onboarding event leaves the onboarding at (shared with the read models). */
+export const STAGE_OF: Record<OnboardingEvent['type'], OnboardingStage | 'withdrawn'> = ONBOARDING_STAGE_OF;
 
 type Ids = OnboardingData;
 export type OnboardingCommand =
@@ -54,8 +48,7 @@ export interface OnboardingState {
   readonly steps: readonly { readonly stage: OnboardingStage; readonly day: string }[];
 }
 
-export const rankOf = (stage: OnboardingStage | 'withdrawn' | null): number =>
-  stage === null || stage === 'withdrawn' ? -1 : ONBOARDING_STAGES.indexOf(stage);
+export const rankOf: (stage: OnboardingStage | 'withdrawn' | null) => number = onboardingRank;
 
 export type OnboardingRejection = Rejection<'NotPartyToOnboarding' | 'QrNotIssued' | 'NothingToWithdraw'>;
 

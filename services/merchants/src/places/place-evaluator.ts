@@ -7,12 +7,11 @@ import {
 } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { CashlessCriteria, eventVersionIn } from '@cnscd/contracts';
+import { CashlessCriteria, eventVersionIn, onboardingRank } from '@cnscd/contracts';
 import { EventStore, handleCommand } from '@cnscd/event-store';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { CLOCK, READ_MODEL, type Clock } from '@cnscd/service-kit';
 import type { MerchantsDatabase } from '../infrastructure/read-model';
-import { ONBOARDING_STAGES } from '../onboarding/onboarding.decider';
 import { DEFAULT_CRITERIA, assessPlace, countPlace } from './cashless-evaluation';
 import { placeDecider } from './place.decider';
 
@@ -55,7 +54,7 @@ export async function merchantsOnPlace(
       merchants.map((m) => m.merchant_id),
     )
     .execute();
-  const rank = (stage: string) => ONBOARDING_STAGES.indexOf(stage as never);
+  const rank = onboardingRank;
   return merchants.map((m) => {
     const best = onboardings
       .filter((o) => o.merchant_id === m.merchant_id && rank(o.stage) >= 0)

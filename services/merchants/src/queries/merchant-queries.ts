@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
-import { EntityId, VillageCode } from '@cnscd/contracts';
+import { EntityId, VillageCode, onboardingRank } from '@cnscd/contracts';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { NotFoundError, READ_MODEL } from '@cnscd/service-kit';
 import type { MerchantsDatabase } from '../infrastructure/read-model';
@@ -10,7 +10,7 @@ import { assessPlace, countPlace } from '../places/cashless-evaluation';
 import { criteriaOf, merchantsOnPlace } from '../places/place-evaluator';
 
 type Db = ReadModelDatabase<MerchantsDatabase>;
-const rank = (stage: string) => ONBOARDING_STAGES.indexOf(stage as never);
+const rank = onboardingRank;
 
 // ── Merchants ───────────────────────────────────────────────────────────────────────────────────
 export const ListMerchantsParams = z.strictObject({
