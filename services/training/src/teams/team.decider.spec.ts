@@ -71,12 +71,17 @@ describe('a village team', () => {
       .thenRejects('NotAMember');
   });
 
-  it('is left without a leader when the leader leaves', () => {
+  it('is left without a leader when the leader leaves: appointed again after rejoining, it is news', () => {
     const history = [registered, joined(LAN), leader(LAN, '2025-09-01'), left(LAN, '2026-02-01')];
     spec
       .given(history)
       .when({ type: 'AppointLeader', teamId: TEAM, memberId: LAN, since: '2026-03-01' })
       .thenRejects('NotAMember');
+    // Were the leader kept after leaving, this appointment would be taken for one already made.
+    spec
+      .given([...history, joined(LAN, '2026-03-01')])
+      .when({ type: 'AppointLeader', teamId: TEAM, memberId: LAN, since: '2026-03-15' })
+      .then([leader(LAN, '2026-03-15')]);
   });
 
   it('keeps a volunteer only with their consent', () => {
