@@ -2,3 +2,4 @@ export * from './credentials';
 export * from './service-under-test';
 export * from './deployment-under-test';
 export * from './villages';
+export * from './replayed-projections';

@@ -12,8 +12,11 @@ export interface RunningService {
   exited(): boolean;
   /** SIGKILL, like a crash: no shutdown hooks, nothing flushed. */
   crash(): Promise<void>;
-  /** Starts the process again on the same port and environment; resolves once it is ready. */
-  restart(): Promise<void>;
+  /**
+   * Starts the process again on the same port and environment; resolves once it is ready, or only
+   * alive (`until: 'live'`) for a service expected to report itself degraded (it has parked events).
+   */
+  restart(options?: { until?: 'ready' | 'live' }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -32,7 +35,7 @@ export async function startService(options: {
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess;
   const ended = () => child.exitCode !== null || child.signalCode !== null;
-  const launch = async () => {
+  const launch = async ({ until = 'ready' }: { until?: 'ready' | 'live' } = {}) => {
     child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(repoRoot, options.entry)], {
       cwd: repoRoot,
       env: {
@@ -50,7 +53,7 @@ export async function startService(options: {
     for (;;) {
       if (child.exitCode !== null)
         throw new Error(`${options.entry} exited with ${child.exitCode}:\n${output}`);
-      const ready = await fetch(`${url}/health/ready`).then(
+      const ready = await fetch(`${url}/health/${until}`).then(
         (r) => r.status === 200,
         () => false,
       );
@@ -76,7 +79,7 @@ export async function startService(options: {
     logs: () => output,
     exited: ended,
     crash: () => killed('SIGKILL'),
-    restart: launch,
+    restart: (restartOptions) => launch(restartOptions),
     stop: () => killed('SIGTERM'),
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceUnderTest } from '@cnscd/service-testing';
+import { type ServiceUnderTest, replayEveryProjection } from '@cnscd/service-testing';
 import { eventually, post, startMerchants, type Json } from './testing/merchants-harness';
 
 let h: ServiceUnderTest;
@@ -297,4 +297,16 @@ it('publishes a complete OpenAPI document, Vietnamese first', async () => {
   for (const operations of Object.values(doc.paths) as Record<string, { summary: string }>[]) {
     for (const op of Object.values(operations)) expect(op.summary).toMatch(/^[^/]*[À-ỹ][^/]* \/ [A-Z]/u);
   }
+});
+
+describe('redelivery (STYLE §6: projections are idempotent)', () => {
+  it('ends in the same rows when every projection is fed every event again, as after a crash before its checkpoint', async () => {
+    // The places waiting for the evaluator are a work queue: a replay asks again, which decides nothing new.
+    const { before, after, projections } = await replayEveryProjection(h.service, h.db, [
+      'public.places_to_evaluate',
+    ]);
+    expect(projections.length).toBeGreaterThan(0);
+    expect(Object.values(before).flat().length).toBeGreaterThan(0);
+    expect(after).toEqual(before);
+  });
 });
