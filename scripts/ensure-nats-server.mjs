@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Finds a nats-server >= 2.10 (ARCHITECTURE §1), or fetches Debian trixie's package into .tools/.
+// Finds a nats-server >= 2.10 (docs/mission/ARCHITECTURE.md §1), or fetches Debian trixie's package into .tools/.
 // Nothing is changed system-wide: apt runs against a temporary sources list and cache.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -38,7 +38,7 @@ export interface EventToCheck {
 
 /**
  * Why an event does not match its published contract (after upcasting), or null when it does or has
- * none. A consumer parks such an event rather than apply it (ARCHITECTURE §9). The reason names the
+ * none. A consumer parks such an event rather than apply it (docs/mission/ARCHITECTURE.md §9). The reason names the
  * field at fault, never its value.
  */
 export function contractViolation(event: EventToCheck): string | null {

@@ -35,7 +35,7 @@ export const REGISTERED_VILLAGE = { key: 'x-registered', value: 'village', ever:
 export const EntityId = z.uuid({ error: 'Cần một UUID / A UUID is required' });
 
 /**
- * A resident's pseudonymous key (ARCHITECTURE §7): HMAC-SHA-256 (hex) of the citizen ID number with a
+ * A resident's pseudonymous key (docs/mission/ARCHITECTURE.md §7): HMAC-SHA-256 (hex) of the citizen ID number with a
  * per-commune secret. A raw ID-card number never fits this shape, so it cannot slip into an event.
  */
 export const ResidentKey = z.string().regex(/^[0-9a-f]{64}$/, {
@@ -101,7 +101,7 @@ export const OccurredAt = instantUpTo(
 /**
  * True when the text holds something shaped like an identity-card (9 or 12 digits) or phone number
  * (10+ digits), even written with spaces, dots or hyphens. Used to refuse free text that would carry
- * personal data into an event (ARCHITECTURE §7).
+ * personal data into an event (docs/mission/ARCHITECTURE.md §7).
  */
 export function containsIdLikeNumber(text: string): boolean {
   return /\d(?:[\s.-]?\d){8,}/.test(text);

@@ -1,6 +1,6 @@
 import type { AdoptionIndicator } from './adoption';
 
-/** The nine focus topics of door-to-door guidance (PLAN.md, "The nine focus topics"). */
+/** The nine focus topics of door-to-door guidance (docs/mission/PLAN.md, "The nine focus topics"). */
 export const DIGITAL_TOPICS = {
   'online-public-services': { no: 1, vi: 'Dịch vụ công trực tuyến', en: 'Online public services' },
   'cashless-payment': { no: 2, vi: 'Thanh toán không dùng tiền mặt', en: 'Cashless payment' },
@@ -38,7 +38,7 @@ export type DigitalTopic = keyof typeof DIGITAL_TOPICS;
 export const DIGITAL_TOPIC_CODES = Object.keys(DIGITAL_TOPICS) as [DigitalTopic, ...DigitalTopic[]];
 
 /**
- * The person-level indicator that guidance on a topic moves (PLAN.md indicators 1–6): a resident
+ * The person-level indicator that guidance on a topic moves (docs/mission/PLAN.md indicators 1–6): a resident
  * guided on cashless payment is on the way to a digital payment account. The other three topics
  * (online safety, information search, AI) have no indicator of their own.
  */

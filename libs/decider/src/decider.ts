@@ -12,7 +12,7 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
 }
 
 /**
- * One aggregate's behaviour as three pure functions (ARCHITECTURE §3, STYLE §2).
+ * One aggregate's behaviour as three pure functions (docs/mission/ARCHITECTURE.md §3, STYLE §2).
  * No clock, no random ids, no I/O: time and ids arrive inside the command.
  */
 export interface Decider<Command, State, Event extends DomainEvent> {

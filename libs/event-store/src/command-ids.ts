@@ -6,7 +6,7 @@ export interface RecordedCommand {
 }
 
 /**
- * Every command id a service's commands appended, kept for ever (ARCHITECTURE §8: the same id with other
+ * Every command id a service's commands appended, kept for ever (docs/mission/ARCHITECTURE.md §8: the same id with other
  * content is a conflict at any time, whatever record it targets). JetStream's dedupe window remembers
  * ids for minutes; this remembers the rest. `@cnscd/read-model` keeps one in each service's database.
  */

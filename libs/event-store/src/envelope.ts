@@ -14,7 +14,7 @@ export interface TraceContext {
   readonly tracestate?: string;
 }
 
-/** What the caller says about a command when appending its events (ARCHITECTURE §8). */
+/** What the caller says about a command when appending its events (docs/mission/ARCHITECTURE.md §8). */
 export interface AppendMetadata {
   readonly commandId: string;
   /** Hash of the command's content; a resend with another hash is a conflict. */
@@ -79,7 +79,7 @@ export interface CommitBody {
 /**
  * A message on the event stream that is not a readable commit: not JSON, no events, a bad timestamp, a
  * subject outside the scheme, an upcaster that throws. It belongs to no aggregate's history; every
- * consumer parks it (position, subject, reason) and goes on (ARCHITECTURE §9).
+ * consumer parks it (position, subject, reason) and goes on (docs/mission/ARCHITECTURE.md §9).
  */
 export interface UnreadableCommit {
   readonly position: number;

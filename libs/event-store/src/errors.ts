@@ -14,7 +14,7 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
-/** The same command id was already used for a command with different content (ARCHITECTURE §8). */
+/** The same command id was already used for a command with different content (docs/mission/ARCHITECTURE.md §8). */
 export interface RecordedCommit {
   readonly position: number;
   /**

@@ -2,7 +2,7 @@
 export type Upcaster = (data: unknown) => unknown;
 
 /**
- * Schema changes are upcast on read (ARCHITECTURE §1): stored events are never rewritten.
+ * Schema changes are upcast on read (docs/mission/ARCHITECTURE.md §1): stored events are never rewritten.
  * Register one step per version; reading applies the chain up to the latest version.
  */
 export class UpcasterRegistry {

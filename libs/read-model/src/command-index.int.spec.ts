@@ -21,7 +21,7 @@ import {
 } from './index';
 
 /**
- * A command id is unique for ever within its commune and service (ARCHITECTURE §8): the same id with
+ * A command id is unique for ever within its commune and service (docs/mission/ARCHITECTURE.md §8): the same id with
  * other content is a conflict whatever aggregate it targets, long after JetStream's dedupe window.
  */
 type Registered = { type: 'Registered'; data: { name: string } };

@@ -27,7 +27,7 @@ export interface ReadModelDatabase<DB> {
 
 /**
  * PostgreSQL when a URL is given (production, tests), PGlite in a local folder otherwise
- * (the embedded default, ARCHITECTURE §2). The same Kysely code runs on both.
+ * (the embedded default, docs/mission/ARCHITECTURE.md §2). The same Kysely code runs on both.
  */
 export async function openDatabase<DB>(options: DatabaseOptions): Promise<ReadModelDatabase<DB>> {
   if (options.url) {

@@ -3,7 +3,7 @@ import { subjectOf, type RecordedEvent, type UnreadableCommit } from '@cnscd/eve
 
 /**
  * An event a consumer of the stream could not apply, set aside so that the events after it go on
- * (ARCHITECTURE §9). Kept in the consumer's own database, beside its checkpoint, until it is replayed
+ * (docs/mission/ARCHITECTURE.md §9). Kept in the consumer's own database, beside its checkpoint, until it is replayed
  * after a fix (an upcaster, a corrected projection) or dismissed by an operator.
  */
 export interface ParkedEvent {

@@ -9,7 +9,7 @@ import {
 import type { Json } from './service-under-test';
 
 /**
- * Fault injection on the whole deployment (ARCHITECTURE §9): malformed messages of every kind are
+ * Fault injection on the whole deployment (docs/mission/ARCHITECTURE.md §9): malformed messages of every kind are
  * published straight to the event stream, in every bounded context, by a bus user allowed to append.
  * Every consumer of every service must park each one it reads and go on with the valid events after.
  */

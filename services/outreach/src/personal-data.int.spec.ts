@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { ORGANISATIONS, startOutreach, type OutreachHarness } from './testing/outreach-harness';
 
 /**
- * ARCHITECTURE §7: a raw ID-card number must never reach an event, a log line or a table. This test
+ * docs/mission/ARCHITECTURE.md §7: a raw ID-card number must never reach an event, a log line or a table. This test
  * sends one citizen ID number in every field of every endpoint — where it belongs and where it does
  * not — then searches the whole JetStream stream (bodies and headers), every table of the service's
  * database and everything the service logged.

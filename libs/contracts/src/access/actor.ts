@@ -9,7 +9,7 @@ export interface Actor {
   readonly organisationKind: OrganisationKind;
 }
 
-/** The commune's own offices (PLAN.md: the People's Committee and its two offices run the plan). */
+/** The commune's own offices (docs/mission/PLAN.md: the People's Committee and its two offices run the plan). */
 export const COMMUNE_OFFICES: readonly OrganisationKind[] = [
   'peoples-committee',
   'economic-office',

@@ -138,7 +138,7 @@ const FIELD_WORK: readonly Scope[] = [
   'outreach:imports',
 ];
 
-/** The most an organisation of each kind may do (PLAN.md, "who does what"). */
+/** The most an organisation of each kind may do (docs/mission/PLAN.md, "who does what"). */
 const CEILINGS: Readonly<Record<OrganisationKind, readonly Scope[]>> = {
   'village-team': [
     ...FIELD_WORK,

@@ -24,7 +24,7 @@ export interface IndicatorDefinition {
 
 const PERSON_STAGES = ['guided', 'installed', 'active'] as const;
 
-/** The eight indicators of the commune's plan (PLAN.md), as data. */
+/** The eight indicators of the commune's plan (docs/mission/PLAN.md), as data. */
 export const INDICATORS: readonly IndicatorDefinition[] = [
   {
     id: 'vneid',

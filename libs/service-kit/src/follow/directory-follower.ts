@@ -36,7 +36,7 @@ const RETRY_MS = 1000;
  * it knows. Something not yet known may be newer than the directory: `catchUp` waits until everything
  * published by now is applied, so a key issued or a village registered a moment ago works at once.
  *
- * A consumer of the stream like the projections (ARCHITECTURE §9): an event it cannot apply is parked
+ * A consumer of the stream like the projections (docs/mission/ARCHITECTURE.md §9): an event it cannot apply is parked
  * in the service's database under its name and the events after it still apply. A lost connection is
  * retried from the last applied event.
  */

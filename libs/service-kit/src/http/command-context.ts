@@ -15,7 +15,7 @@ const header = (headers: Headers, name: string): string | undefined => {
 const SAFE_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
 
 /**
- * Builds the metadata every event carries (ARCHITECTURE §8) from the caller's credential and
+ * Builds the metadata every event carries (docs/mission/ARCHITECTURE.md §8) from the caller's credential and
  * headers: `X-Correlation-Id` (else the command id), `traceparent`/`tracestate` (W3C).
  */
 export function commandContext(

@@ -29,7 +29,7 @@ const RETRY_MS = 1000;
 /**
  * Follows the audit stream (every service's refusals) into the audit table, from a checkpoint kept in
  * the same transaction as the rows. Refusals are not events, but the follower behaves like every other
- * consumer (ARCHITECTURE §9): a record that does not parse is parked (GET /v1/admin/parked) and the
+ * consumer (docs/mission/ARCHITECTURE.md §9): a record that does not parse is parked (GET /v1/admin/parked) and the
  * records after it go on; a lost connection or database is retried from the checkpoint.
  */
 export class RefusalsFollower implements StreamConsumer {

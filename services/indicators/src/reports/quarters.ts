@@ -6,7 +6,7 @@ export interface Quarter {
   readonly quarter: 1 | 2 | 3 | 4;
   readonly start: string;
   readonly end: string;
-  /** Due before the 20th of the quarter's last month (PLAN.md): this is the 20th, the first day late. */
+  /** Due before the 20th of the quarter's last month (docs/mission/PLAN.md): this is the 20th, the first day late. */
   readonly deadline: string;
 }
 

@@ -4,7 +4,7 @@ import { PersonalDetails, type SealedDetails } from '@cnscd/contracts';
 import type { OutreachDatabase } from './read-model';
 
 /**
- * Per-resident data keys for crypto-shredding (ARCHITECTURE §7). Each resident's personal details are
+ * Per-resident data keys for crypto-shredding (docs/mission/ARCHITECTURE.md §7). Each resident's personal details are
  * sealed with their own key (AES-256-GCM); the key is stored wrapped by the master key. Destroying
  * the key makes every sealed copy, in every event, unreadable.
  *

@@ -1,15 +1,22 @@
-import { ADOPTION_STAGES, type AdoptionIndicator, type AdoptionStage } from '@cnscd/contracts';
+import {
+  ADOPTION_STAGES,
+  type AdoptionIndicator,
+  type AdoptionStage,
+  type OrganisationKind,
+  PROGRAMME_OFFICES,
+} from '@cnscd/contracts';
 
 /**
- * Which kinds of organisation may confirm which stage of which indicator (PLAN.md: VNeID activation is
- * the commune police's to confirm, payment accounts the banks'). Data, not code: a commune can load
- * its own (`ADOPTION_POLICY_FILE`). A rule for a stage lists who may confirm exactly that stage.
+ * Which kinds of organisation may confirm which stage of which indicator (docs/mission/PLAN.md: VNeID activation is
+ * the commune police's to confirm, payment accounts the banks'). Data, not code: one table the shell
+ * passes to the decider with each command, so a commune's own rules would change the table, not the
+ * decider. A rule for a stage lists who may confirm exactly that stage.
  */
 export type AdoptionPolicy = Readonly<
-  Record<AdoptionIndicator, Readonly<Record<AdoptionStage, readonly string[]>>>
+  Record<AdoptionIndicator, Readonly<Record<AdoptionStage, readonly OrganisationKind[]>>>
 >;
 
-const FIELD = [
+const FIELD: readonly OrganisationKind[] = [
   'village-team',
   'commune-police',
   'post-telecom',
@@ -21,7 +28,7 @@ const FIELD = [
   'payment-provider',
   'culture-society-office',
 ];
-const BANKS = ['bank', 'payment-provider'];
+const BANKS: readonly OrganisationKind[] = ['bank', 'payment-provider'];
 
 export const DEFAULT_ADOPTION_POLICY: AdoptionPolicy = {
   vneid: { guided: FIELD, installed: FIELD, active: ['commune-police'] },
@@ -41,11 +48,11 @@ export const DEFAULT_ADOPTION_POLICY: AdoptionPolicy = {
 };
 
 /** The offices that run the programme may correct (retract) any confirmation. */
-const CORRECTORS = ['culture-society-office', 'peoples-committee'];
+const CORRECTORS = PROGRAMME_OFFICES;
 
 export function mayConfirm(
   policy: AdoptionPolicy,
-  organisationKind: string,
+  organisationKind: OrganisationKind,
   indicator: AdoptionIndicator,
   stage: AdoptionStage,
 ): boolean {
@@ -54,7 +61,7 @@ export function mayConfirm(
 
 export function mayRetract(
   policy: AdoptionPolicy,
-  organisationKind: string,
+  organisationKind: OrganisationKind,
   indicator: AdoptionIndicator,
   stage: AdoptionStage,
 ): boolean {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 /**
- * The resident key (ARCHITECTURE §7): HMAC-SHA-256 with the commune's secret. From a citizen ID, the
+ * The resident key (docs/mission/ARCHITECTURE.md §7): HMAC-SHA-256 with the commune's secret. From a citizen ID, the
  * same person always gets the same key, whoever records them; without one, the key is tied to the
  * household and the command that registered the person, so a resend finds the same resident.
  */
