@@ -19,6 +19,7 @@ import { IdentityStartup } from './identity-startup';
 import type { IdentityDatabase } from './infrastructure/read-model';
 import { OrganisationDirectory } from './organisations/organisation-directory';
 import { IdentityHttpController } from './queries/identity.http.controller';
+import { SetPasswordHttpController } from './users/set-password/set-password.http.controller';
 import { Sessions } from './sessions/sessions';
 import { SessionsHttpController } from './sessions/sessions.http.controller';
 import { TokenIssuer } from './sessions/token-issuer';
@@ -26,7 +27,12 @@ import { AddUserHandler } from './users/user.operations';
 
 /** Organisations, users, sign-in, API keys and the audit trail. */
 @Module({
-  controllers: [SessionsHttpController, CommandsHttpController, IdentityHttpController],
+  controllers: [
+    SessionsHttpController,
+    CommandsHttpController,
+    IdentityHttpController,
+    SetPasswordHttpController,
+  ],
   providers: [
     OperationRunner,
     { provide: OPERATIONS, useValue: IDENTITY_OPERATIONS },

@@ -10,7 +10,8 @@ import {
 import { AuditParams } from './audit/audit-query';
 import { IssueApiKeyRequest, RevokeApiKeyRequest, RotateApiKeyRequest } from './keys/key-ring.operations';
 import { RegisterOrganisationRequest } from './organisations/organisation.operations';
-import { ListParams, SetPasswordRequest } from './queries/identity.http.controller';
+import { ListParams } from './queries/identity.http.controller';
+import { SetPasswordRequest } from './users/set-password/set-password.http.controller';
 import { RefreshRequest, SessionResponse, SignInRequest } from './sessions/sessions.http.controller';
 import {
   AddUserRequest,

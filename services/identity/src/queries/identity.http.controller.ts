@@ -1,55 +1,33 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { EntityId, eventVersionIn, IDENTITY_CONTEXT, OccurredAt, OrganisationId } from '@cnscd/contracts';
-import { EventStore, handleCommand } from '@cnscd/event-store';
+import { OrganisationId } from '@cnscd/contracts';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import {
-  AuthenticationError,
   CurrentPrincipal,
   OperationRunner,
   READ_MODEL,
-  RejectedCommandError,
   RequireScope,
-  ScopeCheckedByHandler,
-  commandContext,
   httpStatusOf,
   parseInput,
-  requireScope,
   type Principal,
 } from '@cnscd/service-kit';
 import type { IdentityDatabase } from '../infrastructure/read-model';
 import { issueApiKey, rotateApiKey } from '../keys/key-ring.operations';
 import { OrganisationDirectory } from '../organisations/organisation-directory';
-import { Password, hashPassword, verifyPassword } from '../sessions/passwords';
-import { Sessions } from '../sessions/sessions';
-import { userDecider } from '../users/user.decider';
 import { AuditParams, auditEntries } from '../audit/audit-query';
 
 export const ListParams = z.strictObject({ organisationId: OrganisationId.optional() });
-export const SetPasswordRequest = z
-  .strictObject({
-    commandId: EntityId,
-    occurredAt: OccurredAt,
-    userId: EntityId,
-    password: Password,
-    /** Required when changing one's own password. */
-    currentPassword: z.string().max(200).optional(),
-  })
-  .meta({ id: 'SetPasswordRequest' });
-
 /**
- * Organisations, users and keys of the caller's commune, the audit trail, password changes, and the
- * two commands whose answer carries a secret shown once (a new API key).
+ * Organisations, users and keys of the caller's commune, the audit trail, and the two commands whose
+ * answer carries a secret shown once (a new API key).
  */
 @Controller('v1')
 export class IdentityHttpController {
   constructor(
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<IdentityDatabase>,
-    @Inject(EventStore) private readonly store: EventStore,
     private readonly runner: OperationRunner,
     private readonly organisations: OrganisationDirectory,
-    private readonly sessions: Sessions,
   ) {}
 
   @Get('organisations')
@@ -125,48 +103,6 @@ export class IdentityHttpController {
     @Res({ passthrough: true }) res: Response,
   ) {
     return this.withSecretOnce(this.runner.run(rotateApiKey, p, body, h), res);
-  }
-
-  /** Anyone signed in may change their own password (giving the current one); managers may set their people's. */
-  @Post('users/passwords')
-  @ScopeCheckedByHandler()
-  @HttpCode(200)
-  async setPassword(
-    @CurrentPrincipal() p: Principal,
-    @Body() body: unknown,
-    @Headers() h: Record<string, string>,
-  ) {
-    const input = parseInput(SetPasswordRequest, body);
-    const self = p.credential === 'user' && p.actorId === input.userId;
-    if (self) {
-      const account = await this.rm.db
-        .selectFrom('accounts')
-        .select('password_hash')
-        .where('user_id', '=', input.userId)
-        .executeTakeFirst();
-      if (!account || !(await verifyPassword(account.password_hash, input.currentPassword ?? '')))
-        throw new AuthenticationError('Current password does not match');
-    } else {
-      requireScope(p, 'identity:members');
-      await this.organisations.manageable(p, await this.organisations.organisationOfUser(p, input.userId));
-    }
-    await this.rm.db
-      .updateTable('accounts')
-      .set({ password_hash: await hashPassword(input.password), failed_attempts: 0, locked_until: null })
-      .where('user_id', '=', input.userId)
-      .execute();
-    await this.sessions.revokeAll(input.userId);
-    const outcome = await handleCommand(this.store, {
-      stream: { commune: p.commune, context: 'identity', aggregateType: 'user', aggregateId: input.userId },
-      decider: userDecider,
-      commandType: 'set-password',
-      command: { type: 'RecordPasswordChange', userId: input.userId },
-      content: { userId: input.userId },
-      context: commandContext(p, input.commandId, input.occurredAt, h),
-      schemaVersionOf: eventVersionIn(IDENTITY_CONTEXT),
-    });
-    if (outcome.status === 'rejected') throw new RejectedCommandError(outcome.rejection);
-    return { commandId: input.commandId, position: outcome.position, status: outcome.status };
   }
 
   @Get('audit')
