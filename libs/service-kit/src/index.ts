@@ -21,6 +21,7 @@ export * from './operations/commands.nats.controller';
 export * from './operations/decider-operation';
 export * from './operations/operation';
 export * from './operations/operation-runner';
+export * from './operations/service-writes';
 export * from './problem-details';
 export * from './service/bootstrap';
 export * from './service/service-config';

@@ -1,20 +1,11 @@
 import { Module } from '@nestjs/common';
-import {
-  AuditTrail,
-  CLOCK,
-  DeciderOperationHandler,
-  NATS_CONNECTION,
-  OPERATIONS,
-  OperationRunner,
-  READ_MODEL,
-  type Clock,
-} from '@cnscd/service-kit';
+import { AuditTrail, CLOCK, NATS_CONNECTION, READ_MODEL, type Clock } from '@cnscd/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { RefusalsFollower } from './audit/refusals-follower';
 import { SignInThrottle } from './sessions/sign-in-throttle';
 import { IDENTITY_CONFIG, type IdentityConfig } from './config';
-import { CommandsHttpController, IDENTITY_OPERATIONS } from './identity-operations';
+import { CommandsHttpController, IDENTITY_WRITES } from './identity-operations';
 import { IdentityStartup } from './identity-startup';
 import type { IdentityDatabase } from './infrastructure/read-model';
 import { OrganisationDirectory } from './organisations/organisation-directory';
@@ -34,9 +25,7 @@ import { AddUserHandler } from './users/user.operations';
     SetPasswordHttpController,
   ],
   providers: [
-    OperationRunner,
-    { provide: OPERATIONS, useValue: IDENTITY_OPERATIONS },
-    DeciderOperationHandler,
+    ...IDENTITY_WRITES.providers,
     AddUserHandler,
     OrganisationDirectory,
     {

@@ -1,3 +1,4 @@
+import { IDENTITY_WRITES, ACCOUNTS, KEYS } from './identity-operations';
 import { z } from 'zod';
 import {
   AUTH_RESPONSES,
@@ -8,21 +9,12 @@ import {
   type RouteDoc,
 } from '@cnscd/service-kit';
 import { AuditParams } from './audit/audit-query';
-import { IssueApiKeyRequest, RevokeApiKeyRequest, RotateApiKeyRequest } from './keys/key-ring.operations';
-import { RegisterOrganisationRequest } from './organisations/organisation.operations';
+import { IssueApiKeyRequest, RotateApiKeyRequest } from './keys/key-ring.operations';
 import { ListParams } from './queries/identity.http.controller';
 import { SetPasswordRequest } from './users/set-password/set-password.http.controller';
 import { RefreshRequest, SessionResponse, SignInRequest } from './sessions/sessions.http.controller';
-import {
-  AddUserRequest,
-  ChangeRoleRequest,
-  DisableUserRequest,
-  EnableUserRequest,
-} from './users/user.operations';
 
 const SESSIONS = 'Đăng nhập / Sign-in';
-const ACCOUNTS = 'Đơn vị, người dùng / Organisations and users';
-const KEYS = 'Khóa API / API keys';
 const AUDIT = 'Nhật ký / Audit';
 
 const Organisation = z.object({ organisationId: z.string(), kind: z.string(), name: z.string() });
@@ -93,42 +85,14 @@ const routes: RouteDoc[] = [
     public: true,
     responses: { 200: { description: 'JWKS' } },
   },
-  commandDoc(
-    '/v1/organisations',
-    ACCOUNTS,
-    'Đăng ký đơn vị / Register an organisation',
-    RegisterOrganisationRequest,
-    'Loại đơn vị quyết định mức quyền tối đa của mọi người, mọi khóa của đơn vị. The kind caps what its people and keys may do.',
-  ),
+  ...IDENTITY_WRITES.docs,
   queryDoc(
     '/v1/organisations',
     ACCOUNTS,
     'Các đơn vị trong xã / Organisations of the commune',
     z.array(Organisation),
   ),
-  commandDoc(
-    '/v1/users',
-    ACCOUNTS,
-    'Tạo tài khoản / Add a user',
-    AddUserRequest,
-    'Tên đăng nhập và mật khẩu (băm argon2id) không nằm trong sự kiện. The username and password hash stay out of the events.',
-  ),
   queryDoc('/v1/users', ACCOUNTS, 'Người dùng / Users', z.array(User), ListParams),
-  commandDoc(
-    '/v1/users/roles',
-    ACCOUNTS,
-    'Đổi vai trò / Change a role',
-    ChangeRoleRequest,
-    'Có hiệu lực ngay ở mọi dịch vụ. Takes effect at once in every service.',
-  ),
-  commandDoc(
-    '/v1/users/disablements',
-    ACCOUNTS,
-    'Khóa tài khoản / Disable a user',
-    DisableUserRequest,
-    'Mã truy cập đang có bị từ chối ngay. Tokens already issued are refused at once.',
-  ),
-  commandDoc('/v1/users/enablements', ACCOUNTS, 'Mở lại tài khoản / Enable a user', EnableUserRequest, ''),
   {
     method: 'post',
     path: '/v1/users/passwords',
@@ -157,13 +121,6 @@ const routes: RouteDoc[] = [
     'Đổi khóa / Rotate a key',
     RotateApiKeyRequest,
     'Khóa mới như khóa cũ; khóa cũ còn dùng được `graceMinutes` phút. A new key like the old; the old one works for `graceMinutes` more.',
-  ),
-  commandDoc(
-    '/v1/api-keys/revocations',
-    KEYS,
-    'Thu hồi khóa / Revoke a key',
-    RevokeApiKeyRequest,
-    'Mọi dịch vụ từ chối khóa ngay. Every service refuses the key at once.',
   ),
   queryDoc(
     '/v1/audit',

@@ -1,13 +1,7 @@
 import { Module } from '@nestjs/common';
-import {
-  BatchHttpController,
-  DeciderOperationHandler,
-  OPERATIONS,
-  OperationRunner,
-  natsCommandsController,
-} from '@cnscd/service-kit';
+import { BatchHttpController, natsCommandsController } from '@cnscd/service-kit';
 import { AdminHttpController } from './admin/admin.http.controller';
-import { CommandsHttpController, INDICATORS_OPERATIONS } from './indicators-operations';
+import { CommandsHttpController, INDICATORS_WRITES } from './indicators-operations';
 import { FactsStore } from './projection/facts-store';
 import { ReportsHttpController } from './reports/reports.http.controller';
 import { IndicatorsHttpController } from './values/indicators.http.controller';
@@ -24,12 +18,7 @@ import { VillagesHttpController } from './villages/villages.http.controller';
     AdminHttpController,
     VillagesHttpController,
   ],
-  providers: [
-    OperationRunner,
-    { provide: OPERATIONS, useValue: INDICATORS_OPERATIONS },
-    DeciderOperationHandler,
-    FactsStore,
-  ],
+  providers: [...INDICATORS_WRITES.providers, FactsStore],
   exports: [FactsStore],
 })
 export class IndicatorsModule {}

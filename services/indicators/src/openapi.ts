@@ -6,31 +6,21 @@ import {
   batchDoc,
   batchRequest,
   buildOpenApiDocument,
-  commandDoc,
   queryDoc,
   type RouteDoc,
 } from '@cnscd/service-kit';
 import {
-  EstimateDenominatorRequest,
-  RecordReportNotesRequest,
-  SetCountedStageRequest,
-  SetTargetRequest,
-  SubmitQuarterlyReportRequest,
-} from './commands/indicator.operations';
-import { INDICATORS_OPERATIONS } from './indicators-operations';
-import {
-  RegisterVillageRequest,
-  RenameVillageRequest,
-  RetireVillageRequest,
-} from './villages/village.operations';
+  INDICATORS_OPERATIONS,
+  INDICATORS_WRITES,
+  REPORTS,
+  SETTINGS,
+  VILLAGES,
+} from './indicators-operations';
 import { SeriesParams, ValuesParams } from './values/indicators.http.controller';
 import { RebuildProgress } from './projection/rebuild-progress';
 import { SubmittedReports } from './reports/reports.http.controller';
 
 const VALUES = 'Chỉ tiêu / Indicators';
-const SETTINGS = 'Mẫu số, mục tiêu, cấu hình / Denominators, targets, configuration';
-const REPORTS = 'Báo cáo quý / Quarterly report';
-const VILLAGES = 'Danh mục thôn / Villages';
 const ADMIN = 'Quản trị / Administration';
 const file = (path: string, summary: string, type: string): RouteDoc => ({
   method: 'get',
@@ -71,62 +61,7 @@ const routes: RouteDoc[] = [
     'Danh mục thôn của xã (mọi tổ chức trong xã đều xem được) / The commune’s villages (any caller of the commune)',
     z.object({ villages: z.array(z.unknown()) }),
   ),
-  commandDoc(
-    '/v1/villages',
-    VILLAGES,
-    'Đăng ký một thôn, bon hoặc tổ dân phố / Register a village',
-    RegisterVillageRequest,
-    'Mọi ghi nhận nêu tên thôn chỉ được nhận khi thôn đã có trong danh mục vào ngày đó. A write naming a village is accepted only if the village is registered and in existence on its day.',
-  ),
-  commandDoc(
-    '/v1/villages/renames',
-    VILLAGES,
-    'Đổi tên thôn từ một ngày / Rename a village from a day',
-    RenameVillageRequest,
-    'Mã thôn giữ nguyên; báo cáo các kỳ trước vẫn dùng tên cũ. The code stays; earlier periods keep the old name.',
-  ),
-  commandDoc(
-    '/v1/villages/retirements',
-    VILLAGES,
-    'Sáp nhập, chia tách hoặc giải thể thôn từ một ngày / Merge, split or dissolve a village from a day',
-    RetireVillageRequest,
-    'Một thôn kế tục: sáp nhập, cư dân và hộ kinh doanh được tính vào thôn đó từ ngày hiệu lực. Nhiều thôn kế tục: chia tách, từng cư dân được chuyển thôn. Không thôn kế tục: giải thể. One successor: a merger, residents and merchants count there from that day. Several: a split, each resident is moved. None: dissolved.',
-  ),
-  commandDoc(
-    '/v1/denominators',
-    SETTINGS,
-    'Nhập số dân ước tính theo thôn và nhóm tuổi / Post a population estimate per village and age band',
-    EstimateDenominatorRequest,
-    'Mẫu số là ước tính của xã (ví dụ từ dữ liệu dân cư của Công an xã), không phải số cư dân đã đăng ký. Denominators are the commune’s estimates with source and effective date, not the registered residents.',
-  ),
-  commandDoc(
-    '/v1/targets',
-    SETTINGS,
-    'Đặt mục tiêu năm cho xã hoặc một thôn / Set a yearly target for the commune or a village',
-    SetTargetRequest,
-    'Mặc định theo kế hoạch (2025, 2030) và nội suy các năm giữa. Defaults from the plan, interpolated in between; every change is an event with who and why.',
-  ),
-  commandDoc(
-    '/v1/config/counted-stages',
-    SETTINGS,
-    'Đổi giai đoạn được tính cho một chỉ tiêu / Change which stage counts for an indicator',
-    SetCountedStageRequest,
-    'Toàn bộ lịch sử được tính lại theo cấu hình mới. The whole history is recomputed with it.',
-  ),
-  commandDoc(
-    '/v1/reports/notes',
-    REPORTS,
-    'Ghi khó khăn, đề xuất của phòng / Record an office’s difficulties and proposals',
-    RecordReportNotesRequest,
-    'Phòng VH-XH hoặc Phòng Kinh tế, mỗi phòng phần của mình. Each office writes its own part.',
-  ),
-  commandDoc(
-    '/v1/reports/submissions',
-    REPORTS,
-    'Nộp báo cáo quý (khóa số liệu) / Submit the quarterly report (freezes it)',
-    SubmitQuarterlyReportRequest,
-    'Sau khi nộp, báo cáo luôn hiển thị số liệu như lúc nộp. Once submitted the report keeps showing what was known then. Due before the 20th of the quarter’s last month.',
-  ),
+  ...INDICATORS_WRITES.docs,
   queryDoc(
     '/v1/reports',
     REPORTS,

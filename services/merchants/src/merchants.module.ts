@@ -1,13 +1,7 @@
 import { Module } from '@nestjs/common';
-import {
-  BatchHttpController,
-  DeciderOperationHandler,
-  OPERATIONS,
-  OperationRunner,
-  natsCommandsController,
-} from '@cnscd/service-kit';
+import { BatchHttpController, natsCommandsController } from '@cnscd/service-kit';
 import { MerchantImportHttpController } from './imports/merchant-import.http.controller';
-import { CommandsHttpController, MERCHANTS_OPERATIONS } from './merchants-operations';
+import { CommandsHttpController, MERCHANTS_WRITES } from './merchants-operations';
 import { PlaceEvaluator } from './places/place-evaluator';
 import { ListMerchantsHandler, ListPlacesHandler, OcopProductsHandler } from './queries/merchant-queries';
 import { MerchantsHttpController } from './queries/merchants.http.controller';
@@ -22,9 +16,7 @@ import { MerchantsHttpController } from './queries/merchants.http.controller';
     MerchantImportHttpController,
   ],
   providers: [
-    OperationRunner,
-    { provide: OPERATIONS, useValue: MERCHANTS_OPERATIONS },
-    DeciderOperationHandler,
+    ...MERCHANTS_WRITES.providers,
     PlaceEvaluator,
     ListMerchantsHandler,
     ListPlacesHandler,

@@ -5,34 +5,11 @@ import {
   batchDoc,
   batchRequest,
   buildOpenApiDocument,
-  commandDoc,
   queryDoc,
   type RouteDoc,
 } from '@cnscd/service-kit';
-import { SetCashlessCriteriaRequest } from './criteria/criteria.operations';
 import { ImportParams } from './imports/merchant-import.http.controller';
-import {
-  AddOcopProductRequest,
-  CloseMerchantRequest,
-  DelistOcopProductRequest,
-  ListOcopProductRequest,
-  MoveMerchantRequest,
-  RegisterMerchantRequest,
-  ReopenMerchantRequest,
-} from './merchants/merchant.operations';
-import { MERCHANTS_OPERATIONS } from './merchants-operations';
-import {
-  RecordOnboardingStepRequest,
-  VerifyQrCodeRequest,
-  WithdrawQrCodeRequest,
-} from './onboarding/onboarding.operations';
-import {
-  DesignatePlaceRequest,
-  RecordFeeCollectionRequest,
-  RegisterMarketRequest,
-  RegisterStreetRequest,
-  RevokeDesignationRequest,
-} from './places/place.operations';
+import { MERCHANTS_OPERATIONS, MERCHANTS_WRITES, MERCHANTS, OCOP, PLACES, QR } from './merchants-operations';
 import {
   ListMerchantsParams,
   ListPlacesParams,
@@ -43,41 +20,10 @@ import {
   PlaceView,
 } from './queries/merchant-queries';
 
-const MERCHANTS = 'Cơ sở kinh doanh / Merchants';
-const QR = 'Thanh toán QR / QR payment onboarding';
-const PLACES = 'Tuyến đường, chợ không dùng tiền mặt / Cashless streets and markets';
-const OCOP = 'OCOP và thương mại điện tử / OCOP on e-commerce';
 const SYNC = 'Đồng bộ và nhập tệp / Sync and import';
 
 const routes: RouteDoc[] = [
-  commandDoc(
-    '/v1/merchants',
-    MERCHANTS,
-    'Đăng ký cơ sở kinh doanh / Register a merchant',
-    RegisterMerchantRequest,
-    'Không cần thông tin cá nhân của chủ cơ sở. Owners’ personal data is not needed and not kept. `merchantId` is made by the caller.',
-  ),
-  commandDoc(
-    '/v1/merchants/moves',
-    MERCHANTS,
-    'Chuyển địa điểm / Move a merchant',
-    MoveMerchantRequest,
-    'Thôn, tuyến đường, chợ, sạp mới từ ngày hiệu lực. New village, street, market or stall from the effective date.',
-  ),
-  commandDoc(
-    '/v1/merchants/closures',
-    MERCHANTS,
-    'Đóng cửa / Close a merchant',
-    CloseMerchantRequest,
-    'Không còn được tính từ ngày đóng cửa. Leaves the denominator from the closing date.',
-  ),
-  commandDoc(
-    '/v1/merchants/reopenings',
-    MERCHANTS,
-    'Mở cửa lại / Reopen a merchant',
-    ReopenMerchantRequest,
-    'Được tính lại từ ngày mở cửa lại. Counts again from the reopening date.',
-  ),
+  ...MERCHANTS_WRITES.docs,
   queryDoc(
     '/v1/merchants',
     MERCHANTS,
@@ -86,27 +32,6 @@ const routes: RouteDoc[] = [
     ListMerchantsParams,
   ),
   queryDoc('/v1/merchants/{merchantId}', MERCHANTS, 'Xem một cơ sở / Read one merchant', MerchantView),
-  commandDoc(
-    '/v1/onboarding/steps',
-    QR,
-    'Ghi nhận một bước mở thanh toán QR / Record a QR onboarding step',
-    RecordOnboardingStepRequest,
-    'Chỉ ngân hàng/tổ chức thanh toán của hồ sơ này. Only the bank or payment provider the onboarding belongs to; a provider posting for itself may omit `providerId`.',
-  ),
-  commandDoc(
-    '/v1/onboarding/verifications',
-    QR,
-    'Xác nhận mã QR đã niêm yết / Verify a posted QR code',
-    VerifyQrCodeRequest,
-    'Xã (UBND, các phòng, Tổ CNSCĐ) xác nhận mọi hồ sơ; ngân hàng chỉ hồ sơ của mình. The commune verifies any; a bank only its own.',
-  ),
-  commandDoc(
-    '/v1/onboarding/withdrawals',
-    QR,
-    'Thu hồi mã QR / Withdraw a QR code',
-    WithdrawQrCodeRequest,
-    'Hồ sơ bắt đầu lại. The onboarding starts over.',
-  ),
   queryDoc(
     '/v1/onboarding/orphans',
     QR,
@@ -121,48 +46,6 @@ const routes: RouteDoc[] = [
       }),
     ),
   ),
-  commandDoc(
-    '/v1/streets',
-    PLACES,
-    'Đăng ký tuyến đường / Register a street',
-    RegisterStreetRequest,
-    'Các cơ sở gắn với tuyến đường qua `streetId`. Merchants name their street by `streetId`.',
-  ),
-  commandDoc(
-    '/v1/markets',
-    PLACES,
-    'Đăng ký chợ / Register a market',
-    RegisterMarketRequest,
-    'Các sạp gắn với chợ qua `marketId`. Stalls name their market by `marketId`.',
-  ),
-  commandDoc(
-    '/v1/markets/fee-collection',
-    PLACES,
-    'Ghi nhận thu phí chợ không dùng tiền mặt / Record cashless fee collection',
-    RecordFeeCollectionRequest,
-    'Một trong các tiêu chí chợ. One of the market criteria.',
-  ),
-  commandDoc(
-    '/v1/cashless-criteria',
-    PLACES,
-    'Đặt tiêu chí "không dùng tiền mặt" của xã / Set the commune’s cashless criteria',
-    SetCashlessCriteriaRequest,
-    'Thay đổi tiêu chí đánh giá lại mọi tuyến đường và chợ. Changing the criteria re-evaluates every street and market.',
-  ),
-  commandDoc(
-    '/v1/designations',
-    PLACES,
-    'Công nhận tuyến đường, chợ (số, ngày quyết định) / Designate a street or market',
-    DesignatePlaceRequest,
-    'Quyết định chính thức của xã, tách khỏi việc đạt tiêu chí. The formal decision, separate from qualifying.',
-  ),
-  commandDoc(
-    '/v1/designations/revocations',
-    PLACES,
-    'Thu hồi công nhận / Revoke a designation',
-    RevokeDesignationRequest,
-    'Nêu số quyết định. Name the decision.',
-  ),
   queryDoc(
     '/v1/places',
     PLACES,
@@ -175,27 +58,6 @@ const routes: RouteDoc[] = [
     PLACES,
     'Tiêu chí hiện hành / The criteria in force',
     z.object({ criteria: z.unknown(), position: z.number() }),
-  ),
-  commandDoc(
-    '/v1/ocop/products',
-    OCOP,
-    'Khai báo sản phẩm OCOP / Declare an OCOP product',
-    AddOcopProductRequest,
-    'Sản phẩm của một cơ sở, số sao OCOP. A merchant’s product and its OCOP stars.',
-  ),
-  commandDoc(
-    '/v1/ocop/listings',
-    OCOP,
-    'Đưa sản phẩm lên sàn / List a product on a platform',
-    ListOcopProductRequest,
-    'Sàn: shopee, lazada, postmart, tiki, … Platform codes.',
-  ),
-  commandDoc(
-    '/v1/ocop/delistings',
-    OCOP,
-    'Gỡ sản phẩm khỏi sàn / Delist a product',
-    DelistOcopProductRequest,
-    'Sản phẩm không còn trên sàn. No longer listed.',
   ),
   queryDoc(
     '/v1/ocop/products',

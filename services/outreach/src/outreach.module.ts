@@ -4,15 +4,8 @@ import { ImportsHttpController } from './imports/imports.http.controller';
 import { GetResidentHandler, ListResidentsHandler } from './residents/resident-queries/resident-queries';
 import { ResidentsHttpController } from './residents/resident-queries/residents.http.controller';
 import { WorklistHandler } from './worklist/worklist.query';
-import { CommandsHttpController } from './operations/commands.http.controller';
-import {
-  BatchHttpController,
-  DeciderOperationHandler,
-  OPERATIONS,
-  OperationRunner,
-  natsCommandsController,
-} from '@cnscd/service-kit';
-import { OUTREACH_OPERATIONS } from './operations/outreach-operations';
+import { BatchHttpController, natsCommandsController } from '@cnscd/service-kit';
+import { CommandsHttpController, OUTREACH_WRITES } from './operations/outreach-operations';
 import { ChangeConsentHandler } from './residents/change-consent/change-consent.operation';
 import { ConfirmAdoptionHandler } from './residents/confirm-adoption/confirm-adoption.operation';
 import { EraseResidentHandler } from './residents/erase-resident/erase-resident.operation';
@@ -34,9 +27,7 @@ import { VisitsHttpController } from './visits/visit-queries/visits.http.control
     ImportsHttpController,
   ],
   providers: [
-    OperationRunner,
-    { provide: OPERATIONS, useValue: OUTREACH_OPERATIONS },
-    DeciderOperationHandler,
+    ...OUTREACH_WRITES.providers,
     ResidentCommands,
     RegisterResidentHandler,
     ChangeConsentHandler,
