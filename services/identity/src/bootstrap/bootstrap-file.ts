@@ -94,6 +94,8 @@ export async function applyBootstrapFile(
       keyRingDecider,
       {
         type: 'IssueKey',
+        organisationKind: (kinds.get(`${k.commune}/${k.organisationId}`) ??
+          'peoples-committee') as OrganisationKind,
         organisationId: k.organisationId,
         keyId: k.keyId,
         label: k.label,

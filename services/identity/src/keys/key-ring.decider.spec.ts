@@ -70,7 +70,19 @@ describe('an organisation’s API keys', () => {
   it('issuing the same key id twice records it once', () => {
     spec
       .given([issued])
-      .when({ type: 'IssueKey', ...issued.data })
+      .when({ type: 'IssueKey', organisationKind: 'bank', ...issued.data })
       .then([]);
+  });
+
+  it('refuses a key with more scopes than its role has in its kind of organisation, naming them', () => {
+    const key = { ...issued.data, keyId: 'k-2', role: 'partner-officer' as const };
+    spec
+      .given([])
+      .when({ type: 'IssueKey', organisationKind: 'bank', ...key, scopes: ['merchants:onboarding'] })
+      .then([{ type: 'ApiKeyIssued', data: { ...key, scopes: ['merchants:onboarding'] } }]);
+    spec
+      .given([])
+      .when({ type: 'IssueKey', organisationKind: 'bank', ...key, scopes: ['indicators:configure'] })
+      .thenRejects('ScopeBeyondRole', 'scopes');
   });
 });

@@ -1,11 +1,17 @@
 import { reject, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
-import type { ApiKeyIssuedData, ApiKeyRevokedData } from '@cnscd/contracts';
+import {
+  scopesOf,
+  type ApiKeyIssuedData,
+  type ApiKeyRevokedData,
+  type OrganisationKind,
+} from '@cnscd/contracts';
 
 export type KeyRingEvent =
   DomainEvent<'ApiKeyIssued', ApiKeyIssuedData> | DomainEvent<'ApiKeyRevoked', ApiKeyRevokedData>;
 
 export type KeyRingCommand =
-  | ({ type: 'IssueKey' } & ApiKeyIssuedData)
+  /** `organisationKind`: of the organisation the key is for; its role's scopes bound the key's. */
+  | ({ type: 'IssueKey'; organisationKind: OrganisationKind } & ApiKeyIssuedData)
   | { type: 'RevokeKey'; organisationId: string; keyId: string; now: string }
   /** A new key like the old one; the old one keeps working until `oldValidUntil` (a grace period for the partner's deployment). */
   | {
@@ -25,7 +31,7 @@ interface KeyState {
 }
 /** One organisation's API keys: rotating replaces one key by another in a single commit. */
 export type KeyRingState = { readonly keys: Readonly<Record<string, KeyState>> };
-export type KeyRingRejection = Rejection<'ApiKeyNotFound' | 'ApiKeyRevoked'>;
+export type KeyRingRejection = Rejection<'ApiKeyNotFound' | 'ApiKeyRevoked' | 'ScopeBeyondRole'>;
 
 export function evolve(state: KeyRingState, event: KeyRingEvent): KeyRingState {
   if (event.type === 'ApiKeyIssued') {
@@ -49,7 +55,18 @@ export function decide(command: KeyRingCommand, state: KeyRingState): KeyRingEve
   switch (command.type) {
     case 'IssueKey': {
       if (state.keys[command.keyId]) return [];
-      const { type: _t, ...data } = command;
+      const { type: _t, organisationKind: kind, ...data } = command;
+      const allowed = scopesOf(kind, data.role);
+      const beyond = (data.scopes ?? []).filter((s) => !allowed.includes(s));
+      if (beyond.length > 0)
+        return reject(
+          'ScopeBeyondRole',
+          {
+            vi: `Vai trò này của loại đơn vị này không có quyền: ${beyond.join(', ')}`,
+            en: `A ${data.role} of a ${kind} may not have: ${beyond.join(', ')}`,
+          },
+          'scopes',
+        );
       return [{ type: 'ApiKeyIssued', data }];
     }
     case 'RevokeKey': {

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { reject } from '@cnscd/decider';
 import {
   ApiKeyIssuedV1,
   EntityId,
@@ -8,9 +7,9 @@ import {
   OrganisationId,
   ROLE_NAMES,
   SCOPE_NAMES,
-  scopesOf,
+  type OrganisationKind,
 } from '@cnscd/contracts';
-import { RejectedCommandError, deciderOperation, type Principal } from '@cnscd/service-kit';
+import { deciderOperation, type Principal } from '@cnscd/service-kit';
 import { OrganisationDirectory } from '../organisations/organisation-directory';
 import { IDENTITY_PROJECTION } from '../tokens';
 import { keyRingDecider } from './key-ring.decider';
@@ -50,7 +49,7 @@ export const IssueApiKeyRequest = z
     scopes: z.array(z.enum(SCOPE_NAMES)).min(1).optional(),
   })
   .meta({ id: 'IssueApiKeyRequest' });
-type IssueInput = z.infer<typeof IssueApiKeyRequest> & WithSecret;
+type IssueInput = z.infer<typeof IssueApiKeyRequest> & WithSecret & { organisationKind?: OrganisationKind };
 
 export const issueApiKey = deciderOperation({
   ...common,
@@ -60,25 +59,14 @@ export const issueApiKey = deciderOperation({
   prepare: {
     use: OrganisationDirectory,
     run: async (d: OrganisationDirectory, input: IssueInput, p: Principal) => {
-      const kind = await d.manageable(p, input.organisationId);
-      const allowed = scopesOf(kind, input.role);
-      const beyond = (input.scopes ?? []).filter((s) => !allowed.includes(s));
-      if (beyond.length)
-        throw new RejectedCommandError(
-          reject(
-            'ScopeBeyondRole',
-            {
-              vi: `Vai trò này của loại đơn vị này không có quyền: ${beyond.join(', ')}`,
-              en: `A ${input.role} of a ${kind} may not have: ${beyond.join(', ')}`,
-            },
-            'scopes',
-          ),
-        );
-      return { ...input, secret: newApiKey() };
+      // The organisation's kind bounds the key's scopes: the decider judges them (ScopeBeyondRole).
+      const organisationKind = await d.manageable(p, input.organisationId);
+      return { ...input, organisationKind, secret: newApiKey() };
     },
   },
   command: (i) => ({
     type: 'IssueKey' as const,
+    organisationKind: i.organisationKind!,
     organisationId: i.organisationId,
     keyId: i.keyId,
     label: i.label,
