@@ -381,14 +381,19 @@ async function smokeCheck(webUrl, analystKey, seeded) {
     headers: { authorization: `Bearer ${analystKey}` },
   });
   const body = await res.json().catch(() => null);
-  const villages = new Set((body?.values ?? []).filter((v) => v.numerator > 0).map((v) => v.village));
+  // The villages with something counted, by their registered names (`*` is the commune as a whole).
+  const villages = new Set(
+    (body?.values ?? [])
+      .filter((v) => v.numerator > 0 && v.village !== '*')
+      .map((v) => v.villageName ?? v.village),
+  );
   if (!res.ok || villages.size === 0)
     throw new Error(
       `cnscd check: the demo read answered ${res.status}: ${JSON.stringify(body).slice(0, 500)}`,
     );
   console.log(
     `cnscd check: ✔ ${SERVICES.length} services, NATS and the web app ready; ${seeded.total} demo records; ` +
-      `indicator values for ${villages.size} villages. Stopping.`,
+      `indicator values for ${villages.size} villages (${[...villages].join(', ')}). Stopping.`,
   );
   shutdown(0);
 }
