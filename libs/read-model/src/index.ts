@@ -6,3 +6,4 @@ export * from './projection';
 export * from './parking';
 export * from './command-index';
 export * from './consumer-state';
+export * from './event-folds';

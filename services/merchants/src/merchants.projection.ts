@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { RecordedEvent } from '@cnscd/event-store';
-import type { Projection } from '@cnscd/read-model';
+import { foldWith, type EventOf, type Projection } from '@cnscd/read-model';
 import type { OnboardingData } from '@cnscd/contracts';
 import type { MerchantsDatabase } from './infrastructure/read-model';
 import type { CriteriaEvent } from './criteria/criteria.decider';
@@ -35,7 +35,7 @@ export const merchantsProjection: Projection<MerchantsDatabase> = {
   },
 };
 
-export type Of<T extends Any['type']> = Extract<Any, { type: T }>;
+export type Of<T extends Any['type']> = EventOf<Any, T>;
 /** A row is updated only by an event newer than the one it last took (redelivery changes nothing). */
 const merchantRow = (trx: Trx, e: Any, id: string) =>
   trx
@@ -170,8 +170,7 @@ async function onboardingStep(trx: Trx, e: Of<OnboardingEvent['type']>) {
   return markMerchantPlaces(trx, e.stream.commune, d.merchantId);
 }
 
-/** One small fold per event type; the mapped type makes a new event type a compile error until handled. */
-const APPLY: { readonly [T in Any['type']]: (trx: Trx, e: Of<T>) => Promise<unknown> } = {
+const applyOne = foldWith<Any, Trx>({
   MerchantRegistered: merchantRegistered,
   MerchantMoved: merchantMoved,
   MerchantClosed: merchantClosed,
@@ -193,6 +192,4 @@ const APPLY: { readonly [T in Any['type']]: (trx: Trx, e: Of<T>) => Promise<unkn
   PlaceDesignated: placeDesignated,
   PlaceDesignationRevoked: designationRevoked,
   CashlessCriteriaSet: criteriaSet,
-};
-
-const applyOne = (trx: Trx, e: Any) => (APPLY[e.type] as (trx: Trx, e: Any) => Promise<unknown>)(trx, e);
+});

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { RecordedEvent } from '@cnscd/event-store';
-import type { Projection } from '@cnscd/read-model';
+import { foldWith, type EventOf, type Projection } from '@cnscd/read-model';
 import { vietnamDay, type VisitLoggedData } from '@cnscd/contracts';
 import type { RecordEvent } from './activities/record.decider';
 import type { TrainingDatabase } from './infrastructure/read-model';
@@ -22,7 +22,7 @@ export const trainingProjection: Projection<TrainingDatabase> = {
   },
 };
 
-type Of<T extends Any['type']> = Extract<Any, { type: T }>;
+type Of<T extends Any['type']> = EventOf<Any, T>;
 /** Rows a team's later changes update: only if they are older than the event (redelivery changes nothing). */
 const team = (trx: Trx, e: Any, teamId: string) =>
   trx
@@ -155,8 +155,7 @@ const teamReportSubmitted = (trx: Trx, { stream, data: d, recordedAt }: Of<'Team
     .onConflict((oc) => oc.columns(['commune', 'report_id']).doNothing())
     .execute();
 
-/** One small fold per event type; the mapped type makes a new event type a compile error until handled. */
-const APPLY: { readonly [T in Any['type']]: (trx: Trx, e: Of<T>) => Promise<unknown> } = {
+const applyOne = foldWith<Any, Trx>({
   TeamRegistered: teamRegistered,
   MemberJoined: memberJoined,
   MemberLeft: memberLeft,
@@ -165,9 +164,7 @@ const APPLY: { readonly [T in Any['type']]: (trx: Trx, e: Of<T>) => Promise<unkn
   ActivityRecorded: activityRecorded,
   SessionRecorded: sessionRecorded,
   TeamReportSubmitted: teamReportSubmitted,
-};
-
-const applyOne = (trx: Trx, e: Any) => (APPLY[e.type] as (trx: Trx, e: Any) => Promise<unknown>)(trx, e);
+});
 
 /**
  * The outreach service's visits, read from its published events (VisitLogged v1): which village was
