@@ -4,7 +4,15 @@ import {
   startDeployment,
   type DeploymentUnderTest,
 } from './deployment-under-test';
-import { lastStreamPosition, postRoutes, postTo, resolveSchema, type Schema } from './openapi-routes';
+import {
+  bodyWith,
+  fieldsWhere,
+  lastStreamPosition,
+  postRoutes,
+  postTo,
+  type Schema,
+  type SchemaField as Field,
+} from './openapi-routes';
 import type { Json } from './service-under-test';
 
 /**
@@ -24,25 +32,16 @@ afterAll(async () => {
   await d?.stop();
 }, 60_000);
 
-interface Field {
-  /** JSON pointer segments from the body's root. */
-  readonly path: readonly (string | number)[];
-  readonly schema: Schema;
-}
-
 /** The date, date-time and number fields of a request body schema, however deep. */
-function rangedFields(doc: Json, schema: Schema, path: (string | number)[] = []): Field[] {
-  const s = resolveSchema(doc, schema);
-  if (!s) return [];
-  const branches = [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])];
-  if (branches.length > 0) return branches.flatMap((b: Schema) => rangedFields(doc, b, path));
-  if (s.type === 'object')
-    return Object.entries(s.properties ?? {}).flatMap(([k, v]) => rangedFields(doc, v, [...path, k]));
-  if (s.type === 'array') return rangedFields(doc, s.items, [...path, 0]);
-  if (s.type === 'integer' || s.type === 'number') return [{ path, schema: s }];
-  if (s.type === 'string' && (s.format === 'date' || s.format === 'date-time')) return [{ path, schema: s }];
-  return [];
-}
+const rangedFields = (doc: Json, schema: Schema): Field[] =>
+  fieldsWhere(
+    doc,
+    schema,
+    (s) =>
+      s.type === 'integer' ||
+      s.type === 'number' ||
+      (s.type === 'string' && (s.format === 'date' || s.format === 'date-time')),
+  );
 
 /** Values just outside the field's range; a number without both bounds is itself a finding. */
 function outOfRange(field: Field): unknown[] {
@@ -53,13 +52,6 @@ function outOfRange(field: Field): unknown[] {
   const high = s.maximum ?? (s.exclusiveMaximum !== undefined ? s.exclusiveMaximum : undefined);
   if (low === undefined || high === undefined) return ['(no documented range)'];
   return [low - 1, high + 1];
-}
-
-/** A body holding only the one field, at its place. */
-function bodyWith(path: readonly (string | number)[], value: unknown): unknown {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path;
-  return typeof head === 'number' ? [bodyWith(rest, value)] : { [head!]: bodyWith(rest, value) };
 }
 
 it('refuses an out-of-range date or number in every field of every write route, naming the field (400), and appends nothing', async () => {

@@ -73,3 +73,34 @@ export const postTo = (
 /** The event stream's last position: a refused request must leave it where it was. */
 export const lastStreamPosition = async (d: DeploymentUnderTest) =>
   (await (await jetstreamManager(d.nc)).streams.info('CNSCD_EVENTS')).state.last_seq;
+
+/** A field of a request body schema: where it is (JSON pointer segments) and its schema. */
+export interface SchemaField {
+  readonly path: readonly (string | number)[];
+  readonly schema: Schema;
+}
+
+/** The fields of a request body schema, however deep, that `wanted` picks (branches, objects, arrays). */
+export function fieldsWhere(
+  doc: Json,
+  schema: Schema,
+  wanted: (s: Schema) => boolean,
+  path: (string | number)[] = [],
+): SchemaField[] {
+  const s = resolveSchema(doc, schema);
+  if (!s) return [];
+  if (wanted(s)) return [{ path, schema: s }];
+  const branches = [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])];
+  if (branches.length > 0) return branches.flatMap((b: Schema) => fieldsWhere(doc, b, wanted, path));
+  if (s.type === 'object')
+    return Object.entries(s.properties ?? {}).flatMap(([k, v]) => fieldsWhere(doc, v, wanted, [...path, k]));
+  if (s.type === 'array') return fieldsWhere(doc, s.items, wanted, [...path, 0]);
+  return [];
+}
+
+/** A body holding only the one value, at its place. */
+export function bodyWith(path: readonly (string | number)[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  return typeof head === 'number' ? [bodyWith(rest, value)] : { [head!]: bodyWith(rest, value) };
+}

@@ -91,3 +91,22 @@ export async function replayEveryProjection(
   }
   return { before, after, projections: [...reached.keys()] };
 }
+
+/**
+ * The redelivery test every service's integration spec ends with: after its other tests ran, every
+ * projection is fed every event again and must end in the same rows. `transient` names work queues.
+ */
+export function describeRedelivery(
+  under: () => { service: RunningService; db: TestDatabase },
+  transient: readonly string[] = [],
+): void {
+  describe('redelivery (STYLE §6: projections are idempotent)', () => {
+    it('ends in the same rows when every projection is fed every event again, as after a crash before its checkpoint', async () => {
+      const { service, db } = under();
+      const { before, after, projections } = await replayEveryProjection(service, db, transient);
+      expect(projections.length).toBeGreaterThan(0);
+      expect(Object.values(before).flat().length).toBeGreaterThan(0);
+      expect(after).toEqual(before);
+    }, 90_000);
+  });
+}

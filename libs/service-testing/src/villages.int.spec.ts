@@ -6,7 +6,7 @@ import {
   startDeployment,
   type DeploymentUnderTest,
 } from './deployment-under-test';
-import { lastStreamPosition, postRoutes, postTo, resolveSchema, type Schema } from './openapi-routes';
+import { bodyWith, fieldsWhere, lastStreamPosition, postRoutes, postTo, type Schema } from './openapi-routes';
 import type { Json } from './service-under-test';
 
 /**
@@ -29,23 +29,11 @@ afterAll(async () => {
   await d?.stop();
 }, 60_000);
 
-/** JSON pointer segments of every field that must name a registered village. */
-function villageFields(doc: Json, schema: Schema, path: (string | number)[] = []): (string | number)[][] {
-  const s = resolveSchema(doc, schema);
-  if (!s) return [];
-  if ([REGISTERED_VILLAGE.value, REGISTERED_VILLAGE.ever].includes(s[REGISTERED_VILLAGE.key])) return [path];
-  const branches = [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])];
-  if (branches.length > 0) return branches.flatMap((b: Schema) => villageFields(doc, b, path));
-  if (s.type === 'object')
-    return Object.entries(s.properties ?? {}).flatMap(([k, v]) => villageFields(doc, v, [...path, k]));
-  if (s.type === 'array') return villageFields(doc, s.items, [...path, 0]);
-  return [];
-}
-const bodyWith = (path: readonly (string | number)[], value: unknown): unknown => {
-  if (path.length === 0) return value;
-  const [head, ...rest] = path;
-  return typeof head === 'number' ? [bodyWith(rest, value)] : { [head!]: bodyWith(rest, value) };
-};
+/** The fields that must name a registered village, as the OpenAPI documents mark them. */
+const villageFields = (doc: Json, schema: Schema) =>
+  fieldsWhere(doc, schema, (s) =>
+    [REGISTERED_VILLAGE.value, REGISTERED_VILLAGE.ever].includes(s[REGISTERED_VILLAGE.key]),
+  ).map((f) => [...f.path]);
 
 const post = async (
   service: keyof DeploymentUnderTest['services'],

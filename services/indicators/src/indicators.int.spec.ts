@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { type ServiceUnderTest, replayEveryProjection } from '@cnscd/service-testing';
+import { type ServiceUnderTest, describeRedelivery } from '@cnscd/service-testing';
 import { REPORT_HEADERS } from './reports/report-export';
 
 import { caughtUp, record, startIndicators, type Json } from './testing/indicators-harness';
@@ -671,11 +671,4 @@ describe('the commune and its villages (issue 14 §4)', () => {
   });
 });
 
-describe('redelivery (STYLE §6: projections are idempotent)', () => {
-  it('ends in the same rows when every projection is fed every event again, as after a crash before its checkpoint', async () => {
-    const { before, after, projections } = await replayEveryProjection(h.service, h.db);
-    expect(projections.length).toBeGreaterThan(0);
-    expect(Object.values(before).flat().length).toBeGreaterThan(0);
-    expect(after).toEqual(before);
-  }, 90_000);
-});
+describeRedelivery(() => h);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type ServiceUnderTest, replayEveryProjection } from '@cnscd/service-testing';
+import { type ServiceUnderTest, describeRedelivery } from '@cnscd/service-testing';
 import { eventually, post, startMerchants, type Json } from './testing/merchants-harness';
 
 let h: ServiceUnderTest;
@@ -299,14 +299,5 @@ it('publishes a complete OpenAPI document, Vietnamese first', async () => {
   }
 });
 
-describe('redelivery (STYLE §6: projections are idempotent)', () => {
-  it('ends in the same rows when every projection is fed every event again, as after a crash before its checkpoint', async () => {
-    // The places waiting for the evaluator are a work queue: a replay asks again, which decides nothing new.
-    const { before, after, projections } = await replayEveryProjection(h.service, h.db, [
-      'public.places_to_evaluate',
-    ]);
-    expect(projections.length).toBeGreaterThan(0);
-    expect(Object.values(before).flat().length).toBeGreaterThan(0);
-    expect(after).toEqual(before);
-  });
-});
+// The places waiting for the evaluator are a work queue: a replay asks again, which decides nothing new.
+describeRedelivery(() => h, ['public.places_to_evaluate']);

@@ -1,4 +1,4 @@
-import { replayEveryProjection } from '@cnscd/service-testing';
+import { describeRedelivery } from '@cnscd/service-testing';
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { ORGANISATIONS, startOutreach, type Json, type OutreachHarness } from './testing/outreach-harness';
@@ -348,11 +348,4 @@ describe('operations', () => {
   });
 });
 
-describe('redelivery (STYLE §6: projections are idempotent)', () => {
-  it('ends in the same rows when every projection is fed every event again, as after a crash before its checkpoint', async () => {
-    const { before, after, projections } = await replayEveryProjection(h.service, h.db);
-    expect(projections.length).toBeGreaterThan(0);
-    expect(Object.values(before).flat().length).toBeGreaterThan(0);
-    expect(after).toEqual(before);
-  });
-});
+describeRedelivery(() => h);

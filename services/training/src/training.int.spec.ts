@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type ServiceUnderTest, replayEveryProjection } from '@cnscd/service-testing';
+import { type ServiceUnderTest, describeRedelivery } from '@cnscd/service-testing';
 import { post, startTraining, type Json } from './testing/training-harness';
 
 let h: ServiceUnderTest;
@@ -320,11 +320,4 @@ it('publishes a complete OpenAPI document, Vietnamese first', async () => {
   }
 });
 
-describe('redelivery (STYLE §6: projections are idempotent)', () => {
-  it('ends in the same rows when every projection is fed every event again, as after a crash before its checkpoint', async () => {
-    const { before, after, projections } = await replayEveryProjection(h.service, h.db);
-    expect(projections.length).toBeGreaterThan(0);
-    expect(Object.values(before).flat().length).toBeGreaterThan(0);
-    expect(after).toEqual(before);
-  });
-});
+describeRedelivery(() => h);
