@@ -14,7 +14,7 @@ import { SetPasswordHttpController } from './users/set-password/set-password.htt
 import { Sessions } from './sessions/sessions';
 import { SessionsHttpController } from './sessions/sessions.http.controller';
 import { TokenIssuer } from './sessions/token-issuer';
-import { AddUserHandler } from './users/user.operations';
+import { Accounts } from './users/user.operations';
 
 /** Organisations, users, sign-in, API keys and the audit trail. */
 @Module({
@@ -26,7 +26,7 @@ import { AddUserHandler } from './users/user.operations';
   ],
   providers: [
     ...IDENTITY_WRITES.providers,
-    AddUserHandler,
+    Accounts,
     OrganisationDirectory,
     {
       provide: Sessions,

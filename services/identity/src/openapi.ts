@@ -1,4 +1,5 @@
-import { IDENTITY_WRITES, ACCOUNTS, KEYS } from './identity-operations';
+import { ACCOUNTS, KEYS } from './api-tags';
+import { IDENTITY_WRITES } from './identity-operations';
 import { z } from 'zod';
 import {
   AUTH_RESPONSES,

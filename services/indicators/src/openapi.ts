@@ -9,13 +9,8 @@ import {
   queryDoc,
   type RouteDoc,
 } from '@cnscd/service-kit';
-import {
-  INDICATORS_OPERATIONS,
-  INDICATORS_WRITES,
-  REPORTS,
-  SETTINGS,
-  VILLAGES,
-} from './indicators-operations';
+import { REPORTS, SETTINGS, VILLAGES } from './api-tags';
+import { INDICATORS_OPERATIONS, INDICATORS_WRITES } from './indicators-operations';
 import { SeriesParams, ValuesParams } from './values/indicators.http.controller';
 import { RebuildProgress } from './projection/rebuild-progress';
 import { SubmittedReports } from './reports/reports.http.controller';

@@ -9,7 +9,8 @@ import {
   type RouteDoc,
 } from '@cnscd/service-kit';
 import { ImportParams } from './imports/merchant-import.http.controller';
-import { MERCHANTS_OPERATIONS, MERCHANTS_WRITES, MERCHANTS, OCOP, PLACES, QR } from './merchants-operations';
+import { MERCHANTS, OCOP, PLACES, QR } from './api-tags';
+import { MERCHANTS_OPERATIONS, MERCHANTS_WRITES } from './merchants-operations';
 import {
   ListMerchantsParams,
   ListPlacesParams,

@@ -3,7 +3,8 @@ import { AUTH_RESPONSES, buildOpenApiDocument, queryDoc, type RouteDoc } from '@
 import { HouseholdView } from './households/household-view.query';
 import { ImportParams } from './imports/imports.http.controller';
 import { batchRequest } from '@cnscd/service-kit';
-import { OUTREACH_OPERATIONS, OUTREACH_WRITES, RESIDENTS, VISITS } from './operations/outreach-operations';
+import { RESIDENTS, VISITS } from './api-tags';
+import { OUTREACH_OPERATIONS, OUTREACH_WRITES } from './outreach-operations';
 import { ListResidentsParams, ResidentPage } from './residents/resident-queries/resident-queries';
 import { ResidentView } from './residents/resident-queries/resident-view';
 import { LookupRequest } from './residents/resident-queries/residents.http.controller';

@@ -5,14 +5,8 @@ import { GetResidentHandler, ListResidentsHandler } from './residents/resident-q
 import { ResidentsHttpController } from './residents/resident-queries/residents.http.controller';
 import { WorklistHandler } from './worklist/worklist.query';
 import { BatchHttpController, natsCommandsController } from '@cnscd/service-kit';
-import { CommandsHttpController, OUTREACH_WRITES } from './operations/outreach-operations';
-import { ChangeConsentHandler } from './residents/change-consent/change-consent.operation';
-import { ConfirmAdoptionHandler } from './residents/confirm-adoption/confirm-adoption.operation';
-import { EraseResidentHandler } from './residents/erase-resident/erase-resident.operation';
-import { MoveResidentHandler } from './residents/move-resident/move-resident.operation';
-import { RegisterResidentHandler } from './residents/register-resident/register-resident.operation';
-import { ResidentCommands } from './residents/resident-commands';
-import { RetractAdoptionHandler } from './residents/retract-adoption/retract-adoption.operation';
+import { CommandsHttpController, OUTREACH_WRITES } from './outreach-operations';
+import { ResidentShell } from './residents/resident-shell';
 import { GetVisitHandler, ListVisitsHandler } from './visits/visit-queries/visit-queries';
 import { VisitsHttpController } from './visits/visit-queries/visits.http.controller';
 
@@ -28,13 +22,7 @@ import { VisitsHttpController } from './visits/visit-queries/visits.http.control
   ],
   providers: [
     ...OUTREACH_WRITES.providers,
-    ResidentCommands,
-    RegisterResidentHandler,
-    ChangeConsentHandler,
-    MoveResidentHandler,
-    EraseResidentHandler,
-    ConfirmAdoptionHandler,
-    RetractAdoptionHandler,
+    ResidentShell,
     GetVisitHandler,
     ListVisitsHandler,
     ListResidentsHandler,

@@ -10,7 +10,8 @@ import {
 } from '@cnscd/service-kit';
 import { MemberContactRequest } from './queries/training.http.controller';
 import { QuietParams, QuietTeam, SummaryParams, TeamView, VillageSummary } from './queries/training-queries';
-import { TRAINING_OPERATIONS, TRAINING_WRITES, REPORTS, TEAMS, WORK } from './training-operations';
+import { REPORTS, TEAMS, WORK } from './api-tags';
+import { TRAINING_OPERATIONS, TRAINING_WRITES } from './training-operations';
 
 const routes: RouteDoc[] = [
   ...TRAINING_WRITES.docs,

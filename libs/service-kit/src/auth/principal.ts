@@ -1,4 +1,4 @@
-import type { OrganisationKind, Role } from '@cnscd/contracts';
+import type { Actor, OrganisationKind, Role } from '@cnscd/contracts';
 import { ForbiddenError } from '../problem-details';
 
 /** Who is calling, as established from a credential by the CredentialDirectory. */
@@ -15,6 +15,12 @@ export interface Principal {
   /** What the credential may do: the permission model's scopes for its kind and role (`scopesOf`), or fewer. */
   readonly scopes: readonly string[];
 }
+
+/** The organisation a principal acts for, as deciders and events name it. */
+export const actorOf = (p: Principal): Actor => ({
+  organisationId: p.organisationId,
+  organisationKind: p.organisationKind,
+});
 
 export function requireScope(principal: Principal, scope: string): void {
   if (!principal.scopes.includes(scope)) throw new ForbiddenError(scope);

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { z } from 'zod';
 import { eventVersionIn } from '@cnscd/contracts';
 import type { Decider, DomainEvent } from '@cnscd/decider';
@@ -11,7 +10,7 @@ import { commandContext } from '../http/command-context';
 import { RejectedCommandError } from '../problem-details';
 import type { ServiceConfig } from '../service/service-config';
 import { CLOCK, SERVICE_CONFIG, type Clock } from '../service/tokens';
-import type { Operation, OperationResult, RequestHeaders } from './operation';
+import type { HttpWrite, Operation, OperationResult, RequestHeaders } from './operation';
 
 /** Every command input carries its client-made id and when it happened in the field. */
 export interface CommandInput {
@@ -19,13 +18,22 @@ export interface CommandInput {
   readonly occurredAt: string;
 }
 
+/** Shell work a write needs from one of the service's providers (`use` names it). */
+export interface ShellStep<Args extends unknown[], Out> {
+  readonly use: unknown;
+  readonly run: (dependency: never, ...args: Args) => Promise<Out>;
+}
+
 /**
- * A write that is exactly "load one aggregate → decide → append": the whole use case is this
- * definition. Input schema, permission, which aggregate, how the input becomes the decider's
- * command, and which projection to wait for so the caller can read its own write.
+ * A write, whole: "load one aggregate → decide → append", with its input schema, permission, which
+ * aggregate, how the input becomes the decider's command, which projection to wait for so the caller
+ * can read its own write, and its HTTP route. Every write of every service is one of these; the rules
+ * live in the decider, the shell steps (`prepare`, `settle`) only fetch or keep what the decider
+ * cannot (secrets, sealed personal data, password hashes).
  */
 export interface DeciderOperation<
   Input extends CommandInput,
+  Prepared extends CommandInput,
   Cmd,
   State,
   Event extends DomainEvent,
@@ -34,44 +42,51 @@ export interface DeciderOperation<
   readonly kind: string;
   readonly scope: string;
   readonly input: z.ZodType<Input>;
-  readonly aggregateType: string | ((input: Input) => string);
-  readonly aggregateId: (input: Input, principal: Principal) => string;
+  /** Its route under `/v1/` and OpenAPI text; a write without one is offered over batch and NATS only. */
+  readonly http?: HttpWrite;
+  readonly aggregateType: string | ((input: Prepared) => string);
+  readonly aggregateId: (input: Prepared, principal: Principal) => string;
   readonly decider: Decider<Cmd, State, Event>;
-  readonly command: (input: Input, principal: Principal, now: Date) => Cmd;
-  /** Ids the caller needs back (the merchant id, the onboarding id, …). */
-  readonly result?: (input: Input, aggregateId: string) => Extra;
+  readonly command: (input: Prepared, principal: Principal, now: Date) => Cmd;
+  /** Ids the caller needs back (the merchant id, the resident key, …). */
+  readonly result?: (input: Prepared, aggregateId: string) => Extra;
   readonly schemaVersionOf?: (eventType: string) => number;
   /**
    * The name the command's content hash is taken under (default: `kind`). Only for writes that were
    * recorded under another name before they became declarative: a retried old command must still match.
    */
-  readonly commandType?: string;
+  readonly commandType?: string | ((input: Prepared) => string);
   /** The projection runner token to wait on (read-your-writes). */
   readonly projection?: unknown;
   /**
-   * Facts the command needs that the caller does not send (figures from a read model, say): `use`
-   * names a provider, `run` returns the input completed. The idempotency content stays the caller's.
+   * Facts the command needs that the caller does not send: figures from a read model, the resident key
+   * derived from a citizen ID with the commune's secret, details sealed with the resident's key. Returns
+   * the input completed; a refusal here is an input problem, never a rule (rules belong to the decider).
    */
-  readonly prepare?: {
-    readonly use: unknown;
-    readonly run: (dependency: never, input: Input, principal: Principal) => Promise<Input>;
-  };
+  readonly prepare?: ShellStep<[input: Input, principal: Principal], Prepared>;
+  /**
+   * What makes two sends "the same command" (default: the input as sent). Must never hold a citizen ID
+   * number or a password: its hash is stored with the events.
+   */
+  readonly content?: (input: Prepared) => unknown;
+  /**
+   * Work after the events are durable, run on every send including a resend (so a crash between the
+   * append and here is finished by the client's retry): destroying a data key, checking a password.
+   */
+  readonly settle?: ShellStep<[input: Prepared, principal: Principal, outcome: OperationResult['status']], void>;
+  /** What the command is about, for the audit trail of refusals (default: the aggregate id, without `prepare`). */
+  readonly target?: (input: Input, principal: Principal) => string;
 }
 
-export class DeciderOperationCommand extends Command<OperationResult> {
-  constructor(
-    readonly operation: DeciderOperation<CommandInput, unknown, unknown, DomainEvent>,
-    readonly principal: Principal,
-    readonly input: CommandInput,
-    readonly headers: RequestHeaders,
-  ) {
-    super();
-  }
-}
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyDeciderOperation = DeciderOperation<any, any, any, any, any, any>;
 
+/**
+ * The one way a write is carried out, whatever the transport (HTTP, batch, NATS, CSV import): the
+ * runner has already checked the scope and the input.
+ */
 @Injectable()
-@CommandHandler(DeciderOperationCommand)
-export class DeciderOperationHandler implements ICommandHandler<DeciderOperationCommand> {
+export class DeciderOperationExecutor {
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -79,18 +94,14 @@ export class DeciderOperationHandler implements ICommandHandler<DeciderOperation
     private readonly modules: ModuleRef,
   ) {}
 
-  async execute({
-    operation: op,
-    principal,
-    input: sent,
-    headers,
-  }: DeciderOperationCommand): Promise<OperationResult> {
-    const input = op.prepare
-      ? await op.prepare.run(
-          this.modules.get(op.prepare.use as never, { strict: false }) as never,
-          sent,
-          principal,
-        )
+  async execute(
+    op: AnyDeciderOperation,
+    principal: Principal,
+    sent: CommandInput,
+    headers: RequestHeaders,
+  ): Promise<OperationResult> {
+    const input: CommandInput = op.prepare
+      ? await op.prepare.run(this.provider(op.prepare.use), sent, principal)
       : sent;
     const aggregateId = op.aggregateId(input, principal);
     const outcome = await handleCommand(this.store, {
@@ -101,17 +112,17 @@ export class DeciderOperationHandler implements ICommandHandler<DeciderOperation
         aggregateId,
       },
       decider: op.decider,
-      commandType: op.commandType ?? op.kind,
+      commandType:
+        typeof op.commandType === 'function' ? op.commandType(input) : (op.commandType ?? op.kind),
       command: op.command(input, principal, this.clock.now()),
-      content: sent,
+      content: op.content ? op.content(input) : sent,
       context: commandContext(principal, input.commandId, input.occurredAt, headers),
       schemaVersionOf: op.schemaVersionOf ?? eventVersionIn(this.config.name),
     });
     if (outcome.status === 'rejected') throw new RejectedCommandError(outcome.rejection);
+    if (op.settle) await op.settle.run(this.provider(op.settle.use), input, principal, outcome.status);
     if (op.projection)
-      await this.modules
-        .get<ProjectionRunner<unknown>>(op.projection as never, { strict: false })
-        .waitFor(outcome.position, 3000);
+      await this.provider<ProjectionRunner<unknown>>(op.projection).waitFor(outcome.position, 3000);
     return {
       ...op.result?.(input, aggregateId),
       commandId: input.commandId,
@@ -119,9 +130,17 @@ export class DeciderOperationHandler implements ICommandHandler<DeciderOperation
       status: outcome.status,
     };
   }
+
+  private provider<T = never>(token: unknown): T {
+    return this.modules.get(token as never, { strict: false }) as T;
+  }
 }
 
-/** Turns a definition into an Operation the runner, batches, NATS and imports all understand. */
+/**
+ * Turns a definition into an Operation the runner, batches, NATS and imports all understand. Without
+ * `prepare` the decider sees the input as validated; with it, what `prepare` returned (write `prepare`
+ * before the functions that read its result, so TypeScript infers its type first).
+ */
 export function deciderOperation<
   Input extends CommandInput,
   Cmd,
@@ -129,15 +148,28 @@ export function deciderOperation<
   Event extends DomainEvent,
   Extra extends object = object,
 >(
-  definition: DeciderOperation<Input, Cmd, State, Event, Extra>,
-): Operation<Input, OperationResult & Extra> & { readonly definition: typeof definition } {
+  definition: DeciderOperation<Input, Input, Cmd, State, Event, Extra> & { readonly prepare?: undefined },
+): Operation<Input, OperationResult & Extra>;
+export function deciderOperation<
+  Input extends CommandInput,
+  Prepared extends CommandInput,
+  Cmd,
+  State,
+  Event extends DomainEvent,
+  Extra extends object = object,
+>(
+  definition: DeciderOperation<Input, Prepared, Cmd, State, Event, Extra> & {
+    readonly prepare: ShellStep<[input: Input, principal: Principal], Prepared>;
+  },
+): Operation<Input, OperationResult & Extra>;
+export function deciderOperation(definition: AnyDeciderOperation): Operation<CommandInput, OperationResult> {
+  const target = definition.target ?? (definition.prepare ? undefined : definition.aggregateId);
   return {
     kind: definition.kind,
     scope: definition.scope,
     input: definition.input,
+    ...(definition.http ? { http: definition.http } : {}),
     definition,
-    target: (input, principal) => definition.aggregateId(input, principal),
-    toCommand: (principal, input, headers) =>
-      new DeciderOperationCommand(definition as never, principal, input, headers) as never,
+    ...(target ? { target } : {}),
   };
 }

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { AuditTrail } from '../audit/audit-trail';
 import { requireScope, type Principal } from '../auth/principal';
 import { ForbiddenError, InputValidationError, UnknownVillageError, toProblem } from '../problem-details';
 import { CLOCK, type Clock } from '../service/tokens';
 import { Villages, dayOfWrite } from '../villages/villages';
 import { parseInput } from '../zod-input';
+import { DeciderOperationExecutor } from './decider-operation';
 import type { Operation, OperationResult, RequestHeaders } from './operation';
 
 /** The service's writes by kind (`log-visit`, `register-merchant`, …): batches, NATS and imports look them up here. */
@@ -18,7 +18,7 @@ export const operationRegistry = (...operations: Operation<unknown, OperationRes
 @Injectable()
 export class OperationRunner {
   constructor(
-    private readonly commands: CommandBus,
+    @Inject(DeciderOperationExecutor) private readonly executor: DeciderOperationExecutor,
     @Inject(OPERATIONS) readonly operations: OperationRegistry,
     @Inject(AuditTrail) private readonly audit: AuditTrail,
     @Inject(Villages) private readonly villages: Villages,
@@ -27,7 +27,7 @@ export class OperationRunner {
 
   /**
    * Checks the permission, validates the input (its form, then the villages it names against the
-   * commune's register), and runs the operation's command. A refusal (no permission, invalid input, an
+   * commune's register), and carries the write out (one path for every write: no command bus). A refusal (no permission, invalid input, an
    * unknown village, a rule the decider enforces, a conflict) is recorded on the audit trail.
    */
   async run<R extends OperationResult>(
@@ -40,7 +40,12 @@ export class OperationRunner {
     try {
       requireScope(principal, operation.scope);
       input = await this.validate(operation, principal, raw);
-      return await this.commands.execute(operation.toCommand(principal, input, headers));
+      return (await this.executor.execute(
+        operation.definition,
+        principal,
+        input as never,
+        headers,
+      )) as R;
     } catch (err) {
       const problem = toProblem(err);
       if (problem.status < 500)

@@ -1,3 +1,4 @@
+import { KEYS } from '../api-tags';
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import {
@@ -85,6 +86,12 @@ export const revokeApiKey = deciderOperation({
   kind: 'revoke-api-key',
   scope: 'identity:members',
   input: RevokeApiKeyRequest,
+  http: {
+    path: 'api-keys/revocations',
+    tag: KEYS,
+    summary: 'Thu hồi khóa / Revoke a key',
+    description: 'Mọi dịch vụ từ chối khóa ngay. Every service refuses the key at once.',
+  },
   prepare: managedBy<z.infer<typeof RevokeApiKeyRequest>>(),
   command: (i, _p, now) => ({
     type: 'RevokeKey' as const,

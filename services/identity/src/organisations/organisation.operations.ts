@@ -1,3 +1,4 @@
+import { ACCOUNTS } from '../api-tags';
 import { z } from 'zod';
 import {
   EntityId,
@@ -24,6 +25,13 @@ export const registerOrganisation = deciderOperation({
   kind: 'register-organisation',
   scope: 'identity:organisations',
   input: RegisterOrganisationRequest,
+  http: {
+    path: 'organisations',
+    tag: ACCOUNTS,
+    summary: 'Đăng ký đơn vị / Register an organisation',
+    description:
+      'Loại đơn vị quyết định mức quyền tối đa của mọi người, mọi khóa của đơn vị. The kind caps what its people and keys may do.',
+  },
   aggregateType: 'organisation',
   aggregateId: (i) => i.organisationId,
   decider: organisationDecider,

@@ -1,5 +1,5 @@
+import { ACCOUNTS } from '../api-tags';
 import { Inject, Injectable } from '@nestjs/common';
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
 import {
   EntityId,
@@ -10,17 +10,13 @@ import {
   ROLE_NAMES,
   UserDisabledV1,
 } from '@cnscd/contracts';
-import { EventStore, deterministicUuid, handleCommand } from '@cnscd/event-store';
-import type { ProjectionRunner } from '@cnscd/read-model';
+import { deterministicUuid } from '@cnscd/event-store';
 import {
   READ_MODEL,
   RejectedCommandError,
-  commandContext,
   deciderOperation,
-  type Operation,
   type OperationResult,
   type Principal,
-  type RequestHeaders,
 } from '@cnscd/service-kit';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import type { IdentityDatabase } from '../infrastructure/read-model';
@@ -47,40 +43,18 @@ export const AddUserRequest = z
   .meta({ id: 'AddUserRequest' });
 type AddUserInput = z.infer<typeof AddUserRequest>;
 
-export class AddUserCommand extends Command<OperationResult & { userId: string }> {
-  constructor(
-    readonly principal: Principal,
-    readonly input: AddUserInput,
-    readonly headers: RequestHeaders,
-  ) {
-    super();
-  }
-}
-
-export const addUser: Operation<AddUserInput, OperationResult & { userId: string }> = {
-  kind: 'add-user',
-  scope: 'identity:members',
-  input: AddUserRequest,
-  target: (i, p) => `user/${userIdOf(p.commune, i.username)}`,
-  toCommand: (p, i, h) => new AddUserCommand(p, i, h),
-};
-
 /**
- * Gives a person an account: the username and password hash go to the service's own table, the
- * event records only the user, their organisation and role. The idempotency content leaves the
- * password out, so no hash of it reaches the event stream.
+ * The account beside the event: the username and password hash go to the service's own table (never an
+ * event), before the decision, so a crash after it is finished by the client's retry.
  */
 @Injectable()
-@CommandHandler(AddUserCommand)
-export class AddUserHandler implements ICommandHandler<AddUserCommand> {
+export class Accounts {
   constructor(
-    @Inject(EventStore) private readonly store: EventStore,
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<IdentityDatabase>,
-    @Inject(IDENTITY_PROJECTION) private readonly projection: ProjectionRunner<IdentityDatabase>,
     private readonly organisations: OrganisationDirectory,
   ) {}
 
-  async execute({ principal, input, headers }: AddUserCommand) {
+  async open(input: AddUserInput, principal: Principal) {
     await this.organisations.manageable(principal, input.organisationId);
     const userId = userIdOf(principal.commune, input.username);
     await this.rm.db
@@ -95,30 +69,16 @@ export class AddUserHandler implements ICommandHandler<AddUserCommand> {
       })
       .onConflict((oc) => oc.column('user_id').doNothing())
       .execute();
-    const outcome = await handleCommand(this.store, {
-      stream: { commune: principal.commune, context: 'identity', aggregateType: 'user', aggregateId: userId },
-      decider: userDecider,
-      commandType: 'add-user',
-      command: { type: 'AddUser', userId, organisationId: input.organisationId, role: input.role },
-      content: { organisationId: input.organisationId, role: input.role, username: input.username },
-      context: commandContext(principal, input.commandId, input.occurredAt, headers),
-      schemaVersionOf,
-    });
-    if (outcome.status === 'rejected') throw new RejectedCommandError(outcome.rejection);
-    if (outcome.status === 'unchanged') await this.samePassword(userId, input);
-    await this.projection.waitFor(outcome.position, 3000);
-    return { userId, commandId: input.commandId, position: outcome.position, status: outcome.status };
+    return { ...input, userId };
   }
 
   /** The same user added again is `unchanged` only with the same password: else the caller is told. */
-  private async samePassword(
-    userId: string,
-    input: { organisationId: string; role: string; password: string },
-  ) {
+  async samePassword(input: AddUserInput & { userId: string }, outcome: OperationResult['status']) {
+    if (outcome !== 'unchanged') return;
     const row = await this.rm.db
       .selectFrom('accounts')
       .select('password_hash')
-      .where('user_id', '=', userId)
+      .where('user_id', '=', input.userId)
       .executeTakeFirst();
     if (row && !(await verifyPassword(row.password_hash, input.password)))
       throw new RejectedCommandError(
@@ -128,11 +88,47 @@ export class AddUserHandler implements ICommandHandler<AddUserCommand> {
             vi: 'Tên đăng nhập này đã có, với mật khẩu khác; đổi mật khẩu bằng lệnh riêng.',
             en: 'This username exists with another password; change a password with its own command.',
           },
-          { userId, organisationId: input.organisationId, role: input.role },
+          { userId: input.userId, organisationId: input.organisationId, role: input.role },
         ),
       );
   }
 }
+
+/**
+ * Gives a person an account: the event records only the user, their organisation and role. The
+ * idempotency content leaves the password out, so no hash of it reaches the event stream.
+ */
+export const addUser = deciderOperation({
+  kind: 'add-user',
+  scope: 'identity:members',
+  input: AddUserRequest,
+  http: {
+    path: 'users',
+    tag: ACCOUNTS,
+    summary: 'Tạo tài khoản / Add a user',
+    description:
+      'Tên đăng nhập và mật khẩu (băm argon2id) không nằm trong sự kiện. The username and password hash stay out of the events.',
+    location: (r: Record<string, unknown>) => `/v1/users/${r['userId']}`,
+  },
+  prepare: {
+    use: Accounts,
+    run: (accounts: Accounts, input: AddUserInput, principal: Principal) => accounts.open(input, principal),
+  },
+  aggregateType: 'user',
+  aggregateId: (input) => input.userId,
+  target: (input, principal) => `user/${userIdOf(principal.commune, input.username)}`,
+  decider: userDecider,
+  schemaVersionOf,
+  projection: IDENTITY_PROJECTION,
+  content: ({ organisationId, role, username }) => ({ organisationId, role, username }),
+  command: ({ userId, organisationId, role }) => ({ type: 'AddUser' as const, userId, organisationId, role }),
+  result: (input) => ({ userId: input.userId }),
+  settle: {
+    use: Accounts,
+    run: (accounts: Accounts, input: AddUserInput & { userId: string }, _p: Principal, outcome) =>
+      accounts.samePassword(input, outcome),
+  },
+});
 
 const UserId = { userId: EntityId };
 /** Changes to an existing user, by someone who may manage the user's organisation. */
@@ -160,6 +156,12 @@ export const changeRole = deciderOperation({
   kind: 'change-role',
   scope: 'identity:members',
   input: ChangeRoleRequest,
+  http: {
+    path: 'users/roles',
+    tag: ACCOUNTS,
+    summary: 'Đổi vai trò / Change a role',
+    description: 'Có hiệu lực ngay ở mọi dịch vụ. Takes effect at once in every service.',
+  },
   command: ({ userId, role }) => ({ type: 'ChangeRole' as const, userId, role }),
 });
 
@@ -171,6 +173,12 @@ export const disableUser = deciderOperation({
   kind: 'disable-user',
   scope: 'identity:members',
   input: DisableUserRequest,
+  http: {
+    path: 'users/disablements',
+    tag: ACCOUNTS,
+    summary: 'Khóa tài khoản / Disable a user',
+    description: 'Mã truy cập đang có bị từ chối ngay. Tokens already issued are refused at once.',
+  },
   command: ({ userId, reason }) => ({ type: 'DisableUser' as const, userId, reason }),
 });
 
@@ -180,5 +188,11 @@ export const enableUser = deciderOperation({
   kind: 'enable-user',
   scope: 'identity:members',
   input: EnableUserRequest,
+  http: {
+    path: 'users/enablements',
+    tag: ACCOUNTS,
+    summary: 'Mở lại tài khoản / Enable a user',
+    description: '',
+  },
   command: ({ userId }) => ({ type: 'EnableUser' as const, userId }),
 });

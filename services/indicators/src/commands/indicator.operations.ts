@@ -1,3 +1,4 @@
+import { REPORTS, SETTINGS } from '../api-tags';
 import { FactsStore } from '../projection/facts-store';
 import { z } from 'zod';
 import {
@@ -8,13 +9,13 @@ import {
   ReportNotesRecordedV1,
   TargetSetV1,
 } from '@cnscd/contracts';
-import { deciderOperation, type Principal } from '@cnscd/service-kit';
+import { actorOf, deciderOperation, type Principal } from '@cnscd/service-kit';
 import { vietnamDay } from '../engine/days';
 import { quarterOf } from '../reports/quarters';
 import { quarterlyReportDecider, settingsDecider } from './indicators.decider';
 
 const base = { commandId: EntityId, occurredAt: OccurredAt };
-const by = (p: Principal) => ({ organisationId: p.organisationId, organisationKind: p.organisationKind });
+const by = actorOf;
 const settings = {
   aggregateType: 'settings',
   aggregateId: (_i: unknown, p: Principal) => p.commune,
@@ -31,6 +32,13 @@ export const setCountedStage = deciderOperation({
   kind: 'set-counted-stage',
   scope: 'indicators:configure',
   input: SetCountedStageRequest,
+  http: {
+    path: 'config/counted-stages',
+    tag: SETTINGS,
+    summary: 'Đổi giai đoạn được tính cho một chỉ tiêu / Change which stage counts for an indicator',
+    description:
+      'Toàn bộ lịch sử được tính lại theo cấu hình mới. The whole history is recomputed with it.',
+  },
   command: ({ indicator, stage, reason }, p) => ({
     type: 'SetCountedStage' as const,
     indicator,
@@ -48,6 +56,14 @@ export const estimateDenominator = deciderOperation({
   kind: 'estimate-denominator',
   scope: 'indicators:denominators',
   input: EstimateDenominatorRequest,
+  http: {
+    path: 'denominators',
+    tag: SETTINGS,
+    summary:
+      'Nhập số dân ước tính theo thôn và nhóm tuổi / Post a population estimate per village and age band',
+    description:
+      'Mẫu số là ước tính của xã (ví dụ từ dữ liệu dân cư của Công an xã), không phải số cư dân đã đăng ký. Denominators are the commune’s estimates with source and effective date, not the registered residents.',
+  },
   command: ({ villageCode, ageBand, count, source, effectiveDate }, p) => ({
     type: 'EstimateDenominator' as const,
     villageCode,
@@ -65,6 +81,13 @@ export const setTarget = deciderOperation({
   kind: 'set-target',
   scope: 'indicators:configure',
   input: SetTargetRequest,
+  http: {
+    path: 'targets',
+    tag: SETTINGS,
+    summary: 'Đặt mục tiêu năm cho xã hoặc một thôn / Set a yearly target for the commune or a village',
+    description:
+      'Mặc định theo kế hoạch (2025, 2030) và nội suy các năm giữa. Defaults from the plan, interpolated in between; every change is an event with who and why.',
+  },
   command: ({ indicator, villageCode, year, value, reason }, p) => ({
     type: 'SetTarget' as const,
     indicator,
@@ -91,6 +114,13 @@ export const recordReportNotes = deciderOperation({
   kind: 'record-report-notes',
   scope: 'indicators:reports',
   input: RecordReportNotesRequest,
+  http: {
+    path: 'reports/notes',
+    tag: REPORTS,
+    summary: 'Ghi khó khăn, đề xuất của phòng / Record an office’s difficulties and proposals',
+    description:
+      'Phòng VH-XH hoặc Phòng Kinh tế, mỗi phòng phần của mình. Each office writes its own part.',
+  },
   command: ({ reportId, office, difficulties, proposals }, p) => ({
     type: 'RecordReportNotes' as const,
     reportId,
@@ -114,6 +144,13 @@ export const submitQuarterlyReport = deciderOperation({
   kind: 'submit-quarterly-report',
   scope: 'indicators:reports',
   input: SubmitQuarterlyReportRequest,
+  http: {
+    path: 'reports/submissions',
+    tag: REPORTS,
+    summary: 'Nộp báo cáo quý (khóa số liệu) / Submit the quarterly report (freezes it)',
+    description:
+      'Sau khi nộp, báo cáo luôn hiển thị số liệu như lúc nộp. Once submitted the report keeps showing what was known then. Due before the 20th of the quarter’s last month.',
+  },
   command: ({ reportId }, p, now) => {
     const today = vietnamDay(now);
     const { end } = quarterOf(reportId);

@@ -1,3 +1,4 @@
+import { VILLAGES } from '../api-tags';
 import {
   EntityId,
   OccurredAt,
@@ -39,6 +40,13 @@ export const registerVillage = deciderOperation({
   ...register,
   kind: 'register-village',
   input: RegisterVillageRequest,
+  http: {
+    path: 'villages',
+    tag: VILLAGES,
+    summary: 'Đăng ký một thôn, bon hoặc tổ dân phố / Register a village',
+    description:
+      'Mọi ghi nhận nêu tên thôn chỉ được nhận khi thôn đã có trong danh mục vào ngày đó. A write naming a village is accepted only if the village is registered and in existence on its day.',
+  },
   command: ({ villageCode, name, effectiveDate }, p) => ({
     type: 'RegisterVillage' as const,
     villageCode,
@@ -58,6 +66,13 @@ export const renameVillage = deciderOperation({
   ...register,
   kind: 'rename-village',
   input: RenameVillageRequest,
+  http: {
+    path: 'villages/renames',
+    tag: VILLAGES,
+    summary: 'Đổi tên thôn từ một ngày / Rename a village from a day',
+    description:
+      'Mã thôn giữ nguyên; báo cáo các kỳ trước vẫn dùng tên cũ. The code stays; earlier periods keep the old name.',
+  },
   command: ({ villageCode, name, effectiveDate }, p) => ({
     type: 'RenameVillage' as const,
     villageCode,
@@ -77,6 +92,14 @@ export const retireVillage = deciderOperation({
   ...register,
   kind: 'retire-village',
   input: RetireVillageRequest,
+  http: {
+    path: 'villages/retirements',
+    tag: VILLAGES,
+    summary:
+      'Sáp nhập, chia tách hoặc giải thể thôn từ một ngày / Merge, split or dissolve a village from a day',
+    description:
+      'Một thôn kế tục: sáp nhập, cư dân và hộ kinh doanh được tính vào thôn đó từ ngày hiệu lực. Nhiều thôn kế tục: chia tách, từng cư dân được chuyển thôn. Không thôn kế tục: giải thể. One successor: a merger, residents and merchants count there from that day. Several: a split, each resident is moved. None: dissolved.',
+  },
   command: ({ villageCode, effectiveDate, successors, reason }, p) => ({
     type: 'RetireVillage' as const,
     villageCode,

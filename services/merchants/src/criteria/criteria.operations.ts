@@ -1,6 +1,7 @@
+import { PLACES } from '../api-tags';
 import { z } from 'zod';
 import { CashlessCriteria, EntityId, OccurredAt, ShortNote } from '@cnscd/contracts';
-import { deciderOperation } from '@cnscd/service-kit';
+import { actorOf, deciderOperation } from '@cnscd/service-kit';
 import { MERCHANTS_PROJECTION } from '../tokens';
 import { criteriaDecider } from './criteria.decider';
 
@@ -18,6 +19,13 @@ export const setCashlessCriteria = deciderOperation({
   kind: 'set-cashless-criteria',
   scope: 'merchants:places',
   input: SetCashlessCriteriaRequest,
+  http: {
+    path: 'cashless-criteria',
+    tag: PLACES,
+    summary: 'Đặt tiêu chí "không dùng tiền mặt" của xã / Set the commune’s cashless criteria',
+    description:
+      'Thay đổi tiêu chí đánh giá lại mọi tuyến đường và chợ. Changing the criteria re-evaluates every street and market.',
+  },
   aggregateType: 'cashless-criteria',
   aggregateId: (_i, principal) => principal.commune,
   decider: criteriaDecider,
@@ -25,7 +33,7 @@ export const setCashlessCriteria = deciderOperation({
     type: 'SetCashlessCriteria' as const,
     criteria,
     reason,
-    by: { organisationId: p.organisationId, organisationKind: p.organisationKind },
+    by: actorOf(p),
   }),
   projection: MERCHANTS_PROJECTION,
 });

@@ -1,3 +1,4 @@
+import { MERCHANTS, OCOP } from '../api-tags';
 import { z } from 'zod';
 import {
   BusinessName,
@@ -53,6 +54,14 @@ export const registerMerchant = deciderOperation({
   kind: 'register-merchant',
   scope: 'merchants:write',
   input: RegisterMerchantRequest,
+  http: {
+    path: 'merchants',
+    tag: MERCHANTS,
+    summary: 'Đăng ký cơ sở kinh doanh / Register a merchant',
+    description:
+      'Không cần thông tin cá nhân của chủ cơ sở. Owners’ personal data is not needed and not kept. `merchantId` is made by the caller.',
+    location: (r: Record<string, unknown>) => `/v1/merchants/${r['merchantId']}`,
+  },
   command: ({ commandId: _c, occurredAt: _o, ...data }) => ({ type: 'RegisterMerchant' as const, ...data }),
 });
 
@@ -64,6 +73,13 @@ export const moveMerchant = deciderOperation({
   kind: 'move-merchant',
   scope: 'merchants:write',
   input: MoveMerchantRequest,
+  http: {
+    path: 'merchants/moves',
+    tag: MERCHANTS,
+    summary: 'Chuyển địa điểm / Move a merchant',
+    description:
+      'Thôn, tuyến đường, chợ, sạp mới từ ngày hiệu lực. New village, street, market or stall from the effective date.',
+  },
   command: ({ commandId: _c, occurredAt: _o, ...data }) => ({ type: 'MoveMerchant' as const, ...data }),
 });
 
@@ -75,6 +91,12 @@ export const closeMerchant = deciderOperation({
   kind: 'close-merchant',
   scope: 'merchants:write',
   input: CloseMerchantRequest,
+  http: {
+    path: 'merchants/closures',
+    tag: MERCHANTS,
+    summary: 'Đóng cửa / Close a merchant',
+    description: 'Không còn được tính từ ngày đóng cửa. Leaves the denominator from the closing date.',
+  },
   command: ({ merchantId, closedOn }) => ({ type: 'CloseMerchant' as const, merchantId, closedOn }),
 });
 
@@ -86,6 +108,12 @@ export const reopenMerchant = deciderOperation({
   kind: 'reopen-merchant',
   scope: 'merchants:write',
   input: ReopenMerchantRequest,
+  http: {
+    path: 'merchants/reopenings',
+    tag: MERCHANTS,
+    summary: 'Mở cửa lại / Reopen a merchant',
+    description: 'Được tính lại từ ngày mở cửa lại. Counts again from the reopening date.',
+  },
   command: ({ merchantId, reopenedOn }) => ({ type: 'ReopenMerchant' as const, merchantId, reopenedOn }),
 });
 
@@ -107,6 +135,12 @@ export const addOcopProduct = deciderOperation({
   kind: 'add-ocop-product',
   scope: 'merchants:write',
   input: AddOcopProductRequest,
+  http: {
+    path: 'ocop/products',
+    tag: OCOP,
+    summary: 'Khai báo sản phẩm OCOP / Declare an OCOP product',
+    description: 'Sản phẩm của một cơ sở, số sao OCOP. A merchant’s product and its OCOP stars.',
+  },
   command: ({ merchantId, productId, name, stars }) => ({
     type: 'AddOcopProduct' as const,
     merchantId,
@@ -127,6 +161,12 @@ export const listOcopProduct = deciderOperation({
   kind: 'list-ocop-product',
   scope: 'merchants:write',
   input: ListOcopProductRequest,
+  http: {
+    path: 'ocop/listings',
+    tag: OCOP,
+    summary: 'Đưa sản phẩm lên sàn / List a product on a platform',
+    description: 'Sàn: shopee, lazada, postmart, tiki, … Platform codes.',
+  },
   command: ({ merchantId, productId, platform, listedOn }) => ({
     type: 'ListOcopProduct' as const,
     merchantId,
@@ -144,6 +184,12 @@ export const delistOcopProduct = deciderOperation({
   kind: 'delist-ocop-product',
   scope: 'merchants:write',
   input: DelistOcopProductRequest,
+  http: {
+    path: 'ocop/delistings',
+    tag: OCOP,
+    summary: 'Gỡ sản phẩm khỏi sàn / Delist a product',
+    description: 'Sản phẩm không còn trên sàn. No longer listed.',
+  },
   command: ({ merchantId, productId, platform, delistedOn }) => ({
     type: 'DelistOcopProduct' as const,
     merchantId,

@@ -1,7 +1,8 @@
+import { QR } from '../api-tags';
 import { z } from 'zod';
 import { EntityId, OccurredAt, ShortNote } from '@cnscd/contracts';
 import { deterministicUuid } from '@cnscd/event-store';
-import { deciderOperation, type Principal } from '@cnscd/service-kit';
+import { actorOf, deciderOperation, type Principal } from '@cnscd/service-kit';
 import { MERCHANTS_PROJECTION } from '../tokens';
 import { onboardingDecider } from './onboarding.decider';
 
@@ -25,7 +26,7 @@ const idsOf = (input: Base, principal: Principal) => {
     providerId,
   };
 };
-const by = (p: Principal) => ({ organisationId: p.organisationId, organisationKind: p.organisationKind });
+const by = actorOf;
 const common = {
   aggregateType: 'onboarding',
   aggregateId: (input: Base, principal: Principal) => idsOf(input, principal).onboardingId,
@@ -42,6 +43,13 @@ export const recordOnboardingStep = deciderOperation({
   kind: 'record-onboarding-step',
   scope: 'merchants:onboarding',
   input: RecordOnboardingStepRequest,
+  http: {
+    path: 'onboarding/steps',
+    tag: QR,
+    summary: 'Ghi nhận một bước mở thanh toán QR / Record a QR onboarding step',
+    description:
+      'Chỉ ngân hàng/tổ chức thanh toán của hồ sơ này. Only the bank or payment provider the onboarding belongs to; a provider posting for itself may omit `providerId`.',
+  },
   command: (input, principal) => ({
     type: 'RecordOnboardingStep' as const,
     step: input.step,
@@ -65,6 +73,13 @@ export const verifyQrCode = deciderOperation({
   kind: 'verify-qr-code',
   scope: 'merchants:onboarding',
   input: VerifyQrCodeRequest,
+  http: {
+    path: 'onboarding/verifications',
+    tag: QR,
+    summary: 'Xác nhận mã QR đã niêm yết / Verify a posted QR code',
+    description:
+      'Xã (UBND, các phòng, Tổ CNSCĐ) xác nhận mọi hồ sơ; ngân hàng chỉ hồ sơ của mình. The commune verifies any; a bank only its own.',
+  },
   command: (input, principal) => ({
     type: 'VerifyQrCode' as const,
     by: by(principal),
@@ -84,6 +99,12 @@ export const withdrawQrCode = deciderOperation({
   kind: 'withdraw-qr-code',
   scope: 'merchants:onboarding',
   input: WithdrawQrCodeRequest,
+  http: {
+    path: 'onboarding/withdrawals',
+    tag: QR,
+    summary: 'Thu hồi mã QR / Withdraw a QR code',
+    description: 'Hồ sơ bắt đầu lại. The onboarding starts over.',
+  },
   command: (input, principal) => ({
     type: 'WithdrawQrCode' as const,
     reason: input.reason,

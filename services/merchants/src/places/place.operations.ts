@@ -1,12 +1,13 @@
+import { PLACES } from '../api-tags';
 import { z } from 'zod';
 import { Day, EntityId, OccurredAt, VillageCode } from '@cnscd/contracts';
-import { deciderOperation, type Principal } from '@cnscd/service-kit';
+import { actorOf, deciderOperation, type Principal } from '@cnscd/service-kit';
 import { MERCHANTS_PROJECTION } from '../tokens';
 import { placeDecider } from './place.decider';
 
 const PlaceName = z.string().trim().min(1).max(120);
 const DecisionNumber = z.string().trim().min(1).max(40);
-const by = (p: Principal) => ({ organisationId: p.organisationId, organisationKind: p.organisationKind });
+const by = actorOf;
 const common = {
   decider: placeDecider,
   projection: MERCHANTS_PROJECTION,
@@ -26,6 +27,12 @@ export const registerStreet = deciderOperation({
   kind: 'register-street',
   scope: 'merchants:places',
   input: RegisterStreetRequest,
+  http: {
+    path: 'streets',
+    tag: PLACES,
+    summary: 'Đăng ký tuyến đường / Register a street',
+    description: 'Các cơ sở gắn với tuyến đường qua `streetId`. Merchants name their street by `streetId`.',
+  },
   aggregateType: 'street',
   aggregateId: (i) => i.streetId,
   command: ({ streetId, name, villageCodes }) => ({
@@ -51,6 +58,12 @@ export const registerMarket = deciderOperation({
   kind: 'register-market',
   scope: 'merchants:places',
   input: RegisterMarketRequest,
+  http: {
+    path: 'markets',
+    tag: PLACES,
+    summary: 'Đăng ký chợ / Register a market',
+    description: 'Các sạp gắn với chợ qua `marketId`. Stalls name their market by `marketId`.',
+  },
   aggregateType: 'market',
   aggregateId: (i) => i.marketId,
   command: ({ marketId, name, villageCode }) => ({
@@ -77,6 +90,12 @@ export const recordFeeCollection = deciderOperation({
   kind: 'record-fee-collection',
   scope: 'merchants:places',
   input: RecordFeeCollectionRequest,
+  http: {
+    path: 'markets/fee-collection',
+    tag: PLACES,
+    summary: 'Ghi nhận thu phí chợ không dùng tiền mặt / Record cashless fee collection',
+    description: 'Một trong các tiêu chí chợ. One of the market criteria.',
+  },
   aggregateType: 'market',
   aggregateId: (i) => i.marketId,
   command: ({ marketId, cashless, effectiveDate }, p) => ({
@@ -104,6 +123,13 @@ export const designatePlace = deciderOperation({
   kind: 'designate-place',
   scope: 'merchants:places',
   input: DesignatePlaceRequest,
+  http: {
+    path: 'designations',
+    tag: PLACES,
+    summary: 'Công nhận tuyến đường, chợ (số, ngày quyết định) / Designate a street or market',
+    description:
+      'Quyết định chính thức của xã, tách khỏi việc đạt tiêu chí. The formal decision, separate from qualifying.',
+  },
   aggregateType: (i) => i.placeType,
   aggregateId: (i) => i.placeId,
   command: ({ placeId, decisionNumber, decisionDate }, p) => ({
@@ -124,6 +150,12 @@ export const revokeDesignation = deciderOperation({
   kind: 'revoke-designation',
   scope: 'merchants:places',
   input: RevokeDesignationRequest,
+  http: {
+    path: 'designations/revocations',
+    tag: PLACES,
+    summary: 'Thu hồi công nhận / Revoke a designation',
+    description: 'Nêu số quyết định. Name the decision.',
+  },
   aggregateType: (i) => i.placeType,
   aggregateId: (i) => i.placeId,
   command: ({ placeId, decisionNumber, revokedOn }, p) => ({

@@ -1,3 +1,4 @@
+import { RESIDENTS } from '../api-tags';
 import { z } from 'zod';
 import { containsIdLikeNumber, EntityId, OccurredAt, VillageCode } from '@cnscd/contracts';
 import { deciderOperation } from '@cnscd/service-kit';
@@ -32,6 +33,13 @@ export const registerHousehold = deciderOperation({
   commandType: 'RegisterHousehold',
   scope: 'outreach:residents:write',
   input: RegisterHouseholdRequest,
+  http: {
+    path: 'households',
+    tag: RESIDENTS,
+    summary: 'Đăng ký hộ gia đình / Register a household',
+    description:
+      'Mã hộ do điện thoại tạo để lượt thăm có thể nhắc tới hộ trước khi đồng bộ. The device makes the household id, so visits can name it before it syncs.',
+  },
   aggregateType: 'household',
   aggregateId: (input) => input.householdId,
   decider: householdDecider,

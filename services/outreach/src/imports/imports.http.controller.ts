@@ -19,7 +19,7 @@ import type { OutreachDatabase } from '../infrastructure/read-model';
 import { READ_MODEL } from '@cnscd/service-kit';
 import { OperationRunner } from '@cnscd/service-kit';
 import { httpStatusOf, type Operation, type OperationResult } from '@cnscd/service-kit';
-import { ResidentCommands } from '../residents/resident-commands';
+import { ResidentShell } from '../residents/resident-shell';
 import { LogVisitRequest } from '../visits/log-visit/log-visit.request';
 import { logVisit } from '../visits/log-visit/log-visit.operation';
 import { readCsv, type CsvRow, type CsvTable } from '@cnscd/service-kit';
@@ -43,7 +43,7 @@ type Prepared = {
 export class ImportsHttpController {
   constructor(
     private readonly runner: OperationRunner,
-    private readonly residents: ResidentCommands,
+    private readonly residents: ResidentShell,
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<OutreachDatabase>,
   ) {}
 

@@ -21,6 +21,7 @@ const register = (
   birthYear: 1990,
   identification: 'citizen-id',
   consent: true,
+  contactGiven: false,
   personal: SEALED,
   currentYear: 2026,
   ...overrides,
@@ -107,6 +108,37 @@ describe('registering a resident', () => {
       .when(register({ consent: false, personal: null }))
       .then([
         { type: 'ResidentRegistered', data: { ...registered.data, consent: false, personal: null } as never },
+      ]);
+  });
+
+  it('keeps no name or phone number offered without consent, even before they are sealed', () => {
+    spec
+      .given([])
+      .when(register({ consent: false, personal: null, contactGiven: true }))
+      .thenRejects('ConsentRequired', 'consent');
+  });
+
+  it('refuses a stated birth year that the citizen ID number contradicts, whatever the history', () => {
+    spec
+      .given([])
+      .when(register({ statedBirthYear: 1991 }))
+      .thenRejects('BirthYearMismatch', 'birthYear');
+    spec
+      .given([registered])
+      .when(register({ statedBirthYear: 1991 }))
+      .thenRejects('BirthYearMismatch', 'birthYear');
+    spec
+      .given([])
+      .when(register({ statedBirthYear: 1990 }))
+      .then([registered]);
+  });
+
+  it('takes the stated birth year of a resident without a citizen ID as it is', () => {
+    spec
+      .given([])
+      .when(register({ identification: 'generated', birthYear: 2015, statedBirthYear: 1990 }))
+      .then([
+        { type: 'ResidentRegistered', data: { ...registered.data, identification: 'generated', birthYear: 2015 } } as never,
       ]);
   });
 

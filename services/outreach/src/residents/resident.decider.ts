@@ -35,7 +35,11 @@ export type ResidentCommand =
       villageCode: string;
       birthYear: number;
       identification: 'citizen-id' | 'generated';
+      /** The birth year the caller stated beside a citizen ID number, which encodes one itself. */
+      statedBirthYear?: number;
       consent: boolean;
+      /** The caller gave a name or phone number (kept, sealed, only with consent). */
+      contactGiven: boolean;
       personal: SealedDetails | null;
       currentYear: number;
     }
@@ -137,6 +141,7 @@ export type ResidentRejection = Rejection<
   | 'ResidentNotRegistered'
   | 'ResidentErased'
   | 'BirthYearOutOfRange'
+  | 'BirthYearMismatch'
   | 'ConsentRequired'
   | 'ConfirmationNotPermitted'
   | 'NothingToRetract'
@@ -164,6 +169,30 @@ export const consentRequired = (field: string) =>
     field,
   );
 
+/** What a registration is refused for whatever the resident's history: its own facts disagree. */
+function unacceptableRegistration(
+  command: Extract<ResidentCommand, { type: 'RegisterResident' }>,
+): ResidentRejection | null {
+  const { birthYear, statedBirthYear } = command;
+  if (command.identification === 'citizen-id' && statedBirthYear !== undefined && statedBirthYear !== birthYear)
+    return reject(
+      'BirthYearMismatch',
+      {
+        vi: 'Năm sinh không khớp với số CCCD.',
+        en: 'The birth year does not match the citizen ID.',
+      },
+      'birthYear',
+    );
+  if (birthYear < 1900 || birthYear > command.currentYear)
+    return reject(
+      'BirthYearOutOfRange',
+      { vi: 'Năm sinh không hợp lệ.', en: 'Birth year out of range.' },
+      'birthYear',
+    );
+  if ((command.personal || command.contactGiven) && !command.consent) return consentRequired('consent');
+  return null;
+}
+
 /** Every decision but registration needs a registered, not erased, resident. */
 function known(state: ResidentState): Known | ResidentRejection {
   if (state.status === 'unregistered') return notRegistered();
@@ -175,17 +204,11 @@ const isRejection = (x: Known | ResidentRejection): x is ResidentRejection => 'k
 export function decide(command: ResidentCommand, state: ResidentState): Decision {
   const { residentKey } = command;
   if (command.type === 'RegisterResident') {
+    const refused = unacceptableRegistration(command);
+    if (refused) return refused;
     if (state.status === 'erased') return erased();
     // The same person recorded by a second organisation reaches the same resident: nothing new.
     if (state.status === 'registered') return [];
-    if (command.birthYear < 1900 || command.birthYear > command.currentYear) {
-      return reject(
-        'BirthYearOutOfRange',
-        { vi: 'Năm sinh không hợp lệ.', en: 'Birth year out of range.' },
-        'birthYear',
-      );
-    }
-    if (command.personal && !command.consent) return consentRequired('consent');
     const { villageCode, birthYear, identification, consent, personal } = command;
     return [
       {

@@ -119,7 +119,7 @@ describe('registering residents', () => {
     expect((await theirs.json()).recorded).toEqual({ position: expect.any(Number) });
   });
 
-  it('refuses a malformed citizen ID or a birth year the number contradicts, naming the field but never the number', async () => {
+  it('refuses a malformed citizen ID (400) or a birth year the number contradicts (422), naming the field but never the number', async () => {
     const bad = await post('/v1/residents', 'thon-1', {
       citizenId: '003190001234',
       villageCode: 'thon-1',
@@ -133,7 +133,11 @@ describe('registering residents', () => {
       villageCode: 'thon-1',
       consent: false,
     });
-    expect(mismatch).toMatchObject({ status: 400, body: { errors: [{ pointer: '#/birthYear' }] } });
+    expect(mismatch).toMatchObject({
+      status: 422,
+      body: { code: 'BirthYearMismatch', errors: [{ pointer: '#/birthYear' }] },
+    });
+    expect(JSON.stringify(mismatch.body)).not.toMatch(/\d{12}/);
   });
 
   it('registers a child without an ID number under a key tied to the household', async () => {

@@ -1,3 +1,4 @@
+import { WORK } from '../api-tags';
 import { z } from 'zod';
 import {
   ACTIVITY_KINDS,
@@ -41,6 +42,13 @@ export const recordActivity = deciderOperation({
   kind: 'record-activity',
   scope: 'training:write',
   input: RecordActivityRequest,
+  http: {
+    path: 'activities',
+    tag: WORK,
+    summary: 'Ghi nhận hoạt động tuyên truyền / Record a communication activity',
+    description:
+      'Băng rôn, họp thôn, sự kiện, hội thảo chuyên đề (nêu ngày kỷ niệm), bài đăng trên nền tảng số. Banners, meetings, events, themed workshops (name the anniversary), digital posts.',
+  },
   aggregateType: 'activity',
   aggregateId: (i) => i.activityId,
   command: ({ commandId: _c, occurredAt: _o, ...data }) => ({ type: 'RecordActivity' as const, ...data }),
@@ -66,6 +74,13 @@ export const recordSession = deciderOperation({
   kind: 'record-session',
   scope: 'training:write',
   input: RecordSessionRequest,
+  http: {
+    path: 'sessions',
+    tag: WORK,
+    summary: 'Ghi nhận buổi tập huấn / Record a training session',
+    description:
+      'Số người dự theo nhóm tuổi và giới tính; người dự có tên chỉ bằng khóa cư dân, không bao giờ số CCCD. Attendance by age band and sex; named attendees only by resident key, never an ID number. Mark core-spreader sessions.',
+  },
   aggregateType: 'session',
   aggregateId: (i) => i.sessionId,
   command: ({ commandId: _c, occurredAt: _o, ...data }) => ({ type: 'RecordSession' as const, ...data }),

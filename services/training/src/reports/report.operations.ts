@@ -1,3 +1,4 @@
+import { REPORTS } from '../api-tags';
 import { z } from 'zod';
 import { containsIdLikeNumber, Day, EntityId, OccurredAt } from '@cnscd/contracts';
 import { deterministicUuid } from '@cnscd/event-store';
@@ -42,9 +43,13 @@ export const submitTeamReport = deciderOperation({
   kind: 'submit-team-report',
   scope: 'training:reports',
   input: SubmitTeamReportRequest as z.ZodType<Input>,
-  aggregateType: 'team-report',
-  aggregateId: (i, p) => deterministicUuid('team-report', p.commune, i.teamId, i.from, i.to),
-  decider: reportDecider,
+  http: {
+    path: 'teams/reports',
+    tag: REPORTS,
+    summary: 'Tổ nộp báo cáo định kỳ / A team submits its periodic report',
+    description:
+      'Số liệu được tính từ những gì đã ghi nhận (kể cả lượt thăm hộ); tổ ghi khó khăn, đề xuất. Figures are counted from what was recorded (visits included); the team adds difficulties and proposals.',
+  },
   prepare: {
     use: TeamFigures,
     run: async (figures: TeamFigures, input: Input, principal) => {
@@ -62,6 +67,9 @@ export const submitTeamReport = deciderOperation({
       };
     },
   },
+  aggregateType: 'team-report',
+  aggregateId: (i, p) => deterministicUuid('team-report', p.commune, i.teamId, i.from, i.to),
+  decider: reportDecider,
   command: (i, p) => ({
     type: 'SubmitTeamReport' as const,
     teamId: i.teamId,

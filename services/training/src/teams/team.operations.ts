@@ -1,3 +1,4 @@
+import { TEAMS } from '../api-tags';
 import { z } from 'zod';
 import {
   containsIdLikeNumber,
@@ -44,6 +45,14 @@ export const registerTeam = deciderOperation({
   kind: 'register-team',
   scope: 'training:teams',
   input: RegisterTeamRequest,
+  http: {
+    path: 'teams',
+    tag: TEAMS,
+    summary: 'Thành lập Tổ CNSCĐ của một thôn / Register a village team',
+    description:
+      'Mỗi thôn một tổ; mã tổ suy ra từ mã thôn. One team per village; its id is derived from the village code. Its Zalo group name must be `CNSCĐ_<Thôn>_<Tên xã>`.',
+    location: (r: Record<string, unknown>) => `/v1/teams/${r['teamId']}`,
+  },
   aggregateId: (i, p) => teamIdOf(p, i.villageCode),
   command: (i, p) => ({
     type: 'RegisterTeam' as const,
@@ -71,6 +80,13 @@ export const addMember = deciderOperation({
   kind: 'add-member',
   scope: 'training:teams',
   input: AddMemberRequest,
+  http: {
+    path: 'teams/members',
+    tag: TEAMS,
+    summary: 'Thêm thành viên (cần sự đồng ý) / Add a member (with consent)',
+    description:
+      'Thành viên là tình nguyện viên; chỉ lưu tên hiển thị, vai trò, đơn vị. Volunteers: only a display name, affiliation and dates are kept, with their consent.',
+  },
   aggregateId: (i) => i.teamId,
   command: ({ teamId, memberId, displayName, affiliation, joinedOn, consent }) => ({
     type: 'AddMember' as const,
@@ -92,6 +108,12 @@ export const removeMember = deciderOperation({
   kind: 'remove-member',
   scope: 'training:teams',
   input: RemoveMemberRequest,
+  http: {
+    path: 'teams/members/departures',
+    tag: TEAMS,
+    summary: 'Thành viên rời tổ / A member leaves',
+    description: 'Có thể tham gia lại sau. They may rejoin later.',
+  },
   aggregateId: (i) => i.teamId,
   command: ({ teamId, memberId, leftOn }) => ({ type: 'RemoveMember' as const, teamId, memberId, leftOn }),
   result: (i) => ({ teamId: i.teamId, memberId: i.memberId }),
@@ -105,6 +127,12 @@ export const appointLeader = deciderOperation({
   kind: 'appoint-leader',
   scope: 'training:teams',
   input: AppointLeaderRequest,
+  http: {
+    path: 'teams/leaders',
+    tag: TEAMS,
+    summary: 'Bổ nhiệm tổ trưởng / Appoint the team leader',
+    description: 'Tổ trưởng phải là thành viên hiện tại. The leader must be a current member.',
+  },
   aggregateId: (i) => i.teamId,
   command: ({ teamId, memberId, since }) => ({ type: 'AppointLeader' as const, teamId, memberId, since }),
   result: (i) => ({ teamId: i.teamId, memberId: i.memberId }),
@@ -118,6 +146,13 @@ export const recordZaloGroupName = deciderOperation({
   kind: 'record-zalo-group-name',
   scope: 'training:write',
   input: RecordZaloGroupNameRequest,
+  http: {
+    path: 'teams/zalo-group-names',
+    tag: TEAMS,
+    summary: 'Ghi tên nhóm Zalo đang dùng / Record the Zalo group name in use',
+    description:
+      'Được đối chiếu với quy tắc và báo lỗi cụ thể (thiếu dấu, sai tiền tố, thừa khoảng trắng…). Judged against the rule, naming each problem.',
+  },
   aggregateId: (i) => i.teamId,
   command: ({ teamId, name }) => ({ type: 'RecordZaloGroupName' as const, teamId, name }),
   result: (i) => ({ teamId: i.teamId }),

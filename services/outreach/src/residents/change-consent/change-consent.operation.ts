@@ -1,10 +1,9 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { EntityId, OccurredAt, ResidentKey } from '@cnscd/contracts';
-import type { Principal } from '@cnscd/service-kit';
-import type { Operation, RequestHeaders } from '@cnscd/service-kit';
+import { deciderOperation, type Principal } from '@cnscd/service-kit';
+import { RESIDENTS } from '../../api-tags';
 import { PersonalDetailsInput } from '../personal-details.request';
-import { ResidentCommands, type ResidentResult } from '../resident-commands';
+import { ResidentShell, onResident } from '../resident-shell';
 
 /**
  * Consent given (optionally with the details it allows to keep) or withdrawn. Withdrawal destroys the
@@ -21,45 +20,44 @@ export const ChangeConsentRequest = z
   .meta({ id: 'ChangeConsentRequest' });
 type Input = z.output<typeof ChangeConsentRequest>;
 
-export class ChangeConsent extends Command<ResidentResult> {
-  constructor(
-    readonly principal: Principal,
-    readonly input: Input,
-    readonly headers: RequestHeaders,
-  ) {
-    super();
-  }
+/** Details given with consent are sealed with the resident's key before the decision. */
+async function sealGivenDetails(shell: ResidentShell, input: Input, principal: Principal) {
+  const { householdId, sex, name, phone } = input;
+  const withDetails = input.given && [householdId, sex, name, phone].some((v) => v !== undefined);
+  const personal = withDetails
+    ? await shell.seal(principal.commune, input.residentKey, {
+        householdId: householdId ?? null,
+        sex: sex ?? null,
+        name: name ?? null,
+        phone: phone ?? null,
+      })
+    : null;
+  return { ...input, personal };
 }
 
-@CommandHandler(ChangeConsent)
-export class ChangeConsentHandler implements ICommandHandler<ChangeConsent> {
-  constructor(private readonly residents: ResidentCommands) {}
-
-  async execute({ principal, input, headers }: ChangeConsent): Promise<ResidentResult> {
-    const { commune } = principal;
-    const { residentKey, householdId, sex, name, phone } = input;
-    const meta = { commandId: input.commandId, occurredAt: input.occurredAt, headers, content: input };
-    if (!input.given) {
-      const result = await this.residents.run(principal, { type: 'WithdrawConsent', residentKey }, meta);
-      await this.residents.destroyKey(commune, residentKey);
-      return result;
-    }
-    const withDetails = [householdId, sex, name, phone].some((v) => v !== undefined);
-    const personal = withDetails
-      ? await this.residents.seal(commune, residentKey, {
-          householdId: householdId ?? null,
-          sex: sex ?? null,
-          name: name ?? null,
-          phone: phone ?? null,
-        })
-      : null;
-    return this.residents.run(principal, { type: 'GiveConsent', residentKey, personal }, meta);
-  }
-}
-
-export const changeConsent: Operation<Input, ResidentResult> = {
+export const changeConsent = deciderOperation({
+  ...onResident,
   kind: 'change-consent',
+  commandType: (input) => (input.given ? 'GiveConsent' : 'WithdrawConsent'),
   scope: 'outreach:residents:write',
   input: ChangeConsentRequest,
-  toCommand: (principal, input, headers) => new ChangeConsent(principal, input, headers),
-};
+  http: {
+    path: 'residents/consents',
+    tag: RESIDENTS,
+    summary: 'Đồng ý hoặc rút lại đồng ý / Give or withdraw consent',
+    description:
+      'Rút lại đồng ý hủy khóa dữ liệu của cư dân: thông tin cá nhân trong mọi sự kiện không còn đọc được. Withdrawal destroys the resident’s data key.',
+  },
+  prepare: { use: ResidentShell, run: sealGivenDetails },
+  command: ({ residentKey, given, personal }) =>
+    given
+      ? { type: 'GiveConsent' as const, residentKey, personal }
+      : { type: 'WithdrawConsent' as const, residentKey },
+  // Also on a resend: a withdrawal whose key outlived a crash is finished by the retry.
+  settle: {
+    use: ResidentShell,
+    run: async (shell: ResidentShell, input: Input, principal: Principal) => {
+      if (!input.given) await shell.destroyKey(principal.commune, input.residentKey);
+    },
+  },
+});

@@ -1,4 +1,3 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
 import {
   ADOPTION_INDICATOR_CODES,
@@ -7,10 +6,11 @@ import {
   EVIDENCE_KINDS,
   OccurredAt,
 } from '@cnscd/contracts';
-import type { Principal } from '@cnscd/service-kit';
-import type { Operation, RequestHeaders } from '@cnscd/service-kit';
-import { ResidentCommands, type ResidentResult } from '../resident-commands';
+import { actorOf, deciderOperation } from '@cnscd/service-kit';
+import { ADOPTION } from '../../api-tags';
+import { DEFAULT_ADOPTION_POLICY } from '../adoption-policy';
 import { ResidentRef, exactlyOneResidentRef } from '../resident-ref';
+import { onResident, resolvedResident } from '../resident-shell';
 
 /** A resident reached a stage of an indicator, as confirmed by the calling organisation. */
 export const ConfirmAdoptionRequest = z
@@ -24,40 +24,31 @@ export const ConfirmAdoptionRequest = z
   })
   .superRefine(exactlyOneResidentRef)
   .meta({ id: 'ConfirmAdoptionRequest' });
-type Input = z.output<typeof ConfirmAdoptionRequest>;
 
-export class ConfirmAdoption extends Command<ResidentResult> {
-  constructor(
-    readonly principal: Principal,
-    readonly input: Input,
-    readonly headers: RequestHeaders,
-  ) {
-    super();
-  }
-}
-
-@CommandHandler(ConfirmAdoption)
-export class ConfirmAdoptionHandler implements ICommandHandler<ConfirmAdoption> {
-  constructor(private readonly residents: ResidentCommands) {}
-
-  execute({ principal, input, headers }: ConfirmAdoption): Promise<ResidentResult> {
-    const { indicator, stage, evidence } = input;
-    return this.residents.runAdoption(principal, input, headers, (residentKey, by, policy) => ({
-      type: 'ConfirmAdoption',
-      residentKey,
-      indicator,
-      stage,
-      evidence,
-      by,
-      policy,
-      occurredAt: input.occurredAt,
-    }));
-  }
-}
-
-export const confirmAdoption: Operation<Input, ResidentResult> = {
+export const confirmAdoption = deciderOperation({
+  ...onResident,
   kind: 'confirm-adoption',
+  commandType: 'ConfirmAdoption',
   scope: 'outreach:adoptions:write',
   input: ConfirmAdoptionRequest,
-  toCommand: (principal, input, headers) => new ConfirmAdoption(principal, input, headers),
-};
+  http: {
+    path: 'adoptions/confirmations',
+    tag: ADOPTION,
+    summary: 'Xác nhận một giai đoạn sử dụng / Confirm an adoption stage',
+    description:
+      'Theo chính sách xác nhận: ví dụ kích hoạt VNeID chỉ do Công an xã, tài khoản thanh toán do ngân hàng. Xác nhận lại giai đoạn đã đạt: chấp nhận, không thay đổi. ' +
+      'Per the confirmation policy: VNeID activation only by the commune police, payment accounts by banks. Confirming a stage already reached is accepted and changes nothing.',
+  },
+  prepare: resolvedResident<z.output<typeof ConfirmAdoptionRequest>>(),
+  content: (input) => input,
+  command: (input, principal) => ({
+    type: 'ConfirmAdoption' as const,
+    residentKey: input.residentKey,
+    indicator: input.indicator,
+    stage: input.stage,
+    evidence: input.evidence,
+    by: actorOf(principal),
+    policy: DEFAULT_ADOPTION_POLICY,
+    occurredAt: input.occurredAt,
+  }),
+});

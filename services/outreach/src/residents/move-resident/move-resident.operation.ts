@@ -1,9 +1,8 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { Day, EntityId, OccurredAt, ResidentKey, VillageCode } from '@cnscd/contracts';
-import type { Principal } from '@cnscd/service-kit';
-import type { Operation, RequestHeaders } from '@cnscd/service-kit';
-import { ResidentCommands, type ResidentResult } from '../resident-commands';
+import { deciderOperation, type Principal } from '@cnscd/service-kit';
+import { RESIDENTS } from '../../api-tags';
+import { ResidentShell, onResident } from '../resident-shell';
 
 /** The resident counts in the new village from `effectiveDate` on. A new household is kept only with consent. */
 export const MoveResidentRequest = z
@@ -18,50 +17,38 @@ export const MoveResidentRequest = z
   .meta({ id: 'MoveResidentRequest' });
 type Input = z.output<typeof MoveResidentRequest>;
 
-export class MoveResident extends Command<ResidentResult> {
-  constructor(
-    readonly principal: Principal,
-    readonly input: Input,
-    readonly headers: RequestHeaders,
-  ) {
-    super();
-  }
+/** A new household is sealed with the details the resident already gave (the decider checks consent). */
+async function sealNewHousehold(shell: ResidentShell, input: Input, principal: Principal) {
+  if (!input.toHouseholdId) return { ...input, personal: null };
+  const current = await shell.currentDetails(principal.commune, input.residentKey);
+  const personal = await shell.seal(principal.commune, input.residentKey, {
+    householdId: input.toHouseholdId,
+    sex: current?.sex ?? null,
+    name: current?.name ?? null,
+    phone: current?.phone ?? null,
+  });
+  return { ...input, personal };
 }
 
-@CommandHandler(MoveResident)
-export class MoveResidentHandler implements ICommandHandler<MoveResident> {
-  constructor(private readonly residents: ResidentCommands) {}
-
-  async execute({ principal, input, headers }: MoveResident): Promise<ResidentResult> {
-    const { residentKey, toHouseholdId } = input;
-    const current = toHouseholdId
-      ? await this.residents.currentDetails(principal.commune, residentKey)
-      : null;
-    const personal = toHouseholdId
-      ? await this.residents.seal(principal.commune, residentKey, {
-          householdId: toHouseholdId,
-          sex: current?.sex ?? null,
-          name: current?.name ?? null,
-          phone: current?.phone ?? null,
-        })
-      : null;
-    return this.residents.run(
-      principal,
-      {
-        type: 'MoveResident',
-        residentKey,
-        toVillage: input.toVillage,
-        effectiveDate: input.effectiveDate,
-        personal,
-      },
-      { commandId: input.commandId, occurredAt: input.occurredAt, headers, content: input },
-    );
-  }
-}
-
-export const moveResident: Operation<Input, ResidentResult> = {
+export const moveResident = deciderOperation({
+  ...onResident,
   kind: 'move-resident',
+  commandType: 'MoveResident',
   scope: 'outreach:residents:write',
   input: MoveResidentRequest,
-  toCommand: (principal, input, headers) => new MoveResident(principal, input, headers),
-};
+  http: {
+    path: 'residents/moves',
+    tag: RESIDENTS,
+    summary: 'Chuyển thôn / Move to another village',
+    description:
+      'Cư dân được tính ở thôn mới từ ngày hiệu lực. The resident counts in the new village from the effective date on.',
+  },
+  prepare: { use: ResidentShell, run: sealNewHousehold },
+  command: (input) => ({
+    type: 'MoveResident' as const,
+    residentKey: input.residentKey,
+    toVillage: input.toVillage,
+    effectiveDate: input.effectiveDate,
+    personal: input.personal,
+  }),
+});

@@ -1,11 +1,9 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { EntityId, OccurredAt, VillageCode } from '@cnscd/contracts';
-import { InputValidationError, RejectedCommandError, type Principal } from '@cnscd/service-kit';
-import type { Operation, RequestHeaders } from '@cnscd/service-kit';
+import { deciderOperation, type Principal } from '@cnscd/service-kit';
+import { RESIDENTS } from '../../api-tags';
 import { PersonalDetailsInput, hasContact } from '../personal-details.request';
-import { ResidentCommands, type ResidentResult } from '../resident-commands';
-import { consentRequired } from '../resident.decider';
+import { ResidentShell, onResident } from '../resident-shell';
 
 export const RegisterResidentRequest = z
   .strictObject({
@@ -37,67 +35,62 @@ export const RegisterResidentRequest = z
   .meta({ id: 'RegisterResidentRequest' });
 type Input = z.output<typeof RegisterResidentRequest>;
 
-export class RegisterResident extends Command<ResidentResult> {
-  constructor(
-    readonly principal: Principal,
-    readonly input: Input,
-    readonly headers: RequestHeaders,
-  ) {
-    super();
-  }
+/**
+ * The citizen ID number becomes the resident key, its birth year and sex, and is dropped; details the
+ * resident consents to keep are sealed with their key. Whether the facts agree is the decider's call.
+ */
+async function keyAndSeal(shell: ResidentShell, input: Input, principal: Principal) {
+  const { commune } = principal;
+  const { citizenId: raw, ...rest } = input;
+  const id = raw === undefined ? null : shell.citizenId(raw);
+  const residentKey = id
+    ? shell.keyFromCitizenId(commune, id)
+    : shell.generatedKey(commune, rest.householdId!, input.commandId);
+  const details = {
+    householdId: rest.householdId ?? null,
+    sex: rest.sex ?? id?.sex ?? null,
+    name: rest.name ?? null,
+    phone: rest.phone ?? null,
+  };
+  const consented = rest.consent && !(id && rest.birthYear !== undefined && rest.birthYear !== id.birthYear);
+  return {
+    ...rest,
+    residentKey,
+    identification: id ? ('citizen-id' as const) : ('generated' as const),
+    encodedBirthYear: id?.birthYear,
+    personal: consented ? await shell.seal(commune, residentKey, details) : null,
+  };
 }
 
-@CommandHandler(RegisterResident)
-export class RegisterResidentHandler implements ICommandHandler<RegisterResident> {
-  constructor(private readonly residents: ResidentCommands) {}
-
-  async execute({ principal, input, headers }: RegisterResident): Promise<ResidentResult> {
-    const { commune } = principal;
-    const { citizenId: raw, ...rest } = input;
-    const id = raw === undefined ? null : this.residents.citizenId(raw);
-    if (id && rest.birthYear !== undefined && rest.birthYear !== id.birthYear) {
-      throw new InputValidationError([
-        {
-          pointer: '#/birthYear',
-          detail: 'Năm sinh không khớp với số CCCD / The birth year does not match the citizen ID',
-        },
-      ]);
-    }
-    const residentKey = id
-      ? this.residents.keyFromCitizenId(commune, id)
-      : this.residents.generatedKey(commune, rest.householdId!, input.commandId);
-    if (!rest.consent && hasContact(rest)) throw new RejectedCommandError(consentRequired('consent'));
-    const details = {
-      householdId: rest.householdId ?? null,
-      sex: rest.sex ?? id?.sex ?? null,
-      name: rest.name ?? null,
-      phone: rest.phone ?? null,
-    };
-    return this.residents.run(
-      principal,
-      {
-        type: 'RegisterResident',
-        residentKey,
-        villageCode: rest.villageCode,
-        birthYear: id?.birthYear ?? rest.birthYear!,
-        identification: id ? 'citizen-id' : 'generated',
-        consent: rest.consent,
-        personal: rest.consent ? await this.residents.seal(commune, residentKey, details) : null,
-        currentYear: this.residents.now().getUTCFullYear(),
-      },
-      {
-        commandId: input.commandId,
-        occurredAt: input.occurredAt,
-        headers,
-        content: { ...rest, residentKey },
-      },
-    );
-  }
-}
-
-export const registerResident: Operation<Input, ResidentResult> = {
+export const registerResident = deciderOperation({
+  ...onResident,
   kind: 'register-resident',
+  commandType: 'RegisterResident',
   scope: 'outreach:residents:write',
   input: RegisterResidentRequest,
-  toCommand: (principal, input, headers) => new RegisterResident(principal, input, headers),
-};
+  http: {
+    path: 'residents',
+    tag: RESIDENTS,
+    summary: 'Đăng ký cư dân / Register a resident',
+    description:
+      'Số CCCD chỉ dùng một lần để tạo khóa cư dân rồi bị bỏ: không lưu, không ghi log, không trả lại. Không có CCCD (trẻ em, người từ chối): cần hộ và năm sinh. ' +
+      'The citizen ID is used once to derive the resident key and then dropped. Without one, give the household and the birth year. Name, phone, household and sex are kept only with consent, sealed with the resident’s own key.',
+  },
+  prepare: { use: ResidentShell, run: keyAndSeal },
+  // The caller's input with the key in place of the number: what a resend must repeat.
+  content: ({ identification: _i, encodedBirthYear: _e, personal: _p, ...sent }) => sent,
+  command: (input, _principal, now) => ({
+    type: 'RegisterResident' as const,
+    residentKey: input.residentKey,
+    villageCode: input.villageCode,
+    birthYear: input.encodedBirthYear ?? input.birthYear!,
+    ...(input.encodedBirthYear !== undefined && input.birthYear !== undefined
+      ? { statedBirthYear: input.birthYear }
+      : {}),
+    identification: input.identification,
+    consent: input.consent,
+    contactGiven: hasContact(input),
+    personal: input.personal,
+    currentYear: now.getUTCFullYear(),
+  }),
+});

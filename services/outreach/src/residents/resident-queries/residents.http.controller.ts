@@ -15,7 +15,7 @@ import { HouseholdViewQuery } from '../../households/household-view.query';
 import type { OutreachDatabase } from '../../infrastructure/read-model';
 import { READ_MODEL } from '@cnscd/service-kit';
 import { WorklistParams, WorklistQuery } from '../../worklist/worklist.query';
-import { ResidentCommands } from '../resident-commands';
+import { ResidentShell } from '../resident-shell';
 import { GetResidentQuery, ListResidentsParams, ListResidentsQuery } from './resident-queries';
 
 export const LookupRequest = z
@@ -26,7 +26,7 @@ export const LookupRequest = z
 export class ResidentsHttpController {
   constructor(
     private readonly queries: QueryBus,
-    private readonly residents: ResidentCommands,
+    private readonly residents: ResidentShell,
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<OutreachDatabase>,
   ) {}
 

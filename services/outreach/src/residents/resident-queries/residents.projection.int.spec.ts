@@ -88,6 +88,7 @@ it('ends in the same rows when fed the same events twice, through confirmations,
     birthYear: 1990,
     identification: 'citizen-id',
     consent: true,
+    contactGiven: false,
     personal,
     currentYear: 2026,
   });
@@ -166,6 +167,7 @@ it('destroys the data key when it sees an erasure, so a rebuild cannot bring the
     birthYear: 1980,
     identification: 'citizen-id',
     consent: true,
+    contactGiven: false,
     personal,
     currentYear: 2026,
   });

@@ -1,4 +1,3 @@
-import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { z } from 'zod';
 import {
   ADOPTION_INDICATOR_CODES,
@@ -8,10 +7,11 @@ import {
   RETRACTION_REASONS,
   ShortNote,
 } from '@cnscd/contracts';
-import type { Principal } from '@cnscd/service-kit';
-import type { Operation, RequestHeaders } from '@cnscd/service-kit';
-import { ResidentCommands, type ResidentResult } from '../resident-commands';
+import { actorOf, deciderOperation } from '@cnscd/service-kit';
+import { ADOPTION } from '../../api-tags';
+import { DEFAULT_ADOPTION_POLICY } from '../adoption-policy';
 import { ResidentRef, exactlyOneResidentRef } from '../resident-ref';
+import { onResident, resolvedResident } from '../resident-shell';
 
 /** Withdraws a confirmation with a reason; nothing is edited, the history keeps both. */
 export const RetractAdoptionRequest = z
@@ -26,40 +26,29 @@ export const RetractAdoptionRequest = z
   })
   .superRefine(exactlyOneResidentRef)
   .meta({ id: 'RetractAdoptionRequest' });
-type Input = z.output<typeof RetractAdoptionRequest>;
 
-export class RetractAdoption extends Command<ResidentResult> {
-  constructor(
-    readonly principal: Principal,
-    readonly input: Input,
-    readonly headers: RequestHeaders,
-  ) {
-    super();
-  }
-}
-
-@CommandHandler(RetractAdoption)
-export class RetractAdoptionHandler implements ICommandHandler<RetractAdoption> {
-  constructor(private readonly residents: ResidentCommands) {}
-
-  execute({ principal, input, headers }: RetractAdoption): Promise<ResidentResult> {
-    const { indicator, stage, reason, note } = input;
-    return this.residents.runAdoption(principal, input, headers, (residentKey, by, policy) => ({
-      type: 'RetractAdoption',
-      residentKey,
-      indicator,
-      stage,
-      reason,
-      note,
-      by,
-      policy,
-    }));
-  }
-}
-
-export const retractAdoption: Operation<Input, ResidentResult> = {
+export const retractAdoption = deciderOperation({
+  ...onResident,
   kind: 'retract-adoption',
+  commandType: 'RetractAdoption',
   scope: 'outreach:adoptions:write',
   input: RetractAdoptionRequest,
-  toCommand: (principal, input, headers) => new RetractAdoption(principal, input, headers),
-};
+  http: {
+    path: 'adoptions/retractions',
+    tag: ADOPTION,
+    summary: 'Rút lại một xác nhận / Retract a confirmation',
+    description: 'Không sửa gì: một sự kiện mới, có lý do. Nothing is edited: a new event with a reason.',
+  },
+  prepare: resolvedResident<z.output<typeof RetractAdoptionRequest>>(),
+  content: (input) => input,
+  command: (input, principal) => ({
+    type: 'RetractAdoption' as const,
+    residentKey: input.residentKey,
+    indicator: input.indicator,
+    stage: input.stage,
+    reason: input.reason,
+    note: input.note,
+    by: actorOf(principal),
+    policy: DEFAULT_ADOPTION_POLICY,
+  }),
+});

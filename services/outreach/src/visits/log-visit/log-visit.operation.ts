@@ -1,3 +1,5 @@
+import { LogVisitResponse } from './log-visit.request';
+import { VISITS } from '../../api-tags';
 import { deterministicUuid } from '@cnscd/event-store';
 import { deciderOperation, type Principal } from '@cnscd/service-kit';
 import { VISITS_PROJECTION } from '../../infrastructure/tokens';
@@ -14,6 +16,15 @@ export const logVisit = deciderOperation({
   commandType: 'LogVisit',
   scope: 'outreach:visits:write',
   input: LogVisitRequest,
+  http: {
+    path: 'visits',
+    tag: VISITS,
+    summary: 'Ghi nhận một lượt thăm hộ / Log a door-to-door visit',
+    description:
+      'Ai, khi nào, ở đâu, chủ đề nào, hướng dẫn ai, hẹn gì. Who, when, where, which topics, who was guided, what follow-up was promised.',
+    response: LogVisitResponse,
+    location: (r) => `/v1/visits/${r['visitId']}`,
+  },
   aggregateType: 'visit',
   aggregateId: visitIdOf,
   decider: visitDecider,

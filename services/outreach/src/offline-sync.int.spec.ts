@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ORGANISATIONS, startOutreach, type OutreachHarness } from '../testing/outreach-harness';
+import { ORGANISATIONS, startOutreach, type OutreachHarness } from './testing/outreach-harness';
 
 let h: OutreachHarness;
 beforeAll(async () => {
