@@ -6,7 +6,7 @@ import { PlaceEvaluator } from './places/place-evaluator';
 import { ListMerchantsHandler, ListPlacesHandler, OcopProductsHandler } from './queries/merchant-queries';
 import { MerchantsHttpController } from './queries/merchants.http.controller';
 
-/** The merchants service's use cases: every write is a decider operation; reads go through the QueryBus. */
+/** The merchants service's use cases: every write is a decider operation; every read is a query class its controller calls. */
 @Module({
   controllers: [
     CommandsHttpController,

@@ -5,7 +5,7 @@ import { QuietTeamsHandler, SummaryHandler, TeamsHandler } from './queries/train
 import { TeamFigures } from './reports/team-figures';
 import { CommandsHttpController, TRAINING_WRITES } from './training-operations';
 
-/** The training service's use cases: every write is a decider operation; reads go through the QueryBus. */
+/** The training service's use cases: every write is a decider operation; every read is a query class its controller calls. */
 @Module({
   controllers: [
     CommandsHttpController,

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { ConsoleLogger, Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
-import { CqrsModule } from '@nestjs/cqrs';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -34,7 +33,7 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
   const app = await NestFactory.create<NestExpressApplication>(
     {
       module: ServiceAppModule,
-      imports: [service.infrastructure, CqrsModule.forRoot(), service.feature],
+      imports: [service.infrastructure, service.feature],
       controllers: [HealthController, OpsController],
       providers: [
         { provide: APP_GUARD, useClass: CredentialGuard },

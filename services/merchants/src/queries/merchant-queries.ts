@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { EntityId, VillageCode, onboardingRank } from '@cnscd/contracts';
 import type { ReadModelDatabase } from '@cnscd/read-model';
@@ -48,18 +47,17 @@ export const MerchantPage = z
   .object({ items: z.array(MerchantView), next: EntityId.nullable() })
   .meta({ id: 'MerchantPage' });
 
-export class ListMerchantsQuery extends Query<z.output<typeof MerchantPage>> {
+/** What the read is asked. */
+export class ListMerchantsQuery {
   constructor(
     readonly commune: string,
     readonly params: z.output<typeof ListMerchantsParams>,
     readonly merchantId?: string,
-  ) {
-    super();
-  }
+  ) {}
 }
 
-@QueryHandler(ListMerchantsQuery)
-export class ListMerchantsHandler implements IQueryHandler<ListMerchantsQuery> {
+@Injectable()
+export class ListMerchantsHandler {
   constructor(@Inject(READ_MODEL) private readonly rm: Db) {}
 
   async execute({ commune, params, merchantId }: ListMerchantsQuery) {
@@ -137,17 +135,16 @@ export const PlaceView = z
 export type PlaceView = z.output<typeof PlaceView>;
 export const ListPlacesParams = z.strictObject({ kind: z.enum(['street', 'market']).optional() });
 
-export class ListPlacesQuery extends Query<PlaceView[]> {
+/** What the read is asked. */
+export class ListPlacesQuery {
   constructor(
     readonly commune: string,
     readonly kind?: 'street' | 'market',
-  ) {
-    super();
-  }
+  ) {}
 }
 
-@QueryHandler(ListPlacesQuery)
-export class ListPlacesHandler implements IQueryHandler<ListPlacesQuery> {
+@Injectable()
+export class ListPlacesHandler {
   constructor(@Inject(READ_MODEL) private readonly rm: Db) {}
 
   async execute({ commune, kind }: ListPlacesQuery): Promise<PlaceView[]> {
@@ -198,17 +195,16 @@ export const OcopProductView = z
   .meta({ id: 'OcopProduct' });
 export type OcopProductView = z.output<typeof OcopProductView>;
 
-export class OcopProductsQuery extends Query<OcopProductView[]> {
+/** What the read is asked. */
+export class OcopProductsQuery {
   constructor(
     readonly commune: string,
     readonly online?: boolean,
-  ) {
-    super();
-  }
+  ) {}
 }
 
-@QueryHandler(OcopProductsQuery)
-export class OcopProductsHandler implements IQueryHandler<OcopProductsQuery> {
+@Injectable()
+export class OcopProductsHandler {
   constructor(@Inject(READ_MODEL) private readonly rm: Db) {}
 
   async execute({ commune, online }: OcopProductsQuery): Promise<OcopProductView[]> {

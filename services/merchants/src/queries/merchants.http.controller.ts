@@ -1,43 +1,36 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { EntityId } from '@cnscd/contracts';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { CurrentPrincipal, READ_MODEL, RequireScope, parseInput, type Principal } from '@cnscd/service-kit';
 import type { MerchantsDatabase } from '../infrastructure/read-model';
 import { criteriaOf } from '../places/place-evaluator';
-import {
-  ListMerchantsParams,
-  ListMerchantsQuery,
-  ListPlacesParams,
-  ListPlacesQuery,
-  OcopParams,
-  OcopProductsQuery,
-  ensureFound,
-} from './merchant-queries';
+import { ListMerchantsHandler, ListMerchantsParams, ListMerchantsQuery, ListPlacesHandler, ListPlacesParams, ListPlacesQuery, OcopParams, OcopProductsHandler, OcopProductsQuery, ensureFound } from './merchant-queries';
 
 @Controller('v1')
 export class MerchantsHttpController {
   constructor(
-    private readonly queries: QueryBus,
+    private readonly readListMerchants: ListMerchantsHandler,
+    private readonly readListPlaces: ListPlacesHandler,
+    private readonly readOcopProducts: OcopProductsHandler,
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<MerchantsDatabase>,
   ) {}
 
   @Get('merchants')
   @RequireScope('merchants:read')
   list(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
-    return this.queries.execute(new ListMerchantsQuery(p.commune, parseInput(ListMerchantsParams, query)));
+    return this.readListMerchants.execute(new ListMerchantsQuery(p.commune, parseInput(ListMerchantsParams, query)));
   }
 
   @Get('merchants/:merchantId')
   @RequireScope('merchants:read')
   async get(@CurrentPrincipal() p: Principal, @Param('merchantId') id: string) {
     const { merchantId } = parseInput(z.object({ merchantId: EntityId }), { merchantId: id });
-    const page = await this.queries.execute(
+    const page = await this.readListMerchants.execute(
       new ListMerchantsQuery(p.commune, parseInput(ListMerchantsParams, {}), merchantId),
     );
     const merchant = ensureFound(page.items[0], 'merchant');
-    const products = (await this.queries.execute(new OcopProductsQuery(p.commune))).filter(
+    const products = (await this.readOcopProducts.execute(new OcopProductsQuery(p.commune))).filter(
       (o) => o.merchantId === merchantId,
     );
     return {
@@ -54,14 +47,14 @@ export class MerchantsHttpController {
   @Get('places')
   @RequireScope('merchants:read')
   places(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
-    return this.queries.execute(new ListPlacesQuery(p.commune, parseInput(ListPlacesParams, query).kind));
+    return this.readListPlaces.execute(new ListPlacesQuery(p.commune, parseInput(ListPlacesParams, query).kind));
   }
 
   @Get('ocop/products')
   @RequireScope('merchants:read')
   ocop(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
     const { online } = parseInput(OcopParams, query);
-    return this.queries.execute(
+    return this.readOcopProducts.execute(
       new OcopProductsQuery(p.commune, online === undefined ? undefined : online === 'true'),
     );
   }

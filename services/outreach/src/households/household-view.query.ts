@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { EntityId } from '@cnscd/contracts';
 import type { ReadModelDatabase } from '@cnscd/read-model';
@@ -22,17 +21,16 @@ export const HouseholdView = z
   .meta({ id: 'Household' });
 export type HouseholdView = z.output<typeof HouseholdView>;
 
-export class HouseholdViewQuery extends Query<HouseholdView> {
+/** What the read is asked. */
+export class HouseholdViewQuery {
   constructor(
     readonly commune: string,
     readonly householdId: string,
-  ) {
-    super();
-  }
+  ) {}
 }
 
-@QueryHandler(HouseholdViewQuery)
-export class HouseholdViewHandler implements IQueryHandler<HouseholdViewQuery> {
+@Injectable()
+export class HouseholdViewHandler {
   constructor(@Inject(READ_MODEL) private readonly rm: ReadModelDatabase<OutreachDatabase>) {}
 
   async execute({ commune, householdId }: HouseholdViewQuery): Promise<HouseholdView> {

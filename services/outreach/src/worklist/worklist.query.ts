@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import {
@@ -53,21 +52,20 @@ export const Worklist = z
   .meta({ id: 'Worklist' });
 export type Worklist = z.output<typeof Worklist>;
 
-export class WorklistQuery extends Query<Worklist> {
+/** What the read is asked. */
+export class WorklistQuery {
   constructor(
     readonly commune: string,
     readonly params: WorklistParams,
-  ) {
-    super();
-  }
+  ) {}
 }
 
 /**
  * Tomorrow's round for a team member: in village X, who (by household) has not yet reached stage S
  * of indicator I, and which households were promised a follow-up that nobody has made yet.
  */
-@QueryHandler(WorklistQuery)
-export class WorklistHandler implements IQueryHandler<WorklistQuery> {
+@Injectable()
+export class WorklistHandler {
   constructor(
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<OutreachDatabase>,
     @Inject(CLOCK) private readonly clock: Clock,

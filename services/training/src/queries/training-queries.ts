@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { Day, EntityId, VillageCode } from '@cnscd/contracts';
@@ -38,17 +37,16 @@ export const TeamView = z
   .meta({ id: 'Team' });
 export type TeamView = z.output<typeof TeamView>;
 
-export class TeamsQuery extends Query<TeamView[]> {
+/** What the read is asked. */
+export class TeamsQuery {
   constructor(
     readonly commune: string,
     readonly teamId?: string,
-  ) {
-    super();
-  }
+  ) {}
 }
 
-@QueryHandler(TeamsQuery)
-export class TeamsHandler implements IQueryHandler<TeamsQuery> {
+@Injectable()
+export class TeamsHandler {
   constructor(@Inject(READ_MODEL) private readonly rm: Db) {}
 
   async execute({ commune, teamId }: TeamsQuery): Promise<TeamView[]> {
@@ -119,17 +117,16 @@ export const QuietTeam = z
   .meta({ id: 'QuietTeam' });
 export type QuietTeam = z.output<typeof QuietTeam>;
 
-export class QuietTeamsQuery extends Query<QuietTeam[]> {
+/** What the read is asked. */
+export class QuietTeamsQuery {
   constructor(
     readonly commune: string,
     readonly params: z.output<typeof QuietParams>,
-  ) {
-    super();
-  }
+  ) {}
 }
 
-@QueryHandler(QuietTeamsQuery)
-export class QuietTeamsHandler implements IQueryHandler<QuietTeamsQuery> {
+@Injectable()
+export class QuietTeamsHandler {
   constructor(
     @Inject(READ_MODEL) private readonly rm: Db,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -225,17 +222,16 @@ export const VillageSummary = z
   })
   .meta({ id: 'VillageSummary' });
 
-export class SummaryQuery extends Query<z.output<typeof VillageSummary>[]> {
+/** What the read is asked. */
+export class SummaryQuery {
   constructor(
     readonly commune: string,
     readonly params: z.output<typeof SummaryParams>,
-  ) {
-    super();
-  }
+  ) {}
 }
 
-@QueryHandler(SummaryQuery)
-export class SummaryHandler implements IQueryHandler<SummaryQuery> {
+@Injectable()
+export class SummaryHandler {
   constructor(@Inject(TeamFigures) private readonly figures: TeamFigures) {}
 
   async execute({ commune, params }: SummaryQuery) {

@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { EntityId } from '@cnscd/contracts';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { CurrentPrincipal, READ_MODEL, RequireScope, parseInput, type Principal } from '@cnscd/service-kit';
 import type { TrainingDatabase } from '../infrastructure/read-model';
-import { QuietParams, QuietTeamsQuery, SummaryParams, SummaryQuery, TeamsQuery } from './training-queries';
+import { QuietParams, QuietTeamsHandler, QuietTeamsQuery, SummaryHandler, SummaryParams, SummaryQuery, TeamsHandler, TeamsQuery } from './training-queries';
 
 const id = (value: string) => parseInput(z.object({ id: EntityId }), { id: value }).id;
 export const MemberContactRequest = z
@@ -19,26 +18,28 @@ export const MemberContactRequest = z
 @Controller('v1')
 export class TrainingHttpController {
   constructor(
-    private readonly queries: QueryBus,
+    private readonly readQuietTeams: QuietTeamsHandler,
+    private readonly readSummary: SummaryHandler,
+    private readonly readTeams: TeamsHandler,
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<TrainingDatabase>,
   ) {}
 
   @Get('teams')
   @RequireScope('training:read')
   teams(@CurrentPrincipal() p: Principal) {
-    return this.queries.execute(new TeamsQuery(p.commune));
+    return this.readTeams.execute(new TeamsQuery(p.commune));
   }
 
   @Get('teams/quiet')
   @RequireScope('training:read')
   quiet(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
-    return this.queries.execute(new QuietTeamsQuery(p.commune, parseInput(QuietParams, query)));
+    return this.readQuietTeams.execute(new QuietTeamsQuery(p.commune, parseInput(QuietParams, query)));
   }
 
   @Get('teams/:teamId')
   @RequireScope('training:read')
   async team(@CurrentPrincipal() p: Principal, @Param('teamId') teamId: string) {
-    return (await this.queries.execute(new TeamsQuery(p.commune, id(teamId))))[0];
+    return (await this.readTeams.execute(new TeamsQuery(p.commune, id(teamId))))[0];
   }
 
   @Get('teams/:teamId/reports')
@@ -65,7 +66,7 @@ export class TrainingHttpController {
   @Get('summary')
   @RequireScope('training:read')
   summary(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
-    return this.queries.execute(new SummaryQuery(p.commune, parseInput(SummaryParams, query)));
+    return this.readSummary.execute(new SummaryQuery(p.commune, parseInput(SummaryParams, query)));
   }
 
   /** A member's phone: personal data, kept out of events, in one erasable row. */

@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { ResidentKey, VillageCode, type SealedDetails } from '@cnscd/contracts';
@@ -64,17 +63,16 @@ export const ResidentPage = z
   .meta({ id: 'ResidentPage' });
 export type ResidentPage = z.output<typeof ResidentPage>;
 
-export class ListResidentsQuery extends Query<ResidentPage> {
+/** What the read is asked. */
+export class ListResidentsQuery {
   constructor(
     readonly commune: string,
     readonly params: z.output<typeof ListResidentsParams>,
-  ) {
-    super();
-  }
+  ) {}
 }
 
-@QueryHandler(ListResidentsQuery)
-export class ListResidentsHandler implements IQueryHandler<ListResidentsQuery> {
+@Injectable()
+export class ListResidentsHandler {
   constructor(@Inject(READ_MODEL) private readonly rm: ReadModelDatabase<OutreachDatabase>) {}
 
   async execute({ commune, params }: ListResidentsQuery): Promise<ResidentPage> {
@@ -88,18 +86,17 @@ export class ListResidentsHandler implements IQueryHandler<ListResidentsQuery> {
 }
 
 // ── One resident ────────────────────────────────────────────────────────────────────────────────
-export class GetResidentQuery extends Query<ResidentView> {
+/** What the read is asked. */
+export class GetResidentQuery {
   constructor(
     readonly commune: string,
     readonly residentKey: string,
     readonly withContact: boolean,
-  ) {
-    super();
-  }
+  ) {}
 }
 
-@QueryHandler(GetResidentQuery)
-export class GetResidentHandler implements IQueryHandler<GetResidentQuery> {
+@Injectable()
+export class GetResidentHandler {
   constructor(
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<OutreachDatabase>,
     @Inject(ResidentVault) private readonly vault: ResidentVault,

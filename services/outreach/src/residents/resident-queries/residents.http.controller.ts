@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
 import { z } from 'zod';
 import { EntityId, ResidentKey } from '@cnscd/contracts';
 import type { ReadModelDatabase } from '@cnscd/read-model';
@@ -11,12 +10,12 @@ import {
   parseInput,
   type Principal,
 } from '@cnscd/service-kit';
-import { HouseholdViewQuery } from '../../households/household-view.query';
+import { HouseholdViewHandler, HouseholdViewQuery } from '../../households/household-view.query';
 import type { OutreachDatabase } from '../../infrastructure/read-model';
 import { READ_MODEL } from '@cnscd/service-kit';
-import { WorklistParams, WorklistQuery } from '../../worklist/worklist.query';
+import { WorklistHandler, WorklistParams, WorklistQuery } from '../../worklist/worklist.query';
 import { ResidentShell } from '../resident-shell';
-import { GetResidentQuery, ListResidentsParams, ListResidentsQuery } from './resident-queries';
+import { GetResidentHandler, GetResidentQuery, ListResidentsHandler, ListResidentsParams, ListResidentsQuery } from './resident-queries';
 
 export const LookupRequest = z
   .strictObject({ citizenId: z.string().max(32) })
@@ -25,7 +24,10 @@ export const LookupRequest = z
 @Controller('v1')
 export class ResidentsHttpController {
   constructor(
-    private readonly queries: QueryBus,
+    private readonly readGetResident: GetResidentHandler,
+    private readonly readHouseholdView: HouseholdViewHandler,
+    private readonly readListResidents: ListResidentsHandler,
+    private readonly readWorklist: WorklistHandler,
     private readonly residents: ResidentShell,
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<OutreachDatabase>,
   ) {}
@@ -33,14 +35,14 @@ export class ResidentsHttpController {
   @Get('residents')
   @RequireScope('outreach:residents:read')
   list(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
-    return this.queries.execute(new ListResidentsQuery(p.commune, parseInput(ListResidentsParams, query)));
+    return this.readListResidents.execute(new ListResidentsQuery(p.commune, parseInput(ListResidentsParams, query)));
   }
 
   @Get('residents/:residentKey')
   @RequireScope('outreach:residents:read')
   get(@CurrentPrincipal() p: Principal, @Param('residentKey') key: string) {
     const { residentKey } = parseInput(z.object({ residentKey: ResidentKey }), { residentKey: key });
-    return this.queries.execute(
+    return this.readGetResident.execute(
       new GetResidentQuery(p.commune, residentKey, p.scopes.includes('outreach:residents:contact')),
     );
   }
@@ -70,12 +72,12 @@ export class ResidentsHttpController {
   @RequireScope('outreach:residents:read')
   household(@CurrentPrincipal() p: Principal, @Param('householdId') id: string) {
     const { householdId } = parseInput(z.object({ householdId: EntityId }), { householdId: id });
-    return this.queries.execute(new HouseholdViewQuery(p.commune, householdId));
+    return this.readHouseholdView.execute(new HouseholdViewQuery(p.commune, householdId));
   }
 
   @Get('worklist')
   @RequireScope('outreach:residents:read')
   worklist(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
-    return this.queries.execute(new WorklistQuery(p.commune, parseInput(WorklistParams, query)));
+    return this.readWorklist.execute(new WorklistQuery(p.commune, parseInput(WorklistParams, query)));
   }
 }

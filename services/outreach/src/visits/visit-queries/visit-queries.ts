@@ -1,5 +1,4 @@
-import { Inject } from '@nestjs/common';
-import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { containsIdLikeNumber, Day, DigitalTopicCode, VillageCode } from '@cnscd/contracts';
 import { sql } from 'kysely';
@@ -10,17 +9,16 @@ import { READ_MODEL } from '@cnscd/service-kit';
 import { toVisitView, VisitView } from './visit-view';
 
 // ── One visit ───────────────────────────────────────────────────────────────────────────────────
-export class GetVisitQuery extends Query<VisitView> {
+/** What the read is asked. */
+export class GetVisitQuery {
   constructor(
     readonly commune: string,
     readonly visitId: string,
-  ) {
-    super();
-  }
+  ) {}
 }
 
-@QueryHandler(GetVisitQuery)
-export class GetVisitHandler implements IQueryHandler<GetVisitQuery> {
+@Injectable()
+export class GetVisitHandler {
   constructor(@Inject(READ_MODEL) private readonly rm: ReadModelDatabase<OutreachDatabase>) {}
 
   async execute({ commune, visitId }: GetVisitQuery): Promise<VisitView> {
@@ -57,17 +55,16 @@ export const VisitPage = z
   .meta({ id: 'VisitPage' });
 export type VisitPage = z.output<typeof VisitPage>;
 
-export class ListVisitsQuery extends Query<VisitPage> {
+/** What the read is asked. */
+export class ListVisitsQuery {
   constructor(
     readonly commune: string,
     readonly params: ListVisitsParams,
-  ) {
-    super();
-  }
+  ) {}
 }
 
-@QueryHandler(ListVisitsQuery)
-export class ListVisitsHandler implements IQueryHandler<ListVisitsQuery> {
+@Injectable()
+export class ListVisitsHandler {
   constructor(@Inject(READ_MODEL) private readonly rm: ReadModelDatabase<OutreachDatabase>) {}
 
   /** Pages in the order visits were recorded (event-store position), which never reorders. */
