@@ -13,11 +13,11 @@ import { createTestDatabase, startNatsServer } from '@cnscd/testing';
 import { INDICATORS } from '@cnscd/contracts';
 import { createFactSchema } from '../services/indicators/src/infrastructure/fact-schema';
 import type { FactsDatabase } from '../services/indicators/src/infrastructure/read-model';
-import { fillFacts } from '../services/indicators/src/projection/fill-facts';
+import { fillFacts } from '../services/indicators/src/queries/facts/fill-facts';
 import { generateHistory } from '../services/indicators/src/testing/generate-history';
-import { seriesOf } from '../services/indicators/src/values/indicator-values';
-import { loadFacts } from '../services/indicators/src/values/load-facts';
-import { COMMUNE } from '../services/indicators/src/engine/series';
+import { seriesOf } from '../services/indicators/src/queries/values/indicator-values';
+import { loadFacts } from '../services/indicators/src/queries/values/load-facts';
+import { COMMUNE } from '../services/indicators/src/queries/engine/series';
 
 const EVENTS = Number(process.env.BENCH_INDICATOR_EVENTS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

@@ -10,13 +10,13 @@ import { handleCommand, EventStore } from '@cnscd/event-store';
 import type { ProjectionRunner, ReadModelDatabase } from '@cnscd/read-model';
 import { CLOCK, ProjectionRegistry, type Clock } from '@cnscd/service-kit';
 import { READ_MODEL } from '@cnscd/service-kit';
-import { applyBootstrapFile } from './bootstrap/bootstrap-file';
+import { applyBootstrapFile } from './infrastructure/bootstrap/bootstrap-file';
 import { IDENTITY_CONFIG, type IdentityConfig } from './config';
 import type { IdentityDatabase } from './infrastructure/read-model';
-import { RefusalsFollower } from './audit/refusals-follower';
+import { RefusalsFollower } from './queries/audit/refusals-follower';
 import { signingKeyDecider } from './sessions/signing-key.decider';
 import { TokenIssuer } from './sessions/token-issuer';
-import { IDENTITY_PROJECTION } from './tokens';
+import { IDENTITY_PROJECTION } from './infrastructure/tokens';
 
 /** At start: publish the token signing key, apply the bootstrap file, follow the refusals. */
 @Injectable()

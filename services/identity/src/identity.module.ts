@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuditTrail, CLOCK, NATS_CONNECTION, READ_MODEL, type Clock } from '@cnscd/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { ReadModelDatabase } from '@cnscd/read-model';
-import { RefusalsFollower } from './audit/refusals-follower';
+import { RefusalsFollower } from './queries/audit/refusals-follower';
 import { SignInThrottle } from './sessions/sign-in-throttle';
 import { IDENTITY_CONFIG, type IdentityConfig } from './config';
 import { CommandsHttpController, IDENTITY_WRITES } from './identity-operations';
@@ -14,7 +14,7 @@ import { SetPasswordHttpController } from './users/set-password/set-password.htt
 import { Sessions } from './sessions/sessions';
 import { SessionsHttpController } from './sessions/sessions.http.controller';
 import { TokenIssuer } from './sessions/token-issuer';
-import { Accounts } from './users/user.operations';
+import { Accounts } from './users/add-user/add-user.operation';
 
 /** Organisations, users, sign-in, API keys and the audit trail. */
 @Module({

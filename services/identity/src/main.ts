@@ -1,12 +1,12 @@
 import { ServiceInfrastructureModule, runService } from '@cnscd/service-kit';
-import { acceptedCommandsProjection } from './audit/accepted-commands.projection';
+import { acceptedCommandsProjection } from './queries/audit/accepted-commands.projection';
 import { IDENTITY_CONFIG, loadIdentityConfig } from './config';
 import { IdentityModule } from './identity.module';
-import { identityProjection } from './infrastructure/identity.projection';
+import { identityProjection } from './queries/identity.projection';
 import { identityMigrations } from './infrastructure/migrations';
 import { identityOpenApi } from './openapi';
 import { TokenIssuer } from './sessions/token-issuer';
-import { AUDIT_PROJECTION, IDENTITY_PROJECTION } from './tokens';
+import { AUDIT_PROJECTION, IDENTITY_PROJECTION } from './infrastructure/tokens';
 
 runService(() => {
   const config = loadIdentityConfig();

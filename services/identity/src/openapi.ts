@@ -9,8 +9,8 @@ import {
   queryDoc,
   type RouteDoc,
 } from '@cnscd/service-kit';
-import { AuditParams } from './audit/audit-query';
-import { IssueApiKeyRequest, RotateApiKeyRequest } from './keys/key-ring.operations';
+import { AuditParams } from './queries/audit/audit-query';
+import { IssueApiKeyRequest, RotateApiKeyRequest } from './keys/key-ring-write-parts';
 import { ListParams } from './queries/identity.http.controller';
 import { SetPasswordRequest } from './users/set-password/set-password.http.controller';
 import { RefreshRequest, SessionResponse, SignInRequest } from './sessions/sessions.http.controller';

@@ -1,12 +1,12 @@
 import { serviceWrites } from '@cnscd/service-kit';
-import {
-  estimateDenominator,
-  recordReportNotes,
-  setCountedStage,
-  setTarget,
-  submitQuarterlyReport,
-} from './commands/indicator.operations';
-import { registerVillage, renameVillage, retireVillage } from './villages/village.operations';
+import { estimateDenominator } from './settings/estimate-denominator/estimate-denominator.operation';
+import { recordReportNotes } from './quarterly-reports/record-report-notes/record-report-notes.operation';
+import { setCountedStage } from './settings/set-counted-stage/set-counted-stage.operation';
+import { setTarget } from './settings/set-target/set-target.operation';
+import { submitQuarterlyReport } from './quarterly-reports/submit-quarterly-report/submit-quarterly-report.operation';
+import { registerVillage } from './villages/register-village/register-village.operation';
+import { renameVillage } from './villages/rename-village/rename-village.operation';
+import { retireVillage } from './villages/retire-village/retire-village.operation';
 
 /**
  * Every write of the service, listed once: the registry (batch items, NATS subjects

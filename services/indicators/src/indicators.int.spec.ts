@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { type ServiceUnderTest, describeRedelivery } from '@cnscd/service-testing';
-import { REPORT_HEADERS } from './reports/report-export';
+import { REPORT_HEADERS } from './queries/reports/report-export';
 
 import { caughtUp, record, startIndicators, type Json } from './testing/indicators-harness';
 

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { BatchHttpController, natsCommandsController } from '@cnscd/service-kit';
-import { AdminHttpController } from './admin/admin.http.controller';
+import { AdminHttpController } from './queries/facts/admin.http.controller';
 import { CommandsHttpController, INDICATORS_WRITES } from './indicators-operations';
-import { FactsStore } from './projection/facts-store';
-import { ReportsHttpController } from './reports/reports.http.controller';
-import { IndicatorsHttpController } from './values/indicators.http.controller';
-import { VillagesHttpController } from './villages/villages.http.controller';
+import { FactsStore } from './queries/facts/facts-store';
+import { ReportsHttpController } from './queries/reports/reports.http.controller';
+import { IndicatorsHttpController } from './queries/values/indicators.http.controller';
+import { VillagesHttpController } from './queries/villages.http.controller';
 
 /** The indicators: the commune's villages, facts from every service's events, values over time, targets, the quarterly report, rebuilds. */
 @Module({

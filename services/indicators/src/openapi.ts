@@ -11,9 +11,9 @@ import {
 } from '@cnscd/service-kit';
 import { REPORTS, SETTINGS, VILLAGES } from './api-tags';
 import { INDICATORS_OPERATIONS, INDICATORS_WRITES } from './indicators-operations';
-import { SeriesParams, ValuesParams } from './values/indicators.http.controller';
-import { RebuildProgress } from './projection/rebuild-progress';
-import { SubmittedReports } from './reports/reports.http.controller';
+import { SeriesParams, ValuesParams } from './queries/values/indicators.http.controller';
+import { RebuildProgress } from './queries/facts/rebuild-progress';
+import { SubmittedReports } from './queries/reports/reports.http.controller';
 
 const VALUES = 'Chỉ tiêu / Indicators';
 const ADMIN = 'Quản trị / Administration';

@@ -1,9 +1,9 @@
 import { ServiceInfrastructureModule, loadServiceConfig, runService } from '@cnscd/service-kit';
 import { merchantsMigrations } from './infrastructure/migrations';
-import { merchantsProjection } from './merchants.projection';
+import { merchantsProjection } from './queries/merchants.projection';
 import { MerchantsModule } from './merchants.module';
 import { merchantsOpenApi } from './openapi';
-import { MERCHANTS_PROJECTION } from './tokens';
+import { MERCHANTS_PROJECTION } from './infrastructure/tokens';
 
 runService(() => {
   const config = loadServiceConfig('merchants', 3002);

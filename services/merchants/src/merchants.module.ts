@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { BatchHttpController, natsCommandsController } from '@cnscd/service-kit';
 import { MerchantImportHttpController } from './imports/merchant-import.http.controller';
 import { CommandsHttpController, MERCHANTS_WRITES } from './merchants-operations';
-import { PlaceEvaluator } from './places/place-evaluator';
+import { PlaceEvaluator } from './queries/place-evaluator';
 import { ListMerchantsHandler, ListPlacesHandler, OcopProductsHandler } from './queries/merchant-queries';
 import { MerchantsHttpController } from './queries/merchants.http.controller';
 

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import { AUTH_RESPONSES, buildOpenApiDocument, queryDoc, type RouteDoc } from '@cnscd/service-kit';
-import { HouseholdView } from './households/household-view.query';
+import { HouseholdView } from './queries/household-view.query';
 import { ImportParams } from './imports/imports.http.controller';
 import { batchRequest } from '@cnscd/service-kit';
 import { RESIDENTS, VISITS } from './api-tags';
 import { OUTREACH_OPERATIONS, OUTREACH_WRITES } from './outreach-operations';
-import { ListResidentsParams, ResidentPage } from './residents/resident-queries/resident-queries';
-import { ResidentView } from './residents/resident-queries/resident-view';
-import { LookupRequest } from './residents/resident-queries/residents.http.controller';
-import { ListVisitsParams, VisitPage } from './visits/visit-queries/visit-queries';
-import { VisitView } from './visits/visit-queries/visit-view';
-import { Worklist, WorklistParams } from './worklist/worklist.query';
+import { ListResidentsParams, ResidentPage } from './queries/resident-queries';
+import { ResidentView } from './queries/resident-view';
+import { LookupRequest } from './queries/residents.http.controller';
+import { ListVisitsParams, VisitPage } from './queries/visit-queries';
+import { VisitView } from './queries/visit-view';
+import { Worklist, WorklistParams } from './queries/worklist.query';
 
 const query = queryDoc;
 const auth = AUTH_RESPONSES;

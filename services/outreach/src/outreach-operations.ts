@@ -1,5 +1,5 @@
 import { serviceWrites } from '@cnscd/service-kit';
-import { registerHousehold } from './households/register-household.operation';
+import { registerHousehold } from './households/register-household/register-household.operation';
 import { changeConsent } from './residents/change-consent/change-consent.operation';
 import { confirmAdoption } from './residents/confirm-adoption/confirm-adoption.operation';
 import { eraseResident } from './residents/erase-resident/erase-resident.operation';

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
-import { HouseholdViewHandler } from './households/household-view.query';
+import { HouseholdViewHandler } from './queries/household-view.query';
 import { ImportsHttpController } from './imports/imports.http.controller';
-import { GetResidentHandler, ListResidentsHandler } from './residents/resident-queries/resident-queries';
-import { ResidentsHttpController } from './residents/resident-queries/residents.http.controller';
-import { WorklistHandler } from './worklist/worklist.query';
+import { GetResidentHandler, ListResidentsHandler } from './queries/resident-queries';
+import { ResidentsHttpController } from './queries/residents.http.controller';
+import { WorklistHandler } from './queries/worklist.query';
 import { BatchHttpController, natsCommandsController } from '@cnscd/service-kit';
 import { CommandsHttpController, OUTREACH_WRITES } from './outreach-operations';
 import { ResidentShell } from './residents/resident-shell';
-import { GetVisitHandler, ListVisitsHandler } from './visits/visit-queries/visit-queries';
-import { VisitsHttpController } from './visits/visit-queries/visits.http.controller';
+import { GetVisitHandler, ListVisitsHandler } from './queries/visit-queries';
+import { VisitsHttpController } from './queries/visits.http.controller';
 
 /** The outreach service's use cases. Each handler lives in its use case's folder. */
 @Module({

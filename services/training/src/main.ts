@@ -2,8 +2,8 @@ import { ServiceInfrastructureModule, loadServiceConfig, runService } from '@cns
 import { trainingMigrations } from './infrastructure/migrations';
 import { trainingOpenApi } from './openapi';
 import { TrainingModule } from './training.module';
-import { outreachVisitsProjection, trainingProjection } from './training.projection';
-import { OUTREACH_VISITS_PROJECTION, TRAINING_PROJECTION } from './tokens';
+import { outreachVisitsProjection, trainingProjection } from './queries/training.projection';
+import { OUTREACH_VISITS_PROJECTION, TRAINING_PROJECTION } from './infrastructure/tokens';
 
 runService(() => {
   const config = loadServiceConfig('training', 3003);

@@ -1,13 +1,12 @@
 import { serviceWrites } from '@cnscd/service-kit';
-import { recordActivity, recordSession } from './activities/record.operations';
-import { submitTeamReport } from './reports/report.operations';
-import {
-  addMember,
-  appointLeader,
-  recordZaloGroupName,
-  registerTeam,
-  removeMember,
-} from './teams/team.operations';
+import { recordActivity } from './activities/record-activity/record-activity.operation';
+import { recordSession } from './activities/record-session/record-session.operation';
+import { submitTeamReport } from './team-reports/submit-team-report/submit-team-report.operation';
+import { addMember } from './teams/add-member/add-member.operation';
+import { appointLeader } from './teams/appoint-leader/appoint-leader.operation';
+import { recordZaloGroupName } from './teams/record-zalo-group-name/record-zalo-group-name.operation';
+import { registerTeam } from './teams/register-team/register-team.operation';
+import { removeMember } from './teams/remove-member/remove-member.operation';
 
 /**
  * Every write of the service, listed once: the registry (batch items, NATS subjects

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { BatchHttpController, natsCommandsController } from '@cnscd/service-kit';
 import { TrainingHttpController } from './queries/training.http.controller';
 import { QuietTeamsHandler, SummaryHandler, TeamsHandler } from './queries/training-queries';
-import { TeamFigures } from './reports/team-figures';
+import { TeamFigures } from './team-reports/team-figures';
 import { CommandsHttpController, TRAINING_WRITES } from './training-operations';
 
 /** The training service's use cases: every write is a decider operation; every read is a query class its controller calls. */

@@ -73,7 +73,10 @@ export interface DeciderOperation<
    * Work after the events are durable, run on every send including a resend (so a crash between the
    * append and here is finished by the client's retry): destroying a data key, checking a password.
    */
-  readonly settle?: ShellStep<[input: Prepared, principal: Principal, outcome: OperationResult['status']], void>;
+  readonly settle?: ShellStep<
+    [input: Prepared, principal: Principal, outcome: OperationResult['status']],
+    void
+  >;
   /** What the command is about, for the audit trail of refusals (default: the aggregate id, without `prepare`). */
   readonly target?: (input: Input, principal: Principal) => string;
 }
@@ -112,8 +115,7 @@ export class DeciderOperationExecutor {
         aggregateId,
       },
       decider: op.decider,
-      commandType:
-        typeof op.commandType === 'function' ? op.commandType(input) : (op.commandType ?? op.kind),
+      commandType: typeof op.commandType === 'function' ? op.commandType(input) : (op.commandType ?? op.kind),
       command: op.command(input, principal, this.clock.now()),
       content: op.content ? op.content(input) : sent,
       context: commandContext(principal, input.commandId, input.occurredAt, headers),

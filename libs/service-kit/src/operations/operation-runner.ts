@@ -40,12 +40,7 @@ export class OperationRunner {
     try {
       requireScope(principal, operation.scope);
       input = await this.validate(operation, principal, raw);
-      return (await this.executor.execute(
-        operation.definition,
-        principal,
-        input as never,
-        headers,
-      )) as R;
+      return (await this.executor.execute(operation.definition, principal, input as never, headers)) as R;
     } catch (err) {
       const problem = toProblem(err);
       if (problem.status < 500)

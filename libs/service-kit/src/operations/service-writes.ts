@@ -1,5 +1,4 @@
 import type { Provider, Type } from '@nestjs/common';
-import type { z } from 'zod';
 import { commandDoc, type RouteDoc } from '../openapi';
 import { commandsHttpController } from './commands.http.controller';
 import { DeciderOperationExecutor } from './decider-operation';
@@ -9,7 +8,6 @@ import { OPERATIONS, OperationRunner, operationRegistry, type OperationRegistry 
 /** Any operation, whatever its input and result: a list of writes holds many kinds. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyOperation = Operation<any, any>;
-
 
 /** What a service's one list of writes gives: the registry, the HTTP controller and the OpenAPI entries. */
 export interface ServiceWrites {

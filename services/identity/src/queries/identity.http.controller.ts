@@ -13,9 +13,10 @@ import {
   type Principal,
 } from '@cnscd/service-kit';
 import type { IdentityDatabase } from '../infrastructure/read-model';
-import { issueApiKey, rotateApiKey } from '../keys/key-ring.operations';
+import { issueApiKey } from '../keys/issue-api-key/issue-api-key.operation';
+import { rotateApiKey } from '../keys/rotate-api-key/rotate-api-key.operation';
 import { OrganisationDirectory } from '../organisations/organisation-directory';
-import { AuditParams, auditEntries } from '../audit/audit-query';
+import { AuditParams, auditEntries } from './audit/audit-query';
 
 export const ListParams = z.strictObject({ organisationId: OrganisationId.optional() });
 /**

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServiceUnderTest, type Json, type ServiceUnderTest } from '@cnscd/service-testing';
-import type { BootstrapFile } from '../bootstrap/bootstrap-schema';
+import type { BootstrapFile } from '../infrastructure/bootstrap/bootstrap-schema';
 
 export interface IdentityUnderTest extends Omit<ServiceUnderTest, 'call'> {
   call(

@@ -17,7 +17,8 @@ import {
   type Principal,
 } from '@cnscd/service-kit';
 import type { MerchantsDatabase } from '../infrastructure/read-model';
-import { RegisterMerchantRequest, registerMerchant } from '../merchants/merchant.operations';
+import { RegisterMerchantRequest } from '../merchants/merchant-write-parts';
+import { registerMerchant } from '../merchants/register-merchant/register-merchant.operation';
 
 export const MERCHANT_COLUMNS = {
   businessName: ['ten co so', 'ten', 'ten cua hang', 'business name', 'businessname'],

@@ -10,7 +10,7 @@ import {
   ONBOARDING_STAGE_OF,
   onboardingRank,
 } from '@cnscd/contracts';
-import { PAYMENT_PROVIDERS, QR_VERIFIERS } from '../commune-roles';
+import { PAYMENT_PROVIDERS, QR_VERIFIERS } from './commune-roles';
 
 export { ONBOARDING_STAGES, type OnboardingStage } from '@cnscd/contracts';
 export type ProviderStep = Exclude<OnboardingStage, 'qr-verified'>;

@@ -6,7 +6,7 @@ import { NotFoundError, READ_MODEL } from '@cnscd/service-kit';
 import type { MerchantsDatabase } from '../infrastructure/read-model';
 import { ONBOARDING_STAGES } from '../onboarding/onboarding.decider';
 import { assessPlace, countPlace } from '../places/cashless-evaluation';
-import { criteriaOf, merchantsOnPlace } from '../places/place-evaluator';
+import { criteriaOf, merchantsOnPlace } from './place-evaluator';
 
 type Db = ReadModelDatabase<MerchantsDatabase>;
 const rank = onboardingRank;

@@ -4,8 +4,19 @@ import { EntityId } from '@cnscd/contracts';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { CurrentPrincipal, READ_MODEL, RequireScope, parseInput, type Principal } from '@cnscd/service-kit';
 import type { MerchantsDatabase } from '../infrastructure/read-model';
-import { criteriaOf } from '../places/place-evaluator';
-import { ListMerchantsHandler, ListMerchantsParams, ListMerchantsQuery, ListPlacesHandler, ListPlacesParams, ListPlacesQuery, OcopParams, OcopProductsHandler, OcopProductsQuery, ensureFound } from './merchant-queries';
+import { criteriaOf } from './place-evaluator';
+import {
+  ListMerchantsHandler,
+  ListMerchantsParams,
+  ListMerchantsQuery,
+  ListPlacesHandler,
+  ListPlacesParams,
+  ListPlacesQuery,
+  OcopParams,
+  OcopProductsHandler,
+  OcopProductsQuery,
+  ensureFound,
+} from './merchant-queries';
 
 @Controller('v1')
 export class MerchantsHttpController {
@@ -19,7 +30,9 @@ export class MerchantsHttpController {
   @Get('merchants')
   @RequireScope('merchants:read')
   list(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
-    return this.readListMerchants.execute(new ListMerchantsQuery(p.commune, parseInput(ListMerchantsParams, query)));
+    return this.readListMerchants.execute(
+      new ListMerchantsQuery(p.commune, parseInput(ListMerchantsParams, query)),
+    );
   }
 
   @Get('merchants/:merchantId')
@@ -47,7 +60,9 @@ export class MerchantsHttpController {
   @Get('places')
   @RequireScope('merchants:read')
   places(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
-    return this.readListPlaces.execute(new ListPlacesQuery(p.commune, parseInput(ListPlacesParams, query).kind));
+    return this.readListPlaces.execute(
+      new ListPlacesQuery(p.commune, parseInput(ListPlacesParams, query).kind),
+    );
   }
 
   @Get('ocop/products')

@@ -14,7 +14,7 @@ import {
   ConfirmAdoptionRequest,
   confirmAdoption,
 } from '../residents/confirm-adoption/confirm-adoption.operation';
-import { registerHousehold } from '../households/register-household.operation';
+import { registerHousehold } from '../households/register-household/register-household.operation';
 import type { OutreachDatabase } from '../infrastructure/read-model';
 import { READ_MODEL } from '@cnscd/service-kit';
 import { OperationRunner } from '@cnscd/service-kit';

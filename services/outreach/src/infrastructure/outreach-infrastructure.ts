@@ -1,8 +1,8 @@
 import type { DynamicModule } from '@nestjs/common';
 import { ServiceInfrastructureModule } from '@cnscd/service-kit';
 import type { OutreachConfig } from '../config';
-import { residentsProjection } from '../residents/resident-queries/residents.projection';
-import { visitsProjection } from '../visits/visit-queries/visits.projection';
+import { residentsProjection } from '../queries/residents.projection';
+import { visitsProjection } from '../queries/visits.projection';
 import { outreachMigrations } from './migrations';
 import { ResidentVault } from './resident-vault';
 import { loadSecrets, type OutreachSecrets } from './secrets';

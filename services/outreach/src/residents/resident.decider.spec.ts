@@ -138,7 +138,10 @@ describe('registering a resident', () => {
       .given([])
       .when(register({ identification: 'generated', birthYear: 2015, statedBirthYear: 1990 }))
       .then([
-        { type: 'ResidentRegistered', data: { ...registered.data, identification: 'generated', birthYear: 2015 } } as never,
+        {
+          type: 'ResidentRegistered',
+          data: { ...registered.data, identification: 'generated', birthYear: 2015 },
+        } as never,
       ]);
   });
 

@@ -174,7 +174,11 @@ function unacceptableRegistration(
   command: Extract<ResidentCommand, { type: 'RegisterResident' }>,
 ): ResidentRejection | null {
   const { birthYear, statedBirthYear } = command;
-  if (command.identification === 'citizen-id' && statedBirthYear !== undefined && statedBirthYear !== birthYear)
+  if (
+    command.identification === 'citizen-id' &&
+    statedBirthYear !== undefined &&
+    statedBirthYear !== birthYear
+  )
     return reject(
       'BirthYearMismatch',
       {

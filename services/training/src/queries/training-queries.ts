@@ -5,7 +5,7 @@ import { Day, EntityId, VillageCode } from '@cnscd/contracts';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { CLOCK, NotFoundError, READ_MODEL, type Clock } from '@cnscd/service-kit';
 import type { TrainingDatabase } from '../infrastructure/read-model';
-import { TeamFigures } from '../reports/team-figures';
+import { TeamFigures } from '../team-reports/team-figures';
 
 type Db = ReadModelDatabase<TrainingDatabase>;
 

@@ -1,0 +1,12 @@
+import { EntityId, OccurredAt } from '@cnscd/contracts';
+import { FactsStore } from '../queries/facts/facts-store';
+import { quarterlyReportDecider } from './quarterly-report.decider';
+
+export const base = { commandId: EntityId, occurredAt: OccurredAt };
+
+export const report = {
+  aggregateType: 'quarterly-report',
+  aggregateId: (i: { reportId: string }) => i.reportId,
+  decider: quarterlyReportDecider,
+  projection: FactsStore,
+} as const;

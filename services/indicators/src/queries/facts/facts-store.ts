@@ -1,0 +1,165 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Kysely } from 'kysely';
+import { contractViolation } from '@cnscd/contracts';
+import { EventStore } from '@cnscd/event-store';
+import { ProjectionRunner, type ReadModelDatabase } from '@cnscd/read-model';
+import { ConflictError, ProjectionRegistry, READ_MODEL } from '@cnscd/service-kit';
+import { createFactSchema, dropFactSchema, schemaName } from '../../infrastructure/fact-schema';
+import type { FactsDatabase, PublicDatabase } from '../../infrastructure/read-model';
+import { fillFacts } from './fill-facts';
+import { indicatorsProjection } from './indicators.projection';
+import type { RebuildProgress } from './rebuild-progress';
+
+/**
+ * The facts live in a versioned schema. One runner keeps the schema in use up to date; a rebuild fills
+ * a fresh schema from the start of the stream while the current one keeps serving, catches up, then
+ * switches over (queries move to it, its runner takes over live, the old schema is dropped).
+ */
+@Injectable()
+export class FactsStore implements OnApplicationBootstrap {
+  private readonly logger = new Logger('FactsStore');
+  private active = schemaName(1);
+  private runner: ProjectionRunner<FactsDatabase> | undefined;
+  private rebuild: RebuildProgress | undefined;
+
+  constructor(
+    @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<PublicDatabase>,
+    @Inject(EventStore) private readonly store: EventStore,
+    private readonly registry: ProjectionRegistry,
+  ) {}
+
+  /** Registers the live runner before the registry starts every runner (ServiceInfrastructureModule). */
+  async onApplicationBootstrap(): Promise<void> {
+    const row = await this.rm.db
+      .selectFrom('indicators_schema')
+      .select('schema_name')
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    this.active = row?.schema_name ?? schemaName(1);
+    await createFactSchema(this.rm.db as Kysely<unknown>, this.active);
+    if (!row)
+      await this.rm.db.insertInto('indicators_schema').values({ id: 1, schema_name: this.active }).execute();
+    this.runner = this.runnerFor(this.active);
+    this.registry.add(this.runner);
+    this.runner.start();
+  }
+
+  /** The facts in use, for queries. */
+  get db(): Kysely<FactsDatabase> {
+    return this.rm.db.withSchema(this.active) as unknown as Kysely<FactsDatabase>;
+  }
+
+  get schema(): string {
+    return this.active;
+  }
+
+  get live(): ProjectionRunner<FactsDatabase> {
+    return this.runner!;
+  }
+
+  /**
+   * Read-your-writes for the indicators' own commands (targets, counted stages, report notes and
+   * submissions): resolves once the facts in use include `position`, or false after `timeoutMs`.
+   */
+  waitFor(position: number, timeoutMs: number): Promise<boolean> {
+    return this.live.waitFor(position, timeoutMs);
+  }
+
+  progress(): RebuildProgress | undefined {
+    return this.rebuild;
+  }
+
+  /** Starts a full rebuild into a fresh schema; answers at once, the work goes on in the background. */
+  async startRebuild(): Promise<RebuildProgress> {
+    if (this.rebuild?.status === 'running')
+      throw new ConflictError('rebuild-running', 'Đang dựng lại / A rebuild is already running');
+    const version = Number(this.active.replace(/^indicators_v/, '')) + 1;
+    const schema = schemaName(version);
+    await dropFactSchema(this.rm.db as Kysely<unknown>, schema);
+    await createFactSchema(this.rm.db as Kysely<unknown>, schema, { indexes: false });
+    const target = await this.store.lastPosition();
+    this.rebuild = {
+      schema,
+      status: 'running',
+      startedAt: new Date().toISOString(),
+      phase: 'reading',
+      target,
+      done: 0,
+      eventsApplied: 0,
+      eventsPerSecond: 0,
+      secondsLeft: null,
+    };
+    void this.fill(schema, target).catch((err: Error) => {
+      this.logger.error(`Rebuild into ${schema} failed: ${err.message}`);
+      this.rebuild = { ...this.rebuild!, status: 'failed', error: err.message };
+    });
+    return this.rebuild;
+  }
+
+  /** Waits for the running rebuild (tests, scripts). */
+  async untilRebuilt(timeoutMs = 600_000): Promise<RebuildProgress | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.rebuild?.status === 'running' && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    return this.rebuild;
+  }
+
+  /** Fills the fresh schema from the whole stream (`fillFacts`), showing progress, then switches over. */
+  private async fill(schema: string, target: number): Promise<void> {
+    const db = this.rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>;
+    const started = Date.now();
+    const { eventsApplied } = await fillFacts(
+      this.store,
+      db,
+      schema,
+      ({ position, eventsApplied, phase }) => {
+        const seconds = (Date.now() - started) / 1000;
+        const rate = eventsApplied / Math.max(seconds, 0.001);
+        const left = target > position ? (target - position) / Math.max(rate, 1) : 0;
+        this.rebuild = {
+          ...this.rebuild!,
+          phase,
+          done: Math.min(position, target),
+          eventsApplied,
+          eventsPerSecond: Math.round(rate),
+          secondsLeft: Math.round(left),
+        };
+      },
+    );
+    this.rebuild = { ...this.rebuild!, phase: 'switching' };
+    await this.switchTo(schema);
+    this.rebuild = { ...this.rebuild!, status: 'switched', phase: 'serving', done: target, secondsLeft: 0 };
+    this.logger.log(
+      `Rebuilt ${eventsApplied} events into ${schema} in ${((Date.now() - started) / 1000).toFixed(1)} s; now serving from it`,
+    );
+  }
+
+  /** The new schema's runner resumes live from the rebuild's checkpoint; queries move over at once. */
+  private async switchTo(schema: string): Promise<void> {
+    const previous = this.active;
+    const old = this.runner!;
+    const next = this.runnerFor(schema);
+    next.start();
+    await next.waitFor(await this.store.lastPosition(), 60_000);
+    await this.rm.db
+      .updateTable('indicators_schema')
+      .set({ schema_name: schema })
+      .where('id', '=', 1)
+      .execute();
+    this.active = schema;
+    this.runner = next;
+    this.registry.add(next);
+    this.registry.remove(old);
+    await old.stop();
+    await dropFactSchema(this.rm.db as Kysely<unknown>, previous);
+  }
+
+  private runnerFor(schema: string): ProjectionRunner<FactsDatabase> {
+    return new ProjectionRunner(
+      this.store,
+      this.rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>,
+      indicatorsProjection(schema),
+      { logger: new Logger(`Projection ${schema}`), check: contractViolation },
+    );
+  }
+}

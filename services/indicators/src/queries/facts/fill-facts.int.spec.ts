@@ -1,0 +1,111 @@
+import { jetstream } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { sql, type Kysely } from 'kysely';
+import { EventStore, ensureEventStream } from '@cnscd/event-store';
+import { contractViolation } from '@cnscd/contracts';
+import { applyBatchChecked, openDatabase, type ReadModelDatabase } from '@cnscd/read-model';
+import { createEngineDatabase, startNatsServer, type EngineDatabase, type RunningNats } from '@cnscd/testing';
+import { createFactSchema } from '../../infrastructure/fact-schema';
+import type { FactsDatabase } from '../../infrastructure/read-model';
+import { dumpFacts } from '../../testing/dump-facts';
+import { generateHistory } from '../../testing/generate-history';
+import { fillFacts, type FillReport } from './fill-facts';
+import { indicatorsProjection } from './indicators.projection';
+
+jest.setTimeout(120_000);
+
+let nats: RunningNats;
+let nc: NatsConnection;
+let store: EventStore;
+let events = 0;
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  nc = await connect(nats.as());
+  await ensureEventStream(nc);
+  store = await EventStore.create(nc);
+  const js = jetstream(nc);
+  const commits = [...generateHistory({ totalEvents: 20_000 })];
+  for (let i = 0; i < commits.length; i += 500)
+    await Promise.all(commits.slice(i, i + 500).map((c) => js.publish(c.subject, c.body)));
+  events = commits.reduce((n, c) => n + c.events, 0);
+  // One event its projection cannot read: the fill parks it like the live projection does.
+  const stream = { commune: '99001', context: 'outreach', aggregateType: 'resident', aggregateId: 'broken' };
+  await store.append(stream, 0, [{ type: 'AdoptionStageConfirmed', data: { residentKey: 'not-a-key' } }], {
+    commandId: 'broken-1',
+    commandHash: 'broken',
+    actor: { organisationId: 'test', userId: 'test' },
+    correlationId: 'broken-1',
+    causationId: 'broken-1',
+    occurredAt: '2026-05-01T03:00:00.000Z',
+  });
+  events += 1;
+});
+afterAll(async () => {
+  await nc?.close();
+  await nats?.stop();
+});
+
+describe.each(['postgres', 'pglite'] as const)('the rebuild fill on %s', (engine) => {
+  let database: EngineDatabase;
+  let rm: ReadModelDatabase<unknown>;
+
+  beforeAll(async () => {
+    database = await createEngineDatabase(engine, 'fill');
+    rm = await openDatabase<unknown>(database.options);
+  });
+  afterAll(async () => {
+    await rm?.close();
+    await database?.drop();
+  });
+
+  it('writes the same facts, keys and indexes as the live projection applying every batch', async () => {
+    await createFactSchema(rm.db, 'live');
+    const live = rm.db.withSchema('live') as unknown as Kysely<FactsDatabase>;
+    for await (const batch of store.readAll({ batchSize: 1000 }))
+      await applyBatchChecked(live, indicatorsProjection('live'), batch, contractViolation);
+
+    await createFactSchema(rm.db, 'filled', { indexes: false });
+    const progress: FillReport[] = [];
+    const filled = rm.db.withSchema('filled') as unknown as Kysely<FactsDatabase>;
+    const result = await fillFacts(store, filled, 'filled', (p) => progress.push(p));
+
+    expect(result).toEqual({ position: await store.lastPosition(), eventsApplied: events });
+    // Progress is reported as the writes land, more than once for 20,000 events, then the indexes.
+    expect(progress.filter((p) => p.phase === 'reading').length).toBeGreaterThan(1);
+    expect(progress.at(-2)).toEqual({ ...result, phase: 'reading' });
+    expect(progress.at(-1)).toEqual({ ...result, phase: 'indexing' });
+    const facts = await dumpFacts(rm.db, 'filled');
+    expect(facts['f_adoption']!.length).toBeGreaterThan(10_000);
+    expect(facts['parked_events']).toEqual([expect.stringContaining('residentKey')]);
+    expect(facts['(indexes)']).toContain('f_adoption.f_adoption_key');
+    expect(facts).toEqual(await dumpFacts(rm.db, 'live'));
+  });
+
+  it('takes over a schema made before the bulk tables lost their event id column', async () => {
+    await sql`create schema "older"`.execute(rm.db);
+    await sql`create table "older".f_adoption (event_id text not null, commune text not null, resident_key text not null, indicator text not null, stage text not null, delta int not null, on_day date not null, recorded_at timestamptz not null, seq bigint primary key)`.execute(
+      rm.db,
+    );
+    await createFactSchema(rm.db, 'older');
+    const older = rm.db.withSchema('older') as unknown as Kysely<FactsDatabase>;
+    for await (const batch of store.readAll({ batchSize: 1000 }))
+      await applyBatchChecked(older, indicatorsProjection('older'), batch, contractViolation);
+    const live = await dumpFacts(rm.db, 'live');
+    expect((await dumpFacts(rm.db, 'older'))['f_adoption']).toEqual(live['f_adoption']);
+  });
+
+  it('fails at the keys, saying what to do, when a bulk table would hold one fact twice', async () => {
+    await createFactSchema(rm.db, 'twice', { indexes: false });
+    // A row already there with the seq of a fact the fill will write (left over from a broken fill).
+    await sql`insert into "twice".f_adoption select * from "live".f_adoption order by seq limit 1`.execute(
+      rm.db,
+    );
+    const reports: FillReport[] = [];
+    const twice = rm.db.withSchema('twice') as unknown as Kysely<FactsDatabase>;
+    await expect(fillFacts(store, twice, 'twice', (r) => reports.push(r))).rejects.toThrow(
+      /Không dựng được khóa.*Could not build the fresh schema's keys and indexes.*f_adoption_key/s,
+    );
+    expect(reports.at(-1)?.phase).toBe('indexing');
+  });
+});

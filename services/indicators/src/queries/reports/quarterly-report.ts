@@ -1,0 +1,172 @@
+import type { Kysely } from 'kysely';
+import { INDICATORS, villageNameOn } from '@cnscd/contracts';
+import { NotFoundError } from '@cnscd/service-kit';
+import { addDays, vietnamDay } from '../engine/days';
+import { computeSeries } from '../engine/series';
+import type { FactsDatabase } from '../../infrastructure/read-model';
+import { rowsOn, villagesOn } from '../values/indicator-values';
+import { loadFacts } from '../values/load-facts';
+import { quarterOf, type Quarter } from './quarters';
+
+export interface ReportRow {
+  readonly indicator: string;
+  readonly no: string;
+  readonly name: string;
+  readonly village: string;
+  /** Its name on the report date (null for the commune, `*`). */
+  readonly villageName: string | null;
+  readonly numerator: number;
+  readonly denominator: number | null;
+  readonly value: number | null;
+  /** The value the day before the quarter started. */
+  readonly valueAtStart: number | null;
+  readonly change: number | null;
+  readonly target: number;
+  readonly gap: number | null;
+  /** `estimate`: the village has no population estimate on the report date. */
+  readonly missing: 'estimate' | null;
+  /** On the commune's row: the villages it counts without a population estimate. */
+  readonly villagesWithoutEstimate?: readonly string[];
+}
+
+export interface QuarterlyReport {
+  readonly reportId: string;
+  readonly commune: string;
+  readonly communeName: string | null;
+  readonly quarter: Quarter;
+  readonly status: 'draft' | 'submitted' | 'late';
+  readonly reportDate: string;
+  /** What the figures know: everything recorded up to this instant. */
+  readonly knownAt: string;
+  readonly rows: readonly ReportRow[];
+  readonly work: readonly {
+    village: string;
+    villageName: string | null;
+    visits: number;
+    activities: number;
+    peopleReached: number;
+    sessions: number;
+    coreSpreaderSessions: number;
+    attendance: number;
+  }[];
+  readonly notes: readonly { office: string; difficulties: string; proposals: string }[];
+}
+
+const round = (v: number) => Math.round(v * 10_000) / 10_000;
+
+/**
+ * The quarter's report to the provincial Department of Science and Technology. A submitted report is
+ * built from what was known at submission, so it shows exactly what was filed; a draft from what is
+ * known now, dated today (or the quarter's end).
+ */
+export async function buildQuarterlyReport(
+  db: Kysely<FactsDatabase>,
+  commune: string,
+  reportId: string,
+  now: Date,
+): Promise<QuarterlyReport> {
+  const quarter = quarterOf(reportId);
+  const submission = await db
+    .selectFrom('f_report_submission')
+    .selectAll()
+    .where('commune', '=', commune)
+    .where('report_id', '=', reportId)
+    .executeTakeFirst();
+  const today = vietnamDay(now);
+  const knownAt = submission ? new Date(submission.known_at).toISOString() : now.toISOString();
+  if (!submission && quarter.start > today)
+    throw new NotFoundError(`quarter ${reportId} (it has not started)`);
+  const reportDate = submission
+    ? String(submission.report_date).slice(0, 10)
+    : today < quarter.end
+      ? today
+      : quarter.end;
+  const status = submission ? 'submitted' : today >= quarter.deadline ? 'late' : 'draft';
+
+  const loaded = await loadFacts(db, commune, knownAt);
+  const before = addDays(quarter.start, -1);
+  const from = before < reportDate ? before : reportDate;
+  const series = computeSeries(loaded.facts, from, reportDate);
+  const startDay = before < reportDate ? before : reportDate;
+  const villages = villagesOn(loaded, series, from, reportDate);
+  const rows: ReportRow[] = INDICATORS.flatMap((def) => {
+    const atStart = new Map(rowsOn(def, loaded, series, villages, from, startDay).map((r) => [r.village, r]));
+    return rowsOn(def, loaded, series, villages, from, reportDate).map((now) => {
+      const start = atStart.get(now.village)!;
+      return {
+        indicator: def.id,
+        no: def.no,
+        name: def.vi,
+        village: now.village,
+        villageName: now.villageName,
+        numerator: now.numerator,
+        denominator: now.denominator,
+        value: now.value,
+        valueAtStart: start.value,
+        change: now.value === null || start.value === null ? null : round(now.value - start.value),
+        target: now.target,
+        gap: now.gap,
+        missing: now.missing,
+        ...(now.villagesWithoutEstimate ? { villagesWithoutEstimate: now.villagesWithoutEstimate } : {}),
+      };
+    });
+  });
+
+  const work = await db
+    .selectFrom('f_work')
+    .select(['village', 'kind', 'people'])
+    .where('commune', '=', commune)
+    .where('recorded_at', '<=', knownAt as never)
+    .where('on_day', '>=', quarter.start as never)
+    .where('on_day', '<=', reportDate as never)
+    .execute();
+  const byVillage = new Map<string, QuarterlyReport['work'][number]>();
+  for (const w of work) {
+    const record = loaded.register.get(w.village);
+    const row = byVillage.get(w.village) ?? {
+      village: w.village,
+      villageName: record ? villageNameOn(record, reportDate) : null,
+      visits: 0,
+      activities: 0,
+      peopleReached: 0,
+      sessions: 0,
+      coreSpreaderSessions: 0,
+      attendance: 0,
+    };
+    if (w.kind === 'visit') row.visits += 1;
+    if (w.kind === 'activity') {
+      row.activities += 1;
+      row.peopleReached += w.people;
+    }
+    if (w.kind === 'session' || w.kind === 'core-session') {
+      row.sessions += 1;
+      row.attendance += w.people;
+    }
+    if (w.kind === 'core-session') row.coreSpreaderSessions += 1;
+    byVillage.set(w.village, row);
+  }
+  const notes = await db
+    .selectFrom('f_report_notes')
+    .select(['office', 'difficulties', 'proposals', 'seq'])
+    .where('commune', '=', commune)
+    .where('report_id', '=', reportId)
+    .where('recorded_at', '<=', knownAt as never)
+    .orderBy('seq')
+    .execute();
+  const latest = new Map(
+    notes.map((n) => [n.office, { office: n.office, difficulties: n.difficulties, proposals: n.proposals }]),
+  );
+
+  return {
+    reportId,
+    commune,
+    communeName: loaded.communeName,
+    quarter,
+    status,
+    reportDate,
+    knownAt,
+    rows,
+    work: [...byVillage.values()].sort((a, b) => a.village.localeCompare(b.village)),
+    notes: [...latest.values()],
+  };
+}

@@ -1,0 +1,28 @@
+import { SETTINGS } from '../../api-tags';
+import { CountedStageSetV1 } from '@cnscd/contracts';
+import { actorOf, deciderOperation } from '@cnscd/service-kit';
+import { base, settings } from '../settings-write-parts';
+
+export const SetCountedStageRequest = CountedStageSetV1.extend(base)
+  .strict()
+  .meta({ id: 'SetCountedStageRequest' });
+
+export const setCountedStage = deciderOperation({
+  ...settings,
+  kind: 'set-counted-stage',
+  scope: 'indicators:configure',
+  input: SetCountedStageRequest,
+  http: {
+    path: 'config/counted-stages',
+    tag: SETTINGS,
+    summary: 'Đổi giai đoạn được tính cho một chỉ tiêu / Change which stage counts for an indicator',
+    description: 'Toàn bộ lịch sử được tính lại theo cấu hình mới. The whole history is recomputed with it.',
+  },
+  command: ({ indicator, stage, reason }, p) => ({
+    type: 'SetCountedStage' as const,
+    indicator,
+    stage,
+    reason,
+    by: actorOf(p),
+  }),
+});

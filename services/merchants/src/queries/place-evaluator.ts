@@ -1,0 +1,146 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { CashlessCriteria, eventVersionIn, onboardingRank } from '@cnscd/contracts';
+import { EventStore, handleCommand } from '@cnscd/event-store';
+import type { ReadModelDatabase } from '@cnscd/read-model';
+import { CLOCK, READ_MODEL, type Clock } from '@cnscd/service-kit';
+import type { MerchantsDatabase } from '../infrastructure/read-model';
+import { DEFAULT_CRITERIA, assessPlace, countPlace } from '../places/cashless-evaluation';
+import { placeDecider } from '../places/place.decider';
+
+/** The current criteria of a commune (its own, or the defaults) and the position they were set at. */
+export async function criteriaOf(
+  db: Kysely<MerchantsDatabase>,
+  commune: string,
+): Promise<{ criteria: CashlessCriteria; position: number }> {
+  const row = await db
+    .selectFrom('cashless_criteria')
+    .selectAll()
+    .where('commune', '=', commune)
+    .executeTakeFirst();
+  return row
+    ? { criteria: CashlessCriteria.parse(JSON.parse(row.criteria)), position: Number(row.position) }
+    : { criteria: DEFAULT_CRITERIA, position: 0 };
+}
+
+/** Each open or closed merchant of a place with the best stage any provider's onboarding reached. */
+export async function merchantsOnPlace(
+  db: Kysely<MerchantsDatabase>,
+  commune: string,
+  kind: 'street' | 'market',
+  placeId: string,
+) {
+  const merchants = await db
+    .selectFrom('merchants')
+    .select(['merchant_id', 'status'])
+    .where('commune', '=', commune)
+    .where(kind === 'street' ? 'street_id' : 'market_id', '=', placeId)
+    .execute();
+  if (merchants.length === 0) return [];
+  const onboardings = await db
+    .selectFrom('onboardings')
+    .select(['merchant_id', 'stage'])
+    .where('commune', '=', commune)
+    .where(
+      'merchant_id',
+      'in',
+      merchants.map((m) => m.merchant_id),
+    )
+    .execute();
+  const rank = onboardingRank;
+  return merchants.map((m) => {
+    const best = onboardings
+      .filter((o) => o.merchant_id === m.merchant_id && rank(o.stage) >= 0)
+      .sort((a, b) => rank(b.stage) - rank(a.stage))[0];
+    return { open: m.status === 'open', bestStage: best?.stage ?? null };
+  });
+}
+
+/**
+ * Judges every street and market whose figures changed (the projection marks them in the same
+ * transaction as the figures) and records a qualified / stopped-qualifying event when the outcome
+ * changes. Marks survive a crash; a place marked again while being judged is judged again.
+ */
+@Injectable()
+export class PlaceEvaluator implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('PlaceEvaluator');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(
+    @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<MerchantsDatabase>,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running = this.running
+        .then(() => this.drain())
+        .catch((err: Error) => this.logger.error(`Evaluation failed, will retry: ${err.message}`));
+    }, 200);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async drain(): Promise<void> {
+    const db = this.rm.db;
+    const marked = await db.selectFrom('places_to_evaluate').selectAll().limit(100).execute();
+    for (const m of marked) {
+      await this.evaluate(m.commune, m.place_id);
+      await db
+        .deleteFrom('places_to_evaluate')
+        .where('commune', '=', m.commune)
+        .where('place_id', '=', m.place_id)
+        .where('mark', '=', m.mark)
+        .execute();
+    }
+  }
+
+  private async evaluate(commune: string, placeId: string): Promise<void> {
+    const db = this.rm.db;
+    const place = await db
+      .selectFrom('places')
+      .selectAll()
+      .where('commune', '=', commune)
+      .where('place_id', '=', placeId)
+      .executeTakeFirst();
+    if (!place) return; // a merchant named a place not registered yet: judged when it is
+    const { criteria, position } = await criteriaOf(db, commune);
+    const counts = countPlace(
+      await merchantsOnPlace(db, commune, place.kind, placeId),
+      criteria.countedStage,
+    );
+    const { qualifies } = assessPlace(place.kind, counts, place.cashless_fees, criteria);
+    const commandId = randomUUID();
+    await handleCommand(this.store, {
+      stream: { commune, context: 'merchants', aggregateType: place.kind, aggregateId: placeId },
+      decider: placeDecider,
+      commandType: 'RecordEvaluation',
+      command: {
+        type: 'RecordEvaluation',
+        placeId,
+        qualifies,
+        evaluation: { ...counts, cashlessFees: place.cashless_fees, criteriaPosition: position },
+      },
+      context: {
+        commandId,
+        actor: { organisationId: 'cnscd-merchants', userId: 'place-evaluator' },
+        correlationId: commandId,
+        causationId: commandId,
+        occurredAt: this.clock.now().toISOString(),
+      },
+      schemaVersionOf: eventVersionIn('merchants'),
+    });
+  }
+}

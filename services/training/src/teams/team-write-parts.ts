@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { containsIdLikeNumber, EntityId, OccurredAt } from '@cnscd/contracts';
+import { TRAINING_PROJECTION } from '../infrastructure/tokens';
+import { teamDecider } from './team.decider';
+
+export const Name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(80)
+  .refine((n) => !containsIdLikeNumber(n), { error: 'Không được chứa số giấy tờ / No ID numbers' });
+
+export const base = { commandId: EntityId, occurredAt: OccurredAt };
+
+export const common = {
+  aggregateType: 'team',
+  decider: teamDecider,
+  projection: TRAINING_PROJECTION,
+} as const;
