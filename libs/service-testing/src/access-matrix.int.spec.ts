@@ -47,6 +47,7 @@ const HTTP: Record<string, Need> = {
   'outreach GET /v1/residents/:residentKey': 'outreach:residents:read',
   'outreach POST /v1/residents/lookup': ['outreach:residents:read', 'outreach:adoptions:write'],
   'outreach POST /v1/residents/consents': 'outreach:residents:write',
+  'outreach POST /v1/residents/personal-details': 'outreach:residents:write',
   'outreach POST /v1/residents/moves': 'outreach:residents:write',
   'outreach POST /v1/residents/erasures': 'outreach:residents:erase',
   'outreach POST /v1/adoptions/confirmations': 'outreach:adoptions:write',

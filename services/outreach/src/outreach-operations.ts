@@ -4,6 +4,7 @@ import { changeConsent } from './residents/change-consent/change-consent.operati
 import { confirmAdoption } from './residents/confirm-adoption/confirm-adoption.operation';
 import { eraseResident } from './residents/erase-resident/erase-resident.operation';
 import { moveResident } from './residents/move-resident/move-resident.operation';
+import { recordPersonalDetails } from './residents/record-personal-details/record-personal-details.operation';
 import { registerResident } from './residents/register-resident/register-resident.operation';
 import { retractAdoption } from './residents/retract-adoption/retract-adoption.operation';
 import { logVisit } from './visits/log-visit/log-visit.operation';
@@ -17,6 +18,7 @@ export const OUTREACH_WRITES = serviceWrites([
   registerHousehold,
   registerResident,
   changeConsent,
+  recordPersonalDetails,
   moveResident,
   eraseResident,
   confirmAdoption,

@@ -355,6 +355,48 @@ describe('consent, moves and erasure', () => {
     });
   });
 
+  it('updates the details a consenting resident gave, keeping those not sent, and refuses them without consent', async () => {
+    const householdId = randomUUID();
+    const { body } = await post('/v1/residents', 'thon-1', {
+      citizenId: nextCccd(),
+      villageCode: 'thon-1',
+      consent: true,
+      householdId,
+      name: 'Trần Thị D',
+      phone: '0912000111',
+    });
+    const key = body.residentKey;
+    const updated = await post('/v1/residents/personal-details', 'thon-1', {
+      residentKey: key,
+      phone: '0912000222',
+    });
+    expect(updated).toMatchObject({ status: 201, body: { residentKey: key, status: 'appended' } });
+    expect(await get(`/v1/residents/${key}`)).toMatchObject({
+      householdId,
+      contact: { name: 'Trần Thị D', phone: '0912000222' },
+    });
+    const recorded = (await h.events()).filter(
+      (e) => e.type === 'ResidentPersonalDetailsRecorded' && e.stream.aggregateId === key,
+    );
+    expect(recorded).toHaveLength(1);
+    expect(JSON.stringify(recorded[0]!.data)).not.toContain('0912000222');
+
+    expect(await post('/v1/residents/personal-details', 'thon-1', { residentKey: key })).toMatchObject({
+      status: 400,
+    });
+    const withoutConsent = await post('/v1/residents', 'thon-1', {
+      citizenId: nextCccd(),
+      villageCode: 'thon-1',
+      consent: false,
+    });
+    expect(
+      await post('/v1/residents/personal-details', 'thon-1', {
+        residentKey: withoutConsent.body.residentKey,
+        phone: '0912000333',
+      }),
+    ).toMatchObject({ status: 422, body: { code: 'ConsentRequired' } });
+  });
+
   it('moves a resident to another village from a date', async () => {
     const { body } = await post('/v1/residents', 'thon-1', {
       citizenId: nextCccd(),
