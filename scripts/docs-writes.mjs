@@ -8,7 +8,12 @@ import { root } from './lib.mjs';
 
 const result = spawnSync(
   process.execPath,
-  ['-r', '@swc-node/register', '-e', "process.stdout.write(require('./scripts/writes-table.ts').writesTable())"],
+  [
+    '-r',
+    '@swc-node/register',
+    '-e',
+    "process.stdout.write(require('./scripts/writes-table.ts').writesTable())",
+  ],
   { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
 );
 if (result.status !== 0) process.exit(result.status ?? 1);

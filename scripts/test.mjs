@@ -34,7 +34,10 @@ if (!only || only === 'static') {
   step('typecheck (web app)', 'npx', ['tsc', '-p', 'services/web/app/tsconfig.json']);
   step('lint (module boundaries, type imports)', 'npm', ['run', '--silent', 'lint']);
   step('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
-step('docs/writes.md matches the lists of writes', process.execPath, ['scripts/docs-writes.mjs', '--check']);
+  step('docs/writes.md matches the lists of writes', process.execPath, [
+    'scripts/docs-writes.mjs',
+    '--check',
+  ]);
 }
 const jest = (project) =>
   step(`${project} tests`, 'npx', ['jest', '--selectProjects', project, '--maxWorkers', '2'], {
