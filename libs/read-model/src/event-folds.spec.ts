@@ -14,6 +14,13 @@ describe('a projection’s folds, one per event type', () => {
     expect(seen).toEqual(['opened a', 'closed a on 2026-01-01']);
   });
 
+  it('refuses, by name, an event its union does not cover, rather than leave rows silently wrong', async () => {
+    const apply = foldWith<Event, null>({ Opened: async () => undefined, Closed: async () => undefined });
+    expect(() => apply(null, { type: 'Reopened', data: { id: 'a' } } as never)).toThrow(
+      /No fold for event type Reopened/,
+    );
+  });
+
   it('does not compile without a fold for every type of the union (checked by the typecheck)', () => {
     // @ts-expect-error — `Closed` has no fold: the mapped type refuses the object.
     const incomplete: EventFolds<Event, null> = { Opened: async () => undefined };

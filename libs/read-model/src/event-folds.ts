@@ -9,8 +9,16 @@ export type EventFolds<E extends { type: string }, Ctx> = {
   readonly [T in E['type']]: (ctx: Ctx, event: EventOf<E, T>) => Promise<unknown>;
 };
 
-/** Applies an event with the fold for its type. */
+/**
+ * Applies an event with the fold for its type. An event outside the union is a projection whose union
+ * does not cover its filter: it fails loudly (the runner retries from the checkpoint) rather than
+ * leaving rows silently wrong.
+ */
 export const foldWith =
   <E extends { type: string }, Ctx>(folds: EventFolds<E, Ctx>) =>
-  (ctx: Ctx, event: E): Promise<unknown> =>
-    (folds[event.type as E['type']] as (ctx: Ctx, event: E) => Promise<unknown>)(ctx, event);
+  (ctx: Ctx, event: E): Promise<unknown> => {
+    const fold = folds[event.type as E['type']] as ((ctx: Ctx, event: E) => Promise<unknown>) | undefined;
+    if (!fold)
+      throw new Error(`No fold for event type ${event.type}: the projection's event union misses it`);
+    return fold(ctx, event);
+  };

@@ -1,17 +1,14 @@
 import { sql, type Kysely } from 'kysely';
 import { createParkingTable } from '@cnscd/read-model';
+import {
+  BY_COMMUNE_TABLES,
+  FACT_TABLES,
+  SEQ_KEYED_BULK_TABLES,
+  createTableStatement,
+  type FactTableName,
+} from './fact-tables';
 
-/**
- * The tables a rebuild loads with a binary COPY (`BULK_TABLES` in the projection): their key is a
- * unique index on `seq`, built with the other indexes once the rows are in, not a primary key that
- * every row would have to be checked against on the way in.
- */
-export const SEQ_KEYED_BULK_TABLES = [
-  'f_residence',
-  'f_adoption',
-  'f_merchant_status',
-  'f_onboarding',
-] as const;
+export { SEQ_KEYED_BULK_TABLES };
 
 /**
  * Creates a fact schema's tables (idempotent). Its checkpoint table lives in it too, so a rebuild has its
@@ -28,21 +25,7 @@ export async function createFactSchema(
   const statements = [
     sql`create schema if not exists ${sql.raw(`"${schema}"`)}`,
     sql`create table if not exists ${s('read_model_checkpoints')} (projection text primary key, position bigint not null, updated_at timestamptz not null default now())`,
-    sql`create table if not exists ${s('f_residents')} (commune text not null, resident_key text not null, birth_year int not null, recorded_at timestamptz not null, primary key (commune, resident_key))`,
-    sql`create table if not exists ${s('f_residence')} (commune text not null, resident_key text not null, village text not null, from_day date not null, recorded_at timestamptz not null, seq bigint not null)`,
-    sql`create table if not exists ${s('f_adoption')} (commune text not null, resident_key text not null, indicator text not null, stage text not null, delta int not null, on_day date not null, recorded_at timestamptz not null, seq bigint not null)`,
-    sql`create table if not exists ${s('f_merchant_status')} (commune text not null, merchant_id text not null, from_day date not null, open boolean, village text, recorded_at timestamptz not null, seq bigint not null)`,
-    sql`create table if not exists ${s('f_onboarding')} (commune text not null, merchant_id text not null, onboarding_id text not null, stage text not null, on_day date not null, recorded_at timestamptz not null, seq bigint not null)`,
-    sql`create table if not exists ${s('f_places')} (commune text not null, place_id text not null, kind text not null, villages text[] not null, recorded_at timestamptz not null, primary key (commune, place_id))`,
-    sql`create table if not exists ${s('f_designation')} (event_id text not null, commune text not null, place_id text not null, from_day date not null, designated boolean not null, recorded_at timestamptz not null, seq bigint primary key)`,
-    sql`create table if not exists ${s('f_denominator')} (event_id text not null, commune text not null, village text not null, band text not null, count int not null, from_day date not null, source text not null, recorded_at timestamptz not null, seq bigint primary key)`,
-    sql`create table if not exists ${s('f_counted_stage')} (event_id text not null, commune text not null, indicator text not null, stage text not null, recorded_at timestamptz not null, seq bigint primary key)`,
-    sql`create table if not exists ${s('f_target')} (event_id text not null, commune text not null, indicator text not null, village text, year int not null, value double precision not null, reason text not null, recorded_at timestamptz not null, seq bigint primary key)`,
-    sql`create table if not exists ${s('f_work')} (event_id text not null, village text not null, commune text not null, kind text not null, on_day date not null, people int not null, recorded_at timestamptz not null, primary key (event_id, village))`,
-    sql`create table if not exists ${s('f_report_notes')} (event_id text not null, commune text not null, report_id text not null, office text not null, difficulties text not null, proposals text not null, recorded_at timestamptz not null, seq bigint primary key)`,
-    sql`create table if not exists ${s('f_report_submission')} (event_id text not null, commune text not null, report_id text not null, report_date date not null, known_at timestamptz not null, recorded_at timestamptz not null, seq bigint primary key)`,
-    sql`create table if not exists ${s('f_commune_names')} (commune text primary key, name text not null)`,
-    sql`create table if not exists ${s('f_village')} (event_id text not null, commune text not null, village text not null, change text not null, name text, from_day date not null, successors text[] not null, recorded_at timestamptz not null, seq bigint primary key)`,
+    ...(Object.keys(FACT_TABLES) as FactTableName[]).map((t) => sql.raw(createTableStatement(schema, t))),
   ];
   for (const statement of statements) await statement.execute(db);
   await replaceOldParkingTable(db, schema);
@@ -84,15 +67,7 @@ export async function createFactIndexes(db: Kysely<unknown>, schema: string): Pr
   const keys = SEQ_KEYED_BULK_TABLES.map(
     (t) => sql`create unique index if not exists ${sql.raw(`"${t}_key"`)} on ${s(t)} (seq)`,
   );
-  const byCommune = [
-    'f_residence',
-    'f_adoption',
-    'f_merchant_status',
-    'f_onboarding',
-    'f_designation',
-    'f_denominator',
-    'f_work',
-  ].map(
+  const byCommune = BY_COMMUNE_TABLES.map(
     (t) => sql`create index if not exists ${sql.raw(`"${t}_by_commune"`)} on ${s(t)} (commune, recorded_at)`,
   );
   // Built side by side, each on its own connection (PGlite, one session, takes them in turn).

@@ -1,14 +1,21 @@
 import { sql, type Transaction } from 'kysely';
 import type { RecordedEvent } from '@cnscd/event-store';
-import type { Projection } from '@cnscd/read-model';
+import { foldWith, type EventOf, type Projection } from '@cnscd/read-model';
 import type { SealedDetails } from '@cnscd/contracts';
 import type { OutreachDatabase } from '../infrastructure/read-model';
 import type { ResidentVault } from '../infrastructure/resident-vault';
 import { highestStage } from '../residents/adoption-policy';
+import type { HouseholdEvent } from '../households/household.decider';
 import type { ResidentEvent } from '../residents/resident.decider';
 
 type Trx = Transaction<OutreachDatabase>;
-type Recorded = RecordedEvent & ResidentEvent;
+type Any = RecordedEvent & (HouseholdEvent | ResidentEvent);
+type Of<T extends Any['type']> = EventOf<Any, T>;
+/** What each fold needs: the transaction, and the vault that opens the sealed details. */
+interface Ctx {
+  readonly trx: Trx;
+  readonly vault: ResidentVault;
+}
 
 /**
  * Residents with their household and sex (opened from the sealed details), their stage per indicator,
@@ -21,122 +28,116 @@ export function residentsProjection(vault: ResidentVault): Projection<OutreachDa
     filter: { context: 'outreach' },
     batchSize: 500,
     async apply(trx, events) {
-      for (const event of events) {
-        if (event.stream.aggregateType === 'household' && event.type === 'HouseholdRegistered')
-          await household(trx, event);
-        if (event.stream.aggregateType === 'resident') await resident(trx, vault, event as Recorded);
-      }
+      for (const event of events as Any[])
+        if (event.stream.aggregateType === 'household' || event.stream.aggregateType === 'resident')
+          await applyOne({ trx, vault }, event);
     },
   };
 }
 
-async function household(trx: Trx, e: RecordedEvent) {
-  const data = e.data as { householdId: string; villageCode: string; code: string | null };
+async function householdRegistered({ trx }: Ctx, e: Of<'HouseholdRegistered'>) {
   await trx
     .insertInto('households')
     .values({
       commune: e.stream.commune,
-      household_id: data.householdId,
-      village_code: data.villageCode,
-      code: data.code,
+      household_id: e.data.householdId,
+      village_code: e.data.villageCode,
+      code: e.data.code,
       registered_at: e.occurredAt,
     })
     .onConflict((oc) => oc.columns(['commune', 'household_id']).doNothing())
     .execute();
 }
 
-async function resident(trx: Trx, vault: ResidentVault, e: Recorded) {
-  const commune = e.stream.commune;
-  const key = e.data.residentKey;
-  const row = () =>
-    trx
-      .updateTable('residents')
-      .where('commune', '=', commune)
-      .where('resident_key', '=', key)
-      .where('position', '<', e.position);
-  const opened = async (sealed: SealedDetails | null) => {
-    const details = sealed ? await vault.open(trx, commune, key, sealed) : null;
-    return {
-      household_id: details?.householdId ?? null,
-      sex: details?.sex ?? null,
-      personal: sealed && details ? JSON.stringify(sealed) : null,
-    };
+/** The resident's row, changed only by an event newer than the one it last took. */
+const residentRow = (trx: Trx, e: Any & { data: { residentKey: string } }) =>
+  trx
+    .updateTable('residents')
+    .where('commune', '=', e.stream.commune)
+    .where('resident_key', '=', e.data.residentKey)
+    .where('position', '<', e.position);
+
+/** The columns the sealed details fill, opened with the resident's key (nothing once it is destroyed). */
+async function opened(
+  { trx, vault }: Ctx,
+  e: Any & { data: { residentKey: string } },
+  sealed: SealedDetails | null,
+) {
+  const details = sealed ? await vault.open(trx, e.stream.commune, e.data.residentKey, sealed) : null;
+  return {
+    household_id: details?.householdId ?? null,
+    sex: details?.sex ?? null,
+    personal: sealed && details ? JSON.stringify(sealed) : null,
   };
-  switch (e.type) {
-    case 'ResidentRegistered':
-      await trx
-        .insertInto('residents')
-        .values({
-          commune,
-          resident_key: key,
-          village_code: e.data.villageCode,
-          birth_year: e.data.birthYear,
-          identification: e.data.identification,
-          consent: e.data.consent,
-          status: 'registered',
-          registered_at: e.occurredAt,
-          moved_on: null,
-          position: e.position,
-          ...(await opened(e.data.personal)),
-        })
-        .onConflict((oc) => oc.columns(['commune', 'resident_key']).doNothing())
-        .execute();
-      return;
-    case 'ResidentConsentGiven':
-      await row()
-        .set({
-          consent: true,
-          position: e.position,
-          ...(e.data.personal ? await opened(e.data.personal) : {}),
-        })
-        .execute();
-      return;
-    case 'ResidentPersonalDetailsRecorded':
-      await row()
-        .set({ position: e.position, ...(await opened(e.data.personal)) })
-        .execute();
-      return;
-    case 'ResidentConsentWithdrawn':
-      await row()
-        .set({ consent: false, household_id: null, sex: null, personal: null, position: e.position })
-        .execute();
-      return;
-    case 'ResidentMoved':
-      await row()
-        .set({
-          village_code: e.data.toVillage,
-          moved_on: e.data.effectiveDate,
-          position: e.position,
-          ...(await opened(e.data.personal)),
-        })
-        .execute();
-      return;
-    case 'ResidentErased':
-      await row()
-        .set({
-          status: 'erased',
-          consent: false,
-          household_id: null,
-          sex: null,
-          personal: null,
-          position: e.position,
-        })
-        .execute();
-      // Erasure is final, so destroying the key here is safe on a rebuild too (and finishes the job
-      // if the service stopped between the append and its own destroy).
-      await vault.destroy(trx, commune, key);
-      return;
-    case 'AdoptionStageConfirmed':
-    case 'AdoptionConfirmationRetracted':
-      await adoption(trx, e);
-      return;
-  }
 }
 
-async function adoption(
-  trx: Trx,
-  e: Extract<Recorded, { type: 'AdoptionStageConfirmed' | 'AdoptionConfirmationRetracted' }>,
-) {
+async function residentRegistered(ctx: Ctx, e: Of<'ResidentRegistered'>) {
+  await ctx.trx
+    .insertInto('residents')
+    .values({
+      commune: e.stream.commune,
+      resident_key: e.data.residentKey,
+      village_code: e.data.villageCode,
+      birth_year: e.data.birthYear,
+      identification: e.data.identification,
+      consent: e.data.consent,
+      status: 'registered',
+      registered_at: e.occurredAt,
+      moved_on: null,
+      position: e.position,
+      ...(await opened(ctx, e, e.data.personal)),
+    })
+    .onConflict((oc) => oc.columns(['commune', 'resident_key']).doNothing())
+    .execute();
+}
+
+async function consentGiven(ctx: Ctx, e: Of<'ResidentConsentGiven'>) {
+  const details = e.data.personal ? await opened(ctx, e, e.data.personal) : {};
+  await residentRow(ctx.trx, e)
+    .set({ consent: true, position: e.position, ...details })
+    .execute();
+}
+
+async function personalDetailsRecorded(ctx: Ctx, e: Of<'ResidentPersonalDetailsRecorded'>) {
+  await residentRow(ctx.trx, e)
+    .set({ position: e.position, ...(await opened(ctx, e, e.data.personal)) })
+    .execute();
+}
+
+async function consentWithdrawn({ trx }: Ctx, e: Of<'ResidentConsentWithdrawn'>) {
+  await residentRow(trx, e)
+    .set({ consent: false, household_id: null, sex: null, personal: null, position: e.position })
+    .execute();
+}
+
+async function moved(ctx: Ctx, e: Of<'ResidentMoved'>) {
+  await residentRow(ctx.trx, e)
+    .set({
+      village_code: e.data.toVillage,
+      moved_on: e.data.effectiveDate,
+      position: e.position,
+      ...(await opened(ctx, e, e.data.personal)),
+    })
+    .execute();
+}
+
+async function erased({ trx, vault }: Ctx, e: Of<'ResidentErased'>) {
+  await residentRow(trx, e)
+    .set({
+      status: 'erased',
+      consent: false,
+      household_id: null,
+      sex: null,
+      personal: null,
+      position: e.position,
+    })
+    .execute();
+  // Erasure is final, so destroying the key here is safe on a rebuild too (and finishes the job
+  // if the service stopped between the append and its own destroy).
+  await vault.destroy(trx, e.stream.commune, e.data.residentKey);
+}
+
+async function adoption({ trx }: Ctx, e: Of<'AdoptionStageConfirmed' | 'AdoptionConfirmationRetracted'>) {
   const where = { commune: e.stream.commune, resident_key: e.data.residentKey, indicator: e.data.indicator };
   const current = await trx
     .selectFrom('adoptions')
@@ -171,3 +172,15 @@ async function adoption(
     )
     .execute();
 }
+
+const applyOne = foldWith<Any, Ctx>({
+  HouseholdRegistered: householdRegistered,
+  ResidentRegistered: residentRegistered,
+  ResidentConsentGiven: consentGiven,
+  ResidentPersonalDetailsRecorded: personalDetailsRecorded,
+  ResidentConsentWithdrawn: consentWithdrawn,
+  ResidentMoved: moved,
+  ResidentErased: erased,
+  AdoptionStageConfirmed: adoption,
+  AdoptionConfirmationRetracted: adoption,
+});

@@ -1,27 +1,11 @@
+import type { z } from 'zod';
 import {
-  type AdoptionConfirmationRetractedData,
-  type AdoptionStageConfirmedData,
-  type ActivityRecordedData,
-  type CountedStageSetData,
-  type DenominatorEstimatedData,
-  type MarketRegisteredData,
-  type MerchantMovedData,
-  type MerchantRegisteredData,
-  type OnboardingData,
-  type PlaceDesignatedData,
-  type PlaceDesignationRevokedData,
-  type QuarterlyReportSubmittedData,
-  type ReportNotesRecordedData,
-  type ResidentMovedData,
-  type ResidentRegisteredData,
-  type SessionRecordedData,
-  type StreetRegisteredData,
-  type TargetSetData,
-  type TeamRegisteredData,
-  type VillageRetiredData,
-  type VillageRegisteredData,
-  type VisitLoggedData,
+  type IndicatorsEvents,
+  type MerchantsEvents,
   ONBOARDING_STAGE_OF,
+  type OutreachEvents,
+  type TrainingEvents,
+  type OnboardingData,
   type OnboardingEventType,
 } from '@cnscd/contracts';
 import type { RecordedEvent } from '@cnscd/event-store';
@@ -31,238 +15,191 @@ type Fact = {
   [T in keyof FactsDatabase]: { table: T; row: Record<string, unknown>; suffix?: string };
 }[keyof FactsDatabase];
 
+type Contracts = Record<string, { readonly schema: z.ZodType }>;
+/**
+ * One fold per published event type of a context: the facts it contributes, from its data and the
+ * Vietnamese day it happened. The mapped type is the exhaustiveness check — a new event type in a
+ * context's contract does not compile until it is given its facts or `none`.
+ */
+type FactFolds<C extends Contracts> = {
+  readonly [T in keyof C]: (data: z.output<C[T]['schema']>, on: string, type: T) => Fact[];
+};
+
+/** The event moves no indicator. */
+const none = (): Fact[] => [];
+
+const outreach: FactFolds<typeof OutreachEvents> = {
+  ResidentRegistered: (r, on) => [
+    { table: 'f_residents', row: { resident_key: r.residentKey, birth_year: r.birthYear } },
+    { table: 'f_residence', row: { resident_key: r.residentKey, village: r.villageCode, from_day: on } },
+  ],
+  ResidentMoved: (m) => [
+    {
+      table: 'f_residence',
+      row: { resident_key: m.residentKey, village: m.toVillage, from_day: m.effectiveDate },
+    },
+  ],
+  AdoptionStageConfirmed: (a, on) => [adoption(a, +1, on)],
+  AdoptionConfirmationRetracted: (a, on) => [adoption(a, -1, on)],
+  VisitLogged: (v, on) => [
+    {
+      table: 'f_work',
+      row: { village: v.villageCode, kind: 'visit', on_day: on, people: v.residentsGuided.length },
+    },
+  ],
+  HouseholdRegistered: none,
+  ResidentConsentGiven: none,
+  ResidentConsentWithdrawn: none,
+  ResidentPersonalDetailsRecorded: none,
+  // Erasure keeps the counts (the resident was reached); only the sealed details go.
+  ResidentErased: none,
+};
+
+function adoption(
+  a: { residentKey: string; indicator: string; stage: string },
+  delta: 1 | -1,
+  on: string,
+): Fact {
+  const row = { resident_key: a.residentKey, indicator: a.indicator, stage: a.stage, delta, on_day: on };
+  return { table: 'f_adoption', row };
+}
+
+/** A merchant's status from a day: open, closed, or (`open: null`) only its village changed. */
+const merchantStatus = (
+  merchantId: string,
+  fromDay: string,
+  open: boolean | null,
+  village: string | null,
+): Fact => ({
+  table: 'f_merchant_status',
+  row: { merchant_id: merchantId, from_day: fromDay, open, village },
+});
+
+const onboardingStep = (o: OnboardingData, on: string, type: OnboardingEventType): Fact[] => [
+  {
+    table: 'f_onboarding',
+    row: {
+      merchant_id: o.merchantId,
+      onboarding_id: o.onboardingId,
+      stage: ONBOARDING_STAGE_OF[type],
+      on_day: on,
+    },
+  },
+];
+
+const merchants: FactFolds<typeof MerchantsEvents> = {
+  MerchantRegistered: (m) => [merchantStatus(m.merchantId, m.openedOn, true, m.villageCode)],
+  MerchantMoved: (m) => [merchantStatus(m.merchantId, m.effectiveDate, null, m.villageCode)],
+  MerchantClosed: (m) => [merchantStatus(m.merchantId, m.closedOn, false, null)],
+  MerchantReopened: (m) => [merchantStatus(m.merchantId, m.reopenedOn, true, null)],
+  MerchantContacted: onboardingStep,
+  PaymentAccountOpened: onboardingStep,
+  QrCodeIssued: onboardingStep,
+  QrCodeVerified: onboardingStep,
+  QrPaymentsActive: onboardingStep,
+  QrCodeWithdrawn: onboardingStep,
+  StreetRegistered: (s) => [
+    { table: 'f_places', row: { place_id: s.streetId, kind: 'street', villages: s.villageCodes } },
+  ],
+  MarketRegistered: (m) => [
+    { table: 'f_places', row: { place_id: m.marketId, kind: 'market', villages: [m.villageCode] } },
+  ],
+  PlaceDesignated: (p) => [
+    { table: 'f_designation', row: { place_id: p.placeId, from_day: p.decisionDate, designated: true } },
+  ],
+  PlaceDesignationRevoked: (p) => [
+    { table: 'f_designation', row: { place_id: p.placeId, from_day: p.revokedOn, designated: false } },
+  ],
+  // Indicator 8 counts designated places; qualifying, fees and criteria are the merchants service's own.
+  MarketFeeCollectionRecorded: none,
+  PlaceQualified: none,
+  PlaceStoppedQualifying: none,
+  CashlessCriteriaSet: none,
+  OcopProductAdded: none,
+  OcopProductListed: none,
+  OcopProductDelisted: none,
+};
+
+const training: FactFolds<typeof TrainingEvents> = {
+  TeamRegistered: (t) => [{ table: 'f_commune_names', row: { name: t.communeName.replace(/^xã\s+/iu, '') } }],
+  ActivityRecorded: (a) =>
+    a.villageCodes.map((village) => ({
+      table: 'f_work' as const,
+      row: { village, kind: 'activity', on_day: a.date, people: a.peopleReached },
+    })),
+  SessionRecorded: (s) => {
+    const people = Object.values(s.attendance).reduce((sum, b) => sum + (b?.female ?? 0) + (b?.male ?? 0), 0);
+    const kind = s.coreSpreaders ? 'core-session' : 'session';
+    return s.villageCodes.map((village) => ({
+      table: 'f_work' as const,
+      row: { village, kind, on_day: s.date, people },
+    }));
+  },
+  MemberJoined: none,
+  MemberLeft: none,
+  LeaderAppointed: none,
+  ZaloGroupNameRecorded: none,
+  TeamReportSubmitted: none,
+};
+
+const indicators: FactFolds<typeof IndicatorsEvents> = {
+  DenominatorEstimated: (x) => [
+    {
+      table: 'f_denominator',
+      row: {
+        village: x.villageCode,
+        band: x.ageBand,
+        count: x.count,
+        from_day: x.effectiveDate,
+        source: x.source,
+      },
+    },
+  ],
+  CountedStageSet: (c) => [{ table: 'f_counted_stage', row: { indicator: c.indicator, stage: c.stage } }],
+  TargetSet: (t) => [
+    {
+      table: 'f_target',
+      row: { indicator: t.indicator, village: t.villageCode, year: t.year, value: t.value, reason: t.reason },
+    },
+  ],
+  ReportNotesRecorded: (n) => [
+    {
+      table: 'f_report_notes',
+      row: { report_id: n.reportId, office: n.office, difficulties: n.difficulties, proposals: n.proposals },
+    },
+  ],
+  QuarterlyReportSubmitted: (s) => [
+    {
+      table: 'f_report_submission',
+      row: { report_id: s.reportId, report_date: s.reportDate, known_at: s.knownAt },
+    },
+  ],
+  VillageRegistered: (v) => [villageChange(v.villageCode, 'registered', v.name, v.effectiveDate, [])],
+  VillageRenamed: (v) => [villageChange(v.villageCode, 'renamed', v.name, v.effectiveDate, [])],
+  VillageRetired: (v) => [villageChange(v.villageCode, 'retired', null, v.effectiveDate, v.successors)],
+};
+
+const villageChange = (
+  village: string,
+  change: 'registered' | 'renamed' | 'retired',
+  name: string | null,
+  fromDay: string,
+  successors: readonly string[],
+): Fact => ({ table: 'f_village', row: { village, change, name, from_day: fromDay, successors } });
+
+type AnyFold = (data: unknown, on: string, type: string) => Fact[];
+/** The contexts whose published events move indicators (identity's move none). */
+export const FACT_FOLDS: Readonly<Record<string, Readonly<Record<string, AnyFold>>>> = {
+  outreach,
+  merchants,
+  training,
+  indicators,
+} as never;
+
 /**
  * The facts an event contributes, by table. `on` is the day it happened in Vietnam; events that carry
  * their own effective day (a move, a closing, a decision, an estimate) use that instead. Pure.
  */
 export function factsOf(e: RecordedEvent, on: string): Fact[] {
-  const d = e.data as never;
-  switch (`${e.stream.context}.${e.type}`) {
-    case 'outreach.ResidentRegistered': {
-      const r = d as ResidentRegisteredData;
-      return [
-        { table: 'f_residents', row: { resident_key: r.residentKey, birth_year: r.birthYear } },
-        { table: 'f_residence', row: { resident_key: r.residentKey, village: r.villageCode, from_day: on } },
-      ];
-    }
-    case 'outreach.ResidentMoved': {
-      const m = d as ResidentMovedData;
-      return [
-        {
-          table: 'f_residence',
-          row: { resident_key: m.residentKey, village: m.toVillage, from_day: m.effectiveDate },
-        },
-      ];
-    }
-    case 'outreach.AdoptionStageConfirmed':
-    case 'outreach.AdoptionConfirmationRetracted': {
-      const a = d as AdoptionStageConfirmedData | AdoptionConfirmationRetractedData;
-      return [
-        {
-          table: 'f_adoption',
-          row: {
-            resident_key: a.residentKey,
-            indicator: a.indicator,
-            stage: a.stage,
-            delta: e.type === 'AdoptionStageConfirmed' ? 1 : -1,
-            on_day: on,
-          },
-        },
-      ];
-    }
-    case 'outreach.VisitLogged': {
-      const v = d as VisitLoggedData;
-      return [
-        {
-          table: 'f_work',
-          row: { village: v.villageCode, kind: 'visit', on_day: on, people: v.residentsGuided.length },
-        },
-      ];
-    }
-    case 'merchants.MerchantRegistered': {
-      const m = d as MerchantRegisteredData;
-      return [
-        {
-          table: 'f_merchant_status',
-          row: { merchant_id: m.merchantId, from_day: m.openedOn, open: true, village: m.villageCode },
-        },
-      ];
-    }
-    case 'merchants.MerchantMoved': {
-      const m = d as MerchantMovedData;
-      return [
-        {
-          table: 'f_merchant_status',
-          row: { merchant_id: m.merchantId, from_day: m.effectiveDate, open: null, village: m.villageCode },
-        },
-      ];
-    }
-    case 'merchants.MerchantClosed':
-      return [
-        {
-          table: 'f_merchant_status',
-          row: {
-            merchant_id: (d as { merchantId: string }).merchantId,
-            from_day: (d as { closedOn: string }).closedOn,
-            open: false,
-            village: null,
-          },
-        },
-      ];
-    case 'merchants.MerchantReopened':
-      return [
-        {
-          table: 'f_merchant_status',
-          row: {
-            merchant_id: (d as { merchantId: string }).merchantId,
-            from_day: (d as { reopenedOn: string }).reopenedOn,
-            open: true,
-            village: null,
-          },
-        },
-      ];
-    case 'merchants.MerchantContacted':
-    case 'merchants.PaymentAccountOpened':
-    case 'merchants.QrCodeIssued':
-    case 'merchants.QrCodeVerified':
-    case 'merchants.QrPaymentsActive':
-    case 'merchants.QrCodeWithdrawn': {
-      const o = d as OnboardingData;
-      return [
-        {
-          table: 'f_onboarding',
-          row: {
-            merchant_id: o.merchantId,
-            onboarding_id: o.onboardingId,
-            stage: ONBOARDING_STAGE_OF[e.type as OnboardingEventType],
-            on_day: on,
-          },
-        },
-      ];
-    }
-    case 'merchants.StreetRegistered': {
-      const s = d as StreetRegisteredData;
-      return [{ table: 'f_places', row: { place_id: s.streetId, kind: 'street', villages: s.villageCodes } }];
-    }
-    case 'merchants.MarketRegistered': {
-      const m = d as MarketRegisteredData;
-      return [
-        { table: 'f_places', row: { place_id: m.marketId, kind: 'market', villages: [m.villageCode] } },
-      ];
-    }
-    case 'merchants.PlaceDesignated': {
-      const p = d as PlaceDesignatedData;
-      return [
-        { table: 'f_designation', row: { place_id: p.placeId, from_day: p.decisionDate, designated: true } },
-      ];
-    }
-    case 'merchants.PlaceDesignationRevoked': {
-      const p = d as PlaceDesignationRevokedData;
-      return [
-        { table: 'f_designation', row: { place_id: p.placeId, from_day: p.revokedOn, designated: false } },
-      ];
-    }
-    case 'training.TeamRegistered':
-      return [
-        {
-          table: 'f_commune_names',
-          row: { name: (d as TeamRegisteredData).communeName.replace(/^xã\s+/iu, '') },
-        },
-      ];
-    case 'training.ActivityRecorded': {
-      const a = d as ActivityRecordedData;
-      return a.villageCodes.map((village) => ({
-        table: 'f_work' as const,
-        row: { village, kind: 'activity', on_day: a.date, people: a.peopleReached },
-      }));
-    }
-    case 'training.SessionRecorded': {
-      const s = d as SessionRecordedData;
-      const people = Object.values(s.attendance).reduce(
-        (sum, b) => sum + (b?.female ?? 0) + (b?.male ?? 0),
-        0,
-      );
-      return s.villageCodes.map((village) => ({
-        table: 'f_work' as const,
-        row: { village, kind: s.coreSpreaders ? 'core-session' : 'session', on_day: s.date, people },
-      }));
-    }
-    case 'indicators.DenominatorEstimated': {
-      const x = d as DenominatorEstimatedData;
-      return [
-        {
-          table: 'f_denominator',
-          row: {
-            village: x.villageCode,
-            band: x.ageBand,
-            count: x.count,
-            from_day: x.effectiveDate,
-            source: x.source,
-          },
-        },
-      ];
-    }
-    case 'indicators.CountedStageSet': {
-      const c = d as CountedStageSetData;
-      return [{ table: 'f_counted_stage', row: { indicator: c.indicator, stage: c.stage } }];
-    }
-    case 'indicators.TargetSet': {
-      const t = d as TargetSetData;
-      return [
-        {
-          table: 'f_target',
-          row: {
-            indicator: t.indicator,
-            village: t.villageCode,
-            year: t.year,
-            value: t.value,
-            reason: t.reason,
-          },
-        },
-      ];
-    }
-    case 'indicators.ReportNotesRecorded': {
-      const n = d as ReportNotesRecordedData;
-      return [
-        {
-          table: 'f_report_notes',
-          row: {
-            report_id: n.reportId,
-            office: n.office,
-            difficulties: n.difficulties,
-            proposals: n.proposals,
-          },
-        },
-      ];
-    }
-    case 'indicators.QuarterlyReportSubmitted': {
-      const s = d as QuarterlyReportSubmittedData;
-      return [
-        {
-          table: 'f_report_submission',
-          row: { report_id: s.reportId, report_date: s.reportDate, known_at: s.knownAt },
-        },
-      ];
-    }
-    case 'indicators.VillageRegistered':
-    case 'indicators.VillageRenamed': {
-      const v = d as VillageRegisteredData;
-      const change = e.type === 'VillageRegistered' ? 'registered' : 'renamed';
-      const row = { village: v.villageCode, change, name: v.name, from_day: v.effectiveDate, successors: [] };
-      return [{ table: 'f_village', row }];
-    }
-    case 'indicators.VillageRetired': {
-      const v = d as VillageRetiredData;
-      const row = {
-        village: v.villageCode,
-        change: 'retired',
-        name: null,
-        from_day: v.effectiveDate,
-        successors: v.successors,
-      };
-      return [{ table: 'f_village', row }];
-    }
-    default:
-      return [];
-  }
+  return FACT_FOLDS[e.stream.context]?.[e.type]?.(e.data, on, e.type) ?? [];
 }

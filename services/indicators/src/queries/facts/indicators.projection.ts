@@ -1,21 +1,12 @@
 import { sql, type Transaction } from 'kysely';
 import type { RecordedEvent } from '@cnscd/event-store';
-import { IndicatorsEvents, MerchantsEvents, OutreachEvents, TrainingEvents } from '@cnscd/contracts';
 import { copyInto, type CopyColumn, type CopyType, type Projection } from '@cnscd/read-model';
 import { vietnamDay } from '../engine/days';
-import { SEQ_KEYED_BULK_TABLES } from '../../infrastructure/fact-schema';
+import { FACT_TABLES, SEQ_KEYED_BULK_TABLES } from '../../infrastructure/fact-tables';
 import type { FactsDatabase } from '../../infrastructure/read-model';
-import { factsOf } from './facts-of';
+import { FACT_FOLDS, factsOf } from './facts-of';
 
 type Trx = Transaction<FactsDatabase>;
-
-/** The published events the facts come from (identity events and internal ones move no indicator). */
-const FACT_SOURCES: Record<string, Record<string, unknown>> = {
-  outreach: OutreachEvents,
-  merchants: MerchantsEvents,
-  training: TrainingEvents,
-  indicators: IndicatorsEvents,
-};
 
 /**
  * A batch's facts, ready to write. The high-volume tables (`COLUMNS`) are gathered straight into one
@@ -69,7 +60,7 @@ export function factRows(events: readonly RecordedEvent[], out: FactRows = noFac
   const add = (table: keyof FactsDatabase, row: Record<string, unknown>) =>
     (out.rows.get(table) ?? out.rows.set(table, []).get(table)!).push(row);
   for (const e of events) {
-    if (!FACT_SOURCES[e.stream.context]?.[e.type]) continue;
+    if (!FACT_FOLDS[e.stream.context]?.[e.type]) continue;
     const seq = e.position * 100 + e.index;
     for (const f of factsOf(e, vietnamDay(e.occurredAt))) {
       const columns = COLUMNS[f.table];
@@ -126,85 +117,22 @@ export const indicatorsProjection = (schema: string): Projection<FactsDatabase> 
   apply: (trx, events) => writeFactRows(trx, schema, factRows(events)),
 });
 
-/**
- * The columns that make a fact unique: a fact written twice is ignored (idempotent redelivery). Facts
- * of one event per table are keyed by its position (`seq`): a number indexes much faster than an id.
- */
-const KEYS: Record<keyof FactsDatabase, string[]> = {
-  f_residents: ['commune', 'resident_key'],
-  f_places: ['commune', 'place_id'],
-  f_commune_names: ['commune'],
-  f_work: ['event_id', 'village'],
-  f_residence: ['seq'],
-  f_adoption: ['seq'],
-  f_merchant_status: ['seq'],
-  f_onboarding: ['seq'],
-  f_designation: ['seq'],
-  f_denominator: ['seq'],
-  f_counted_stage: ['seq'],
-  f_target: ['seq'],
-  f_report_notes: ['seq'],
-  f_report_submission: ['seq'],
-  f_village: ['seq'],
-};
+/** What makes a fact unique, by table (its definition in `fact-tables.ts`). */
+const keyOf = (table: keyof FactsDatabase): readonly string[] => FACT_TABLES[table].key;
 
 /**
  * The high-volume fact tables are written with one `INSERT … SELECT FROM unnest(…)`: one array
- * parameter per column instead of one parameter per value.
+ * parameter per column instead of one parameter per value. Their columns, in order, with their types.
  */
-const COLUMNS: Partial<Record<keyof FactsDatabase, readonly (readonly [string, CopyType])[]>> = {
-  f_residents: [
-    ['commune', 'text'],
-    ['resident_key', 'text'],
-    ['birth_year', 'int'],
-    ['recorded_at', 'timestamptz'],
-  ],
-  f_residence: [
-    ['commune', 'text'],
-    ['resident_key', 'text'],
-    ['village', 'text'],
-    ['from_day', 'date'],
-    ['recorded_at', 'timestamptz'],
-    ['seq', 'bigint'],
-  ],
-  f_adoption: [
-    ['commune', 'text'],
-    ['resident_key', 'text'],
-    ['indicator', 'text'],
-    ['stage', 'text'],
-    ['delta', 'int'],
-    ['on_day', 'date'],
-    ['recorded_at', 'timestamptz'],
-    ['seq', 'bigint'],
-  ],
-  f_merchant_status: [
-    ['commune', 'text'],
-    ['merchant_id', 'text'],
-    ['from_day', 'date'],
-    ['open', 'boolean'],
-    ['village', 'text'],
-    ['recorded_at', 'timestamptz'],
-    ['seq', 'bigint'],
-  ],
-  f_onboarding: [
-    ['commune', 'text'],
-    ['merchant_id', 'text'],
-    ['onboarding_id', 'text'],
-    ['stage', 'text'],
-    ['on_day', 'date'],
-    ['recorded_at', 'timestamptz'],
-    ['seq', 'bigint'],
-  ],
-  f_work: [
-    ['event_id', 'text'],
-    ['village', 'text'],
-    ['commune', 'text'],
-    ['kind', 'text'],
-    ['on_day', 'date'],
-    ['people', 'int'],
-    ['recorded_at', 'timestamptz'],
-  ],
-};
+const COLUMNS: Partial<Record<keyof FactsDatabase, readonly (readonly [string, CopyType])[]>> =
+  Object.fromEntries(
+    Object.entries(FACT_TABLES)
+      .filter(([, t]) => t.write !== 'rows')
+      .map(([name, t]) => [
+        name,
+        Object.entries(t.columns).map(([c, d]) => [c, d.type as CopyType] as const),
+      ]),
+  );
 
 /** Small tables (and array-valued columns): plain multi-row inserts. */
 async function insertRows(trx: Trx, table: keyof FactsDatabase, rows: Record<string, unknown>[]) {
@@ -212,7 +140,7 @@ async function insertRows(trx: Trx, table: keyof FactsDatabase, rows: Record<str
     await trx
       .insertInto(table)
       .values(rows.slice(i, i + 2000) as never)
-      .onConflict((oc) => oc.columns(KEYS[table] as never).doNothing())
+      .onConflict((oc) => oc.columns(keyOf(table) as never).doNothing())
       .execute();
   }
 }
@@ -223,7 +151,7 @@ async function insertColumns(trx: Trx, schema: string, tables: FactRows['columns
     const columns = COLUMNS[table]!;
     const names = sql.join(columns.map(([c]) => sql.ref(c)));
     const params = sql.join(columns.map(([, type], i) => sql`${arrays[i]}::${sql.raw(type)}[]`));
-    const keys = sql.join(KEYS[table].map((k) => sql.ref(k)));
+    const keys = sql.join(keyOf(table).map((k) => sql.ref(k)));
     return sql`${sql.raw(`w${n}`)} as (insert into ${sql.table(`${schema}.${table}`)} (${names}) select * from unnest(${params}) on conflict (${keys}) do nothing)`;
   });
   await sql`with ${sql.join(inserts)} select 1`.execute(trx);

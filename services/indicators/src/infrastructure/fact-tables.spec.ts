@@ -1,0 +1,33 @@
+import { BY_COMMUNE_TABLES, SEQ_KEYED_BULK_TABLES, createTableStatement } from './fact-tables';
+
+describe('the fact tables, each defined once', () => {
+  it('creates a bulk table without a key, so a rebuild can COPY into it and index it once at the end', () => {
+    expect(createTableStatement('indicators_v2', 'f_adoption')).toBe(
+      'create table if not exists "indicators_v2".f_adoption (commune text not null, resident_key text not null, ' +
+        'indicator text not null, stage text not null, delta int not null, on_day date not null, ' +
+        'recorded_at timestamptz not null, seq bigint not null)',
+    );
+    expect(SEQ_KEYED_BULK_TABLES).toEqual(['f_residence', 'f_adoption', 'f_merchant_status', 'f_onboarding']);
+  });
+
+  it('keys every other table by its definition, and lets only the columns marked nullable be null', () => {
+    expect(createTableStatement('s', 'f_target')).toBe(
+      'create table if not exists "s".f_target (event_id text not null, commune text not null, indicator text not null, ' +
+        'village text, year int not null, value double precision not null, reason text not null, ' +
+        'recorded_at timestamptz not null, seq bigint not null, primary key (seq))',
+    );
+    expect(createTableStatement('s', 'f_work')).toMatch(/primary key \(event_id, village\)\)$/);
+  });
+
+  it('indexes by commune and recorded time the tables read "as known at K"', () => {
+    expect(BY_COMMUNE_TABLES).toEqual([
+      'f_residence',
+      'f_adoption',
+      'f_merchant_status',
+      'f_onboarding',
+      'f_designation',
+      'f_denominator',
+      'f_work',
+    ]);
+  });
+});

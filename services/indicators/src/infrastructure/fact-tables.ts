@@ -1,0 +1,244 @@
+/**
+ * The indicators service's fact tables, each defined once: its columns (in order), its key, and how it is
+ * written. The DDL (`createFactSchema`), the Kysely row types (`FactsDatabase`), the idempotency keys and
+ * the column arrays of the bulk inserts are all derived from this object, so they cannot disagree.
+ */
+type PgType = 'text' | 'int' | 'bigint' | 'boolean' | 'date' | 'timestamptz' | 'double precision' | 'text[]';
+interface Column {
+  readonly type: PgType;
+  readonly nullable?: true;
+}
+interface FactTable {
+  readonly columns: Readonly<Record<string, Column>>;
+  /** What makes a fact unique: a fact written twice is ignored (idempotent redelivery). */
+  readonly key: readonly string[];
+  /**
+   * `unnest`: written with one array parameter per column (high volume). `copy`: also loaded by a
+   * rebuild with a binary COPY, so its key is a unique index built once the rows are in, not a primary key.
+   * `rows`: small, plain multi-row inserts.
+   */
+  readonly write: 'copy' | 'unnest' | 'rows';
+  /** Indexed by commune and recorded time, for "as known at K" reads of one commune. */
+  readonly byCommune?: true;
+}
+
+const text = { type: 'text' } as const;
+const int = { type: 'int' } as const;
+const seq = { type: 'bigint' } as const;
+const day = { type: 'date' } as const;
+const at = { type: 'timestamptz' } as const;
+const bool = { type: 'boolean' } as const;
+const texts = { type: 'text[]' } as const;
+const nullable = <C extends Column>(c: C) => ({ ...c, nullable: true }) as const;
+
+export const FACT_TABLES = {
+  f_residents: {
+    columns: { commune: text, resident_key: text, birth_year: int, recorded_at: at },
+    key: ['commune', 'resident_key'],
+    write: 'unnest',
+  },
+  f_residence: {
+    columns: { commune: text, resident_key: text, village: text, from_day: day, recorded_at: at, seq },
+    key: ['seq'],
+    write: 'copy',
+    byCommune: true,
+  },
+  f_adoption: {
+    columns: {
+      commune: text,
+      resident_key: text,
+      indicator: text,
+      stage: text,
+      delta: int,
+      on_day: day,
+      recorded_at: at,
+      seq,
+    },
+    key: ['seq'],
+    write: 'copy',
+    byCommune: true,
+  },
+  f_merchant_status: {
+    columns: {
+      commune: text,
+      merchant_id: text,
+      from_day: day,
+      open: nullable(bool),
+      village: nullable(text),
+      recorded_at: at,
+      seq,
+    },
+    key: ['seq'],
+    write: 'copy',
+    byCommune: true,
+  },
+  f_onboarding: {
+    columns: {
+      commune: text,
+      merchant_id: text,
+      onboarding_id: text,
+      stage: text,
+      on_day: day,
+      recorded_at: at,
+      seq,
+    },
+    key: ['seq'],
+    write: 'copy',
+    byCommune: true,
+  },
+  f_places: {
+    columns: { commune: text, place_id: text, kind: text, villages: texts, recorded_at: at },
+    key: ['commune', 'place_id'],
+    write: 'rows',
+  },
+  f_designation: {
+    columns: {
+      event_id: text,
+      commune: text,
+      place_id: text,
+      from_day: day,
+      designated: bool,
+      recorded_at: at,
+      seq,
+    },
+    key: ['seq'],
+    write: 'rows',
+    byCommune: true,
+  },
+  f_denominator: {
+    columns: {
+      event_id: text,
+      commune: text,
+      village: text,
+      band: text,
+      count: int,
+      from_day: day,
+      source: text,
+      recorded_at: at,
+      seq,
+    },
+    key: ['seq'],
+    write: 'rows',
+    byCommune: true,
+  },
+  f_counted_stage: {
+    columns: { event_id: text, commune: text, indicator: text, stage: text, recorded_at: at, seq },
+    key: ['seq'],
+    write: 'rows',
+  },
+  f_target: {
+    columns: {
+      event_id: text,
+      commune: text,
+      indicator: text,
+      village: nullable(text),
+      year: int,
+      value: { type: 'double precision' },
+      reason: text,
+      recorded_at: at,
+      seq,
+    },
+    key: ['seq'],
+    write: 'rows',
+  },
+  f_work: {
+    columns: {
+      event_id: text,
+      village: text,
+      commune: text,
+      kind: text,
+      on_day: day,
+      people: int,
+      recorded_at: at,
+    },
+    key: ['event_id', 'village'],
+    write: 'unnest',
+    byCommune: true,
+  },
+  f_report_notes: {
+    columns: {
+      event_id: text,
+      commune: text,
+      report_id: text,
+      office: text,
+      difficulties: text,
+      proposals: text,
+      recorded_at: at,
+      seq,
+    },
+    key: ['seq'],
+    write: 'rows',
+  },
+  f_report_submission: {
+    columns: {
+      event_id: text,
+      commune: text,
+      report_id: text,
+      report_date: day,
+      known_at: at,
+      recorded_at: at,
+      seq,
+    },
+    key: ['seq'],
+    write: 'rows',
+  },
+  f_commune_names: { columns: { commune: text, name: text }, key: ['commune'], write: 'rows' },
+  /** The commune's village register, event by event (`change`: registered, renamed, retired). */
+  f_village: {
+    columns: {
+      event_id: text,
+      commune: text,
+      village: text,
+      change: text,
+      name: nullable(text),
+      from_day: day,
+      successors: texts,
+      recorded_at: at,
+      seq,
+    },
+    key: ['seq'],
+    write: 'rows',
+  },
+} as const satisfies Record<string, FactTable>;
+
+export type FactTableName = keyof typeof FACT_TABLES;
+
+type TsOf<C extends Column> =
+  | (C['type'] extends 'text' | 'date' | 'timestamptz'
+      ? string
+      : C['type'] extends 'int' | 'double precision'
+        ? number
+        : C['type'] extends 'bigint'
+          ? number | string
+          : C['type'] extends 'boolean'
+            ? boolean
+            : string[])
+  | (C['nullable'] extends true ? null : never);
+
+/** A fact table's row as Kysely sees it, from its definition. */
+export type FactRow<T extends FactTableName> = RowOf<(typeof FACT_TABLES)[T]['columns']>;
+type RowOf<Columns> = {
+  -readonly [K in keyof Columns]: Columns[K] extends Column ? TsOf<Columns[K]> : never;
+};
+
+/** The tables a rebuild loads with a binary COPY. */
+export const SEQ_KEYED_BULK_TABLES = tablesWhere((t) => t.write === 'copy');
+
+/** The tables read by commune and recorded time. */
+export const BY_COMMUNE_TABLES = tablesWhere((t) => t.byCommune === true);
+
+function tablesWhere(test: (t: FactTable) => boolean): FactTableName[] {
+  return (Object.entries(FACT_TABLES) as [FactTableName, FactTable][])
+    .filter(([, t]) => test(t))
+    .map(([n]) => n);
+}
+
+/** `create table` for a fact table in a schema: a bulk (`copy`) table gets its key as an index later. */
+export function createTableStatement(schema: string, name: FactTableName): string {
+  const table: FactTable = FACT_TABLES[name];
+  const columns = Object.entries(table.columns).map(
+    ([c, d]) => `${c} ${d.type}${d.nullable ? '' : ' not null'}`,
+  );
+  const key = table.write === 'copy' ? [] : [`primary key (${table.key.join(', ')})`];
+  return `create table if not exists "${schema}".${name} (${[...columns, ...key].join(', ')})`;
+}
