@@ -1,10 +1,26 @@
-import type { Rejection } from '@cnscd/decider';
 import {
   CommandIdConflictError,
   EventStoreUnavailableError,
   InvalidStreamRefError,
   WrongExpectedRevisionError,
 } from '@cnscd/event-store';
+import {
+  InputValidationError,
+  UnknownVillageError,
+  CsvSyntaxError,
+  MalformedRequestError,
+  AuthenticationError,
+  ForbiddenError,
+  NotFoundError,
+  ConflictError,
+  NotConfiguredError,
+  AccountLockedError,
+  TooManyAttemptsError,
+  RejectedCommandError,
+  type FieldError,
+} from './errors';
+
+export * from './errors';
 
 /** RFC 9457 problem details. Texts are Vietnamese first, then English: "… / …". */
 export interface ProblemDetails {
@@ -20,61 +36,6 @@ export interface ProblemDetails {
   readonly recorded?: unknown;
 }
 
-export interface FieldError {
-  /** JSON pointer into the submitted document, e.g. `#/topics/0`; for a CSV file `#/line/<n>/column/<m>`. */
-  readonly pointer: string;
-  readonly detail: string;
-  /** For a CSV file: the line (1 = the header) and the column (1-based). */
-  readonly line?: number;
-  readonly column?: number;
-}
-
-export class InputValidationError extends Error {
-  constructor(readonly errors: readonly FieldError[]) {
-    super(`Invalid input: ${errors.map((e) => e.pointer).join(', ')}`);
-    this.name = 'InputValidationError';
-  }
-}
-
-/** A write naming a village its commune has not registered, or not on the write's day (422). */
-export class UnknownVillageError extends Error {
-  constructor(readonly errors: readonly FieldError[]) {
-    super(`Unknown village: ${errors.map((e) => e.pointer).join(', ')}`);
-    this.name = 'UnknownVillageError';
-  }
-}
-
-/** A CSV file that is not CSV at some point: the line (1 = the header) and column (1-based) where it breaks. */
-export class CsvSyntaxError extends Error {
-  constructor(
-    readonly line: number,
-    readonly column: number,
-    readonly why: string,
-  ) {
-    super(`CSV syntax error at line ${line}, column ${column}`);
-    this.name = 'CsvSyntaxError';
-  }
-}
-
-/** A request body that is not JSON (over NATS; Express answers HTTP's itself). */
-export class MalformedRequestError extends Error {
-  constructor() {
-    super('The request body is not JSON');
-    this.name = 'MalformedRequestError';
-  }
-}
-
-export class AuthenticationError extends Error {
-  /** Why, when telling the caller helps them act (refresh an expired token, ask for a new key). */
-  constructor(
-    message = 'Missing or unknown credential',
-    readonly reason?: string,
-  ) {
-    super(message);
-    this.name = 'AuthenticationError';
-  }
-}
-
 /** What a caller can do about a refused credential. Nothing here tells an attacker more than "no". */
 const CREDENTIAL_ADVICE: Record<string, string> = {
   missing:
@@ -84,63 +45,6 @@ const CREDENTIAL_ADVICE: Record<string, string> = {
     'Khóa API đã bị thu hồi: xin khóa mới từ quản trị viên / The API key was revoked: ask your administrator for a new one',
   'disabled-user': 'Tài khoản đã bị khóa / The account is disabled',
 };
-
-export class ForbiddenError extends Error {
-  constructor(readonly needed: string) {
-    super(`Credential lacks permission ${needed}`);
-    this.name = 'ForbiddenError';
-  }
-}
-
-export class NotFoundError extends Error {
-  constructor(readonly what: string) {
-    super(`${what} not found`);
-    this.name = 'NotFoundError';
-  }
-}
-
-/** A request that cannot proceed in the resource's current state (a rebuild already running, say). */
-export class ConflictError extends Error {
-  constructor(
-    readonly code: string,
-    readonly title: string,
-  ) {
-    super(title);
-    this.name = 'ConflictError';
-  }
-}
-
-/** The deployment is not set up for this request (a commune without its secrets, say): operators must act. */
-export class NotConfiguredError extends Error {
-  constructor(readonly what: string) {
-    super(`Not configured: ${what}`);
-    this.name = 'NotConfiguredError';
-  }
-}
-
-/** Too many failed sign-ins: the account is locked until `until`. */
-export class AccountLockedError extends Error {
-  constructor(readonly until: Date) {
-    super(`Account locked until ${until.toISOString()}`);
-    this.name = 'AccountLockedError';
-  }
-}
-
-/** Too many attempts from one client (sign-in): wait `retryAfterSeconds`. */
-export class TooManyAttemptsError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many attempts; retry after ${retryAfterSeconds} s`);
-    this.name = 'TooManyAttemptsError';
-  }
-}
-
-/** A decider's named rejection, carried out of the command handler to the one mapping below. */
-export class RejectedCommandError extends Error {
-  constructor(readonly rejection: Rejection) {
-    super(rejection.message.en);
-    this.name = 'RejectedCommandError';
-  }
-}
 
 const problem = (
   status: number,
@@ -155,30 +59,31 @@ const problem = (
   ...extra,
 });
 
-/** The one place where errors become problem details, for HTTP and NATS alike. */
-export function toProblem(err: unknown): ProblemDetails {
-  if (err instanceof InputValidationError) {
-    return problem(400, 'invalid-input', 'Dữ liệu gửi lên không hợp lệ / The submitted data is invalid', {
-      errors: err.errors,
-    });
-  }
-  if (err instanceof UnknownVillageError) {
-    return problem(
+type ErrorClass<E> = abstract new (...args: never[]) => E;
+/** One kind of error and the problem it becomes. */
+const on = <E>(kind: ErrorClass<E>, answer: (err: E) => ProblemDetails) => ({ kind, answer }) as const;
+const INVALID = 'Dữ liệu gửi lên không hợp lệ / The submitted data is invalid';
+
+/** What the caller sent cannot be taken as it is (400, 422 for a village not on the register). */
+const INPUT_PROBLEMS = [
+  on(InputValidationError, (err) => problem(400, 'invalid-input', INVALID, { errors: err.errors })),
+  on(UnknownVillageError, (err) =>
+    problem(
       422,
       'unknown-village',
       'Thôn không có trong danh mục của xã vào ngày này / The village is not on the commune’s list on that day',
       { errors: err.errors },
-    );
-  }
-  if (err instanceof MalformedRequestError) {
-    return problem(
+    ),
+  ),
+  on(MalformedRequestError, () =>
+    problem(
       400,
       'malformed-request',
       'Yêu cầu không đọc được (JSON sai?) / Malformed request (invalid JSON?)',
-    );
-  }
-  if (err instanceof CsvSyntaxError) {
-    return problem(400, 'invalid-csv', 'Tệp CSV không đọc được / The CSV file cannot be read', {
+    ),
+  ),
+  on(CsvSyntaxError, (err) =>
+    problem(400, 'invalid-csv', 'Tệp CSV không đọc được / The CSV file cannot be read', {
       detail: `Dòng ${err.line}, cột ${err.column} / Line ${err.line}, column ${err.column}: ${err.why}`,
       errors: [
         {
@@ -188,11 +93,57 @@ export function toProblem(err: unknown): ProblemDetails {
           detail: err.why,
         },
       ],
+    }),
+  ),
+  on(InvalidStreamRefError, (err) =>
+    problem(400, 'invalid-input', INVALID, {
+      errors: [{ pointer: `#/${err.part}`, detail: 'Định dạng không hợp lệ / Invalid format' }],
+    }),
+  ),
+];
+
+/** Who is calling, and whether they may (401, 403, 429). */
+const ACCESS_PROBLEMS = [
+  on(AuthenticationError, (err) => {
+    const advice = err.reason ? CREDENTIAL_ADVICE[err.reason] : undefined;
+    return problem(401, 'unauthenticated', 'Thiếu hoặc sai khóa truy cập / Missing or unknown credential', {
+      ...(advice ? { detail: advice } : {}),
     });
-  }
-  if (err instanceof RejectedCommandError) {
-    const { rejection } = err;
-    return problem(
+  }),
+  on(ForbiddenError, (err) =>
+    problem(
+      403,
+      'forbidden',
+      'Tổ chức của bạn không có quyền này / Your organisation lacks this permission',
+      {
+        detail: `Cần quyền / Needs: ${err.needed}`,
+      },
+    ),
+  ),
+  on(AccountLockedError, (err) =>
+    problem(
+      429,
+      'account-locked',
+      'Tài khoản tạm khóa do đăng nhập sai nhiều lần / Account locked after repeated failed sign-ins',
+      { detail: `Thử lại sau / Retry after ${err.until.toISOString()}` },
+    ),
+  ),
+  on(TooManyAttemptsError, (err) =>
+    problem(
+      429,
+      'too-many-attempts',
+      'Quá nhiều lần thử từ máy này, hãy đợi / Too many attempts from this client, wait',
+      {
+        detail: `Thử lại sau ${err.retryAfterSeconds} giây / Retry after ${err.retryAfterSeconds} s`,
+      },
+    ),
+  ),
+];
+
+/** What the command met: a rule, a conflict, something missing or down (404, 409, 422, 503). */
+const STATE_PROBLEMS = [
+  on(RejectedCommandError, ({ rejection }) =>
+    problem(
       rejection.recorded !== undefined ? 409 : 422,
       rejection.code,
       `${rejection.message.vi} / ${rejection.message.en}`,
@@ -206,54 +157,12 @@ export function toProblem(err: unknown): ProblemDetails {
             }
           : {}),
       },
-    );
-  }
-  if (err instanceof AuthenticationError) {
-    const advice = err.reason ? CREDENTIAL_ADVICE[err.reason] : undefined;
-    return problem(401, 'unauthenticated', 'Thiếu hoặc sai khóa truy cập / Missing or unknown credential', {
-      ...(advice ? { detail: advice } : {}),
-    });
-  }
-  if (err instanceof ForbiddenError) {
-    return problem(
-      403,
-      'forbidden',
-      'Tổ chức của bạn không có quyền này / Your organisation lacks this permission',
-      {
-        detail: `Cần quyền / Needs: ${err.needed}`,
-      },
-    );
-  }
-  if (err instanceof ConflictError) return problem(409, err.code, err.title);
-  if (err instanceof NotConfiguredError) {
-    return problem(
-      503,
-      'not-configured',
-      'Hệ thống chưa được cấu hình cho yêu cầu này / The deployment is not configured for this request',
-      { detail: err.what },
-    );
-  }
-  if (err instanceof AccountLockedError) {
-    return problem(
-      429,
-      'account-locked',
-      'Tài khoản tạm khóa do đăng nhập sai nhiều lần / Account locked after repeated failed sign-ins',
-      { detail: `Thử lại sau / Retry after ${err.until.toISOString()}` },
-    );
-  }
-  if (err instanceof TooManyAttemptsError) {
-    return problem(
-      429,
-      'too-many-attempts',
-      'Quá nhiều lần thử từ máy này, hãy đợi / Too many attempts from this client, wait',
-      { detail: `Thử lại sau ${err.retryAfterSeconds} giây / Retry after ${err.retryAfterSeconds} s` },
-    );
-  }
-  if (err instanceof NotFoundError) {
-    return problem(404, 'not-found', `Không tìm thấy / Not found: ${err.what}`);
-  }
-  if (err instanceof CommandIdConflictError) {
-    return problem(
+    ),
+  ),
+  on(ConflictError, (err) => problem(409, err.code, err.title)),
+  on(NotFoundError, (err) => problem(404, 'not-found', `Không tìm thấy / Not found: ${err.what}`)),
+  on(CommandIdConflictError, (err) =>
+    problem(
       409,
       'command-id-conflict',
       'Mã lệnh này đã được dùng cho một nội dung khác / This command id was already used for different content',
@@ -261,26 +170,39 @@ export function toProblem(err: unknown): ProblemDetails {
         detail: 'Tạo mã lệnh mới cho mỗi thao tác mới / Generate a new command id for each new action',
         ...(err.recorded ? { recorded: err.recorded } : {}),
       },
-    );
-  }
-  if (err instanceof WrongExpectedRevisionError) {
-    return problem(
+    ),
+  ),
+  on(WrongExpectedRevisionError, () =>
+    problem(
       409,
       'concurrency-conflict',
       'Dữ liệu vừa bị thay đổi, hãy thử lại / The data changed meanwhile, retry',
-    );
-  }
-  if (err instanceof InvalidStreamRefError) {
-    return problem(400, 'invalid-input', 'Dữ liệu gửi lên không hợp lệ / The submitted data is invalid', {
-      errors: [{ pointer: `#/${err.part}`, detail: 'Định dạng không hợp lệ / Invalid format' }],
-    });
-  }
-  if (err instanceof EventStoreUnavailableError) {
-    return problem(
+    ),
+  ),
+  on(NotConfiguredError, (err) =>
+    problem(
+      503,
+      'not-configured',
+      'Hệ thống chưa được cấu hình cho yêu cầu này / The deployment is not configured for this request',
+      { detail: err.what },
+    ),
+  ),
+  on(EventStoreUnavailableError, () =>
+    problem(
       503,
       'unavailable',
       'Hệ thống tạm thời không ghi được, hãy gửi lại sau / Temporarily unavailable, resend later',
-    );
-  }
-  return problem(500, 'internal-error', 'Lỗi hệ thống / Internal error');
+    ),
+  ),
+];
+
+const PROBLEMS = [...INPUT_PROBLEMS, ...ACCESS_PROBLEMS, ...STATE_PROBLEMS] as readonly {
+  kind: ErrorClass<unknown>;
+  answer: (err: never) => ProblemDetails;
+}[];
+
+/** The one place where errors become problem details, for HTTP and NATS alike; anything else is a 500. */
+export function toProblem(err: unknown): ProblemDetails {
+  const known = PROBLEMS.find((p) => err instanceof p.kind);
+  return known ? known.answer(err as never) : problem(500, 'internal-error', 'Lỗi hệ thống / Internal error');
 }

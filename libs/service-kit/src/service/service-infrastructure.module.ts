@@ -93,116 +93,12 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
 export class ServiceInfrastructureModule {
   static forRoot(options: InfrastructureOptions): DynamicModule {
     const { config } = options;
-    const runners: Provider[] = options.projections.map((p) => ({
-      provide: p.token,
-      inject: [EventStore, READ_MODEL, ...(p.inject ?? [])],
-      useFactory: (store: EventStore, rm: ReadModelDatabase<never>, ...deps: never[]) =>
-        new ProjectionRunner(store, rm.db, p.projection(...deps), {
-          logger: new Logger('Projection'),
-          check: contractViolation,
-        }),
-    }));
     const providers: Provider[] = [
       { provide: SERVICE_CONFIG, useValue: config },
-      {
-        provide: NATS_CONNECTION,
-        // Fail fast with a clear message: the orchestrator (or npm start) restarts or reports it.
-        useFactory: () =>
-          connect({
-            ...natsConnectionOptions(config),
-            name: `cnscd-${config.name}`,
-            maxReconnectAttempts: -1,
-          }).catch((err: Error) => {
-            throw new Error(
-              `Không kết nối được NATS / Cannot reach NATS at ${config.nats.url}: ${err.message}`,
-            );
-          }),
-      },
-      {
-        provide: EventStore,
-        inject: [NATS_CONNECTION],
-        useFactory: async (nc: NatsConnection) => {
-          const settings = { ...DEFAULT_STREAM_SETTINGS, ...config.stream };
-          const { differences } = await ensureEventStream(nc, settings);
-          for (const d of differences)
-            new Logger('EventStore').warn(
-              `Luồng sự kiện khác cấu hình / The event stream differs from the configuration: ${d}. ` +
-                `An operator changes it with npm run stream -- configure (docs/operations.md).`,
-            );
-          return EventStore.create(nc, settings);
-        },
-      },
-      {
-        provide: READ_MODEL,
-        useFactory: async () => {
-          const rm = await openDatabase(config.database);
-          await migrate(rm.db as never, options.migrations);
-          return rm;
-        },
-      },
-      ...runners,
-      {
-        // Command ids are kept for ever (handleCommand consults the index). Its runner starts at once:
-        // commands sent while the service starts (the identity bootstrap) wait for it to be live.
-        provide: COMMAND_IDS_RUNNER,
-        inject: [EventStore, READ_MODEL],
-        useFactory: (store: EventStore, rm: ReadModelDatabase<unknown>) =>
-          CommandIdIndex.follow(store, rm.db, config.name, {
-            logger: new Logger('Projection'),
-            check: contractViolation,
-          }).runner,
-      },
-      {
-        provide: ProjectionRegistry,
-        inject: [Credentials, Villages, COMMAND_IDS_RUNNER, ...options.projections.map((p) => p.token)],
-        useFactory: (credentials: Credentials, villages: Villages, ...runners: RegisteredProjection[]) =>
-          new ProjectionRegistry([credentials, villages, ...runners]),
-      },
-      { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
-      { provide: HEALTH_THRESHOLDS, useValue: config.health satisfies HealthThresholds },
-      {
-        provide: Credentials,
-        inject: [EventStore, CLOCK, READ_MODEL],
-        useFactory: async (store: EventStore, clock: Clock, rm: ReadModelDatabase<unknown>) => {
-          const credentials = new Credentials(store, clock, rm.db);
-          await credentials.open();
-          return credentials;
-        },
-      },
-      {
-        // The villages each commune registered: every write naming one is checked against them.
-        provide: Villages,
-        inject: [EventStore, READ_MODEL],
-        useFactory: async (store: EventStore, rm: ReadModelDatabase<unknown>) => {
-          const villages = new Villages(store, rm.db);
-          await villages.open();
-          return villages;
-        },
-      },
-      {
-        provide: AuditTrail,
-        inject: [NATS_CONNECTION, CLOCK],
-        useFactory: async (nc: NatsConnection, clock: Clock) => {
-          await ensureAuditStream(nc, config.stream.replicas);
-          return new AuditTrail(nc, config.name, clock);
-        },
-      },
-      {
-        provide: READINESS_CHECKS,
-        inject: [NATS_CONNECTION, EventStore, READ_MODEL],
-        useFactory: (
-          nc: NatsConnection,
-          store: EventStore,
-          rm: ReadModelDatabase<unknown>,
-        ): ReadinessCheck[] => [
-          {
-            name: 'nats',
-            check: async () =>
-              void (await store.lastPosition(), nc.isClosed() && Promise.reject(new Error('closed'))),
-          },
-          { name: 'database', check: () => rm.ping() },
-        ],
-      },
+      ...connectionProviders(config, options.migrations),
+      ...projectionProviders(config, options.projections),
+      ...directoryProviders(),
+      ...shellProviders(config),
       InfrastructureLifecycle,
       ...(options.providers ?? []),
     ];
@@ -211,4 +107,142 @@ export class ServiceInfrastructureModule {
       .map((p) => ('provide' in p ? p.provide : p));
     return { module: ServiceInfrastructureModule, global: true, providers, exports: exported };
   }
+}
+
+/** The outside world: NATS, the event stream on it, and the read-model database (migrated). */
+function connectionProviders(
+  config: ServiceConfig,
+  migrations: InfrastructureOptions['migrations'],
+): Provider[] {
+  return [
+    {
+      provide: NATS_CONNECTION,
+      // Fail fast with a clear message: the orchestrator (or npm start) restarts or reports it.
+      useFactory: () =>
+        connect({
+          ...natsConnectionOptions(config),
+          name: `cnscd-${config.name}`,
+          maxReconnectAttempts: -1,
+        }).catch((err: Error) => {
+          throw new Error(
+            `Không kết nối được NATS / Cannot reach NATS at ${config.nats.url}: ${err.message}`,
+          );
+        }),
+    },
+    {
+      provide: EventStore,
+      inject: [NATS_CONNECTION],
+      useFactory: async (nc: NatsConnection) => {
+        const settings = { ...DEFAULT_STREAM_SETTINGS, ...config.stream };
+        const { differences } = await ensureEventStream(nc, settings);
+        for (const d of differences)
+          new Logger('EventStore').warn(
+            `Luồng sự kiện khác cấu hình / The event stream differs from the configuration: ${d}. ` +
+              `An operator changes it with npm run stream -- configure (docs/operations.md).`,
+          );
+        return EventStore.create(nc, settings);
+      },
+    },
+    {
+      provide: READ_MODEL,
+      useFactory: async () => {
+        const rm = await openDatabase(config.database);
+        await migrate(rm.db as never, migrations);
+        return rm;
+      },
+    },
+  ];
+}
+
+/** The service's projections, the command-id index, and the registry that reports on them all. */
+function projectionProviders(
+  config: ServiceConfig,
+  projections: InfrastructureOptions['projections'],
+): Provider[] {
+  const runners: Provider[] = projections.map((p) => ({
+    provide: p.token,
+    inject: [EventStore, READ_MODEL, ...(p.inject ?? [])],
+    useFactory: (store: EventStore, rm: ReadModelDatabase<never>, ...deps: never[]) =>
+      new ProjectionRunner(store, rm.db, p.projection(...deps), {
+        logger: new Logger('Projection'),
+        check: contractViolation,
+      }),
+  }));
+  return [
+    ...runners,
+    {
+      // Command ids are kept for ever (handleCommand consults the index). Its runner starts at once:
+      // commands sent while the service starts (the identity bootstrap) wait for it to be live.
+      provide: COMMAND_IDS_RUNNER,
+      inject: [EventStore, READ_MODEL],
+      useFactory: (store: EventStore, rm: ReadModelDatabase<unknown>) =>
+        CommandIdIndex.follow(store, rm.db, config.name, {
+          logger: new Logger('Projection'),
+          check: contractViolation,
+        }).runner,
+    },
+    {
+      provide: ProjectionRegistry,
+      inject: [Credentials, Villages, COMMAND_IDS_RUNNER, ...projections.map((p) => p.token)],
+      useFactory: (credentials: Credentials, villages: Villages, ...runners: RegisteredProjection[]) =>
+        new ProjectionRegistry([credentials, villages, ...runners]),
+    },
+  ];
+}
+
+/** Followed in memory from the stream: the credentials accepted and the villages each commune registered. */
+function directoryProviders(): Provider[] {
+  return [
+    {
+      provide: Credentials,
+      inject: [EventStore, CLOCK, READ_MODEL],
+      useFactory: async (store: EventStore, clock: Clock, rm: ReadModelDatabase<unknown>) => {
+        const credentials = new Credentials(store, clock, rm.db);
+        await credentials.open();
+        return credentials;
+      },
+    },
+    {
+      // The villages each commune registered: every write naming one is checked against them.
+      provide: Villages,
+      inject: [EventStore, READ_MODEL],
+      useFactory: async (store: EventStore, rm: ReadModelDatabase<unknown>) => {
+        const villages = new Villages(store, rm.db);
+        await villages.open();
+        return villages;
+      },
+    },
+  ];
+}
+
+/** The clock, health thresholds, the refusal audit trail and the readiness checks. */
+function shellProviders(config: ServiceConfig): Provider[] {
+  return [
+    { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
+    { provide: HEALTH_THRESHOLDS, useValue: config.health satisfies HealthThresholds },
+    {
+      provide: AuditTrail,
+      inject: [NATS_CONNECTION, CLOCK],
+      useFactory: async (nc: NatsConnection, clock: Clock) => {
+        await ensureAuditStream(nc, config.stream.replicas);
+        return new AuditTrail(nc, config.name, clock);
+      },
+    },
+    {
+      provide: READINESS_CHECKS,
+      inject: [NATS_CONNECTION, EventStore, READ_MODEL],
+      useFactory: (
+        nc: NatsConnection,
+        store: EventStore,
+        rm: ReadModelDatabase<unknown>,
+      ): ReadinessCheck[] => [
+        {
+          name: 'nats',
+          check: async () =>
+            void (await store.lastPosition(), nc.isClosed() && Promise.reject(new Error('closed'))),
+        },
+        { name: 'database', check: () => rm.ping() },
+      ],
+    },
+  ];
 }

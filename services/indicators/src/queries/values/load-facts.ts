@@ -33,6 +33,50 @@ export async function loadFacts(
   commune: string,
   knownAt?: string,
 ): Promise<LoadedFacts> {
+  const rows = await factRowsOf(db, commune, knownAt);
+  const register = registerOf(rows.villageChanges);
+  const villages = new Set<string>(register.keys());
+  for (const r of rows.residence) villages.add(r.village);
+  for (const d of rows.denominators) villages.add(d.village);
+  for (const s of rows.status) if (s.village) villages.add(s.village);
+  const facts: Facts = {
+    residents: residentFacts(rows),
+    merchants: merchantFacts(rows),
+    places: rows.places.map((p) => ({
+      kind: p.kind as 'street' | 'market',
+      villages: p.villages,
+      designation: rows.designation
+        .filter((d) => d.place_id === p.place_id)
+        .map((d) => ({ from: day(d.from_day), seq: Number(d.seq), designated: d.designated })),
+    })),
+    denominators: rows.denominators.map((d) => ({
+      village: d.village,
+      band: d.band,
+      count: d.count,
+      from: day(d.from_day),
+      seq: Number(d.seq),
+    })),
+    countedStage: Object.fromEntries(bySeq(rows.counted).map((c) => [c.indicator, c.stage])),
+  };
+  return {
+    facts: withMerges(facts, register),
+    targets: bySeq(rows.targets).map((t) => ({
+      indicator: t.indicator,
+      village: t.village,
+      year: t.year,
+      value: Number(t.value),
+    })),
+    villages: [...villages].sort(),
+    register,
+    communeName: rows.names?.name ?? null,
+  };
+}
+
+const bySeq = <R extends { seq: number | string }>(rows: readonly R[]) =>
+  [...rows].sort((a, b) => Number(a.seq) - Number(b.seq));
+
+/** Every fact row of a commune recorded up to `knownAt` (or now), one query per table, side by side. */
+async function factRowsOf(db: Kysely<FactsDatabase>, commune: string, knownAt?: string) {
   const known = <T extends keyof FactsDatabase>(table: T) => {
     const q = db
       .selectFrom(table as keyof FactsDatabase)
@@ -42,7 +86,27 @@ export async function loadFacts(
       FactsDatabase[T][]
     >;
   };
-  const [
+  // Every table at once: the small ones are fetched beside the large ones, not after them.
+  const large = Promise.all([
+    known('f_residents'),
+    known('f_residence'),
+    known('f_adoption'),
+    known('f_merchant_status'),
+    known('f_onboarding'),
+    known('f_places'),
+    known('f_designation'),
+    known('f_denominator'),
+  ]);
+  const small = Promise.all([
+    known('f_counted_stage'),
+    known('f_target'),
+    known('f_village'),
+    db.selectFrom('f_commune_names').select('name').where('commune', '=', commune).executeTakeFirst(),
+  ]);
+  const [[residents, residence, adoption, status, onboarding, places, designation, denominators], rest] =
+    await Promise.all([large, small]);
+  const [counted, targets, villageChanges, names] = rest;
+  return {
     residents,
     residence,
     adoption,
@@ -55,21 +119,12 @@ export async function loadFacts(
     targets,
     villageChanges,
     names,
-  ] = await Promise.all([
-    known('f_residents'),
-    known('f_residence'),
-    known('f_adoption'),
-    known('f_merchant_status'),
-    known('f_onboarding'),
-    known('f_places'),
-    known('f_designation'),
-    known('f_denominator'),
-    known('f_counted_stage'),
-    known('f_target'),
-    known('f_village'),
-    db.selectFrom('f_commune_names').select('name').where('commune', '=', commune).executeTakeFirst(),
-  ]);
+  };
+}
+type FactRowsOf = Awaited<ReturnType<typeof factRowsOf>>;
 
+/** Each resident with their residences and adoption steps. */
+function residentFacts({ residents, residence, adoption }: FactRowsOf): ResidentFacts[] {
   const byResident = new Map<
     string,
     {
@@ -92,7 +147,11 @@ export async function loadFacts(
       on: day(a.on_day),
       seq: Number(a.seq),
     });
+  return [...byResident.values()];
+}
 
+/** Each merchant with a status, and its onboardings' stages. */
+function merchantFacts({ status, onboarding }: FactRowsOf): MerchantFacts[] {
   const byMerchant = new Map<
     string,
     {
@@ -115,45 +174,7 @@ export async function loadFacts(
       seq: Number(o.seq),
       stage: o.stage,
     });
-
-  const countedStage: Record<string, string> = {};
-  for (const c of [...counted].sort((a, b) => Number(a.seq) - Number(b.seq)))
-    countedStage[c.indicator] = c.stage;
-
-  const register = registerOf(villageChanges);
-  const villages = new Set<string>(register.keys());
-  for (const r of residence) villages.add(r.village);
-  for (const d of denominators) villages.add(d.village);
-  for (const s of status) if (s.village) villages.add(s.village);
-
-  const facts: Facts = {
-    residents: [...byResident.values()],
-    merchants: [...byMerchant.values()].filter((m) => m.status.length > 0),
-    places: places.map((p) => ({
-      kind: p.kind as 'street' | 'market',
-      villages: p.villages,
-      designation: designation
-        .filter((d) => d.place_id === p.place_id)
-        .map((d) => ({ from: day(d.from_day), seq: Number(d.seq), designated: d.designated })),
-    })),
-    denominators: denominators.map((d) => ({
-      village: d.village,
-      band: d.band,
-      count: d.count,
-      from: day(d.from_day),
-      seq: Number(d.seq),
-    })),
-    countedStage,
-  };
-  return {
-    facts: withMerges(facts, register),
-    targets: [...targets]
-      .sort((a, b) => Number(a.seq) - Number(b.seq))
-      .map((t) => ({ indicator: t.indicator, village: t.village, year: t.year, value: Number(t.value) })),
-    villages: [...villages].sort(),
-    register,
-    communeName: names?.name ?? null,
-  };
+  return [...byMerchant.values()].filter((m) => m.status.length > 0);
 }
 
 /** The village register folded from its fact rows, in recording order. */
