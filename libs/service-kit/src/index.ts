@@ -8,6 +8,7 @@ export * from './villages/village-fields';
 export * from './villages/villages';
 export * from './auth/principal';
 
+export * from './csv/csv-import';
 export * from './csv/csv-table';
 export * from './health/ops.controller';
 export * from './health/health.controller';

@@ -1,20 +1,24 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Query } from '@nestjs/common';
-import { z } from 'zod';
 import { deterministicUuid } from '@cnscd/event-store';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import {
   CurrentPrincipal,
+  ImportParams,
   InputValidationError,
   OperationRunner,
   READ_MODEL,
   RequireScope,
+  applyRows,
+  byLine,
+  csvText,
   headerKey,
-  httpStatusOf,
   parseInput,
   readCsv,
-  toProblem,
   vietnameseDate,
+  type CsvRow,
+  type CsvTable,
   type Principal,
+  type RowError,
 } from '@cnscd/service-kit';
 import type { MerchantsDatabase } from '../infrastructure/read-model';
 import { RegisterMerchantRequest } from '../merchants/merchant-write-parts';
@@ -39,8 +43,7 @@ const KINDS: Record<string, string> = {
   'tieu thuong': 'small-trader',
   'sap cho': 'small-trader',
 };
-export const ImportParams = z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') });
-type RowError = { line: number; column: string; reason: string };
+export { ImportParams };
 
 /**
  * Merchant lists as the commune keeps them (CSV, Vietnamese headers). Streets and markets are named
@@ -54,6 +57,20 @@ export class MerchantImportHttpController {
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<MerchantsDatabase>,
   ) {}
 
+  /** The commune's streets and markets by name, as an import names them; an unknown name is `unknown:<name>`. */
+  private async placeIds(commune: string) {
+    const places = await this.rm.db
+      .selectFrom('places')
+      .select(['place_id', 'kind', 'name'])
+      .where('commune', '=', commune)
+      .execute();
+    return (kind: 'street' | 'market', name: string | undefined) =>
+      name === undefined
+        ? null
+        : (places.find((p) => p.kind === kind && headerKey(p.name) === headerKey(name))?.place_id ??
+          `unknown:${name}`);
+  }
+
   @Post()
   @HttpCode(200)
   @RequireScope('merchants:imports')
@@ -64,107 +81,88 @@ export class MerchantImportHttpController {
     @Headers() headers: Record<string, string>,
   ) {
     const dryRun = parseInput(ImportParams, query).dryRun === 'true';
-    if (typeof body !== 'string' || body.length === 0) {
-      throw new InputValidationError([
-        {
-          pointer: '#/',
-          detail: 'Gửi tệp CSV với Content-Type: text/csv / Send the CSV file with Content-Type: text/csv',
-        },
-      ]);
-    }
-    const table = readCsv(body, MERCHANT_COLUMNS);
-    const places = await this.rm.db
-      .selectFrom('places')
-      .select(['place_id', 'kind', 'name'])
-      .where('commune', '=', principal.commune)
-      .execute();
-    const placeId = (kind: 'street' | 'market', name: string | undefined) =>
-      name === undefined
-        ? null
-        : (places.find((p) => p.kind === kind && headerKey(p.name) === headerKey(name))?.place_id ??
-          `unknown:${name}`);
+    const table = readCsv(csvText(body), MERCHANT_COLUMNS);
+    const placeId = await this.placeIds(principal.commune);
     const errors: RowError[] = [];
-    const valid: { line: number; input: object }[] = [];
-    for (const row of table.rows) {
-      const v = row.values;
-      const street = placeId('street', v['street']);
-      const market = placeId('market', v['market']);
-      if (street?.startsWith('unknown:'))
-        errors.push({
-          line: row.line,
-          column: table.columnOf['street']!,
-          reason: 'Chưa có tuyến đường này; hãy đăng ký trước / No such street; register it first',
-        });
-      if (market?.startsWith('unknown:'))
-        errors.push({
-          line: row.line,
-          column: table.columnOf['market']!,
-          reason: 'Chưa có chợ này; hãy đăng ký trước / No such market; register it first',
-        });
-      if (street?.startsWith('unknown:') || market?.startsWith('unknown:')) continue;
-      const fields = {
-        kind: v['kind'] === undefined ? undefined : (KINDS[headerKey(v['kind'])] ?? v['kind']),
-        businessName: v['businessName'],
-        villageCode: v['villageCode'],
-        streetId: street,
-        marketId: market,
-        stall: v['stall'] ?? null,
-        sector: v['sector'] ?? null,
-        openedOn: vietnameseDate(v['openedOn'])?.slice(0, 10),
-      };
-      const merchantId = deterministicUuid(
-        'import-merchant',
-        principal.commune,
-        fields.villageCode ?? '',
-        headerKey(fields.businessName ?? ''),
-        fields.stall ?? '',
-      );
-      const input = {
-        commandId: deterministicUuid('import-merchant-command', principal.commune, JSON.stringify(fields)),
-        occurredAt: `${fields.openedOn ?? '1970-01-01'}T00:00:00+07:00`,
-        merchantId,
-        ...fields,
-      };
-      try {
-        parseInput(RegisterMerchantRequest, input);
-        valid.push({ line: row.line, input });
-      } catch (err) {
-        for (const e of (err as InputValidationError).errors) {
-          const field = e.pointer.replace(/^#\//, '').split('/')[0]!;
-          const column =
-            table.columnOf[field] ??
-            table.columnOf[{ streetId: 'street', marketId: 'market' }[field] ?? ''] ??
-            field;
-          errors.push({ line: row.line, column, reason: e.detail });
-        }
-      }
-    }
+    const valid = table.rows.flatMap((row) => {
+      const input = merchantInput(row, table, placeId, principal.commune, errors);
+      return input ? [{ line: row.line, input }] : [];
+    });
     const report = {
       dryRun,
       rows: table.rows.length,
       valid: valid.length,
       ignoredColumns: table.unknownHeaders,
     };
-    if (dryRun) return { ...report, errors: errors.sort((a, b) => a.line - b.line) };
-    let applied = 0;
-    let alreadyApplied = 0;
-    for (const { line, input } of valid) {
-      try {
-        if (httpStatusOf(await this.runner.run(registerMerchant, principal, input, headers)) === 201)
-          applied += 1;
-        else alreadyApplied += 1;
-      } catch (err) {
-        const problem = toProblem(err);
-        if (problem.status >= 500) throw err;
-        errors.push({ line, column: '', reason: problem.title });
-      }
-    }
+    if (dryRun) return { ...report, errors: byLine(errors) };
+    const outcome = await applyRows(
+      valid,
+      ({ input }) => this.runner.run(registerMerchant, principal, input, headers),
+      ({ line }, problem) => errors.push({ line, column: '', reason: problem.title }),
+    );
+    const { applied, alreadyApplied } = outcome;
     return {
       ...report,
       applied,
       alreadyApplied,
       failed: table.rows.length - applied - alreadyApplied,
-      errors: errors.sort((a, b) => a.line - b.line),
+      errors: byLine(errors),
     };
+  }
+}
+
+type PlaceIds = (kind: 'street' | 'market', name: string | undefined) => string | null;
+const UNKNOWN_PLACE = {
+  street: 'Chưa có tuyến đường này; hãy đăng ký trước / No such street; register it first',
+  market: 'Chưa có chợ này; hãy đăng ký trước / No such market; register it first',
+};
+
+/**
+ * A row as a merchant registration, with ids derived from what names the merchant (importing the file
+ * again registers nobody twice); or null, with the row's faults added to `errors`.
+ */
+function merchantInput(
+  row: CsvRow,
+  table: CsvTable,
+  placeId: PlaceIds,
+  commune: string,
+  errors: RowError[],
+): object | null {
+  const v = row.values;
+  const places = { street: placeId('street', v['street']), market: placeId('market', v['market']) };
+  const unknown = (['street', 'market'] as const).filter((k) => places[k]?.startsWith('unknown:'));
+  for (const k of unknown)
+    errors.push({ line: row.line, column: table.columnOf[k]!, reason: UNKNOWN_PLACE[k] });
+  if (unknown.length > 0) return null;
+  const fields = {
+    kind: v['kind'] === undefined ? undefined : (KINDS[headerKey(v['kind'])] ?? v['kind']),
+    businessName: v['businessName'],
+    villageCode: v['villageCode'],
+    streetId: places.street,
+    marketId: places.market,
+    stall: v['stall'] ?? null,
+    sector: v['sector'] ?? null,
+    openedOn: vietnameseDate(v['openedOn'])?.slice(0, 10),
+  };
+  const name = [fields.villageCode ?? '', headerKey(fields.businessName ?? ''), fields.stall ?? ''];
+  const input = {
+    commandId: deterministicUuid('import-merchant-command', commune, JSON.stringify(fields)),
+    occurredAt: `${fields.openedOn ?? '1970-01-01'}T00:00:00+07:00`,
+    merchantId: deterministicUuid('import-merchant', commune, ...name),
+    ...fields,
+  };
+  try {
+    parseInput(RegisterMerchantRequest, input);
+    return input;
+  } catch (err) {
+    for (const e of (err as InputValidationError).errors) {
+      const field = e.pointer.replace(/^#\//, '').split('/')[0]!;
+      const column =
+        table.columnOf[field] ??
+        table.columnOf[{ streetId: 'street', marketId: 'market' }[field] ?? ''] ??
+        field;
+      errors.push({ line: row.line, column, reason: e.detail });
+    }
+    return null;
   }
 }

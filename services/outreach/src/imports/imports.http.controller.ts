@@ -4,11 +4,23 @@ import { deterministicUuid } from '@cnscd/event-store';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import {
   CurrentPrincipal,
+  ImportParams,
   InputValidationError,
+  OperationRunner,
+  READ_MODEL,
   RequireScope,
+  applyRows,
+  byLine,
+  csvText,
   parseInput,
+  readCsv,
   toProblem,
+  type CsvRow,
+  type CsvTable,
+  type Operation,
+  type OperationResult,
   type Principal,
+  type RowError,
 } from '@cnscd/service-kit';
 import {
   ConfirmAdoptionRequest,
@@ -16,17 +28,12 @@ import {
 } from '../residents/confirm-adoption/confirm-adoption.operation';
 import { registerHousehold } from '../households/register-household/register-household.operation';
 import type { OutreachDatabase } from '../infrastructure/read-model';
-import { READ_MODEL } from '@cnscd/service-kit';
-import { OperationRunner } from '@cnscd/service-kit';
-import { httpStatusOf, type Operation, type OperationResult } from '@cnscd/service-kit';
 import { ResidentShell } from '../residents/resident-shell';
 import { LogVisitRequest } from '../visits/log-visit/log-visit.request';
 import { logVisit } from '../visits/log-visit/log-visit.operation';
-import { readCsv, type CsvRow, type CsvTable } from '@cnscd/service-kit';
 import { CONFIRMATION_COLUMNS, VISIT_COLUMNS, columnFor, confirmationInput, visitInput } from './import-rows';
 
-export const ImportParams = z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') });
-type RowError = { line: number; column: string; reason: string };
+export { ImportParams };
 type Prepared = {
   row: CsvRow;
   input: Record<string, unknown>;
@@ -59,15 +66,7 @@ export class ImportsHttpController {
   ) {
     const { dryRun } = parseInput(ImportParams, query);
     const { which } = parseInput(z.object({ which: z.enum(['visits', 'confirmations']) }), { which: kind });
-    if (typeof body !== 'string' || body.length === 0) {
-      throw new InputValidationError([
-        {
-          pointer: '#/',
-          detail: 'Gửi tệp CSV với Content-Type: text/csv / Send the CSV file with Content-Type: text/csv',
-        },
-      ]);
-    }
-    const table = readCsv(body, which === 'visits' ? VISIT_COLUMNS : CONFIRMATION_COLUMNS);
+    const table = readCsv(csvText(body), which === 'visits' ? VISIT_COLUMNS : CONFIRMATION_COLUMNS);
     const errors: RowError[] = [];
     const prepared =
       which === 'visits'
@@ -79,51 +78,29 @@ export class ImportsHttpController {
       valid: prepared.length,
       ignoredColumns: table.unknownHeaders,
     };
-    if (report.dryRun) return { ...report, errors: sortByLine(errors) };
-
+    if (report.dryRun) return { ...report, errors: byLine(errors) };
     const operation = (which === 'visits' ? logVisit : confirmAdoption) as Operation<
       unknown,
       OperationResult
     >;
-    const results: { line: number; status: number }[] = [];
     const householdsDone = new Set<string>();
-    for (const p of prepared) {
-      try {
+    const outcome = await applyRows(
+      prepared.map((p) => ({ ...p, line: p.row.line })),
+      async (p) => {
         if (p.household && !householdsDone.has(p.household.householdId)) {
           householdsDone.add(p.household.householdId);
-          await this.runner.run(
-            registerHousehold,
-            principal,
-            {
-              ...p.household,
-              commandId: deterministicUuid('import-household', principal.commune, p.household.householdId),
-              occurredAt: p.input['occurredAt'],
-            },
-            headers,
-          );
+          await this.runner.run(registerHousehold, principal, householdCommand(principal, p), headers);
         }
-        results.push({
-          line: p.row.line,
-          status: httpStatusOf(await this.runner.run(operation, principal, p.input, headers)),
-        });
-      } catch (err) {
-        const problem = toProblem(err);
-        if (problem.status >= 500) throw err;
-        results.push({ line: p.row.line, status: problem.status });
+        return this.runner.run(operation, principal, p.input, headers);
+      },
+      (p, problem) => {
         // A rejection about the person (not registered, erased) blames the column that names them.
         const at = problem.errors?.[0]?.pointer ?? (which === 'confirmations' ? '#/residentKey' : '#/');
-        errors.push({ line: p.row.line, column: columnFor(at, table.columnOf), reason: problem.title });
-      }
-    }
-    const count = (s: (n: number) => boolean) => results.filter((r) => s(r.status)).length;
-    return {
-      ...report,
-      applied: count((s) => s === 201),
-      alreadyApplied: count((s) => s === 200),
-      failed: table.rows.length - count((s) => s < 300),
-      errors: sortByLine(errors),
-      results,
-    };
+        errors.push({ line: p.line, column: columnFor(at, table.columnOf), reason: problem.title });
+      },
+    );
+    const ok = outcome.applied + outcome.alreadyApplied;
+    return { ...report, ...outcome, failed: table.rows.length - ok, errors: byLine(errors) };
   }
 
   private async prepareVisits(
@@ -208,4 +185,9 @@ export class ImportsHttpController {
   }
 }
 
-const sortByLine = (errors: RowError[]) => [...errors].sort((a, b) => a.line - b.line);
+/** The household a visit row names by its code, registered once per import (a resend changes nothing). */
+const householdCommand = (principal: Principal, p: Prepared) => ({
+  ...p.household,
+  commandId: deterministicUuid('import-household', principal.commune, p.household!.householdId),
+  occurredAt: p.input['occurredAt'],
+});

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { InputValidationError, toProblem, type ProblemDetails } from '../problem-details';
+import { httpStatusOf, type OperationResult } from '../operations/operation';
+
+/** A row of an imported file at fault: its line (1 = the header), its column, and why. */
+export interface RowError {
+  readonly line: number;
+  readonly column: string;
+  readonly reason: string;
+}
+
+/** The body of an import: CSV text, or a 400 that says how to send it. */
+export function csvText(body: unknown): string {
+  if (typeof body === 'string' && body.length > 0) return body;
+  throw new InputValidationError([
+    {
+      pointer: '#/',
+      detail: 'Gửi tệp CSV với Content-Type: text/csv / Send the CSV file with Content-Type: text/csv',
+    },
+  ]);
+}
+
+export const byLine = (errors: readonly RowError[]) => [...errors].sort((a, b) => a.line - b.line);
+
+/** What applying an import's valid rows came to: each row's status, as an HTTP answer would give it. */
+export interface AppliedRows {
+  readonly applied: number;
+  readonly alreadyApplied: number;
+  readonly results: { line: number; status: number }[];
+}
+
+/**
+ * Applies an import's valid rows one by one, each as the operation its caller runs. A row refused (a
+ * 4xx) is reported through `refused` and the import goes on; a server failure stops it (the file can
+ * be sent again: rows already applied answer "already applied").
+ */
+export async function applyRows<R extends { readonly line: number }>(
+  rows: readonly R[],
+  apply: (row: R) => Promise<OperationResult>,
+  refused: (row: R, problem: ProblemDetails) => void,
+): Promise<AppliedRows> {
+  const results: { line: number; status: number }[] = [];
+  for (const row of rows) {
+    try {
+      results.push({ line: row.line, status: httpStatusOf(await apply(row)) });
+    } catch (err) {
+      const problem = toProblem(err);
+      if (problem.status >= 500) throw err;
+      results.push({ line: row.line, status: problem.status });
+      refused(row, problem);
+    }
+  }
+  const count = (status: number) => results.filter((r) => r.status === status).length;
+  return { applied: count(201), alreadyApplied: count(200), results };
+}
+
+/** `?dryRun=true` checks every row and applies none. */
+export const ImportParams = z.strictObject({ dryRun: z.enum(['true', 'false']).default('false') });
