@@ -5,7 +5,7 @@ import { addDays, vietnamDay } from '../engine/days';
 import { computeSeries } from '../engine/series';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { rowsOn, villagesOn } from '../values/indicator-values';
-import { loadFacts } from '../values/load-facts';
+import { loadFacts, type LoadedFacts } from '../values/load-facts';
 import { quarterOf, type Quarter } from './quarters';
 
 export interface ReportRow {
@@ -84,13 +84,30 @@ export async function buildQuarterlyReport(
   const status = submission ? 'submitted' : today >= quarter.deadline ? 'late' : 'draft';
 
   const loaded = await loadFacts(db, commune, knownAt);
-  const before = addDays(quarter.start, -1);
+  const where = { commune, reportId, knownAt, start: quarter.start, reportDate };
+  const [work, notes] = await Promise.all([workOf(db, where, loaded), notesOf(db, where)]);
+  return {
+    reportId,
+    commune,
+    communeName: loaded.communeName,
+    quarter,
+    status,
+    reportDate,
+    knownAt,
+    rows: indicatorRows(loaded, quarter.start, reportDate),
+    work,
+    notes,
+  };
+}
+
+/** Each indicator for the commune and each village on the report's day, beside its value the day before the quarter. */
+function indicatorRows(loaded: LoadedFacts, quarterStart: string, reportDate: string): ReportRow[] {
+  const before = addDays(quarterStart, -1);
   const from = before < reportDate ? before : reportDate;
   const series = computeSeries(loaded.facts, from, reportDate);
-  const startDay = before < reportDate ? before : reportDate;
   const villages = villagesOn(loaded, series, from, reportDate);
-  const rows: ReportRow[] = INDICATORS.flatMap((def) => {
-    const atStart = new Map(rowsOn(def, loaded, series, villages, from, startDay).map((r) => [r.village, r]));
+  return INDICATORS.flatMap((def) => {
+    const atStart = new Map(rowsOn(def, loaded, series, villages, from, from).map((r) => [r.village, r]));
     return rowsOn(def, loaded, series, villages, from, reportDate).map((now) => {
       const start = atStart.get(now.village)!;
       return {
@@ -111,21 +128,32 @@ export async function buildQuarterlyReport(
       };
     });
   });
+}
 
+interface ReportScope {
+  readonly commune: string;
+  readonly reportId: string;
+  readonly knownAt: string;
+  readonly start: string;
+  readonly reportDate: string;
+}
+
+/** The quarter's work by village: visits, activities and people reached, sessions and attendance. */
+async function workOf(db: Kysely<FactsDatabase>, at: ReportScope, loaded: LoadedFacts) {
   const work = await db
     .selectFrom('f_work')
     .select(['village', 'kind', 'people'])
-    .where('commune', '=', commune)
-    .where('recorded_at', '<=', knownAt as never)
-    .where('on_day', '>=', quarter.start as never)
-    .where('on_day', '<=', reportDate as never)
+    .where('commune', '=', at.commune)
+    .where('recorded_at', '<=', at.knownAt as never)
+    .where('on_day', '>=', at.start as never)
+    .where('on_day', '<=', at.reportDate as never)
     .execute();
   const byVillage = new Map<string, QuarterlyReport['work'][number]>();
   for (const w of work) {
     const record = loaded.register.get(w.village);
     const row = byVillage.get(w.village) ?? {
       village: w.village,
-      villageName: record ? villageNameOn(record, reportDate) : null,
+      villageName: record ? villageNameOn(record, at.reportDate) : null,
       visits: 0,
       activities: 0,
       peopleReached: 0,
@@ -145,28 +173,21 @@ export async function buildQuarterlyReport(
     if (w.kind === 'core-session') row.coreSpreaderSessions += 1;
     byVillage.set(w.village, row);
   }
+  return [...byVillage.values()].sort((a, b) => a.village.localeCompare(b.village));
+}
+
+/** Each office's latest difficulties and proposals, as known at the report's instant. */
+async function notesOf(db: Kysely<FactsDatabase>, at: ReportScope) {
   const notes = await db
     .selectFrom('f_report_notes')
     .select(['office', 'difficulties', 'proposals', 'seq'])
-    .where('commune', '=', commune)
-    .where('report_id', '=', reportId)
-    .where('recorded_at', '<=', knownAt as never)
+    .where('commune', '=', at.commune)
+    .where('report_id', '=', at.reportId)
+    .where('recorded_at', '<=', at.knownAt as never)
     .orderBy('seq')
     .execute();
   const latest = new Map(
     notes.map((n) => [n.office, { office: n.office, difficulties: n.difficulties, proposals: n.proposals }]),
   );
-
-  return {
-    reportId,
-    commune,
-    communeName: loaded.communeName,
-    quarter,
-    status,
-    reportDate,
-    knownAt,
-    rows,
-    work: [...byVillage.values()].sort((a, b) => a.village.localeCompare(b.village)),
-    notes: [...latest.values()],
-  };
+  return [...latest.values()];
 }
