@@ -74,9 +74,17 @@ export class WorklistHandler {
   async execute({ commune, params }: WorklistQuery): Promise<Worklist> {
     const { village, indicator, stage } = params;
     const bornInOrBefore = this.clock.now().getUTCFullYear() - ADOPTION_INDICATORS[indicator].minAge;
+    const [people, followUps] = await Promise.all([
+      this.notYetAt(commune, params, bornInOrBefore),
+      this.followUpsOwed(commune, village),
+    ]);
+    return { village, indicator, stage, bornInOrBefore, households: byHousehold(people), followUps };
+  }
+
+  /** The village's residents old enough for the indicator who have not reached the stage, by household. */
+  private notYetAt(commune: string, { village, indicator, stage }: WorklistParams, bornInOrBefore: number) {
     const below = ADOPTION_STAGES.filter((s) => stageRank(s) < stageRank(stage));
-    const db = this.rm.db;
-    const people = await db
+    return this.rm.db
       .selectFrom('residents as r')
       .leftJoin('adoptions as a', (j) =>
         j
@@ -101,19 +109,11 @@ export class WorklistHandler {
       .orderBy('r.household_id')
       .orderBy('r.birth_year')
       .execute();
-    const households = new Map<string, Worklist['households'][number]>();
-    for (const p of people) {
-      const key = p.household_id ?? '';
-      if (!households.has(key))
-        households.set(key, { householdId: p.household_id, code: p.code, residents: [] });
-      households.get(key)!.residents.push({
-        residentKey: p.resident_key,
-        birthYear: p.birth_year,
-        sex: p.sex,
-        stage: p.stage as Worklist['stage'] | null,
-      });
-    }
-    const followUps = await db
+  }
+
+  /** Households promised a follow-up that nobody has made yet: no later visit to the same household. */
+  private async followUpsOwed(commune: string, village: string): Promise<Worklist['followUps']> {
+    const rows = await this.rm.db
       .selectFrom('visits as v')
       .leftJoin('households as h', (j) =>
         j.onRef('h.commune', '=', 'v.commune').onRef('h.household_id', '=', 'v.household_id'),
@@ -129,7 +129,6 @@ export class WorklistHandler {
       .where('v.commune', '=', commune)
       .where('v.village_code', '=', village)
       .where('v.follow_up_topics', 'is not', null)
-      // …that nobody has made yet: no later visit to the same household.
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(
@@ -144,20 +143,31 @@ export class WorklistHandler {
       .orderBy('v.follow_up_due')
       .orderBy('v.occurred_at')
       .execute();
-    return {
-      village,
-      indicator,
-      stage,
-      bornInOrBefore,
-      households: [...households.values()],
-      followUps: followUps.map((f) => ({
-        visitId: f.visit_id,
-        householdId: f.household_id,
-        code: f.code,
-        topics: f.follow_up_topics ?? [],
-        dueBy: f.follow_up_due,
-        visitedAt: new Date(f.occurred_at).toISOString(),
-      })),
-    };
+    return rows.map((f) => ({
+      visitId: f.visit_id,
+      householdId: f.household_id,
+      code: f.code,
+      topics: f.follow_up_topics ?? [],
+      dueBy: f.follow_up_due,
+      visitedAt: new Date(f.occurred_at).toISOString(),
+    }));
   }
+}
+
+type Person = Awaited<ReturnType<WorklistHandler['notYetAt']>>[number];
+
+function byHousehold(people: readonly Person[]): Worklist['households'] {
+  const households = new Map<string, Worklist['households'][number]>();
+  for (const p of people) {
+    const key = p.household_id ?? '';
+    if (!households.has(key))
+      households.set(key, { householdId: p.household_id, code: p.code, residents: [] });
+    households.get(key)!.residents.push({
+      residentKey: p.resident_key,
+      birthYear: p.birth_year,
+      sex: p.sex,
+      stage: p.stage as Worklist['stage'] | null,
+    });
+  }
+  return [...households.values()];
 }
