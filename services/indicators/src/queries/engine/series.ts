@@ -136,86 +136,124 @@ function merchantIntervals(
  */
 export function computeSeries(facts: Facts, from: string, to: string): SeriesByIndicator {
   const n = daysBetween(from, to) + 1;
-  const idx = indexer(from, n);
+  const days: Days = { n, idx: indexer(from, n) };
   const result: SeriesByIndicator = {};
-  const withCommune = (acc: Accumulator, weights?: Accumulator, covered?: Accumulator) => {
-    const out: Record<string, DailySeries> = {};
-    const villages = new Set([...acc.keys(), ...(weights?.keys() ?? []), ...(covered?.keys() ?? [])]);
-    const total = new Int32Array(n);
-    const totalDen = weights ? new Int32Array(n) : null;
-    for (const v of villages) {
-      const num = acc.series(v);
-      const den = weights ? weights.series(v) : null;
-      out[v] = { numerator: num, denominator: den, ...(covered ? { estimated: covered.series(v) } : {}) };
-      for (let i = 0; i < n; i++) {
-        total[i]! += num[i]!;
-        if (den) totalDen![i]! += den[i]!;
-      }
-    }
-    out[COMMUNE] = { numerator: total, denominator: totalDen };
-    return out;
-  };
-
   for (const def of INDICATORS) {
     const stages = def.stages ?? [];
     const counted = stages.slice(
       Math.max(0, stages.indexOf(facts.countedStage[def.id] ?? def.defaultStage ?? '')),
     );
-    if (def.kind === 'residents') {
-      const num = new Accumulator(n);
-      for (const r of facts.residents)
-        for (const { village, interval } of residentIntervals(r, def, counted, idx, n))
-          num.add(village, interval);
-      const den = new Accumulator(n);
-      const covered = new Accumulator(n);
-      const estimates = facts.denominators.filter((d) => d.band === def.ageBand);
-      for (const village of new Set(estimates.map((e) => e.village))) {
-        const own = estimates
-          .filter((e) => e.village === village)
-          .sort((a, b) => idx(a.from) - idx(b.from) || a.seq - b.seq);
-        own.forEach((e, i) => {
-          if (e.ends) return;
-          const interval: Interval = [idx(e.from), i + 1 < own.length ? idx(own[i + 1]!.from) : n];
-          den.add(village, interval, e.count);
-          covered.add(village, interval);
-        });
-      }
-      result[def.id] = withCommune(num, den, covered);
-    } else if (def.kind === 'merchants') {
-      const num = new Accumulator(n);
-      const den = new Accumulator(n);
-      for (const m of facts.merchants) {
-        const { periods, accepting } = merchantIntervals(m, counted, idx, n);
-        for (const p of periods) {
-          den.add(p.village, p.interval);
-          // Onboardings can overlap (two banks): count the merchant once per day.
-          const covered = unionOf(accepting.map((a) => intersect(a, p.interval)));
-          for (const c of covered) num.add(p.village, c);
-        }
-      }
-      result[def.id] = withCommune(num, den);
-    } else {
-      const kind = def.id === 'cashless-streets' ? 'street' : 'market';
-      const num = new Accumulator(n);
-      const total = new Accumulator(n);
-      for (const p of facts.places.filter((pl) => pl.kind === kind)) {
-        const designated = standing(
-          p.designation,
-          (e) => idx(e.from),
-          (e) => e.designated,
-          n,
-        );
-        for (const d of designated) {
-          for (const v of p.villages) num.add(v, d);
-          total.add(COMMUNE, d);
-        }
-      }
-      const out = withCommune(num);
-      out[COMMUNE] = { numerator: total.series(COMMUNE), denominator: null };
-      result[def.id] = out;
-    }
+    result[def.id] =
+      def.kind === 'residents'
+        ? residentsSeries(facts, def, counted, days)
+        : def.kind === 'merchants'
+          ? merchantsSeries(facts, counted, days)
+          : placesSeries(facts, def.id === 'cashless-streets' ? 'street' : 'market', days);
   }
   return result;
+}
+
+/** The days of a series: how many, and a day's index in it. */
+interface Days {
+  readonly n: number;
+  readonly idx: (day?: string) => number;
+}
+
+/** Each village's series, and the commune's as their sum. */
+function withCommune(
+  n: number,
+  acc: Accumulator,
+  weights?: Accumulator,
+  covered?: Accumulator,
+): Record<string, DailySeries> {
+  const out: Record<string, DailySeries> = {};
+  const villages = new Set([...acc.keys(), ...(weights?.keys() ?? []), ...(covered?.keys() ?? [])]);
+  const total = new Int32Array(n);
+  const totalDen = weights ? new Int32Array(n) : null;
+  for (const v of villages) {
+    const num = acc.series(v);
+    const den = weights ? weights.series(v) : null;
+    out[v] = { numerator: num, denominator: den, ...(covered ? { estimated: covered.series(v) } : {}) };
+    for (let i = 0; i < n; i++) {
+      total[i]! += num[i]!;
+      if (den) totalDen![i]! += den[i]!;
+    }
+  }
+  out[COMMUNE] = { numerator: total, denominator: totalDen };
+  return out;
+}
+
+/** Residents at the counted stage over the village's estimated population in the indicator's age band. */
+function residentsSeries(
+  facts: Facts,
+  def: IndicatorDefinition,
+  counted: readonly string[],
+  { n, idx }: Days,
+): Record<string, DailySeries> {
+  const num = new Accumulator(n);
+  for (const r of facts.residents)
+    for (const { village, interval } of residentIntervals(r, def, counted, idx, n))
+      num.add(village, interval);
+  const den = new Accumulator(n);
+  const covered = new Accumulator(n);
+  const estimates = facts.denominators.filter((d) => d.band === def.ageBand);
+  for (const village of new Set(estimates.map((e) => e.village))) {
+    const own = estimates
+      .filter((e) => e.village === village)
+      .sort((a, b) => idx(a.from) - idx(b.from) || a.seq - b.seq);
+    own.forEach((e, i) => {
+      if (e.ends) return;
+      const interval: Interval = [idx(e.from), i + 1 < own.length ? idx(own[i + 1]!.from) : n];
+      den.add(village, interval, e.count);
+      covered.add(village, interval);
+    });
+  }
+  return withCommune(n, num, den, covered);
+}
+
+/** Open merchants accepting QR payment at the counted stage, over open merchants. */
+function merchantsSeries(
+  facts: Facts,
+  counted: readonly string[],
+  { n, idx }: Days,
+): Record<string, DailySeries> {
+  const num = new Accumulator(n);
+  const den = new Accumulator(n);
+  for (const m of facts.merchants) {
+    const { periods, accepting } = merchantIntervals(m, counted, idx, n);
+    for (const p of periods) {
+      den.add(p.village, p.interval);
+      // Onboardings can overlap (two banks): count the merchant once per day.
+      const covered = unionOf(accepting.map((a) => intersect(a, p.interval)));
+      for (const c of covered) num.add(p.village, c);
+    }
+  }
+  return withCommune(n, num, den);
+}
+
+/** Designated streets or markets: counts, no denominator; a place on several villages counts once for the commune. */
+function placesSeries(
+  facts: Facts,
+  kind: 'street' | 'market',
+  { n, idx }: Days,
+): Record<string, DailySeries> {
+  const num = new Accumulator(n);
+  const total = new Accumulator(n);
+  for (const p of facts.places.filter((pl) => pl.kind === kind)) {
+    const designated = standing(
+      p.designation,
+      (e) => idx(e.from),
+      (e) => e.designated,
+      n,
+    );
+    for (const d of designated) {
+      for (const v of p.villages) num.add(v, d);
+      total.add(COMMUNE, d);
+    }
+  }
+  const out = withCommune(n, num);
+  out[COMMUNE] = { numerator: total.series(COMMUNE), denominator: null };
+  return out;
 }
 
 function unionOf(intervals: Interval[]): Interval[] {
