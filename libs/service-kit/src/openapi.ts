@@ -58,45 +58,7 @@ export function buildOpenApiDocument(
   const schemas: Record<string, unknown> = { Problem: ProblemSchema };
   const jsonSchema = jsonSchemaInto(schemas);
   for (const r of routes) {
-    const parameters = [
-      ...[...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
-        name: m[1],
-        in: 'path',
-        required: true,
-        schema: { type: 'string' },
-      })),
-      ...Object.entries(r.query?.shape ?? {}).map(([name, s]) => ({
-        name,
-        in: 'query',
-        required: !(s as z.ZodType).safeParse(undefined).success,
-        schema: jsonSchema(s as z.ZodType, 'input'),
-      })),
-      ...(r.headers ?? []).map((h) => ({
-        name: h.name,
-        in: 'header',
-        required: h.required ?? false,
-        description: h.description,
-        schema: { type: 'string' },
-      })),
-    ];
-    const responses: Record<string, unknown> = {};
-    for (const [status, res] of Object.entries(r.responses)) {
-      const isProblem = Number(status) >= 400;
-      responses[status] = {
-        description: res.description,
-        ...(res.schema || isProblem
-          ? {
-              content: {
-                [isProblem ? 'application/problem+json' : 'application/json']: {
-                  schema: res.schema
-                    ? jsonSchema(res.schema, 'output')
-                    : { $ref: '#/components/schemas/Problem' },
-                },
-              },
-            }
-          : {}),
-      };
-    }
+    const parameters = parametersOf(r, jsonSchema);
     paths[r.path] ??= {};
     paths[r.path]![r.method] = {
       summary: r.summary,
@@ -111,7 +73,7 @@ export function buildOpenApiDocument(
             },
           }
         : {}),
-      responses,
+      responses: responsesOf(r, jsonSchema),
       ...(r.public ? { security: [] } : {}),
     };
   }
@@ -131,6 +93,49 @@ export function buildOpenApiDocument(
     },
     paths,
   };
+}
+
+type JsonSchemaOf = ReturnType<typeof jsonSchemaInto>;
+
+/** A route's path, query and header parameters. */
+function parametersOf(r: RouteDoc, jsonSchema: JsonSchemaOf) {
+  return [
+    ...[...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    })),
+    ...Object.entries(r.query?.shape ?? {}).map(([name, s]) => ({
+      name,
+      in: 'query',
+      required: !(s as z.ZodType).safeParse(undefined).success,
+      schema: jsonSchema(s as z.ZodType, 'input'),
+    })),
+    ...(r.headers ?? []).map((h) => ({
+      name: h.name,
+      in: 'header',
+      required: h.required ?? false,
+      description: h.description,
+      schema: { type: 'string' },
+    })),
+  ];
+}
+
+/** A route's answers: its own schemas, and problem details for every error status. */
+function responsesOf(r: RouteDoc, jsonSchema: JsonSchemaOf) {
+  const responses: Record<string, unknown> = {};
+  for (const [status, res] of Object.entries(r.responses)) {
+    const isProblem = Number(status) >= 400;
+    const schema = res.schema ? jsonSchema(res.schema, 'output') : { $ref: '#/components/schemas/Problem' };
+    responses[status] = {
+      description: res.description,
+      ...(res.schema || isProblem
+        ? { content: { [isProblem ? 'application/problem+json' : 'application/json']: { schema } } }
+        : {}),
+    };
+  }
+  return responses;
 }
 
 // ── Building blocks shared by every service's document ─────────────────────────────────────
