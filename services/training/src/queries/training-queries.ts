@@ -133,61 +133,35 @@ export class QuietTeamsHandler {
   ) {}
 
   async execute({ commune, params }: QuietTeamsQuery): Promise<QuietTeam[]> {
-    const db = this.rm.db;
     const asOf =
       params.asOf ?? new Date(this.clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
     const since = new Date(Date.parse(`${asOf}T00:00:00Z`) - params.days * 86_400_000)
       .toISOString()
       .slice(0, 10);
-    const teams = await db
-      .selectFrom('teams')
-      .selectAll()
-      .where('commune', '=', commune)
-      .orderBy('village_code')
-      .execute();
-    const lastByVillage = async (rows: { village_code: string; day: string | null }[]) =>
-      new Map(rows.map((r) => [r.village_code, r.day]));
-    const visits = await lastByVillage(
-      await db
-        .selectFrom('village_visits')
-        .select(['village_code', sql<string>`max(visited_on)::text`.as('day')])
+    const [teams, visits, activities, sessions, memberCounts] = await Promise.all([
+      this.rm.db
+        .selectFrom('teams')
+        .selectAll()
         .where('commune', '=', commune)
-        .where('visited_on', '<=', asOf)
-        .groupBy('village_code')
+        .orderBy('village_code')
         .execute(),
-    );
-    const lastIn = (table: 'activities' | 'sessions') =>
-      db
-        .selectFrom(table)
-        .select([sql<string>`unnest(village_codes)`.as('village_code'), sql<string>`date::text`.as('day')])
-        .where('commune', '=', commune)
-        .where('date', '<=', asOf)
-        .execute()
-        .then((rows) => {
-          const m = new Map<string, string>();
-          for (const r of rows)
-            if (!m.has(r.village_code) || r.day > m.get(r.village_code)!) m.set(r.village_code, r.day);
-          return m;
-        });
-    const [activities, sessions] = await Promise.all([lastIn('activities'), lastIn('sessions')]);
-    const memberCounts = await db
-      .selectFrom('members')
-      .select(['team_id', sql<number>`count(*)::int`.as('n')])
-      .where('commune', '=', commune)
-      .where('joined_on', '<=', asOf)
-      .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', asOf)]))
-      .groupBy('team_id')
-      .execute();
+      this.lastVisits(commune, asOf),
+      this.lastIn('activities', commune, asOf),
+      this.lastIn('sessions', commune, asOf),
+      this.membersOn(commune, asOf),
+    ]);
     const quiet: QuietTeam[] = [];
     for (const t of teams) {
-      const lastVisitOn = visits.get(t.village_code) ?? null;
-      const lastActivityOn = activities.get(t.village_code) ?? null;
-      const lastSessionOn = sessions.get(t.village_code) ?? null;
-      const latest = [lastVisitOn, lastActivityOn, lastSessionOn]
+      const last = {
+        lastVisitOn: visits.get(t.village_code) ?? null,
+        lastActivityOn: activities.get(t.village_code) ?? null,
+        lastSessionOn: sessions.get(t.village_code) ?? null,
+      };
+      const latest = Object.values(last)
         .filter((d): d is string => d !== null)
         .sort()
         .at(-1);
-      const members = Number(memberCounts.find((m) => m.team_id === t.team_id)?.n ?? 0);
+      const members = memberCounts.get(t.team_id) ?? 0;
       const reasons: QuietTeam['reasons'] = [];
       if (!latest || latest <= since) reasons.push('no-recent-work');
       if (!t.leader_id) reasons.push('no-leader');
@@ -198,13 +172,50 @@ export class QuietTeamsHandler {
           villageCode: t.village_code,
           villageName: t.village_name,
           reasons,
-          lastVisitOn,
-          lastActivityOn,
-          lastSessionOn,
+          ...last,
           members,
         });
     }
     return quiet;
+  }
+
+  /** Each village's last door-to-door visit on or before the day. */
+  private async lastVisits(commune: string, asOf: string): Promise<Map<string, string | null>> {
+    const rows = await this.rm.db
+      .selectFrom('village_visits')
+      .select(['village_code', sql<string>`max(visited_on)::text`.as('day')])
+      .where('commune', '=', commune)
+      .where('visited_on', '<=', asOf)
+      .groupBy('village_code')
+      .execute();
+    return new Map(rows.map((r) => [r.village_code, r.day]));
+  }
+
+  /** Each village's last activity or session on or before the day (one may name several villages). */
+  private async lastIn(table: 'activities' | 'sessions', commune: string, asOf: string) {
+    const rows = await this.rm.db
+      .selectFrom(table)
+      .select([sql<string>`unnest(village_codes)`.as('village_code'), sql<string>`date::text`.as('day')])
+      .where('commune', '=', commune)
+      .where('date', '<=', asOf)
+      .execute();
+    const last = new Map<string, string>();
+    for (const r of rows)
+      if (!last.has(r.village_code) || r.day > last.get(r.village_code)!) last.set(r.village_code, r.day);
+    return last;
+  }
+
+  /** How many members each team had on the day. */
+  private async membersOn(commune: string, asOf: string): Promise<Map<string, number>> {
+    const rows = await this.rm.db
+      .selectFrom('members')
+      .select(['team_id', sql<number>`count(*)::int`.as('n')])
+      .where('commune', '=', commune)
+      .where('joined_on', '<=', asOf)
+      .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', asOf)]))
+      .groupBy('team_id')
+      .execute();
+    return new Map(rows.map((r) => [r.team_id, Number(r.n)]));
   }
 }
 
