@@ -82,39 +82,10 @@ export function decide(command: TeamCommand, state: TeamState): TeamEvent[] | Te
       'teamId',
     );
   switch (command.type) {
-    case 'AddMember': {
-      // Volunteers: their name and role are kept only with their consent.
-      if (!command.consent)
-        return reject(
-          'ConsentRequired',
-          { vi: 'Cần sự đồng ý của thành viên.', en: 'The member’s consent is required.' },
-          'consent',
-        );
-      if (command.memberId in state.members) return [];
-      const { teamId, memberId, displayName, affiliation, joinedOn } = command;
-      return [
-        {
-          type: 'MemberJoined',
-          data: { teamId, memberId, displayName, affiliation, joinedOn, consent: true },
-        },
-      ];
-    }
-    case 'RemoveMember': {
-      const joinedOn = state.members[command.memberId];
-      if (joinedOn === undefined) return notAMember();
-      if (command.leftOn < joinedOn)
-        return reject(
-          'LeftBeforeJoining',
-          { vi: 'Ngày rời tổ sớm hơn ngày tham gia.', en: 'Left before joining.' },
-          'leftOn',
-        );
-      return [
-        {
-          type: 'MemberLeft',
-          data: { teamId: command.teamId, memberId: command.memberId, leftOn: command.leftOn },
-        },
-      ];
-    }
+    case 'AddMember':
+      return addMember(command, state);
+    case 'RemoveMember':
+      return removeMember(command, state);
     case 'AppointLeader':
       if (!(command.memberId in state.members)) return notAMember();
       if (state.leader === command.memberId) return [];
@@ -127,20 +98,42 @@ export function decide(command: TeamCommand, state: TeamState): TeamEvent[] | Te
     case 'RecordZaloGroupName': {
       if (state.zaloName === command.name) return [];
       const { conforms, problems } = checkZaloName(command.name, state.canonicalZaloName);
-      return [
-        {
-          type: 'ZaloGroupNameRecorded',
-          data: {
-            teamId: command.teamId,
-            name: command.name,
-            canonical: state.canonicalZaloName,
-            conforms,
-            problems,
-          },
-        },
-      ];
+      const { teamId, name } = command;
+      const data = { teamId, name, canonical: state.canonicalZaloName, conforms, problems };
+      return [{ type: 'ZaloGroupNameRecorded', data }];
     }
   }
+}
+
+type Registered = Extract<TeamState, { status: 'registered' }>;
+type CommandOf<T extends TeamCommand['type']> = Extract<TeamCommand, { type: T }>;
+
+/** Volunteers: their name and role are kept only with their consent. */
+function addMember(command: CommandOf<'AddMember'>, state: Registered): TeamEvent[] | TeamRejection {
+  if (!command.consent)
+    return reject(
+      'ConsentRequired',
+      { vi: 'Cần sự đồng ý của thành viên.', en: 'The member’s consent is required.' },
+      'consent',
+    );
+  if (command.memberId in state.members) return [];
+  const { teamId, memberId, displayName, affiliation, joinedOn } = command;
+  return [
+    { type: 'MemberJoined', data: { teamId, memberId, displayName, affiliation, joinedOn, consent: true } },
+  ];
+}
+
+function removeMember(command: CommandOf<'RemoveMember'>, state: Registered): TeamEvent[] | TeamRejection {
+  const joinedOn = state.members[command.memberId];
+  if (joinedOn === undefined) return notAMember();
+  if (command.leftOn < joinedOn)
+    return reject(
+      'LeftBeforeJoining',
+      { vi: 'Ngày rời tổ sớm hơn ngày tham gia.', en: 'Left before joining.' },
+      'leftOn',
+    );
+  const { teamId, memberId, leftOn } = command;
+  return [{ type: 'MemberLeft', data: { teamId, memberId, leftOn } }];
 }
 
 export const teamDecider: Decider<TeamCommand, TeamState, TeamEvent> = {
