@@ -107,21 +107,8 @@ export function decide(command: PlaceCommand, state: PlaceState): PlaceEvent[] |
           data: { placeId: command.placeId, evaluation: command.evaluation },
         },
       ];
-    case 'DesignatePlace': {
-      if (!COMMUNE_OFFICES.includes(command.by.organisationKind)) return notPermitted();
-      if (state.designation === command.decisionNumber) return [];
-      if (state.designation !== null)
-        return reject(
-          'AlreadyDesignated',
-          {
-            vi: 'Đã được công nhận theo một quyết định khác.',
-            en: 'Already designated by another decision.',
-          },
-          'decisionNumber',
-        );
-      const { placeId, decisionNumber, decisionDate } = command;
-      return [{ type: 'PlaceDesignated', data: { placeId, decisionNumber, decisionDate } }];
-    }
+    case 'DesignatePlace':
+      return designate(command, state);
     case 'RevokeDesignation': {
       if (!COMMUNE_OFFICES.includes(command.by.organisationKind)) return notPermitted();
       if (state.designation !== command.decisionNumber)
@@ -134,6 +121,23 @@ export function decide(command: PlaceCommand, state: PlaceState): PlaceEvent[] |
       return [{ type: 'PlaceDesignationRevoked', data: { placeId, decisionNumber, revokedOn } }];
     }
   }
+}
+
+/** The commune's formal decision: one at a time; the same decision again changes nothing. */
+function designate(
+  command: Extract<PlaceCommand, { type: 'DesignatePlace' }>,
+  state: Extract<PlaceState, { status: 'registered' }>,
+): PlaceEvent[] | PlaceRejection {
+  if (!COMMUNE_OFFICES.includes(command.by.organisationKind)) return notPermitted();
+  if (state.designation === command.decisionNumber) return [];
+  if (state.designation !== null)
+    return reject(
+      'AlreadyDesignated',
+      { vi: 'Đã được công nhận theo một quyết định khác.', en: 'Already designated by another decision.' },
+      'decisionNumber',
+    );
+  const { placeId, decisionNumber, decisionDate } = command;
+  return [{ type: 'PlaceDesignated', data: { placeId, decisionNumber, decisionDate } }];
 }
 
 export const placeDecider: Decider<PlaceCommand, PlaceState, PlaceEvent> = {
