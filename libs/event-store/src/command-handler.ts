@@ -63,6 +63,31 @@ const asDomainEvent = <Event extends DomainEvent>(e: RecordedEvent): Event =>
   ({ type: e.type, data: e.data, occurredAt: e.occurredAt }) as unknown as Event;
 
 /**
+ * The outcome of a command id already in the aggregate's history: the original one for the same
+ * content, a conflict for other content, or null when the id is new here.
+ */
+function earlierOutcome<Event extends DomainEvent>(
+  history: readonly RecordedEvent[],
+  commandId: string,
+  commandHash: string,
+  caller: string,
+): CommandOutcome<Event> | null {
+  const earlier = history.filter((e) => e.metadata.commandId === commandId);
+  if (earlier.length === 0) return null;
+  const first = earlier[0]!;
+  if (first.metadata.commandHash !== commandHash)
+    throw new CommandIdConflictError(
+      commandId,
+      recordedFor(caller, first.position, first.metadata.actor.organisationId, earlier),
+    );
+  return {
+    status: 'duplicate',
+    position: first.position,
+    events: earlier.map((e) => ({ type: e.type, data: e.data }) as unknown as Event),
+  };
+}
+
+/**
  * load → decide → append with the expected revision → on a lost race, load and decide again.
  * A command id already in the aggregate's history returns the original outcome (days later too).
  */
@@ -86,20 +111,8 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
       attempt === 1 ? store.commandIds?.find(stream.commune, context.commandId) : undefined,
     ]);
     if (known && known.commandHash !== commandHash) throw await conflictWith(store, caller, context, known);
-    const earlier = history.events.filter((e) => e.metadata.commandId === context.commandId);
-    if (earlier.length > 0) {
-      const first = earlier[0]!;
-      if (first.metadata.commandHash !== commandHash)
-        throw new CommandIdConflictError(
-          context.commandId,
-          recordedFor(caller, first.position, first.metadata.actor.organisationId, earlier),
-        );
-      return {
-        status: 'duplicate',
-        position: earlier[0]!.position,
-        events: earlier.map((e) => ({ type: e.type, data: e.data }) as unknown as Event),
-      };
-    }
+    const earlier = earlierOutcome<Event>(history.events, context.commandId, commandHash, caller);
+    if (earlier) return earlier;
     const state = fold(request.decider, history.events.map(asDomainEvent<Event>));
     const decision = request.decider.decide(request.command, state);
     if (isRejection(decision)) return { status: 'rejected', rejection: decision };
