@@ -24,86 +24,126 @@ export async function applyBootstrapFile(
 ): Promise<number> {
   const file = readBootstrapFile(path);
   const kinds = new Map(file.organisations.map((o) => [`${o.commune}/${o.organisationId}`, o.kind]));
-  let last = 0;
-  const run = async <C, S, E extends DomainEvent>(
-    commune: string,
-    organisationId: string,
-    aggregateType: string,
-    aggregateId: string,
-    decider: Decider<C, S, E>,
-    command: C,
-    entry = aggregateId,
-  ) => {
-    const principal: Principal = {
-      credential: 'api-key',
-      actorId: 'bootstrap',
-      organisationId,
-      organisationKind: (kinds.get(`${commune}/${organisationId}`) ??
-        'peoples-committee') as OrganisationKind,
-      role: 'administrator',
-      commune,
-      scopes: [],
-    };
-    const commandId = deterministicUuid('bootstrap', commune, aggregateType, entry);
-    const outcome = await handleCommand(store, {
-      stream: { commune, context: 'identity', aggregateType, aggregateId },
-      decider,
-      commandType: `bootstrap-${aggregateType}`,
-      command,
-      context: commandContext(principal, commandId, now.toISOString(), {}),
-      schemaVersionOf: eventVersionIn(IDENTITY_CONTEXT),
-    });
-    if (outcome.status === 'rejected')
-      throw new Error(`Bootstrap ${aggregateType} ${aggregateId}: ${outcome.rejection.message.en}`);
-    last = Math.max(last, outcome.position);
-  };
-  for (const o of file.organisations)
-    await run(o.commune, o.organisationId, 'organisation', o.organisationId, organisationDecider, {
-      type: 'RegisterOrganisation',
-      organisationId: o.organisationId,
-      kind: o.kind,
-      name: o.name,
-    });
-  for (const u of file.users) {
-    const userId = userIdOf(u.commune, u.username);
-    await db
-      .insertInto('accounts')
-      .values({
-        user_id: userId,
-        commune: u.commune,
-        username: u.username,
-        password_hash: u.passwordHash,
-        failed_attempts: 0,
-        locked_until: null,
-      })
-      .onConflict((oc) => oc.column('user_id').doNothing())
-      .execute();
-    await run(u.commune, u.organisationId, 'user', userId, userDecider, {
-      type: 'AddUser',
-      userId,
-      organisationId: u.organisationId,
-      role: u.role,
-    });
-  }
-  for (const k of file.apiKeys)
-    await run(
-      k.commune,
-      k.organisationId,
-      'key-ring',
-      k.organisationId,
-      keyRingDecider,
-      {
-        type: 'IssueKey',
-        organisationKind: (kinds.get(`${k.commune}/${k.organisationId}`) ??
-          'peoples-committee') as OrganisationKind,
-        organisationId: k.organisationId,
-        keyId: k.keyId,
-        label: k.label,
-        role: k.role,
-        scopes: k.scopes ?? null,
-        sha256: k.sha256,
-      },
-      k.keyId,
+  const kindOf = (commune: string, organisationId: string) =>
+    (kinds.get(`${commune}/${organisationId}`) ?? 'peoples-committee') as OrganisationKind;
+  const record = <C, S, E extends DomainEvent>(entry: Entry<C, S, E>) =>
+    recordEntry(store, now, kindOf, entry);
+  const positions: number[] = [];
+  for (const o of file.organisations) {
+    const { commune, organisationId, kind, name } = o;
+    const command = { type: 'RegisterOrganisation' as const, organisationId, kind, name };
+    positions.push(
+      await record({
+        commune,
+        organisationId,
+        aggregateType: 'organisation',
+        aggregateId: organisationId,
+        decider: organisationDecider,
+        command,
+      }),
     );
-  return last;
+  }
+  for (const u of file.users) {
+    const userId = await openAccount(db, u);
+    const command = { type: 'AddUser' as const, userId, organisationId: u.organisationId, role: u.role };
+    positions.push(
+      await record({
+        commune: u.commune,
+        organisationId: u.organisationId,
+        aggregateType: 'user',
+        aggregateId: userId,
+        decider: userDecider,
+        command,
+      }),
+    );
+  }
+  for (const k of file.apiKeys) {
+    const { commune, organisationId, keyId, label, role, sha256 } = k;
+    const organisationKind = kindOf(commune, organisationId);
+    const command = {
+      type: 'IssueKey' as const,
+      organisationKind,
+      organisationId,
+      keyId,
+      label,
+      role,
+      scopes: k.scopes ?? null,
+      sha256,
+    };
+    positions.push(
+      await record({
+        commune,
+        organisationId,
+        aggregateType: 'key-ring',
+        aggregateId: organisationId,
+        decider: keyRingDecider,
+        command,
+        entry: keyId,
+      }),
+    );
+  }
+  return Math.max(0, ...positions);
+}
+
+/** One entry of the file: the aggregate it records on, and the command the API would send. */
+interface Entry<C = unknown, S = unknown, E extends DomainEvent = DomainEvent> {
+  readonly commune: string;
+  readonly organisationId: string;
+  readonly aggregateType: string;
+  readonly aggregateId: string;
+  readonly decider: Decider<C, S, E>;
+  readonly command: C;
+  /** What names the entry in its command id (default: the aggregate id). */
+  readonly entry?: string;
+}
+
+/** Records an entry as the organisation's administrator would, under a command id derived from it. */
+async function recordEntry<C, S, E extends DomainEvent>(
+  store: EventStore,
+  now: Date,
+  kindOf: (commune: string, organisationId: string) => OrganisationKind,
+  { commune, organisationId, aggregateType, aggregateId, decider, command, entry }: Entry<C, S, E>,
+): Promise<number> {
+  const principal: Principal = {
+    credential: 'api-key',
+    actorId: 'bootstrap',
+    organisationId,
+    organisationKind: kindOf(commune, organisationId),
+    role: 'administrator',
+    commune,
+    scopes: [],
+  };
+  const commandId = deterministicUuid('bootstrap', commune, aggregateType, entry ?? aggregateId);
+  const outcome = await handleCommand(store, {
+    stream: { commune, context: 'identity', aggregateType, aggregateId },
+    decider,
+    commandType: `bootstrap-${aggregateType}`,
+    command,
+    context: commandContext(principal, commandId, now.toISOString(), {}),
+    schemaVersionOf: eventVersionIn(IDENTITY_CONTEXT),
+  });
+  if (outcome.status === 'rejected')
+    throw new Error(`Bootstrap ${aggregateType} ${aggregateId}: ${outcome.rejection.message.en}`);
+  return outcome.position;
+}
+
+/** The user's username and password hash, in the service's own table (never an event). */
+async function openAccount(
+  db: Kysely<IdentityDatabase>,
+  u: { commune: string; username: string; passwordHash: string },
+): Promise<string> {
+  const userId = userIdOf(u.commune, u.username);
+  await db
+    .insertInto('accounts')
+    .values({
+      user_id: userId,
+      commune: u.commune,
+      username: u.username,
+      password_hash: u.passwordHash,
+      failed_attempts: 0,
+      locked_until: null,
+    })
+    .onConflict((oc) => oc.column('user_id').doNothing())
+    .execute();
+  return userId;
 }
