@@ -29,59 +29,10 @@ export async function applyBootstrapFile(
   const record = <C, S, E extends DomainEvent>(entry: Entry<C, S, E>) =>
     recordEntry(store, now, kindOf, entry);
   const positions: number[] = [];
-  for (const o of file.organisations) {
-    const { commune, organisationId, kind, name } = o;
-    const command = { type: 'RegisterOrganisation' as const, organisationId, kind, name };
-    positions.push(
-      await record({
-        commune,
-        organisationId,
-        aggregateType: 'organisation',
-        aggregateId: organisationId,
-        decider: organisationDecider,
-        command,
-      }),
-    );
-  }
-  for (const u of file.users) {
-    const userId = await openAccount(db, u);
-    const command = { type: 'AddUser' as const, userId, organisationId: u.organisationId, role: u.role };
-    positions.push(
-      await record({
-        commune: u.commune,
-        organisationId: u.organisationId,
-        aggregateType: 'user',
-        aggregateId: userId,
-        decider: userDecider,
-        command,
-      }),
-    );
-  }
-  for (const k of file.apiKeys) {
-    const { commune, organisationId, keyId, label, role, sha256 } = k;
-    const organisationKind = kindOf(commune, organisationId);
-    const command = {
-      type: 'IssueKey' as const,
-      organisationKind,
-      organisationId,
-      keyId,
-      label,
-      role,
-      scopes: k.scopes ?? null,
-      sha256,
-    };
-    positions.push(
-      await record({
-        commune,
-        organisationId,
-        aggregateType: 'key-ring',
-        aggregateId: organisationId,
-        decider: keyRingDecider,
-        command,
-        entry: keyId,
-      }),
-    );
-  }
+  for (const o of file.organisations) positions.push(await record(organisationEntry(o)));
+  for (const u of file.users) positions.push(await record(userEntry(u, await openAccount(db, u))));
+  for (const k of file.apiKeys)
+    positions.push(await record(keyEntry(k, kindOf(k.commune, k.organisationId))));
   return Math.max(0, ...positions);
 }
 
@@ -147,3 +98,42 @@ async function openAccount(
     .execute();
   return userId;
 }
+
+type Parsed = ReturnType<typeof readBootstrapFile>;
+
+const organisationEntry = ({ commune, organisationId, kind, name }: Parsed['organisations'][number]) => ({
+  commune,
+  organisationId,
+  aggregateType: 'organisation',
+  aggregateId: organisationId,
+  decider: organisationDecider,
+  command: { type: 'RegisterOrganisation' as const, organisationId, kind, name },
+});
+
+const userEntry = ({ commune, organisationId, role }: Parsed['users'][number], userId: string) => ({
+  commune,
+  organisationId,
+  aggregateType: 'user',
+  aggregateId: userId,
+  decider: userDecider,
+  command: { type: 'AddUser' as const, userId, organisationId, role },
+});
+
+const keyEntry = (k: Parsed['apiKeys'][number], organisationKind: OrganisationKind) => ({
+  commune: k.commune,
+  organisationId: k.organisationId,
+  aggregateType: 'key-ring',
+  aggregateId: k.organisationId,
+  decider: keyRingDecider,
+  entry: k.keyId,
+  command: {
+    type: 'IssueKey' as const,
+    organisationKind,
+    organisationId: k.organisationId,
+    keyId: k.keyId,
+    label: k.label,
+    role: k.role,
+    scopes: k.scopes ?? null,
+    sha256: k.sha256,
+  },
+});

@@ -93,6 +93,12 @@ export async function fillFacts(
   await Promise.all(writes);
   if (failure) throw failure;
   onProgress({ position, eventsApplied, phase: 'indexing' });
+  await buildIndexes(db, schema);
+  return { position, eventsApplied };
+}
+
+/** The fresh schema's keys and indexes, once its rows are in; a failure says what an operator does. */
+async function buildIndexes(db: Kysely<FactsDatabase>, schema: string): Promise<void> {
   await createFactIndexes(db as Kysely<unknown>, schema).catch((err: Error) => {
     // What an operator reads in GET /v1/admin/rebuilds/current: what failed and what to do.
     throw new Error(
@@ -102,5 +108,4 @@ export async function fillFacts(
         `rebuild again; if it fails the same way, a fact appears twice in the stream — report it. (${err.message})`,
     );
   });
-  return { position, eventsApplied };
 }
