@@ -52,24 +52,10 @@ export async function seedCredentials(
   const keyIds: Record<string, string> = {};
   const userIds: Record<string, string> = {};
   for (const o of organisations) {
-    checkScopes(o);
-    const key = `cnscd_test_${randomBytes(32).toString('base64url')}`;
-    keys[o.id] = key;
-    keyIds[o.id] = randomUUID();
-    userIds[o.id] = randomUUID();
-    await append(o.commune, 'key-ring', o.organisationId, 'ApiKeyIssued', {
-      organisationId: o.organisationId,
-      keyId: keyIds[o.id]!,
-      label: `test key ${o.id}`,
-      role: o.role,
-      scopes: o.scopes ? [...o.scopes] : null,
-      sha256: createHash('sha256').update(key, 'utf8').digest('hex'),
-    });
-    await append(o.commune, 'user', userIds[o.id]!, 'UserAdded', {
-      userId: userIds[o.id]!,
-      organisationId: o.organisationId,
-      role: o.role,
-    });
+    const issued = await issueKeyAndUser(append, o);
+    keys[o.id] = issued.key;
+    keyIds[o.id] = issued.keyId;
+    userIds[o.id] = issued.userId;
   }
 
   const signingKey = await createTestSigningKey();
@@ -115,6 +101,27 @@ export async function seedCredentials(
 }
 
 type Append = ReturnType<typeof appendIdentityEvent>;
+
+/** An API key (its hash in the event, the key itself for the test) and a user for one organisation entry. */
+async function issueKeyAndUser(append: Append, o: TestOrganisation) {
+  checkScopes(o);
+  const key = `cnscd_test_${randomBytes(32).toString('base64url')}`;
+  const [keyId, userId] = [randomUUID(), randomUUID()];
+  await append(o.commune, 'key-ring', o.organisationId, 'ApiKeyIssued', {
+    organisationId: o.organisationId,
+    keyId,
+    label: `test key ${o.id}`,
+    role: o.role,
+    scopes: o.scopes ? [...o.scopes] : null,
+    sha256: createHash('sha256').update(key, 'utf8').digest('hex'),
+  });
+  await append(o.commune, 'user', userId, 'UserAdded', {
+    userId,
+    organisationId: o.organisationId,
+    role: o.role,
+  });
+  return { key, keyId, userId };
+}
 
 /** One OrganisationRegistered per (commune, organisation), unless the stream already has it. */
 async function registerOrganisations(append: Append, organisations: readonly TestOrganisation[]) {

@@ -39,6 +39,27 @@ export interface ServiceUnderTest extends TestCredentials {
   stop(): Promise<void>;
 }
 
+/** HTTP calls to a service with a credential, answering status, headers and the body read either way. */
+const caller =
+  (url: string): ServiceUnderTest['call'] =>
+  async (method, path, credential, body, headers = {}) => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: {
+        'content-type': 'application/json',
+        ...(credential ? { authorization: `Bearer ${credential}` } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    return {
+      status: res.status,
+      headers: res.headers,
+      json: (): Promise<Json> => res.json(),
+      text: () => res.text(),
+    };
+  };
+
 /**
  * Real NATS, a fresh PostgreSQL database and `services/<name>/src/main.ts` as its own process, with
  * an API key and a user for each given organisation. The identity events are appended before the
@@ -78,23 +99,7 @@ export async function startServiceUnderTest(options: {
     service,
     nc,
     store,
-    async call(method, path, credential, body, headers = {}) {
-      const res = await fetch(`${service.url}${path}`, {
-        method,
-        headers: {
-          'content-type': 'application/json',
-          ...(credential ? { authorization: `Bearer ${credential}` } : {}),
-          ...headers,
-        },
-        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
-      });
-      return {
-        status: res.status,
-        headers: res.headers,
-        json: (): Promise<Json> => res.json(),
-        text: () => res.text(),
-      };
-    },
+    call: caller(service.url),
     registerVillages: (codes, commune = communes[0]!) => seedVillages(store, [commune], codes),
     async events() {
       const events: RecordedEvent[] = [];

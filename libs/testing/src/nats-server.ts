@@ -78,6 +78,26 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Resolves once the server logs that it is ready; fails with its log if it exits or takes over 10 s. */
+function ready(child: ChildProcess, port: number): Promise<void> {
+  let log = '';
+  child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+  return new Promise<void>((resolve, fail) => {
+    const timer = setTimeout(() => fail(new Error(`nats-server did not start on ${port}:\n${log}`)), 10_000);
+    const onData = () => {
+      if (!log.includes('Server is ready')) return;
+      clearTimeout(timer);
+      child.stderr?.off('data', onData);
+      resolve();
+    };
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`nats-server exited with ${code}:\n${log}`));
+    });
+  });
+}
+
 /**
  * Starts a real nats-server with JetStream on a free port and a temporary store, using the
  * project's own configuration (deploy/nats/nats-server.conf: fsync before every ack).
@@ -103,28 +123,11 @@ export async function startNatsServer(): Promise<RunningNats> {
       '-p',
       String(port),
     ];
-    args.push('-m', '-1', '-sd', storeDir, '-js');
-    child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
-    let log = '';
-    child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
-    await new Promise<void>((ready, fail) => {
-      const timer = setTimeout(
-        () => fail(new Error(`nats-server did not start on ${port}:\n${log}`)),
-        10_000,
-      );
-      const onData = () => {
-        if (log.includes('Server is ready')) {
-          clearTimeout(timer);
-          child?.stderr?.off('data', onData);
-          ready();
-        }
-      };
-      child!.stderr?.on('data', onData);
-      child!.once('exit', (code) => {
-        clearTimeout(timer);
-        fail(new Error(`nats-server exited with ${code}:\n${log}`));
-      });
+    child = spawn(bin, [...args, '-m', '-1', '-sd', storeDir, '-js'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env,
     });
+    await ready(child, port);
   };
 
   const kill = async (signal: NodeJS.Signals) => {
