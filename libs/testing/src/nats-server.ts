@@ -78,6 +78,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Sends the signal and resolves once the process has exited (at once if it is not running). */
+async function stopProcess(c: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  if (!c || c.exitCode !== null) return;
+  await new Promise<void>((done) => {
+    c.once('exit', () => done());
+    c.kill(signal);
+  });
+}
+
 /** Resolves once the server logs that it is ready; fails with its log if it exits or takes over 10 s. */
 function ready(child: ChildProcess, port: number): Promise<void> {
   let log = '';
@@ -130,14 +139,7 @@ export async function startNatsServer(): Promise<RunningNats> {
     await ready(child, port);
   };
 
-  const kill = async (signal: NodeJS.Signals) => {
-    const c = child;
-    if (!c || c.exitCode !== null) return;
-    await new Promise<void>((done) => {
-      c.once('exit', () => done());
-      c.kill(signal);
-    });
-  };
+  const kill = (signal: NodeJS.Signals) => stopProcess(child, signal);
 
   await launch();
   const url = `nats://127.0.0.1:${port}`;

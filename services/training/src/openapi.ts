@@ -9,7 +9,9 @@ import {
   type RouteDoc,
 } from '@cnscd/service-kit';
 import { MemberContactRequest } from './queries/training.http.controller';
-import { QuietParams, QuietTeam, SummaryParams, TeamView, VillageSummary } from './queries/training-queries';
+import { QuietParams, QuietTeam } from './queries/quiet-teams.query';
+import { SummaryParams, VillageSummary } from './queries/village-summary.query';
+import { TeamView } from './queries/teams.query';
 import { REPORTS, TEAMS, WORK } from './api-tags';
 import { TRAINING_OPERATIONS, TRAINING_WRITES } from './training-operations';
 

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { BatchHttpController, natsCommandsController } from '@cnscd/service-kit';
 import { TrainingHttpController } from './queries/training.http.controller';
-import { QuietTeamsHandler, SummaryHandler, TeamsHandler } from './queries/training-queries';
+import { QuietTeamsHandler } from './queries/quiet-teams.query';
+import { SummaryHandler } from './queries/village-summary.query';
+import { TeamsHandler } from './queries/teams.query';
 import { TeamFigures } from './team-reports/team-figures';
 import { CommandsHttpController, TRAINING_WRITES } from './training-operations';
 

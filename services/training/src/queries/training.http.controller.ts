@@ -4,16 +4,9 @@ import { EntityId } from '@cnscd/contracts';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { CurrentPrincipal, READ_MODEL, RequireScope, parseInput, type Principal } from '@cnscd/service-kit';
 import type { TrainingDatabase } from '../infrastructure/read-model';
-import {
-  QuietParams,
-  QuietTeamsHandler,
-  QuietTeamsQuery,
-  SummaryHandler,
-  SummaryParams,
-  SummaryQuery,
-  TeamsHandler,
-  TeamsQuery,
-} from './training-queries';
+import { QuietParams, QuietTeamsHandler, QuietTeamsQuery } from './quiet-teams.query';
+import { SummaryHandler, SummaryParams, SummaryQuery } from './village-summary.query';
+import { TeamsHandler, TeamsQuery } from './teams.query';
 
 const id = (value: string) => parseInput(z.object({ id: EntityId }), { id: value }).id;
 export const MemberContactRequest = z

@@ -1,99 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { Day, EntityId, VillageCode } from '@cnscd/contracts';
+import { Day, EntityId } from '@cnscd/contracts';
 import type { ReadModelDatabase } from '@cnscd/read-model';
-import { CLOCK, NotFoundError, READ_MODEL, type Clock } from '@cnscd/service-kit';
+import { CLOCK, READ_MODEL, type Clock } from '@cnscd/service-kit';
 import type { TrainingDatabase } from '../infrastructure/read-model';
-import { TeamFigures } from '../team-reports/team-figures';
 
 type Db = ReadModelDatabase<TrainingDatabase>;
-
-// ── Teams ───────────────────────────────────────────────────────────────────────────────────────
-export const TeamView = z
-  .object({
-    teamId: EntityId,
-    villageCode: z.string(),
-    villageName: z.string(),
-    leader: z
-      .object({ memberId: EntityId, displayName: z.string(), since: z.string().nullable() })
-      .nullable(),
-    members: z.array(
-      z.object({
-        memberId: EntityId,
-        displayName: z.string(),
-        affiliation: z.string(),
-        joinedOn: z.string(),
-        leftOn: z.string().nullable(),
-      }),
-    ),
-    zalo: z.object({
-      canonical: z.string(),
-      actual: z.string().nullable(),
-      conforms: z.boolean().nullable(),
-      problems: z.array(z.string()),
-    }),
-  })
-  .meta({ id: 'Team' });
-export type TeamView = z.output<typeof TeamView>;
-
-/** What the read is asked. */
-export class TeamsQuery {
-  constructor(
-    readonly commune: string,
-    readonly teamId?: string,
-  ) {}
-}
-
-@Injectable()
-export class TeamsHandler {
-  constructor(@Inject(READ_MODEL) private readonly rm: Db) {}
-
-  async execute({ commune, teamId }: TeamsQuery): Promise<TeamView[]> {
-    let q = this.rm.db.selectFrom('teams').selectAll().where('commune', '=', commune);
-    if (teamId) q = q.where('team_id', '=', teamId);
-    const teams = await q.orderBy('village_code').execute();
-    if (teamId && teams.length === 0) throw new NotFoundError('team');
-    const members = teams.length
-      ? await this.rm.db
-          .selectFrom('members')
-          .selectAll()
-          .where('commune', '=', commune)
-          .where(
-            'team_id',
-            'in',
-            teams.map((t) => t.team_id),
-          )
-          .orderBy('joined_on')
-          .execute()
-      : [];
-    return teams.map((t) => {
-      const own = members.filter((m) => m.team_id === t.team_id);
-      const leader = own.find((m) => m.member_id === t.leader_id);
-      return {
-        teamId: t.team_id,
-        villageCode: t.village_code,
-        villageName: t.village_name,
-        leader: leader
-          ? { memberId: leader.member_id, displayName: leader.display_name, since: t.leader_since }
-          : null,
-        members: own.map((m) => ({
-          memberId: m.member_id,
-          displayName: m.display_name,
-          affiliation: m.affiliation,
-          joinedOn: m.joined_on,
-          leftOn: m.left_on,
-        })),
-        zalo: {
-          canonical: t.canonical_zalo,
-          actual: t.zalo_name,
-          conforms: t.zalo_conforms,
-          problems: t.zalo_problems,
-        },
-      };
-    });
-  }
-}
 
 // ── Quiet teams: the list the Culture–Society Office acts on ────────────────────────────────────
 export const QuietParams = z.strictObject({
@@ -216,40 +129,5 @@ export class QuietTeamsHandler {
       .groupBy('team_id')
       .execute();
     return new Map(rows.map((r) => [r.team_id, Number(r.n)]));
-  }
-}
-
-// ── Per-village figures for a period (quarterly report) ─────────────────────────────────────────
-export const SummaryParams = z.strictObject({ from: Day, to: Day, village: VillageCode.optional() });
-export const VillageSummary = z
-  .object({
-    villageCode: z.string(),
-    visits: z.number(),
-    activities: z.number(),
-    peopleReached: z.number(),
-    sessions: z.number(),
-    coreSpreaderSessions: z.number(),
-    attendance: z.number(),
-  })
-  .meta({ id: 'VillageSummary' });
-
-/** What the read is asked. */
-export class SummaryQuery {
-  constructor(
-    readonly commune: string,
-    readonly params: z.output<typeof SummaryParams>,
-  ) {}
-}
-
-@Injectable()
-export class SummaryHandler {
-  constructor(@Inject(TeamFigures) private readonly figures: TeamFigures) {}
-
-  async execute({ commune, params }: SummaryQuery) {
-    const byVillage = await this.figures.byVillage(commune, params.from, params.to);
-    return Object.entries(byVillage)
-      .filter(([v]) => !params.village || v === params.village)
-      .map(([villageCode, f]) => ({ villageCode, ...f }))
-      .sort((a, b) => a.villageCode.localeCompare(b.villageCode));
   }
 }
