@@ -164,6 +164,7 @@ async function compare(
   return row;
 }
 
+// Long: a benchmark's main is its measurements in the order they run, each printed beside its baseline.
 async function main() {
   const nats = await startNatsServer();
   const nc: NatsConnection = await connect(nats.as());

@@ -24,6 +24,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
+// Long: a benchmark's main is its measurements in the order they run, each printed beside its baseline.
 async function main() {
   const nats = await startNatsServer();
   const testDb = await createTestDatabase('bench_indicators');

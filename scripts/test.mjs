@@ -34,6 +34,9 @@ if (!only || only === 'static') {
   step('typecheck (web app)', 'npx', ['tsc', '-p', 'services/web/app/tsconfig.json']);
   step('lint (module boundaries, type imports)', 'npm', ['run', '--silent', 'lint']);
   step('format', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
+  step('functions under 60 lines, files under 250, or a reason next to them', process.execPath, [
+    'scripts/long-functions.mjs',
+  ]);
   step('docs/writes.md matches the lists of writes', process.execPath, [
     'scripts/docs-writes.mjs',
     '--check',

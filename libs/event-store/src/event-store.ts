@@ -1,3 +1,5 @@
+// Long: the event store's one class (append with the expected revision, read a stream, read all,
+// subscribe); each method is short, and they share the stream's naming and encoding.
 import {
   DeliverPolicy,
   JetStreamApiError,

@@ -1,3 +1,5 @@
+// Long: the projection runner is one loop (catch up, go live, write rows and checkpoint together,
+// park what cannot be applied, retry from the checkpoint); its steps share state and read best together.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type {
   EventBatch,

@@ -1,3 +1,5 @@
+// Long: the OpenAPI building blocks every service shares (document, problem schema, standard
+// responses, query parameters); each is short and they are used together.
 import { z } from 'zod';
 import { DismissRequest, ReplayRequest } from './health/ops.controller';
 

@@ -1,3 +1,5 @@
+// Long: the shell's pure pieces (problem details, input parsing, scopes, trace context), one sentence
+// per behaviour; each describe block is independent and could move out when one of them grows.
 // Imports file by file: the package index also loads Nest, whose ES modules Jest cannot require.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';

@@ -1,3 +1,5 @@
+// Long: one real deployment (nats-server, PostgreSQL, the service as its own process) serves every
+// scenario of this file; splitting it would start them again for each part and slow the suite.
 import { randomUUID } from 'node:crypto';
 import { type ServiceUnderTest, describeRedelivery } from '@cnscd/service-testing';
 import { eventually, post, startMerchants, type Json } from './testing/merchants-harness';

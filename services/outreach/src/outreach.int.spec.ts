@@ -1,3 +1,5 @@
+// Long: one real deployment (nats-server, PostgreSQL, the service as its own process) serves every
+// scenario of this file; splitting it would start them again for each part and slow the suite.
 import { describeRedelivery } from '@cnscd/service-testing';
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';

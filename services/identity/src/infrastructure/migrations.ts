@@ -2,6 +2,7 @@ import { sql, type Migration } from 'kysely';
 
 export const identityMigrations: Record<string, Migration> = {
   '0001_identity': {
+    // Long: a migration is its DDL statements in order; split, the schema would be harder to read.
     async up(db) {
       await db.schema
         .createTable('organisations')

@@ -37,6 +37,8 @@ const INDICATORS = [
 ];
 const STAGES = ['guided', 'installed', 'active'];
 
+// Long: the generated history reads as a commune's years, step by step, in one seeded loop; issue 16's
+// province generator replaces it.
 export function* generateHistory(options: {
   totalEvents: number;
   commune?: string;

@@ -2,6 +2,7 @@ import { sql, type Migration } from 'kysely';
 
 export const merchantsMigrations: Record<string, Migration> = {
   '0001_merchants': {
+    // Long: a migration is its DDL statements in order; split, the schema would be harder to read.
     async up(db) {
       const pk = (t: string, cols: string[]) =>
         sql.raw(`alter table ${t} add primary key (${cols.join(', ')})`).execute(db);

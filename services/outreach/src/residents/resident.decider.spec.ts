@@ -1,3 +1,5 @@
+// Long: one given/when/then sentence per rule of the resident decider, which takes nine commands;
+// the sentences of one aggregate read best together.
 import type { Actor } from '@cnscd/contracts';
 import { fold } from '@cnscd/decider';
 import { deciderSpec } from '@cnscd/testing';

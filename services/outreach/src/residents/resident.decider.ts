@@ -1,3 +1,5 @@
+// Long: one aggregate with nine commands (registration, consent, details, moves, adoption, erasure);
+// each decision is a small function, and a resident's rules read best in one file.
 import { reject, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
 import {
   type AdoptionConfirmationRetractedData,

@@ -21,6 +21,7 @@ const distance = (v: IndicatorValue) =>
  * 2030 targets) and each village, as of a day, optionally as known on a day. A village's heading
  * opens its page.
  */
+// Long: the overview's table and chart in one component; issue 19 reworks the screens.
 export function Dashboard({ onVillage }: { onVillage: (village: string) => void }) {
   const [date, setDate] = useState(vietnamToday());
   const [knownOn, setKnownOn] = useState('');

@@ -1,3 +1,5 @@
+// Long: the offline field log (form, queue, sync state) in one component; issue 19 reworks this
+// screen and splits it then, rather than twice.
 import { useEffect, useState } from 'preact/hooks';
 import {
   ADOPTION_STAGES,
@@ -58,6 +60,7 @@ const VILLAGE_CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
  * and how far each got. Kept on the phone first (pending), sent when there is a connection, with
  * command ids made here: nothing lost offline, nothing counted twice.
  */
+// Long: the field log's form, queue and sync state together; issue 19 reworks this screen and splits it then.
 export function FieldLog() {
   const [village, setVillage] = useState(localStorage.getItem('cnscd.village') ?? '');
   const villages = openVillages(useCommuneVillages());

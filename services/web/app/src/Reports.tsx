@@ -1,3 +1,5 @@
+// Long: the quarterly report screen and its office notes; issue 19 reworks the report (document,
+// targets, the province's side) and splits it then, rather than twice.
 import { useState } from 'preact/hooks';
 import { download, loadSession, may, send, type IndicatorDefinition } from './api';
 import { vietnamDayOf, vietnamToday } from './days';
@@ -44,6 +46,7 @@ const daysUntil = (isoDay: string) =>
  * Báo cáo: the quarter's report to the province — a preview of the commune's figures, the deadline
  * countdown, submitting it (which freezes it), the XLSX, and the reports filed before, exactly as filed.
  */
+// Long: the report screen; issue 19 reworks the report and splits it then.
 export function Reports() {
   const recent = quarters(new Date(`${vietnamToday()}T00:00:00Z`), 6); // from the quarter Vietnam is in
   const [reportId, setReportId] = useState(recent[0] ?? '');
@@ -181,6 +184,7 @@ const NOTE_PARTS = ['difficulties', 'proposals'] as const;
  * Khó khăn, đề xuất: each office's notes as the report carries them, and — for an office that may
  * write them, while the report is not yet submitted — its own part, saved as a draft.
  */
+// Long: the office notes form; issue 19 reworks the report and splits it then.
 function OfficeNotes({ report, onSaved }: { report: Report; onSaved: () => void }) {
   const office = loadSession()?.user.organisationKind ?? '';
   const own = report.notes.find((n) => n.office === office);

@@ -3,6 +3,7 @@ import { ApiError, signIn, type Session } from './api';
 import { t } from './i18n';
 import { INPUT_PATTERNS } from './input-patterns';
 
+// Long: the sign-in form with its states (locked, wrong password, offline); one screen.
 export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
   const [commune, setCommune] = useState(localStorage.getItem('cnscd.commune') ?? '');
   const [username, setUsername] = useState('');

@@ -39,6 +39,7 @@ interface Worklist {
  * worklist: who, household by household, has not yet reached the stage for an indicator, and the
  * follow-ups promised and not yet made.
  */
+// Long: the village page (worklist, follow-ups, households) in one component; issue 19 reworks it.
 export function Village({ village, onVillage }: { village: string; onVillage: (v: string) => void }) {
   const [indicator, setIndicator] = useState<(typeof ADOPTION_INDICATOR_CODES)[number]>('vneid');
   const definitions = useApi<IndicatorDefinition[]>('/api/indicators/v1/indicators').data ?? [];

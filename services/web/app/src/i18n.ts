@@ -1,3 +1,4 @@
+// Long: the app's dictionary, Vietnamese and English side by side for every text on every screen.
 import i18next from 'i18next';
 
 /** Every text of the app, Vietnamese first. Indicator names come from the indicators service (vi/en). */

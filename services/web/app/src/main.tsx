@@ -22,6 +22,7 @@ const SCREENS = [
 ] as const;
 type Screen = (typeof SCREENS)[number]['id'];
 
+// Long: the app's routes, session and navigation in one place; issue 19 reworks the screens.
 function App() {
   const [session, setSession] = useState<Session | null>(loadSession());
   const [, setLanguage] = useState(i18n.language);

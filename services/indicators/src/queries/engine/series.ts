@@ -1,3 +1,5 @@
+// Long: the pure indicator engine (intervals, accumulators, one series per kind of indicator); issue
+// 16 replaces this sweep with an aggregate read model, so it is not split further now.
 import { INDICATORS, type IndicatorDefinition } from '@cnscd/contracts';
 import { daysBetween } from './days';
 import type { Facts, MerchantFacts, ResidentFacts } from './facts';
