@@ -10,3 +10,4 @@ export * from './merchants';
 export * from './outreach';
 export * from './topics';
 export * from './training';
+export * from './work-figures';

@@ -1,17 +1,11 @@
+import { noWork, type WorkFigures } from '@cnscd/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { sql } from 'kysely';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { NotFoundError, READ_MODEL } from '@cnscd/service-kit';
 import type { TrainingDatabase } from '../infrastructure/read-model';
 
-export interface VillageFigures {
-  readonly visits: number;
-  readonly activities: number;
-  readonly peopleReached: number;
-  readonly sessions: number;
-  readonly coreSpreaderSessions: number;
-  readonly attendance: number;
-}
+export type VillageFigures = Readonly<WorkFigures>;
 
 /** Counts of what was recorded in villages over a period: for team reports and the quarterly report. */
 @Injectable()
@@ -53,26 +47,8 @@ export class TeamFigures {
       .where('date', '>=', from)
       .where('date', '<=', to)
       .execute();
-    const out: Record<
-      string,
-      {
-        visits: number;
-        activities: number;
-        peopleReached: number;
-        sessions: number;
-        coreSpreaderSessions: number;
-        attendance: number;
-      }
-    > = {};
-    const of = (v: string) =>
-      (out[v] ??= {
-        visits: 0,
-        activities: 0,
-        peopleReached: 0,
-        sessions: 0,
-        coreSpreaderSessions: 0,
-        attendance: 0,
-      });
+    const out: Record<string, WorkFigures> = {};
+    const of = (v: string) => (out[v] ??= noWork());
     for (const v of visits) of(v.village_code).visits += Number(v.n);
     for (const a of activities) {
       of(a.village_code).activities += 1;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { INDICATORS, villageNameOn } from '@cnscd/contracts';
+import { INDICATORS, noWork, villageNameOn, type WorkFigures } from '@cnscd/contracts';
 import { NotFoundError } from '@cnscd/service-kit';
 import { addDays, vietnamDay } from '../engine/days';
 import { computeSeries } from '../engine/series';
@@ -39,16 +39,7 @@ export interface QuarterlyReport {
   /** What the figures know: everything recorded up to this instant. */
   readonly knownAt: string;
   readonly rows: readonly ReportRow[];
-  readonly work: readonly {
-    village: string;
-    villageName: string | null;
-    visits: number;
-    activities: number;
-    peopleReached: number;
-    sessions: number;
-    coreSpreaderSessions: number;
-    attendance: number;
-  }[];
+  readonly work: readonly ({ village: string; villageName: string | null } & WorkFigures)[];
   readonly notes: readonly { office: string; difficulties: string; proposals: string }[];
 }
 
@@ -154,12 +145,7 @@ async function workOf(db: Kysely<FactsDatabase>, at: ReportScope, loaded: Loaded
     const row = byVillage.get(w.village) ?? {
       village: w.village,
       villageName: record ? villageNameOn(record, at.reportDate) : null,
-      visits: 0,
-      activities: 0,
-      peopleReached: 0,
-      sessions: 0,
-      coreSpreaderSessions: 0,
-      attendance: 0,
+      ...noWork(),
     };
     if (w.kind === 'visit') row.visits += 1;
     if (w.kind === 'activity') {
