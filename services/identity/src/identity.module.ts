@@ -9,6 +9,8 @@ import { CommandsHttpController, IDENTITY_WRITES } from './identity-operations';
 import { IdentityStartup } from './identity-startup';
 import type { IdentityDatabase } from './infrastructure/read-model';
 import { OrganisationDirectory } from './organisations/organisation-directory';
+import { AuditQuery } from './queries/audit/audit-query';
+import { DirectoryQuery } from './queries/directory.query';
 import { IdentityHttpController } from './queries/identity.http.controller';
 import { SetPasswordHttpController } from './users/set-password/set-password.http.controller';
 import { Sessions } from './sessions/sessions';
@@ -25,6 +27,8 @@ import { Accounts } from './users/add-user/add-user.operation';
     SetPasswordHttpController,
   ],
   providers: [
+    DirectoryQuery,
+    AuditQuery,
     ...IDENTITY_WRITES.providers,
     Accounts,
     OrganisationDirectory,

@@ -8,7 +8,7 @@ import {
   queryDoc,
   type RouteDoc,
 } from '@cnscd/service-kit';
-import { MemberContactRequest } from './queries/training.http.controller';
+import { MemberContactRequest } from './teams/member-contact/member-contact.http.controller';
 import { QuietParams, QuietTeam } from './queries/quiet-teams.query';
 import { SummaryParams, VillageSummary } from './queries/village-summary.query';
 import { TeamView } from './queries/teams.query';

@@ -1,22 +1,20 @@
-import { Body, Controller, Get, Headers, Inject, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { OrganisationId } from '@cnscd/contracts';
-import type { ReadModelDatabase } from '@cnscd/read-model';
 import {
   CurrentPrincipal,
   OperationRunner,
-  READ_MODEL,
   RequireScope,
   httpStatusOf,
   parseInput,
   type Principal,
 } from '@cnscd/service-kit';
-import type { IdentityDatabase } from '../infrastructure/read-model';
 import { issueApiKey } from '../keys/issue-api-key/issue-api-key.operation';
 import { rotateApiKey } from '../keys/rotate-api-key/rotate-api-key.operation';
 import { OrganisationDirectory } from '../organisations/organisation-directory';
-import { AuditParams, auditEntries } from './audit/audit-query';
+import { AuditParams, AuditQuery } from './audit/audit-query';
+import { DirectoryQuery } from './directory.query';
 
 export const ListParams = z.strictObject({ organisationId: OrganisationId.optional() });
 /**
@@ -26,7 +24,8 @@ export const ListParams = z.strictObject({ organisationId: OrganisationId.option
 @Controller('v1')
 export class IdentityHttpController {
   constructor(
-    @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<IdentityDatabase>,
+    private readonly directory: DirectoryQuery,
+    private readonly auditTrail: AuditQuery,
     private readonly runner: OperationRunner,
     private readonly organisations: OrganisationDirectory,
   ) {}
@@ -34,54 +33,19 @@ export class IdentityHttpController {
   @Get('organisations')
   @RequireScope('identity:members')
   organisationList(@CurrentPrincipal() p: Principal) {
-    return this.rm.db
-      .selectFrom('organisations')
-      .select(['organisation_id as organisationId', 'kind', 'name'])
-      .where('commune', '=', p.commune)
-      .orderBy('organisation_id')
-      .execute();
+    return this.directory.organisations(p.commune);
   }
 
   @Get('users')
   @RequireScope('identity:members')
   async userList(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
-    const organisationId = await this.visibleOrganisation(p, query);
-    return this.rm.db
-      .selectFrom('users')
-      .innerJoin('accounts', 'accounts.user_id', 'users.user_id')
-      .select([
-        'users.user_id as userId',
-        'users.organisation_id as organisationId',
-        'accounts.username',
-        'users.role',
-        'users.disabled',
-      ])
-      .where('users.commune', '=', p.commune)
-      .$if(organisationId !== null, (q) => q.where('users.organisation_id', '=', organisationId!))
-      .orderBy('accounts.username')
-      .execute();
+    return this.directory.users(p.commune, await this.visibleOrganisation(p, query));
   }
 
   @Get('api-keys')
   @RequireScope('identity:members')
   async keyList(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
-    const organisationId = await this.visibleOrganisation(p, query);
-    return this.rm.db
-      .selectFrom('api_keys')
-      .select([
-        'key_id as keyId',
-        'organisation_id as organisationId',
-        'label',
-        'role',
-        'scopes',
-        'issued_at as issuedAt',
-        'revoked_from as revokedFrom',
-        'replaced_by as replacedBy',
-      ])
-      .where('commune', '=', p.commune)
-      .$if(organisationId !== null, (q) => q.where('organisation_id', '=', organisationId!))
-      .orderBy('issued_at')
-      .execute();
+    return this.directory.apiKeys(p.commune, await this.visibleOrganisation(p, query));
   }
 
   @Post('api-keys')
@@ -109,7 +73,7 @@ export class IdentityHttpController {
   @Get('audit')
   @RequireScope('audit:read')
   audit(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
-    return auditEntries(this.rm.db, p.commune, parseInput(AuditParams, query));
+    return this.auditTrail.entries(p.commune, parseInput(AuditParams, query));
   }
 
   private async visibleOrganisation(p: Principal, query: unknown): Promise<string | null> {

@@ -1,3 +1,6 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ReadModelDatabase } from '@cnscd/read-model';
+import { READ_MODEL } from '@cnscd/service-kit';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { Instant } from '@cnscd/contracts';
@@ -20,7 +23,17 @@ export type AuditParams = z.infer<typeof AuditParams>;
  * Accepted and refused commands of one commune, newest first. Refusals without any credential (no
  * commune known) are shown to every commune's auditors: they name nobody, and show probing.
  */
-export async function auditEntries(db: Kysely<IdentityDatabase>, commune: string, q: AuditParams) {
+/** The audit trail of a commune: accepted commands and refusals, newest first, filtered as asked. */
+@Injectable()
+export class AuditQuery {
+  constructor(@Inject(READ_MODEL) private readonly rm: ReadModelDatabase<IdentityDatabase>) {}
+
+  entries(commune: string, q: AuditParams) {
+    return auditEntries(this.rm.db, commune, q);
+  }
+}
+
+async function auditEntries(db: Kysely<IdentityDatabase>, commune: string, q: AuditParams) {
   const rows = await db
     .selectFrom('audit_entries')
     .select([
