@@ -177,3 +177,20 @@ async function notesOf(db: Kysely<FactsDatabase>, at: ReportScope) {
   );
   return [...latest.values()];
 }
+
+/** The reports a commune filed so far, newest quarter first: each opens exactly as it was submitted. */
+export async function submittedReports(db: Kysely<FactsDatabase>, commune: string) {
+  const rows = await db
+    .selectFrom('f_report_submission')
+    .select(['report_id', 'report_date', 'known_at'])
+    .where('commune', '=', commune)
+    .orderBy('report_id', 'desc')
+    .execute();
+  return {
+    items: rows.map((r) => ({
+      reportId: r.report_id,
+      reportDate: String(r.report_date).slice(0, 10),
+      submittedAt: new Date(r.known_at).toISOString(),
+    })),
+  };
+}

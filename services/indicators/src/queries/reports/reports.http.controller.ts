@@ -10,7 +10,7 @@ import {
   type Principal,
 } from '@cnscd/service-kit';
 import { FactsStore } from '../facts/facts-store';
-import { buildQuarterlyReport } from './quarterly-report';
+import { buildQuarterlyReport, submittedReports } from './quarterly-report';
 import { reportCsv, reportXlsx } from './report-export';
 
 const ReportId = z.object({
@@ -43,20 +43,8 @@ export class ReportsHttpController {
   /** The reports filed so far, newest quarter first: each opens exactly as it was submitted. */
   @Get()
   @RequireScope('indicators:read')
-  async submitted(@CurrentPrincipal() p: Principal): Promise<SubmittedReports> {
-    const rows = await this.facts.db
-      .selectFrom('f_report_submission')
-      .select(['report_id', 'report_date', 'known_at'])
-      .where('commune', '=', p.commune)
-      .orderBy('report_id', 'desc')
-      .execute();
-    return {
-      items: rows.map((r) => ({
-        reportId: r.report_id,
-        reportDate: String(r.report_date).slice(0, 10),
-        submittedAt: new Date(r.known_at).toISOString(),
-      })),
-    };
+  submitted(@CurrentPrincipal() p: Principal): Promise<SubmittedReports> {
+    return submittedReports(this.facts.db, p.commune);
   }
 
   @Get(':reportId.xlsx')
