@@ -11,15 +11,9 @@ import {
 import { ImportParams } from './imports/merchant-import.http.controller';
 import { MERCHANTS, OCOP, PLACES, QR } from './api-tags';
 import { MERCHANTS_OPERATIONS, MERCHANTS_WRITES } from './merchants-operations';
-import {
-  ListMerchantsParams,
-  ListPlacesParams,
-  MerchantPage,
-  MerchantView,
-  OcopParams,
-  OcopProductView,
-  PlaceView,
-} from './queries/merchant-queries';
+import { ListMerchantsParams, MerchantPage, MerchantView } from './queries/merchants.query';
+import { ListPlacesParams, PlaceView } from './queries/places.query';
+import { OcopParams, OcopProductView } from './queries/ocop-products.query';
 
 const SYNC = 'Đồng bộ và nhập tệp / Sync and import';
 

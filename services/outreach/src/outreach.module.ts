@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HouseholdViewHandler } from './queries/household-view.query';
 import { ImportsHttpController } from './imports/imports.http.controller';
-import { GetResidentHandler, ListResidentsHandler } from './queries/resident-queries';
+import { GetResidentHandler, ListResidentsHandler, ResidentStatusHandler } from './queries/resident-queries';
 import { ResidentsHttpController } from './queries/residents.http.controller';
 import { WorklistHandler } from './queries/worklist.query';
 import { BatchHttpController, natsCommandsController } from '@cnscd/service-kit';
@@ -27,6 +27,7 @@ import { VisitsHttpController } from './queries/visits.http.controller';
     ListVisitsHandler,
     ListResidentsHandler,
     GetResidentHandler,
+    ResidentStatusHandler,
     HouseholdViewHandler,
     WorklistHandler,
   ],

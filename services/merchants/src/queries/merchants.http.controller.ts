@@ -9,18 +9,16 @@ import {
   ListMerchantsHandler,
   ListMerchantsParams,
   ListMerchantsQuery,
-  ListPlacesHandler,
-  ListPlacesParams,
-  ListPlacesQuery,
-  OcopParams,
-  OcopProductsHandler,
-  OcopProductsQuery,
   ensureFound,
-} from './merchant-queries';
+} from './merchants.query';
+import { ListPlacesHandler, ListPlacesParams, ListPlacesQuery } from './places.query';
+import { OcopParams, OcopProductsHandler, OcopProductsQuery } from './ocop-products.query';
+import { OrphanOnboardingsHandler } from './orphan-onboardings.query';
 
 @Controller('v1')
 export class MerchantsHttpController {
   constructor(
+    private readonly readOrphans: OrphanOnboardingsHandler,
     private readonly readListMerchants: ListMerchantsHandler,
     private readonly readListPlaces: ListPlacesHandler,
     private readonly readOcopProducts: OcopProductsHandler,
@@ -81,24 +79,8 @@ export class MerchantsHttpController {
    */
   @Get('onboarding/orphans')
   @RequireScope('merchants:read')
-  async orphans(@CurrentPrincipal() p: Principal) {
-    const rows = await this.rm.db
-      .selectFrom('onboardings as o')
-      .leftJoin('merchants as m', (j) =>
-        j.onRef('m.commune', '=', 'o.commune').onRef('m.merchant_id', '=', 'o.merchant_id'),
-      )
-      .select(['o.onboarding_id', 'o.merchant_id', 'o.provider_id', 'o.stage', 'o.updated_at'])
-      .where('o.commune', '=', p.commune)
-      .where('m.merchant_id', 'is', null)
-      .orderBy('o.updated_at')
-      .execute();
-    return rows.map((r) => ({
-      onboardingId: r.onboarding_id,
-      merchantId: r.merchant_id,
-      providerId: r.provider_id,
-      stage: r.stage,
-      updatedAt: new Date(r.updated_at).toISOString(),
-    }));
+  orphans(@CurrentPrincipal() p: Principal) {
+    return this.readOrphans.execute(p.commune);
   }
 
   @Get('cashless-criteria')

@@ -117,3 +117,19 @@ export class GetResidentHandler {
     return { ...resident, contact: details ? { name: details.name, phone: details.phone } : null };
   }
 }
+
+/** Whether a resident is registered (or erased) in the commune: `null` for a key nobody registered. */
+@Injectable()
+export class ResidentStatusHandler {
+  constructor(@Inject(READ_MODEL) private readonly rm: ReadModelDatabase<OutreachDatabase>) {}
+
+  async execute(commune: string, residentKey: string): Promise<string | null> {
+    const row = await this.rm.db
+      .selectFrom('residents')
+      .select('status')
+      .where('commune', '=', commune)
+      .where('resident_key', '=', residentKey)
+      .executeTakeFirst();
+    return row?.status ?? null;
+  }
+}

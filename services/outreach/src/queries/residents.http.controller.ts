@@ -21,6 +21,7 @@ import {
   ListResidentsHandler,
   ListResidentsParams,
   ListResidentsQuery,
+  ResidentStatusHandler,
 } from './resident-queries';
 
 export const LookupRequest = z
@@ -30,6 +31,7 @@ export const LookupRequest = z
 @Controller('v1')
 export class ResidentsHttpController {
   constructor(
+    private readonly readStatus: ResidentStatusHandler,
     private readonly readGetResident: GetResidentHandler,
     private readonly readHouseholdView: HouseholdViewHandler,
     private readonly readListResidents: ListResidentsHandler,
@@ -67,13 +69,8 @@ export class ResidentsHttpController {
       throw new ForbiddenError('outreach:residents:read | outreach:adoptions:write');
     }
     const residentKey = this.residents.resolveKey(p.commune, parseInput(LookupRequest, body));
-    const row = await this.rm.db
-      .selectFrom('residents')
-      .select('status')
-      .where('commune', '=', p.commune)
-      .where('resident_key', '=', residentKey)
-      .executeTakeFirst();
-    return { residentKey, registered: row !== undefined, status: row?.status ?? null };
+    const status = await this.readStatus.execute(p.commune, residentKey);
+    return { residentKey, registered: status !== null, status };
   }
 
   @Get('households/:householdId')
