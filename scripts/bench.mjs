@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm run bench`: runs the benchmarks in bench/ against a fresh nats-server (project config) and the
 // local PostgreSQL, and writes their figures, beside raw JetStream measured in the same run, into
-// docs/benchmarks.md. `npm run bench -- event-store` (or `indicators`) runs one.
+// docs/benchmarks.md. `npm run bench -- event-store` (or `indicators`) runs one; `npm run bench -- province`
+// runs the province-sized benchmark of issue 16 (not part of the default run: it takes minutes).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -61,6 +62,26 @@ if (!only || only === 'indicators') {
     `${stamp()}; PostgreSQL on the same machine; median of ${r.rounds} rounds.\n\n${table(r.rows)}\n\n` +
       `Dashboard query (${d.indicators} indicator series × the commune and ${d.villages} villages × ${d.days} daily values, from the same 100,000 events): ` +
       `**median ${fmt(d.medianMs)} ms**, worst ${fmt(d.worstMs)} ms over ${d.runs} runs after two warm-ups.`,
+  );
+}
+
+if (only === 'province') {
+  // Not in the default run: the 1,000,000-event province takes minutes (seeded once, then reused).
+  const r = run('bench/province.bench.ts');
+  const names = Object.keys(r.results[0].latencies);
+  const ms = (x) => `${fmt(x.p50)} / ${fmt(x.p95)}`;
+  replaceSection(
+    'province',
+    `${stamp()} -- province; PostgreSQL on the same machine; ${r.communes} communes × ${r.villages} villages; ` +
+      `p50 / p95 in ms over ${r.runs} reads (5 for the roll-up), each on a random commune.\n\n` +
+      [
+        `| events | raw replay (events/s) | rebuild (events/s) | rebuild / raw | rebuild time | peak RSS | ${names.join(' | ')} |`,
+        `|---:|---:|---:|---:|---:|---:|${names.map(() => '---:').join('|')}|`,
+        ...r.results.map(
+          (x) =>
+            `| ${fmt(x.events)} | ${fmt(x.rawPerSecond)} | ${fmt(x.rebuildPerSecond)} | **${Math.round((100 * x.rebuildPerSecond) / x.rawPerSecond)}%** | ${x.rebuildSeconds.toFixed(1)} s | ${fmt(x.peakRssMiB)} MiB | ${names.map((n) => ms(x.latencies[n])).join(' | ')} |`,
+        ),
+      ].join('\n'),
   );
 }
 

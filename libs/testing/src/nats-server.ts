@@ -109,11 +109,12 @@ function ready(child: ChildProcess, port: number): Promise<void> {
 
 /**
  * Starts a real nats-server with JetStream on a free port and a temporary store, using the
- * project's own configuration (deploy/nats/nats-server.conf: fsync before every ack).
+ * project's own configuration (deploy/nats/nats-server.conf: fsync before every ack). Given a
+ * `storeDir`, it uses that one and keeps it on stop (a benchmark seeds a large stream once and reuses it).
  */
-export async function startNatsServer(): Promise<RunningNats> {
+export async function startNatsServer(options: { storeDir?: string } = {}): Promise<RunningNats> {
   const bin = natsServerBinary();
-  const storeDir = mkdtempSync(join(tmpdir(), 'cnscd-nats-'));
+  const storeDir = options.storeDir ?? mkdtempSync(join(tmpdir(), 'cnscd-nats-'));
   const port = await freePort();
   const users = busUsers();
   const passwords = Object.fromEntries(users.map((u) => [u.user, randomBytes(18).toString('hex')]));
@@ -161,7 +162,7 @@ export async function startNatsServer(): Promise<RunningNats> {
     start: launch,
     stop: async () => {
       await kill('SIGTERM');
-      rmSync(storeDir, { recursive: true, force: true });
+      if (!options.storeDir) rmSync(storeDir, { recursive: true, force: true });
     },
   };
 }

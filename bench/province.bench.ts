@@ -1,0 +1,156 @@
+/**
+ * Province benchmark (issue 16): a province of 120 communes × 20 villages, at each size in
+ * BENCH_PROVINCE_SIZES (events; default 100,000 and 1,000,000; add 10,000,000 for the full run). The
+ * stream is generated once per size into `.data/bench-province/<size>/` and reused by later runs. For
+ * each size, in the same run: raw JetStream replay, the full rebuild of the indicator facts, peak RSS,
+ * and p50/p95 of the reads a deployment serves — one commune's dashboard for today, a year of daily
+ * series, values as of a random past day, as known at a random past instant, and the province roll-up.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DeliverPolicy, jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import type { Kysely } from 'kysely';
+import { INDICATORS } from '@cnscd/contracts';
+import { EventStore, ensureEventStream } from '@cnscd/event-store';
+import { openDatabase } from '@cnscd/read-model';
+import { createTestDatabase, startNatsServer } from '@cnscd/testing';
+import { createFactSchema } from '../services/indicators/src/infrastructure/fact-schema';
+import type { FactsDatabase } from '../services/indicators/src/infrastructure/read-model';
+import { COMMUNE } from '../services/indicators/src/queries/engine/series';
+import { fillFacts } from '../services/indicators/src/queries/facts/fill-facts';
+import { seriesOf, valuesOn } from '../services/indicators/src/queries/values/indicator-values';
+import { loadFacts } from '../services/indicators/src/queries/values/load-facts';
+import { provinceValues } from '../services/indicators/src/queries/values/province-values';
+import { generateHistory } from '../services/indicators/src/testing/generate-history';
+
+const SIZES = (process.env.BENCH_PROVINCE_SIZES ?? '100000,1000000').split(',').map(Number);
+const COMMUNES = Array.from({ length: 120 }, (_, i) => String(90_001 + i));
+const RUNS = Number(process.env.BENCH_PROVINCE_RUNS ?? 20);
+const PROVINCE_RUNS = Number(process.env.BENCH_PROVINCE_ROLLUP_RUNS ?? 5);
+const TODAY = '2025-12-31';
+
+const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+let seed = 7;
+const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+
+/** Generates the province's stream once per size; later runs find it and reuse it. */
+async function seedOnce(js: JetStreamClient, store: EventStore, marker: string, size: number) {
+  if (existsSync(marker) && (await store.lastPosition()) > 0)
+    return JSON.parse(readFileSync(marker, 'utf8')) as { events: number; from: string; to: string };
+  const from = new Date().toISOString();
+  let events = 0;
+  let inFlight: Promise<unknown>[] = [];
+  for (const [i, commune] of COMMUNES.entries()) {
+    for (const commit of generateHistory({ totalEvents: size / COMMUNES.length, commune, seed: i + 1 })) {
+      inFlight.push(js.publish(commit.subject, commit.body));
+      events += commit.events;
+      if (inFlight.length >= 512) {
+        await Promise.all(inFlight);
+        inFlight = [];
+      }
+    }
+    if (i % 20 === 19) console.error(`  seeded ${i + 1} of ${COMMUNES.length} communes (${events} events)`);
+  }
+  await Promise.all(inFlight);
+  const seeded = { events, from, to: new Date().toISOString() };
+  writeFileSync(marker, JSON.stringify(seeded));
+  return seeded;
+}
+
+/** Raw: an ordered consumer over the whole stream, JSON.parse of each commit, nothing stored. */
+async function rawReplay(js: JetStreamClient, store: EventStore): Promise<number> {
+  const commits = await store.lastPosition();
+  const start = process.hrtime.bigint();
+  const consumer = await js.consumers.get(store.streamName, { deliver_policy: DeliverPolicy.All });
+  const messages = await consumer.consume({ max_messages: 1000 });
+  let seen = 0;
+  let parsed = 0;
+  for await (const m of messages) {
+    parsed += (JSON.parse(m.string()) as { events: unknown[] }).events.length;
+    if (++seen >= commits) break;
+  }
+  return parsed / seconds(start);
+}
+
+async function timed(runs: number, read: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  await read(); // warm-up
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    await read();
+    ms.push(seconds(start) * 1000);
+  }
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+}
+
+/** The reads a deployment serves, each on a random commune (and day, or instant) per run. */
+function reads(db: Kysely<FactsDatabase>, seeded: { from: string; to: string }) {
+  const span = Date.parse(seeded.to) - Date.parse(seeded.from);
+  const pastDay = () => `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-15`;
+  const pastInstant = () => new Date(Date.parse(seeded.from) + random() * span).toISOString();
+  return {
+    dashboard: async () => valuesOn(await loadFacts(db, pick(COMMUNES)), TODAY),
+    'year of daily series': async () => {
+      const loaded = await loadFacts(db, pick(COMMUNES));
+      return seriesOf(loaded, INDICATORS, [COMMUNE, ...loaded.villages], '2025-01-01', TODAY, 'day');
+    },
+    'values as of a past day': async () => valuesOn(await loadFacts(db, pick(COMMUNES)), pastDay()),
+    'values as known at a past instant': async () =>
+      valuesOn(await loadFacts(db, pick(COMMUNES), pastInstant()), TODAY),
+  };
+}
+
+async function measure(size: number) {
+  const dir = join(__dirname, '..', '.data', 'bench-province', String(size));
+  mkdirSync(join(dir, 'nats'), { recursive: true });
+  const nats = await startNatsServer({ storeDir: join(dir, 'nats') });
+  const nc = await connect(nats.as());
+  const testDb = await createTestDatabase('bench_province');
+  const rm = await openDatabase<unknown>({ url: testDb.url });
+  try {
+    await ensureEventStream(nc);
+    const store = await EventStore.create(nc);
+    const js = jetstream(nc);
+    const seeded = await seedOnce(js, store, join(dir, 'seeded.json'), size);
+    const raw = await rawReplay(js, store);
+    await createFactSchema(rm.db as Kysely<unknown>, 'bench', { indexes: false });
+    const db = rm.db.withSchema('bench') as unknown as Kysely<FactsDatabase>;
+    const start = process.hrtime.bigint();
+    const { eventsApplied } = await fillFacts(store, db, 'bench');
+    const rebuildSeconds = seconds(start);
+    const latencies: Record<string, { p50: number; p95: number }> = {};
+    for (const [name, read] of Object.entries(reads(db, seeded))) latencies[name] = await timed(RUNS, read);
+    latencies['province roll-up'] = await timed(PROVINCE_RUNS, () => provinceValues(db, TODAY));
+    const result = {
+      size,
+      events: seeded.events,
+      rawPerSecond: raw,
+      rebuildSeconds,
+      rebuildPerSecond: eventsApplied / rebuildSeconds,
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
+      latencies,
+    };
+    console.error(JSON.stringify(result));
+    return result;
+  } finally {
+    await rm.close();
+    await nc.close();
+    await nats.stop();
+    await testDb.drop();
+  }
+}
+
+async function main() {
+  const results = [];
+  for (const size of SIZES) results.push(await measure(size));
+  console.log(JSON.stringify({ communes: COMMUNES.length, villages: 20, runs: RUNS, results }));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
