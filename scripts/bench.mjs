@@ -72,7 +72,7 @@ if (only === 'province') {
   const ms = (x) => `${fmt(x.p50)} / ${fmt(x.p95)}`;
   replaceSection(
     'province',
-    `${stamp()} -- province; PostgreSQL on the same machine; ${r.communes} communes × ${r.villages} villages; ` +
+    `${stamp().replace('`npm run bench`', '`npm run bench -- province`')}; PostgreSQL on the same machine; ${r.communes} communes × ${r.villages} villages; ` +
       `p50 / p95 in ms over ${r.runs} reads (5 for the roll-up), each on a random commune.\n\n` +
       [
         `| events | raw replay (events/s) | rebuild (events/s) | rebuild / raw | rebuild time | peak RSS | ${names.join(' | ')} |`,
