@@ -28,6 +28,7 @@ describe('the fact tables, each defined once', () => {
       'f_designation',
       'f_denominator',
       'f_work',
+      'a_delta',
     ]);
   });
 });

@@ -1,3 +1,4 @@
+// Long: every fact table of the service defined in one place, so the DDL, row types and keys cannot drift.
 /**
  * The indicators service's fact tables, each defined once: its columns (in order), its key, and how it is
  * written. The DDL (`createFactSchema`), the Kysely row types (`FactsDatabase`), the idempotency keys and
@@ -198,6 +199,25 @@ export const FACT_TABLES = {
     },
     key: ['seq'],
     write: 'rows',
+  },
+  /**
+   * Decision 0012: from `day` on, the count of (indicator, level, village) changes by `delta`, as learned
+   * at `recorded_at` by the event `seq`. A level is a stage: residents at that stage or above.
+   */
+  a_delta: {
+    columns: {
+      commune: text,
+      indicator: text,
+      level: text,
+      village: text,
+      day,
+      recorded_at: at,
+      delta: int,
+      seq,
+    },
+    key: ['seq', 'indicator', 'level', 'village', 'day'],
+    write: 'rows',
+    byCommune: true,
   },
 } as const satisfies Record<string, FactTable>;
 

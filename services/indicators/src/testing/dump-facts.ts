@@ -9,6 +9,7 @@ export const FILLED_TABLES = [
   'f_onboarding',
   'f_denominator',
   'f_village',
+  'a_delta',
   'parked_events',
 ] as const;
 

@@ -20,7 +20,7 @@ export type SeriesByIndicator = Record<string, Record<string, DailySeries>>;
 type Interval = [from: number, to: number];
 
 /** Day index of a date within the range, clamped to [0, n]; `to` is exclusive. */
-const indexer = (from: string, n: number) => (day: string | undefined) =>
+export const indexer = (from: string, n: number) => (day: string | undefined) =>
   day === undefined ? n : Math.min(n, Math.max(0, daysBetween(from, day)));
 
 class Accumulator {
@@ -73,7 +73,7 @@ function standing<E extends { on?: string; from?: string; seq: number }>(
   return out;
 }
 
-function residentIntervals(
+export function residentIntervals(
   r: ResidentFacts,
   def: IndicatorDefinition,
   counted: readonly string[],

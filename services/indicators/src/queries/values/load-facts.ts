@@ -178,7 +178,7 @@ function merchantFacts({ status, onboarding }: FactRowsOf): MerchantFacts[] {
 }
 
 /** The village register folded from its fact rows, in recording order. */
-function registerOf(rows: readonly FactsDatabase['f_village'][]): VillageRegister {
+export function registerOf(rows: readonly FactsDatabase['f_village'][]): VillageRegister {
   return [...rows]
     .sort((a, b) => Number(a.seq) - Number(b.seq))
     .reduce((register, v) => {
