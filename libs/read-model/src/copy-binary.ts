@@ -80,6 +80,8 @@ function sizeOf(types: readonly CopyType[], columns: readonly (readonly unknown[
  * The rows, given as one array per column (all of one length), in PostgreSQL's binary COPY format.
  * `null` and `undefined` are SQL NULL. Throws a TypeError for a value that does not fit its type.
  */
+// Long: the rebuild's hottest loop. One function call per value (a `writeValue` per type) cost 15% of
+// the whole rebuild (`npm run bench -- indicators`: 66,000 → 56,000 events/s), so the switch stays inline.
 export function encodeCopyBinary(
   types: readonly CopyType[],
   columns: readonly (readonly unknown[])[],
@@ -102,42 +104,43 @@ export function encodeCopyBinary(
         at += 4;
         continue;
       }
-      at = writeValue(buf, types[c]!, v, at);
+      switch (types[c]) {
+        case 'text': {
+          if (typeof v !== 'string') throw new TypeError(`Not text: ${String(v)}`);
+          const n = buf.write(v, at + 4, 'utf8');
+          buf.writeInt32BE(n, at);
+          at += 4 + n;
+          break;
+        }
+        case 'int':
+          buf.writeInt32BE(4, at);
+          buf.writeInt32BE(v as number, at + 4);
+          at += 8;
+          break;
+        case 'bigint':
+          if (!Number.isSafeInteger(v)) throw new TypeError(`Not a safe integer: ${String(v)}`);
+          buf.writeInt32BE(8, at);
+          writeInt64(buf, v as number, at + 4);
+          at += 12;
+          break;
+        case 'boolean':
+          buf.writeInt32BE(1, at);
+          buf[at + 4] = v ? 1 : 0;
+          at += 5;
+          break;
+        case 'date':
+          buf.writeInt32BE(4, at);
+          buf.writeInt32BE(pgDay(v as string), at + 4);
+          at += 8;
+          break;
+        case 'timestamptz':
+          buf.writeInt32BE(8, at);
+          writeInt64(buf, pgMicros(v as string), at + 4);
+          at += 12;
+          break;
+      }
     }
   }
   buf.writeInt16BE(-1, at);
   return buf.subarray(0, at + 2);
-}
-
-/** Writes one non-null value (its length, then its bytes) at `at`; answers where the next one goes. */
-function writeValue(buf: Buffer, type: CopyType, v: unknown, at: number): number {
-  switch (type) {
-    case 'text': {
-      if (typeof v !== 'string') throw new TypeError(`Not text: ${String(v)}`);
-      const n = buf.write(v, at + 4, 'utf8');
-      buf.writeInt32BE(n, at);
-      return at + 4 + n;
-    }
-    case 'int':
-      buf.writeInt32BE(4, at);
-      buf.writeInt32BE(v as number, at + 4);
-      return at + 8;
-    case 'bigint':
-      if (!Number.isSafeInteger(v)) throw new TypeError(`Not a safe integer: ${String(v)}`);
-      buf.writeInt32BE(8, at);
-      writeInt64(buf, v as number, at + 4);
-      return at + 12;
-    case 'boolean':
-      buf.writeInt32BE(1, at);
-      buf[at + 4] = v ? 1 : 0;
-      return at + 5;
-    case 'date':
-      buf.writeInt32BE(4, at);
-      buf.writeInt32BE(pgDay(v as string), at + 4);
-      return at + 8;
-    case 'timestamptz':
-      buf.writeInt32BE(8, at);
-      writeInt64(buf, pgMicros(v as string), at + 4);
-      return at + 12;
-  }
 }

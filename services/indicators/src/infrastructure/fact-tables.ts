@@ -202,7 +202,9 @@ export const FACT_TABLES = {
   },
   /**
    * Decision 0012: from `day` on, the count of (indicator, level, village) changes by `delta`, as learned
-   * at `recorded_at` by the event `seq`. A level is a stage: residents at that stage or above.
+   * at `recorded_at` by the event `seq`. A level is a stage: residents at that stage or above. Not yet
+   * kept by the projection or the rebuild (issue 16: the rebuild must first stay ≥ 50% of raw replay
+   * with it; `queries/aggregate/` computes and tests it).
    */
   a_delta: {
     columns: {

@@ -9,7 +9,6 @@ export const FILLED_TABLES = [
   'f_onboarding',
   'f_denominator',
   'f_village',
-  'a_delta',
   'parked_events',
 ] as const;
 

@@ -1,6 +1,6 @@
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { contractViolation, INDICATORS } from '@cnscd/contracts';
 import { EventStore, ensureEventStream } from '@cnscd/event-store';
 import { applyBatchChecked, openDatabase, type ReadModelDatabase } from '@cnscd/read-model';
@@ -11,7 +11,9 @@ import { generateHistory } from '../../testing/generate-history';
 import { computeSeries } from '../engine/series';
 import { indicatorsProjection } from '../facts/indicators.projection';
 import { loadFacts } from '../values/load-facts';
+import { fillFacts } from '../facts/fill-facts';
 import { residentCounts } from './resident-counts';
+import { fillResidentDeltas, writeResidentDeltas } from './write-deltas';
 
 jest.setTimeout(120_000);
 
@@ -20,6 +22,7 @@ let nc: NatsConnection;
 let testDb: TestDatabase;
 let rm: ReadModelDatabase<unknown>;
 let db: Kysely<FactsDatabase>;
+let storeForFill: EventStore;
 
 beforeAll(async () => {
   nats = await startNatsServer();
@@ -37,8 +40,12 @@ beforeAll(async () => {
   rm = await openDatabase({ url: testDb.url });
   await createFactSchema(rm.db, 'live');
   db = rm.db.withSchema('live') as unknown as Kysely<FactsDatabase>;
-  for await (const batch of store.readAll({ batchSize: 500 }))
+  // The facts, then the count changes of each batch's events (what the projection will do in one step).
+  for await (const batch of store.readAll({ batchSize: 500 })) {
     await applyBatchChecked(db, indicatorsProjection('live'), batch, contractViolation);
+    await writeResidentDeltas(db, batch.events);
+  }
+  storeForFill = store;
 });
 afterAll(async () => {
   await rm?.close();
@@ -105,4 +112,20 @@ it('counts every resident indicator as the sweep does, on any day, as known at a
   expect(compared).toBe(35);
   // Not a comparison of zeros: the commune counts residents on the year's last day.
   expect((await residentCounts(db, '99001', '2025-12-31'))['vneid']!['*']).toBeGreaterThan(50);
+});
+
+it('writes the same count changes from a rebuild as batch by batch, as known at every instant', async () => {
+  await createFactSchema(rm.db, 'filled', { indexes: false });
+  const filled = rm.db.withSchema('filled') as unknown as Kysely<FactsDatabase>;
+  await fillFacts(storeForFill, filled, 'filled');
+  await fillResidentDeltas(filled);
+  const rows = async (schema: string) =>
+    (
+      await sql<{
+        row: string;
+      }>`select to_jsonb(t)::text as row from ${sql.table(`${schema}.a_delta`)} t order by 1`.execute(rm.db)
+    ).rows.map((r) => r.row);
+  const live = await rows('live');
+  expect(live.length).toBeGreaterThan(1_000);
+  expect(await rows('filled')).toEqual(live);
 });

@@ -25,10 +25,11 @@ export interface CountChange {
  * a stage at or above it stands, they live in the village, and they are old enough). The same intervals
  * as the sweep (`residentIntervals`), so the two cannot disagree. Pure.
  */
-function contributions(r: ResidentFacts): Map<string, number> {
+function contributions(r: ResidentFacts, indicators: readonly string[] | null): Map<string, number> {
   const out = new Map<string, number>();
   const add = (key: string, d: number) => out.set(key, (out.get(key) ?? 0) + d);
   for (const def of RESIDENT_INDICATORS) {
+    if (indicators && !indicators.includes(def.id)) continue;
     const stages = def.stages ?? [];
     stages.forEach((level, i) => {
       for (const { village, interval } of residentIntervals(r, def, stages.slice(i), idx, END)) {
@@ -47,9 +48,15 @@ function contributions(r: ResidentFacts): Map<string, number> {
  * minus what they added before (`before`, null for a resident not yet known). A late confirmation, a
  * retraction or a move yields exactly the days whose counts it changes. Pure.
  */
-export function countChanges(before: ResidentFacts | null, after: ResidentFacts): CountChange[] {
-  const diff = contributions(after);
-  if (before) for (const [key, d] of contributions(before)) diff.set(key, (diff.get(key) ?? 0) - d);
+export function countChanges(
+  before: ResidentFacts | null,
+  after: ResidentFacts,
+  /** The indicators the new facts can change (an adoption step changes its own only); null: all. */
+  indicators: readonly string[] | null = null,
+): CountChange[] {
+  const diff = contributions(after, indicators);
+  if (before)
+    for (const [key, d] of contributions(before, indicators)) diff.set(key, (diff.get(key) ?? 0) - d);
   const out: CountChange[] = [];
   for (const [key, delta] of diff) {
     if (delta === 0) continue;
@@ -57,6 +64,12 @@ export function countChanges(before: ResidentFacts | null, after: ResidentFacts)
     out.push({ indicator, level, village, day: addDays(EPOCH, Number(day)), delta });
   }
   return out;
+}
+
+/** The indicators an event's facts can change: an adoption step its own; a registration or move all. */
+export function indicatorsChangedBy(r: ResidentFacts, seq: number): readonly string[] | null {
+  const steps = r.adoption.filter((a) => a.seq === seq);
+  return steps.length > 0 && !r.residence.some((h) => h.seq === seq) ? steps.map((a) => a.indicator) : null;
 }
 
 /** A resident's facts as they stood once the event `seq` was recorded (its own facts included or not). */

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { RecordedEvent } from '@cnscd/event-store';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import type { ResidentFacts } from '../engine/facts';
-import { countChanges, factsUpTo } from './resident-deltas';
+import { countChanges, factsUpTo, indicatorsChangedBy } from './resident-deltas';
 
 type Db = Kysely<FactsDatabase> | Transaction<FactsDatabase>;
 type DeltaRow = FactsDatabase['a_delta'];
@@ -65,7 +65,7 @@ async function residentsOf(db: Db, commune: string, keys?: readonly string[]) {
 
 /** The count changes one event made, given the resident's facts (those recorded after it are ignored). */
 const rowsOf = (commune: string, r: ResidentFacts, seq: number, recordedAt: string): DeltaRow[] =>
-  countChanges(factsUpTo(r, seq, false), factsUpTo(r, seq, true)).map((c) => ({
+  countChanges(factsUpTo(r, seq, false), factsUpTo(r, seq, true), indicatorsChangedBy(r, seq)).map((c) => ({
     commune,
     ...c,
     recorded_at: recordedAt,

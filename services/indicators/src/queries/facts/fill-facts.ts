@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import type { EventStore } from '@cnscd/event-store';
 import { contractViolation } from '@cnscd/contracts';
 import { park, sortOutEvents, writeWithCheckpoint, type ParkedEventInput } from '@cnscd/read-model';
-import { fillResidentDeltas } from '../aggregate/write-deltas';
 import { createFactIndexes } from '../../infrastructure/fact-schema';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { factRows, indicatorsProjection, noFactRows, writeFactRows } from './indicators.projection';
@@ -95,7 +94,6 @@ export async function fillFacts(
   if (failure) throw failure;
   onProgress({ position, eventsApplied, phase: 'indexing' });
   await buildIndexes(db, schema);
-  await fillResidentDeltas(db);
   return { position, eventsApplied };
 }
 

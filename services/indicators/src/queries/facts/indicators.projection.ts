@@ -4,7 +4,6 @@ import { copyInto, type CopyColumn, type CopyType, type Projection } from '@cnsc
 import { vietnamDay } from '../engine/days';
 import { FACT_TABLES, SEQ_KEYED_BULK_TABLES } from '../../infrastructure/fact-tables';
 import type { FactsDatabase } from '../../infrastructure/read-model';
-import { writeResidentDeltas } from '../aggregate/write-deltas';
 import { FACT_FOLDS, factsOf } from './facts-of';
 
 type Trx = Transaction<FactsDatabase>;
@@ -115,10 +114,7 @@ const copyColumnsOf = (table: keyof FactsDatabase): CopyColumn[] =>
 export const indicatorsProjection = (schema: string): Projection<FactsDatabase> => ({
   name: 'indicators.facts',
   batchSize: 1000,
-  apply: async (trx, events) => {
-    await writeFactRows(trx, schema, factRows(events));
-    await writeResidentDeltas(trx, events);
-  },
+  apply: (trx, events) => writeFactRows(trx, schema, factRows(events)),
 });
 
 /** What makes a fact unique, by table (its definition in `fact-tables.ts`). */
