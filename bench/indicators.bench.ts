@@ -4,7 +4,7 @@
  * stream, in the same run;
  * and the latency of the dashboard's main query (all indicators, all villages, one year of daily values).
  */
-import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import { EventStore, ensureEventStream } from '@cnscd/event-store';
@@ -15,6 +15,7 @@ import { createFactSchema } from '../services/indicators/src/infrastructure/fact
 import type { FactsDatabase } from '../services/indicators/src/infrastructure/read-model';
 import { fillFacts } from '../services/indicators/src/queries/facts/fill-facts';
 import { generateHistory } from '../services/indicators/src/testing/generate-history';
+import { rawReplay } from './raw-replay';
 import { seriesOf } from '../services/indicators/src/queries/values/indicator-values';
 import { loadFacts } from '../services/indicators/src/queries/values/load-facts';
 import { COMMUNE } from '../services/indicators/src/queries/engine/series';
@@ -45,29 +46,18 @@ async function main() {
       }
     }
     await Promise.all(inFlight);
-    const commits = await store.lastPosition();
 
     const raw: number[] = [];
     const ours: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      // Raw: an ordered consumer over the whole stream, JSON.parse of each commit, nothing stored.
-      let start = process.hrtime.bigint();
-      const consumer = await js.consumers.get(store.streamName, { deliver_policy: DeliverPolicy.All });
-      const messages = await consumer.consume({ max_messages: 1000 });
-      let seen = 0;
-      let parsed = 0;
-      for await (const m of messages) {
-        parsed += (JSON.parse(m.string()) as { events: unknown[] }).events.length;
-        if (++seen >= commits) break;
-      }
-      raw.push(parsed / seconds(start));
+      raw.push(await rawReplay(js, store));
 
       // Ours: the rebuild path (FactsStore.fill → fillFacts): decode, validate against contracts, facts,
       // binary COPY + checkpoint per 8,000 events, four writes at once, then the keys and indexes.
       const schema = `bench_v${round}`;
       await createFactSchema(rm.db as Kysely<unknown>, schema, { indexes: false });
       const db = rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>;
-      start = process.hrtime.bigint();
+      const start = process.hrtime.bigint();
       const { eventsApplied: applied } = await fillFacts(store, db, schema);
       ours.push(applied / seconds(start));
     }

@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DeliverPolicy, jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import { INDICATORS } from '@cnscd/contracts';
@@ -23,6 +23,7 @@ import { seriesOf, valuesOn } from '../services/indicators/src/queries/values/in
 import { loadFacts } from '../services/indicators/src/queries/values/load-facts';
 import { provinceValues } from '../services/indicators/src/queries/values/province-values';
 import { generateHistory } from '../services/indicators/src/testing/generate-history';
+import { rawReplay } from './raw-replay';
 
 const SIZES = (process.env.BENCH_PROVINCE_SIZES ?? '100000,1000000').split(',').map(Number);
 const COMMUNES = Array.from({ length: 120 }, (_, i) => String(90_001 + i));
@@ -59,21 +60,6 @@ async function seedOnce(js: JetStreamClient, store: EventStore, marker: string, 
   const seeded = { events, from, to: new Date().toISOString() };
   writeFileSync(marker, JSON.stringify(seeded));
   return seeded;
-}
-
-/** Raw: an ordered consumer over the whole stream, JSON.parse of each commit, nothing stored. */
-async function rawReplay(js: JetStreamClient, store: EventStore): Promise<number> {
-  const commits = await store.lastPosition();
-  const start = process.hrtime.bigint();
-  const consumer = await js.consumers.get(store.streamName, { deliver_policy: DeliverPolicy.All });
-  const messages = await consumer.consume({ max_messages: 1000 });
-  let seen = 0;
-  let parsed = 0;
-  for await (const m of messages) {
-    parsed += (JSON.parse(m.string()) as { events: unknown[] }).events.length;
-    if (++seen >= commits) break;
-  }
-  return parsed / seconds(start);
 }
 
 async function timed(runs: number, read: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
