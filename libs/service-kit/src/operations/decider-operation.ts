@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { z } from 'zod';
-import { eventVersionIn } from '@cnscd/contracts';
+import { EntityId, OccurredAt, eventVersionIn } from '@cnscd/contracts';
 import type { Decider, DomainEvent } from '@cnscd/decider';
 import { EventStore, handleCommand } from '@cnscd/event-store';
 import type { ProjectionRunner } from '@cnscd/read-model';
@@ -11,6 +11,9 @@ import { RejectedCommandError } from '../problem-details';
 import type { ServiceConfig } from '../service/service-config';
 import { CLOCK, SERVICE_CONFIG, type Clock } from '../service/tokens';
 import type { HttpWrite, Operation, OperationResult, RequestHeaders } from './operation';
+
+/** What every write's input schema starts with: the client-made command id, and when it happened in the field. */
+export const COMMAND_FIELDS = { commandId: EntityId, occurredAt: OccurredAt };
 
 /** Every command input carries its client-made id and when it happened in the field. */
 export interface CommandInput {

@@ -1,14 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import {
-  ApiKeyIssuedV1,
-  EntityId,
-  OccurredAt,
-  OrganisationId,
-  ROLE_NAMES,
-  SCOPE_NAMES,
-} from '@cnscd/contracts';
-import { type Principal } from '@cnscd/service-kit';
+import { ApiKeyIssuedV1, EntityId, OrganisationId, ROLE_NAMES, SCOPE_NAMES } from '@cnscd/contracts';
+import { COMMAND_FIELDS, type Principal } from '@cnscd/service-kit';
 import { OrganisationDirectory } from '../organisations/organisation-directory';
 import { IDENTITY_PROJECTION } from '../infrastructure/tokens';
 import { keyRingDecider } from './key-ring.decider';
@@ -19,7 +12,7 @@ export function newApiKey(): { apiKey: string; sha256: string } {
   return { apiKey, sha256: createHash('sha256').update(apiKey).digest('hex') };
 }
 
-export const base = { commandId: EntityId, occurredAt: OccurredAt, organisationId: OrganisationId };
+export const base = { ...COMMAND_FIELDS, organisationId: OrganisationId };
 
 export const common = {
   aggregateType: 'key-ring',

@@ -1,11 +1,9 @@
-import { EntityId, eventVersionIn, IDENTITY_CONTEXT, OccurredAt } from '@cnscd/contracts';
+import { EntityId, eventVersionIn, IDENTITY_CONTEXT } from '@cnscd/contracts';
 import { deterministicUuid } from '@cnscd/event-store';
 import { type Principal } from '@cnscd/service-kit';
 import { OrganisationDirectory } from '../organisations/organisation-directory';
 import { IDENTITY_PROJECTION } from '../infrastructure/tokens';
 import { userDecider } from './user.decider';
-
-export const base = { commandId: EntityId, occurredAt: OccurredAt };
 
 export const schemaVersionOf = eventVersionIn(IDENTITY_CONTEXT);
 

@@ -1,8 +1,5 @@
-import { EntityId, OccurredAt } from '@cnscd/contracts';
 import { FactsStore } from '../queries/facts/facts-store';
 import { quarterlyReportDecider } from './quarterly-report.decider';
-
-export const base = { commandId: EntityId, occurredAt: OccurredAt };
 
 export const report = {
   aggregateType: 'quarterly-report',

@@ -1,9 +1,6 @@
-import { EntityId, OccurredAt } from '@cnscd/contracts';
 import { type Principal } from '@cnscd/service-kit';
 import { FactsStore } from '../queries/facts/facts-store';
 import { settingsDecider } from './settings.decider';
-
-export const base = { commandId: EntityId, occurredAt: OccurredAt };
 
 export const settings = {
   aggregateType: 'settings',

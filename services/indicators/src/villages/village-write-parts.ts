@@ -1,9 +1,7 @@
-import { EntityId, OccurredAt, VILLAGE_REGISTER, VillageRegisteredV1 } from '@cnscd/contracts';
+import { VILLAGE_REGISTER, VillageRegisteredV1 } from '@cnscd/contracts';
 import { type Principal } from '@cnscd/service-kit';
 import { FactsStore } from '../queries/facts/facts-store';
 import { villageRegisterDecider } from './village-register.decider';
-
-export const base = { commandId: EntityId, occurredAt: OccurredAt };
 
 export const register = {
   aggregateType: VILLAGE_REGISTER.aggregateType,

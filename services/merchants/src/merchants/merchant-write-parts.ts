@@ -1,3 +1,4 @@
+import { COMMAND_FIELDS } from '@cnscd/service-kit';
 import { z } from 'zod';
 import {
   BusinessName,
@@ -5,13 +6,12 @@ import {
   Day,
   EntityId,
   MERCHANT_KINDS,
-  OccurredAt,
   VillageCode,
 } from '@cnscd/contracts';
 import { MERCHANTS_PROJECTION } from '../infrastructure/tokens';
 import { merchantDecider } from './merchant.decider';
 
-export const base = { commandId: EntityId, occurredAt: OccurredAt, merchantId: EntityId };
+export const base = { ...COMMAND_FIELDS, merchantId: EntityId };
 
 export const Stall = z
   .string()

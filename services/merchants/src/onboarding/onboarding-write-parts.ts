@@ -1,5 +1,6 @@
+import { COMMAND_FIELDS } from '@cnscd/service-kit';
 import { z } from 'zod';
-import { EntityId, OccurredAt } from '@cnscd/contracts';
+import { EntityId } from '@cnscd/contracts';
 import { deterministicUuid } from '@cnscd/event-store';
 import type { Principal } from '@cnscd/service-kit';
 import { MERCHANTS_PROJECTION } from '../infrastructure/tokens';
@@ -7,8 +8,7 @@ import { onboardingDecider } from './onboarding.decider';
 
 /** One onboarding per merchant and payment provider; a provider posting for itself may omit `providerId`. */
 export const base = {
-  commandId: EntityId,
-  occurredAt: OccurredAt,
+  ...COMMAND_FIELDS,
   merchantId: EntityId,
   providerId: z
     .string()

@@ -1,5 +1,6 @@
+import { COMMAND_FIELDS } from '@cnscd/service-kit';
 import { z } from 'zod';
-import { EntityId, OccurredAt } from '@cnscd/contracts';
+import { EntityId } from '@cnscd/contracts';
 import { MERCHANTS_PROJECTION } from '../infrastructure/tokens';
 import { placeDecider } from './place.decider';
 
@@ -13,8 +14,7 @@ export const common = {
 } as const;
 
 export const PlaceRef = {
-  commandId: EntityId,
-  occurredAt: OccurredAt,
+  ...COMMAND_FIELDS,
   placeType: z.enum(['street', 'market']),
   placeId: EntityId,
   decisionNumber: DecisionNumber,

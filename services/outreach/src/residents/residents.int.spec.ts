@@ -385,6 +385,7 @@ describe('consent, moves and erasure', () => {
 
     expect(await post('/v1/residents/personal-details', 'thon-1', { residentKey: key })).toMatchObject({
       status: 400,
+      body: { errors: [{ pointer: '#/', detail: expect.stringContaining('householdId, sex, name') }] },
     });
     const withoutConsent = await post('/v1/residents', 'thon-1', {
       citizenId: nextCccd(),

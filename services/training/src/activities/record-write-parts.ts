@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { EntityId, OccurredAt } from '@cnscd/contracts';
 import { TRAINING_PROJECTION } from '../infrastructure/tokens';
 import { recordDecider } from './record.decider';
-
-export const base = { commandId: EntityId, occurredAt: OccurredAt };
 
 export const Organisation = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 

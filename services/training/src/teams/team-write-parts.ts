@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { containsIdLikeNumber, EntityId, OccurredAt } from '@cnscd/contracts';
+import { containsIdLikeNumber } from '@cnscd/contracts';
 import { TRAINING_PROJECTION } from '../infrastructure/tokens';
 import { teamDecider } from './team.decider';
 
@@ -9,8 +9,6 @@ export const Name = z
   .min(1)
   .max(80)
   .refine((n) => !containsIdLikeNumber(n), { error: 'Không được chứa số giấy tờ / No ID numbers' });
-
-export const base = { commandId: EntityId, occurredAt: OccurredAt };
 
 export const common = {
   aggregateType: 'team',

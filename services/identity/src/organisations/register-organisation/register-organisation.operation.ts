@@ -1,20 +1,13 @@
 import { ACCOUNTS } from '../../api-tags';
 import { z } from 'zod';
-import {
-  EntityId,
-  OccurredAt,
-  ORGANISATION_KINDS,
-  OrganisationId,
-  OrganisationRegisteredV1,
-} from '@cnscd/contracts';
-import { deciderOperation } from '@cnscd/service-kit';
+import { ORGANISATION_KINDS, OrganisationId, OrganisationRegisteredV1 } from '@cnscd/contracts';
+import { COMMAND_FIELDS, deciderOperation } from '@cnscd/service-kit';
 import { IDENTITY_PROJECTION } from '../../infrastructure/tokens';
 import { organisationDecider } from '../organisation.decider';
 
 export const RegisterOrganisationRequest = z
   .strictObject({
-    commandId: EntityId,
-    occurredAt: OccurredAt,
+    ...COMMAND_FIELDS,
     organisationId: OrganisationId,
     kind: z.enum(ORGANISATION_KINDS),
     name: OrganisationRegisteredV1.shape.name,

@@ -5,6 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { conflict } from '@cnscd/decider';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import {
+  COMMAND_FIELDS,
   READ_MODEL,
   RejectedCommandError,
   deciderOperation,
@@ -16,11 +17,11 @@ import { OrganisationDirectory } from '../../organisations/organisation-director
 import { Password, Username, hashPassword, verifyPassword } from '../../sessions/passwords';
 import { IDENTITY_PROJECTION } from '../../infrastructure/tokens';
 import { userDecider } from '../user.decider';
-import { base, schemaVersionOf, userIdOf } from '../user-write-parts';
+import { schemaVersionOf, userIdOf } from '../user-write-parts';
 
 export const AddUserRequest = z
   .strictObject({
-    ...base,
+    ...COMMAND_FIELDS,
     organisationId: OrganisationId,
     role: z.enum(ROLE_NAMES),
     username: Username,

@@ -1,11 +1,11 @@
 import { ACCOUNTS } from '../../api-tags';
 import { z } from 'zod';
 import { ROLE_NAMES } from '@cnscd/contracts';
-import { deciderOperation } from '@cnscd/service-kit';
-import { base, UserId, managed } from '../user-write-parts';
+import { COMMAND_FIELDS, deciderOperation } from '@cnscd/service-kit';
+import { UserId, managed } from '../user-write-parts';
 
 export const ChangeRoleRequest = z
-  .strictObject({ ...base, ...UserId, role: z.enum(ROLE_NAMES) })
+  .strictObject({ ...COMMAND_FIELDS, ...UserId, role: z.enum(ROLE_NAMES) })
   .meta({ id: 'ChangeRoleRequest' });
 
 export const changeRole = deciderOperation({

@@ -1,11 +1,11 @@
 import { ACCOUNTS } from '../../api-tags';
 import { z } from 'zod';
 import { UserDisabledV1 } from '@cnscd/contracts';
-import { deciderOperation } from '@cnscd/service-kit';
-import { base, UserId, managed } from '../user-write-parts';
+import { COMMAND_FIELDS, deciderOperation } from '@cnscd/service-kit';
+import { UserId, managed } from '../user-write-parts';
 
 export const DisableUserRequest = z
-  .strictObject({ ...base, ...UserId, reason: UserDisabledV1.shape.reason })
+  .strictObject({ ...COMMAND_FIELDS, ...UserId, reason: UserDisabledV1.shape.reason })
   .meta({ id: 'DisableUserRequest' });
 
 export const disableUser = deciderOperation({

@@ -1,9 +1,11 @@
 import { ACCOUNTS } from '../../api-tags';
 import { z } from 'zod';
-import { deciderOperation } from '@cnscd/service-kit';
-import { base, UserId, managed } from '../user-write-parts';
+import { COMMAND_FIELDS, deciderOperation } from '@cnscd/service-kit';
+import { UserId, managed } from '../user-write-parts';
 
-export const EnableUserRequest = z.strictObject({ ...base, ...UserId }).meta({ id: 'EnableUserRequest' });
+export const EnableUserRequest = z
+  .strictObject({ ...COMMAND_FIELDS, ...UserId })
+  .meta({ id: 'EnableUserRequest' });
 
 export const enableUser = deciderOperation({
   ...managed<z.infer<typeof EnableUserRequest>>(),

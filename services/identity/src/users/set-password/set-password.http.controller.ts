@@ -1,9 +1,10 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post } from '@nestjs/common';
 import { z } from 'zod';
-import { EntityId, eventVersionIn, IDENTITY_CONTEXT, OccurredAt } from '@cnscd/contracts';
+import { EntityId, eventVersionIn, IDENTITY_CONTEXT } from '@cnscd/contracts';
 import { EventStore, handleCommand } from '@cnscd/event-store';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import {
+  COMMAND_FIELDS,
   AuthenticationError,
   CurrentPrincipal,
   READ_MODEL,
@@ -22,8 +23,7 @@ import { userDecider } from '../user.decider';
 
 export const SetPasswordRequest = z
   .strictObject({
-    commandId: EntityId,
-    occurredAt: OccurredAt,
+    ...COMMAND_FIELDS,
     userId: EntityId,
     password: Password,
     /** Required when changing one's own password. */

@@ -1,9 +1,9 @@
 import { REPORTS } from '../../api-tags';
 import { ReportNotesRecordedV1 } from '@cnscd/contracts';
-import { actorOf, deciderOperation } from '@cnscd/service-kit';
-import { base, report } from '../quarterly-report-write-parts';
+import { COMMAND_FIELDS, actorOf, deciderOperation } from '@cnscd/service-kit';
+import { report } from '../quarterly-report-write-parts';
 
-export const RecordReportNotesRequest = ReportNotesRecordedV1.extend(base)
+export const RecordReportNotesRequest = ReportNotesRecordedV1.extend(COMMAND_FIELDS)
   .strict()
   .meta({ id: 'RecordReportNotesRequest' });
 

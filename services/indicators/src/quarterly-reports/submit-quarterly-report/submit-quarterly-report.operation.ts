@@ -1,12 +1,12 @@
 import { REPORTS } from '../../api-tags';
 import { z } from 'zod';
-import { actorOf, deciderOperation } from '@cnscd/service-kit';
+import { COMMAND_FIELDS, actorOf, deciderOperation } from '@cnscd/service-kit';
 import { vietnamDay } from '../../queries/engine/days';
 import { quarterOf } from '../../queries/reports/quarters';
-import { base, report } from '../quarterly-report-write-parts';
+import { report } from '../quarterly-report-write-parts';
 
 export const SubmitQuarterlyReportRequest = z
-  .strictObject({ ...base, reportId: z.string().regex(/^[0-9]{4}-Q[1-4]$/) })
+  .strictObject({ ...COMMAND_FIELDS, reportId: z.string().regex(/^[0-9]{4}-Q[1-4]$/) })
   .meta({ id: 'SubmitQuarterlyReportRequest' });
 
 /**

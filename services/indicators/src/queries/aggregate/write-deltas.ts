@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { RecordedEvent } from '@cnscd/event-store';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import type { ResidentFacts } from '../engine/facts';
+import { residentsByKey } from '../values/load-facts';
 import { countChanges, factsUpTo, indicatorsChangedBy } from './resident-deltas';
 
 type Db = Kysely<FactsDatabase> | Transaction<FactsDatabase>;
@@ -17,11 +18,12 @@ const RESIDENT_FACTS = new Set([
 
 /** A resident's facts, with the instant each event (by `seq`) was recorded. */
 interface KnownResident extends ResidentFacts {
+  readonly key: string;
   readonly recordedAt: ReadonlyMap<number, string>;
 }
 
 /** Every resident of a commune named (or all, without `keys`), as their fact rows say. */
-async function residentsOf(db: Db, commune: string, keys?: readonly string[]) {
+async function residentsOf(db: Db, commune: string, keys?: readonly string[]): Promise<KnownResident[]> {
   const of = <T extends 'f_residents' | 'f_residence' | 'f_adoption'>(table: T) => {
     const q = db
       .selectFrom(table as 'f_residence')
@@ -32,35 +34,17 @@ async function residentsOf(db: Db, commune: string, keys?: readonly string[]) {
     >;
   };
   const [people, homes, steps] = await Promise.all([of('f_residents'), of('f_residence'), of('f_adoption')]);
-  const out = new Map<
-    string,
-    KnownResident & {
-      residence: ResidentFacts['residence'][number][];
-      adoption: ResidentFacts['adoption'][number][];
-      recordedAt: Map<number, string>;
-    }
-  >();
-  for (const p of people)
-    out.set(p.resident_key, { birthYear: p.birth_year, residence: [], adoption: [], recordedAt: new Map() });
-  const at = (v: unknown) => new Date(v as string).toISOString();
-  const day = (v: unknown) => (v instanceof Date ? v.toISOString() : String(v)).slice(0, 10);
-  for (const h of homes) {
-    const r = out.get(h.resident_key);
-    r?.residence.push({ village: h.village, from: day(h.from_day), seq: Number(h.seq) });
-    r?.recordedAt.set(Number(h.seq), at(h.recorded_at));
-  }
-  for (const a of steps) {
-    const r = out.get(a.resident_key);
-    r?.adoption.push({
-      indicator: a.indicator,
-      stage: a.stage,
-      delta: a.delta as 1 | -1,
-      on: day(a.on_day),
-      seq: Number(a.seq),
-    });
-    r?.recordedAt.set(Number(a.seq), at(a.recorded_at));
-  }
-  return out;
+  const recorded = new Map<string, Map<number, string>>();
+  for (const f of [...homes, ...steps])
+    (recorded.get(f.resident_key) ?? recorded.set(f.resident_key, new Map()).get(f.resident_key)!).set(
+      Number(f.seq),
+      new Date(f.recorded_at).toISOString(),
+    );
+  return [...residentsByKey(people, homes, steps)].map(([key, r]) => ({
+    ...r,
+    key,
+    recordedAt: recorded.get(key) ?? new Map(),
+  }));
 }
 
 /** The count changes one event made, given the resident's facts (those recorded after it are ignored). */
@@ -94,7 +78,8 @@ export async function writeResidentDeltas(trx: Db, events: readonly RecordedEven
   const rows: DeltaRow[] = [];
   for (const [commune, own] of byCommune) {
     const keyOf = (e: RecordedEvent) => (e.data as { residentKey: string }).residentKey;
-    const residents = await residentsOf(trx, commune, [...new Set(own.map(keyOf))]);
+    const known = await residentsOf(trx, commune, [...new Set(own.map(keyOf))]);
+    const residents = new Map(known.map((r) => [r.key, r]));
     for (const e of own) {
       const r = residents.get(keyOf(e));
       if (r)
@@ -113,7 +98,7 @@ export async function fillResidentDeltas(db: Kysely<FactsDatabase>): Promise<voi
   const communes = await db.selectFrom('f_residents').select('commune').distinct().execute();
   for (const { commune } of communes) {
     const rows: DeltaRow[] = [];
-    for (const r of (await residentsOf(db, commune)).values())
+    for (const r of await residentsOf(db, commune))
       for (const seq of [...r.recordedAt.keys()].sort((a, b) => a - b))
         rows.push(...rowsOf(commune, r, seq, r.recordedAt.get(seq)!));
     await insertDeltas(db, rows);

@@ -13,3 +13,7 @@ export function dayRange(from: string, to: string): string[] {
 }
 
 export { vietnamDay } from '@cnscd/contracts';
+
+/** The last instant of a Vietnamese day: "as known on D" means everything recorded by then. */
+export const endOfDayInVietnam = (day: string) =>
+  new Date(Date.parse(`${addDays(day, 1)}T00:00:00+07:00`) - 1).toISOString();

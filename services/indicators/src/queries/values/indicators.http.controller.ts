@@ -9,7 +9,7 @@ import {
   type Clock,
   type Principal,
 } from '@cnscd/service-kit';
-import { addDays, vietnamDay } from '../engine/days';
+import { endOfDayInVietnam, vietnamDay } from '../engine/days';
 import { COMMUNE } from '../engine/series';
 import { FactsStore } from '../facts/facts-store';
 import { seriesOf, targetFor, valuesOn } from './indicator-values';
@@ -31,9 +31,6 @@ export const SeriesParams = z.strictObject({
   village: z.union([VillageCode, z.literal('*')]).optional(),
   ...Known,
 });
-
-export const endOfDayInVietnam = (day: string) =>
-  new Date(Date.parse(`${addDays(day, 1)}T00:00:00+07:00`) - 1).toISOString();
 
 @Controller('v1')
 export class IndicatorsHttpController {

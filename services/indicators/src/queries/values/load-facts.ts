@@ -124,7 +124,16 @@ async function factRowsOf(db: Kysely<FactsDatabase>, commune: string, knownAt?: 
 type FactRowsOf = Awaited<ReturnType<typeof factRowsOf>>;
 
 /** Each resident with their residences and adoption steps. */
-function residentFacts({ residents, residence, adoption }: FactRowsOf): ResidentFacts[] {
+function residentFacts(rows: FactRowsOf): ResidentFacts[] {
+  return [...residentsByKey(rows.residents, rows.residence, rows.adoption).values()];
+}
+
+/** Residents by key, from their fact rows: birth year, residences and adoption steps, with their `seq`. */
+export function residentsByKey(
+  residents: readonly FactsDatabase['f_residents'][],
+  residence: readonly FactsDatabase['f_residence'][],
+  adoption: readonly FactsDatabase['f_adoption'][],
+): Map<string, ResidentFacts> {
   const byResident = new Map<
     string,
     {
@@ -147,7 +156,7 @@ function residentFacts({ residents, residence, adoption }: FactRowsOf): Resident
       on: day(a.on_day),
       seq: Number(a.seq),
     });
-  return [...byResident.values()];
+  return byResident;
 }
 
 /** Each merchant with a status, and its onboardings' stages. */

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { INDICATORS } from '@cnscd/contracts';
 import { COMMUNE, computeSeries } from '../engine/series';
 import type { FactsDatabase } from '../../infrastructure/read-model';
-import { endOfDayInVietnam } from './indicators.http.controller';
+import { endOfDayInVietnam } from '../engine/days';
 import { valueOf } from './indicator-values';
 import { loadFacts } from './load-facts';
 

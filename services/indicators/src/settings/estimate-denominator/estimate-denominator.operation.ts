@@ -1,9 +1,9 @@
 import { SETTINGS } from '../../api-tags';
 import { DenominatorEstimatedV1 } from '@cnscd/contracts';
-import { actorOf, deciderOperation } from '@cnscd/service-kit';
-import { base, settings } from '../settings-write-parts';
+import { COMMAND_FIELDS, actorOf, deciderOperation } from '@cnscd/service-kit';
+import { settings } from '../settings-write-parts';
 
-export const EstimateDenominatorRequest = DenominatorEstimatedV1.extend(base)
+export const EstimateDenominatorRequest = DenominatorEstimatedV1.extend(COMMAND_FIELDS)
   .strict()
   .meta({ id: 'EstimateDenominatorRequest' });
 

@@ -1,9 +1,9 @@
 import { SETTINGS } from '../../api-tags';
 import { TargetSetV1 } from '@cnscd/contracts';
-import { actorOf, deciderOperation } from '@cnscd/service-kit';
-import { base, settings } from '../settings-write-parts';
+import { COMMAND_FIELDS, actorOf, deciderOperation } from '@cnscd/service-kit';
+import { settings } from '../settings-write-parts';
 
-export const SetTargetRequest = TargetSetV1.extend(base).strict().meta({ id: 'SetTargetRequest' });
+export const SetTargetRequest = TargetSetV1.extend(COMMAND_FIELDS).strict().meta({ id: 'SetTargetRequest' });
 
 export const setTarget = deciderOperation({
   ...settings,

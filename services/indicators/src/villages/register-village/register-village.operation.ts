@@ -1,10 +1,10 @@
 import { VILLAGES } from '../../api-tags';
 import { VillageRegisteredV1 } from '@cnscd/contracts';
-import { actorOf, deciderOperation } from '@cnscd/service-kit';
-import { base, register, subject } from '../village-write-parts';
+import { COMMAND_FIELDS, actorOf, deciderOperation } from '@cnscd/service-kit';
+import { register, subject } from '../village-write-parts';
 
 export const RegisterVillageRequest = VillageRegisteredV1.extend({
-  ...base,
+  ...COMMAND_FIELDS,
   villageCode: subject('The new village’s code, unique in the commune'),
 })
   .strict()

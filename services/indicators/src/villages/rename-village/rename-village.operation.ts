@@ -1,10 +1,10 @@
 import { VILLAGES } from '../../api-tags';
 import { VillageRenamedV1 } from '@cnscd/contracts';
-import { actorOf, deciderOperation } from '@cnscd/service-kit';
-import { base, register, subject } from '../village-write-parts';
+import { COMMAND_FIELDS, actorOf, deciderOperation } from '@cnscd/service-kit';
+import { register, subject } from '../village-write-parts';
 
 export const RenameVillageRequest = VillageRenamedV1.extend({
-  ...base,
+  ...COMMAND_FIELDS,
   villageCode: subject('The village to rename'),
 })
   .strict()

@@ -1,10 +1,10 @@
 import { VILLAGES } from '../../api-tags';
 import { VillageRetiredV1 } from '@cnscd/contracts';
-import { actorOf, deciderOperation } from '@cnscd/service-kit';
-import { base, register, subject } from '../village-write-parts';
+import { COMMAND_FIELDS, actorOf, deciderOperation } from '@cnscd/service-kit';
+import { register, subject } from '../village-write-parts';
 
 export const RetireVillageRequest = VillageRetiredV1.extend({
-  ...base,
+  ...COMMAND_FIELDS,
   villageCode: subject('The village that ceases to exist'),
 })
   .strict()

@@ -1,14 +1,13 @@
 import { PLACES } from '../../api-tags';
 import { z } from 'zod';
-import { CashlessCriteria, EntityId, OccurredAt, ShortNote } from '@cnscd/contracts';
-import { actorOf, deciderOperation } from '@cnscd/service-kit';
+import { CashlessCriteria, ShortNote } from '@cnscd/contracts';
+import { COMMAND_FIELDS, actorOf, deciderOperation } from '@cnscd/service-kit';
 import { MERCHANTS_PROJECTION } from '../../infrastructure/tokens';
 import { criteriaDecider } from '../criteria.decider';
 
 export const SetCashlessCriteriaRequest = z
   .strictObject({
-    commandId: EntityId,
-    occurredAt: OccurredAt,
+    ...COMMAND_FIELDS,
     criteria: CashlessCriteria,
     reason: ShortNote.pipe(z.string().min(3)),
   })

@@ -1,14 +1,13 @@
 import { PLACES } from '../../api-tags';
 import { z } from 'zod';
-import { Day, EntityId, OccurredAt } from '@cnscd/contracts';
-import { actorOf, deciderOperation } from '@cnscd/service-kit';
+import { Day, EntityId } from '@cnscd/contracts';
+import { COMMAND_FIELDS, actorOf, deciderOperation } from '@cnscd/service-kit';
 import { common } from '../place-write-parts';
 
 /** Whether the market's fees are collected without cash, from a date (one of the commune's criteria). */
 export const RecordFeeCollectionRequest = z
   .strictObject({
-    commandId: EntityId,
-    occurredAt: OccurredAt,
+    ...COMMAND_FIELDS,
     marketId: EntityId,
     cashless: z.boolean(),
     effectiveDate: Day,

@@ -1,13 +1,12 @@
 import { PLACES } from '../../api-tags';
 import { z } from 'zod';
-import { EntityId, OccurredAt, VillageCode } from '@cnscd/contracts';
-import { deciderOperation } from '@cnscd/service-kit';
+import { EntityId, VillageCode } from '@cnscd/contracts';
+import { COMMAND_FIELDS, deciderOperation } from '@cnscd/service-kit';
 import { PlaceName, common } from '../place-write-parts';
 
 export const RegisterStreetRequest = z
   .strictObject({
-    commandId: EntityId,
-    occurredAt: OccurredAt,
+    ...COMMAND_FIELDS,
     streetId: EntityId,
     name: PlaceName,
     villageCodes: z.array(VillageCode).min(1).max(10),

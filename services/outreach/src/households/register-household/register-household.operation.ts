@@ -1,14 +1,13 @@
 import { RESIDENTS } from '../../api-tags';
 import { z } from 'zod';
-import { containsIdLikeNumber, EntityId, OccurredAt, VillageCode } from '@cnscd/contracts';
-import { deciderOperation } from '@cnscd/service-kit';
+import { containsIdLikeNumber, EntityId, VillageCode } from '@cnscd/contracts';
+import { COMMAND_FIELDS, deciderOperation } from '@cnscd/service-kit';
 import { RESIDENTS_PROJECTION } from '../../infrastructure/tokens';
 import { householdDecider } from '../household.decider';
 
 export const RegisterHouseholdRequest = z
   .strictObject({
-    commandId: EntityId,
-    occurredAt: OccurredAt,
+    ...COMMAND_FIELDS,
     /** Made on the device, so visits can name the household before it syncs. */
     householdId: EntityId,
     villageCode: VillageCode,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { EntityId, OccurredAt, ResidentKey } from '@cnscd/contracts';
-import { deciderOperation, type Principal } from '@cnscd/service-kit';
+import { ResidentKey } from '@cnscd/contracts';
+import { COMMAND_FIELDS, deciderOperation, type Principal } from '@cnscd/service-kit';
 import { RESIDENTS } from '../../api-tags';
 import { PersonalDetailsInput } from '../personal-details.request';
 import { ResidentShell, onResident } from '../resident-shell';
@@ -11,8 +11,7 @@ import { ResidentShell, onResident } from '../resident-shell';
  */
 export const ChangeConsentRequest = z
   .strictObject({
-    commandId: EntityId,
-    occurredAt: OccurredAt,
+    ...COMMAND_FIELDS,
     residentKey: ResidentKey,
     given: z.boolean(),
     ...PersonalDetailsInput,

@@ -1,12 +1,6 @@
 import { z } from 'zod';
-import {
-  ADOPTION_INDICATOR_CODES,
-  ADOPTION_STAGES,
-  EntityId,
-  EVIDENCE_KINDS,
-  OccurredAt,
-} from '@cnscd/contracts';
-import { actorOf, deciderOperation } from '@cnscd/service-kit';
+import { ADOPTION_INDICATOR_CODES, ADOPTION_STAGES, EVIDENCE_KINDS } from '@cnscd/contracts';
+import { COMMAND_FIELDS, actorOf, deciderOperation } from '@cnscd/service-kit';
 import { ADOPTION } from '../../api-tags';
 import { DEFAULT_ADOPTION_POLICY } from '../adoption-policy';
 import { ResidentRef, exactlyOneResidentRef } from '../resident-ref';
@@ -15,8 +9,7 @@ import { onResident, resolvedResident } from '../resident-shell';
 /** A resident reached a stage of an indicator, as confirmed by the calling organisation. */
 export const ConfirmAdoptionRequest = z
   .strictObject({
-    commandId: EntityId,
-    occurredAt: OccurredAt,
+    ...COMMAND_FIELDS,
     ...ResidentRef,
     indicator: z.enum(ADOPTION_INDICATOR_CODES),
     stage: z.enum(ADOPTION_STAGES),

@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { EntityId, ERASURE_REASONS, OccurredAt, ResidentKey } from '@cnscd/contracts';
-import { deciderOperation, type Principal } from '@cnscd/service-kit';
+import { ERASURE_REASONS, ResidentKey } from '@cnscd/contracts';
+import { COMMAND_FIELDS, deciderOperation, type Principal } from '@cnscd/service-kit';
 import { RESIDENTS } from '../../api-tags';
 import { ResidentShell, onResident } from '../resident-shell';
 
 /** Erasure on request (PDP Law 91/2025/QH15): the data key is destroyed, adoption counts stay. */
 export const EraseResidentRequest = z
   .strictObject({
-    commandId: EntityId,
-    occurredAt: OccurredAt,
+    ...COMMAND_FIELDS,
     residentKey: ResidentKey,
     reason: z.enum(ERASURE_REASONS),
   })

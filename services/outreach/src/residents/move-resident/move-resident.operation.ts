@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { Day, EntityId, OccurredAt, ResidentKey, VillageCode } from '@cnscd/contracts';
-import { deciderOperation, type Principal } from '@cnscd/service-kit';
+import { Day, EntityId, ResidentKey, VillageCode } from '@cnscd/contracts';
+import { COMMAND_FIELDS, deciderOperation, type Principal } from '@cnscd/service-kit';
 import { RESIDENTS } from '../../api-tags';
 import { ResidentShell, onResident } from '../resident-shell';
 
 /** The resident counts in the new village from `effectiveDate` on. A new household is kept only with consent. */
 export const MoveResidentRequest = z
   .strictObject({
-    commandId: EntityId,
-    occurredAt: OccurredAt,
+    ...COMMAND_FIELDS,
     residentKey: ResidentKey,
     toVillage: VillageCode,
     toHouseholdId: EntityId.optional(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { EntityId, OccurredAt, ResidentKey } from '@cnscd/contracts';
-import { deciderOperation, type Principal } from '@cnscd/service-kit';
+import { ResidentKey } from '@cnscd/contracts';
+import { COMMAND_FIELDS, deciderOperation, type Principal } from '@cnscd/service-kit';
 import { RESIDENTS } from '../../api-tags';
 import { PersonalDetailsInput } from '../personal-details.request';
 import { ResidentShell, onResident } from '../resident-shell';
@@ -8,14 +8,13 @@ import { ResidentShell, onResident } from '../resident-shell';
 /** A corrected phone number, a name, a new household: the details given replace those kept, the rest stay. */
 export const RecordPersonalDetailsRequest = z
   .strictObject({
-    commandId: EntityId,
-    occurredAt: OccurredAt,
+    ...COMMAND_FIELDS,
     residentKey: ResidentKey,
     ...PersonalDetailsInput,
   })
   .refine((v) => [v.householdId, v.sex, v.name, v.phone].some((d) => d !== undefined), {
-    path: ['name'],
-    error: 'Cần ít nhất một thông tin / Give at least one detail',
+    error:
+      'Cần ít nhất một thông tin: householdId, sex, name hoặc phone / Give at least one detail: householdId, sex, name or phone',
   })
   .meta({ id: 'RecordPersonalDetailsRequest' });
 type Input = z.output<typeof RecordPersonalDetailsRequest>;

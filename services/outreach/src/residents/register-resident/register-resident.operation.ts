@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { EntityId, OccurredAt, VillageCode } from '@cnscd/contracts';
-import { deciderOperation, type Principal } from '@cnscd/service-kit';
+import { VillageCode } from '@cnscd/contracts';
+import { COMMAND_FIELDS, deciderOperation, type Principal } from '@cnscd/service-kit';
 import { RESIDENTS } from '../../api-tags';
 import { PersonalDetailsInput, hasContact } from '../personal-details.request';
 import { ResidentShell, onResident } from '../resident-shell';
 
 export const RegisterResidentRequest = z
   .strictObject({
-    commandId: EntityId,
-    occurredAt: OccurredAt,
+    ...COMMAND_FIELDS,
     /** The 12-digit CCCD number, used once to derive the resident key. Omit for children or people who decline. */
     citizenId: z.string().max(32).optional(),
     villageCode: VillageCode,

@@ -1,13 +1,6 @@
 import { z } from 'zod';
-import {
-  ADOPTION_INDICATOR_CODES,
-  ADOPTION_STAGES,
-  EntityId,
-  OccurredAt,
-  RETRACTION_REASONS,
-  ShortNote,
-} from '@cnscd/contracts';
-import { actorOf, deciderOperation } from '@cnscd/service-kit';
+import { ADOPTION_INDICATOR_CODES, ADOPTION_STAGES, RETRACTION_REASONS, ShortNote } from '@cnscd/contracts';
+import { COMMAND_FIELDS, actorOf, deciderOperation } from '@cnscd/service-kit';
 import { ADOPTION } from '../../api-tags';
 import { DEFAULT_ADOPTION_POLICY } from '../adoption-policy';
 import { ResidentRef, exactlyOneResidentRef } from '../resident-ref';
@@ -16,8 +9,7 @@ import { onResident, resolvedResident } from '../resident-shell';
 /** Withdraws a confirmation with a reason; nothing is edited, the history keeps both. */
 export const RetractAdoptionRequest = z
   .strictObject({
-    commandId: EntityId,
-    occurredAt: OccurredAt,
+    ...COMMAND_FIELDS,
     ...ResidentRef,
     indicator: z.enum(ADOPTION_INDICATOR_CODES),
     stage: z.enum(ADOPTION_STAGES),

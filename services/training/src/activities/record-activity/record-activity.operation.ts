@@ -1,12 +1,12 @@
 import { WORK } from '../../api-tags';
 import { z } from 'zod';
 import { ACTIVITY_KINDS, Day, DIGITAL_TOPIC_CODES, EntityId, ShortNote, VillageCode } from '@cnscd/contracts';
-import { deciderOperation } from '@cnscd/service-kit';
-import { base, Organisation, common } from '../record-write-parts';
+import { COMMAND_FIELDS, deciderOperation } from '@cnscd/service-kit';
+import { Organisation, common } from '../record-write-parts';
 
 export const RecordActivityRequest = z
   .strictObject({
-    ...base,
+    ...COMMAND_FIELDS,
     activityId: EntityId,
     kind: z.enum(ACTIVITY_KINDS),
     date: Day,

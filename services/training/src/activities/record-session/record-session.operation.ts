@@ -1,12 +1,12 @@
 import { WORK } from '../../api-tags';
 import { z } from 'zod';
 import { Attendance, Day, DIGITAL_TOPIC_CODES, EntityId, ResidentKey, VillageCode } from '@cnscd/contracts';
-import { deciderOperation } from '@cnscd/service-kit';
-import { base, Organisation, common } from '../record-write-parts';
+import { COMMAND_FIELDS, deciderOperation } from '@cnscd/service-kit';
+import { Organisation, common } from '../record-write-parts';
 
 export const RecordSessionRequest = z
   .strictObject({
-    ...base,
+    ...COMMAND_FIELDS,
     sessionId: EntityId,
     topics: z.array(z.enum(DIGITAL_TOPIC_CODES)).max(9),
     trainerOrganisationId: Organisation,

@@ -1,8 +1,8 @@
 import { REPORTS } from '../../api-tags';
 import { z } from 'zod';
-import { containsIdLikeNumber, Day, EntityId, OccurredAt } from '@cnscd/contracts';
+import { containsIdLikeNumber, Day, EntityId } from '@cnscd/contracts';
 import { deterministicUuid } from '@cnscd/event-store';
-import { deciderOperation } from '@cnscd/service-kit';
+import { COMMAND_FIELDS, deciderOperation } from '@cnscd/service-kit';
 import { TRAINING_PROJECTION } from '../../infrastructure/tokens';
 import { reportDecider } from '../team-report.decider';
 import { TeamFigures } from '../team-figures';
@@ -17,8 +17,7 @@ const Notes = z
 
 export const SubmitTeamReportRequest = z
   .strictObject({
-    commandId: EntityId,
-    occurredAt: OccurredAt,
+    ...COMMAND_FIELDS,
     teamId: EntityId,
     from: Day,
     to: Day,

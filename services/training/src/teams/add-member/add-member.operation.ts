@@ -1,12 +1,12 @@
 import { TEAMS } from '../../api-tags';
 import { z } from 'zod';
 import { Day, EntityId, MEMBER_AFFILIATIONS } from '@cnscd/contracts';
-import { deciderOperation } from '@cnscd/service-kit';
-import { Name, base, common } from '../team-write-parts';
+import { COMMAND_FIELDS, deciderOperation } from '@cnscd/service-kit';
+import { Name, common } from '../team-write-parts';
 
 export const AddMemberRequest = z
   .strictObject({
-    ...base,
+    ...COMMAND_FIELDS,
     teamId: EntityId,
     memberId: EntityId,
     displayName: Name,

@@ -1,11 +1,11 @@
 import { TEAMS } from '../../api-tags';
 import { z } from 'zod';
 import { EntityId } from '@cnscd/contracts';
-import { deciderOperation } from '@cnscd/service-kit';
-import { base, common } from '../team-write-parts';
+import { COMMAND_FIELDS, deciderOperation } from '@cnscd/service-kit';
+import { common } from '../team-write-parts';
 
 export const RecordZaloGroupNameRequest = z
-  .strictObject({ ...base, teamId: EntityId, name: z.string().min(1).max(120) })
+  .strictObject({ ...COMMAND_FIELDS, teamId: EntityId, name: z.string().min(1).max(120) })
   .meta({ id: 'RecordZaloGroupNameRequest' });
 
 export const recordZaloGroupName = deciderOperation({

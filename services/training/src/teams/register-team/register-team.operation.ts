@@ -2,8 +2,8 @@ import { TEAMS } from '../../api-tags';
 import { z } from 'zod';
 import { VillageCode } from '@cnscd/contracts';
 import { deterministicUuid } from '@cnscd/event-store';
-import { deciderOperation, type Principal } from '@cnscd/service-kit';
-import { Name, base, common } from '../team-write-parts';
+import { COMMAND_FIELDS, deciderOperation, type Principal } from '@cnscd/service-kit';
+import { Name, common } from '../team-write-parts';
 
 /** One team per village: the team id is derived from the commune and village code. */
 export const teamIdOf = (principal: Principal, villageCode: string) =>
@@ -11,7 +11,7 @@ export const teamIdOf = (principal: Principal, villageCode: string) =>
 
 export const RegisterTeamRequest = z
   .strictObject({
-    ...base,
+    ...COMMAND_FIELDS,
     villageCode: VillageCode,
     /** The village's official name with diacritics (`Thôn 1`, `Hàng Làng`): it goes into the Zalo group name. */
     villageName: Name,

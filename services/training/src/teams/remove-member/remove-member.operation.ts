@@ -1,11 +1,11 @@
 import { TEAMS } from '../../api-tags';
 import { z } from 'zod';
 import { Day, EntityId } from '@cnscd/contracts';
-import { deciderOperation } from '@cnscd/service-kit';
-import { base, common } from '../team-write-parts';
+import { COMMAND_FIELDS, deciderOperation } from '@cnscd/service-kit';
+import { common } from '../team-write-parts';
 
 export const RemoveMemberRequest = z
-  .strictObject({ ...base, teamId: EntityId, memberId: EntityId, leftOn: Day })
+  .strictObject({ ...COMMAND_FIELDS, teamId: EntityId, memberId: EntityId, leftOn: Day })
   .meta({ id: 'RemoveMemberRequest' });
 
 export const removeMember = deciderOperation({
