@@ -188,7 +188,10 @@ describe('a projection runner meeting what it cannot apply', () => {
 
     const after = runner(visitsProjection(name));
     await after.waitFor(last, 10_000);
-    await new Promise((r) => setTimeout(r, 100));
+    // "Live" follows the checkpoint once the consumer reports nothing pending: poll (bounded) rather
+    // than sleep a fixed 100 ms, which a loaded machine (the whole suite on two workers) can outlast.
+    for (const deadline = Date.now() + 5_000; !after.status().live && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 20));
     expect(after.status()).toMatchObject({ live: true, parked: 1 });
     expect(await visitIds()).toEqual(['z']);
   });
