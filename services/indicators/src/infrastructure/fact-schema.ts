@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { createParkingTable } from '@cnscd/read-model';
 import {
   BY_COMMUNE_TABLES,
+  BY_RESIDENT_TABLES,
   FACT_TABLES,
   SEQ_KEYED_BULK_TABLES,
   createTableStatement,
@@ -65,13 +66,20 @@ async function dropEventIdColumns(db: Kysely<unknown>, schema: string): Promise<
 export async function createFactIndexes(db: Kysely<unknown>, schema: string): Promise<void> {
   const s = (name: string) => sql.raw(`"${schema}".${name}`);
   const keys = SEQ_KEYED_BULK_TABLES.map(
-    (t) => sql`create unique index if not exists ${sql.raw(`"${t}_key"`)} on ${s(t)} (seq)`,
+    (t) =>
+      sql`create unique index if not exists ${sql.raw(`"${t}_key"`)} on ${s(t)} (${sql.raw(FACT_TABLES[t].key.join(', '))})`,
   );
   const byCommune = BY_COMMUNE_TABLES.map(
     (t) => sql`create index if not exists ${sql.raw(`"${t}_by_commune"`)} on ${s(t)} (commune, recorded_at)`,
   );
+  const byResident = BY_RESIDENT_TABLES.map(
+    (t) =>
+      sql`create index if not exists ${sql.raw(`"${t}_by_resident"`)} on ${s(t)} (commune, resident_key)`,
+  );
+  // The aggregate's reads: one commune's changes at the level counted, up to a day.
+  const counts = sql`create index if not exists a_delta_by_level on ${s('a_delta')} (commune, indicator, level, day) include (village, recorded_at, delta)`;
   // Built side by side, each on its own connection (PGlite, one session, takes them in turn).
-  await Promise.all([...keys, ...byCommune].map((statement) => statement.execute(db)));
+  await Promise.all([...keys, ...byCommune, ...byResident, counts].map((statement) => statement.execute(db)));
 }
 
 export async function dropFactSchema(db: Kysely<unknown>, schema: string): Promise<void> {

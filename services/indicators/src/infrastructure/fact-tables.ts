@@ -21,6 +21,8 @@ interface FactTable {
   readonly write: 'copy' | 'unnest' | 'rows';
   /** Indexed by commune and recorded time, for "as known at K" reads of one commune. */
   readonly byCommune?: true;
+  /** Indexed by commune and resident, for the projection to read one resident's facts (decision 0012). */
+  readonly byResident?: true;
 }
 
 const text = { type: 'text' } as const;
@@ -43,6 +45,7 @@ export const FACT_TABLES = {
     key: ['seq'],
     write: 'copy',
     byCommune: true,
+    byResident: true,
   },
   f_adoption: {
     columns: {
@@ -58,6 +61,7 @@ export const FACT_TABLES = {
     key: ['seq'],
     write: 'copy',
     byCommune: true,
+    byResident: true,
   },
   f_merchant_status: {
     columns: {
@@ -202,9 +206,8 @@ export const FACT_TABLES = {
   },
   /**
    * Decision 0012: from `day` on, the count of (indicator, level, village) changes by `delta`, as learned
-   * at `recorded_at` by the event `seq`. A level is a stage: residents at that stage or above. Not yet
-   * kept by the projection or the rebuild (issue 16: the rebuild must first stay ≥ 50% of raw replay
-   * with it; `queries/aggregate/` computes and tests it).
+   * at `recorded_at` by the event `seq`. A level is a stage: residents at that stage or above. Written by
+   * the projection beside the facts (`writeResidentDeltas`) and by the rebuild (`ResidentDeltaStream`).
    */
   a_delta: {
     columns: {
@@ -218,8 +221,7 @@ export const FACT_TABLES = {
       seq,
     },
     key: ['seq', 'indicator', 'level', 'village', 'day'],
-    write: 'rows',
-    byCommune: true,
+    write: 'copy',
   },
 } as const satisfies Record<string, FactTable>;
 
@@ -245,6 +247,9 @@ type RowOf<Columns> = {
 
 /** The tables a rebuild loads with a binary COPY. */
 export const SEQ_KEYED_BULK_TABLES = tablesWhere((t) => t.write === 'copy');
+
+/** The tables read one resident at a time. */
+export const BY_RESIDENT_TABLES = tablesWhere((t) => t.byResident === true);
 
 /** The tables read by commune and recorded time. */
 export const BY_COMMUNE_TABLES = tablesWhere((t) => t.byCommune === true);

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { addDays } from '@cnscd/contracts';
 
 /**
  * A synthetic but valid history for tests and benchmarks: residents registered in villages, adoption
@@ -45,6 +46,12 @@ export function* generateHistory(options: {
   villages?: number;
   seed?: number;
   year?: number;
+  /**
+   * The share of a resident's facts recorded late: dated before their latest fact (a backlog posted by
+   * a partner, a confirmation entered weeks after). The others follow each other in time, as a
+   * village team records a visit the day it happens. Default 0.1.
+   */
+  lateShare?: number;
 }): Generator<GeneratedCommit> {
   const commune = options.commune ?? '99001';
   const villages = Array.from({ length: options.villages ?? 20 }, (_, i) => `thon-${i + 1}`);
@@ -53,6 +60,16 @@ export function* generateHistory(options: {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
   const day = () =>
     `${year}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
+  const lateShare = options.lateShare ?? 0.1;
+  /** A resident's next fact: a few weeks after their latest, or (late) any day before it. */
+  const after = (latest: string): { day: string; latest: string } => {
+    if (random() < lateShare)
+      return { day: addDays(`${year}-01-01`, Math.floor(random() * (daysInto(latest) + 1))), latest };
+    const next = addDays(latest, Math.floor(random() * 45));
+    const day = next > `${year}-12-31` ? `${year}-12-31` : next;
+    return { day, latest: day };
+  };
+  const daysInto = (day: string) => Math.round((Date.parse(day) - Date.parse(`${year}-01-01`)) / 86_400_000);
   let n = 0;
   let commandNo = 0;
   const commit = (
@@ -171,6 +188,13 @@ export function* generateHistory(options: {
     }
     const residentKey = hex(`resident-${options.seed ?? 42}-${r}`);
     const home = pick(villages);
+    const registeredOn = `${year}-01-0${1 + Math.floor(random() * 9)}`;
+    let latest = registeredOn;
+    const next = () => {
+      const fact = after(latest);
+      latest = fact.latest;
+      return fact.day;
+    };
     yield commit('outreach', 'resident', residentKey, [
       {
         type: 'ResidentRegistered',
@@ -182,7 +206,7 @@ export function* generateHistory(options: {
           consent: false,
           personal: null,
         },
-        at: `${year}-01-0${1 + Math.floor(random() * 9)}`,
+        at: registeredOn,
       },
     ]);
     for (const indicator of INDICATORS) {
@@ -200,7 +224,7 @@ export function* generateHistory(options: {
               organisationId: 'to-cnscd',
               organisationKind: 'village-team',
             },
-            at: day(),
+            at: next(),
           },
         ]);
       }
@@ -216,12 +240,13 @@ export function* generateHistory(options: {
               note: null,
               organisationId: 'phong-vhxh',
             },
-            at: day(),
+            at: next(),
           },
         ]);
       }
     }
     if (random() < 0.03) {
+      const on = next();
       yield commit('outreach', 'resident', residentKey, [
         {
           type: 'ResidentMoved',
@@ -229,10 +254,10 @@ export function* generateHistory(options: {
             residentKey,
             fromVillage: home,
             toVillage: pick(villages),
-            effectiveDate: day(),
+            effectiveDate: on,
             personal: null,
           },
-          at: day(),
+          at: on,
         },
       ]);
     }

@@ -13,7 +13,6 @@ import { indicatorsProjection } from '../facts/indicators.projection';
 import { loadFacts } from '../values/load-facts';
 import { fillFacts } from '../facts/fill-facts';
 import { residentCounts } from './resident-counts';
-import { fillResidentDeltas, writeResidentDeltas } from './write-deltas';
 
 jest.setTimeout(120_000);
 
@@ -40,11 +39,9 @@ beforeAll(async () => {
   rm = await openDatabase({ url: testDb.url });
   await createFactSchema(rm.db, 'live');
   db = rm.db.withSchema('live') as unknown as Kysely<FactsDatabase>;
-  // The facts, then the count changes of each batch's events (what the projection will do in one step).
-  for await (const batch of store.readAll({ batchSize: 500 })) {
+  // Batch by batch, as the live projection does: the facts, then each event's count changes.
+  for await (const batch of store.readAll({ batchSize: 500 }))
     await applyBatchChecked(db, indicatorsProjection('live'), batch, contractViolation);
-    await writeResidentDeltas(db, batch.events);
-  }
   storeForFill = store;
 });
 afterAll(async () => {
@@ -114,18 +111,23 @@ it('counts every resident indicator as the sweep does, on any day, as known at a
   expect((await residentCounts(db, '99001', '2025-12-31'))['vneid']!['*']).toBeGreaterThan(50);
 });
 
-it('writes the same count changes from a rebuild as batch by batch, as known at every instant', async () => {
+it('keeps the same count changes in a rebuild as batch by batch, as known at every instant', async () => {
   await createFactSchema(rm.db, 'filled', { indexes: false });
   const filled = rm.db.withSchema('filled') as unknown as Kysely<FactsDatabase>;
   await fillFacts(storeForFill, filled, 'filled');
-  await fillResidentDeltas(filled);
-  const rows = async (schema: string) =>
+  // The rebuild may split a change the projection nets (+1 and −1 on one day), never what any
+  // "as of D, as known at K" sums to: compare the net change per day and recording instant.
+  const changes = async (schema: string) =>
     (
       await sql<{
         row: string;
-      }>`select to_jsonb(t)::text as row from ${sql.table(`${schema}.a_delta`)} t order by 1`.execute(rm.db)
+      }>`select concat_ws(' ', commune, indicator, level, village, day, recorded_at, sum(delta)) as row
+        from ${sql.table(`${schema}.a_delta`)}
+        group by commune, indicator, level, village, day, recorded_at having sum(delta) <> 0 order by 1`.execute(
+        rm.db,
+      )
     ).rows.map((r) => r.row);
-  const live = await rows('live');
+  const live = await changes('live');
   expect(live.length).toBeGreaterThan(1_000);
-  expect(await rows('filled')).toEqual(live);
+  expect(await changes('filled')).toEqual(live);
 });

@@ -1,9 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { RecordedEvent } from '@cnscd/event-store';
+import { copyInto, type CopyColumn, type CopyType } from '@cnscd/read-model';
+import { FACT_TABLES } from '../../infrastructure/fact-tables';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import type { ResidentFacts } from '../engine/facts';
 import { residentsByKey } from '../values/load-facts';
 import { countChanges, factsUpTo, indicatorsChangedBy } from './resident-deltas';
+import type { LateEvent } from './resident-delta-stream';
 
 type Db = Kysely<FactsDatabase> | Transaction<FactsDatabase>;
 type DeltaRow = FactsDatabase['a_delta'];
@@ -90,17 +93,39 @@ export async function writeResidentDeltas(trx: Db, events: readonly RecordedEven
 }
 
 /**
- * The rebuild's part: once every fact is in, each resident's count changes, event by event in the order
- * they were recorded — the same rows the projection writes one batch at a time. One commune in memory
- * at a time.
+ * The rebuild's part: the count changes of the events it left for later (`ResidentDeltaStream.late`),
+ * once every fact is in, from each resident's fact rows — the same rows the projection writes. Each
+ * resident's rows are read once; the changes go in by binary COPY (each late event is read once, so
+ * nothing is there to conflict with).
  */
-export async function fillResidentDeltas(db: Kysely<FactsDatabase>): Promise<void> {
-  const communes = await db.selectFrom('f_residents').select('commune').distinct().execute();
-  for (const { commune } of communes) {
-    const rows: DeltaRow[] = [];
-    for (const r of await residentsOf(db, commune))
-      for (const seq of [...r.recordedAt.keys()].sort((a, b) => a - b))
-        rows.push(...rowsOf(commune, r, seq, r.recordedAt.get(seq)!));
-    await insertDeltas(db, rows);
+export async function writeLateDeltas(
+  db: Kysely<FactsDatabase>,
+  schema: string,
+  late: readonly LateEvent[],
+): Promise<void> {
+  const byCommune = new Map<string, LateEvent[]>();
+  for (const e of late) (byCommune.get(e.commune) ?? byCommune.set(e.commune, []).get(e.commune)!).push(e);
+  for (const [commune, events] of byCommune) {
+    const keys = [...new Set(events.map((e) => e.residentKey))];
+    for (let i = 0; i < keys.length; i += LATE_RESIDENTS) {
+      const chunk = new Set(keys.slice(i, i + LATE_RESIDENTS));
+      const residents = new Map((await residentsOf(db, commune, [...chunk])).map((r) => [r.key, r]));
+      const columns: unknown[][] = DELTA_COLUMNS.map(() => []);
+      for (const e of events) {
+        const r = chunk.has(e.residentKey) ? residents.get(e.residentKey) : undefined;
+        if (!r) continue;
+        for (const row of rowsOf(commune, r, e.seq, e.recordedAt))
+          DELTA_COLUMNS.forEach((c, n) => columns[n]!.push(row[c.name as keyof DeltaRow]));
+      }
+      await db.transaction().execute((trx) => copyInto(trx, `${schema}.a_delta`, DELTA_COLUMNS, columns));
+    }
   }
 }
+
+/** Residents whose late events are computed together: one read of their facts per table. */
+const LATE_RESIDENTS = 2000;
+
+const DELTA_COLUMNS: CopyColumn[] = Object.entries(FACT_TABLES.a_delta.columns).map(([name, c]) => ({
+  name,
+  type: c.type as CopyType,
+}));

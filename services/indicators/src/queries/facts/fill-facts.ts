@@ -1,10 +1,18 @@
 import type { Kysely } from 'kysely';
-import type { EventStore } from '@cnscd/event-store';
+import type { EventStore, RecordedEvent } from '@cnscd/event-store';
 import { contractViolation } from '@cnscd/contracts';
 import { park, sortOutEvents, writeWithCheckpoint, type ParkedEventInput } from '@cnscd/read-model';
 import { createFactIndexes } from '../../infrastructure/fact-schema';
 import type { FactsDatabase } from '../../infrastructure/read-model';
-import { factRows, indicatorsProjection, noFactRows, writeFactRows } from './indicators.projection';
+import { ResidentDeltaStream, residentFactOf } from '../aggregate/resident-delta-stream';
+import { writeLateDeltas } from '../aggregate/write-deltas';
+import {
+  factRows,
+  indicatorsProjection,
+  noFactRows,
+  writeFactRows,
+  type Fact,
+} from './indicators.projection';
 
 /**
  * Events read per batch. Small batches keep each event's objects short-lived, so V8's young-generation
@@ -56,6 +64,18 @@ export async function fillFacts(
   let gatheredEvents = 0;
   let gatheredTo = 0;
   let parked: ParkedEventInput[] = [];
+  const residents = new ResidentDeltaStream();
+  // Each resident fact's count changes (decision 0012), into the same write as the facts.
+  const observe = (e: RecordedEvent, seq: number, facts: readonly Fact[]) => {
+    const found = residentFactOf(facts);
+    if (!found) return;
+    residents.apply(e.stream.commune, found.residentKey, found.fact, seq, e.recordedAt, (c) => {
+      let arrays = gathered.columns.get('a_delta');
+      if (!arrays) gathered.columns.set('a_delta', (arrays = [[], [], [], [], [], [], [], []]));
+      const row = [e.stream.commune, c.indicator, c.level, c.village, c.day, e.recordedAt, c.delta, seq];
+      for (let i = 0; i < row.length; i++) arrays[i]!.push(row[i]);
+    });
+  };
 
   const write = async () => {
     if (writes.length >= WRITES_IN_FLIGHT) await writes.shift();
@@ -83,7 +103,7 @@ export async function fillFacts(
     // What the live runner parks, the fill parks too: unreadable messages, contract violations.
     const sorted = sortOutEvents(name, batch.events, batch.unreadable, contractViolation);
     if (sorted.parked.length > 0) parked.push(...sorted.parked);
-    factRows(sorted.valid, gathered);
+    factRows(sorted.valid, gathered, observe);
     gatheredEvents += batch.events.length;
     gatheredTo = batch.position;
     if (gatheredEvents >= WRITE_EVENTS) await write();
@@ -94,6 +114,7 @@ export async function fillFacts(
   if (failure) throw failure;
   onProgress({ position, eventsApplied, phase: 'indexing' });
   await buildIndexes(db, schema);
+  await writeLateDeltas(db, schema, residents.late);
   return { position, eventsApplied };
 }
 

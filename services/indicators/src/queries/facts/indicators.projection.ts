@@ -5,6 +5,7 @@ import { vietnamDay } from '../engine/days';
 import { FACT_TABLES, SEQ_KEYED_BULK_TABLES } from '../../infrastructure/fact-tables';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { FACT_FOLDS, factsOf } from './facts-of';
+import { writeResidentDeltas } from '../aggregate/write-deltas';
 
 type Trx = Transaction<FactsDatabase>;
 
@@ -20,6 +21,8 @@ export interface FactRows {
 }
 
 type Fact = ReturnType<typeof factsOf>[number];
+
+export type { Fact };
 
 /** A fact's value for a column: its own field, else the event's (commune, recorded_at, event_id, seq). */
 function valueOf(column: string, f: Fact, e: RecordedEvent, seq: number): unknown {
@@ -56,13 +59,20 @@ export const noFactRows = (): FactRows => ({ columns: new Map(), rows: new Map()
  * the others first). Given `out`, adds them to rows already gathered (a rebuild writes several
  * batches at once).
  */
-export function factRows(events: readonly RecordedEvent[], out: FactRows = noFactRows()): FactRows {
+export function factRows(
+  events: readonly RecordedEvent[],
+  out: FactRows = noFactRows(),
+  /** Sees each event's facts as they are gathered (the rebuild computes its count changes there). */
+  observe?: (e: RecordedEvent, seq: number, facts: readonly Fact[]) => void,
+): FactRows {
   const add = (table: keyof FactsDatabase, row: Record<string, unknown>) =>
     (out.rows.get(table) ?? out.rows.set(table, []).get(table)!).push(row);
   for (const e of events) {
     if (!FACT_FOLDS[e.stream.context]?.[e.type]) continue;
     const seq = e.position * 100 + e.index;
-    for (const f of factsOf(e, vietnamDay(e.occurredAt))) {
+    const facts = factsOf(e, vietnamDay(e.occurredAt));
+    observe?.(e, seq, facts);
+    for (const f of facts) {
       const columns = COLUMNS[f.table];
       if (!columns) {
         add(f.table, rowOf(f, e, seq));
@@ -114,7 +124,10 @@ const copyColumnsOf = (table: keyof FactsDatabase): CopyColumn[] =>
 export const indicatorsProjection = (schema: string): Projection<FactsDatabase> => ({
   name: 'indicators.facts',
   batchSize: 1000,
-  apply: (trx, events) => writeFactRows(trx, schema, factRows(events)),
+  apply: async (trx, events) => {
+    await writeFactRows(trx, schema, factRows(events));
+    await writeResidentDeltas(trx, events);
+  },
 });
 
 /** What makes a fact unique, by table (its definition in `fact-tables.ts`). */
