@@ -17,7 +17,7 @@ import { fillFacts } from '../services/indicators/src/queries/facts/fill-facts';
 import { generateHistory } from '../services/indicators/src/testing/generate-history';
 import { rawReplay } from './raw-replay';
 import { seriesOf } from '../services/indicators/src/queries/values/indicator-values';
-import { loadFacts } from '../services/indicators/src/queries/values/load-facts';
+import { loadCommune } from '../services/indicators/src/queries/values/load-commune';
 import { COMMUNE } from '../services/indicators/src/queries/engine/series';
 
 const EVENTS = Number(process.env.BENCH_INDICATOR_EVENTS ?? 100_000);
@@ -67,15 +67,8 @@ async function main() {
     const latencies: number[] = [];
     for (let i = 0; i < 7; i++) {
       const start = process.hrtime.bigint();
-      const loaded = await loadFacts(db, '99001');
-      const series = seriesOf(
-        loaded,
-        INDICATORS,
-        [COMMUNE, ...loaded.villages],
-        '2025-01-01',
-        '2025-12-31',
-        'day',
-      );
+      const loaded = await loadCommune(db, '99001', { from: '2025-01-01', to: '2025-12-31' });
+      const series = seriesOf(loaded, INDICATORS, [COMMUNE, ...loaded.villages], 'day');
       if (series.length !== INDICATORS.length * (loaded.villages.length + 1))
         throw new Error('incomplete dashboard');
       latencies.push(seconds(start) * 1000);

@@ -20,7 +20,7 @@ import type { FactsDatabase } from '../services/indicators/src/infrastructure/re
 import { COMMUNE } from '../services/indicators/src/queries/engine/series';
 import { fillFacts } from '../services/indicators/src/queries/facts/fill-facts';
 import { seriesOf, valuesOn } from '../services/indicators/src/queries/values/indicator-values';
-import { loadFacts } from '../services/indicators/src/queries/values/load-facts';
+import { loadCommune } from '../services/indicators/src/queries/values/load-commune';
 import { provinceValues } from '../services/indicators/src/queries/values/province-values';
 import { generateHistory } from '../services/indicators/src/testing/generate-history';
 import { rawReplay } from './raw-replay';
@@ -73,20 +73,22 @@ async function timed(runs: number, read: () => Promise<unknown>): Promise<{ p50:
   return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
 }
 
+const onDay = (day: string) => ({ from: day, to: day });
+
 /** The reads a deployment serves, each on a random commune (and day, or instant) per run. */
 function reads(db: Kysely<FactsDatabase>, seeded: { from: string; to: string }) {
   const span = Date.parse(seeded.to) - Date.parse(seeded.from);
   const pastDay = () => `2025-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-15`;
   const pastInstant = () => new Date(Date.parse(seeded.from) + random() * span).toISOString();
   return {
-    dashboard: async () => valuesOn(await loadFacts(db, pick(COMMUNES)), TODAY),
+    dashboard: async () => valuesOn(await loadCommune(db, pick(COMMUNES), onDay(TODAY))),
     'year of daily series': async () => {
-      const loaded = await loadFacts(db, pick(COMMUNES));
-      return seriesOf(loaded, INDICATORS, [COMMUNE, ...loaded.villages], '2025-01-01', TODAY, 'day');
+      const loaded = await loadCommune(db, pick(COMMUNES), { from: '2025-01-01', to: TODAY });
+      return seriesOf(loaded, INDICATORS, [COMMUNE, ...loaded.villages], 'day');
     },
-    'values as of a past day': async () => valuesOn(await loadFacts(db, pick(COMMUNES)), pastDay()),
+    'values as of a past day': async () => valuesOn(await loadCommune(db, pick(COMMUNES), onDay(pastDay()))),
     'values as known at a past instant': async () =>
-      valuesOn(await loadFacts(db, pick(COMMUNES), pastInstant()), TODAY),
+      valuesOn(await loadCommune(db, pick(COMMUNES), onDay(TODAY), pastInstant())),
   };
 }
 

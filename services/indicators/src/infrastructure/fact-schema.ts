@@ -4,12 +4,12 @@ import {
   BY_COMMUNE_TABLES,
   BY_RESIDENT_TABLES,
   FACT_TABLES,
-  SEQ_KEYED_BULK_TABLES,
+  COPY_TABLES,
   createTableStatement,
   type FactTableName,
 } from './fact-tables';
 
-export { SEQ_KEYED_BULK_TABLES };
+export { COPY_TABLES };
 
 /**
  * Creates a fact schema's tables (idempotent). Its checkpoint table lives in it too, so a rebuild has its
@@ -52,7 +52,7 @@ async function replaceOldParkingTable(db: Kysely<unknown>, schema: string): Prom
  */
 async function dropEventIdColumns(db: Kysely<unknown>, schema: string): Promise<void> {
   const { rows } = await sql<{ table: string }>`select table_name as table from information_schema.columns
-    where table_schema = ${schema} and column_name = 'event_id' and table_name in (${sql.join([...SEQ_KEYED_BULK_TABLES])})`.execute(
+    where table_schema = ${schema} and column_name = 'event_id' and table_name in (${sql.join([...COPY_TABLES])})`.execute(
     db,
   );
   for (const { table } of rows)
@@ -65,7 +65,7 @@ async function dropEventIdColumns(db: Kysely<unknown>, schema: string): Promise<
  */
 export async function createFactIndexes(db: Kysely<unknown>, schema: string): Promise<void> {
   const s = (name: string) => sql.raw(`"${schema}".${name}`);
-  const keys = SEQ_KEYED_BULK_TABLES.map(
+  const keys = COPY_TABLES.map(
     (t) =>
       sql`create unique index if not exists ${sql.raw(`"${t}_key"`)} on ${s(t)} (${sql.raw(FACT_TABLES[t].key.join(', '))})`,
   );

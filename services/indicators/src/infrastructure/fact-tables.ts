@@ -44,7 +44,6 @@ export const FACT_TABLES = {
     columns: { commune: text, resident_key: text, village: text, from_day: day, recorded_at: at, seq },
     key: ['seq'],
     write: 'copy',
-    byCommune: true,
     byResident: true,
   },
   f_adoption: {
@@ -60,7 +59,6 @@ export const FACT_TABLES = {
     },
     key: ['seq'],
     write: 'copy',
-    byCommune: true,
     byResident: true,
   },
   f_merchant_status: {
@@ -245,8 +243,8 @@ type RowOf<Columns> = {
   -readonly [K in keyof Columns]: Columns[K] extends Column ? TsOf<Columns[K]> : never;
 };
 
-/** The tables a rebuild loads with a binary COPY. */
-export const SEQ_KEYED_BULK_TABLES = tablesWhere((t) => t.write === 'copy');
+/** The tables a rebuild loads with a binary COPY (keyed once the rows are in). */
+export const COPY_TABLES = tablesWhere((t) => t.write === 'copy');
 
 /** The tables read one resident at a time. */
 export const BY_RESIDENT_TABLES = tablesWhere((t) => t.byResident === true);

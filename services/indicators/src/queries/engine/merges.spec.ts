@@ -8,6 +8,7 @@ import type { LoadedFacts } from '../values/load-facts';
 import { valuesOn } from '../values/indicator-values';
 import type { Facts } from './facts';
 import { withMerges } from './merges';
+import { computeSeries } from './series';
 
 const registered = (code: string, name: string): VillageEvent => ({
   type: 'VillageRegistered',
@@ -55,8 +56,11 @@ const loaded = (f: Facts, register: VillageRegister): LoadedFacts => ({
   register,
   communeName: null,
 });
+/** The values on one day, the engine's series computed from every fact (no aggregate here). */
+const valuesOnDay = (l: LoadedFacts, day: string) =>
+  valuesOn({ ...l, series: computeSeries(l.facts, day, day), from: day, to: day });
 const vneid = (l: LoadedFacts, day: string) =>
-  valuesOn(l, day)
+  valuesOnDay(l, day)
     .filter((v) => v.indicator === 'vneid')
     .map((v) => ({
       village: v.village,
@@ -74,7 +78,7 @@ describe('the commune’s figures and its villages', () => {
       facts([adultWithVneid('thon-1'), adultWithVneid('thon-2')], [estimate('thon-1', 10)]),
       base,
     );
-    const rows = valuesOn(l, '2025-10-01').filter((v) => v.indicator === 'vneid');
+    const rows = valuesOnDay(l, '2025-10-01').filter((v) => v.indicator === 'vneid');
     expect(rows.map((r) => [r.village, r.villageName, r.numerator, r.denominator, r.missing])).toEqual([
       ['*', null, 2, 10, null],
       ['thon-1', 'Thôn 1', 1, 10, null],
@@ -106,7 +110,7 @@ describe('the commune’s figures and its villages', () => {
       { village: '*', name: null, numerator: 2, denominator: 10, missing: null },
       { village: 'thon-1', name: 'Thôn 1', numerator: 2, denominator: 10, missing: null },
     ]);
-    const merchants = valuesOn(l, '2026-01-01').filter((v) => v.indicator === 'merchants-qr');
+    const merchants = valuesOnDay(l, '2026-01-01').filter((v) => v.indicator === 'merchants-qr');
     expect(merchants.map((m) => [m.village, m.denominator])).toEqual([
       ['*', 1],
       ['thon-1', 1],

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { RecordedEvent } from '@cnscd/event-store';
 import { copyInto, type CopyColumn, type CopyType, type Projection } from '@cnscd/read-model';
 import { vietnamDay } from '../engine/days';
-import { FACT_TABLES, SEQ_KEYED_BULK_TABLES } from '../../infrastructure/fact-tables';
+import { FACT_TABLES, COPY_TABLES } from '../../infrastructure/fact-tables';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { FACT_FOLDS, factsOf } from './facts-of';
 import { writeResidentDeltas } from '../aggregate/write-deltas';
@@ -113,7 +113,7 @@ export async function writeFactRows(
   for (const [table, rows] of facts.rows) await insertRows(trx, table, rows);
 }
 
-const BULK_TABLES = new Set<keyof FactsDatabase>(SEQ_KEYED_BULK_TABLES);
+const BULK_TABLES = new Set<keyof FactsDatabase>(COPY_TABLES);
 const copyColumnsOf = (table: keyof FactsDatabase): CopyColumn[] =>
   COLUMNS[table]!.map(([name, type]) => ({ name, type }));
 

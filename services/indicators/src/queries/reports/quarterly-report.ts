@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import { INDICATORS, noWork, villageNameOn, type WorkFigures } from '@cnscd/contracts';
 import { NotFoundError } from '@cnscd/service-kit';
 import { addDays, vietnamDay } from '../engine/days';
-import { computeSeries } from '../engine/series';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { rowsOn, villagesOn } from '../values/indicator-values';
-import { loadFacts, type LoadedFacts } from '../values/load-facts';
+import { loadCommune, type LoadedCommune } from '../values/load-commune';
+import type { LoadedFacts } from '../values/load-facts';
 import { quarterOf, type Quarter } from './quarters';
 
 export interface ReportRow {
@@ -74,7 +74,9 @@ export async function buildQuarterlyReport(
       : quarter.end;
   const status = submission ? 'submitted' : today >= quarter.deadline ? 'late' : 'draft';
 
-  const loaded = await loadFacts(db, commune, knownAt);
+  const before = addDays(quarter.start, -1);
+  const range = { from: before < reportDate ? before : reportDate, to: reportDate };
+  const loaded = await loadCommune(db, commune, range, knownAt);
   const where = { commune, reportId, knownAt, start: quarter.start, reportDate };
   const [work, notes] = await Promise.all([workOf(db, where, loaded), notesOf(db, where)]);
   return {
@@ -85,17 +87,15 @@ export async function buildQuarterlyReport(
     status,
     reportDate,
     knownAt,
-    rows: indicatorRows(loaded, quarter.start, reportDate),
+    rows: indicatorRows(loaded),
     work,
     notes,
   };
 }
 
 /** Each indicator for the commune and each village on the report's day, beside its value the day before the quarter. */
-function indicatorRows(loaded: LoadedFacts, quarterStart: string, reportDate: string): ReportRow[] {
-  const before = addDays(quarterStart, -1);
-  const from = before < reportDate ? before : reportDate;
-  const series = computeSeries(loaded.facts, from, reportDate);
+function indicatorRows(loaded: LoadedCommune): ReportRow[] {
+  const { series, from, to: reportDate } = loaded;
   const villages = villagesOn(loaded, series, from, reportDate);
   return INDICATORS.flatMap((def) => {
     const atStart = new Map(rowsOn(def, loaded, series, villages, from, from).map((r) => [r.village, r]));

@@ -1,6 +1,7 @@
 import { INDICATORS, villageNameOn, type IndicatorDefinition } from '@cnscd/contracts';
 import { addDays, daysBetween } from '../engine/days';
-import { COMMUNE, computeSeries, type SeriesByIndicator } from '../engine/series';
+import { COMMUNE, type SeriesByIndicator } from '../engine/series';
+import type { LoadedCommune } from './load-commune';
 import type { LoadedFacts, TargetRow } from './load-facts';
 
 /**
@@ -136,11 +137,11 @@ export function rowsOn(
   ];
 }
 
-/** Every indicator for the commune and each village on one day. */
-export function valuesOn(loaded: LoadedFacts, day: string): VillageValue[] {
-  const series = computeSeries(loaded.facts, day, day);
-  const villages = villagesOn(loaded, series, day, day);
-  return INDICATORS.flatMap((def) => rowsOn(def, loaded, series, villages, day, day));
+/** Every indicator for the commune and each village on the last day loaded. */
+export function valuesOn(loaded: LoadedCommune): VillageValue[] {
+  const { series, from, to: day } = loaded;
+  const villages = villagesOn(loaded, series, from, day);
+  return INDICATORS.flatMap((def) => rowsOn(def, loaded, series, villages, from, day));
 }
 
 export type Grain = 'day' | 'week' | 'month' | 'quarter';
@@ -172,14 +173,12 @@ export interface SeriesPoint {
 }
 
 export function seriesOf(
-  loaded: LoadedFacts,
+  loaded: LoadedCommune,
   indicators: readonly IndicatorDefinition[],
   villages: readonly string[],
-  from: string,
-  to: string,
   grain: Grain,
 ) {
-  const series = computeSeries(loaded.facts, from, to);
+  const { series, from, to } = loaded;
   const days = sampleDays(from, to, grain);
   return indicators.flatMap((def) =>
     villages.map((village) => ({

@@ -13,6 +13,7 @@ import { endOfDayInVietnam, vietnamDay } from '../engine/days';
 import { COMMUNE } from '../engine/series';
 import { FactsStore } from '../facts/facts-store';
 import { seriesOf, targetFor, valuesOn } from './indicator-values';
+import { loadCommune } from './load-commune';
 import { loadFacts } from './load-facts';
 
 /**
@@ -62,8 +63,8 @@ export class IndicatorsHttpController {
   async values(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
     const q = parseInput(ValuesParams, query);
     const day = q.date ?? this.today();
-    const loaded = await loadFacts(this.facts.db, p.commune, knownFilter(q));
-    return { date: day, knownAt: knownFilter(q) ?? null, values: valuesOn(loaded, day) };
+    const loaded = await loadCommune(this.facts.db, p.commune, { from: day, to: day }, knownFilter(q));
+    return { date: day, knownAt: knownFilter(q) ?? null, values: valuesOn(loaded) };
   }
 
   /** Values between two days at day, week, month or quarter grain. Without filters: all indicators, all villages (the dashboard). */
@@ -71,7 +72,8 @@ export class IndicatorsHttpController {
   @RequireScope('indicators:read')
   async series(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
     const q = parseInput(SeriesParams, query);
-    const loaded = await loadFacts(this.facts.db, p.commune, knownFilter(q));
+    const range = { from: q.from, to: q.to };
+    const loaded = await loadCommune(this.facts.db, p.commune, range, knownFilter(q));
     const indicators = INDICATORS.filter((d) => !q.indicator || d.id === q.indicator);
     const villages = q.village ? [q.village] : [COMMUNE, ...loaded.villages];
     return {
@@ -79,7 +81,7 @@ export class IndicatorsHttpController {
       to: q.to,
       grain: q.grain,
       knownAt: knownFilter(q) ?? null,
-      series: seriesOf(loaded, indicators, villages, q.from, q.to, q.grain),
+      series: seriesOf(loaded, indicators, villages, q.grain),
     };
   }
 }

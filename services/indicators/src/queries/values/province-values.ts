@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
 import { INDICATORS } from '@cnscd/contracts';
-import { COMMUNE, computeSeries } from '../engine/series';
+import { COMMUNE } from '../engine/series';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { endOfDayInVietnam } from '../engine/days';
 import { valueOf } from './indicator-values';
-import { loadFacts } from './load-facts';
+import { loadCommune } from './load-commune';
 
 /** Every commune of the deployment with a fact: residents or merchants recorded. */
 async function communesOf(db: Kysely<FactsDatabase>): Promise<string[]> {
@@ -19,12 +19,17 @@ async function communesOf(db: Kysely<FactsDatabase>): Promise<string[]> {
 export async function provinceValues(db: Kysely<FactsDatabase>, date: string, knownOn?: string) {
   const perCommune = await Promise.all(
     (await communesOf(db)).map(async (commune) => {
-      const loaded = await loadFacts(db, commune, knownOn ? endOfDayInVietnam(knownOn) : undefined);
-      const series = computeSeries(loaded.facts, date, date);
+      const known = knownOn ? endOfDayInVietnam(knownOn) : undefined;
+      const { series, communeName, targets } = await loadCommune(
+        db,
+        commune,
+        { from: date, to: date },
+        known,
+      );
       return {
         commune,
-        name: loaded.communeName,
-        values: INDICATORS.map((def) => valueOf(def, series, COMMUNE, date, date, loaded.targets)),
+        name: communeName,
+        values: INDICATORS.map((def) => valueOf(def, series, COMMUNE, date, date, targets)),
       };
     }),
   );

@@ -1,0 +1,89 @@
+import { sql, type Kysely } from 'kysely';
+import { INDICATORS, mergesOf, type VillageRegister } from '@cnscd/contracts';
+import type { FactsDatabase } from '../../infrastructure/read-model';
+import { daysBetween } from '../engine/days';
+
+const RESIDENT_DEFS = INDICATORS.filter((def) => def.kind === 'residents');
+
+/** Indicator → village → the residents counted on each day of the range (merges applied). */
+export type ResidentNumerators = Map<string, Map<string, Int32Array>>;
+
+/** The level an indicator is counted at: the commune's counted stage as known then, else the default. */
+export function levelOf(indicator: string, countedStage: Readonly<Record<string, string>>): string {
+  const def = RESIDENT_DEFS.find((d) => d.id === indicator)!;
+  const stages = def.stages ?? [];
+  const chosen = countedStage[indicator] ?? def.defaultStage ?? '';
+  return stages.includes(chosen) ? chosen : stages[0]!;
+}
+
+/**
+ * The residents each residents' indicator counts on every day of [from, to], per village, as known at
+ * `knownAt` (or now): running sums of the aggregate's changes (decision 0012) at the level the
+ * commune's counted stage names. Changes before `from` arrive summed into its first day, so the rows
+ * read are at most one per indicator, village and day of the range — never a sweep of facts.
+ *
+ * A village merged into another counts there from the merger's day on (the register as known then),
+ * as `withMerges` does for the sweep.
+ */
+export async function residentNumerators(
+  db: Kysely<FactsDatabase>,
+  commune: string,
+  range: { readonly from: string; readonly to: string },
+  countedStage: Readonly<Record<string, string>>,
+  register: VillageRegister,
+  knownAt?: string,
+): Promise<ResidentNumerators> {
+  const levels = RESIDENT_DEFS.map((def) => sql`(${def.id}, ${levelOf(def.id, countedStage)})`);
+  const day = sql<string>`to_char(greatest(day, ${range.from}::date), 'YYYY-MM-DD')`;
+  const rows = await db
+    .selectFrom('a_delta')
+    .select(['indicator', 'village', day.as('day'), sql<number>`sum(delta)::int`.as('n')])
+    .where('commune', '=', commune)
+    .where(sql<boolean>`(indicator, level) in (${sql.join(levels)})`)
+    .where('day', '<=', range.to)
+    .where('recorded_at', '<=', knownAt ?? '9999-12-31T00:00:00Z')
+    .groupBy(['indicator', 'village', sql`3`])
+    .execute();
+  const n = daysBetween(range.from, range.to) + 1;
+  const changes = new Map<string, Map<string, Int32Array>>();
+  for (const r of rows) {
+    const byVillage = changes.get(r.indicator) ?? changes.set(r.indicator, new Map()).get(r.indicator)!;
+    const own = byVillage.get(r.village) ?? byVillage.set(r.village, new Int32Array(n)).get(r.village)!;
+    own[daysBetween(range.from, r.day)]! += r.n;
+  }
+  const into = new Map<string, readonly { readonly from: number; readonly village: string }[]>();
+  const out: ResidentNumerators = new Map();
+  for (const [indicator, byVillage] of changes) {
+    // Only villages with someone counted on a day of the range, as the sweep lists them.
+    const counted = new Map<string, Int32Array>();
+    for (const [village, own] of byVillage) {
+      const pieces =
+        into.get(village) ?? into.set(village, piecesOf(register, village, range.from)).get(village)!;
+      let running = 0;
+      let piece = 0;
+      for (let i = 0; i < n; i++) {
+        running += own[i]!;
+        while (piece + 1 < pieces.length && pieces[piece + 1]!.from <= i) piece += 1;
+        if (running === 0) continue;
+        const target = pieces[piece]!.village;
+        (counted.get(target) ?? counted.set(target, new Int32Array(n)).get(target)!)[i]! += running;
+      }
+    }
+    out.set(indicator, counted);
+  }
+  return out;
+}
+
+/**
+ * Where a count of `village` belongs over the range, from a day index on: the village itself, or the one
+ * it was merged into by then (mergers in the order the register gives them).
+ */
+function piecesOf(register: VillageRegister, village: string, from: string) {
+  const pieces = [{ from: 0, village }];
+  for (const step of mergesOf(register, village)) {
+    const at = Math.max(0, daysBetween(from, step.on));
+    if (at === 0) pieces[0] = { from: 0, village: step.into };
+    else pieces.push({ from: at, village: step.into });
+  }
+  return pieces;
+}
