@@ -89,6 +89,14 @@ export class NotConfiguredError extends Error {
   }
 }
 
+/** The service cannot answer yet (its read model is being rebuilt after an upgrade): retry later. */
+export class NotReadyError extends Error {
+  constructor(readonly what: string) {
+    super(`Not ready: ${what}`);
+    this.name = 'NotReadyError';
+  }
+}
+
 /** Too many failed sign-ins: the account is locked until `until`. */
 export class AccountLockedError extends Error {
   constructor(readonly until: Date) {

@@ -14,6 +14,7 @@ import {
   NotFoundError,
   ConflictError,
   NotConfiguredError,
+  NotReadyError,
   AccountLockedError,
   TooManyAttemptsError,
   RejectedCommandError,
@@ -184,6 +185,14 @@ const STATE_PROBLEMS = [
       503,
       'not-configured',
       'Hệ thống chưa được cấu hình cho yêu cầu này / The deployment is not configured for this request',
+      { detail: err.what },
+    ),
+  ),
+  on(NotReadyError, (err) =>
+    problem(
+      503,
+      'not-ready',
+      'Số liệu đang được dựng lại sau khi nâng cấp, hãy thử lại sau ít phút / The figures are being rebuilt after an upgrade, retry in a few minutes',
       { detail: err.what },
     ),
   ),

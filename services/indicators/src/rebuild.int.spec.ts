@@ -1,4 +1,5 @@
 import { jetstream } from '@nats-io/jetstream';
+import { sql } from 'kysely';
 import { openDatabase } from '@cnscd/read-model';
 import type { ServiceUnderTest } from '@cnscd/service-testing';
 import { caughtUp, startIndicators, type Json } from './testing/indicators-harness';
@@ -78,4 +79,29 @@ it('rebuilds 100,000 events into a fresh schema that equals the incrementally bu
 
   expect(await dump('indicators_v2')).toEqual(incremental);
   expect(await dashboard()).toEqual(incrementalSeries);
+});
+
+it('replaces a schema filled by an earlier version when it starts, answering 503 until the new one serves', async () => {
+  const dashboard = async () =>
+    (await h.call('GET', '/v1/series?from=2025-01-01&to=2025-12-31&grain=month', h.keys['office'])).json();
+  const before: Json = await dashboard();
+  // indicators_v2 as a version before the aggregate left it: no format recorded, no count changes.
+  const rm = await openDatabase<unknown>({ url: h.db.url });
+  await sql`drop table indicators_v2.fact_format`.execute(rm.db);
+  await sql`truncate indicators_v2.a_delta`.execute(rm.db);
+  await rm.close();
+
+  // Alive (listening) is enough: ready would wait for the upgrade's rebuild to have caught up.
+  await h.service.stop();
+  await h.service.restart({ until: 'live' });
+  const during = await h.call('GET', '/v1/values?date=2025-06-30', h.keys['office']);
+  expect(during.status).toBe(503);
+  expect((await during.json()).type).toMatch(/not-ready$/);
+  let progress: Json;
+  do {
+    await new Promise((r) => setTimeout(r, 200));
+    progress = await (await h.call('GET', '/v1/admin/rebuilds/current', h.keys['office'])).json();
+  } while (progress.status === 'running');
+  expect(progress).toMatchObject({ status: 'switched', serving: 'indicators_v3' });
+  expect(await dashboard()).toEqual(before);
 });

@@ -80,6 +80,11 @@ export async function createFactIndexes(db: Kysely<unknown>, schema: string): Pr
   const counts = sql`create index if not exists a_delta_by_level on ${s('a_delta')} (commune, indicator, level, day) include (village, recorded_at, delta)`;
   // Built side by side, each on its own connection (PGlite, one session, takes them in turn).
   await Promise.all([...keys, ...byCommune, ...byResident, counts].map((statement) => statement.execute(db)));
+  // Statistics now, not when autovacuum comes by: the rebuild's last step reads residents by key, and
+  // the first reads after a switch sum a_delta — on a table the planner thinks empty, both scan it all.
+  await sql`analyze ${s('f_residents')}, ${s('f_residence')}, ${s('f_adoption')}, ${s('a_delta')}`.execute(
+    db,
+  );
 }
 
 export async function dropFactSchema(db: Kysely<unknown>, schema: string): Promise<void> {
@@ -87,3 +92,28 @@ export async function dropFactSchema(db: Kysely<unknown>, schema: string): Promi
 }
 
 export const schemaName = (version: number) => `indicators_v${version}`;
+
+/**
+ * What a fact schema holds, by version: 2 added the residents' count changes (`a_delta`, decision 0012),
+ * which a schema filled before cannot have. A schema older than this is replaced by a rebuild when the
+ * service starts (`FactsStore`).
+ */
+export const FACT_FORMAT = 2;
+
+/** Records that a schema is (being) filled at today's format: a fresh one, made by a rebuild or a first start. */
+export async function markFormat(db: Kysely<unknown>, schema: string): Promise<void> {
+  await sql`create table if not exists ${sql.raw(`"${schema}".fact_format`)} (version int not null)`.execute(
+    db,
+  );
+  await sql`delete from ${sql.raw(`"${schema}".fact_format`)}`.execute(db);
+  await sql`insert into ${sql.raw(`"${schema}".fact_format`)} (version) values (${FACT_FORMAT})`.execute(db);
+}
+
+/** The format a schema was filled at; 1 for one made before formats were recorded. */
+export async function formatOf(db: Kysely<unknown>, schema: string): Promise<number> {
+  const table = `"${schema}".fact_format`;
+  const exists = await sql<{ t: string | null }>`select to_regclass(${table})::text as t`.execute(db);
+  if (!exists.rows[0]?.t) return 1;
+  const { rows } = await sql<{ version: number }>`select version from ${sql.raw(table)}`.execute(db);
+  return rows[0]?.version ?? 1;
+}

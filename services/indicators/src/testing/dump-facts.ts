@@ -26,6 +26,16 @@ export async function dumpFacts(db: Kysely<unknown>, schema: string): Promise<Re
     );
     out[t] = rows.map((r) => r.row);
   }
+  // The residents' count changes: a rebuild may split a change the projection nets (+1 and −1 on one
+  // day), never what any "as of D, as known at K" sums to.
+  const changes = await sql<{
+    row: string;
+  }>`select concat_ws(' ', commune, indicator, level, village, day, recorded_at, sum(delta)) as row
+    from ${sql.table(`${schema}.a_delta`)}
+    group by commune, indicator, level, village, day, recorded_at having sum(delta) <> 0 order by 1`.execute(
+    db,
+  );
+  out['a_delta (net changes)'] = changes.rows.map((r) => r.row);
   const { rows } = await sql<{
     name: string;
   }>`select tablename || '.' || indexname as name from pg_indexes where schemaname = ${schema} order by 1`.execute(

@@ -79,7 +79,7 @@ it('answers every indicator as the sweep of every fact does, on every day, as kn
   const range = { from: '2024-12-31', to: '2026-01-05' };
   for (const knownAt of instants) {
     // The oracle: every fact recorded up to K, residents included, through the engine.
-    const oracle = await loadFacts(db, '99001', knownAt, { residents: true });
+    const oracle = await loadFacts(db, '99001', knownAt, { sweep: true });
     const expected = plain(computeSeries(oracle.facts, range.from, range.to));
     const ours = await loadCommune(db, '99001', range, knownAt);
     expect({ knownAt, series: plain(ours.series) }).toEqual({ knownAt, series: expected });

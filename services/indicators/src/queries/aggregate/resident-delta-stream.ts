@@ -1,5 +1,6 @@
 import { INDICATORS } from '@cnscd/contracts';
 import { addDays, daysBetween } from '../engine/days';
+import type { EntityEvent } from './write-deltas';
 
 /** Days are indexed from here, as in `resident-deltas.ts`. */
 const EPOCH = '2000-01-01';
@@ -59,14 +60,6 @@ export interface StreamedChange {
   readonly delta: number;
 }
 
-/** An event whose changes the rebuild leaves for later: it took effect before the resident's latest day. */
-export interface LateEvent {
-  readonly commune: string;
-  readonly residentKey: string;
-  readonly seq: number;
-  readonly recordedAt: string;
-}
-
 /**
  * The rebuild's way to the count changes of decision 0012 in one pass over the stream. Most facts
  * take effect on or after every earlier fact of their resident (a visit is recorded the day it
@@ -75,7 +68,7 @@ export interface LateEvent {
  * from that state alone, in a few operations. A fact dated before the resident's latest day (a late
  * confirmation, a backdated move) changes intervals in the past: it is listed in `late`, and its
  * changes are computed once the facts are in, from the resident's fact rows, by the same code as the
- * live projection (`writeResidentDeltas`). Both give the same sums; the rebuild test checks it.
+ * live projection (`writeCountChanges`). Both give the same sums; the rebuild test checks it.
  *
  * Memory: one small state per resident (not per event).
  */
@@ -83,7 +76,8 @@ export class ResidentDeltaStream {
   private readonly communes = new Map<string, Map<string, ResidentState>>();
   private readonly dayIndex = new Map<string, number>();
   private readonly dayOf: string[] = [];
-  readonly late: LateEvent[] = [];
+  /** The events whose changes are left for after the fill (`writeCountChanges`). */
+  readonly late: EntityEvent[] = [];
 
   /** The changes one event's fact makes, given to `emit`; or the event is listed as late. */
   apply(
@@ -101,11 +95,12 @@ export class ResidentDeltaStream {
     if (!r) {
       residents.set(residentKey, this.first(fact, day, seq));
       // A registration adds nothing until a stage is confirmed; anything else first is irregular.
-      if (fact.kind !== 'registered') this.late.push({ commune, residentKey, seq, recordedAt });
+      if (fact.kind !== 'registered')
+        this.late.push({ kind: 'resident', commune, id: residentKey, seq, recordedAt });
       return;
     }
     const onTime = !r.irregular && fact.kind !== 'registered' && day >= r.lastDay;
-    if (!onTime) this.late.push({ commune, residentKey, seq, recordedAt });
+    if (!onTime) this.late.push({ kind: 'resident', commune, id: residentKey, seq, recordedAt });
     if (fact.kind === 'step') this.step(r, fact, day, onTime ? emit : null);
     else this.home(r, fact.village, day, seq, onTime ? emit : null);
     if (day > r.lastDay) r.lastDay = day;

@@ -17,7 +17,7 @@ export interface DailySeries {
 
 export type SeriesByIndicator = Record<string, Record<string, DailySeries>>;
 
-type Interval = [from: number, to: number];
+export type Interval = [from: number, to: number];
 
 /** Day index of a date within the range, clamped to [0, n]; `to` is exclusive. */
 export const indexer = (from: string, n: number) => (day: string | undefined) =>
@@ -49,7 +49,7 @@ class Accumulator {
   }
 }
 
-const intersect = ([a, b]: Interval, [c, d]: Interval): Interval => [Math.max(a, c), Math.min(b, d)];
+export const intersect = ([a, b]: Interval, [c, d]: Interval): Interval => [Math.max(a, c), Math.min(b, d)];
 
 /** Intervals during which `isOn` holds, walking changes in (day, seq) order. */
 function standing<E extends { on?: string; from?: string; seq: number }>(
@@ -102,7 +102,7 @@ export function residentIntervals(
   return out;
 }
 
-function merchantIntervals(
+export function merchantIntervals(
   m: MerchantFacts,
   counted: readonly string[],
   idx: (d?: string) => number,
@@ -258,7 +258,7 @@ function placesSeries(
   return out;
 }
 
-function unionOf(intervals: Interval[]): Interval[] {
+export function unionOf(intervals: Interval[]): Interval[] {
   const sorted = intervals.filter(([a, b]) => a < b).sort((x, y) => x[0] - y[0]);
   const out: Interval[] = [];
   for (const [a, b] of sorted) {

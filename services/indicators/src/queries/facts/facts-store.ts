@@ -3,8 +3,15 @@ import type { Kysely } from 'kysely';
 import { contractViolation } from '@cnscd/contracts';
 import { EventStore } from '@cnscd/event-store';
 import { ProjectionRunner, type ReadModelDatabase } from '@cnscd/read-model';
-import { ConflictError, ProjectionRegistry, READ_MODEL } from '@cnscd/service-kit';
-import { createFactSchema, dropFactSchema, schemaName } from '../../infrastructure/fact-schema';
+import { ConflictError, NotReadyError, ProjectionRegistry, READ_MODEL } from '@cnscd/service-kit';
+import {
+  FACT_FORMAT,
+  createFactSchema,
+  dropFactSchema,
+  formatOf,
+  markFormat,
+  schemaName,
+} from '../../infrastructure/fact-schema';
 import type { FactsDatabase, PublicDatabase } from '../../infrastructure/read-model';
 import { fillFacts } from './fill-facts';
 import { indicatorsProjection } from './indicators.projection';
@@ -21,6 +28,8 @@ export class FactsStore implements OnApplicationBootstrap {
   private active = schemaName(1);
   private runner: ProjectionRunner<FactsDatabase> | undefined;
   private rebuild: RebuildProgress | undefined;
+  /** The schema in use predates `FACT_FORMAT`: reads wait for the rebuild that replaces it. */
+  private upgrading = false;
 
   constructor(
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<PublicDatabase>,
@@ -36,17 +45,41 @@ export class FactsStore implements OnApplicationBootstrap {
       .where('id', '=', 1)
       .executeTakeFirst();
     this.active = row?.schema_name ?? schemaName(1);
-    await createFactSchema(this.rm.db as Kysely<unknown>, this.active);
-    if (!row)
+    const db = this.rm.db as Kysely<unknown>;
+    await createFactSchema(db, this.active);
+    if (!row) {
+      await markFormat(db, this.active);
       await this.rm.db.insertInto('indicators_schema').values({ id: 1, schema_name: this.active }).execute();
+    }
     this.runner = this.runnerFor(this.active);
     this.registry.add(this.runner);
     this.runner.start();
+    if ((await formatOf(db, this.active)) < FACT_FORMAT) await this.upgrade();
   }
 
-  /** The facts in use, for queries. */
+  /**
+   * The schema in use was filled by an earlier version, without what today's reads need: it is rebuilt
+   * at once, and until the new schema takes over the figures answer 503 (`NotReadyError`) rather than
+   * wrong numbers. Writes go on; the old schema keeps its runner until the switch.
+   */
+  private async upgrade(): Promise<void> {
+    this.logger.warn(
+      `Lược đồ ${this.active} được dựng bởi phiên bản cũ: đang dựng lại, số liệu trả 503 cho đến khi xong / ` +
+        `Schema ${this.active} was filled by an earlier version: rebuilding; the figures answer 503 until it is done`,
+    );
+    this.upgrading = true;
+    await this.startRebuild();
+  }
+
+  /** The facts in use, for queries (not while an upgrade's rebuild is running: see `upgrade`). */
   get db(): Kysely<FactsDatabase> {
+    if (this.upgrading) throw new NotReadyError(this.rebuildSummary());
     return this.rm.db.withSchema(this.active) as unknown as Kysely<FactsDatabase>;
+  }
+
+  private rebuildSummary(): string {
+    const r = this.rebuild;
+    return r ? `${r.schema}: ${r.done}/${r.target}, ${r.secondsLeft ?? '?'} s left` : 'starting';
   }
 
   get schema(): string {
@@ -77,6 +110,7 @@ export class FactsStore implements OnApplicationBootstrap {
     const schema = schemaName(version);
     await dropFactSchema(this.rm.db as Kysely<unknown>, schema);
     await createFactSchema(this.rm.db as Kysely<unknown>, schema, { indexes: false });
+    await markFormat(this.rm.db as Kysely<unknown>, schema);
     const target = await this.store.lastPosition();
     this.rebuild = {
       schema,
@@ -147,6 +181,7 @@ export class FactsStore implements OnApplicationBootstrap {
       .where('id', '=', 1)
       .execute();
     this.active = schema;
+    this.upgrading = false;
     this.runner = next;
     this.registry.add(next);
     this.registry.remove(old);

@@ -5,7 +5,7 @@ import { park, sortOutEvents, writeWithCheckpoint, type ParkedEventInput } from 
 import { createFactIndexes } from '../../infrastructure/fact-schema';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { ResidentDeltaStream, residentFactOf } from '../aggregate/resident-delta-stream';
-import { writeLateDeltas } from '../aggregate/write-deltas';
+import { entityOf, writeCountChanges } from '../aggregate/write-deltas';
 import {
   factRows,
   indicatorsProjection,
@@ -68,7 +68,13 @@ export async function fillFacts(
   // Each resident fact's count changes (decision 0012), into the same write as the facts.
   const observe = (e: RecordedEvent, seq: number, facts: readonly Fact[]) => {
     const found = residentFactOf(facts);
-    if (!found) return;
+    if (!found) {
+      // A merchant's changes (few: merchants are a small share of the events) are left for after the fill.
+      const merchant = entityOf(facts);
+      if (merchant)
+        residents.late.push({ ...merchant, commune: e.stream.commune, seq, recordedAt: e.recordedAt });
+      return;
+    }
     residents.apply(e.stream.commune, found.residentKey, found.fact, seq, e.recordedAt, (c) => {
       let arrays = gathered.columns.get('a_delta');
       if (!arrays) gathered.columns.set('a_delta', (arrays = [[], [], [], [], [], [], [], []]));
@@ -114,7 +120,7 @@ export async function fillFacts(
   if (failure) throw failure;
   onProgress({ position, eventsApplied, phase: 'indexing' });
   await buildIndexes(db, schema);
-  await writeLateDeltas(db, schema, residents.late);
+  await writeCountChanges(db, residents.late, { copyInto: `${schema}.a_delta` });
   return { position, eventsApplied };
 }
 

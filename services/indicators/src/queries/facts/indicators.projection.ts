@@ -5,7 +5,7 @@ import { vietnamDay } from '../engine/days';
 import { FACT_TABLES, COPY_TABLES } from '../../infrastructure/fact-tables';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { FACT_FOLDS, factsOf } from './facts-of';
-import { writeResidentDeltas } from '../aggregate/write-deltas';
+import { entityOf, writeCountChanges, type EntityEvent } from '../aggregate/write-deltas';
 
 type Trx = Transaction<FactsDatabase>;
 
@@ -125,8 +125,14 @@ export const indicatorsProjection = (schema: string): Projection<FactsDatabase> 
   name: 'indicators.facts',
   batchSize: 1000,
   apply: async (trx, events) => {
-    await writeFactRows(trx, schema, factRows(events));
-    await writeResidentDeltas(trx, events);
+    // The facts, then the count changes of every resident's and merchant's event (decision 0012).
+    const changed: EntityEvent[] = [];
+    const facts = factRows(events, undefined, (e, seq, of) => {
+      const entity = entityOf(of);
+      if (entity) changed.push({ ...entity, commune: e.stream.commune, seq, recordedAt: e.recordedAt });
+    });
+    await writeFactRows(trx, schema, facts);
+    await writeCountChanges(trx, changed);
   },
 });
 

@@ -1,6 +1,6 @@
 import { INDICATORS, villageNameOn, type IndicatorDefinition } from '@cnscd/contracts';
 import { addDays, daysBetween } from '../engine/days';
-import { COMMUNE, type SeriesByIndicator } from '../engine/series';
+import { COMMUNE, type DailySeries, type SeriesByIndicator } from '../engine/series';
 import type { LoadedCommune } from './load-commune';
 import type { LoadedFacts, TargetRow } from './load-facts';
 
@@ -61,8 +61,18 @@ export function valueOf(
   day: string,
   targets: readonly TargetRow[],
 ): IndicatorValue {
-  const s = series[def.id]?.[village];
-  const i = daysBetween(from, day);
+  const target = targetFor(def, village, Number(day.slice(0, 4)), targets);
+  return valueAt(def, series[def.id]?.[village], village, daysBetween(from, day), target);
+}
+
+/** `valueOf` on the `i`th day of a village's series, its target known (a series computes both once). */
+function valueAt(
+  def: IndicatorDefinition,
+  s: DailySeries | undefined,
+  village: string,
+  i: number,
+  target: number,
+): IndicatorValue {
   const numerator = s ? s.numerator[i]! : 0;
   const missing = def.kind === 'residents' && village !== COMMUNE && !s?.estimated?.[i] ? 'estimate' : null;
   const denominator = def.kind === 'count' || missing ? null : s?.denominator ? s.denominator[i]! : 0;
@@ -72,7 +82,6 @@ export function valueOf(
       : denominator
         ? Math.round((numerator / denominator) * 10_000) / 10_000
         : null;
-  const target = targetFor(def, village, Number(day.slice(0, 4)), targets);
   return {
     indicator: def.id,
     village,
@@ -180,15 +189,30 @@ export function seriesOf(
 ) {
   const { series, from, to } = loaded;
   const days = sampleDays(from, to, grain);
+  // Each day's index and year once, and each year's target once per indicator and village.
+  const at = days.map((day) => daysBetween(from, day));
+  const years = days.map((day) => Number(day.slice(0, 4)));
   return indicators.flatMap((def) =>
-    villages.map((village) => ({
-      indicator: def.id,
-      village,
-      villageName: nameOn(loaded, village, to),
-      points: days.map((day): SeriesPoint => {
-        const v = valueOf(def, series, village, from, day, loaded.targets);
-        return { day, numerator: v.numerator, denominator: v.denominator, value: v.value, target: v.target };
-      }),
-    })),
+    villages.map((village) => {
+      const s = series[def.id]?.[village];
+      const targets = new Map<number, number>();
+      const targetIn = (year: number) =>
+        targets.get(year) ?? targets.set(year, targetFor(def, village, year, loaded.targets)).get(year)!;
+      return {
+        indicator: def.id,
+        village,
+        villageName: nameOn(loaded, village, to),
+        points: days.map((day, k): SeriesPoint => {
+          const v = valueAt(def, s, village, at[k]!, targetIn(years[k]!));
+          return {
+            day,
+            numerator: v.numerator,
+            denominator: v.denominator,
+            value: v.value,
+            target: v.target,
+          };
+        }),
+      };
+    }),
   );
 }

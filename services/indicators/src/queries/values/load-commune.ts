@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { INDICATORS } from '@cnscd/contracts';
 import type { FactsDatabase } from '../../infrastructure/read-model';
-import { residentNumerators } from '../aggregate/resident-series';
+import { countedSeries, denominatorOf } from '../aggregate/counted-series';
 import { COMMUNE, computeSeries, type DailySeries, type SeriesByIndicator } from '../engine/series';
 import { loadFacts, type LoadedFacts } from './load-facts';
 
@@ -14,10 +14,10 @@ export interface LoadedCommune extends LoadedFacts {
 }
 
 /**
- * A commune's figures on every day of [from, to], as known at `knownAt` (or now). The residents'
- * indicators are sums over the aggregate of decision 0012 (`residentNumerators`); merchants, streets,
- * markets and the population estimates are the small fact tables through the engine. Nothing here
- * reads a resident's facts.
+ * A commune's figures on every day of [from, to], as known at `knownAt` (or now). Residents and
+ * merchants are counted by sums over the aggregate of decision 0012 (`countedSeries`); streets,
+ * markets and the population estimates are small fact tables, through the engine. Nothing here reads
+ * a resident's or a merchant's facts.
  */
 export async function loadCommune(
   db: Kysely<FactsDatabase>,
@@ -26,7 +26,7 @@ export async function loadCommune(
   knownAt?: string,
 ): Promise<LoadedCommune> {
   const loaded = await loadFacts(db, commune, knownAt);
-  const numerators = await residentNumerators(
+  const counted = await countedSeries(
     db,
     commune,
     range,
@@ -36,29 +36,44 @@ export async function loadCommune(
   );
   const series = computeSeries(loaded.facts, range.from, range.to);
   const villages = new Set(loaded.villages);
-  for (const def of INDICATORS.filter((d) => d.kind === 'residents')) {
-    const counted = numerators.get(def.id);
-    if (counted) series[def.id] = withNumerators(series[def.id]!, counted);
-    for (const village of counted?.keys() ?? []) villages.add(village);
+  for (const def of INDICATORS.filter((d) => d.kind === 'residents' || d.kind === 'merchants')) {
+    const numerators = counted.get(def.id) ?? new Map<string, Int32Array>();
+    const denominators = def.kind === 'merchants' ? (counted.get(denominatorOf(def.id)) ?? new Map()) : null;
+    series[def.id] = withCounts(series[def.id]!, numerators, denominators);
+    for (const village of [...numerators.keys(), ...(denominators?.keys() ?? [])]) villages.add(village);
   }
   return { ...loaded, villages: [...villages].sort(), series, ...range };
 }
 
-/** A residents' indicator's series with the residents counted in each village, and the commune's sum. */
-function withNumerators(
+/**
+ * An indicator's series with what the aggregate counts in each village — residents, or merchants and
+ * (`denominators`) open merchants — and the commune's sums. The villages listed are those with a count
+ * on some day of the range or an estimate, as the sweep lists them.
+ */
+function withCounts(
   series: Readonly<Record<string, DailySeries>>,
-  counted: ReadonlyMap<string, Int32Array>,
+  numerators: ReadonlyMap<string, Int32Array>,
+  denominators: ReadonlyMap<string, Int32Array> | null,
 ): Record<string, DailySeries> {
   const n = series[COMMUNE]!.numerator.length;
+  const zeros = () => new Int32Array(n);
   const out: Record<string, DailySeries> = { ...series };
-  const total = new Int32Array(n);
-  for (const [village, numerator] of counted) {
+  const total = zeros();
+  const totalDenominator = denominators ? zeros() : series[COMMUNE]!.denominator;
+  for (const village of new Set([...numerators.keys(), ...(denominators?.keys() ?? [])])) {
     const own = series[village];
-    out[village] = own
-      ? { ...own, numerator }
-      : { numerator, denominator: new Int32Array(n), estimated: new Int32Array(n) };
-    for (let i = 0; i < n; i++) total[i]! += numerator[i]!;
+    const numerator = numerators.get(village) ?? zeros();
+    const denominator = denominators ? (denominators.get(village) ?? zeros()) : (own?.denominator ?? zeros());
+    out[village] = {
+      numerator,
+      denominator,
+      ...(denominators ? {} : { estimated: own?.estimated ?? zeros() }),
+    };
+    for (let i = 0; i < n; i++) {
+      total[i]! += numerator[i]!;
+      if (denominators) totalDenominator![i]! += denominator[i]!;
+    }
   }
-  out[COMMUNE] = { ...series[COMMUNE]!, numerator: total };
+  out[COMMUNE] = { ...series[COMMUNE]!, numerator: total, denominator: totalDenominator };
   return out;
 }

@@ -28,17 +28,43 @@ const day = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : 
  * "As known on K" is exactly this filter: the engine then computes as of any day. Residents and
  * merchants of a merged village are counted in the village it was merged into (`withMerges`).
  *
- * The residents' facts are read only with `residents: true` — by the tests, whose sweep of every
- * resident is the oracle the aggregate (decision 0012) is checked against; the service counts residents
- * from the aggregate (`loadCommune`).
+ * The residents' and merchants' facts are read only with `sweep: true` — by the tests, whose sweep of
+ * every resident and merchant is the oracle the aggregate (decision 0012) is checked against; the
+ * service counts them from the aggregate (`loadCommune`).
  */
 export async function loadFacts(
   db: Kysely<FactsDatabase>,
   commune: string,
   knownAt?: string,
-  options: { readonly residents: boolean } = { residents: false },
+  options: { readonly sweep: boolean } = { sweep: false },
 ): Promise<LoadedFacts> {
-  const rows = await factRowsOf(db, commune, knownAt, options.residents);
+  return loadedOf(await factRowsOf(db, commune, knownAt, options.sweep));
+}
+
+/**
+ * Every commune's small facts (as `loadFacts` without `sweep`) in one query per table, for the province
+ * roll-up: one round trip per table, not per commune and table.
+ */
+export async function loadProvinceFacts(
+  db: Kysely<FactsDatabase>,
+  knownAt?: string,
+): Promise<Map<string, LoadedFacts>> {
+  const rows = await factRowsOf(db, null, knownAt, false);
+  const communes = new Map<string, FactRowsOf>();
+  for (const [table, list] of Object.entries(rows) as [keyof FactRowsOf, { commune: string }[]][])
+    for (const row of list) {
+      let own = communes.get(row.commune);
+      if (!own) communes.set(row.commune, (own = emptyRows()));
+      (own[table] as unknown as { commune: string }[]).push(row);
+    }
+  return new Map([...communes].map(([commune, own]) => [commune, loadedOf(own)]));
+}
+
+const emptyRows = (): FactRowsOf =>
+  Object.fromEntries(TABLES_READ.map((t) => [t, []])) as unknown as FactRowsOf;
+
+/** A commune's facts from its rows (pure). */
+function loadedOf(rows: FactRowsOf): LoadedFacts {
   const register = registerOf(rows.villageChanges);
   const villages = new Set<string>(register.keys());
   for (const r of rows.residence) villages.add(r.village);
@@ -73,25 +99,42 @@ export async function loadFacts(
     })),
     villages: [...villages].sort(),
     register,
-    communeName: rows.names?.name ?? null,
+    communeName: rows.names[0]?.name ?? null,
   };
 }
 
 const bySeq = <R extends { seq: number | string }>(rows: readonly R[]) =>
   [...rows].sort((a, b) => Number(a.seq) - Number(b.seq));
 
-/** Every fact row of a commune recorded up to `knownAt` (or now), one query per table, side by side. */
+/** What `factRowsOf` gives, by name. */
+const TABLES_READ = [
+  'residents',
+  'residence',
+  'adoption',
+  'status',
+  'onboarding',
+  'places',
+  'designation',
+  'denominators',
+  'counted',
+  'targets',
+  'villageChanges',
+  'names',
+] as const;
+
+/**
+ * Every fact row of a commune (or, with `null`, of every commune) recorded up to `knownAt` (or now),
+ * one query per table, side by side.
+ */
 async function factRowsOf(
   db: Kysely<FactsDatabase>,
-  commune: string,
+  commune: string | null,
   knownAt: string | undefined,
-  withResidents: boolean,
+  sweep: boolean,
 ) {
   const known = <T extends keyof FactsDatabase>(table: T) => {
-    const q = db
-      .selectFrom(table as keyof FactsDatabase)
-      .selectAll()
-      .where('commune', '=', commune);
+    const all = db.selectFrom(table as keyof FactsDatabase).selectAll();
+    const q = commune === null ? all : all.where('commune', '=', commune);
     return (knownAt ? q.where('recorded_at', '<=', knownAt as never) : q).execute() as unknown as Promise<
       FactsDatabase[T][]
     >;
@@ -99,11 +142,11 @@ async function factRowsOf(
   // Every table at once: the small ones are fetched beside the large ones, not after them.
   const none = Promise.resolve([]);
   const large = Promise.all([
-    withResidents ? known('f_residents') : (none as ReturnType<typeof known<'f_residents'>>),
-    withResidents ? known('f_residence') : (none as ReturnType<typeof known<'f_residence'>>),
-    withResidents ? known('f_adoption') : (none as ReturnType<typeof known<'f_adoption'>>),
-    known('f_merchant_status'),
-    known('f_onboarding'),
+    sweep ? known('f_residents') : (none as ReturnType<typeof known<'f_residents'>>),
+    sweep ? known('f_residence') : (none as ReturnType<typeof known<'f_residence'>>),
+    sweep ? known('f_adoption') : (none as ReturnType<typeof known<'f_adoption'>>),
+    sweep ? known('f_merchant_status') : (none as ReturnType<typeof known<'f_merchant_status'>>),
+    sweep ? known('f_onboarding') : (none as ReturnType<typeof known<'f_onboarding'>>),
     known('f_places'),
     known('f_designation'),
     known('f_denominator'),
@@ -112,7 +155,11 @@ async function factRowsOf(
     known('f_counted_stage'),
     known('f_target'),
     known('f_village'),
-    db.selectFrom('f_commune_names').select('name').where('commune', '=', commune).executeTakeFirst(),
+    // Names are not dated: the commune's name as known now.
+    (commune === null
+      ? db.selectFrom('f_commune_names').selectAll()
+      : db.selectFrom('f_commune_names').selectAll().where('commune', '=', commune)
+    ).execute(),
   ]);
   const [[residents, residence, adoption, status, onboarding, places, designation, denominators], rest] =
     await Promise.all([large, small]);
@@ -172,6 +219,14 @@ export function residentsByKey(
 
 /** Each merchant with a status, and its onboardings' stages. */
 function merchantFacts({ status, onboarding }: FactRowsOf): MerchantFacts[] {
+  return [...merchantsById(status, onboarding).values()].filter((m) => m.status.length > 0);
+}
+
+/** Merchants by id, from their fact rows: status changes and onboarding stages, with their `seq`. */
+export function merchantsById(
+  status: readonly FactsDatabase['f_merchant_status'][],
+  onboarding: readonly FactsDatabase['f_onboarding'][],
+): Map<string, MerchantFacts> {
   const byMerchant = new Map<
     string,
     {
@@ -194,7 +249,7 @@ function merchantFacts({ status, onboarding }: FactRowsOf): MerchantFacts[] {
       seq: Number(o.seq),
       stage: o.stage,
     });
-  return [...byMerchant.values()].filter((m) => m.status.length > 0);
+  return byMerchant;
 }
 
 /** The village register folded from its fact rows, in recording order. */

@@ -1,38 +1,65 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { INDICATORS } from '@cnscd/contracts';
-import { COMMUNE } from '../engine/series';
 import type { FactsDatabase } from '../../infrastructure/read-model';
+import { levelOf } from '../aggregate/counted-series';
+import { OPEN } from '../aggregate/merchant-deltas';
 import { endOfDayInVietnam } from '../engine/days';
+import { COMMUNE, computeSeries } from '../engine/series';
 import { valueOf } from './indicator-values';
-import { loadCommune } from './load-commune';
+import { loadProvinceFacts } from './load-facts';
 
-/** Every commune of the deployment with a fact: residents or merchants recorded. */
-async function communesOf(db: Kysely<FactsDatabase>): Promise<string[]> {
-  const [residents, merchants] = await Promise.all([
-    db.selectFrom('f_residence').select('commune').distinct().execute(),
-    db.selectFrom('f_merchant_status').select('commune').distinct().execute(),
-  ]);
-  return [...new Set([...residents, ...merchants].map((c) => c.commune))].sort();
+const COUNTED = INDICATORS.filter((def) => def.kind === 'residents' || def.kind === 'merchants');
+
+/**
+ * Every commune's counts on `date` as known at `knownAt`: one sum over the aggregate (decision 0012)
+ * grouped by commune, indicator and level. A commune's total needs no village merges.
+ */
+async function communeCounts(db: Kysely<FactsDatabase>, date: string, knownAt?: string) {
+  const rows = await db
+    .selectFrom('a_delta')
+    .select(['commune', 'indicator', 'level', sql<number>`sum(delta)::int`.as('n')])
+    .where('day', '<=', date)
+    .where('recorded_at', '<=', knownAt ?? '9999-12-31T00:00:00Z')
+    .groupBy(['commune', 'indicator', 'level'])
+    .execute();
+  const out = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    const own = out.get(r.commune) ?? out.set(r.commune, new Map()).get(r.commune)!;
+    own.set(`${r.indicator}#${r.level}`, r.n);
+  }
+  return out;
 }
 
-/** The province on a day (as known on `knownOn`, or now): every commune's values, and their sum. */
+/**
+ * The province on a day (as known on `knownOn`, or now): every commune's values, and their sum. Two
+ * round trips in all: the communes' small facts (estimates, places, targets, settings, registers),
+ * one query per table, and the counts of every commune in one sum.
+ */
 export async function provinceValues(db: Kysely<FactsDatabase>, date: string, knownOn?: string) {
-  const perCommune = await Promise.all(
-    (await communesOf(db)).map(async (commune) => {
-      const known = knownOn ? endOfDayInVietnam(knownOn) : undefined;
-      const { series, communeName, targets } = await loadCommune(
-        db,
-        commune,
-        { from: date, to: date },
-        known,
-      );
-      return {
-        commune,
-        name: communeName,
-        values: INDICATORS.map((def) => valueOf(def, series, COMMUNE, date, date, targets)),
-      };
-    }),
-  );
+  const known = knownOn ? endOfDayInVietnam(knownOn) : undefined;
+  const [facts, counts] = await Promise.all([loadProvinceFacts(db, known), communeCounts(db, date, known)]);
+  const communes = [...new Set([...facts.keys(), ...counts.keys()])].sort();
+  const perCommune = communes.map((commune) => {
+    const loaded = facts.get(commune);
+    const series = computeSeries(
+      loaded?.facts ?? { residents: [], merchants: [], places: [], denominators: [], countedStage: {} },
+      date,
+      date,
+    );
+    const own = counts.get(commune) ?? new Map<string, number>();
+    for (const def of COUNTED) {
+      const at = (level: string) => own.get(`${def.id}#${level}`) ?? 0;
+      const whole = series[def.id]![COMMUNE]!;
+      const numerator = Int32Array.of(at(levelOf(def.id, loaded?.facts.countedStage ?? {})));
+      const denominator = def.kind === 'merchants' ? Int32Array.of(at(OPEN)) : whole.denominator;
+      series[def.id]![COMMUNE] = { ...whole, numerator, denominator };
+    }
+    return {
+      commune,
+      name: loaded?.communeName ?? null,
+      values: INDICATORS.map((def) => valueOf(def, series, COMMUNE, date, date, loaded?.targets ?? [])),
+    };
+  });
   const province = INDICATORS.map((def) => {
     const rows = perCommune.map((c) => c.values.find((v) => v.indicator === def.id)!);
     const numerator = rows.reduce((s, r) => s + r.numerator, 0);

@@ -2,57 +2,69 @@ import { sql, type Kysely } from 'kysely';
 import { INDICATORS, mergesOf, type VillageRegister } from '@cnscd/contracts';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { daysBetween } from '../engine/days';
+import { OPEN } from './merchant-deltas';
 
-const RESIDENT_DEFS = INDICATORS.filter((def) => def.kind === 'residents');
+/** The indicators counted from the aggregate: residents' and merchants'. */
+const COUNTED_DEFS = INDICATORS.filter((def) => def.kind === 'residents' || def.kind === 'merchants');
 
-/** Indicator → village → the residents counted on each day of the range (merges applied). */
-export type ResidentNumerators = Map<string, Map<string, Int32Array>>;
+/**
+ * Indicator → village → what is counted on each day of the range (merges applied): the residents or
+ * merchants at the counted level under the indicator's id, and open merchants under `denominatorOf`.
+ */
+export type CountedSeries = Map<string, Map<string, Int32Array>>;
+
+/** Where `CountedSeries` keeps an indicator's counted denominator (open merchants). */
+export const denominatorOf = (indicator: string) => `${indicator}#${OPEN}`;
 
 /** The level an indicator is counted at: the commune's counted stage as known then, else the default. */
 export function levelOf(indicator: string, countedStage: Readonly<Record<string, string>>): string {
-  const def = RESIDENT_DEFS.find((d) => d.id === indicator)!;
+  const def = COUNTED_DEFS.find((d) => d.id === indicator)!;
   const stages = def.stages ?? [];
   const chosen = countedStage[indicator] ?? def.defaultStage ?? '';
   return stages.includes(chosen) ? chosen : stages[0]!;
 }
 
 /**
- * The residents each residents' indicator counts on every day of [from, to], per village, as known at
- * `knownAt` (or now): running sums of the aggregate's changes (decision 0012) at the level the
- * commune's counted stage names. Changes before `from` arrive summed into its first day, so the rows
+ * What each residents' and merchants' indicator counts on every day of [from, to], per village, as
+ * known at `knownAt` (or now): running sums of the aggregate's changes (decision 0012) at the level the
+ * commune's counted stage names, and the open merchants. Changes before `from` arrive summed into its first day, so the rows
  * read are at most one per indicator, village and day of the range — never a sweep of facts.
  *
  * A village merged into another counts there from the merger's day on (the register as known then),
  * as `withMerges` does for the sweep.
  */
-export async function residentNumerators(
+export async function countedSeries(
   db: Kysely<FactsDatabase>,
   commune: string,
   range: { readonly from: string; readonly to: string },
   countedStage: Readonly<Record<string, string>>,
   register: VillageRegister,
   knownAt?: string,
-): Promise<ResidentNumerators> {
-  const levels = RESIDENT_DEFS.map((def) => sql`(${def.id}, ${levelOf(def.id, countedStage)})`);
+): Promise<CountedSeries> {
+  const levels = COUNTED_DEFS.flatMap((def) => [
+    sql`(${def.id}, ${levelOf(def.id, countedStage)})`,
+    ...(def.kind === 'merchants' ? [sql`(${def.id}, ${OPEN})`] : []),
+  ]);
   const day = sql<string>`to_char(greatest(day, ${range.from}::date), 'YYYY-MM-DD')`;
   const rows = await db
     .selectFrom('a_delta')
-    .select(['indicator', 'village', day.as('day'), sql<number>`sum(delta)::int`.as('n')])
+    .select(['indicator', 'level', 'village', day.as('day'), sql<number>`sum(delta)::int`.as('n')])
     .where('commune', '=', commune)
     .where(sql<boolean>`(indicator, level) in (${sql.join(levels)})`)
     .where('day', '<=', range.to)
     .where('recorded_at', '<=', knownAt ?? '9999-12-31T00:00:00Z')
-    .groupBy(['indicator', 'village', sql`3`])
+    .groupBy(['indicator', 'level', 'village', sql`4`])
     .execute();
   const n = daysBetween(range.from, range.to) + 1;
   const changes = new Map<string, Map<string, Int32Array>>();
   for (const r of rows) {
-    const byVillage = changes.get(r.indicator) ?? changes.set(r.indicator, new Map()).get(r.indicator)!;
+    const key = r.level === OPEN ? denominatorOf(r.indicator) : r.indicator;
+    const byVillage = changes.get(key) ?? changes.set(key, new Map()).get(key)!;
     const own = byVillage.get(r.village) ?? byVillage.set(r.village, new Int32Array(n)).get(r.village)!;
     own[daysBetween(range.from, r.day)]! += r.n;
   }
   const into = new Map<string, readonly { readonly from: number; readonly village: string }[]>();
-  const out: ResidentNumerators = new Map();
+  const out: CountedSeries = new Map();
   for (const [indicator, byVillage] of changes) {
     // Only villages with someone counted on a day of the range, as the sweep lists them.
     const counted = new Map<string, Int32Array>();
