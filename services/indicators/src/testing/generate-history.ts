@@ -1,3 +1,5 @@
+// Long: one seeded generator of a commune's year (villages, estimates, residents, merchants), read top to
+// bottom as the history it writes; the province benchmark and the rebuild tests share it.
 import { createHash } from 'node:crypto';
 import { addDays } from '@cnscd/contracts';
 

@@ -3,7 +3,7 @@ import { copyInto, type CopyColumn, type CopyType } from '@cnscd/read-model';
 import { FACT_TABLES } from '../../infrastructure/fact-tables';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import type { MerchantFacts, ResidentFacts } from '../engine/facts';
-import { merchantsById, residentsByKey } from '../values/load-facts';
+import { merchantsById, residentsByKey } from '../values/entity-facts';
 import { merchantChanges } from './merchant-deltas';
 import { countChanges, factsUpTo, indicatorsChangedBy, type CountChange } from './resident-deltas';
 

@@ -1,18 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { EventStore, RecordedEvent } from '@cnscd/event-store';
+import type { EventStore } from '@cnscd/event-store';
 import { contractViolation } from '@cnscd/contracts';
 import { park, sortOutEvents, writeWithCheckpoint, type ParkedEventInput } from '@cnscd/read-model';
 import { createFactIndexes } from '../../infrastructure/fact-schema';
 import type { FactsDatabase } from '../../infrastructure/read-model';
-import { ResidentDeltaStream, residentFactOf } from '../aggregate/resident-delta-stream';
-import { entityOf, writeCountChanges } from '../aggregate/write-deltas';
-import {
-  factRows,
-  indicatorsProjection,
-  noFactRows,
-  writeFactRows,
-  type Fact,
-} from './indicators.projection';
+import { RebuildChanges } from '../aggregate/rebuild-changes';
+import { factRows, indicatorsProjection, noFactRows, writeFactRows } from './indicators.projection';
 
 /**
  * Events read per batch. Small batches keep each event's objects short-lived, so V8's young-generation
@@ -64,25 +57,8 @@ export async function fillFacts(
   let gatheredEvents = 0;
   let gatheredTo = 0;
   let parked: ParkedEventInput[] = [];
-  const residents = new ResidentDeltaStream();
-  // Each resident fact's count changes (decision 0012), into the same write as the facts.
-  const observe = (e: RecordedEvent, seq: number, facts: readonly Fact[]) => {
-    const found = residentFactOf(facts);
-    if (!found) {
-      // A merchant's changes (few: merchants are a small share of the events) are left for after the fill.
-      const merchant = entityOf(facts);
-      if (merchant)
-        residents.late.push({ ...merchant, commune: e.stream.commune, seq, recordedAt: e.recordedAt });
-      return;
-    }
-    residents.apply(e.stream.commune, found.residentKey, found.fact, seq, e.recordedAt, (c) => {
-      let arrays = gathered.columns.get('a_delta');
-      if (!arrays) gathered.columns.set('a_delta', (arrays = [[], [], [], [], [], [], [], []]));
-      const row = [e.stream.commune, c.indicator, c.level, c.village, c.day, e.recordedAt, c.delta, seq];
-      for (let i = 0; i < row.length; i++) arrays[i]!.push(row[i]);
-    });
-  };
-
+  // Each resident's and merchant's count changes (decision 0012), into the same writes as the facts.
+  const changes = new RebuildChanges(() => gathered.columns);
   const write = async () => {
     if (writes.length >= WRITES_IN_FLIGHT) await writes.shift();
     const [rows, events, to, parks] = [gathered, gatheredEvents, gatheredTo, parked];
@@ -109,7 +85,7 @@ export async function fillFacts(
     // What the live runner parks, the fill parks too: unreadable messages, contract violations.
     const sorted = sortOutEvents(name, batch.events, batch.unreadable, contractViolation);
     if (sorted.parked.length > 0) parked.push(...sorted.parked);
-    factRows(sorted.valid, gathered, observe);
+    factRows(sorted.valid, gathered, changes.observe);
     gatheredEvents += batch.events.length;
     gatheredTo = batch.position;
     if (gatheredEvents >= WRITE_EVENTS) await write();
@@ -120,7 +96,7 @@ export async function fillFacts(
   if (failure) throw failure;
   onProgress({ position, eventsApplied, phase: 'indexing' });
   await buildIndexes(db, schema);
-  await writeCountChanges(db, residents.late, { copyInto: `${schema}.a_delta` });
+  await changes.finish(db, schema);
   return { position, eventsApplied };
 }
 
