@@ -30,7 +30,11 @@ beforeAll(async () => {
   const store = await EventStore.create(nc);
   const js = jetstream(nc);
   // Three rounds of publishing, so "as known at K" has earlier instants to stop at.
-  const commits = [...generateHistory({ totalEvents: 6_000, lateShare: 0.4 })];
+  // Two communes whose residents' keys are the same: one's facts must never count in the other.
+  const commits = [
+    ...generateHistory({ totalEvents: 6_000, lateShare: 0.4 }),
+    ...generateHistory({ totalEvents: 2_000, lateShare: 0.4, commune: '99002', seed: 42 }),
+  ];
   for (let i = 0; i < commits.length; i += 300) {
     await Promise.all(commits.slice(i, i + 300).map((c) => js.publish(c.subject, c.body)));
     await new Promise((r) => setTimeout(r, 5));
@@ -79,10 +83,16 @@ it('answers every indicator as the sweep of every fact does, on every day, as kn
   const range = { from: '2024-12-31', to: '2026-01-05' };
   for (const knownAt of instants) {
     // The oracle: every fact recorded up to K, residents included, through the engine.
-    const oracle = await loadFacts(db, '99001', knownAt, { sweep: true });
-    const expected = plain(computeSeries(oracle.facts, range.from, range.to));
-    const ours = await loadCommune(db, '99001', range, knownAt);
-    expect({ knownAt, series: plain(ours.series) }).toEqual({ knownAt, series: expected });
+    for (const commune of ['99001', '99002']) {
+      const oracle = await loadFacts(db, commune, knownAt, { sweep: true });
+      const expected = plain(computeSeries(oracle.facts, range.from, range.to));
+      const ours = await loadCommune(db, commune, range, knownAt);
+      expect({ commune, knownAt, series: plain(ours.series) }).toEqual({
+        commune,
+        knownAt,
+        series: expected,
+      });
+    }
   }
   // Not a comparison of zeros: the commune counts residents on the year's last day.
   const now = await loadCommune(db, '99001', { from: '2025-12-31', to: '2025-12-31' });

@@ -37,83 +37,111 @@ export function entityOf(facts: readonly FactRowOf[]): Pick<EntityEvent, 'kind' 
   return null;
 }
 
-const anyOf = (ids: readonly string[]) => sql<string>`any(${[...ids]}::text[])`;
+/** Entities named by (commune, id): their facts' rows are read for many communes at once. */
+interface Named {
+  readonly communes: readonly string[];
+  readonly ids: readonly string[];
+}
+const keyOf = (commune: string, id: string) => `${commune}\u0000${id}`;
+
+/** The rows of `table` of the entities named (`idColumn`: resident_key or merchant_id). */
+function rowsOf<T extends keyof FactsDatabase>(db: Db, table: T, idColumn: string, named: Named) {
+  return db
+    .selectFrom(table as 'f_residence')
+    .selectAll()
+    .where(
+      sql<boolean>`(commune, ${sql.ref(idColumn)}) in (select * from unnest(${[...named.communes]}::text[], ${[...named.ids]}::text[]))`,
+    )
+    .execute() as unknown as Promise<FactsDatabase[T][]>;
+}
+
+/** Rows split by commune. */
+function byCommune<R extends { commune: string }>(rows: readonly R[]): Map<string, R[]> {
+  const out = new Map<string, R[]>();
+  for (const r of rows) (out.get(r.commune) ?? out.set(r.commune, []).get(r.commune)!).push(r);
+  return out;
+}
+
+/** Per commune, the entities built from their rows, keyed by (commune, id). */
+function keyedByCommune<F>(communes: Iterable<string>, build: (commune: string) => Map<string, F>) {
+  const out = new Map<string, F>();
+  for (const commune of communes) for (const [id, f] of build(commune)) out.set(keyOf(commune, id), f);
+  return out;
+}
 
 /** How an entity's facts are read, and what one of its events changed. */
 const KINDS = {
   resident: {
-    load: async (db: Db, commune: string, ids: readonly string[]) => {
-      const of = <T extends 'f_residents' | 'f_residence' | 'f_adoption'>(table: T) =>
-        db
-          .selectFrom(table as 'f_residence')
-          .selectAll()
-          .where('commune', '=', commune)
-          .where('resident_key', '=', anyOf(ids))
-          .execute() as unknown as Promise<FactsDatabase[T][]>;
+    load: async (db: Db, named: Named) => {
       const [people, homes, steps] = await Promise.all([
-        of('f_residents'),
-        of('f_residence'),
-        of('f_adoption'),
+        rowsOf(db, 'f_residents', 'resident_key', named).then(byCommune),
+        rowsOf(db, 'f_residence', 'resident_key', named).then(byCommune),
+        rowsOf(db, 'f_adoption', 'resident_key', named).then(byCommune),
       ]);
-      return residentsByKey(people, homes, steps);
+      return keyedByCommune(people.keys(), (c) =>
+        residentsByKey(people.get(c) ?? [], homes.get(c) ?? [], steps.get(c) ?? []),
+      );
     },
     changes: (r: ResidentFacts, seq: number): CountChange[] =>
       countChanges(factsUpTo(r, seq, false), factsUpTo(r, seq, true), indicatorsChangedBy(r, seq)),
   },
   merchant: {
-    load: async (db: Db, commune: string, ids: readonly string[]) => {
+    load: async (db: Db, named: Named) => {
       const [status, onboarding] = await Promise.all([
-        db
-          .selectFrom('f_merchant_status')
-          .selectAll()
-          .where('commune', '=', commune)
-          .where('merchant_id', '=', anyOf(ids))
-          .execute(),
-        db
-          .selectFrom('f_onboarding')
-          .selectAll()
-          .where('commune', '=', commune)
-          .where('merchant_id', '=', anyOf(ids))
-          .execute(),
+        rowsOf(db, 'f_merchant_status', 'merchant_id', named).then(byCommune),
+        rowsOf(db, 'f_onboarding', 'merchant_id', named).then(byCommune),
       ]);
-      return merchantsById(status, onboarding);
+      return keyedByCommune(new Set([...status.keys(), ...onboarding.keys()]), (c) =>
+        merchantsById(status.get(c) ?? [], onboarding.get(c) ?? []),
+      );
     },
     changes: (m: MerchantFacts, seq: number): CountChange[] => merchantChanges(m, seq),
   },
 } as const;
 
 /** Entities whose events are computed together: one read of their facts per table. */
-const ENTITIES_AT_ONCE = 2000;
+const ENTITIES_AT_ONCE = 4000;
 
 /**
  * The count changes of decision 0012 for each event given, from its entity's fact rows (already
  * written): what the entity adds to the counts with the facts recorded up to that event, minus what it
  * added before it. The live projection calls it for every batch, in the transaction that writes the
  * facts and the checkpoint (`insert`: a redelivered batch writes nothing new, rows are keyed by the
- * event); the rebuild for the events its stream left for later (`copy`: each is read once).
+ * event); the rebuild for the events its stream left for later (`copy`: each is read once). The next
+ * entities' facts are read while the current ones' changes are computed and written.
  */
 export async function writeCountChanges(
   db: Db,
   events: readonly EntityEvent[],
   how: { readonly copyInto: string } | 'insert' = 'insert',
 ): Promise<void> {
-  const groups = new Map<string, EntityEvent[]>();
-  for (const e of events) {
-    const group = `${e.kind} ${e.commune}`;
-    (groups.get(group) ?? groups.set(group, []).get(group)!).push(e);
-  }
-  for (const group of groups.values()) {
-    const { kind, commune } = group[0]!;
-    const ids = [...new Set(group.map((e) => e.id))];
-    for (let i = 0; i < ids.length; i += ENTITIES_AT_ONCE) {
-      const chunk = new Set(ids.slice(i, i + ENTITIES_AT_ONCE));
-      const entities: Map<string, never> = (await KINDS[kind].load(db, commune, [...chunk])) as never;
+  for (const kind of ['resident', 'merchant'] as const) {
+    const own = events.filter((e) => e.kind === kind);
+    const entities = [...new Map(own.map((e) => [keyOf(e.commune, e.id), e])).values()];
+    const chunks: EntityEvent[][] = [];
+    for (let i = 0; i < entities.length; i += ENTITIES_AT_ONCE)
+      chunks.push(entities.slice(i, i + ENTITIES_AT_ONCE));
+    const load = (chunk: readonly EntityEvent[]) =>
+      KINDS[kind].load(db, { communes: chunk.map((e) => e.commune), ids: chunk.map((e) => e.id) });
+    const eventsOf = new Map<string, EntityEvent[]>();
+    for (const e of own) {
+      const key = keyOf(e.commune, e.id);
+      (eventsOf.get(key) ?? eventsOf.set(key, []).get(key)!).push(e);
+    }
+    let next = chunks.length > 0 ? load(chunks[0]!) : null;
+    for (let c = 0; c < chunks.length; c++) {
+      const loaded = (await next!) as Map<string, never>;
+      next = c + 1 < chunks.length ? load(chunks[c + 1]!) : null;
+      // Awaited next round; if this round's write fails first, its failure is the one reported.
+      next?.catch(() => undefined);
       const rows: DeltaRow[] = [];
-      for (const e of group) {
-        const facts = chunk.has(e.id) ? entities.get(e.id) : undefined;
+      for (const entity of chunks[c]!) {
+        const key = keyOf(entity.commune, entity.id);
+        const facts = loaded.get(key);
         if (!facts) continue;
-        for (const c of KINDS[kind].changes(facts, e.seq))
-          rows.push({ commune, ...c, recorded_at: e.recordedAt, seq: e.seq });
+        for (const e of eventsOf.get(key)!)
+          for (const change of KINDS[kind].changes(facts, e.seq))
+            rows.push({ commune: e.commune, ...change, recorded_at: e.recordedAt, seq: e.seq });
       }
       await (how === 'insert' ? insertDeltas(db, rows) : copyDeltas(db, how.copyInto, rows));
     }
