@@ -204,8 +204,9 @@ export const FACT_TABLES = {
   },
   /**
    * Decision 0012: from `day` on, the count of (indicator, level, village) changes by `delta`, as learned
-   * at `recorded_at` by the event `seq`. A level is a stage: residents at that stage or above. Written by
-   * the projection beside the facts (`writeResidentDeltas`) and by the rebuild (`ResidentDeltaStream`).
+   * at `recorded_at` by the event `seq`. A level is a stage (residents or merchants at that stage or
+   * above), or `open` for the merchants' denominator. Written by the projection beside the facts
+   * (`writeCountChanges`) and by the rebuild (`RebuildChanges`).
    */
   a_delta: {
     columns: {
