@@ -2,7 +2,8 @@
 // `npm run bench`: runs the benchmarks in bench/ against a fresh nats-server (project config) and the
 // local PostgreSQL, and writes their figures, beside raw JetStream measured in the same run, into
 // docs/benchmarks.md. `npm run bench -- event-store` (or `indicators`) runs one; `npm run bench -- province`
-// runs the province-sized benchmark of issue 16 (not part of the default run: it takes minutes).
+// runs the province-sized benchmark of issue 16 and `npm run bench -- pglite` the embedded default's
+// (neither is part of the default run: they take minutes).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -80,6 +81,25 @@ if (only === 'province') {
         ...r.results.map(
           (x) =>
             `| ${fmt(x.events)} | ${fmt(x.rawPerSecond)} | ${fmt(x.rebuildPerSecond)} | **${Math.round((100 * x.rebuildPerSecond) / x.rawPerSecond)}%** | ${x.rebuildSeconds.toFixed(1)} s | ${fmt(x.rebuildRssMiB)} MiB | ${names.map((n) => ms(x.latencies[n])).join(' | ')} |`,
+        ),
+      ].join('\n'),
+  );
+}
+
+if (only === 'pglite') {
+  // Not in the default run: where the embedded default (PGlite) stops, for one commune.
+  const r = run('bench/pglite.bench.ts');
+  const names = Object.keys(r.results[0].latencies);
+  const ms = (x) => `${fmt(x.p50)} / ${fmt(x.p95)}`;
+  replaceSection(
+    'pglite',
+    `${stamp().replace('`npm run bench`', '`npm run bench -- pglite`')}; one commune, 20 villages, read models on PGlite in the benchmark's process; p50 / p95 in ms over ${r.runs} reads.\n\n` +
+      [
+        `| events | raw replay (events/s) | rebuild (events/s) | rebuild time | RSS | ${names.join(' | ')} |`,
+        `|---:|---:|---:|---:|---:|${names.map(() => '---:').join('|')}|`,
+        ...r.results.map(
+          (x) =>
+            `| ${fmt(x.size)} | ${fmt(x.rawPerSecond)} | ${fmt(x.rebuildPerSecond)} | ${x.rebuildSeconds.toFixed(1)} s | ${fmt(x.rssMiB)} MiB | ${names.map((n) => ms(x.latencies[n])).join(' | ')} |`,
         ),
       ].join('\n'),
   );
