@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { createParkingTable } from '@cnscd/read-model';
 import {
   BY_COMMUNE_TABLES,
-  BY_RESIDENT_TABLES,
+  BY_ENTITY_TABLES,
   FACT_TABLES,
   COPY_TABLES,
   createTableStatement,
@@ -72,14 +72,14 @@ export async function createFactIndexes(db: Kysely<unknown>, schema: string): Pr
   const byCommune = BY_COMMUNE_TABLES.map(
     (t) => sql`create index if not exists ${sql.raw(`"${t}_by_commune"`)} on ${s(t)} (commune, recorded_at)`,
   );
-  const byResident = BY_RESIDENT_TABLES.map(
-    (t) =>
-      sql`create index if not exists ${sql.raw(`"${t}_by_resident"`)} on ${s(t)} (commune, resident_key)`,
+  const byEntity = BY_ENTITY_TABLES.map(
+    ([t, column]) =>
+      sql`create index if not exists ${sql.raw(`"${t}_by_entity"`)} on ${s(t)} (commune, ${sql.raw(column)})`,
   );
   // The aggregate's reads: one commune's changes at the level counted, up to a day.
   const counts = sql`create index if not exists a_delta_by_level on ${s('a_delta')} (commune, indicator, level, day) include (village, recorded_at, delta)`;
   // Built side by side, each on its own connection (PGlite, one session, takes them in turn).
-  await Promise.all([...keys, ...byCommune, ...byResident, counts].map((statement) => statement.execute(db)));
+  await Promise.all([...keys, ...byCommune, ...byEntity, counts].map((statement) => statement.execute(db)));
   // Statistics now, not when autovacuum comes by: the rebuild's last step reads residents by key, and
   // the first reads after a switch sum a_delta — on a table the planner thinks empty, both scan it all.
   await sql`analyze ${s('f_residents')}, ${s('f_residence')}, ${s('f_adoption')}, ${s('a_delta')}`.execute(

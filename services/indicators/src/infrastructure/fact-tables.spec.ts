@@ -1,4 +1,4 @@
-import { BY_COMMUNE_TABLES, BY_RESIDENT_TABLES, COPY_TABLES, createTableStatement } from './fact-tables';
+import { BY_COMMUNE_TABLES, BY_ENTITY_TABLES, COPY_TABLES, createTableStatement } from './fact-tables';
 
 describe('the fact tables, each defined once', () => {
   it('creates a bulk table without a key, so a rebuild can COPY into it and index it once at the end', () => {
@@ -26,16 +26,15 @@ describe('the fact tables, each defined once', () => {
   });
 
   it('indexes by commune and recorded time the tables read "as known at K"', () => {
-    expect(BY_COMMUNE_TABLES).toEqual([
-      'f_merchant_status',
-      'f_onboarding',
-      'f_designation',
-      'f_denominator',
-      'f_work',
-    ]);
+    expect(BY_COMMUNE_TABLES).toEqual(['f_designation', 'f_denominator', 'f_work']);
   });
 
-  it("indexes by resident the tables the projection reads to compute a fact's count changes", () => {
-    expect(BY_RESIDENT_TABLES).toEqual(['f_residence', 'f_adoption']);
+  it('indexes by resident or merchant the tables the projection reads to compute count changes', () => {
+    expect(BY_ENTITY_TABLES).toEqual([
+      ['f_residence', 'resident_key'],
+      ['f_adoption', 'resident_key'],
+      ['f_merchant_status', 'merchant_id'],
+      ['f_onboarding', 'merchant_id'],
+    ]);
   });
 });

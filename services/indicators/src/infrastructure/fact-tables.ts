@@ -21,8 +21,8 @@ interface FactTable {
   readonly write: 'copy' | 'unnest' | 'rows';
   /** Indexed by commune and recorded time, for "as known at K" reads of one commune. */
   readonly byCommune?: true;
-  /** Indexed by commune and resident, for the projection to read one resident's facts (decision 0012). */
-  readonly byResident?: true;
+  /** Indexed by commune and this column, for the projection to read one entity's facts (decision 0012). */
+  readonly byEntity?: 'resident_key' | 'merchant_id';
 }
 
 const text = { type: 'text' } as const;
@@ -44,7 +44,7 @@ export const FACT_TABLES = {
     columns: { commune: text, resident_key: text, village: text, from_day: day, recorded_at: at, seq },
     key: ['seq'],
     write: 'copy',
-    byResident: true,
+    byEntity: 'resident_key',
   },
   f_adoption: {
     columns: {
@@ -59,7 +59,7 @@ export const FACT_TABLES = {
     },
     key: ['seq'],
     write: 'copy',
-    byResident: true,
+    byEntity: 'resident_key',
   },
   f_merchant_status: {
     columns: {
@@ -73,7 +73,7 @@ export const FACT_TABLES = {
     },
     key: ['seq'],
     write: 'copy',
-    byCommune: true,
+    byEntity: 'merchant_id',
   },
   f_onboarding: {
     columns: {
@@ -87,7 +87,7 @@ export const FACT_TABLES = {
     },
     key: ['seq'],
     write: 'copy',
-    byCommune: true,
+    byEntity: 'merchant_id',
   },
   f_places: {
     columns: { commune: text, place_id: text, kind: text, villages: texts, recorded_at: at },
@@ -247,8 +247,10 @@ type RowOf<Columns> = {
 /** The tables a rebuild loads with a binary COPY (keyed once the rows are in). */
 export const COPY_TABLES = tablesWhere((t) => t.write === 'copy');
 
-/** The tables read one resident at a time. */
-export const BY_RESIDENT_TABLES = tablesWhere((t) => t.byResident === true);
+/** The tables read one entity (resident, merchant) at a time, with the column naming it. */
+export const BY_ENTITY_TABLES = (Object.entries(FACT_TABLES) as [FactTableName, FactTable][])
+  .filter(([, t]) => t.byEntity !== undefined)
+  .map(([name, t]) => [name, t.byEntity!] as const);
 
 /** The tables read by commune and recorded time. */
 export const BY_COMMUNE_TABLES = tablesWhere((t) => t.byCommune === true);
