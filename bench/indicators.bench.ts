@@ -16,6 +16,7 @@ import type { FactsDatabase } from '../services/indicators/src/infrastructure/re
 import { fillFacts } from '../services/indicators/src/queries/facts/fill-facts';
 import { generateHistory } from '../services/indicators/src/testing/generate-history';
 import { rawReplay } from './raw-replay';
+import { seconds } from './timing';
 import { seriesOf } from '../services/indicators/src/queries/values/indicator-values';
 import { loadCommune } from '../services/indicators/src/queries/values/load-commune';
 import { COMMUNE } from '../services/indicators/src/queries/engine/series';
@@ -23,7 +24,6 @@ import { COMMUNE } from '../services/indicators/src/queries/engine/series';
 const EVENTS = Number(process.env.BENCH_INDICATOR_EVENTS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
 
 // Long: a benchmark's main is its measurements in the order they run, each printed beside its baseline.
 async function main() {

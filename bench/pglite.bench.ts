@@ -22,23 +22,10 @@ import { seriesOf, valuesOn } from '../services/indicators/src/queries/values/in
 import { loadCommune } from '../services/indicators/src/queries/values/load-commune';
 import { generateHistory } from '../services/indicators/src/testing/generate-history';
 import { rawReplay } from './raw-replay';
+import { seconds, timed } from './timing';
 
 const SIZES = (process.env.BENCH_PGLITE_SIZES ?? '10000,100000').split(',').map(Number);
 const RUNS = 10;
-const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
-const percentile = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
-
-async function timed(read: () => Promise<unknown>) {
-  await read();
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    await read();
-    ms.push(seconds(start) * 1000);
-  }
-  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
-}
 
 async function measure(size: number) {
   const nats = await startNatsServer();
@@ -63,10 +50,10 @@ async function measure(size: number) {
     const rebuildSeconds = seconds(start);
     const year = { from: '2025-01-01', to: '2025-12-31' };
     const latencies = {
-      dashboard: await timed(async () =>
+      dashboard: await timed(RUNS, async () =>
         valuesOn(await loadCommune(db, '99001', { from: year.to, to: year.to })),
       ),
-      'year of daily series': await timed(async () => {
+      'year of daily series': await timed(RUNS, async () => {
         const loaded = await loadCommune(db, '99001', year);
         return seriesOf(loaded, INDICATORS, [COMMUNE, ...loaded.villages], 'day');
       }),

@@ -24,6 +24,7 @@ import { loadCommune } from '../services/indicators/src/queries/values/load-comm
 import { provinceValues } from '../services/indicators/src/queries/values/province-values';
 import { generateHistory } from '../services/indicators/src/testing/generate-history';
 import { rawReplay } from './raw-replay';
+import { seconds, timed } from './timing';
 
 const SIZES = (process.env.BENCH_PROVINCE_SIZES ?? '100000,1000000').split(',').map(Number);
 const COMMUNES = Array.from({ length: 120 }, (_, i) => String(90_001 + i));
@@ -31,9 +32,6 @@ const RUNS = Number(process.env.BENCH_PROVINCE_RUNS ?? 20);
 const PROVINCE_RUNS = Number(process.env.BENCH_PROVINCE_ROLLUP_RUNS ?? 5);
 const TODAY = '2025-12-31';
 
-const seconds = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e9;
-const percentile = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 let seed = 7;
 const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
@@ -60,17 +58,6 @@ async function seedOnce(js: JetStreamClient, store: EventStore, marker: string, 
   const seeded = { events, from, to: new Date().toISOString() };
   writeFileSync(marker, JSON.stringify(seeded));
   return seeded;
-}
-
-async function timed(runs: number, read: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  await read(); // warm-up
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    await read();
-    ms.push(seconds(start) * 1000);
-  }
-  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
 }
 
 const onDay = (day: string) => ({ from: day, to: day });

@@ -554,6 +554,7 @@ describe('operations', () => {
     expect(doc.components.schemas.RebuildProgress.properties.phase.enum).toEqual([
       'reading',
       'indexing',
+      'counting',
       'switching',
       'serving',
     ]);

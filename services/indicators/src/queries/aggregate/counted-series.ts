@@ -1,7 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import { INDICATORS, mergesOf, type VillageRegister } from '@cnscd/contracts';
+import { INDICATORS, type VillageRegister } from '@cnscd/contracts';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { daysBetween } from '../engine/days';
+import { piecesOf } from '../engine/merges';
+import { levelOf } from '../engine/series';
 import { OPEN } from './merchant-deltas';
 
 /** The indicators counted from the aggregate: residents' and merchants'. */
@@ -15,14 +17,6 @@ export type CountedSeries = Map<string, Map<string, Int32Array>>;
 
 /** Where `CountedSeries` keeps an indicator's counted denominator (open merchants). */
 export const denominatorOf = (indicator: string) => `${indicator}#${OPEN}`;
-
-/** The level an indicator is counted at: the commune's counted stage as known then, else the default. */
-export function levelOf(indicator: string, countedStage: Readonly<Record<string, string>>): string {
-  const def = COUNTED_DEFS.find((d) => d.id === indicator)!;
-  const stages = def.stages ?? [];
-  const chosen = countedStage[indicator] ?? def.defaultStage ?? '';
-  return stages.includes(chosen) ? chosen : stages[0]!;
-}
 
 /**
  * What each residents' and merchants' indicator counts on every day of [from, to], per village, as
@@ -70,7 +64,7 @@ export async function countedSeries(
     const counted = new Map<string, Int32Array>();
     for (const [village, own] of byVillage) {
       const pieces =
-        into.get(village) ?? into.set(village, piecesOf(register, village, range.from)).get(village)!;
+        into.get(village) ?? into.set(village, mergedPieces(register, village, range.from)).get(village)!;
       let running = 0;
       let piece = 0;
       for (let i = 0; i < n; i++) {
@@ -86,16 +80,9 @@ export async function countedSeries(
   return out;
 }
 
-/**
- * Where a count of `village` belongs over the range, from a day index on: the village itself, or the one
- * it was merged into by then (mergers in the order the register gives them).
- */
-function piecesOf(register: VillageRegister, village: string, from: string) {
-  const pieces = [{ from: 0, village }];
-  for (const step of mergesOf(register, village)) {
-    const at = Math.max(0, daysBetween(from, step.on));
-    if (at === 0) pieces[0] = { from: 0, village: step.into };
-    else pieces.push({ from: at, village: step.into });
-  }
-  return pieces;
-}
+/** `piecesOf` (the sweep's merge rule) with each piece's first day as an index into the range. */
+const mergedPieces = (register: VillageRegister, village: string, from: string) =>
+  piecesOf(register, village, from, undefined).map((p) => ({
+    village: p.village,
+    from: daysBetween(from, p.from),
+  }));

@@ -1,12 +1,8 @@
 import { INDICATORS } from '@cnscd/contracts';
-import { addDays, daysBetween } from '../engine/days';
 import type { MerchantFacts } from '../engine/facts';
-import { indexer, intersect, merchantIntervals, unionOf } from '../engine/series';
+import { intersect, merchantIntervals, unionOf } from '../engine/series';
+import { addInterval, dayIndex, difference, END, type Contributions } from './day-axis';
 import type { CountChange } from './resident-deltas';
-
-const EPOCH = '2000-01-01';
-const END = daysBetween(EPOCH, '2100-01-01');
-const idx = indexer(EPOCH, END);
 
 const MERCHANTS = INDICATORS.find((def) => def.kind === 'merchants')!;
 
@@ -19,19 +15,13 @@ export const OPEN = 'open';
  * while also accepting QR payment — once, however many banks onboarded it. The same intervals as the
  * sweep (`merchantIntervals`). Pure.
  */
-function contributions(m: MerchantFacts): Map<string, number> {
-  const out = new Map<string, number>();
-  const add = (level: string, village: string, [from, to]: readonly [number, number]) => {
-    if (from >= to) return;
-    const start = `${level}\u0000${village}\u0000${from}`;
-    out.set(start, (out.get(start) ?? 0) + 1);
-    if (to >= END) return;
-    const end = `${level}\u0000${village}\u0000${to}`;
-    out.set(end, (out.get(end) ?? 0) - 1);
-  };
+function contributions(m: MerchantFacts): Contributions {
+  const out: Contributions = new Map();
+  const add = (level: string, village: string, interval: readonly [number, number]) =>
+    addInterval(out, `${level}\u0000${village}`, interval);
   const stages = MERCHANTS.stages ?? [];
   stages.forEach((level, i) => {
-    const { periods, accepting } = merchantIntervals(m, stages.slice(i), idx, END);
+    const { periods, accepting } = merchantIntervals(m, stages.slice(i), dayIndex, END);
     for (const p of periods) {
       if (i === 0) add(OPEN, p.village, p.interval);
       for (const covered of unionOf(accepting.map((a) => intersect(a, p.interval))))
@@ -54,13 +44,9 @@ function factsUpTo(m: MerchantFacts, seq: number, inclusive: boolean): MerchantF
 
 /** The changes the event `seq` made to the merchants' counts, given the merchant's facts. Pure. */
 export function merchantChanges(m: MerchantFacts, seq: number): CountChange[] {
-  const diff = contributions(factsUpTo(m, seq, true));
-  for (const [key, d] of contributions(factsUpTo(m, seq, false))) diff.set(key, (diff.get(key) ?? 0) - d);
-  const out: CountChange[] = [];
-  for (const [key, delta] of diff) {
-    if (delta === 0) continue;
-    const [level, village, day] = key.split('\u0000') as [string, string, string];
-    out.push({ indicator: MERCHANTS.id, level, village, day: addDays(EPOCH, Number(day)), delta });
-  }
-  return out;
+  const before = contributions(factsUpTo(m, seq, false));
+  return difference(contributions(factsUpTo(m, seq, true)), before).map(({ parts, day, delta }) => {
+    const [level, village] = parts as [string, string];
+    return { indicator: MERCHANTS.id, level, village, day, delta };
+  });
 }

@@ -1,9 +1,6 @@
 import { INDICATORS } from '@cnscd/contracts';
-import { addDays, daysBetween } from '../engine/days';
+import { dayIndex, dayOfIndex } from './day-axis';
 import type { EntityEvent } from './write-deltas';
-
-/** Days are indexed from here, as in `resident-deltas.ts`. */
-const EPOCH = '2000-01-01';
 
 /** The residents' indicators, each with where its stage counters start in a resident's `counts`. */
 const RESIDENT_DEFS = INDICATORS.filter((def) => def.kind === 'residents').reduce<
@@ -74,7 +71,7 @@ export interface StreamedChange {
  */
 export class ResidentDeltaStream {
   private readonly communes = new Map<string, Map<string, ResidentState>>();
-  private readonly dayIndex = new Map<string, number>();
+  private readonly indices = new Map<string, number>();
   private readonly dayOf: string[] = [];
   /** The events whose changes are left for after the fill (`writeCountChanges`). */
   readonly late: EntityEvent[] = [];
@@ -191,16 +188,15 @@ export class ResidentDeltaStream {
 
   /** Day strings are few and repeat: each is parsed once. */
   private index(day: string): number {
-    let i = this.dayIndex.get(day);
+    let i = this.indices.get(day);
     if (i === undefined) {
-      i = daysBetween(EPOCH, day);
-      this.dayIndex.set(day, i);
-      this.dayOf[i] = day;
+      i = dayIndex(day);
+      this.indices.set(day, i);
     }
     return i;
   }
 
   private dayName(i: number): string {
-    return (this.dayOf[i] ??= addDays(EPOCH, i));
+    return (this.dayOf[i] ??= dayOfIndex(i));
   }
 }

@@ -1,12 +1,7 @@
 import { INDICATORS } from '@cnscd/contracts';
-import { addDays, daysBetween } from '../engine/days';
 import type { ResidentFacts } from '../engine/facts';
-import { indexer, residentIntervals } from '../engine/series';
-
-/** Days are indexed from here; a contribution still standing at `END` has no end yet. */
-const EPOCH = '2000-01-01';
-const END = daysBetween(EPOCH, '2100-01-01');
-const idx = indexer(EPOCH, END);
+import { residentIntervals } from '../engine/series';
+import { addInterval, dayIndex, difference, END, type Contributions } from './day-axis';
 
 const RESIDENT_INDICATORS = INDICATORS.filter((def) => def.kind === 'residents');
 
@@ -25,19 +20,14 @@ export interface CountChange {
  * a stage at or above it stands, they live in the village, and they are old enough). The same intervals
  * as the sweep (`residentIntervals`), so the two cannot disagree. Pure.
  */
-function contributions(r: ResidentFacts, indicators: readonly string[] | null): Map<string, number> {
-  const out = new Map<string, number>();
-  const add = (key: string, d: number) => out.set(key, (out.get(key) ?? 0) + d);
+function contributions(r: ResidentFacts, indicators: readonly string[] | null): Contributions {
+  const out: Contributions = new Map();
   for (const def of RESIDENT_INDICATORS) {
     if (indicators && !indicators.includes(def.id)) continue;
     const stages = def.stages ?? [];
     stages.forEach((level, i) => {
-      for (const { village, interval } of residentIntervals(r, def, stages.slice(i), idx, END)) {
-        const [from, to] = interval;
-        if (from >= to) continue;
-        add(`${def.id}\u0000${level}\u0000${village}\u0000${from}`, +1);
-        if (to < END) add(`${def.id}\u0000${level}\u0000${village}\u0000${to}`, -1);
-      }
+      for (const { village, interval } of residentIntervals(r, def, stages.slice(i), dayIndex, END))
+        addInterval(out, `${def.id}\u0000${level}\u0000${village}`, interval);
     });
   }
   return out;
@@ -54,16 +44,11 @@ export function countChanges(
   /** The indicators the new facts can change (an adoption step changes its own only); null: all. */
   indicators: readonly string[] | null = null,
 ): CountChange[] {
-  const diff = contributions(after, indicators);
-  if (before)
-    for (const [key, d] of contributions(before, indicators)) diff.set(key, (diff.get(key) ?? 0) - d);
-  const out: CountChange[] = [];
-  for (const [key, delta] of diff) {
-    if (delta === 0) continue;
-    const [indicator, level, village, day] = key.split('\u0000') as [string, string, string, string];
-    out.push({ indicator, level, village, day: addDays(EPOCH, Number(day)), delta });
-  }
-  return out;
+  const earlier = before ? contributions(before, indicators) : null;
+  return difference(contributions(after, indicators), earlier).map(({ parts, day, delta }) => {
+    const [indicator, level, village] = parts as [string, string, string];
+    return { indicator, level, village, day, delta };
+  });
 }
 
 /** The indicators an event's facts can change: an adoption step its own; a registration or move all. */

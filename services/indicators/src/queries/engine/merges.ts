@@ -9,7 +9,12 @@ type Status = MerchantFacts['status'][number];
  * ever), as the commune's mergers say: the first piece starts at `from` (in the village it had been
  * merged into by then), each later merger starts a piece of its own. Pure.
  */
-function piecesOf(register: VillageRegister, village: string, from: string, until: string | undefined) {
+export function piecesOf(
+  register: VillageRegister,
+  village: string,
+  from: string,
+  until: string | undefined,
+) {
   const pieces = [{ village, from }];
   for (const step of mergesOf(register, village)) {
     if (step.on <= from) pieces[0]!.village = step.into;

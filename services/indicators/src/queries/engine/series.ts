@@ -133,6 +133,17 @@ export function merchantIntervals(
 }
 
 /**
+ * The stage an indicator counts from (its level): the commune's counted stage as known then, else the
+ * catalog's default; an unknown stage counts from the first. Stages at or above it count.
+ */
+export function levelOf(indicator: string, countedStage: Readonly<Record<string, string>>): string {
+  const def = INDICATORS.find((d) => d.id === indicator)!;
+  const stages = def.stages ?? [];
+  const chosen = countedStage[indicator] ?? def.defaultStage ?? '';
+  return stages.includes(chosen) ? chosen : (stages[0] ?? '');
+}
+
+/**
  * Every indicator's numerator and denominator on every day of [from, to], per village and for the
  * commune. Pure: the same facts always give the same series.
  */
@@ -142,9 +153,7 @@ export function computeSeries(facts: Facts, from: string, to: string): SeriesByI
   const result: SeriesByIndicator = {};
   for (const def of INDICATORS) {
     const stages = def.stages ?? [];
-    const counted = stages.slice(
-      Math.max(0, stages.indexOf(facts.countedStage[def.id] ?? def.defaultStage ?? '')),
-    );
+    const counted = stages.slice(stages.indexOf(levelOf(def.id, facts.countedStage)));
     result[def.id] =
       def.kind === 'residents'
         ? residentsSeries(facts, def, counted, days)

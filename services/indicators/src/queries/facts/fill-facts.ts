@@ -27,8 +27,11 @@ export interface FillProgress {
   readonly eventsApplied: number;
 }
 
-/** Where a fill is: reading the stream into the tables, then building their keys and indexes. */
-export type FillPhase = 'reading' | 'indexing';
+/**
+ * Where a fill is: reading the stream into the tables, building their keys and indexes, then counting
+ * the changes of the late facts and merchants (decision 0012).
+ */
+export type FillPhase = 'reading' | 'indexing' | 'counting';
 
 export interface FillReport extends FillProgress {
   readonly phase: FillPhase;
@@ -96,6 +99,7 @@ export async function fillFacts(
   if (failure) throw failure;
   onProgress({ position, eventsApplied, phase: 'indexing' });
   await buildIndexes(db, schema);
+  onProgress({ position, eventsApplied, phase: 'counting' });
   await changes.finish(db, schema);
   return { position, eventsApplied };
 }

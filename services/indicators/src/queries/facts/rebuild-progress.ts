@@ -7,12 +7,12 @@ export const RebuildProgress = z
     schema: z.string().describe('Lược đồ đang dựng / The schema being filled'),
     status: z.enum(['running', 'switched', 'failed']),
     phase: z
-      .enum(['reading', 'indexing', 'switching', 'serving'] satisfies readonly (
+      .enum(['reading', 'indexing', 'counting', 'switching', 'serving'] satisfies readonly (
         FillPhase | 'switching' | 'serving'
       )[])
       .describe(
-        'Bước đang làm, hoặc bước bị lỗi: đọc luồng sự kiện, dựng chỉ mục, chuyển sang, đang phục vụ / ' +
-          'The step it is at, or failed at: reading the stream, building keys and indexes, switching over, serving',
+        'Bước đang làm, hoặc bước bị lỗi: đọc luồng sự kiện, dựng chỉ mục, tính thay đổi số đếm của dữ kiện ghi muộn, chuyển sang, đang phục vụ / ' +
+          "The step it is at, or failed at: reading the stream, building keys and indexes, counting the late facts' changes, switching over, serving",
       ),
     startedAt: z.iso.datetime(),
     target: z

@@ -1,10 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import { INDICATORS } from '@cnscd/contracts';
 import type { FactsDatabase } from '../../infrastructure/read-model';
-import { levelOf } from '../aggregate/counted-series';
 import { OPEN } from '../aggregate/merchant-deltas';
 import { endOfDayInVietnam } from '../engine/days';
-import { COMMUNE, computeSeries } from '../engine/series';
+import { COMMUNE, computeSeries, levelOf } from '../engine/series';
 import { valueOf } from './indicator-values';
 import { loadProvinceFacts } from './load-facts';
 
