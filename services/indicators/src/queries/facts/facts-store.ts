@@ -16,6 +16,7 @@ import type { FactsDatabase, PublicDatabase } from '../../infrastructure/read-mo
 import { fillFacts } from './fill-facts';
 import { indicatorsProjection } from './indicators.projection';
 import type { RebuildProgress } from './rebuild-progress';
+import { SchemaReaders } from './schema-readers';
 
 /**
  * The facts live in a versioned schema. One runner keeps the schema in use up to date; a rebuild fills
@@ -30,6 +31,7 @@ export class FactsStore implements OnApplicationBootstrap {
   private rebuild: RebuildProgress | undefined;
   /** The schema in use predates `FACT_FORMAT`: reads wait for the rebuild that replaces it. */
   private upgrading = false;
+  private readonly readers = new SchemaReaders();
 
   constructor(
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<PublicDatabase>,
@@ -71,10 +73,16 @@ export class FactsStore implements OnApplicationBootstrap {
     await this.startRebuild();
   }
 
-  /** The facts in use, for queries (not while an upgrade's rebuild is running: see `upgrade`). */
-  get db(): Kysely<FactsDatabase> {
+  /**
+   * Runs a query on the facts in use (not while an upgrade's rebuild is running: see `upgrade`); a
+   * switch-over under way lets it finish on the schema it started on (`SchemaReaders`).
+   */
+  async read<T>(query: (db: Kysely<FactsDatabase>) => Promise<T>): Promise<T> {
     if (this.upgrading) throw new NotReadyError(this.rebuildSummary());
-    return this.rm.db.withSchema(this.active) as unknown as Kysely<FactsDatabase>;
+    const schema = this.active;
+    return this.readers.during(schema, () =>
+      query(this.rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>),
+    );
   }
 
   private rebuildSummary(): string {
@@ -186,6 +194,8 @@ export class FactsStore implements OnApplicationBootstrap {
     this.registry.add(next);
     this.registry.remove(old);
     await old.stop();
+    if (!(await this.readers.idle(previous, 60_000)))
+      this.logger.warn(`Reads on ${previous} still under way after 60 s; dropping it anyway`);
     await dropFactSchema(this.rm.db as Kysely<unknown>, previous);
   }
 

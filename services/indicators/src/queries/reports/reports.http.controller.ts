@@ -37,14 +37,14 @@ export class ReportsHttpController {
 
   private build(p: Principal, id: string) {
     const { reportId } = parseInput(ReportId, { reportId: id });
-    return buildQuarterlyReport(this.facts.db, p.commune, reportId, this.clock.now());
+    return this.facts.read((db) => buildQuarterlyReport(db, p.commune, reportId, this.clock.now()));
   }
 
   /** The reports filed so far, newest quarter first: each opens exactly as it was submitted. */
   @Get()
   @RequireScope('indicators:read')
   submitted(@CurrentPrincipal() p: Principal): Promise<SubmittedReports> {
-    return submittedReports(this.facts.db, p.commune);
+    return this.facts.read((db) => submittedReports(db, p.commune));
   }
 
   @Get(':reportId.xlsx')

@@ -47,7 +47,7 @@ export class IndicatorsHttpController {
   @Get('indicators')
   @RequireScope('indicators:read')
   async indicators(@CurrentPrincipal() p: Principal) {
-    const { facts, targets } = await loadFacts(this.facts.db, p.commune);
+    const { facts, targets } = await this.facts.read((db) => loadFacts(db, p.commune));
     return INDICATORS.map((def) => ({
       ...def,
       countedStage: facts.countedStage[def.id] ?? def.defaultStage ?? null,
@@ -63,8 +63,9 @@ export class IndicatorsHttpController {
   async values(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
     const q = parseInput(ValuesParams, query);
     const day = q.date ?? this.today();
-    const loaded = await loadCommune(this.facts.db, p.commune, { from: day, to: day }, knownFilter(q));
-    return { date: day, knownAt: knownFilter(q) ?? null, values: valuesOn(loaded) };
+    const known = knownFilter(q);
+    const loaded = await this.facts.read((db) => loadCommune(db, p.commune, { from: day, to: day }, known));
+    return { date: day, knownAt: known ?? null, values: valuesOn(loaded) };
   }
 
   /** Values between two days at day, week, month or quarter grain. Without filters: all indicators, all villages (the dashboard). */
@@ -73,7 +74,7 @@ export class IndicatorsHttpController {
   async series(@CurrentPrincipal() p: Principal, @Query() query: unknown) {
     const q = parseInput(SeriesParams, query);
     const range = { from: q.from, to: q.to };
-    const loaded = await loadCommune(this.facts.db, p.commune, range, knownFilter(q));
+    const loaded = await this.facts.read((db) => loadCommune(db, p.commune, range, knownFilter(q)));
     const indicators = INDICATORS.filter((d) => !q.indicator || d.id === q.indicator);
     const villages = q.village ? [q.village] : [COMMUNE, ...loaded.villages];
     return {
