@@ -12,19 +12,21 @@ import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import type { Kysely } from 'kysely';
 import { INDICATORS } from '@cnscd/contracts';
+import { contractViolation } from '@cnscd/contracts';
 import { EventStore, ensureEventStream } from '@cnscd/event-store';
-import { openDatabase } from '@cnscd/read-model';
+import { ProjectionRunner, openDatabase } from '@cnscd/read-model';
 import { createTestDatabase, startNatsServer } from '@cnscd/testing';
 import { createFactSchema } from '../services/indicators/src/infrastructure/fact-schema';
 import type { FactsDatabase } from '../services/indicators/src/infrastructure/read-model';
 import { COMMUNE } from '../services/indicators/src/queries/engine/series';
 import { fillFacts } from '../services/indicators/src/queries/facts/fill-facts';
+import { indicatorsProjection } from '../services/indicators/src/queries/facts/indicators.projection';
 import { seriesOf, valuesOn } from '../services/indicators/src/queries/values/indicator-values';
 import { loadCommune } from '../services/indicators/src/queries/values/load-commune';
 import { provinceValues } from '../services/indicators/src/queries/values/province-values';
 import { generateHistory } from '../services/indicators/src/testing/generate-history';
 import { rawReplay } from './raw-replay';
-import { seconds, timed } from './timing';
+import { percentile, seconds, timed } from './timing';
 
 const SIZES = (process.env.BENCH_PROVINCE_SIZES ?? '100000,1000000').split(',').map(Number);
 const COMMUNES = Array.from({ length: 120 }, (_, i) => String(90_001 + i));
@@ -79,6 +81,31 @@ function reads(db: Kysely<FactsDatabase>, seeded: { from: string; to: string }) 
   };
 }
 
+/**
+ * Freshness: from the start of an append until a read of the commune's values includes it — the live
+ * projection, resumed from the rebuild's checkpoint as the service's runner is after a switch-over,
+ * receives the event, applies it with its count changes and commits, and the read follows. One append
+ * at a time, to a commune of its own, on top of the province's store.
+ */
+async function freshness(js: JetStreamClient, store: EventStore, db: Kysely<FactsDatabase>) {
+  const runner = new ProjectionRunner(store, db, indicatorsProjection('bench'), { check: contractViolation });
+  runner.start();
+  try {
+    if (!(await runner.waitFor(await store.lastPosition(), 120_000))) throw new Error('the runner did not resume');
+    const ms: number[] = [];
+    for (const commit of generateHistory({ totalEvents: RUNS * 10, commune: '99999', seed: Date.now() % 1_000_000 })) {
+      const start = process.hrtime.bigint();
+      const { seq } = await js.publish(commit.subject, commit.body);
+      if (!(await runner.waitFor(seq, 10_000))) throw new Error(`event ${seq} not applied within 10 s`);
+      valuesOn(await loadCommune(db, '99999', onDay(TODAY)));
+      ms.push(seconds(start) * 1000);
+    }
+    return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+  } finally {
+    await runner.stop();
+  }
+}
+
 async function measure(size: number) {
   const dir = join(__dirname, '..', '.data', 'bench-province', String(size));
   mkdirSync(join(dir, 'nats'), { recursive: true });
@@ -91,6 +118,8 @@ async function measure(size: number) {
     const store = await EventStore.create(nc);
     const js = jetstream(nc);
     const seeded = await seedOnce(js, store, join(dir, 'seeded.json'), size);
+    // Seeding 10,000,000 events takes most of an hour: it can be done ahead, alone (BENCH_PROVINCE_SEED_ONLY=1).
+    if (process.env.BENCH_PROVINCE_SEED_ONLY) return { size, events: seeded.events };
     const raw = await rawReplay(js, store);
     await createFactSchema(rm.db as Kysely<unknown>, 'bench', { indexes: false });
     const db = rm.db.withSchema('bench') as unknown as Kysely<FactsDatabase>;
@@ -105,6 +134,7 @@ async function measure(size: number) {
     const latencies: Record<string, { p50: number; p95: number }> = {};
     for (const [name, read] of Object.entries(reads(db, seeded))) latencies[name] = await timed(RUNS, read);
     latencies['province roll-up'] = await timed(PROVINCE_RUNS, () => provinceValues(db, TODAY));
+    latencies['freshness: append → in values'] = await freshness(js, store, db);
     const result = {
       size,
       events: seeded.events,
