@@ -91,9 +91,14 @@ async function freshness(js: JetStreamClient, store: EventStore, db: Kysely<Fact
   const runner = new ProjectionRunner(store, db, indicatorsProjection('bench'), { check: contractViolation });
   runner.start();
   try {
-    if (!(await runner.waitFor(await store.lastPosition(), 120_000))) throw new Error('the runner did not resume');
+    if (!(await runner.waitFor(await store.lastPosition(), 120_000)))
+      throw new Error('the runner did not resume');
     const ms: number[] = [];
-    for (const commit of generateHistory({ totalEvents: RUNS * 10, commune: '99999', seed: Date.now() % 1_000_000 })) {
+    for (const commit of generateHistory({
+      totalEvents: RUNS * 10,
+      commune: '99999',
+      seed: Date.now() % 1_000_000,
+    })) {
       const start = process.hrtime.bigint();
       const { seq } = await js.publish(commit.subject, commit.body);
       if (!(await runner.waitFor(seq, 10_000))) throw new Error(`event ${seq} not applied within 10 s`);
@@ -133,7 +138,7 @@ async function measure(size: number) {
     clearInterval(sampler);
     const latencies: Record<string, { p50: number; p95: number }> = {};
     for (const [name, read] of Object.entries(reads(db, seeded))) latencies[name] = await timed(RUNS, read);
-    latencies['province roll-up'] = await timed(PROVINCE_RUNS, () => provinceValues(db, TODAY));
+    latencies['province roll-up'] = await timed(PROVINCE_RUNS, () => provinceValues(db, 'bench', TODAY));
     latencies['freshness: append → in values'] = await freshness(js, store, db);
     const result = {
       size,

@@ -222,6 +222,18 @@ export const FACT_TABLES = {
     key: ['seq', 'indicator', 'level', 'village', 'day'],
     write: 'copy',
   },
+  /**
+   * Decision 0012, the province's shortcut: a commune's count of (indicator, level) from `day` on (until
+   * its next row), counting every change recorded so far — a_delta's running sum over the commune's
+   * villages, with a row for each day it has a change. "As of D, as known now" for every commune is one
+   * row per (commune, indicator, level), found by the key; "as known at K" still sums a_delta. Kept by
+   * the projection beside a_delta (`addToTotals`) and filled by the rebuild from it (`fillTotals`).
+   */
+  a_total: {
+    columns: { commune: text, indicator: text, level: text, day, n: int },
+    key: ['commune', 'indicator', 'level', 'day'],
+    write: 'rows',
+  },
 } as const satisfies Record<string, FactTable>;
 
 export type FactTableName = keyof typeof FACT_TABLES;

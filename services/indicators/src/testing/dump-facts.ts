@@ -36,6 +36,7 @@ export async function dumpFacts(db: Kysely<unknown>, schema: string): Promise<Re
     db,
   );
   out['a_delta (net changes)'] = changes.rows.map((r) => r.row);
+  out['a_total (changes of count)'] = await totalsOf(db, schema);
   const { rows } = await sql<{
     name: string;
   }>`select tablename || '.' || indexname as name from pg_indexes where schemaname = ${schema} order by 1`.execute(
@@ -44,4 +45,18 @@ export async function dumpFacts(db: Kysely<unknown>, schema: string): Promise<Re
   // Index names only: the rebuild builds its indexes after the rows, the queries need the same ones.
   out['(indexes)'] = rows.map((r) => r.name);
   return out;
+}
+
+/**
+ * The communes' running totals without their redundant rows (a day whose count equals the day before,
+ * where the projection and a rebuild may differ as they do for a_delta): what every read sees.
+ */
+export async function totalsOf(db: Kysely<unknown>, schema: string): Promise<string[]> {
+  const { rows } = await sql<{
+    row: string;
+  }>`select concat_ws(' ', commune, indicator, level, day, n) as row from (
+      select *, lag(n, 1, 0) over (partition by commune, indicator, level order by day) as before
+      from ${sql.table(`${schema}.a_total`)}) t
+    where n <> before order by 1`.execute(db);
+  return rows.map((r) => r.row);
 }

@@ -38,6 +38,6 @@ export class RebuildChanges {
 
   /** The changes left for later, from the fact rows (after the keys and indexes are built). */
   finish(db: Kysely<FactsDatabase>, schema: string): Promise<void> {
-    return writeCountChanges(db, this.residents.late, { copyInto: `${schema}.a_delta` });
+    return writeCountChanges(db, this.residents.late, { rebuild: schema });
   }
 }

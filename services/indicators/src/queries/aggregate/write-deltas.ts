@@ -4,6 +4,7 @@ import { FACT_TABLES } from '../../infrastructure/fact-tables';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import type { MerchantFacts, ResidentFacts } from '../engine/facts';
 import { merchantsById, residentsByKey } from '../values/entity-facts';
+import { addToTotals } from './commune-totals';
 import { merchantChanges } from './merchant-deltas';
 import { countChanges, factsUpTo, indicatorsChangedBy, type CountChange } from './resident-deltas';
 
@@ -106,14 +107,15 @@ const ENTITIES_AT_ONCE = 4000;
  * The count changes of decision 0012 for each event given, from its entity's fact rows (already
  * written): what the entity adds to the counts with the facts recorded up to that event, minus what it
  * added before it. The live projection calls it for every batch, in the transaction that writes the
- * facts and the checkpoint (`insert`: a redelivered batch writes nothing new, rows are keyed by the
- * event); the rebuild for the events its stream left for later (`copy`: each is read once). The next
- * entities' facts are read while the current ones' changes are computed and written.
+ * facts and the checkpoint (`live`: a redelivered batch writes nothing new, rows are keyed by the
+ * event, and the changes written are added to the communes' totals); the rebuild for the events its
+ * stream left for later (`rebuild`: each is read once, by COPY; the totals are filled at the end). The
+ * next entities' facts are read while the current ones' changes are computed and written.
  */
 export async function writeCountChanges(
   db: Db,
   events: readonly EntityEvent[],
-  how: { readonly copyInto: string } | 'insert' = 'insert',
+  how: { readonly live: string } | { readonly rebuild: string },
 ): Promise<void> {
   for (const kind of ['resident', 'merchant'] as const) {
     const own = events.filter((e) => e.kind === kind);
@@ -143,18 +145,24 @@ export async function writeCountChanges(
           for (const change of KINDS[kind].changes(facts, e.seq))
             rows.push({ commune: e.commune, ...change, recorded_at: e.recordedAt, seq: e.seq });
       }
-      await (how === 'insert' ? insertDeltas(db, rows) : copyDeltas(db, how.copyInto, rows));
+      await ('live' in how
+        ? insertDeltas(db, how.live, rows)
+        : copyDeltas(db, `${how.rebuild}.a_delta`, rows));
     }
   }
 }
 
-async function insertDeltas(db: Db, rows: readonly DeltaRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 2000)
-    await db
+/** Keyed by the event: only the rows not written before (a redelivery) reach the communes' totals. */
+async function insertDeltas(db: Db, schema: string, rows: readonly DeltaRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) {
+    const written = await db
       .insertInto('a_delta')
       .values(rows.slice(i, i + 2000))
       .onConflict((oc) => oc.columns(['seq', 'indicator', 'level', 'village', 'day']).doNothing())
+      .returning(['commune', 'indicator', 'level', 'day', 'delta'])
       .execute();
+    await addToTotals(db, schema, written);
+  }
 }
 
 const DELTA_COLUMNS: CopyColumn[] = Object.entries(FACT_TABLES.a_delta.columns).map(([name, c]) => ({

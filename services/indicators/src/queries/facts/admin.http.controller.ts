@@ -36,6 +36,6 @@ export class AdminHttpController {
   @RequireScope('indicators:province')
   province(@CurrentPrincipal() _p: Principal, @Query() query: unknown) {
     const { date, knownOn } = parseInput(z.strictObject({ date: Day, knownOn: Day.optional() }), query);
-    return this.facts.read((db) => provinceValues(db, date, knownOn));
+    return this.facts.read((db, schema) => provinceValues(db, schema, date, knownOn));
   }
 }

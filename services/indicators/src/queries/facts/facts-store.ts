@@ -77,11 +77,11 @@ export class FactsStore implements OnApplicationBootstrap {
    * Runs a query on the facts in use (not while an upgrade's rebuild is running: see `upgrade`); a
    * switch-over under way lets it finish on the schema it started on (`SchemaReaders`).
    */
-  async read<T>(query: (db: Kysely<FactsDatabase>) => Promise<T>): Promise<T> {
+  async read<T>(query: (db: Kysely<FactsDatabase>, schema: string) => Promise<T>): Promise<T> {
     if (this.upgrading) throw new NotReadyError(this.rebuildSummary());
     const schema = this.active;
     return this.readers.during(schema, () =>
-      query(this.rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>),
+      query(this.rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>, schema),
     );
   }
 

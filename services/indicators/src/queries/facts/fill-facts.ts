@@ -4,6 +4,7 @@ import { contractViolation } from '@cnscd/contracts';
 import { park, sortOutEvents, writeWithCheckpoint, type ParkedEventInput } from '@cnscd/read-model';
 import { createFactIndexes } from '../../infrastructure/fact-schema';
 import type { FactsDatabase } from '../../infrastructure/read-model';
+import { fillTotals } from '../aggregate/commune-totals';
 import { RebuildChanges } from '../aggregate/rebuild-changes';
 import { factRows, indicatorsProjection, noFactRows, writeFactRows } from './indicators.projection';
 
@@ -101,6 +102,7 @@ export async function fillFacts(
   await buildIndexes(db, schema);
   onProgress({ position, eventsApplied, phase: 'counting' });
   await changes.finish(db, schema);
+  await fillTotals(db, schema);
   return { position, eventsApplied };
 }
 

@@ -132,7 +132,7 @@ export const indicatorsProjection = (schema: string): Projection<FactsDatabase> 
       if (entity) changed.push({ ...entity, commune: e.stream.commune, seq, recordedAt: e.recordedAt });
     });
     await writeFactRows(trx, schema, facts);
-    await writeCountChanges(trx, changed);
+    await writeCountChanges(trx, changed, { live: schema });
   },
 });
 

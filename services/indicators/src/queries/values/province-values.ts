@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { INDICATORS } from '@cnscd/contracts';
 import type { FactsDatabase } from '../../infrastructure/read-model';
+import { totalsOn } from '../aggregate/commune-totals';
 import { OPEN } from '../aggregate/merchant-deltas';
 import { endOfDayInVietnam } from '../engine/days';
 import { COMMUNE, computeSeries, levelOf } from '../engine/series';
@@ -10,17 +11,25 @@ import { loadProvinceFacts } from './load-facts';
 const COUNTED = INDICATORS.filter((def) => def.kind === 'residents' || def.kind === 'merchants');
 
 /**
- * Every commune's counts on `date` as known at `knownAt`: one sum over the aggregate (decision 0012)
- * grouped by commune, indicator and level. A commune's total needs no village merges.
+ * Every commune's counts on `date`, as known now from the communes' running totals (one row per
+ * commune, indicator and level), or as known at `knownAt` by one sum over the aggregate (decision
+ * 0012) grouped by commune, indicator and level. A commune's total needs no village merges.
  */
-async function communeCounts(db: Kysely<FactsDatabase>, date: string, knownAt?: string) {
-  const rows = await db
-    .selectFrom('a_delta')
-    .select(['commune', 'indicator', 'level', sql<number>`sum(delta)::int`.as('n')])
-    .where('day', '<=', date)
-    .where('recorded_at', '<=', knownAt ?? '9999-12-31T00:00:00Z')
-    .groupBy(['commune', 'indicator', 'level'])
-    .execute();
+export async function communeCounts(
+  db: Kysely<FactsDatabase>,
+  schema: string,
+  date: string,
+  knownAt?: string,
+) {
+  const rows = knownAt
+    ? await db
+        .selectFrom('a_delta')
+        .select(['commune', 'indicator', 'level', sql<number>`sum(delta)::int`.as('n')])
+        .where('day', '<=', date)
+        .where('recorded_at', '<=', knownAt)
+        .groupBy(['commune', 'indicator', 'level'])
+        .execute()
+    : await totalsOn(db, schema, date);
   const out = new Map<string, Map<string, number>>();
   for (const r of rows) {
     const own = out.get(r.commune) ?? out.set(r.commune, new Map()).get(r.commune)!;
@@ -34,9 +43,17 @@ async function communeCounts(db: Kysely<FactsDatabase>, date: string, knownAt?: 
  * round trips in all: the communes' small facts (estimates, places, targets, settings, registers),
  * one query per table, and the counts of every commune in one sum.
  */
-export async function provinceValues(db: Kysely<FactsDatabase>, date: string, knownOn?: string) {
+export async function provinceValues(
+  db: Kysely<FactsDatabase>,
+  schema: string,
+  date: string,
+  knownOn?: string,
+) {
   const known = knownOn ? endOfDayInVietnam(knownOn) : undefined;
-  const [facts, counts] = await Promise.all([loadProvinceFacts(db, known), communeCounts(db, date, known)]);
+  const [facts, counts] = await Promise.all([
+    loadProvinceFacts(db, known),
+    communeCounts(db, schema, date, known),
+  ]);
   const communes = [...new Set([...facts.keys(), ...counts.keys()])].sort();
   const perCommune = communes.map((commune) => {
     const loaded = facts.get(commune);
