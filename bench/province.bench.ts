@@ -47,7 +47,9 @@ async function seedOnce(js: JetStreamClient, store: EventStore, marker: string, 
   let inFlight: Promise<unknown>[] = [];
   for (const [i, commune] of COMMUNES.entries()) {
     for (const commit of generateHistory({ totalEvents: size / COMMUNES.length, commune, seed: i + 1 })) {
-      inFlight.push(js.publish(commit.subject, commit.body));
+      // A generous timeout: a busy machine's fsync can stall an acknowledgement for seconds, and a
+      // publish retried after a timeout could land twice.
+      inFlight.push(js.publish(commit.subject, commit.body, { timeout: 120_000 }));
       events += commit.events;
       if (inFlight.length >= 512) {
         await Promise.all(inFlight);
