@@ -2,8 +2,9 @@
 // `npm run bench`: runs the benchmarks in bench/ against a fresh nats-server (project config) and the
 // local PostgreSQL, and writes their figures, beside raw JetStream measured in the same run, into
 // docs/benchmarks.md. `npm run bench -- event-store` (or `indicators`) runs one; `npm run bench -- province`
-// runs the province-sized benchmark of issue 16 and `npm run bench -- pglite` the embedded default's
-// (neither is part of the default run: they take minutes).
+// runs the province-sized benchmark of issue 16, `npm run bench -- pglite` the embedded default's and
+// `npm run bench -- write-path` the whole deployment's HTTP write path (issue 17) — none of them is part
+// of the default run: they take minutes.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -100,6 +101,46 @@ if (only === 'pglite') {
         ...r.results.map(
           (x) =>
             `| ${fmt(x.size)} | ${fmt(x.rawPerSecond)} | ${fmt(x.rebuildPerSecond)} | ${x.rebuildSeconds.toFixed(1)} s | ${fmt(x.rssMiB)} MiB | ${names.map((n) => ms(x.latencies[n])).join(' | ')} |`,
+        ),
+      ].join('\n'),
+  );
+}
+
+if (only === 'write-path') {
+  // Not in the default run: the whole deployment under load for a few minutes (issue 17).
+  const r = run('bench/write-path.bench.ts');
+  const ms = (x) => `${fmt(x.p50)} / ${fmt(x.p99)}`;
+  const failed = (x) => (x.failed ? ` (${x.failed} failed)` : '');
+  replaceSection(
+    'write-path',
+    `${stamp().replace('`npm run bench`', '`npm run bench -- write-path`')}; every service its own process on PostgreSQL, ` +
+      `visits logged by a village team's API key, raw appends to a stream of the same server (a fresh subject each, expected empty).\n\n` +
+      [
+        '| concurrency | HTTP visits/s | raw appends/s | HTTP / raw | HTTP p50 / p99 (ms) | raw p50 / p99 (ms) |',
+        '|---:|---:|---:|---:|---:|---:|',
+        ...r.single.map(
+          (x) =>
+            `| ${x.concurrency} | ${fmt(x.http.perSecond)}${failed(x.http)} | ${fmt(x.raw.perSecond)} | **${((100 * x.http.perSecond) / x.raw.perSecond).toFixed(1)}%** | ${ms(x.http)} | ${ms(x.raw)} |`,
+        ),
+      ].join('\n') +
+      `\n\n${r.requests} requests per row. \`POST /v1/batch\` with ${r.batchItems} visits per batch:\n\n` +
+      [
+        '| concurrent batches | items/s | batch p50 / p99 (ms) |',
+        '|---:|---:|---:|',
+        ...r.batches.map((x) => `| ${x.concurrency} | ${fmt(x.itemsPerSecond)}${failed(x)} | ${ms(x)} |`),
+      ].join('\n') +
+      '\n\nFixed arrival rates (latency from when each request was due):\n\n' +
+      [
+        '| offered req/s | achieved req/s | p50 / p99 (ms) |',
+        '|---:|---:|---:|',
+        ...r.rates.map((x) => `| ${x.rate} | ${fmt(x.achieved)}${failed(x)} | ${ms(x)} |`),
+      ].join('\n') +
+      `\n\nEach process over the ${fmt(r.commands)} HTTP commands (raw runs excluded):\n\n` +
+      [
+        '| process | CPU seconds per 1,000 commands | peak RSS |',
+        '|---|---:|---:|',
+        ...Object.entries(r.processes).map(
+          ([n, x]) => `| ${n} | ${x.cpuSecondsPer1000.toFixed(2)} | ${fmt(x.peakRssMiB)} MiB |`,
         ),
       ].join('\n'),
   );

@@ -46,6 +46,8 @@ export interface RunningNats {
   as(user?: string): BusConnection;
   readonly port: number;
   readonly storeDir: string;
+  /** The server's process id (benchmarks read its CPU time and memory from /proc). */
+  pid(): number;
   /** Kill the server (SIGKILL: no graceful shutdown, like a crash) and start it again on the same store. */
   restart(): Promise<void>;
   /** Kill the server (SIGKILL) and leave it down; `start()` brings it back on the same port and store. */
@@ -154,6 +156,7 @@ export async function startNatsServer(options: { storeDir?: string } = {}): Prom
     },
     port,
     storeDir,
+    pid: () => child!.pid!,
     restart: async () => {
       await kill('SIGKILL');
       await launch();

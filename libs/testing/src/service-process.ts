@@ -10,6 +10,8 @@ export interface RunningService {
   logs(): string;
   /** True once the process has ended (of itself or killed) and was not started again. */
   exited(): boolean;
+  /** The process id of the running process (benchmarks read its CPU time and memory from /proc). */
+  pid(): number;
   /** SIGKILL, like a crash: no shutdown hooks, nothing flushed. */
   crash(): Promise<void>;
   /**
@@ -78,6 +80,7 @@ export async function startService(options: {
     url,
     logs: () => output,
     exited: ended,
+    pid: () => child.pid!,
     crash: () => killed('SIGKILL'),
     restart: (restartOptions) => launch(restartOptions),
     stop: () => killed('SIGTERM'),

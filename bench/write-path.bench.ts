@@ -1,0 +1,197 @@
+/**
+ * Write-path benchmark (issue 17): the whole deployment running as in production (every service its own
+ * process on PostgreSQL, one nats-server with `sync_interval: always`), visits logged over HTTP by a
+ * village team's API key — one per request, and 200 per `POST /v1/batch` — beside raw JetStream appends
+ * (`Nats-Expected-Last-Subject-Sequence`, a fresh subject each, as each visit is a new record) to the same
+ * server at the same concurrency, in the same run. Then fixed arrival rates (p50/p99 measured from each
+ * request's scheduled start, so a queue shows), and each process's CPU seconds per 1,000 commands and
+ * peak RSS.
+ */
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import { SERVICE_NAMES, startDeployment } from '@cnscd/service-testing';
+import type { TestOrganisation } from '@cnscd/testing';
+import { percentile, seconds } from './timing';
+
+const CONCURRENCY = [1, 32, 256];
+const REQUESTS = Number(process.env.BENCH_WRITE_REQUESTS ?? 1_500);
+const BATCH_ITEMS = 200;
+const BATCH_CONCURRENCY = [1, 32];
+const BATCHES = Number(process.env.BENCH_WRITE_BATCHES ?? 32);
+const RATES = [100, 200, 500];
+const RATE_SECONDS = Number(process.env.BENCH_WRITE_RATE_SECONDS ?? 10);
+
+const TEAM: TestOrganisation = {
+  id: 'thon-1',
+  organisationId: 'to-cnscd-thon-1',
+  organisationKind: 'village-team',
+  role: 'team-leader',
+  commune: '99001',
+};
+
+const aVisit = () => ({
+  commandId: randomUUID(),
+  villageCode: 'thon-1',
+  householdId: randomUUID(),
+  occurredAt: new Date(Date.now() - 60_000).toISOString(),
+  topics: ['vneid', 'e-health-record'],
+  note: 'Hộ cần hỗ trợ cài VNeID cho người cao tuổi',
+});
+
+interface Run {
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly failed: number;
+}
+
+/** `total` calls of `one`, `concurrency` at a time; throughput and latency percentiles. */
+async function closedLoop(total: number, concurrency: number, one: () => Promise<boolean>): Promise<Run> {
+  const ms: number[] = [];
+  let next = 0;
+  let failed = 0;
+  const start = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        next += 1;
+        const t = process.hrtime.bigint();
+        if (!(await one())) failed += 1;
+        ms.push(seconds(t) * 1000);
+      }
+    }),
+  );
+  return { perSecond: total / seconds(start), p50: percentile(ms, 50), p99: percentile(ms, 99), failed };
+}
+
+/** Requests started at `rate` per second for `durationS`, whatever the answers: an open loop. */
+async function fixedRate(rate: number, durationS: number, one: () => Promise<boolean>) {
+  const ms: number[] = [];
+  let failed = 0;
+  const start = process.hrtime.bigint();
+  const total = rate * durationS;
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = (i / rate) * 1000;
+    const wait = due - seconds(start) * 1000;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    inFlight.push(
+      one().then((ok) => {
+        if (!ok) failed += 1;
+        // From when the request was due: a client that cannot send on time is waiting too.
+        ms.push(seconds(start) * 1000 - due);
+      }),
+    );
+  }
+  await Promise.all(inFlight);
+  const achieved = total / seconds(start);
+  return { rate, achieved, p50: percentile(ms, 50), p99: percentile(ms, 99), failed };
+}
+
+/** Raw JetStream: one append per record, each to a fresh subject expecting it to be empty. */
+const rawAppend = (js: JetStreamClient, body: string) => async () => {
+  await js.publish(`bench.raw.${randomUUID()}`, body, { expect: { lastSubjectSequence: 0 } });
+  return true;
+};
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+/** A process's peak resident set so far, in MiB. */
+const peakRssMiB = (pid: number) =>
+  Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+
+// Long: a benchmark's main is its measurements in the order they run, each beside its baseline.
+async function main() {
+  const d = await startDeployment([TEAM]);
+  try {
+    const outreach = d.services.outreach.url;
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${d.keys['thon-1']}` };
+    const post = (path: string, body: unknown, expected: (json: unknown) => boolean) => async () => {
+      const res = await fetch(`${outreach}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      const json: unknown = await res.json();
+      return res.ok && expected(json);
+    };
+    const visit = () =>
+      post('/v1/visits', aVisit(), (j) => (j as { status?: string }).status === 'appended')();
+    const batch = () =>
+      post(
+        '/v1/batch',
+        { items: Array.from({ length: BATCH_ITEMS }, () => ({ kind: 'log-visit', input: aVisit() })) },
+        (j) => (j as { summary?: { applied: number } }).summary?.applied === BATCH_ITEMS,
+      )();
+
+    const jsm = await jetstreamManager(d.nc);
+    const events = await jsm.streams.info('CNSCD_EVENTS');
+    // The baseline stream stores as the event stream does (file storage, the server's fsync policy).
+    await jsm.streams.add({ name: 'BENCH_RAW', subjects: ['bench.raw.>'], storage: events.config.storage });
+    const js = jetstream(d.nc);
+    // The bytes of one visit's commit as the event store writes it.
+    const rawBody = JSON.stringify({ v: 1, meta: { commandId: randomUUID() }, events: [{ data: aVisit() }] });
+    await closedLoop(200, 8, visit); // warm-up: connections, code paths, caches
+
+    const pids = {
+      ...Object.fromEntries(SERVICE_NAMES.map((n) => [n, d.services[n].pid()])),
+      'nats-server': d.nats.pid(),
+    };
+    // CPU seconds of each process while the HTTP runs go on (not during the raw baseline's).
+    const cpu: Record<string, number> = Object.fromEntries(Object.keys(pids).map((n) => [n, 0]));
+    let commands = 0;
+    const counted = async <T>(n: number, work: () => Promise<T>): Promise<T> => {
+      const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+      const result = await work();
+      for (const [name, pid] of Object.entries(pids)) cpu[name]! += cpuSeconds(pid) - before[name]!;
+      commands += n;
+      return result;
+    };
+
+    const single = [];
+    for (const c of CONCURRENCY) {
+      const raw = await closedLoop(REQUESTS, c, rawAppend(js, rawBody));
+      const http = await counted(REQUESTS, () => closedLoop(REQUESTS, c, visit));
+      single.push({ concurrency: c, raw, http });
+      console.error(JSON.stringify(single.at(-1)));
+    }
+    const batches = [];
+    for (const c of BATCH_CONCURRENCY) {
+      const run = await counted(BATCHES * BATCH_ITEMS, () => closedLoop(BATCHES, c, batch));
+      batches.push({ concurrency: c, itemsPerSecond: run.perSecond * BATCH_ITEMS, ...run });
+      console.error(JSON.stringify(batches.at(-1)));
+    }
+    const rates = [];
+    for (const rate of RATES) {
+      rates.push(await counted(rate * RATE_SECONDS, () => fixedRate(rate, RATE_SECONDS, visit)));
+      console.error(JSON.stringify(rates.at(-1)));
+    }
+    const processes = Object.fromEntries(
+      Object.entries(pids).map(([n, pid]) => [
+        n,
+        {
+          cpuSecondsPer1000: (cpu[n]! * 1000) / commands,
+          peakRssMiB: peakRssMiB(pid),
+        },
+      ]),
+    );
+    console.log(
+      JSON.stringify({
+        requests: REQUESTS,
+        batchItems: BATCH_ITEMS,
+        commands,
+        single,
+        batches,
+        rates,
+        processes,
+      }),
+    );
+  } finally {
+    await d.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
