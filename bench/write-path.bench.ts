@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { SERVICE_NAMES, startDeployment } from '@cnscd/service-testing';
-import type { TestOrganisation } from '@cnscd/testing';
+import { Client } from 'pg';
+import { serverUrl, type TestOrganisation } from '@cnscd/testing';
 import { percentile, seconds } from './timing';
 
 const CONCURRENCY = [1, 32, 256];
@@ -106,7 +107,12 @@ const peakRssMiB = (pid: number) =>
 
 // Long: a benchmark's main is its measurements in the order they run, each beside its baseline.
 async function main() {
-  const d = await startDeployment([TEAM]);
+  // BENCH_WRITE_PROFILE=<dir>: every service writes a CPU profile there when it stops (`node --cpu-prof`).
+  const profile = process.env.BENCH_WRITE_PROFILE;
+  const nodeArgs = profile
+    ? Object.fromEntries(SERVICE_NAMES.map((n) => [n, ['--cpu-prof', `--cpu-prof-dir=${profile}/${n}`]]))
+    : {};
+  const d = await startDeployment([TEAM], {}, nodeArgs);
   try {
     const outreach = d.services.outreach.url;
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${d.keys['thon-1']}` };
@@ -137,13 +143,33 @@ async function main() {
       ...Object.fromEntries(SERVICE_NAMES.map((n) => [n, d.services[n].pid()])),
       'nats-server': d.nats.pid(),
     };
-    // CPU seconds of each process while the HTTP runs go on (not during the raw baseline's).
+    // CPU seconds of each process, and transactions committed in each service's database, while the
+    // HTTP runs go on (not during the raw baseline's).
     const cpu: Record<string, number> = Object.fromEntries(Object.keys(pids).map((n) => [n, 0]));
+    const transactions: Record<string, number> = Object.fromEntries(SERVICE_NAMES.map((n) => [n, 0]));
+    const stats = new Client({ connectionString: serverUrl() });
+    await stats.connect();
+    const committed = async () => {
+      // pg_stat_database is updated when a backend reports, at most every second or so.
+      await new Promise((r) => setTimeout(r, 1_500));
+      const { rows } = await stats.query<{ datname: string; n: string }>(
+        'select datname, xact_commit::text as n from pg_stat_database where datname = any($1)',
+        [SERVICE_NAMES.map((n) => d.databases[n].name)],
+      );
+      return Object.fromEntries(
+        SERVICE_NAMES.map((n) => [n, Number(rows.find((r) => r.datname === d.databases[n].name)?.n ?? 0)]),
+      );
+    };
     let commands = 0;
     const counted = async <T>(n: number, work: () => Promise<T>): Promise<T> => {
-      const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
+      const [cpuBefore, xactBefore] = [
+        Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)])),
+        await committed(),
+      ];
       const result = await work();
-      for (const [name, pid] of Object.entries(pids)) cpu[name]! += cpuSeconds(pid) - before[name]!;
+      const xactAfter = await committed();
+      for (const [name, pid] of Object.entries(pids)) cpu[name]! += cpuSeconds(pid) - cpuBefore[name]!;
+      for (const name of SERVICE_NAMES) transactions[name]! += xactAfter[name]! - xactBefore[name]!;
       commands += n;
       return result;
     };
@@ -171,6 +197,7 @@ async function main() {
         n,
         {
           cpuSecondsPer1000: (cpu[n]! * 1000) / commands,
+          transactionsPer1000: n in transactions ? (transactions[n]! * 1000) / commands : null,
           peakRssMiB: peakRssMiB(pid),
         },
       ]),
@@ -186,6 +213,7 @@ async function main() {
         processes,
       }),
     );
+    await stats.end();
   } finally {
     await d.stop();
   }

@@ -137,10 +137,11 @@ if (only === 'write-path') {
       ].join('\n') +
       `\n\nEach process over the ${fmt(r.commands)} HTTP commands (raw runs excluded):\n\n` +
       [
-        '| process | CPU seconds per 1,000 commands | peak RSS |',
-        '|---|---:|---:|',
+        '| process | CPU seconds per 1,000 commands | database transactions per 1,000 commands | peak RSS |',
+        '|---|---:|---:|---:|',
         ...Object.entries(r.processes).map(
-          ([n, x]) => `| ${n} | ${x.cpuSecondsPer1000.toFixed(2)} | ${fmt(x.peakRssMiB)} MiB |`,
+          ([n, x]) =>
+            `| ${n} | ${x.cpuSecondsPer1000.toFixed(2)} | ${x.transactionsPer1000 === null ? '—' : fmt(x.transactionsPer1000)} | ${fmt(x.peakRssMiB)} MiB |`,
         ),
       ].join('\n'),
   );

@@ -222,6 +222,24 @@ describe('subscribing', () => {
     }
     expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
+
+  it('hands over what arrived while the subscriber was busy as one batch, not one batch per event', async () => {
+    const commune = '99006';
+    const append = (n: number) => store.append({ ...aVisit(), commune }, 0, [logged(n)], meta());
+    await append(1);
+    const sizes: number[] = [];
+    for await (const batch of store.subscribe({ filter: { commune }, batchSize: 100 })) {
+      sizes.push(batch.events.length);
+      if (sizes.length === 1) {
+        // Busy with the first batch (a projection's transaction) while 20 more events are appended
+        // and delivered.
+        for (let n = 2; n <= 21; n++) await append(n);
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      if (sizes.reduce((a, b) => a + b, 0) >= 21) break;
+    }
+    expect(sizes).toEqual([1, 20]);
+  });
 });
 
 async function waitForReconnect(): Promise<void> {

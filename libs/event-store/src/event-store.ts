@@ -325,7 +325,11 @@ export class EventStore {
           m.data,
         );
         if (bad) unreadable.push(bad);
-        const caughtUp = info.pending === 0;
+        // Caught up: the server had nothing after this message when it sent it, and nothing else has
+        // arrived since. Live, every message leaves the server with nothing pending; those that arrive
+        // while the consumer applies a batch wait here, and go into the next batch together — one
+        // transaction for what arrived meanwhile, not one per event.
+        const caughtUp = info.pending === 0 && messages.getPending() === 0;
         if (events.length + unreadable.length >= batchSize || caughtUp) {
           yield { events, unreadable, position: info.streamSequence, caughtUp };
           events = [];

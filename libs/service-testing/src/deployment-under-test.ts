@@ -24,6 +24,8 @@ export interface DeploymentUnderTest extends TestCredentials {
   /** Connected as the `ops` bus user. */
   readonly nc: NatsConnection;
   readonly services: Record<ServiceName, RunningService>;
+  /** Each service's own PostgreSQL database. */
+  readonly databases: Record<ServiceName, TestDatabase>;
   stop(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export interface DeploymentUnderTest extends TestCredentials {
 export async function startDeployment(
   organisations: readonly TestOrganisation[],
   env: Partial<Record<ServiceName, Record<string, string>>> = {},
+  nodeArgs: Partial<Record<ServiceName, readonly string[]>> = {},
 ): Promise<DeploymentUnderTest> {
   const nats = await startNatsServer();
   const nc = await connect(nats.as('ops'));
@@ -47,16 +50,17 @@ export async function startDeployment(
     outreach: { OUTREACH_SECRETS_FILE: writeSecretsFile(communes) },
     identity: { IDENTITY_SIGNING_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'cnscd-identity-')), 'key.pem') },
   };
-  const databases: TestDatabase[] = [];
+  const databases = {} as Record<ServiceName, TestDatabase>;
   const started = await Promise.all(
     SERVICE_NAMES.map(async (name) => {
       const db = await createTestDatabase(name);
-      databases.push(db);
+      databases[name] = db;
       const N = name.toUpperCase();
       const service = await startService({
         entry: `services/${name}/src/main.ts`,
         portVariable: `${N}_HTTP_PORT`,
         readyTimeoutMs: 90_000,
+        nodeArgs: nodeArgs[name],
         env: {
           NATS_URL: nats.url,
           NATS_USER: name,
@@ -75,11 +79,12 @@ export async function startDeployment(
     nats,
     nc,
     services,
+    databases,
     async stop() {
       await Promise.all(Object.values(services).map((s) => s.stop()));
       await nc.close();
       await nats.stop();
-      await Promise.all(databases.map((d) => d.drop()));
+      await Promise.all(Object.values(databases).map((d) => d.drop()));
     },
   };
 }

@@ -31,6 +31,8 @@ export async function startService(options: {
   portVariable: string;
   env: Record<string, string>;
   readyTimeoutMs?: number;
+  /** Options for node itself, before the entry (`--cpu-prof`, which NODE_OPTIONS may not carry). */
+  nodeArgs?: readonly string[];
 }): Promise<RunningService> {
   const port = await freePort();
   let output = '';
@@ -38,7 +40,8 @@ export async function startService(options: {
   let child: ChildProcess;
   const ended = () => child.exitCode !== null || child.signalCode !== null;
   const launch = async ({ until = 'ready' }: { until?: 'ready' | 'live' } = {}) => {
-    child = spawn(process.execPath, ['-r', '@swc-node/register', resolve(repoRoot, options.entry)], {
+    const args = [...(options.nodeArgs ?? []), '-r', '@swc-node/register', resolve(repoRoot, options.entry)];
+    child = spawn(process.execPath, args, {
       cwd: repoRoot,
       env: {
         ...process.env,

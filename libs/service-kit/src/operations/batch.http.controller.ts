@@ -50,14 +50,11 @@ export class BatchHttpController {
   ) {
     const { items } = parseInput(batchRequest(Object.keys(this.runner.operations)), body);
     const results: BatchItemResult[] = [];
+    // Read-your-writes once for the batch, not after each item (`sequence`).
+    const writes = this.runner.sequence();
     for (const [index, item] of items.entries()) {
       try {
-        const result = await this.runner.run(
-          this.runner.operations[item.kind]!,
-          principal,
-          item.input,
-          headers,
-        );
+        const result = await writes.run(this.runner.operations[item.kind]!, principal, item.input, headers);
         results.push({ index, kind: item.kind, status: httpStatusOf(result), result });
       } catch (err) {
         const problem = toProblem(err);
@@ -65,6 +62,7 @@ export class BatchHttpController {
         results.push({ index, kind: item.kind, status: problem.status, problem });
       }
     }
+    await writes.settled();
     const count = (pred: (r: BatchItemResult) => boolean) => results.filter(pred).length;
     return {
       summary: {

@@ -100,11 +100,16 @@ export class DeciderOperationExecutor {
     private readonly modules: ModuleRef,
   ) {}
 
+  /**
+   * `readYourWrites: false` (a batch's items): the answer does not wait for the operation's projection;
+   * the caller waits once, with `projected`, before anything that reads it.
+   */
   async execute(
     op: AnyDeciderOperation,
     principal: Principal,
     sent: CommandInput,
     headers: RequestHeaders,
+    { readYourWrites = true }: { readonly readYourWrites?: boolean } = {},
   ): Promise<OperationResult> {
     const input: CommandInput = op.prepare
       ? await op.prepare.run(this.provider(op.prepare.use), sent, principal)
@@ -126,14 +131,18 @@ export class DeciderOperationExecutor {
     });
     if (outcome.status === 'rejected') throw new RejectedCommandError(outcome.rejection);
     if (op.settle) await op.settle.run(this.provider(op.settle.use), input, principal, outcome.status);
-    if (op.projection)
-      await this.provider<ProjectionRunner<unknown>>(op.projection).waitFor(outcome.position, 3000);
+    if (readYourWrites) await this.projected(op, outcome.position);
     return {
       ...op.result?.(input, aggregateId),
       commandId: input.commandId,
       position: outcome.position,
       status: outcome.status,
     };
+  }
+
+  /** Read-your-writes: resolves once the operation's projection has applied `position` (at most 3 s). */
+  async projected(op: AnyDeciderOperation, position: number): Promise<void> {
+    if (op.projection) await this.provider<ProjectionRunner<unknown>>(op.projection).waitFor(position, 3000);
   }
 
   private provider<T = never>(token: unknown): T {

@@ -7,6 +7,9 @@ import { Villages, dayOfWrite } from '../villages/villages';
 import { parseInput } from '../zod-input';
 import { DeciderOperationExecutor } from './decider-operation';
 import type { Operation, OperationResult, RequestHeaders } from './operation';
+import { writeSequence, type WriteSequence } from './write-sequence';
+
+export type { WriteSequence } from './write-sequence';
 
 /** The service's writes by kind (`log-visit`, `register-merchant`, …): batches, NATS and imports look them up here. */
 export const OPERATIONS = Symbol('OPERATIONS');
@@ -35,12 +38,19 @@ export class OperationRunner {
     principal: Principal,
     raw: unknown,
     headers: RequestHeaders,
+    options: { readonly readYourWrites?: boolean } = {},
   ): Promise<R> {
     let input: unknown;
     try {
       requireScope(principal, operation.scope);
       input = await this.validate(operation, principal, raw);
-      return (await this.executor.execute(operation.definition, principal, input as never, headers)) as R;
+      return (await this.executor.execute(
+        operation.definition,
+        principal,
+        input as never,
+        headers,
+        options,
+      )) as R;
     } catch (err) {
       const problem = toProblem(err);
       if (problem.status < 500)
@@ -55,6 +65,20 @@ export class OperationRunner {
         });
       throw err;
     }
+  }
+
+  /**
+   * Many writes one after another (a batch's items, an import's rows): read-your-writes once for all of
+   * them instead of after each. A write waits for the earlier ones' projections only if it reads the
+   * service's read models first (`prepare`: a resident's key, a household); `settled()` waits for the
+   * rest, before the answer.
+   */
+  sequence(): WriteSequence {
+    return writeSequence(
+      (operation, principal, raw, headers) =>
+        this.run(operation, principal, raw, headers, { readYourWrites: false }),
+      (operation, position) => this.executor.projected(operation.definition, position),
+    );
   }
 
   /** Every field at fault in one answer: malformed ones (400), or else unknown villages (422). */

@@ -95,11 +95,13 @@ export class MerchantImportHttpController {
       ignoredColumns: table.unknownHeaders,
     };
     if (dryRun) return { ...report, errors: byLine(errors) };
+    const writes = this.runner.sequence();
     const outcome = await applyRows(
       valid,
-      ({ input }) => this.runner.run(registerMerchant, principal, input, headers),
+      ({ input }) => writes.run(registerMerchant, principal, input, headers),
       ({ line }, problem) => errors.push({ line, column: '', reason: problem.title }),
     );
+    await writes.settled();
     const { applied, alreadyApplied } = outcome;
     return {
       ...report,

@@ -84,14 +84,15 @@ export class ImportsHttpController {
       OperationResult
     >;
     const householdsDone = new Set<string>();
+    const writes = this.runner.sequence();
     const outcome = await applyRows(
       prepared.map((p) => ({ ...p, line: p.row.line })),
       async (p) => {
         if (p.household && !householdsDone.has(p.household.householdId)) {
           householdsDone.add(p.household.householdId);
-          await this.runner.run(registerHousehold, principal, householdCommand(principal, p), headers);
+          await writes.run(registerHousehold, principal, householdCommand(principal, p), headers);
         }
-        return this.runner.run(operation, principal, p.input, headers);
+        return writes.run(operation, principal, p.input, headers);
       },
       (p, problem) => {
         // A rejection about the person (not registered, erased) blames the column that names them.
@@ -99,6 +100,7 @@ export class ImportsHttpController {
         errors.push({ line: p.line, column: columnFor(at, table.columnOf), reason: problem.title });
       },
     );
+    await writes.settled();
     const ok = outcome.applied + outcome.alreadyApplied;
     return { ...report, ...outcome, failed: table.rows.length - ok, errors: byLine(errors) };
   }

@@ -1,0 +1,56 @@
+import type { Principal } from '../auth/principal';
+import type { Operation, OperationResult } from './operation';
+import { writeSequence } from './write-sequence';
+
+const principal = {} as Principal;
+const anOperation = (kind: string, prepare = false) =>
+  ({ kind, definition: prepare ? { prepare: {} } : {} }) as unknown as Operation;
+
+/** A sequence over a fake service: each write lands at the next position; what was waited for is logged. */
+function fakeService() {
+  const log: string[] = [];
+  let position = 0;
+  const sequence = writeSequence(
+    async <R extends OperationResult>(operation: Operation<unknown, R>) => {
+      position += 1;
+      log.push(`${operation.kind} written at ${position}`);
+      return { commandId: 'c', position, status: 'appended' } as R;
+    },
+    async (operation, at) => {
+      log.push(`${operation.kind} projected up to ${at}`);
+    },
+  );
+  return { log, sequence };
+}
+
+describe('a sequence of writes', () => {
+  it('does not wait for any projection between writes that read none', async () => {
+    const { log, sequence } = fakeService();
+    const visit = anOperation('log-visit');
+    for (let i = 0; i < 3; i++) await sequence.run(visit, principal, {}, {});
+    expect(log).toEqual(['log-visit written at 1', 'log-visit written at 2', 'log-visit written at 3']);
+  });
+
+  it('waits once, for the latest position of each operation, when settled', async () => {
+    const { log, sequence } = fakeService();
+    const [visit, household] = [anOperation('log-visit'), anOperation('register-household')];
+    await sequence.run(household, principal, {}, {});
+    await sequence.run(visit, principal, {}, {});
+    await sequence.run(visit, principal, {}, {});
+    await sequence.settled();
+    expect(log.slice(3)).toEqual(['register-household projected up to 1', 'log-visit projected up to 3']);
+    await sequence.settled();
+    expect(log).toHaveLength(5);
+  });
+
+  it('waits for the earlier writes before a write that reads the read models first', async () => {
+    const { log, sequence } = fakeService();
+    await sequence.run(anOperation('register-resident'), principal, {}, {});
+    await sequence.run(anOperation('confirm-adoption', true), principal, {}, {});
+    expect(log).toEqual([
+      'register-resident written at 1',
+      'register-resident projected up to 1',
+      'confirm-adoption written at 2',
+    ]);
+  });
+});
