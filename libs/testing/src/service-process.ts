@@ -22,26 +22,28 @@ export interface RunningService {
   stop(): Promise<void>;
 }
 
-/**
- * Runs a service as its own process, exactly as `npm start` does (TypeScript through swc), on a
- * free port, and waits until `/health/ready` answers 200.
- */
-export async function startService(options: {
+export interface ServiceProcessOptions {
   entry: string;
   portVariable: string;
   env: Record<string, string>;
   readyTimeoutMs?: number;
   /** Options for node itself, before the entry (`--cpu-prof`, which NODE_OPTIONS may not carry). */
   nodeArgs?: readonly string[];
-}): Promise<RunningService> {
+}
+
+/**
+ * Runs a service as its own process, exactly as `npm start` does (TypeScript through swc), on a
+ * free port, and waits until `/health/ready` answers 200.
+ */
+export async function startService(options: ServiceProcessOptions): Promise<RunningService> {
   const port = await freePort();
   let output = '';
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess;
   const ended = () => child.exitCode !== null || child.signalCode !== null;
+  const entryArgs = ['-r', '@swc-node/register', resolve(repoRoot, options.entry)];
   const launch = async ({ until = 'ready' }: { until?: 'ready' | 'live' } = {}) => {
-    const args = [...(options.nodeArgs ?? []), '-r', '@swc-node/register', resolve(repoRoot, options.entry)];
-    child = spawn(process.execPath, args, {
+    child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entryArgs], {
       cwd: repoRoot,
       env: {
         ...process.env,
