@@ -9,9 +9,11 @@ import {
   type JetStreamManager,
   type Consumer,
   type ConsumerMessages,
+  type JsMsg,
   type MsgRequest,
 } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { Arrivals } from './arrivals';
 import { deterministicUuid } from './canonical-hash';
 import {
   UnreadableCommitError,
@@ -310,33 +312,41 @@ export class EventStore {
     });
   }
 
-  /** Batches end at `batchSize` events or when the consumer has nothing more pending (caught up). */
+  /**
+   * Batches end at `batchSize` events or when caught up: the last message left the server with nothing
+   * pending after it, and nothing else has arrived since. Live, every message leaves the server with
+   * nothing pending; those that arrive while the consumer applies a batch wait in `Arrivals`, and go
+   * into the next batch together — one transaction for what arrived meanwhile, not one per event.
+   */
   private async *batches(messages: ConsumerMessages, batchSize = DEFAULT_BATCH): AsyncGenerator<EventBatch> {
+    const arrivals = new Arrivals<JsMsg>(messages, Math.max(batchSize, 1));
     try {
       let events: RecordedEvent[] = [];
       let unreadable: UnreadableCommit[] = [];
-      for await (const m of messages) {
-        const info = m.info;
-        const bad = this.tryDecodeInto(
-          events,
-          m.subject,
-          info.streamSequence,
-          Math.floor(info.timestampNanos / 1e6),
-          m.data,
-        );
-        if (bad) unreadable.push(bad);
-        // Caught up: the server had nothing after this message when it sent it, and nothing else has
-        // arrived since. Live, every message leaves the server with nothing pending; those that arrive
-        // while the consumer applies a batch wait here, and go into the next batch together — one
-        // transaction for what arrived meanwhile, not one per event.
-        const caughtUp = info.pending === 0 && messages.getPending() === 0;
+      for (;;) {
+        const taken = await arrivals.take(Math.max(1, batchSize - events.length - unreadable.length));
+        if (taken.length === 0) return;
+        for (const m of taken) {
+          const info = m.info;
+          const bad = this.tryDecodeInto(
+            events,
+            m.subject,
+            info.streamSequence,
+            Math.floor(info.timestampNanos / 1e6),
+            m.data,
+          );
+          if (bad) unreadable.push(bad);
+        }
+        const last = taken[taken.length - 1]!.info;
+        const caughtUp = last.pending === 0 && arrivals.waiting === 0;
         if (events.length + unreadable.length >= batchSize || caughtUp) {
-          yield { events, unreadable, position: info.streamSequence, caughtUp };
+          yield { events, unreadable, position: last.streamSequence, caughtUp };
           events = [];
           unreadable = [];
         }
       }
     } finally {
+      arrivals.close();
       messages.stop();
     }
   }
