@@ -108,7 +108,7 @@ export default [
     },
   },
   {
-    files: ['**/*.spec.ts', 'services/*/src/testing/**/*.ts'],
+    files: ['**/*.spec.ts', 'services/*/src/testing/**/*.ts', 'libs/*/src/testing/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': boundaries(true) },
   },
   prettier,

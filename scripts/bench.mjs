@@ -16,6 +16,8 @@ ensureDependencies();
 const natsServer = ensureNatsServer();
 const only = process.argv[2];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
+/** "p50 / p95" (or p99) of a measurement, in ms. */
+const percentiles = (x, high) => `${fmt(x.p50)} / ${fmt(x[high])}`;
 const machine = `nats-server ${natsServerVersion(natsServer).join('.')} (\`sync_interval: always\`), Node.js ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 
 function run(file) {
@@ -71,7 +73,7 @@ if (only === 'province') {
   // Not in the default run: the 1,000,000-event province takes minutes (seeded once, then reused).
   const r = run('bench/province.bench.ts');
   const names = Object.keys(r.results[0].latencies);
-  const ms = (x) => `${fmt(x.p50)} / ${fmt(x.p95)}`;
+  const ms = (x) => percentiles(x, 'p95');
   replaceSection(
     'province',
     `${stamp().replace('`npm run bench`', '`npm run bench -- province`')}; PostgreSQL on the same machine; ${r.communes} communes × ${r.villages} villages; ` +
@@ -91,7 +93,7 @@ if (only === 'pglite') {
   // Not in the default run: where the embedded default (PGlite) stops, for one commune.
   const r = run('bench/pglite.bench.ts');
   const names = Object.keys(r.results[0].latencies);
-  const ms = (x) => `${fmt(x.p50)} / ${fmt(x.p95)}`;
+  const ms = (x) => percentiles(x, 'p95');
   replaceSection(
     'pglite',
     `${stamp().replace('`npm run bench`', '`npm run bench -- pglite`')}; one commune, 20 villages, read models on PGlite in the benchmark's process; p50 / p95 in ms over ${r.runs} reads.\n\n` +
@@ -109,7 +111,7 @@ if (only === 'pglite') {
 if (only === 'write-path') {
   // Not in the default run: the whole deployment under load for a few minutes (issue 17).
   const r = run('bench/write-path.bench.ts');
-  const ms = (x) => `${fmt(x.p50)} / ${fmt(x.p99)}`;
+  const ms = (x) => percentiles(x, 'p99');
   const failed = (x) => (x.failed ? ` (${x.failed} failed)` : '');
   replaceSection(
     'write-path',

@@ -1,49 +1,17 @@
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { randomUUID } from 'node:crypto';
-import { startNatsServer, type RunningNats } from '@cnscd/testing';
-import { EventStore, ensureEventStream, type AppendMetadata, type StreamRef } from './index';
+import { aVisit, logged, meta, storeUnderTest } from './testing/store-under-test';
 
-let nats: RunningNats;
-let nc: NatsConnection;
-let store: EventStore;
-
-const aVisit = (commune: string): StreamRef => ({
-  commune,
-  context: 'outreach',
-  aggregateType: 'visit',
-  aggregateId: randomUUID(),
-});
-const meta = (): AppendMetadata => ({
-  commandId: randomUUID(),
-  commandHash: 'hash-a',
-  actor: { organisationId: 'org-thon-1', userId: 'user-1' },
-  correlationId: randomUUID(),
-  causationId: randomUUID(),
-  occurredAt: '2026-03-02T08:00:00.000Z',
-});
-const logged = (n: number) => ({ type: 'VisitLogged', data: { n } });
-
-beforeAll(async () => {
-  nats = await startNatsServer();
-  nc = await connect({ ...nats.as(), reconnectTimeWait: 100, maxReconnectAttempts: -1 });
-  await ensureEventStream(nc);
-  store = await EventStore.create(nc);
-});
-afterAll(async () => {
-  await nc?.close();
-  await nats?.stop();
-});
+const t = storeUnderTest();
 
 describe('subscribing', () => {
   it('resumes from its stored checkpoint after a restart, without loss or repetition', async () => {
     const commune = '99005';
-    const append = (n: number) => store.append(aVisit(commune), 0, [logged(n)], meta());
+    const append = (n: number) => t.store.append(aVisit(commune), 0, [logged(n)], meta());
     for (let n = 1; n <= 3; n++) await append(n);
 
     const seen: number[] = [];
     let checkpoint = 0;
-    const first = store.subscribe({ filter: { commune }, batchSize: 2 });
+    const first = t.store.subscribe({ filter: { commune }, batchSize: 2 });
     for await (const batch of first) {
       seen.push(...batch.events.map((e) => (e.data as { n: number }).n));
       checkpoint = batch.position;
@@ -51,11 +19,11 @@ describe('subscribing', () => {
     }
 
     for (let n = 4; n <= 6; n++) await append(n);
-    await nats.restart();
+    await t.nats.restart();
     await waitForReconnect();
     for (let n = 7; n <= 8; n++) await append(n);
 
-    for await (const batch of store.subscribe({ filter: { commune }, after: checkpoint })) {
+    for await (const batch of t.store.subscribe({ filter: { commune }, after: checkpoint })) {
       seen.push(...batch.events.map((e) => (e.data as { n: number }).n));
       if (seen.length >= 8) break;
     }
@@ -64,10 +32,10 @@ describe('subscribing', () => {
 
   it('hands over what arrived while the subscriber was busy as one batch, not one batch per event', async () => {
     const commune = '99006';
-    const append = (n: number) => store.append(aVisit(commune), 0, [logged(n)], meta());
+    const append = (n: number) => t.store.append(aVisit(commune), 0, [logged(n)], meta());
     await append(1);
     const sizes: number[] = [];
-    for await (const batch of store.subscribe({ filter: { commune }, batchSize: 100 })) {
+    for await (const batch of t.store.subscribe({ filter: { commune }, batchSize: 100 })) {
       sizes.push(batch.events.length);
       if (sizes.length === 1) {
         // Busy with the first batch (a projection's transaction) while 20 more events are appended
@@ -82,10 +50,10 @@ describe('subscribing', () => {
 });
 
 async function waitForReconnect(): Promise<void> {
-  const jsm = await jetstreamManager(nc, { timeout: 300, checkAPI: false });
+  const jsm = await jetstreamManager(t.nc, { timeout: 300, checkAPI: false });
   for (let i = 0; i < 100; i++) {
     try {
-      await jsm.streams.info(store.streamName);
+      await jsm.streams.info(t.store.streamName);
       return;
     } catch {
       await new Promise((r) => setTimeout(r, 100));

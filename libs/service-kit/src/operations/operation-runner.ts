@@ -67,12 +67,7 @@ export class OperationRunner {
     }
   }
 
-  /**
-   * Many writes one after another (a batch's items, an import's rows): read-your-writes once for all of
-   * them instead of after each. A write waits for the earlier ones' projections only if it reads the
-   * service's read models first (`prepare`: a resident's key, a household); `settled()` waits for the
-   * rest, before the answer.
-   */
+  /** Many writes one after another (a batch's items, an import's rows): see `writeSequence`. */
   sequence(): WriteSequence {
     return writeSequence(
       (operation, principal, raw, headers) =>

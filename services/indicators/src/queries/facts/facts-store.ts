@@ -195,7 +195,10 @@ export class FactsStore implements OnApplicationBootstrap {
     this.registry.remove(old);
     await old.stop();
     if (!(await this.readers.idle(previous, 60_000)))
-      this.logger.warn(`Reads on ${previous} still under way after 60 s; dropping it anyway`);
+      this.logger.warn(
+        `Vẫn còn lượt đọc trên ${previous} sau 60 giây; vẫn xoá lược đồ / ` +
+          `Reads on ${previous} still under way after 60 s; dropping it anyway`,
+      );
     await dropFactSchema(this.rm.db as Kysely<unknown>, previous);
   }
 

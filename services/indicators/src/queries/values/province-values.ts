@@ -41,7 +41,7 @@ export async function communeCounts(
 /**
  * The province on a day (as known on `knownOn`, or now): every commune's values, and their sum. Two
  * round trips in all: the communes' small facts (estimates, places, targets, settings, registers),
- * one query per table, and the counts of every commune in one sum.
+ * one query per table, and the counts of every commune (`communeCounts`).
  */
 export async function provinceValues(
   db: Kysely<FactsDatabase>,
