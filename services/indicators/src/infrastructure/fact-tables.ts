@@ -234,6 +234,17 @@ export const FACT_TABLES = {
     key: ['commune', 'indicator', 'level', 'day'],
     write: 'rows',
   },
+  /**
+   * Decision 0012, a commune's shortcut: a_total one level down — the count of (indicator, level,
+   * village) from `day` on (until its next row), as known now. "As of D, as known now" for a commune is
+   * one row per (indicator, level, village), a series one row more per day with a change in its range;
+   * "as known at K" still sums a_delta. Kept and filled with a_total (`addToTotals`, `fillTotals`).
+   */
+  a_village_total: {
+    columns: { commune: text, indicator: text, level: text, village: text, day, n: int },
+    key: ['commune', 'indicator', 'level', 'village', 'day'],
+    write: 'rows',
+  },
 } as const satisfies Record<string, FactTable>;
 
 export type FactTableName = keyof typeof FACT_TABLES;

@@ -36,7 +36,7 @@ export async function dumpFacts(db: Kysely<unknown>, schema: string): Promise<Re
     db,
   );
   out['a_delta (net changes)'] = changes.rows.map((r) => r.row);
-  out['a_total (changes of count)'] = await totalsOf(db, schema);
+  out['a_total, a_village_total (changes of count)'] = await totalsOf(db, schema);
   const { rows } = await sql<{
     name: string;
   }>`select tablename || '.' || indexname as name from pg_indexes where schemaname = ${schema} order by 1`.execute(
@@ -48,15 +48,22 @@ export async function dumpFacts(db: Kysely<unknown>, schema: string): Promise<Re
 }
 
 /**
- * The communes' running totals without their redundant rows (a day whose count equals the day before,
- * where the projection and a rebuild may differ as they do for a_delta): what every read sees.
+ * The running totals — the communes' and the villages' — without their redundant rows (a day whose count
+ * equals the day before, where the projection and a rebuild may differ as they do for a_delta): what
+ * every read sees.
  */
 export async function totalsOf(db: Kysely<unknown>, schema: string): Promise<string[]> {
-  const { rows } = await sql<{
-    row: string;
-  }>`select concat_ws(' ', commune, indicator, level, day, n) as row from (
-      select *, lag(n, 1, 0) over (partition by commune, indicator, level order by day) as before
-      from ${sql.table(`${schema}.a_total`)}) t
-    where n <> before order by 1`.execute(db);
-  return rows.map((r) => r.row);
+  const of = async (table: string, key: string) =>
+    (
+      await sql<{
+        row: string;
+      }>`select concat_ws(' ', ${sql.lit(table)}, ${sql.raw(key)}, day, n) as row from (
+        select *, lag(n, 1, 0) over (partition by ${sql.raw(key)} order by day) as before
+        from ${sql.table(`${schema}.${table}`)}) t
+      where n <> before order by 1`.execute(db)
+    ).rows.map((r) => r.row);
+  return [
+    ...(await of('a_total', 'commune, indicator, level')),
+    ...(await of('a_village_total', 'commune, indicator, level, village')),
+  ];
 }

@@ -5,6 +5,7 @@ import { daysBetween } from '../engine/days';
 import { piecesOf } from '../engine/merges';
 import { levelOf } from '../engine/series';
 import { OPEN } from './merchant-deltas';
+import { changesKnownNow } from './village-totals';
 
 /** The indicators counted from the aggregate: residents' and merchants'. */
 const COUNTED_DEFS = INDICATORS.filter((def) => def.kind === 'residents' || def.kind === 'merchants');
@@ -21,8 +22,9 @@ export const denominatorOf = (indicator: string) => `${indicator}#${OPEN}`;
 /**
  * What each residents' and merchants' indicator counts on every day of [from, to], per village, as
  * known at `knownAt` (or now): running sums of the aggregate's changes (decision 0012) at the level the
- * commune's counted stage names, and the open merchants. Changes before `from` arrive summed into its first day, so the rows
- * read are at most one per indicator, village and day of the range — never a sweep of facts.
+ * commune's counted stage names, and the open merchants. As known now they come from the villages'
+ * running totals (`changesKnownNow`), as known at K from a sum of the changes (`changesKnownAt`); either
+ * way what changed before `from` arrives summed into its first day — never a sweep of facts.
  *
  * A village merged into another counts there from the merger's day on (the register as known then),
  * as `withMerges` does for the sweep.
@@ -35,20 +37,13 @@ export async function countedSeries(
   register: VillageRegister,
   knownAt?: string,
 ): Promise<CountedSeries> {
-  const levels = COUNTED_DEFS.flatMap((def) => [
-    sql`(${def.id}, ${levelOf(def.id, countedStage)})`,
-    ...(def.kind === 'merchants' ? [sql`(${def.id}, ${OPEN})`] : []),
+  const pairs = COUNTED_DEFS.flatMap((def): [string, string][] => [
+    [def.id, levelOf(def.id, countedStage)],
+    ...(def.kind === 'merchants' ? [[def.id, OPEN] as [string, string]] : []),
   ]);
-  const day = sql<string>`to_char(greatest(day, ${range.from}::date), 'YYYY-MM-DD')`;
-  const rows = await db
-    .selectFrom('a_delta')
-    .select(['indicator', 'level', 'village', day.as('day'), sql<number>`sum(delta)::int`.as('n')])
-    .where('commune', '=', commune)
-    .where(sql<boolean>`(indicator, level) in (${sql.join(levels)})`)
-    .where('day', '<=', range.to)
-    .where('recorded_at', '<=', knownAt ?? '9999-12-31T00:00:00Z')
-    .groupBy(['indicator', 'level', 'village', sql`4`])
-    .execute();
+  const rows = knownAt
+    ? await changesKnownAt(db, commune, range, pairs, knownAt)
+    : await changesKnownNow(db, commune, range, pairs);
   const n = daysBetween(range.from, range.to) + 1;
   const changes = new Map<string, Map<string, Int32Array>>();
   for (const r of rows) {
@@ -86,3 +81,37 @@ const mergedPieces = (register: VillageRegister, village: string, from: string) 
     village: p.village,
     from: daysBetween(from, p.from),
   }));
+
+export interface Change {
+  readonly indicator: string;
+  readonly level: string;
+  readonly village: string;
+  /** The first day of the range, for what changed before it. */
+  readonly day: string;
+  readonly n: number;
+}
+
+/**
+ * As known at K: one sum over the commune's changes at the counted levels, those before the range
+ * summed into its first day — at most a row per indicator, village and day of the range, from a scan
+ * of every change recorded, which grows with the commune's history.
+ */
+async function changesKnownAt(
+  db: Kysely<FactsDatabase>,
+  commune: string,
+  range: { readonly from: string; readonly to: string },
+  pairs: readonly (readonly [string, string])[],
+  knownAt: string,
+): Promise<Change[]> {
+  const day = sql<string>`to_char(greatest(day, ${range.from}::date), 'YYYY-MM-DD')`;
+  const levels = pairs.map(([indicator, level]) => sql`(${indicator}, ${level})`);
+  return db
+    .selectFrom('a_delta')
+    .select(['indicator', 'level', 'village', day.as('day'), sql<number>`sum(delta)::int`.as('n')])
+    .where('commune', '=', commune)
+    .where(sql<boolean>`(indicator, level) in (${sql.join(levels)})`)
+    .where('day', '<=', range.to)
+    .where('recorded_at', '<=', knownAt)
+    .groupBy(['indicator', 'level', 'village', sql`4`])
+    .execute();
+}

@@ -4,7 +4,7 @@ import { FACT_TABLES } from '../../infrastructure/fact-tables';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import type { MerchantFacts, ResidentFacts } from '../engine/facts';
 import { merchantsById, residentsByKey } from '../values/entity-facts';
-import { addToTotals } from './commune-totals';
+import { addToTotals } from './running-totals';
 import { merchantChanges } from './merchant-deltas';
 import { countChanges, factsUpTo, indicatorsChangedBy, type CountChange } from './resident-deltas';
 
@@ -159,7 +159,7 @@ async function insertDeltas(db: Db, schema: string, rows: readonly DeltaRow[]): 
       .insertInto('a_delta')
       .values(rows.slice(i, i + 2000))
       .onConflict((oc) => oc.columns(['seq', 'indicator', 'level', 'village', 'day']).doNothing())
-      .returning(['commune', 'indicator', 'level', 'day', 'delta'])
+      .returning(['commune', 'indicator', 'level', 'village', 'day', 'delta'])
       .execute();
     await addToTotals(db, schema, written);
   }

@@ -160,4 +160,64 @@ describe('indicator values over time, computed by hand', () => {
     );
     expect(addDays(FROM, again['vneid']!['thon-1']!.numerator.length - 1)).toBe(TO);
   });
+
+  it('counts a range that starts after its facts as the whole history does, when a later-recorded fact is dated earlier', () => {
+    // Each pair's later-dated change was recorded first (lower seq): a range that starts after both
+    // must still apply them by day, not by their place in the stream.
+    const late: Facts = {
+      residents: [
+        {
+          birthYear: 1990,
+          residence: [{ village: 'thon-1', from: '2025-01-01', seq: 1 }],
+          adoption: [
+            { indicator: 'vneid', stage: 'active', delta: -1, on: '2026-02-05', seq: 10 },
+            { indicator: 'vneid', stage: 'active', delta: 1, on: '2026-01-06', seq: 20 },
+            { indicator: 'vneid', stage: 'active', delta: 1, on: '2026-02-20', seq: 21 },
+          ],
+        },
+      ],
+      merchants: [
+        {
+          status: [
+            { from: '2026-02-05', seq: 29, open: false },
+            { from: '2025-01-01', seq: 30, open: true, village: 'thon-1' },
+          ],
+          onboardings: { o1: [{ on: '2025-06-01', seq: 31, stage: 'qr-verified' }] },
+        },
+      ],
+      places: [
+        {
+          kind: 'street',
+          villages: ['thon-1'],
+          designation: [
+            { from: '2026-02-05', seq: 50, designated: false },
+            { from: '2026-01-06', seq: 51, designated: true },
+          ],
+        },
+      ],
+      denominators: [
+        { village: 'thon-1', band: '14+', count: 10, from: '2026-01-01', seq: 41 },
+        { village: 'thon-1', band: '14+', count: 7, from: '2025-01-01', seq: 42 },
+      ],
+      countedStage: {},
+    };
+    const whole = computeSeries(late, '2025-01-01', '2026-12-31');
+    const onDay = (all: typeof whole, i: number) =>
+      Object.fromEntries(
+        ['vneid', 'merchants-qr', 'cashless-streets'].map((id) => [
+          id,
+          // A village with nothing counted in the range is not listed: it counts 0 of 0.
+          [all[id]!['thon-1']?.numerator[i] ?? 0, all[id]!['thon-1']?.denominator?.[i] ?? 0],
+        ]),
+      );
+    const day = '2026-03-01';
+    expect(onDay(computeSeries(late, day, day), 0)).toEqual(onDay(whole, daysBetween('2025-01-01', day)));
+    // By hand: the resident counts again from 20 Feb, the merchant closed on 5 Feb, the street's
+    // designation was revoked on 5 Feb, and 2026's estimate (10) replaced 2025's.
+    expect(onDay(whole, daysBetween('2025-01-01', day))).toEqual({
+      vneid: [1, 10],
+      'merchants-qr': [0, 0],
+      'cashless-streets': [0, 0],
+    });
+  });
 });

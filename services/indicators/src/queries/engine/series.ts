@@ -51,6 +51,14 @@ class Accumulator {
 
 export const intersect = ([a, b]: Interval, [c, d]: Interval): Interval => [Math.max(a, c), Math.min(b, d)];
 
+/**
+ * The order changes take effect in: by day, then by their place in the stream. By the day itself, not
+ * its index in the range — every day before the range has index 0, and a change recorded later but
+ * dated earlier must still come first.
+ */
+const byDayThenSeq = (a: string | undefined, aSeq: number, b: string | undefined, bSeq: number) =>
+  a === b ? aSeq - bSeq : a === undefined ? 1 : b === undefined ? -1 : a < b ? -1 : 1;
+
 /** Intervals during which `isOn` holds, walking changes in (day, seq) order. */
 function standing<E extends { on?: string; from?: string; seq: number }>(
   events: readonly E[],
@@ -58,7 +66,7 @@ function standing<E extends { on?: string; from?: string; seq: number }>(
   step: (e: E) => boolean,
   end: number,
 ): Interval[] {
-  const sorted = [...events].sort((x, y) => at(x) - at(y) || x.seq - y.seq);
+  const sorted = [...events].sort((x, y) => byDayThenSeq(x.on ?? x.from, x.seq, y.on ?? y.from, y.seq));
   const out: Interval[] = [];
   let since: number | null = null;
   for (const e of sorted) {
@@ -92,7 +100,7 @@ export function residentIntervals(
     n,
   );
   const eligible: Interval = [idx(`${r.birthYear + def.minAge!}-01-01`), n];
-  const homes = [...r.residence].sort((a, b) => idx(a.from) - idx(b.from) || a.seq - b.seq);
+  const homes = [...r.residence].sort((a, b) => byDayThenSeq(a.from, a.seq, b.from, b.seq));
   const out: { village: string; interval: Interval }[] = [];
   homes.forEach((home, i) => {
     const lives: Interval = [idx(home.from), i + 1 < homes.length ? idx(homes[i + 1]!.from) : n];
@@ -108,7 +116,7 @@ export function merchantIntervals(
   idx: (d?: string) => number,
   n: number,
 ) {
-  const status = [...m.status].sort((a, b) => idx(a.from) - idx(b.from) || a.seq - b.seq);
+  const status = [...m.status].sort((a, b) => byDayThenSeq(a.from, a.seq, b.from, b.seq));
   const periods: { village: string; open: boolean; interval: Interval }[] = [];
   let open = false;
   let village = '';
@@ -211,7 +219,7 @@ function residentsSeries(
   for (const village of new Set(estimates.map((e) => e.village))) {
     const own = estimates
       .filter((e) => e.village === village)
-      .sort((a, b) => idx(a.from) - idx(b.from) || a.seq - b.seq);
+      .sort((a, b) => byDayThenSeq(a.from, a.seq, b.from, b.seq));
     own.forEach((e, i) => {
       if (e.ends) return;
       const interval: Interval = [idx(e.from), i + 1 < own.length ? idx(own[i + 1]!.from) : n];

@@ -4,7 +4,7 @@ import { contractViolation } from '@cnscd/contracts';
 import { park, sortOutEvents, writeWithCheckpoint, type ParkedEventInput } from '@cnscd/read-model';
 import { createFactIndexes } from '../../infrastructure/fact-schema';
 import type { FactsDatabase } from '../../infrastructure/read-model';
-import { fillTotals } from '../aggregate/commune-totals';
+import { fillTotals } from '../aggregate/running-totals';
 import { RebuildChanges } from '../aggregate/rebuild-changes';
 import { factRows, indicatorsProjection, noFactRows, writeFactRows } from './indicators.projection';
 

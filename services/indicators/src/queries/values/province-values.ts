@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { INDICATORS } from '@cnscd/contracts';
 import type { FactsDatabase } from '../../infrastructure/read-model';
-import { totalsOn } from '../aggregate/commune-totals';
+import { totalsOn } from '../aggregate/running-totals';
 import { OPEN } from '../aggregate/merchant-deltas';
 import { endOfDayInVietnam } from '../engine/days';
 import { COMMUNE, computeSeries, levelOf } from '../engine/series';

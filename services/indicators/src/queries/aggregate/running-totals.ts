@@ -1,0 +1,99 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { FactsDatabase } from '../../infrastructure/read-model';
+
+type Db = Kysely<FactsDatabase> | Transaction<FactsDatabase>;
+
+/** A change to a count (a_delta's row without its recording). */
+export interface CountChange {
+  readonly commune: string;
+  readonly indicator: string;
+  readonly level: string;
+  readonly village: string;
+  readonly day: string;
+  readonly delta: number;
+}
+
+/**
+ * The running totals of decision 0012, each a_delta's running sum over the day axis as known now, a row
+ * per day with a change: per commune (the province's roll-up) and per village (a commune's own reads).
+ * Both are kept the same way; they differ only in what identifies a count.
+ */
+const RUNNING_TOTALS = {
+  a_total: ['commune', 'indicator', 'level'],
+  a_village_total: ['commune', 'indicator', 'level', 'village'],
+} as const;
+
+/**
+ * Adds count changes just written to a_delta to both running totals, in the projection's
+ * transaction (decision 0012).
+ */
+export async function addToTotals(db: Db, schema: string, changes: readonly CountChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  for (const [table, key] of Object.entries(RUNNING_TOTALS))
+    await addTo(db, `${schema}.${table}`, key, changes);
+}
+
+/**
+ * First a row on each changed day that has none, holding the count just before it; then every row
+ * from a change's day on gains the change. An on-time change touches the last row only; a late one
+ * every later row of its count — one per day with a change since, a few hundred at most.
+ */
+async function addTo(db: Db, table: string, key: readonly string[], changes: readonly CountChange[]) {
+  const totals = sql.table(table);
+  const columns = (alias: string) => sql.raw(key.map((c) => `${alias}.${c}`).join(', '));
+  const sameCount = (a: string, b: string) => sql`(${columns(a)}) = (${columns(b)})`;
+  const changed = sql`unnest(${changes.map((c) => c.commune)}::text[], ${changes.map((c) => c.indicator)}::text[],
+    ${changes.map((c) => c.level)}::text[], ${changes.map((c) => c.village)}::text[],
+    ${changes.map((c) => c.day)}::date[], ${changes.map((c) => c.delta)}::int[])
+    as c(commune, indicator, level, village, day, delta)`;
+  await sql`insert into ${totals} (${sql.raw(key.join(', '))}, day, n)
+    select distinct on (${columns('c')}, c.day) ${columns('c')}, c.day,
+      coalesce((select t.n from ${totals} t where ${sameCount('t', 'c')} and t.day < c.day
+        order by t.day desc limit 1), 0)
+    from ${changed}
+    on conflict do nothing`.execute(db);
+  await sql`update ${totals} t set n = t.n + s.delta
+    from (select ${columns('t2')}, t2.day, sum(c.delta)::int as delta
+      from ${changed}
+      join ${totals} t2 on ${sameCount('t2', 'c')} and t2.day >= c.day
+      group by ${columns('t2')}, t2.day) s
+    where ${sameCount('t', 's')} and t.day = s.day`.execute(db);
+}
+
+/** The rebuild's running totals: a_delta's running sums, once every change is in. */
+export async function fillTotals(db: Db, schema: string): Promise<void> {
+  for (const [table, key] of Object.entries(RUNNING_TOTALS)) {
+    const columns = sql.raw(key.join(', '));
+    await sql`insert into ${sql.table(`${schema}.${table}`)} (${columns}, day, n)
+      select ${columns}, day, (sum(sum(delta)) over (partition by ${columns} order by day))::int
+      from ${sql.table(`${schema}.a_delta`)} group by ${columns}, day`.execute(db);
+    await sql`analyze ${sql.table(`${schema}.${table}`)}`.execute(db);
+  }
+}
+
+/**
+ * Every commune's counts on `date`, as known now: for each (commune, indicator, level), its total's row
+ * of the latest day up to `date`. The (commune, indicator, level) are found by skipping along a_total's
+ * key, one probe each, and their rows by one more probe each: the rows read do not grow with the events.
+ */
+export async function totalsOn(
+  db: Db,
+  schema: string,
+  date: string,
+): Promise<{ commune: string; indicator: string; level: string; n: number }[]> {
+  const totals = sql.table(`${schema}.a_total`);
+  const { rows } = await sql<{ commune: string; indicator: string; level: string; n: number }>`
+    with recursive g as (
+      (select commune, indicator, level from ${totals} order by commune, indicator, level limit 1)
+      union all
+      select x.commune, x.indicator, x.level from g cross join lateral (
+        select t.commune, t.indicator, t.level from ${totals} t
+        where (t.commune, t.indicator, t.level) > (g.commune, g.indicator, g.level)
+        order by t.commune, t.indicator, t.level limit 1) x
+    )
+    select g.commune, g.indicator, g.level, v.n from g cross join lateral (
+      select t.n from ${totals} t
+      where (t.commune, t.indicator, t.level) = (g.commune, g.indicator, g.level) and t.day <= ${date}::date
+      order by t.day desc limit 1) v`.execute(db);
+  return rows;
+}

@@ -1,0 +1,126 @@
+import { sql, type Kysely } from 'kysely';
+import type { FactsDatabase } from '../../infrastructure/read-model';
+import type { Change } from './counted-series';
+
+/** (indicator, level) pairs as a list a query selects from. */
+const pairsList = (pairs: readonly (readonly [string, string])[]) =>
+  sql<{
+    indicator: string;
+    level: string;
+  }>`(values ${sql.join(pairs.map(([indicator, level]) => sql`(${indicator}::text, ${level}::text)`))})`.as<'p'>(
+    sql`p(indicator, level)`,
+  );
+
+/**
+ * As known now, from the villages' running totals (a_village_total): each village's count on the
+ * range's first day — its row of the latest day up to it, found by skipping along the key to each
+ * (indicator, level, village) — and then the change at each later row in the range. The rows read are
+ * two index probes per village and indicator, and one per day with a change in the range: they do not
+ * grow with the commune's history.
+ */
+export async function changesKnownNow(
+  db: Kysely<FactsDatabase>,
+  commune: string,
+  range: { readonly from: string; readonly to: string },
+  pairs: readonly (readonly [string, string])[],
+): Promise<Change[]> {
+  const levels = pairs.map(([indicator, level]) => sql`(${indicator}, ${level})`);
+  const [before, within] = await Promise.all([
+    countsOn(db, commune, pairs, range.from),
+    // Each later row's change: its count less the row before's (the first's, less the count on `from`).
+    db
+      .selectFrom('a_village_total')
+      .select([
+        'indicator',
+        'level',
+        'village',
+        sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'),
+        sql<number>`n - coalesce(lag(n) over (partition by indicator, level, village order by day), 0)`.as(
+          'n',
+        ),
+        sql<boolean>`lag(n) over (partition by indicator, level, village order by day) is null`.as('first'),
+      ])
+      .where('commune', '=', commune)
+      .where(sql<boolean>`(indicator, level) in (${sql.join(levels)})`)
+      .where('day', '>', range.from)
+      .where('day', '<=', range.to)
+      .execute(),
+  ]);
+  const start = new Map(before.map((r) => [`${r.indicator}\u0000${r.level}\u0000${r.village}`, r.n]));
+  return [
+    ...before.map((r) => ({ ...r, day: range.from })),
+    ...within.map(({ first, ...r }) => ({
+      ...r,
+      // A village's first row in the range changes its count from what it was on `from`.
+      n: first ? r.n - (start.get(`${r.indicator}\u0000${r.level}\u0000${r.village}`) ?? 0) : r.n,
+    })),
+  ];
+}
+
+/**
+ * Each village's count on `day` at each (indicator, level): its row of the latest day up to it. The
+ * villages are found by skipping along the key from one to the next, one index probe each.
+ */
+function countsOn(
+  db: Kysely<FactsDatabase>,
+  commune: string,
+  pairs: readonly (readonly [string, string])[],
+  day: string,
+) {
+  return db
+    .withRecursive('k(indicator, level, village)', (qc) =>
+      qc
+        .selectFrom(pairsList(pairs))
+        .innerJoinLateral(
+          (eb) =>
+            eb
+              .selectFrom('a_village_total as t')
+              .select('t.village')
+              .where('t.commune', '=', commune)
+              .whereRef('t.indicator', '=', 'p.indicator')
+              .whereRef('t.level', '=', 'p.level')
+              .orderBy('t.village')
+              .limit(1)
+              .as('x'),
+          (join) => join.onTrue(),
+        )
+        .select(['p.indicator', 'p.level', 'x.village'])
+        .unionAll((eb) =>
+          eb
+            .selectFrom('k')
+            .innerJoinLateral(
+              (eb2) =>
+                eb2
+                  .selectFrom('a_village_total as t')
+                  .select('t.village')
+                  .where('t.commune', '=', commune)
+                  .whereRef('t.indicator', '=', 'k.indicator')
+                  .whereRef('t.level', '=', 'k.level')
+                  .whereRef('t.village', '>', 'k.village')
+                  .orderBy('t.village')
+                  .limit(1)
+                  .as('x'),
+              (join) => join.onTrue(),
+            )
+            .select(['k.indicator', 'k.level', 'x.village']),
+        ),
+    )
+    .selectFrom('k')
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('a_village_total as t')
+          .select('t.n')
+          .where('t.commune', '=', commune)
+          .whereRef('t.indicator', '=', 'k.indicator')
+          .whereRef('t.level', '=', 'k.level')
+          .whereRef('t.village', '=', 'k.village')
+          .where('t.day', '<=', day)
+          .orderBy('t.day', 'desc')
+          .limit(1)
+          .as('v'),
+      (join) => join.onTrue(),
+    )
+    .select(['k.indicator', 'k.level', 'k.village', 'v.n'])
+    .execute();
+}
