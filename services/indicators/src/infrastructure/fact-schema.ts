@@ -76,8 +76,9 @@ export async function createFactIndexes(db: Kysely<unknown>, schema: string): Pr
     ([t, column]) =>
       sql`create index if not exists ${sql.raw(`"${t}_by_entity"`)} on ${s(t)} (commune, ${sql.raw(column)})`,
   );
-  // The aggregate's reads: one commune's changes at the level counted, up to a day.
-  const counts = sql`create index if not exists a_delta_by_level on ${s('a_delta')} (commune, indicator, level, day) include (village, recorded_at, delta)`;
+  // The aggregate's reads as known at K: one commune's changes at the level counted, recorded up to K
+  // or after it (decision 0012) — and when its first and last were recorded.
+  const counts = sql`create index if not exists a_delta_by_level on ${s('a_delta')} (commune, indicator, level, recorded_at) include (village, day, delta)`;
   // Built side by side, each on its own connection (PGlite, one session, takes them in turn).
   await Promise.all([...keys, ...byCommune, ...byEntity, counts].map((statement) => statement.execute(db)));
   // Statistics now, not when autovacuum comes by: the rebuild's last step reads residents by key, and

@@ -5,6 +5,7 @@ import { daysBetween } from '../engine/days';
 import { piecesOf } from '../engine/merges';
 import { levelOf } from '../engine/series';
 import { OPEN } from './merchant-deltas';
+import { changesKnownAt } from './known-at';
 import { changesKnownNow } from './village-totals';
 
 /** The indicators counted from the aggregate: residents' and merchants'. */
@@ -82,6 +83,7 @@ const mergedPieces = (register: VillageRegister, village: string, from: string) 
     from: daysBetween(from, p.from),
   }));
 
+/** A count's change on a day of the range (what changed before it, on its first day). */
 export interface Change {
   readonly indicator: string;
   readonly level: string;
@@ -89,29 +91,4 @@ export interface Change {
   /** The first day of the range, for what changed before it. */
   readonly day: string;
   readonly n: number;
-}
-
-/**
- * As known at K: one sum over the commune's changes at the counted levels, those before the range
- * summed into its first day — at most a row per indicator, village and day of the range, from a scan
- * of every change recorded, which grows with the commune's history.
- */
-async function changesKnownAt(
-  db: Kysely<FactsDatabase>,
-  commune: string,
-  range: { readonly from: string; readonly to: string },
-  pairs: readonly (readonly [string, string])[],
-  knownAt: string,
-): Promise<Change[]> {
-  const day = sql<string>`to_char(greatest(day, ${range.from}::date), 'YYYY-MM-DD')`;
-  const levels = pairs.map(([indicator, level]) => sql`(${indicator}, ${level})`);
-  return db
-    .selectFrom('a_delta')
-    .select(['indicator', 'level', 'village', day.as('day'), sql<number>`sum(delta)::int`.as('n')])
-    .where('commune', '=', commune)
-    .where(sql<boolean>`(indicator, level) in (${sql.join(levels)})`)
-    .where('day', '<=', range.to)
-    .where('recorded_at', '<=', knownAt)
-    .groupBy(['indicator', 'level', 'village', sql`4`])
-    .execute();
 }

@@ -3,7 +3,7 @@ import type { FactsDatabase } from '../../infrastructure/read-model';
 import type { Change } from './counted-series';
 
 /** (indicator, level) pairs as a list a query selects from. */
-const pairsList = (pairs: readonly (readonly [string, string])[]) =>
+export const pairsList = (pairs: readonly (readonly [string, string])[]) =>
   sql<{
     indicator: string;
     level: string;
