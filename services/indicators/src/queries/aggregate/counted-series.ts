@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { INDICATORS, type VillageRegister } from '@cnscd/contracts';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { daysBetween } from '../engine/days';

@@ -71,20 +71,8 @@ function countsOn(
     .withRecursive('k(indicator, level, village)', (qc) =>
       qc
         .selectFrom(pairsList(pairs))
-        .innerJoinLateral(
-          (eb) =>
-            eb
-              .selectFrom('a_village_total as t')
-              .select('t.village')
-              .where('t.commune', '=', commune)
-              .whereRef('t.indicator', '=', 'p.indicator')
-              .whereRef('t.level', '=', 'p.level')
-              .orderBy('t.village')
-              .limit(1)
-              .as('x'),
-          (join) => join.onTrue(),
-        )
-        .select(['p.indicator', 'p.level', 'x.village'])
+        // From before the first village (codes are never empty); this row itself has no count.
+        .select(['p.indicator', 'p.level', sql<string>`''`.as('village')])
         .unionAll((eb) =>
           eb
             .selectFrom('k')
