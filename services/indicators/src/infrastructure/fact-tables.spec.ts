@@ -13,6 +13,7 @@ describe('the fact tables, each defined once', () => {
       'f_merchant_status',
       'f_onboarding',
       'a_delta',
+      'r_late',
     ]);
   });
 

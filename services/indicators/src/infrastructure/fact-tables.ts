@@ -223,6 +223,17 @@ export const FACT_TABLES = {
     write: 'copy',
   },
   /**
+   * Decision 0012, the rebuild's work list: the events whose count changes are computed once the facts
+   * are in and indexed — residents' late facts and every merchant's fact — written by the rebuild's COPY
+   * beside the facts (so its memory does not grow with them), read back in stream order and emptied by
+   * its last phase (`RebuildChanges.finish`). Empty in a schema that serves.
+   */
+  r_late: {
+    columns: { kind: text, commune: text, id: text, seq, recorded_at: at },
+    key: ['seq'],
+    write: 'copy',
+  },
+  /**
    * Decision 0012, the province's shortcut: a commune's count of (indicator, level) from `day` on (until
    * its next row), counting every change recorded so far — a_delta's running sum over the commune's
    * villages, with a row for each day it has a change. "As of D, as known now" for every commune is one

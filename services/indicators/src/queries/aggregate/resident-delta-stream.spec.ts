@@ -2,12 +2,13 @@ import { ResidentDeltaStream, type StreamedChange } from './resident-delta-strea
 
 /** A stream fed one resident's facts in recording order; what it emitted and what it left for later. */
 function feed(facts: Parameters<ResidentDeltaStream['apply']>[2][]) {
-  const stream = new ResidentDeltaStream();
+  const late: number[] = [];
+  const stream = new ResidentDeltaStream((e) => late.push(e.seq));
   const emitted: string[] = [];
   const emit = (c: StreamedChange) =>
     emitted.push(`${c.indicator} ${c.level} ${c.village} ${c.day} ${c.delta}`);
   facts.forEach((fact, i) => stream.apply('99001', 'r1', fact, 100 + i, '2025-12-01T00:00:00Z', emit));
-  return { emitted, late: stream.late.map((e) => e.seq) };
+  return { emitted, late };
 }
 const registered = { kind: 'registered', birthYear: 1990, village: 'thon-1', day: '2025-01-05' } as const;
 const step = (stage: string, day: string, delta = 1) =>

@@ -14,21 +14,46 @@ const COUNTERS = RESIDENT_DEFS.reduce((n, d) => n + d.levels.length, 0);
 const DEF_OF = new Map(RESIDENT_DEFS.map((d) => [d.id, d]));
 
 /**
- * What the rebuild remembers of a resident between their events: enough to know what the resident
- * adds to the counts from their latest day on. Not their facts (those are in the fact tables).
+ * What the rebuild remembers of every resident between their events, packed in typed arrays by slot
+ * (about 60 bytes each, where an object per resident took several hundred): enough to know what the
+ * resident adds to the counts from their latest day on. Not their facts (those are in the fact tables).
  */
-interface ResidentState {
-  birthYear: number;
-  /** Where they live after every fact so far: the residence last by (day, seq). */
-  village: string;
-  homeDay: number;
-  homeSeq: number;
+class ResidentStates {
+  private capacity = 0;
+  count = 0;
+  birthYear = new Int16Array(0);
+  /** Where they live after every fact so far (the residence last by (day, seq)), as a village slot. */
+  village = new Int32Array(0);
+  homeDay = new Int32Array(0);
+  homeSeq = new Float64Array(0);
   /** The latest day any of their facts took effect. */
-  lastDay: number;
-  /** Per indicator and stage: confirmations minus retractions, over every fact so far. */
-  readonly counts: Int16Array;
+  lastDay = new Int32Array(0);
   /** A history the shortcut does not cover (an adoption before registration): every event is late. */
-  irregular: boolean;
+  irregular = new Uint8Array(0);
+  /** Per resident, indicator and stage: confirmations minus retractions, over every fact so far. */
+  counts = new Int16Array(0);
+
+  /** A new resident's slot, every field zero. */
+  add(): number {
+    if (this.count === this.capacity) this.grow(Math.max(1024, this.capacity * 2));
+    return this.count++;
+  }
+
+  private grow(capacity: number): void {
+    const grown = <A extends Int16Array | Int32Array | Float64Array | Uint8Array>(old: A, width = 1): A => {
+      const next = new (old.constructor as new (n: number) => A)(capacity * width);
+      next.set(old);
+      return next;
+    };
+    this.birthYear = grown(this.birthYear);
+    this.village = grown(this.village);
+    this.homeDay = grown(this.homeDay);
+    this.homeSeq = grown(this.homeSeq);
+    this.lastDay = grown(this.lastDay);
+    this.irregular = grown(this.irregular);
+    this.counts = grown(this.counts, COUNTERS);
+    this.capacity = capacity;
+  }
 }
 
 /** The fact an event gave a resident, as the rebuild sees it. */
@@ -67,16 +92,21 @@ export interface StreamedChange {
  * changes are computed once the facts are in, from the resident's fact rows, by the same code as the
  * live projection (`writeCountChanges`). Both give the same sums; the rebuild test checks it.
  *
- * Memory: one small state per resident (not per event).
+ * Memory: one small packed state per resident (`ResidentStates`), nothing per event: the late events
+ * go to `late` as they are found.
  */
 export class ResidentDeltaStream {
-  private readonly communes = new Map<string, Map<string, ResidentState>>();
+  private readonly slots = new Map<string, Map<string, number>>();
+  private readonly states = new ResidentStates();
+  private readonly villages: string[] = [];
+  private readonly villageSlots = new Map<string, number>();
   private readonly indices = new Map<string, number>();
   private readonly dayOf: string[] = [];
-  /** The events whose changes are left for after the fill (`writeCountChanges`). */
-  readonly late: EntityEvent[] = [];
 
-  /** The changes one event's fact makes, given to `emit`; or the event is listed as late. */
+  /** `late` receives the events whose changes are left for after the fill (`writeCountChanges`). */
+  constructor(private readonly late: (event: EntityEvent) => void) {}
+
+  /** The changes one event's fact makes, given to `emit`; or the event is handed to `late`. */
   apply(
     commune: string,
     residentKey: string,
@@ -85,41 +115,41 @@ export class ResidentDeltaStream {
     recordedAt: string,
     emit: (change: StreamedChange) => void,
   ): void {
-    let residents = this.communes.get(commune);
-    if (!residents) this.communes.set(commune, (residents = new Map()));
+    let residents = this.slots.get(commune);
+    if (!residents) this.slots.set(commune, (residents = new Map()));
     const r = residents.get(residentKey);
     const day = this.index(fact.day);
-    if (!r) {
+    if (r === undefined) {
       residents.set(residentKey, this.first(fact, day, seq));
       // A registration adds nothing until a stage is confirmed; anything else first is irregular.
       if (fact.kind !== 'registered')
-        this.late.push({ kind: 'resident', commune, id: residentKey, seq, recordedAt });
+        this.late({ kind: 'resident', commune, id: residentKey, seq, recordedAt });
       return;
     }
-    const onTime = !r.irregular && fact.kind !== 'registered' && day >= r.lastDay;
-    if (!onTime) this.late.push({ kind: 'resident', commune, id: residentKey, seq, recordedAt });
+    const s = this.states;
+    const onTime = !s.irregular[r] && fact.kind !== 'registered' && day >= s.lastDay[r]!;
+    if (!onTime) this.late({ kind: 'resident', commune, id: residentKey, seq, recordedAt });
     if (fact.kind === 'step') this.step(r, fact, day, onTime ? emit : null);
     else this.home(r, fact.village, day, seq, onTime ? emit : null);
-    if (day > r.lastDay) r.lastDay = day;
+    if (day > s.lastDay[r]!) s.lastDay[r] = day;
   }
 
-  private first(fact: ResidentFact, day: number, seq: number): ResidentState {
-    const r: ResidentState = {
-      birthYear: fact.kind === 'registered' ? fact.birthYear : Number.NaN,
-      village: fact.kind === 'step' ? '' : fact.village,
-      homeDay: fact.kind === 'step' ? -1 : day,
-      homeSeq: seq,
-      lastDay: day,
-      counts: new Int16Array(COUNTERS),
-      irregular: fact.kind !== 'registered',
-    };
+  private first(fact: ResidentFact, day: number, seq: number): number {
+    const s = this.states;
+    const r = s.add();
+    s.birthYear[r] = fact.kind === 'registered' ? fact.birthYear : 0;
+    s.village[r] = fact.kind === 'step' ? -1 : this.villageSlot(fact.village);
+    s.homeDay[r] = fact.kind === 'step' ? -1 : day;
+    s.homeSeq[r] = seq;
+    s.lastDay[r] = day;
+    s.irregular[r] = fact.kind !== 'registered' ? 1 : 0;
     if (fact.kind === 'step') this.step(r, fact, day, null);
     return r;
   }
 
   /** A stage confirmed or retracted: each level it turns on or off, from its day (or coming of age). */
   private step(
-    r: ResidentState,
+    r: number,
     fact: Extract<ResidentFact, { kind: 'step' }>,
     day: number,
     emit: ((change: StreamedChange) => void) | null,
@@ -128,36 +158,32 @@ export class ResidentDeltaStream {
     const stage = def ? def.levels.indexOf(fact.stage) : -1;
     if (!def || stage < 0) return;
     const before = emit ? this.standing(r, def) : 0;
-    r.counts[def.offset + stage]! += fact.delta;
+    this.states.counts[r * COUNTERS + def.offset + stage]! += fact.delta;
     if (!emit) return;
     const after = this.standing(r, def);
     if (before === after) return;
     const from = this.dayName(Math.max(day, this.eligible(r, def)));
+    const village = this.villages[this.states.village[r]!] ?? '';
     for (let level = 0; level < def.levels.length; level++) {
       const was = (before >> level) & 1;
       const is = (after >> level) & 1;
       if (was !== is)
-        emit({
-          indicator: def.id,
-          level: def.levels[level]!,
-          village: r.village,
-          day: from,
-          delta: is - was,
-        });
+        emit({ indicator: def.id, level: def.levels[level]!, village, day: from, delta: is - was });
     }
   }
 
   /** A move (or a second registration): every level that stands goes with the resident, from its day. */
   private home(
-    r: ResidentState,
+    r: number,
     village: string,
     day: number,
     seq: number,
     emit: ((change: StreamedChange) => void) | null,
   ): void {
-    const latest = day > r.homeDay || (day === r.homeDay && seq > r.homeSeq);
-    const left = r.village;
-    if (latest) [r.village, r.homeDay, r.homeSeq] = [village, day, seq];
+    const s = this.states;
+    const latest = day > s.homeDay[r]! || (day === s.homeDay[r] && seq > s.homeSeq[r]!);
+    const left = this.villages[s.village[r]!] ?? '';
+    if (latest) [s.village[r], s.homeDay[r], s.homeSeq[r]] = [this.villageSlot(village), day, seq];
     if (!emit || !latest || left === village) return;
     for (const def of RESIDENT_DEFS) {
       const stands = this.standing(r, def);
@@ -172,18 +198,30 @@ export class ResidentDeltaStream {
   }
 
   /** Bit `level` set: a stage at or above that level stands (its confirmations outnumber its retractions). */
-  private standing(r: ResidentState, def: (typeof RESIDENT_DEFS)[number]): number {
+  private standing(r: number, def: (typeof RESIDENT_DEFS)[number]): number {
+    const counts = this.states.counts;
+    const base = r * COUNTERS + def.offset;
     let bits = 0;
     let any = false;
     for (let level = def.levels.length - 1; level >= 0; level--) {
-      any ||= r.counts[def.offset + level]! > 0;
+      any ||= counts[base + level]! > 0;
       if (any) bits |= 1 << level;
     }
     return bits;
   }
 
-  private eligible(r: ResidentState, def: (typeof RESIDENT_DEFS)[number]): number {
-    return this.index(`${r.birthYear + def.minAge}-01-01`);
+  private eligible(r: number, def: (typeof RESIDENT_DEFS)[number]): number {
+    return this.index(`${this.states.birthYear[r]! + def.minAge}-01-01`);
+  }
+
+  /** Village codes are few and repeat: each is kept once. */
+  private villageSlot(village: string): number {
+    let i = this.villageSlots.get(village);
+    if (i === undefined) {
+      i = this.villages.push(village) - 1;
+      this.villageSlots.set(village, i);
+    }
+    return i;
   }
 
   /** Day strings are few and repeat: each is parsed once. */
