@@ -60,15 +60,37 @@ async function addTo(db: Db, table: string, key: readonly string[], changes: rea
     where ${sameCount('t', 's')} and t.day = s.day`.execute(db);
 }
 
-/** The rebuild's running totals: a_delta's running sums, once every change is in. */
-export async function fillTotals(db: Db, schema: string): Promise<void> {
-  for (const [table, key] of Object.entries(RUNNING_TOTALS)) {
-    const columns = sql.raw(key.join(', '));
-    await sql`insert into ${sql.table(`${schema}.${table}`)} (${columns}, day, n)
-      select ${columns}, day, (sum(sum(delta)) over (partition by ${columns} order by day))::int
-      from ${sql.table(`${schema}.a_delta`)} group by ${columns}, day`.execute(db);
-    await sql`analyze ${sql.table(`${schema}.${table}`)}`.execute(db);
-  }
+/**
+ * The rebuild's running totals, once every change is in: a_delta's net change per village and day,
+ * summed once, then run along the days per village (a_village_total) and, summed over the villages,
+ * per commune (a_total) — one statement, one pass over a_delta. Their keys are built once the rows are
+ * in (as the bulk tables' are), and the sorts get the memory to stay off disk.
+ */
+export async function fillTotals(db: Kysely<FactsDatabase>, schema: string): Promise<void> {
+  const table = (name: string) => sql.table(`${schema}.${name}`);
+  await db.transaction().execute(async (trx) => {
+    await sql`set local work_mem = '256MB'`.execute(trx);
+    for (const name of Object.keys(RUNNING_TOTALS))
+      await sql`alter table ${table(name)} drop constraint ${sql.raw(`${name}_pkey`)}`.execute(trx);
+    await sql`with daily as materialized (
+        select commune, indicator, level, village, day, sum(delta)::int as delta
+        from ${table('a_delta')} group by commune, indicator, level, village, day
+      ), villages as (
+        insert into ${table('a_village_total')} (commune, indicator, level, village, day, n)
+        select commune, indicator, level, village, day,
+          (sum(delta) over (partition by commune, indicator, level, village order by day))::int
+        from daily
+      )
+      insert into ${table('a_total')} (commune, indicator, level, day, n)
+      select commune, indicator, level, day,
+        (sum(sum(delta)) over (partition by commune, indicator, level order by day))::int
+      from daily group by commune, indicator, level, day`.execute(trx);
+    for (const [name, key] of Object.entries(RUNNING_TOTALS))
+      await sql`alter table ${table(name)} add primary key (${sql.raw([...key, 'day'].join(', '))})`.execute(
+        trx,
+      );
+  });
+  await sql`analyze ${table('a_total')}, ${table('a_village_total')}`.execute(db);
 }
 
 /**
