@@ -113,6 +113,43 @@ async function freshness(js: JetStreamClient, store: EventStore, db: Kysely<Fact
   }
 }
 
+/** The full rebuild into the schema `bench`: its time, its phases', and its memory. */
+async function rebuildOf(store: EventStore, db: Kysely<FactsDatabase>) {
+  // The rebuild's own memory: the highest RSS sampled while it runs (the process's peak also
+  // holds the earlier sizes' runs), from a heap the raw replay left collected; and what the rebuild
+  // keeps once the stream is read (its per-resident state), after a full collection.
+  const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+  gc();
+  let rebuildRss = process.memoryUsage().rss;
+  let keptMiB = 0;
+  const sampler = setInterval(() => (rebuildRss = Math.max(rebuildRss, process.memoryUsage().rss)), 25);
+  const start = process.hrtime.bigint();
+  // Seconds each phase of the rebuild took (reading the stream, indexing, counting the late changes
+  // and the totals): where its time goes, for whoever makes it faster.
+  const phases: Record<string, number> = {};
+  let phase = 'reading';
+  let phaseStart = process.hrtime.bigint();
+  const { eventsApplied } = await fillFacts(store, db, 'bench', (report) => {
+    if (report.phase === phase) return;
+    phases[phase] = seconds(phaseStart);
+    if (phase === 'reading') {
+      gc();
+      keptMiB = process.memoryUsage().heapUsed / 2 ** 20;
+    }
+    [phase, phaseStart] = [report.phase, process.hrtime.bigint()];
+  });
+  phases[phase] = seconds(phaseStart);
+  const rebuildSeconds = seconds(start);
+  clearInterval(sampler);
+  return {
+    seconds: rebuildSeconds,
+    eventsApplied,
+    rssMiB: rebuildRss / 2 ** 20,
+    keptMiB,
+    phases,
+  };
+}
+
 async function measure(size: number) {
   const dir = join(__dirname, '..', '.data', 'bench-province', String(size));
   mkdirSync(join(dir, 'nats'), { recursive: true });
@@ -130,32 +167,7 @@ async function measure(size: number) {
     const raw = await rawReplay(js, store);
     await createFactSchema(rm.db as Kysely<unknown>, 'bench', { indexes: false });
     const db = rm.db.withSchema('bench') as unknown as Kysely<FactsDatabase>;
-    // The rebuild's own memory: the highest RSS sampled while it runs (the process's peak also
-    // holds the earlier sizes' runs), from a heap the raw replay left collected; and what the rebuild
-    // keeps once the stream is read (its per-resident state), after a full collection.
-    const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-    gc();
-    let rebuildRss = process.memoryUsage().rss;
-    let keptMiB = 0;
-    const sampler = setInterval(() => (rebuildRss = Math.max(rebuildRss, process.memoryUsage().rss)), 25);
-    const start = process.hrtime.bigint();
-    // Seconds each phase of the rebuild took (reading the stream, indexing, counting the late changes
-    // and the totals): where its time goes, for whoever makes it faster.
-    const phases: Record<string, number> = {};
-    let phase = 'reading';
-    let phaseStart = process.hrtime.bigint();
-    const { eventsApplied } = await fillFacts(store, db, 'bench', (report) => {
-      if (report.phase === phase) return;
-      phases[phase] = seconds(phaseStart);
-      if (phase === 'reading') {
-        gc();
-        keptMiB = process.memoryUsage().heapUsed / 2 ** 20;
-      }
-      [phase, phaseStart] = [report.phase, process.hrtime.bigint()];
-    });
-    phases[phase] = seconds(phaseStart);
-    const rebuildSeconds = seconds(start);
-    clearInterval(sampler);
+    const rebuild = await rebuildOf(store, db);
     const latencies: Record<string, { p50: number; p95: number }> = {};
     for (const [name, read] of Object.entries(reads(db, seeded))) latencies[name] = await timed(RUNS, read);
     latencies['province roll-up'] = await timed(PROVINCE_RUNS, () => provinceValues(db, 'bench', TODAY));
@@ -164,11 +176,11 @@ async function measure(size: number) {
       size,
       events: seeded.events,
       rawPerSecond: raw,
-      rebuildSeconds,
-      rebuildPerSecond: eventsApplied / rebuildSeconds,
-      rebuildRssMiB: rebuildRss / 2 ** 20,
-      rebuildKeptMiB: keptMiB,
-      rebuildPhases: phases,
+      rebuildSeconds: rebuild.seconds,
+      rebuildPerSecond: rebuild.eventsApplied / rebuild.seconds,
+      rebuildRssMiB: rebuild.rssMiB,
+      rebuildKeptMiB: rebuild.keptMiB,
+      rebuildPhases: rebuild.phases,
       latencies,
     };
     console.error(JSON.stringify(result));
