@@ -27,34 +27,26 @@ export async function changesKnownNow(
   const levels = pairs.map(([indicator, level]) => sql`(${indicator}, ${level})`);
   const [before, within] = await Promise.all([
     countsOn(db, commune, pairs, range.from),
-    // Each later row's change: its count less the row before's (the first's, less the count on `from`).
     db
       .selectFrom('a_village_total')
-      .select([
-        'indicator',
-        'level',
-        'village',
-        sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'),
-        sql<number>`n - coalesce(lag(n) over (partition by indicator, level, village order by day), 0)`.as(
-          'n',
-        ),
-        sql<boolean>`lag(n) over (partition by indicator, level, village order by day) is null`.as('first'),
-      ])
+      .select(['indicator', 'level', 'village', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'n'])
       .where('commune', '=', commune)
       .where(sql<boolean>`(indicator, level) in (${sql.join(levels)})`)
       .where('day', '>', range.from)
       .where('day', '<=', range.to)
+      .orderBy('day')
       .execute(),
   ]);
-  const start = new Map(before.map((r) => [`${r.indicator}\u0000${r.level}\u0000${r.village}`, r.n]));
-  return [
-    ...before.map((r) => ({ ...r, day: range.from })),
-    ...within.map(({ first, ...r }) => ({
-      ...r,
-      // A village's first row in the range changes its count from what it was on `from`.
-      n: first ? r.n - (start.get(`${r.indicator}\u0000${r.level}\u0000${r.village}`) ?? 0) : r.n,
-    })),
-  ];
+  // Each later row's change: its count less the count before it — the row before's, or for a count's
+  // first row in the range, its count on `from`.
+  const counts = new Map(before.map((r) => [`${r.indicator}\u0000${r.level}\u0000${r.village}`, r.n]));
+  const changes: Change[] = before.map((r) => ({ ...r, day: range.from }));
+  for (const r of within) {
+    const key = `${r.indicator}\u0000${r.level}\u0000${r.village}`;
+    changes.push({ ...r, n: r.n - (counts.get(key) ?? 0) });
+    counts.set(key, r.n);
+  }
+  return changes;
 }
 
 /**
