@@ -5,6 +5,7 @@ import { daysBetween } from '../engine/days';
 import { piecesOf } from '../engine/merges';
 import { levelOf } from '../engine/series';
 import { OPEN } from './merchant-deltas';
+import type { Pair } from './counted-pairs';
 import { changesKnownAt } from './known-at';
 import { changesKnownNow } from './village-totals';
 
@@ -38,9 +39,9 @@ export async function countedSeries(
   register: VillageRegister,
   knownAt?: string,
 ): Promise<CountedSeries> {
-  const pairs = COUNTED_DEFS.flatMap((def): [string, string][] => [
+  const pairs = COUNTED_DEFS.flatMap((def): Pair[] => [
     [def.id, levelOf(def.id, countedStage)],
-    ...(def.kind === 'merchants' ? [[def.id, OPEN] as [string, string]] : []),
+    ...(def.kind === 'merchants' ? [[def.id, OPEN] as const] : []),
   ]);
   const rows = knownAt
     ? await changesKnownAt(db, commune, range, pairs, knownAt)

@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import type { Change } from './counted-series';
-import { changesKnownNow, pairsList } from './village-totals';
+import { atPairs, pairsList, type Pair } from './counted-pairs';
+import { changesKnownNow } from './village-totals';
 
-type Pair = readonly [indicator: string, level: string];
 type Range = { readonly from: string; readonly to: string };
 
 /**
@@ -28,7 +28,7 @@ export async function changesKnownAt(
   const backFromNow: Pair[] = [];
   for (const span of spans) {
     const pair: Pair = [span.indicator, span.level];
-    const [first, last] = [Date.parse(String(span.first)), Date.parse(String(span.last))];
+    const [first, last] = [new Date(span.first!).getTime(), new Date(span.last!).getTime()];
     (last - at < at - first ? backFromNow : upToK).push(pair);
   }
   const [before, now, after] = await Promise.all([
@@ -72,12 +72,11 @@ async function sumChanges(
 ): Promise<Change[]> {
   if (pairs.length === 0) return [];
   const day = sql<string>`to_char(greatest(day, ${range.from}::date), 'YYYY-MM-DD')`;
-  const levels = pairs.map(([indicator, level]) => sql`(${indicator}, ${level})`);
   return db
     .selectFrom('a_delta')
     .select(['indicator', 'level', 'village', day.as('day'), sql<number>`sum(delta)::int`.as('n')])
     .where('commune', '=', commune)
-    .where(sql<boolean>`(indicator, level) in (${sql.join(levels)})`)
+    .where(atPairs(pairs))
     .where('day', '<=', range.to)
     .where(recorded)
     .groupBy(['indicator', 'level', 'village', sql`4`])

@@ -72,17 +72,17 @@ const FILL_PARTS = 2;
  */
 export async function fillTotals(db: Kysely<FactsDatabase>, schema: string): Promise<void> {
   const table = (name: string) => sql.table(`${schema}.${name}`);
-  const names = Object.keys(RUNNING_TOTALS);
-  await sql`alter table ${table('a_total')} drop constraint a_total_pkey`.execute(db);
-  await sql`alter table ${table('a_village_total')} drop constraint a_village_total_pkey`.execute(db);
+  const totals = Object.entries(RUNNING_TOTALS);
+  for (const [name] of totals)
+    await sql`alter table ${table(name)} drop constraint ${sql.raw(`${name}_pkey`)}`.execute(db);
   const parts = Array.from({ length: FILL_PARTS }, (_, part) => part);
   await Promise.all(parts.map((part) => db.transaction().execute((trx) => fillPart(trx, schema, part))));
   await Promise.all(
-    Object.entries(RUNNING_TOTALS).map(([name, key]) =>
+    totals.map(([name, key]) =>
       sql`alter table ${table(name)} add primary key (${sql.raw([...key, 'day'].join(', '))})`.execute(db),
     ),
   );
-  await sql`analyze ${sql.join(names.map(table))}`.execute(db);
+  await sql`analyze ${sql.join(totals.map(([name]) => table(name)))}`.execute(db);
 }
 
 /**

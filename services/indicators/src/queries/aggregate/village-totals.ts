@@ -1,15 +1,7 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import type { Change } from './counted-series';
-
-/** (indicator, level) pairs as a list a query selects from. */
-export const pairsList = (pairs: readonly (readonly [string, string])[]) =>
-  sql<{
-    indicator: string;
-    level: string;
-  }>`(values ${sql.join(pairs.map(([indicator, level]) => sql`(${indicator}::text, ${level}::text)`))})`.as<'p'>(
-    sql`p(indicator, level)`,
-  );
+import { atPairs, pairsList, type Pair } from './counted-pairs';
 
 /**
  * As known now, from the villages' running totals (a_village_total): each village's count on the
@@ -22,16 +14,15 @@ export async function changesKnownNow(
   db: Kysely<FactsDatabase>,
   commune: string,
   range: { readonly from: string; readonly to: string },
-  pairs: readonly (readonly [string, string])[],
+  pairs: readonly Pair[],
 ): Promise<Change[]> {
-  const levels = pairs.map(([indicator, level]) => sql`(${indicator}, ${level})`);
   const [before, within] = await Promise.all([
     countsOn(db, commune, pairs, range.from),
     db
       .selectFrom('a_village_total')
       .select(['indicator', 'level', 'village', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'n'])
       .where('commune', '=', commune)
-      .where(sql<boolean>`(indicator, level) in (${sql.join(levels)})`)
+      .where(atPairs(pairs))
       .where('day', '>', range.from)
       .where('day', '<=', range.to)
       .orderBy('day')
@@ -39,12 +30,13 @@ export async function changesKnownNow(
   ]);
   // Each later row's change: its count less the count before it — the row before's, or for a count's
   // first row in the range, its count on `from`.
-  const counts = new Map(before.map((r) => [`${r.indicator}\u0000${r.level}\u0000${r.village}`, r.n]));
+  const keyOf = (r: { indicator: string; level: string; village: string }) =>
+    `${r.indicator}\u0000${r.level}\u0000${r.village}`;
+  const counts = new Map(before.map((r) => [keyOf(r), r.n]));
   const changes: Change[] = before.map((r) => ({ ...r, day: range.from }));
   for (const r of within) {
-    const key = `${r.indicator}\u0000${r.level}\u0000${r.village}`;
-    changes.push({ ...r, n: r.n - (counts.get(key) ?? 0) });
-    counts.set(key, r.n);
+    changes.push({ ...r, n: r.n - (counts.get(keyOf(r)) ?? 0) });
+    counts.set(keyOf(r), r.n);
   }
   return changes;
 }
@@ -53,12 +45,7 @@ export async function changesKnownNow(
  * Each village's count on `day` at each (indicator, level): its row of the latest day up to it. The
  * villages are found by skipping along the key from one to the next, one index probe each.
  */
-function countsOn(
-  db: Kysely<FactsDatabase>,
-  commune: string,
-  pairs: readonly (readonly [string, string])[],
-  day: string,
-) {
+function countsOn(db: Kysely<FactsDatabase>, commune: string, pairs: readonly Pair[], day: string) {
   return db
     .withRecursive('k(indicator, level, village)', (qc) =>
       qc
@@ -70,12 +57,8 @@ function countsOn(
             .selectFrom('k')
             .innerJoinLateral(
               (eb2) =>
-                eb2
-                  .selectFrom('a_village_total as t')
+                rowsOfK(eb2, commune)
                   .select('t.village')
-                  .where('t.commune', '=', commune)
-                  .whereRef('t.indicator', '=', 'k.indicator')
-                  .whereRef('t.level', '=', 'k.level')
                   .whereRef('t.village', '>', 'k.village')
                   .orderBy('t.village')
                   .limit(1)
@@ -88,12 +71,8 @@ function countsOn(
     .selectFrom('k')
     .innerJoinLateral(
       (eb) =>
-        eb
-          .selectFrom('a_village_total as t')
+        rowsOfK(eb, commune)
           .select('t.n')
-          .where('t.commune', '=', commune)
-          .whereRef('t.indicator', '=', 'k.indicator')
-          .whereRef('t.level', '=', 'k.level')
           .whereRef('t.village', '=', 'k.village')
           .where('t.day', '<=', day)
           .orderBy('t.day', 'desc')
@@ -104,3 +83,14 @@ function countsOn(
     .select(['k.indicator', 'k.level', 'k.village', 'v.n'])
     .execute();
 }
+
+/** The commune's rows of a_village_total at the (indicator, level) of the skip's current key `k`. */
+const rowsOfK = (
+  eb: ExpressionBuilder<FactsDatabase & { k: { indicator: string; level: string; village: string } }, 'k'>,
+  commune: string,
+) =>
+  eb
+    .selectFrom('a_village_total as t')
+    .where('t.commune', '=', commune)
+    .whereRef('t.indicator', '=', 'k.indicator')
+    .whereRef('t.level', '=', 'k.level');
