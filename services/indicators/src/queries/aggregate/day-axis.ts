@@ -5,7 +5,10 @@ import { indexer } from '../engine/series';
 export const EPOCH = '2000-01-01';
 export const END = daysBetween(EPOCH, '2100-01-01');
 export const dayIndex = indexer(EPOCH, END);
-export const dayOfIndex = (i: number) => addDays(EPOCH, i);
+const names: string[] = [];
+/** The day at an index (each computed once: the axis is a few tens of thousands of days). */
+export const dayOfIndex = (i: number): string =>
+  i >= 0 && i <= END ? (names[i] ??= addDays(EPOCH, i)) : addDays(EPOCH, i);
 
 /** Contributions keyed `part\0part\0…\0dayIndex`, counted +1 from an interval's start and −1 at its end. */
 export type Contributions = Map<string, number>;

@@ -36,7 +36,26 @@ describe('the rebuild’s count changes, one resident fact at a time', () => {
     ]);
   });
 
-  it('leaves a fact dated before the resident’s latest one for later, emitting nothing for it', () => {
+  it('counts a confirmation dated after its own indicator’s facts at once, though another indicator’s fact is later', () => {
+    const health = {
+      kind: 'step',
+      indicator: 'e-health-record',
+      stage: 'guided',
+      delta: 1,
+      day: '2025-06-01',
+    } as const;
+    expect(feed([registered, health, step('guided', '2025-03-01')])).toEqual({
+      emitted: ['e-health-record guided thon-1 2025-06-01 1', 'vneid guided thon-1 2025-03-01 1'],
+      late: [],
+    });
+  });
+
+  it('leaves a confirmation dated before a move for later: it counted in the village the resident left', () => {
+    const move = { kind: 'moved', village: 'thon-2', day: '2025-04-01' } as const;
+    expect(feed([registered, move, step('guided', '2025-03-01')])).toEqual({ emitted: [], late: [102] });
+  });
+
+  it('leaves a fact dated before its indicator’s latest one for later, emitting nothing for it', () => {
     expect(feed([registered, step('guided', '2025-05-01'), step('installed', '2025-03-01')])).toEqual({
       emitted: ['vneid guided thon-1 2025-05-01 1'],
       late: [102],

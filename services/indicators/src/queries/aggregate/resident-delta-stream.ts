@@ -4,18 +4,19 @@ import type { EntityEvent } from './write-deltas';
 
 /** The residents' indicators, each with where its stage counters start in a resident's `counts`. */
 const RESIDENT_DEFS = INDICATORS.filter((def) => def.kind === 'residents').reduce<
-  { id: string; minAge: number; levels: readonly string[]; offset: number }[]
+  { id: string; minAge: number; levels: readonly string[]; offset: number; index: number }[]
 >((defs, def) => {
   const last = defs.at(-1);
   const offset = last ? last.offset + last.levels.length : 0;
-  return [...defs, { id: def.id, minAge: def.minAge ?? 0, levels: def.stages ?? [], offset }];
+  const levels = def.stages ?? [];
+  return [...defs, { id: def.id, minAge: def.minAge ?? 0, levels, offset, index: defs.length }];
 }, []);
 const COUNTERS = RESIDENT_DEFS.reduce((n, d) => n + d.levels.length, 0);
 const DEF_OF = new Map(RESIDENT_DEFS.map((d) => [d.id, d]));
 
 /**
  * What the rebuild remembers of every resident between their events, packed in typed arrays by slot
- * (about 60 bytes each, where an object per resident took several hundred): enough to know what the
+ * (about 85 bytes each, where an object per resident took several hundred): enough to know what the
  * resident adds to the counts from their latest day on. Not their facts (those are in the fact tables).
  */
 class ResidentStates {
@@ -28,6 +29,8 @@ class ResidentStates {
   homeSeq = new Float64Array(0);
   /** The latest day any of their facts took effect. */
   lastDay = new Int32Array(0);
+  /** Per resident and indicator: the latest day of a confirmation or retraction of that indicator. */
+  stepDay = new Int32Array(0);
   /** A history the shortcut does not cover (an adoption before registration): every event is late. */
   irregular = new Uint8Array(0);
   /** Per resident, indicator and stage: confirmations minus retractions, over every fact so far. */
@@ -50,6 +53,7 @@ class ResidentStates {
     this.homeDay = grown(this.homeDay);
     this.homeSeq = grown(this.homeSeq);
     this.lastDay = grown(this.lastDay);
+    this.stepDay = grown(this.stepDay, RESIDENT_DEFS.length);
     this.irregular = grown(this.irregular);
     this.counts = grown(this.counts, COUNTERS);
     this.capacity = capacity;
@@ -87,8 +91,10 @@ export interface StreamedChange {
  * take effect on or after every earlier fact of their resident (a visit is recorded the day it
  * happens): such a fact changes what the resident adds to the counts only from its own day on, where
  * that contribution is fixed by the resident's state after all their facts — so its changes follow
- * from that state alone, in a few operations. A fact dated before the resident's latest day (a late
- * confirmation, a backdated move) changes intervals in the past: it is listed in `late`, and its
+ * from that state alone, in a few operations. The same holds for a confirmation or retraction dated
+ * after its own indicator's latest fact and the latest move, whatever other indicators did later
+ * (`settledFrom`). A fact dated earlier (a late confirmation of the same indicator, a backdated move)
+ * changes intervals in the past: it is listed in `late`, and its
  * changes are computed once the facts are in, from the resident's fact rows, by the same code as the
  * live projection (`writeCountChanges`). Both give the same sums; the rebuild test checks it.
  *
@@ -127,11 +133,26 @@ export class ResidentDeltaStream {
       return;
     }
     const s = this.states;
-    const onTime = !s.irregular[r] && fact.kind !== 'registered' && day >= s.lastDay[r]!;
+    const onTime = !s.irregular[r] && fact.kind !== 'registered' && day >= this.settledFrom(r, fact);
     if (!onTime) this.late({ kind: 'resident', commune, id: residentKey, seq, recordedAt });
     if (fact.kind === 'step') this.step(r, fact, day, onTime ? emit : null);
     else this.home(r, fact.village, day, seq, onTime ? emit : null);
     if (day > s.lastDay[r]!) s.lastDay[r] = day;
+  }
+
+  /**
+   * The first day from which the resident's state, as far as the fact can change it, is known to stand
+   * unchanged: a fact dated on or after it changes the counts from its own day on only. A confirmation or
+   * retraction moves its own indicator only, so other indicators' later facts do not make it late: only
+   * its indicator's latest fact and the latest move do (a backlog of VNeID activations posted by the
+   * police after the village team's later visits is on time). A move carries every indicator: every
+   * fact counts.
+   */
+  private settledFrom(r: number, fact: ResidentFact): number {
+    const s = this.states;
+    const def = fact.kind === 'step' ? DEF_OF.get(fact.indicator) : undefined;
+    if (!def) return s.lastDay[r]!;
+    return Math.max(s.homeDay[r]!, s.stepDay[r * RESIDENT_DEFS.length + def.index]!);
   }
 
   private first(fact: ResidentFact, day: number, seq: number): number {
@@ -159,6 +180,8 @@ export class ResidentDeltaStream {
     if (!def || stage < 0) return;
     const before = emit ? this.standing(r, def) : 0;
     this.states.counts[r * COUNTERS + def.offset + stage]! += fact.delta;
+    const latest = r * RESIDENT_DEFS.length + def.index;
+    if (day > this.states.stepDay[latest]!) this.states.stepDay[latest] = day;
     if (!emit) return;
     const after = this.standing(r, def);
     if (before === after) return;

@@ -2,7 +2,17 @@
 import { addDays } from '@cnscd/contracts';
 
 const DAY_MS = 86_400_000;
-const toMs = (day: string) => Date.parse(`${day}T00:00:00Z`);
+const parsed = new Map<string, number>();
+/** A day's first instant in ms (UTC). Series and count changes meet the same few thousand days again and again. */
+function toMs(day: string): number {
+  let ms = parsed.get(day);
+  if (ms === undefined) {
+    ms = Date.parse(`${day}T00:00:00Z`);
+    if (parsed.size >= 50_000) parsed.clear();
+    parsed.set(day, ms);
+  }
+  return ms;
+}
 
 export { addDays };
 export const daysBetween = (from: string, to: string): number => Math.round((toMs(to) - toMs(from)) / DAY_MS);
