@@ -32,6 +32,8 @@ export async function createFactSchema(
   await replaceOldParkingTable(db, schema);
   await createParkingTable(db, schema);
   await dropEventIdColumns(db, schema);
+  // Schemas made before 2026-12-01 kept a key on a_delta; nothing uses it now, and every insert kept it.
+  await sql`drop index if exists ${s('a_delta_key')}`.execute(db);
   if (options.indexes) await createFactIndexes(db, schema);
 }
 
@@ -65,7 +67,7 @@ async function dropEventIdColumns(db: Kysely<unknown>, schema: string): Promise<
  */
 export async function createFactIndexes(db: Kysely<unknown>, schema: string): Promise<void> {
   const s = (name: string) => sql.raw(`"${schema}".${name}`);
-  const keys = COPY_TABLES.map(
+  const keys = COPY_TABLES.filter((t) => FACT_TABLES[t].key.length > 0).map(
     (t) =>
       sql`create unique index if not exists ${sql.raw(`"${t}_key"`)} on ${s(t)} (${sql.raw(FACT_TABLES[t].key.join(', '))})`,
   );

@@ -112,8 +112,9 @@ const ENTITIES_AT_ONCE = 4000;
  * The count changes of decision 0012 for each event given, from its entity's fact rows (already
  * written): what the entity adds to the counts with the facts recorded up to that event, minus what it
  * added before it. The live projection calls it for every batch, in the transaction that writes the
- * facts and the checkpoint (`live`: a redelivered batch writes nothing new, rows are keyed by the
- * event, and the changes written are added to the communes' totals); the rebuild for the events its
+ * facts and the checkpoint (`live`: for the events whose facts that transaction added — a
+ * redelivered event is left out before it comes here — and the changes are added to the running
+ * totals); the rebuild for the events its
  * stream left for later (`rebuild`: each is read once, by COPY; the totals are filled at the end). The
  * next entities' facts are read while the current ones' changes are computed and written.
  */
@@ -157,16 +158,15 @@ export async function writeCountChanges(
   }
 }
 
-/** Keyed by the event: only the rows not written before (a redelivery) reach the communes' totals. */
+/**
+ * The changes of events applied for the first time (the projection leaves out those whose facts were
+ * there already: a redelivery), so a_delta needs no key of its own; each goes into the running totals.
+ */
 async function insertDeltas(db: Db, schema: string, rows: readonly DeltaRow[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 2000) {
-    const written = await db
-      .insertInto('a_delta')
-      .values(rows.slice(i, i + 2000))
-      .onConflict((oc) => oc.columns(['seq', 'indicator', 'level', 'village', 'day']).doNothing())
-      .returning(['commune', 'indicator', 'level', 'village', 'day', 'delta'])
-      .execute();
-    await addToTotals(db, schema, written);
+    const chunk = rows.slice(i, i + 2000);
+    await db.insertInto('a_delta').values(chunk).execute();
+    await addToTotals(db, schema, chunk);
   }
 }
 

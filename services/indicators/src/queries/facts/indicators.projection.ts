@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { RecordedEvent } from '@cnscd/event-store';
 import { copyInto, type CopyColumn, type CopyType, type Projection } from '@cnscd/read-model';
 import { vietnamDay } from '../engine/days';
-import { FACT_TABLES, COPY_TABLES } from '../../infrastructure/fact-tables';
+import { BY_ENTITY_TABLES, FACT_TABLES, COPY_TABLES } from '../../infrastructure/fact-tables';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { FACT_FOLDS, factsOf } from './facts-of';
 import { entityOf, writeCountChanges, type EntityEvent } from '../aggregate/write-deltas';
@@ -87,7 +87,10 @@ export function factRows(
 }
 
 /**
- * Writes prepared rows into a schema; a fact written twice is ignored. All the high-volume tables go in
+ * Writes prepared rows into a schema; a fact written twice is ignored. Answers the `seq` of every
+ * event whose resident's or merchant's facts it added (`BY_ENTITY_TABLES`): an event delivered again
+ * is not among them, so its count changes are not added twice (a rebuild's bulk write, which reads
+ * each event once, answers none). All the high-volume tables go in
  * one statement (one `INSERT … SELECT FROM unnest(…)` per table as data-modifying CTEs): one round trip
  * per batch instead of one per table.
  *
@@ -100,7 +103,7 @@ export async function writeFactRows(
   schema: string,
   facts: FactRows,
   options: { bulk: boolean } = { bulk: false },
-): Promise<void> {
+): Promise<ReadonlySet<number>> {
   let columns = facts.columns;
   if (options.bulk) {
     columns = new Map();
@@ -109,8 +112,9 @@ export async function writeFactRows(
       else await copyInto(trx, `${schema}.${table}`, copyColumnsOf(table), arrays);
     }
   }
-  if (columns.size > 0) await insertColumns(trx, schema, columns);
+  const added = columns.size > 0 ? await insertColumns(trx, schema, columns) : new Set<number>();
   for (const [table, rows] of facts.rows) await insertRows(trx, table, rows);
+  return added;
 }
 
 const BULK_TABLES = new Set<keyof FactsDatabase>(COPY_TABLES);
@@ -131,8 +135,10 @@ export const indicatorsProjection = (schema: string): Projection<FactsDatabase> 
       const entity = entityOf(of);
       if (entity) changed.push({ ...entity, commune: e.stream.commune, seq, recordedAt: e.recordedAt });
     });
-    await writeFactRows(trx, schema, facts);
-    await writeCountChanges(trx, changed, { live: schema });
+    const added = await writeFactRows(trx, schema, facts);
+    // Only the events whose facts are new: an event applied before already has its changes.
+    const fresh = changed.filter((e) => added.has(e.seq));
+    await writeCountChanges(trx, fresh, { live: schema });
   },
 });
 
@@ -164,14 +170,27 @@ async function insertRows(trx: Trx, table: keyof FactsDatabase, rows: Record<str
   }
 }
 
-/** The high-volume tables: one `INSERT … SELECT FROM unnest(…)` each, one array parameter per column. */
-async function insertColumns(trx: Trx, schema: string, tables: FactRows['columns']) {
+/**
+ * The high-volume tables: one `INSERT … SELECT FROM unnest(…)` each, one array parameter per column.
+ * Answers the `seq` of the entity facts inserted (those not there already).
+ */
+async function insertColumns(trx: Trx, schema: string, tables: FactRows['columns']): Promise<Set<number>> {
+  const entityInserts: string[] = [];
   const inserts = [...tables].map(([table, arrays], n) => {
     const columns = COLUMNS[table]!;
     const names = sql.join(columns.map(([c]) => sql.ref(c)));
     const params = sql.join(columns.map(([, type], i) => sql`${arrays[i]}::${sql.raw(type)}[]`));
     const keys = sql.join(keyOf(table).map((k) => sql.ref(k)));
-    return sql`${sql.raw(`w${n}`)} as (insert into ${sql.table(`${schema}.${table}`)} (${names}) select * from unnest(${params}) on conflict (${keys}) do nothing)`;
+    const entity = ENTITY_TABLES.has(table);
+    if (entity) entityInserts.push(`select seq from w${n}`);
+    return sql`${sql.raw(`w${n}`)} as (insert into ${sql.table(`${schema}.${table}`)} (${names}) select * from unnest(${params}) on conflict (${keys}) do nothing${sql.raw(entity ? ' returning seq' : '')})`;
   });
-  await sql`with ${sql.join(inserts)} select 1`.execute(trx);
+  const added =
+    entityInserts.length > 0 ? entityInserts.join(' union all ') : 'select null::bigint as seq where false';
+  const { rows } = await sql<{ seq: string | number }>`with ${sql.join(inserts)} ${sql.raw(added)}`.execute(
+    trx,
+  );
+  return new Set(rows.map((r) => Number(r.seq)));
 }
+
+const ENTITY_TABLES = new Set<keyof FactsDatabase>(BY_ENTITY_TABLES.map(([table]) => table));
