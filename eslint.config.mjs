@@ -53,7 +53,17 @@ const boundaries = (forTests) => [
 ];
 
 export default [
-  { ignores: ['**/node_modules/**', '.tools/**', '.data/**', '.nx/**', '**/dist/**', 'coverage/**'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '.tools/**',
+      '.data/**',
+      '.build/**',
+      '.nx/**',
+      '**/dist/**',
+      'coverage/**',
+    ],
+  },
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   {

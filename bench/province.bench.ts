@@ -30,8 +30,8 @@ import { percentile, seconds, timed } from './timing';
 
 const SIZES = (process.env.BENCH_PROVINCE_SIZES ?? '100000,1000000').split(',').map(Number);
 const COMMUNES = Array.from({ length: 120 }, (_, i) => String(90_001 + i));
-const RUNS = Number(process.env.BENCH_PROVINCE_RUNS ?? 20);
-const PROVINCE_RUNS = Number(process.env.BENCH_PROVINCE_ROLLUP_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_PROVINCE_RUNS ?? 100);
+const PROVINCE_RUNS = Number(process.env.BENCH_PROVINCE_ROLLUP_RUNS ?? 20);
 const TODAY = '2025-12-31';
 
 let seed = 7;
@@ -196,7 +196,15 @@ async function measure(size: number) {
 async function main() {
   const results = [];
   for (const size of SIZES) results.push(await measure(size));
-  console.log(JSON.stringify({ communes: COMMUNES.length, villages: 20, runs: RUNS, results }));
+  console.log(
+    JSON.stringify({
+      communes: COMMUNES.length,
+      villages: 20,
+      runs: RUNS,
+      rollupRuns: PROVINCE_RUNS,
+      results,
+    }),
+  );
 }
 
 main().catch((err) => {

@@ -11,8 +11,11 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ensureNatsServer, natsServerVersion } from './ensure-nats-server.mjs';
 import { ensureDependencies, root } from './lib.mjs';
+import { ensureServicesBuilt } from './build.mjs';
 
 ensureDependencies();
+// The write-path benchmark runs the services as production does: from .build/.
+ensureServicesBuilt();
 const natsServer = ensureNatsServer();
 const only = process.argv[2];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
@@ -78,7 +81,7 @@ if (only === 'province') {
   replaceSection(
     'province',
     `${stamp().replace('`npm run bench`', '`npm run bench -- province`')}; PostgreSQL on the same machine; ${r.communes} communes × ${r.villages} villages; ` +
-      `p50 / p95 in ms over ${r.runs} reads (5 for the roll-up), each on a random commune.\n\n` +
+      `p50 / p95 in ms over ${r.runs} reads (${r.rollupRuns} for the roll-up), each on a random commune.\n\n` +
       [
         `| events | raw replay (events/s) | rebuild (events/s) | rebuild / raw | rebuild time | RSS during the rebuild | heap kept after reading | ${names.join(' | ')} |`,
         `|---:|---:|---:|---:|---:|---:|---:|${names.map(() => '---:').join('|')}|`,

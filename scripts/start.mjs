@@ -18,6 +18,7 @@ import { trainingDemo } from './demo/training.mjs';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
 import { busUsers, passwordValue, writeBusUsers } from './bus-users.mjs';
 import { canConnect, ensureDependencies, ensureWebBuild, freePort, root, waitFor } from './lib.mjs';
+import { ensureServicesBuilt } from './build.mjs';
 
 /** Smoke mode: free ports and a throw-away data folder, so it runs beside a developer's `npm start`. */
 const CHECK = process.argv.includes('--check');
@@ -248,6 +249,7 @@ async function seed(keys) {
 async function main() {
   ensureDependencies();
   ensureWebBuild();
+  ensureServicesBuilt();
   const nats = ensureNatsServer();
   mkdirSync(dataDir, { recursive: true });
   for (const [port, what] of [
@@ -293,17 +295,22 @@ async function main() {
   };
   for (const svc of SERVICES) {
     const N = svc.name.toUpperCase();
-    run(svc.name, process.execPath, ['-r', '@swc-node/register', `services/${svc.name}/src/main.ts`], {
-      NATS_URL: natsUrl,
-      NATS_USER: svc.name,
-      NATS_PASSWORD: password(svc.name),
-      [`${N}_HTTP_PORT`]: String(svc.port),
-      [`${N}_DATA_DIR`]: join(dataDir, svc.name),
-      ...extraEnv[svc.name],
-    });
+    run(
+      svc.name,
+      process.execPath,
+      ['-r', join(root, 'scripts', 'built.cjs'), `services/${svc.name}/src/main.ts`],
+      {
+        NATS_URL: natsUrl,
+        NATS_USER: svc.name,
+        NATS_PASSWORD: password(svc.name),
+        [`${N}_HTTP_PORT`]: String(svc.port),
+        [`${N}_DATA_DIR`]: join(dataDir, svc.name),
+        ...extraEnv[svc.name],
+      },
+    );
   }
   for (const svc of SERVICES) await waitFor(`the ${svc.name} service`, () => caughtUp(svc.name), 90_000);
-  run('web', process.execPath, ['-r', '@swc-node/register', 'services/web/src/main.ts'], {
+  run('web', process.execPath, ['-r', join(root, 'scripts', 'built.cjs'), 'services/web/src/main.ts'], {
     WEB_HTTP_PORT: String(WEB_PORT),
     ...Object.fromEntries(SERVICES.map((svc) => [`WEB_${svc.name.toUpperCase()}_URL`, urlOf(svc.name)])),
   });

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { canConnect, ensureDependencies, ensureWebBuild, root } from './lib.mjs';
+import { ensureServicesBuilt } from './build.mjs';
 
 const step = (title, cmd, args, env = {}) => {
   console.error(`\n▶ ${title}`);
@@ -48,8 +49,9 @@ const jest = (project) =>
   });
 if (!only || only === 'unit') jest('unit');
 if (!only || only === 'integration') {
-  // The web app's tests drive the built app in Debian's Chromium.
+  // The web app's tests drive the built app in Debian's Chromium; the services run from .build/.
   ensureWebBuild();
+  ensureServicesBuilt();
   process.env.CNSCD_CHROMIUM = ensureChromium();
   jest('integration');
 }

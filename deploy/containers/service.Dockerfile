@@ -1,5 +1,6 @@
 # One image per service: docker build -f deploy/containers/service.Dockerfile --build-arg SERVICE=outreach .
-# Services run their TypeScript through swc at start-up (docs/decisions/0004-runtime.md).
+# Services run the JavaScript scripts/build.mjs compiles from their TypeScript when the image is built
+# (docs/decisions/0004-runtime.md): no compiler in the running process.
 FROM node:20-bookworm-slim
 ARG SERVICE
 ENV NODE_ENV=production SERVICE=${SERVICE} LOG_FORMAT=json
@@ -9,9 +10,11 @@ COPY libs/ libs/
 COPY services/ services/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY tsconfig.base.json tsconfig.json ./
+COPY scripts/build.mjs scripts/compile-ts.cjs scripts/built.cjs scripts/
+RUN node scripts/build.mjs
 USER node
 EXPOSE 3001
 # Liveness: the process answers. Readiness (/health/ready: up, degraded, down) is for the operator's
 # monitoring, not for restarting a container that has parked an event.
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD node -e "fetch('http://127.0.0.1:'+process.env[process.env.SERVICE.toUpperCase()+'_HTTP_PORT']+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["sh", "-c", "exec node -r @swc-node/register services/${SERVICE}/src/main.ts"]
+CMD ["sh", "-c", "exec node -r ./scripts/built.cjs services/${SERVICE}/src/main.ts"]

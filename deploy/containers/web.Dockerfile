@@ -18,8 +18,10 @@ COPY libs/ libs/
 COPY services/ services/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY tsconfig.base.json tsconfig.json ./
+COPY scripts/build.mjs scripts/compile-ts.cjs scripts/built.cjs scripts/
+RUN node scripts/build.mjs
 COPY --from=build /app/services/web/dist services/web/dist
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD node -e "fetch('http://127.0.0.1:3000/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "-r", "@swc-node/register", "services/web/src/main.ts"]
+CMD ["node", "-r", "./scripts/built.cjs", "services/web/src/main.ts"]

@@ -32,8 +32,9 @@ export interface ServiceProcessOptions {
 }
 
 /**
- * Runs a service as its own process, exactly as `npm start` does (TypeScript through swc), on a
- * free port, and waits until `/health/ready` answers 200.
+ * Runs a service as its own process, exactly as `npm start` does (from the JavaScript in .build/, what
+ * `scripts/build.mjs` compiled; a file edited since is compiled on load), on a free port, and waits
+ * until `/health/ready` answers 200.
  */
 export async function startService(options: ServiceProcessOptions): Promise<RunningService> {
   const port = await freePort();
@@ -41,7 +42,7 @@ export async function startService(options: ServiceProcessOptions): Promise<Runn
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess;
   const ended = () => child.exitCode !== null || child.signalCode !== null;
-  const entryArgs = ['-r', '@swc-node/register', resolve(repoRoot, options.entry)];
+  const entryArgs = ['-r', resolve(repoRoot, 'scripts/built.cjs'), resolve(repoRoot, options.entry)];
   const launch = async ({ until = 'ready' }: { until?: 'ready' | 'live' } = {}) => {
     child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entryArgs], {
       cwd: repoRoot,
