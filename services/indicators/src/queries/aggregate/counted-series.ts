@@ -1,16 +1,15 @@
 import type { Kysely } from 'kysely';
-import { INDICATORS, type VillageRegister } from '@cnscd/contracts';
+import type { VillageRegister } from '@cnscd/contracts';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { daysBetween } from '../engine/days';
 import { piecesOf } from '../engine/merges';
 import { levelOf } from '../engine/series';
 import { OPEN } from './merchant-deltas';
-import type { Pair } from './counted-pairs';
+import { COUNTED_DEFS, type Pair } from './counted-pairs';
 import { changesKnownAt } from './known-at';
 import { changesKnownNow } from './village-totals';
 
 /** The indicators counted from the aggregate: residents' and merchants'. */
-const COUNTED_DEFS = INDICATORS.filter((def) => def.kind === 'residents' || def.kind === 'merchants');
 
 /**
  * Indicator → village → what is counted on each day of the range (merges applied): the residents or

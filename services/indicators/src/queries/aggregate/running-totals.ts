@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { FactsDatabase } from '../../infrastructure/read-model';
+import { EVERY_PAIR, pairsList } from './counted-pairs';
 
 type Db = Kysely<FactsDatabase> | Transaction<FactsDatabase>;
 
@@ -117,9 +118,11 @@ async function fillPart(trx: Transaction<FactsDatabase>, schema: string, part: n
 }
 
 /**
- * Every commune's counts on `date`, as known now: for each (commune, indicator, level), its total's row
- * of the latest day up to `date`. The (commune, indicator, level) are found by skipping along a_total's
- * key, one probe each, and their rows by one more probe each: the rows read do not grow with the events.
+ * Every commune's counts on `date`, as known now: for each commune and each count the aggregate keeps
+ * (`EVERY_PAIR`), its total's row of the latest day up to `date`. The communes are found by skipping
+ * along a_total's key (one probe each), each count's row by one more: the rows read do not grow with
+ * the events. (Until 2026-12-01 every (commune, indicator, level) was found by the skip, two probes
+ * per count instead of one.)
  */
 export async function totalsOn(
   db: Db,
@@ -128,17 +131,16 @@ export async function totalsOn(
 ): Promise<{ commune: string; indicator: string; level: string; n: number }[]> {
   const totals = sql.table(`${schema}.a_total`);
   const { rows } = await sql<{ commune: string; indicator: string; level: string; n: number }>`
-    with recursive g as (
-      (select commune, indicator, level from ${totals} order by commune, indicator, level limit 1)
+    with recursive c as (
+      (select commune from ${totals} order by commune limit 1)
       union all
-      select x.commune, x.indicator, x.level from g cross join lateral (
-        select t.commune, t.indicator, t.level from ${totals} t
-        where (t.commune, t.indicator, t.level) > (g.commune, g.indicator, g.level)
-        order by t.commune, t.indicator, t.level limit 1) x
+      select (select t.commune from ${totals} t where t.commune > c.commune order by t.commune limit 1)
+      from c where c.commune is not null
     )
-    select g.commune, g.indicator, g.level, v.n from g cross join lateral (
+    select c.commune, p.indicator, p.level, v.n from c cross join ${pairsList(EVERY_PAIR)} cross join lateral (
       select t.n from ${totals} t
-      where (t.commune, t.indicator, t.level) = (g.commune, g.indicator, g.level) and t.day <= ${date}::date
-      order by t.day desc limit 1) v`.execute(db);
+      where (t.commune, t.indicator, t.level) = (c.commune, p.indicator, p.level) and t.day <= ${date}::date
+      order by t.day desc limit 1) v
+    where c.commune is not null`.execute(db);
   return rows;
 }

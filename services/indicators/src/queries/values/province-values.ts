@@ -1,14 +1,13 @@
 import { sql, type Kysely } from 'kysely';
 import { INDICATORS } from '@cnscd/contracts';
 import type { FactsDatabase } from '../../infrastructure/read-model';
+import { COUNTED_DEFS } from '../aggregate/counted-pairs';
 import { totalsOn } from '../aggregate/running-totals';
 import { OPEN } from '../aggregate/merchant-deltas';
 import { endOfDayInVietnam } from '../engine/days';
 import { COMMUNE, computeSeries, levelOf } from '../engine/series';
 import { valueOf } from './indicator-values';
 import { loadProvinceFacts } from './load-facts';
-
-const COUNTED = INDICATORS.filter((def) => def.kind === 'residents' || def.kind === 'merchants');
 
 /**
  * Every commune's counts on `date`, as known now from the communes' running totals (one row per
@@ -63,7 +62,7 @@ export async function provinceValues(
       date,
     );
     const own = counts.get(commune) ?? new Map<string, number>();
-    for (const def of COUNTED) {
+    for (const def of COUNTED_DEFS) {
       const at = (level: string) => own.get(`${def.id}#${level}`) ?? 0;
       const whole = series[def.id]![COMMUNE]!;
       const numerator = Int32Array.of(at(levelOf(def.id, loaded?.facts.countedStage ?? {})));
