@@ -193,4 +193,9 @@ async function insertColumns(trx: Trx, schema: string, tables: FactRows['columns
   return new Set(rows.map((r) => Number(r.seq)));
 }
 
+/**
+ * The tables keyed by the event (`seq`) that hold a resident's or merchant's facts. Every event with
+ * such facts writes a row to one of them (a registration its first residence beside `f_residents`), so
+ * whether that row was new tells whether the event was.
+ */
 const ENTITY_TABLES = new Set<keyof FactsDatabase>(BY_ENTITY_TABLES.map(([table]) => table));
