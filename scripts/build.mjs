@@ -2,16 +2,16 @@
 // Compiles the services' and libraries' TypeScript to JavaScript in .build/ (same paths, `.js`, inline
 // source maps), with the same swc settings `@swc-node/register` uses, so a service runs without a
 // compiler in its process (`node -r ./scripts/built.cjs services/<name>/src/main.ts`; decision 0004).
-// Only files newer than their output are compiled again. `npm start`, `npm test`, the benchmarks and
+// Only files newer than their output (or than tsconfig) are compiled again. `npm start`, `npm test`, the benchmarks and
 // the container image run it first.
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { compiler, outputOf, sources } = require('./compile-ts.cjs');
+const { compiler, isBuilt, outputOf, sources } = require('./compile-ts.cjs');
 
 /** Every TypeScript file a service can load: libs/*\/src and services/*\/src, tests left out. */
 function* tsFiles(dir) {
@@ -29,15 +29,8 @@ export function build() {
   let compile;
   for (const top of sources(root))
     for (const file of tsFiles(top)) {
+      if (isBuilt(file)) continue;
       const out = outputOf(file);
-      const fresh = (() => {
-        try {
-          return statSync(out).mtimeMs >= statSync(file).mtimeMs;
-        } catch {
-          return false;
-        }
-      })();
-      if (fresh) continue;
       compile ??= compiler();
       mkdirSync(dirname(out), { recursive: true });
       writeFileSync(out, compile(readFileSync(file, 'utf8'), file));

@@ -5,19 +5,14 @@
 // compiled here, on demand, with the same settings: correct, only heavier. Stack traces point into the
 // TypeScript (inline source maps, Node.js's own support).
 'use strict';
-const { readFileSync, statSync } = require('node:fs');
-const { compiler, outputOf } = require('./compile-ts.cjs');
+const { readFileSync } = require('node:fs');
+const { compiler, isBuilt, outputOf } = require('./compile-ts.cjs');
 
 let compileNow;
 function load(module, filename) {
-  const js = outputOf(filename);
-  let code;
-  try {
-    if (statSync(js).mtimeMs >= statSync(filename).mtimeMs) code = readFileSync(js, 'utf8');
-  } catch {
-    // not built yet
-  }
-  if (code === undefined) code = (compileNow ??= compiler())(readFileSync(filename, 'utf8'), filename);
+  const code = isBuilt(filename)
+    ? readFileSync(outputOf(filename), 'utf8')
+    : (compileNow ??= compiler())(readFileSync(filename, 'utf8'), filename);
   module._compile(code, filename);
 }
 

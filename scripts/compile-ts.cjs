@@ -28,6 +28,22 @@ function sources(base = root) {
 /** Where a source file's JavaScript goes. */
 const outputOf = (file) => join(out, relative(root, file)).replace(/\.ts$/, '.js');
 
+const mtime = (path) => {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return NaN;
+  }
+};
+/** The compile settings: an output older than them was compiled differently. */
+const settingsChanged = Math.max(mtime(join(root, 'tsconfig.json')), mtime(join(root, 'tsconfig.base.json')));
+
+/** Whether a source's output is there and newer than both the source and the compile settings. */
+function isBuilt(file) {
+  const built = mtime(outputOf(file));
+  return built >= mtime(file) && !(built < settingsChanged);
+}
+
 /** `@swc-node/register`'s own compile, with its reading of tsconfig.json: the same output as `-r @swc-node/register`. */
 function compiler() {
   const { compile } = require('@swc-node/register/register');
@@ -37,4 +53,4 @@ function compiler() {
   return (source, filename) => compile(source, filename, { ...options });
 }
 
-module.exports = { compiler, outputOf, sources };
+module.exports = { compiler, isBuilt, outputOf, sources };
