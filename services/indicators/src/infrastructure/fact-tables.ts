@@ -284,6 +284,13 @@ type RowOf<Columns> = {
 /** The tables a rebuild loads with a binary COPY (keyed once the rows are in). */
 export const COPY_TABLES = tablesWhere((t) => t.write === 'copy');
 
+/**
+ * The columns the engine reads of a table: all but the recording instant, which only filters (in SQL)
+ * and whose parsing into a Date cost a tenth of a rebuild's late pass and an eighth of the roll-up.
+ */
+export const columnsRead = (table: FactTableName): string[] =>
+  Object.keys(FACT_TABLES[table].columns).filter((c) => c !== 'recorded_at');
+
 /** The tables read one entity (resident, merchant) at a time, with the column naming it. */
 export const BY_ENTITY_TABLES = (Object.entries(FACT_TABLES) as [FactTableName, FactTable][])
   .filter(([, t]) => t.byEntity !== undefined)

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { copyInto, type CopyColumn, type CopyType } from '@cnscd/read-model';
-import { FACT_TABLES } from '../../infrastructure/fact-tables';
+import { columnsRead, FACT_TABLES } from '../../infrastructure/fact-tables';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import type { MerchantFacts, ResidentFacts } from '../engine/facts';
 import { merchantsById, residentsByKey } from '../values/entity-facts';
@@ -45,16 +45,11 @@ interface Named {
 }
 const keyOf = (commune: string, id: string) => `${commune}\u0000${id}`;
 
-/**
- * The rows of `table` of the entities named (`idColumn`: resident_key or merchant_id), without their
- * recording instant: nothing here needs it, and turning it into a Date was a tenth of the late events'
- * cost in a rebuild.
- */
+/** The rows of `table` of the entities named (`idColumn`: resident_key or merchant_id). */
 function rowsOf<T extends keyof FactsDatabase>(db: Db, table: T, idColumn: string, named: Named) {
-  const columns = Object.keys(FACT_TABLES[table].columns).filter((c) => c !== 'recorded_at');
   return db
     .selectFrom(table as 'f_residence')
-    .select(columns as never)
+    .select(columnsRead(table) as never)
     .where(
       sql<boolean>`(commune, ${sql.ref(idColumn)}) in (select * from unnest(${[...named.communes]}::text[], ${[...named.ids]}::text[]))`,
     )

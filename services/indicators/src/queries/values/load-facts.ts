@@ -3,7 +3,7 @@ import { emptyVillageRegister, withVillageEvent, type VillageRegister } from '@c
 import type { Facts, MerchantFacts, ResidentFacts } from '../engine/facts';
 import { withMerges } from '../engine/merges';
 import type { FactsDatabase } from '../../infrastructure/read-model';
-import { FACT_TABLES } from '../../infrastructure/fact-tables';
+import { columnsRead } from '../../infrastructure/fact-tables';
 import { merchantsById, residentsByKey } from './entity-facts';
 
 export interface TargetRow {
@@ -135,10 +135,7 @@ async function factRowsOf(
   sweep: boolean,
 ) {
   const known = <T extends keyof FactsDatabase>(table: T) => {
-    // Every column but the recording instant: it only filters (in SQL), and turning it into a Date was
-    // an eighth of the province roll-up's time.
-    const columns = Object.keys(FACT_TABLES[table].columns).filter((c) => c !== 'recorded_at');
-    const all = db.selectFrom(table as keyof FactsDatabase).select(columns as never);
+    const all = db.selectFrom(table as keyof FactsDatabase).select(columnsRead(table) as never);
     const q = commune === null ? all : all.where('commune', '=', commune);
     return (knownAt ? q.where('recorded_at', '<=', knownAt as never) : q).execute() as unknown as Promise<
       FactsDatabase[T][]
