@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { reject, type Decider } from '@cnscd/decider';
 import { startNatsServer, type RunningNats } from '@cnscd/testing';
 import {
+  AppendOrder,
   CommandIdConflictError,
   EventStore,
   ensureEventStream,
@@ -120,4 +121,64 @@ it('sends concurrent resends of one command to one commit', async () => {
   const outcomes = await Promise.all(Array.from({ length: 5 }, () => add(stream, 2, context)));
   expect(new Set(outcomes.map((o) => ('position' in o ? o.position : -1))).size).toBe(1);
   expect(await total(stream)).toBe(2);
+});
+
+describe('commands run at once, in turns of one AppendOrder', () => {
+  /** Starts every command at once, each in its turn, and answers their outcomes in the order given. */
+  const inTurns = (commands: { stream: StreamRef; amount: number; limit?: number }[]) => {
+    const order = new AppendOrder();
+    return Promise.all(
+      commands.map(async ({ stream, amount, limit = 100 }) => {
+        const turn = order.next();
+        try {
+          return await handleCommand(store, {
+            stream,
+            decider: tally,
+            commandType: 'Add',
+            command: { amount, limit },
+            context: ctx(),
+            turn,
+          });
+        } finally {
+          turn.finish();
+        }
+      }),
+    );
+  };
+
+  it('reach the stream in the order given, though the earlier ones take longer to load', async () => {
+    // The first records have long histories (more reads before deciding); the last ones are new.
+    const streams = Array.from({ length: 8 }, aTally);
+    for (const [i, stream] of streams.entries()) for (let n = 0; n < 8 - i; n++) await add(stream, 1);
+    const outcomes = await inTurns(streams.map((stream, i) => ({ stream, amount: 10 + i })));
+    const positions = outcomes.map((o) => ('position' in o ? o.position : -1));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(new Set(positions).size).toBe(8);
+  });
+
+  it('run one after the other on the same record, each deciding on the ones before it', async () => {
+    const [shared, other] = [aTally(), aTally()];
+    const outcomes = await inTurns([
+      ...Array.from({ length: 6 }, () => ({ stream: shared, amount: 1, limit: 3 })),
+      { stream: other, amount: 1 },
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      'appended',
+      'appended',
+      'appended',
+      'rejected',
+      'rejected',
+      'rejected',
+      'appended',
+    ]);
+    expect(await total(shared)).toBe(3);
+  });
+
+  it('let the later ones go on when an earlier one ends without an append', async () => {
+    const outcomes = await inTurns([
+      { stream: aTally(), amount: 500 },
+      { stream: aTally(), amount: 1 },
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'appended']);
+  });
 });

@@ -1,4 +1,5 @@
 import { fold, isRejection, type Decider, type DomainEvent, type Rejection } from '@cnscd/decider';
+import type { AppendTurn } from './append-order';
 import { contentHash } from './canonical-hash';
 import type { Actor, RecordedEvent, TraceContext } from './envelope';
 import type { RecordedCommand } from './command-ids';
@@ -30,6 +31,11 @@ export interface CommandRequest<Command, State, Event extends DomainEvent> {
   readonly context: CommandContext;
   readonly schemaVersionOf?: (eventType: string) => number;
   readonly maxAttempts?: number;
+  /**
+   * Its place among commands run at once that must reach the stream in a given order (a batch's
+   * items, `AppendOrder`); the caller finishes the turn however the command ends.
+   */
+  readonly turn?: AppendTurn;
 }
 
 export type CommandOutcome<Event extends DomainEvent> =
@@ -104,6 +110,7 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
   });
   const attempts = request.maxAttempts ?? 10;
   const caller = context.actor.organisationId;
+  await request.turn?.claim(subjectOf(stream));
   for (let attempt = 1; ; attempt++) {
     // The id's record anywhere in the service (any aggregate, any time), fetched beside the history.
     const [history, known] = await Promise.all([
@@ -117,8 +124,9 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
     const decision = request.decider.decide(request.command, state);
     if (isRejection(decision)) return { status: 'rejected', rejection: decision };
     if (decision.length === 0) return { status: 'unchanged', position: history.revision, events: [] };
+    await request.turn?.appendable();
     try {
-      const result = await store.append(
+      const appending = store.append(
         stream,
         history.revision,
         decision.map((e) => ({
@@ -128,6 +136,9 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
         })),
         { ...context, commandHash },
       );
+      // On the wire now (`append` sends before it awaits): the next command in the order may send its own.
+      request.turn?.sent();
+      const result = await appending;
       // A concurrent resend won the race: the next pass finds it in the history and returns it.
       if (result.duplicate) continue;
       store.commandIds?.remember(stream.commune, context.commandId, {

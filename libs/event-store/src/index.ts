@@ -1,3 +1,4 @@
+export * from './append-order';
 export * from './canonical-hash';
 export * from './command-ids';
 export * from './command-handler';

@@ -56,6 +56,11 @@ describe('a phone syncing what it recorded offline', () => {
       errors: [{ pointer: '#/topics' }],
     });
     expect(first.summary).toEqual({ total: 4, applied: 3, alreadyApplied: 0, failed: 1 });
+    // The items run at once, yet reach the stream in the order they were recorded.
+    const positions = first.results
+      .slice(0, 3)
+      .map((r: { result: { position: number } }) => r.result.position);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
 
     const residentKey = first.results[1].result.residentKey;
     const confirmation = {

@@ -17,6 +17,13 @@ export const batchRequest = (kinds: readonly string[]) =>
     })
     .meta({ id: 'BatchRequest' });
 
+/**
+ * Items of one batch under way at once: their loads, decisions and acknowledgements overlap, while the
+ * stream keeps the batch's order (`writeSequence`). An append waits for its fsync; 32 at once is where
+ * raw JetStream appends stop gaining on this machine class (docs/benchmarks.md § The write path).
+ */
+const ITEMS_IN_FLIGHT = 32;
+
 export interface BatchItemResult {
   readonly index: number;
   readonly kind: string;
@@ -29,11 +36,13 @@ export interface BatchItemResult {
 /**
  * What a phone sends when it comes back online: everything recorded offline, in the order it was
  * recorded. Each item is one command, applied whole or not at all, and answered on its own; a failed
- * item does not stop the others. Resending the batch changes nothing (every item has its command id).
+ * item does not stop the others. The items run at once, but reach the event stream in the batch's
+ * order, and items on the same record one after the other. Resending the batch changes nothing (every
+ * item has its command id).
  *
  * One convention for the batch's own status (docs/api.md): `207 Multi-Status` whenever the items were
  * run, whatever each answered — each has its own `status`, and `summary` counts them; `400` when the
- * batch itself is malformed (no item ran); `5xx` when the service failed on an item (those before it
+ * batch itself is malformed (no item ran); `5xx` when the service failed on an item (others
  * may have been applied: resend the whole batch, nothing is recorded twice).
  */
 @Controller('v1/batch')
@@ -50,18 +59,28 @@ export class BatchHttpController {
   ) {
     const { items } = parseInput(batchRequest(Object.keys(this.runner.operations)), body);
     const results: BatchItemResult[] = [];
-    // Read-your-writes once for the batch, not after each item (`sequence`).
+    // Read-your-writes once for the batch, not after each item; the items run at once, in their order.
     const writes = this.runner.sequence();
+    const inFlight = new Set<Promise<void>>();
+    let failure: unknown;
     for (const [index, item] of items.entries()) {
-      try {
-        const result = await writes.run(this.runner.operations[item.kind]!, principal, item.input, headers);
-        results.push({ index, kind: item.kind, status: httpStatusOf(result), result });
-      } catch (err) {
-        const problem = toProblem(err);
-        if (problem.status >= 500) throw err;
-        results.push({ index, kind: item.kind, status: problem.status, problem });
-      }
+      if (inFlight.size >= ITEMS_IN_FLIGHT) await Promise.race(inFlight);
+      if (failure) break;
+      const one = writes.run(this.runner.operations[item.kind]!, principal, item.input, headers).then(
+        (result) => {
+          results[index] = { index, kind: item.kind, status: httpStatusOf(result), result };
+        },
+        (err: unknown) => {
+          const problem = toProblem(err);
+          if (problem.status >= 500) failure ??= err;
+          results[index] = { index, kind: item.kind, status: problem.status, problem };
+        },
+      );
+      inFlight.add(one);
+      void one.finally(() => inFlight.delete(one));
     }
+    await Promise.all(inFlight);
+    if (failure) throw failure;
     await writes.settled();
     const count = (pred: (r: BatchItemResult) => boolean) => results.filter(pred).length;
     return {

@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import type { z } from 'zod';
 import { EntityId, OccurredAt, eventVersionIn } from '@cnscd/contracts';
 import type { Decider, DomainEvent } from '@cnscd/decider';
-import { EventStore, handleCommand } from '@cnscd/event-store';
+import { EventStore, handleCommand, type AppendTurn } from '@cnscd/event-store';
 import type { ProjectionRunner } from '@cnscd/read-model';
 import type { Principal } from '../auth/principal';
 import { commandContext } from '../http/command-context';
@@ -87,6 +87,11 @@ export interface DeciderOperation<
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyDeciderOperation = DeciderOperation<any, any, any, any, any, any>;
 
+export interface ExecuteOptions {
+  readonly readYourWrites?: boolean;
+  readonly turn?: AppendTurn;
+}
+
 /**
  * The one way a write is carried out, whatever the transport (HTTP, batch, NATS, CSV import): the
  * runner has already checked the scope and the input.
@@ -102,14 +107,15 @@ export class DeciderOperationExecutor {
 
   /**
    * `readYourWrites: false` (a batch's items): the answer does not wait for the operation's projection;
-   * the caller waits once, with `projected`, before anything that reads it.
+   * the caller waits once, with `projected`, before anything that reads it. `turn`: the write's place
+   * in a sequence run at once (`writeSequence`).
    */
   async execute(
     op: AnyDeciderOperation,
     principal: Principal,
     sent: CommandInput,
     headers: RequestHeaders,
-    { readYourWrites = true }: { readonly readYourWrites?: boolean } = {},
+    { readYourWrites = true, turn }: ExecuteOptions = {},
   ): Promise<OperationResult> {
     const input: CommandInput = op.prepare
       ? await op.prepare.run(this.provider(op.prepare.use), sent, principal)
@@ -128,6 +134,7 @@ export class DeciderOperationExecutor {
       content: op.content ? op.content(input) : sent,
       context: commandContext(principal, input.commandId, input.occurredAt, headers),
       schemaVersionOf: op.schemaVersionOf ?? eventVersionIn(this.config.name),
+      ...(turn ? { turn } : {}),
     });
     if (outcome.status === 'rejected') throw new RejectedCommandError(outcome.rejection);
     if (op.settle) await op.settle.run(this.provider(op.settle.use), input, principal, outcome.status);

@@ -5,7 +5,7 @@ import { ForbiddenError, InputValidationError, UnknownVillageError, toProblem } 
 import { CLOCK, type Clock } from '../service/tokens';
 import { Villages, dayOfWrite } from '../villages/villages';
 import { parseInput } from '../zod-input';
-import { DeciderOperationExecutor } from './decider-operation';
+import { DeciderOperationExecutor, type ExecuteOptions } from './decider-operation';
 import type { Operation, OperationResult, RequestHeaders } from './operation';
 import { writeSequence, type WriteSequence } from './write-sequence';
 
@@ -38,7 +38,7 @@ export class OperationRunner {
     principal: Principal,
     raw: unknown,
     headers: RequestHeaders,
-    options: { readonly readYourWrites?: boolean } = {},
+    options: ExecuteOptions = {},
   ): Promise<R> {
     let input: unknown;
     try {
@@ -67,11 +67,11 @@ export class OperationRunner {
     }
   }
 
-  /** Many writes one after another (a batch's items, an import's rows): see `writeSequence`. */
+  /** Many writes in a given order, run at once (a batch's items, an import's rows): see `writeSequence`. */
   sequence(): WriteSequence {
     return writeSequence(
-      (operation, principal, raw, headers) =>
-        this.run(operation, principal, raw, headers, { readYourWrites: false }),
+      (operation, principal, raw, headers, turn) =>
+        this.run(operation, principal, raw, headers, { readYourWrites: false, turn }),
       (operation, position) => this.executor.projected(operation.definition, position),
     );
   }

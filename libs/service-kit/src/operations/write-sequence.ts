@@ -1,8 +1,10 @@
+import { AppendOrder, type AppendTurn } from '@cnscd/event-store';
 import type { Principal } from '../auth/principal';
 import type { Operation, OperationResult, RequestHeaders } from './operation';
 
-/** Writes run one after another whose read-your-writes is waited for once (`OperationRunner.sequence`). */
+/** Writes given in an order, run at once, that reach the stream in that order (`OperationRunner.sequence`). */
 export interface WriteSequence {
+  /** Starts the next write; may be called again before it resolves (the stream keeps the calls' order). */
   run<R extends OperationResult>(
     operation: Operation<unknown, R>,
     principal: Principal,
@@ -14,10 +16,11 @@ export interface WriteSequence {
 }
 
 /**
- * Many writes one after another (a batch's items, an import's rows), `run` without waiting for their
- * projections; read-your-writes once for all of them instead of after each. A write waits for the
- * earlier ones' projections only if it reads the service's read models first (`prepare`: a resident's
- * key, a household); `settled()` waits for the rest, before the answer.
+ * Many writes in a given order (a batch's items, an import's rows). They may run at once: each takes
+ * its turn in an `AppendOrder`, so the stream holds them in the order `run` was called, and writes on
+ * the same aggregate still run one after the other. None waits for its projection; read-your-writes is
+ * waited for once, by `settled()`, before the answer. A write that reads the service's read models first
+ * (`prepare`: a resident's key, a household) waits for every earlier write and its projection.
  */
 export function writeSequence(
   run: <R extends OperationResult>(
@@ -25,23 +28,51 @@ export function writeSequence(
     principal: Principal,
     raw: unknown,
     headers: RequestHeaders,
+    turn: AppendTurn,
   ) => Promise<R>,
   projected: (operation: Operation, position: number) => Promise<void>,
 ): WriteSequence {
+  const order = new AppendOrder();
   const unprojected = new Map<Operation, number>();
-  const settled = async () => {
+  // Resolves once every write started so far has ended, however it ended.
+  let allEnded: Promise<unknown> = Promise.resolve();
+  const projectedSoFar = async () => {
     const waits = [...unprojected].map(([operation, position]) => projected(operation, position));
     unprojected.clear();
     await Promise.all(waits);
   };
-  return {
-    run: async (operation, principal, raw, headers) => {
-      if (operation.definition.prepare) await settled();
-      const result = await run(operation, principal, raw, headers);
+  const runInTurn = async <R extends OperationResult>(
+    operation: Operation<unknown, R>,
+    args: [principal: Principal, raw: unknown, headers: RequestHeaders],
+    turn: AppendTurn,
+    earlierEnded: Promise<unknown>,
+  ): Promise<R> => {
+    try {
+      if (operation.definition.prepare) {
+        await earlierEnded;
+        await projectedSoFar();
+      }
+      const result = await run(operation, ...args, turn);
       const op = operation as Operation;
       unprojected.set(op, Math.max(unprojected.get(op) ?? 0, result.position));
       return result;
+    } finally {
+      turn.finish();
+    }
+  };
+  return {
+    run: (operation, principal, raw, headers) => {
+      const write = runInTurn(operation, [principal, raw, headers], order.next(), allEnded);
+      const ended = write.then(
+        () => undefined,
+        () => undefined,
+      );
+      allEnded = Promise.all([allEnded, ended]);
+      return write;
     },
-    settled,
+    settled: async () => {
+      await allEnded;
+      await projectedSoFar();
+    },
   };
 }

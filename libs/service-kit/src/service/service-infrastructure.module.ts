@@ -123,6 +123,8 @@ function connectionProviders(
           ...natsConnectionOptions(config),
           name: `cnscd-${config.name}`,
           maxReconnectAttempts: -1,
+          // Else an Error with its stack is built ahead of every request: ≈ 3% of a busy service's CPU.
+          noAsyncTraces: true,
         }).catch((err: Error) => {
           throw new Error(
             `Không kết nối được NATS / Cannot reach NATS at ${config.nats.url}: ${err.message}`,
