@@ -85,8 +85,7 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
 /**
  * What every service needs from the outside world: its NATS connection and event store, its read-model
  * database (migrated), its projection runners, the credentials it accepts (from the identity events),
- * the villages each commune registered,
- * its audit trail, a clock and readiness checks.
+ * the villages each commune registered, its audit trail, a clock and readiness checks.
  */
 @Global()
 @Module({})
