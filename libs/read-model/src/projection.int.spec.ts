@@ -196,3 +196,54 @@ describe('a projection runner meeting what it cannot apply', () => {
     expect(await visitIds()).toEqual(['z']);
   });
 });
+
+describe('a projection runner whose filter lets through events it does not handle', () => {
+  const storedCheckpoint = async (name: string) =>
+    Number(
+      (
+        await sql<{
+          position: string;
+        }>`select position from read_model_checkpoints where projection = ${name}`.execute(rm.db)
+      ).rows[0]?.position ?? 0,
+    );
+  /** Writes only the visits whose id starts with "v", and says so. */
+  const handles = (e: RecordedEvent) => (e.data as { visitId: string }).visitId.startsWith('v');
+  const choosy = (name: string): Projection<DB> => {
+    const all = visitsProjection(name);
+    return { ...all, handles, apply: (trx, events) => all.apply(trx, events.filter(handles)) };
+  };
+
+  it('moves on past them without a transaction, and stores its checkpoint with its next write', async () => {
+    const name = `visits-${randomUUID()}`;
+    const first = await publish(visit('v1'));
+    const r = runner(choosy(name));
+    expect(await r.waitFor(first, 10_000)).toBe(true);
+    expect(await storedCheckpoint(name)).toBe(first);
+
+    const skipped = await publish(visit('x1'));
+    expect(await r.waitFor(skipped, 10_000)).toBe(true);
+    expect(r.checkpoint).toBe(skipped);
+    expect(await storedCheckpoint(name)).toBe(first);
+
+    const next = await publish(visit('v2'));
+    expect(await r.waitFor(next, 10_000)).toBe(true);
+    expect(await storedCheckpoint(name)).toBe(next);
+  });
+
+  it('reads again from its stored checkpoint after a restart, and ends with the same rows', async () => {
+    const name = `visits-${randomUUID()}`;
+    const first = await publish(visit('v1'));
+    const before = runner(choosy(name));
+    await before.waitFor(first, 10_000);
+    const skipped = await publish(visit('x1'));
+    await before.waitFor(skipped, 10_000);
+    await before.stop();
+    expect(await storedCheckpoint(name)).toBe(first);
+
+    const last = await publish(visit('v2'));
+    const after = runner(choosy(name));
+    expect(await after.waitFor(last, 10_000)).toBe(true);
+    expect(await visitIds()).toEqual(['v1', 'v2']);
+    expect(await storedCheckpoint(name)).toBe(last);
+  });
+});

@@ -30,7 +30,17 @@ export interface Projection<DB> {
    * event again leaves the rows as they were (redelivery after a crash, a rebuild, a test).
    */
   readonly apply: (trx: Transaction<DB>, events: readonly RecordedEvent[]) => Promise<void>;
+  /**
+   * The events `apply` changes rows for, when its filter lets others through (default: all). A batch
+   * with none of them costs no transaction: the runner moves on in memory and stores the checkpoint
+   * with its next write, or after `UNSTORED_CHECKPOINT_MS` — after a restart at most that much is read
+   * again, and applying it again changes nothing.
+   */
+  readonly handles?: (event: RecordedEvent) => boolean;
 }
+
+/** How long a runner may go on without storing its checkpoint, while its batches hold nothing to write. */
+export const UNSTORED_CHECKPOINT_MS = 5_000;
 
 interface CheckpointTable {
   read_model_checkpoints: { projection: string; position: string | number; updated_at: unknown };
@@ -119,6 +129,8 @@ export class ProjectionRunner<DB> {
   private loop: Promise<void> | undefined;
   private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
   private turn: Promise<unknown> = Promise.resolve();
+  /** When the checkpoint was last stored (0: not since the start), see `Projection.handles`. */
+  private storedAt = 0;
   private readonly logger: ProjectionLogger;
   private readonly retryDelayMs: number;
 
@@ -264,8 +276,10 @@ export class ProjectionRunner<DB> {
       batch.unreadable.filter((u) => u.position > this.position),
     );
     if (valid.length === 0 && parked.length === 0 && batch.position <= this.position) return;
+    if (this.nothingToWrite(valid, parked)) return;
     try {
       await writeSortedOut(this.db, this.projection, { valid, parked }, batch.position);
+      this.storedAt = Date.now();
     } catch (err) {
       if (await this.isTransient(err)) throw err;
       // Something in the batch cannot be applied: apply its events one by one and park those that fail.
@@ -274,6 +288,7 @@ export class ProjectionRunner<DB> {
         if (why !== null) parked.push(parkedEvent(this.name, e, why));
       }
       await writeWithCheckpoint(this.db, this.name, batch.position, (trx) => park(trx as never, parked));
+      this.storedAt = Date.now();
     }
     if (parked.length > 0) {
       await this.state.recount();
@@ -282,6 +297,13 @@ export class ProjectionRunner<DB> {
           `Projection ${this.name} parked ${p.type ?? 'a message'} at position ${p.position}: ${p.reason}`,
         );
     }
+  }
+
+  /** True when the batch changes no row and the checkpoint may wait (`Projection.handles`). */
+  private nothingToWrite(valid: readonly RecordedEvent[], parked: readonly ParkedEventInput[]): boolean {
+    const handles = this.projection.handles;
+    if (!handles || parked.length > 0 || valid.some(handles)) return false;
+    return Date.now() - this.storedAt < UNSTORED_CHECKPOINT_MS;
   }
 
   /**

@@ -17,6 +17,9 @@ interface Ctx {
   readonly vault: ResidentVault;
 }
 
+const ofHouseholdOrResident = (e: RecordedEvent) =>
+  e.stream.aggregateType === 'household' || e.stream.aggregateType === 'resident';
+
 /**
  * Residents with their household and sex (opened from the sealed details), their stage per indicator,
  * and households. Idempotent: every row remembers the position of the last event applied to it and
@@ -27,10 +30,11 @@ export function residentsProjection(vault: ResidentVault): Projection<OutreachDa
     name: 'outreach.residents.v1',
     filter: { context: 'outreach' },
     batchSize: 500,
+    // The service's visits pass the filter too: a batch of visits alone costs no transaction.
+    handles: ofHouseholdOrResident,
     async apply(trx, events) {
       for (const event of events as Any[])
-        if (event.stream.aggregateType === 'household' || event.stream.aggregateType === 'resident')
-          await applyOne({ trx, vault }, event);
+        if (ofHouseholdOrResident(event)) await applyOne({ trx, vault }, event);
     },
   };
 }
