@@ -179,13 +179,17 @@ async function main() {
       const raw = await closedLoop(REQUESTS, c, rawAppend(js, rawBody));
       const http = await counted(REQUESTS, () => closedLoop(REQUESTS, c, visit));
       single.push({ concurrency: c, raw, http });
-      console.error(JSON.stringify({ ...single.at(-1), outreachPeakRssMiB: peakRssMiB(d.services.outreach.pid()) }));
+      console.error(
+        JSON.stringify({ ...single.at(-1), outreachPeakRssMiB: peakRssMiB(d.services.outreach.pid()) }),
+      );
     }
     const batches = [];
     for (const c of BATCH_CONCURRENCY) {
       const run = await counted(BATCHES * BATCH_ITEMS, () => closedLoop(BATCHES, c, batch));
       batches.push({ concurrency: c, itemsPerSecond: run.perSecond * BATCH_ITEMS, ...run });
-      console.error(JSON.stringify({ ...batches.at(-1), outreachPeakRssMiB: peakRssMiB(d.services.outreach.pid()) }));
+      console.error(
+        JSON.stringify({ ...batches.at(-1), outreachPeakRssMiB: peakRssMiB(d.services.outreach.pid()) }),
+      );
     }
     const rates = [];
     for (const rate of RATES) {
