@@ -162,6 +162,11 @@ describe('importing the spreadsheets teams keep', () => {
       await h.call('GET', `/v1/households/${visits[0].householdId}`, h.keys['office'])
     ).json();
     expect(household).toMatchObject({ code: 'H-001', villageCode: 'thon-3' });
+    // The rows run several at once; the household they share is still in the stream before its visits.
+    const ofHousehold = (await h.events()).filter(
+      (e) => (e.data as { householdId?: string }).householdId === visits[0].householdId,
+    );
+    expect(ofHousehold.map((e) => e.type)).toEqual(['HouseholdRegistered', 'VisitLogged', 'VisitLogged']);
     expect(visits.find((v: { topics: string[] }) => v.topics.includes('vneid')).followUp).toEqual({
       topics: ['e-health-record'],
       dueBy: '2026-03-09',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { InputValidationError, toProblem, type ProblemDetails } from '../problem-details';
+import { InputValidationError, type ProblemDetails } from '../problem-details';
+import { runItemsAtOnce } from '../operations/items-at-once';
 import { httpStatusOf, type OperationResult } from '../operations/operation';
 
 /** A row of an imported file at fault: its line (1 = the header), its column, and why. */
@@ -30,26 +31,21 @@ export interface AppliedRows {
 }
 
 /**
- * Applies an import's valid rows one by one, each as the operation its caller runs. A row refused (a
- * 4xx) is reported through `refused` and the import goes on; a server failure stops it (the file can
- * be sent again: rows already applied answer "already applied").
+ * Applies an import's valid rows, each as the operation its caller runs, several at once in the file's
+ * order (`runItemsAtOnce`). A row refused (a 4xx) is reported through `refused` and the import goes on;
+ * a server failure stops it (the file can be sent again: rows already applied answer "already applied").
  */
 export async function applyRows<R extends { readonly line: number }>(
   rows: readonly R[],
   apply: (row: R) => Promise<OperationResult>,
   refused: (row: R, problem: ProblemDetails) => void,
 ): Promise<AppliedRows> {
-  const results: { line: number; status: number }[] = [];
-  for (const row of rows) {
-    try {
-      results.push({ line: row.line, status: httpStatusOf(await apply(row)) });
-    } catch (err) {
-      const problem = toProblem(err);
-      if (problem.status >= 500) throw err;
-      results.push({ line: row.line, status: problem.status });
-      refused(row, problem);
-    }
-  }
+  const outcomes = await runItemsAtOnce(rows, apply);
+  const results = outcomes.map((outcome, i) => {
+    if ('result' in outcome) return { line: rows[i]!.line, status: httpStatusOf(outcome.result) };
+    refused(rows[i]!, outcome.problem);
+    return { line: rows[i]!.line, status: outcome.problem.status };
+  });
   const count = (status: number) => results.filter((r) => r.status === status).length;
   return { applied: count(201), alreadyApplied: count(200), results };
 }

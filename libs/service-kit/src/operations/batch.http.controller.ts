@@ -2,9 +2,10 @@ import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { CurrentPrincipal, ScopeCheckedByHandler } from '../auth/credential.guard';
 import type { Principal } from '../auth/principal';
-import { toProblem, type ProblemDetails } from '../problem-details';
+import type { ProblemDetails } from '../problem-details';
 import { parseInput } from '../zod-input';
 import { httpStatusOf, type OperationResult } from './operation';
+import { runItemsAtOnce } from './items-at-once';
 import { OperationRunner } from './operation-runner';
 
 export const batchRequest = (kinds: readonly string[]) =>
@@ -16,13 +17,6 @@ export const batchRequest = (kinds: readonly string[]) =>
         .max(200),
     })
     .meta({ id: 'BatchRequest' });
-
-/**
- * Items of one batch under way at once: their loads, decisions and acknowledgements overlap, while the
- * stream keeps the batch's order (`writeSequence`). An append waits for its fsync; 32 at once is where
- * raw JetStream appends stop gaining on this machine class (docs/benchmarks.md § The write path).
- */
-const ITEMS_IN_FLIGHT = 32;
 
 export interface BatchItemResult {
   readonly index: number;
@@ -58,30 +52,18 @@ export class BatchHttpController {
     @Headers() headers: Record<string, string>,
   ) {
     const { items } = parseInput(batchRequest(Object.keys(this.runner.operations)), body);
-    const results: BatchItemResult[] = [];
     // Read-your-writes once for the batch, not after each item; the items run at once, in their order.
     const writes = this.runner.sequence();
-    const inFlight = new Set<Promise<void>>();
-    let failure: unknown;
-    for (const [index, item] of items.entries()) {
-      if (inFlight.size >= ITEMS_IN_FLIGHT) await Promise.race(inFlight);
-      if (failure) break;
-      const one = writes.run(this.runner.operations[item.kind]!, principal, item.input, headers).then(
-        (result) => {
-          results[index] = { index, kind: item.kind, status: httpStatusOf(result), result };
-        },
-        (err: unknown) => {
-          const problem = toProblem(err);
-          if (problem.status >= 500) failure ??= err;
-          results[index] = { index, kind: item.kind, status: problem.status, problem };
-        },
-      );
-      inFlight.add(one);
-      void one.finally(() => inFlight.delete(one));
-    }
-    await Promise.all(inFlight);
-    if (failure) throw failure;
+    const outcomes = await runItemsAtOnce(items, (item) =>
+      writes.run(this.runner.operations[item.kind]!, principal, item.input, headers),
+    );
     await writes.settled();
+    const results: BatchItemResult[] = outcomes.map((outcome, index) => {
+      const kind = items[index]!.kind;
+      return 'result' in outcome
+        ? { index, kind, status: httpStatusOf(outcome.result), result: outcome.result }
+        : { index, kind, status: outcome.problem.status, problem: outcome.problem };
+    });
     const count = (pred: (r: BatchItemResult) => boolean) => results.filter(pred).length;
     return {
       summary: {

@@ -83,6 +83,8 @@ export class ImportsHttpController {
       unknown,
       OperationResult
     >;
+    // A new household is registered once, by its first row. The rows run several at once, in the
+    // file's order in the stream (`sequence`): the registration comes before every visit to it.
     const householdsDone = new Set<string>();
     const writes = this.runner.sequence();
     const outcome = await applyRows(

@@ -1,0 +1,47 @@
+import { toProblem, type ProblemDetails } from '../problem-details';
+import type { OperationResult } from './operation';
+
+/**
+ * Items of one request (a batch's items, an import's rows) under way at once: their loads, decisions
+ * and acknowledgements overlap, while the stream keeps their order (`writeSequence`). An append waits
+ * for its fsync; 32 at once is where raw JetStream appends stop gaining on this machine class
+ * (docs/benchmarks.md § The write path).
+ */
+export const ITEMS_IN_FLIGHT = 32;
+
+/** How one item ended: its result, or the problem a refusal (4xx) answered. */
+export type ItemOutcome = { readonly result: OperationResult } | { readonly problem: ProblemDetails };
+
+/**
+ * Starts `run` for each item in order, at most `ITEMS_IN_FLIGHT` at once, and answers each item's
+ * outcome in the items' order. A refusal is that item's outcome; a server failure (5xx) starts no
+ * further item and is thrown once those under way have ended (items before and beside it may be
+ * applied: the caller sends the whole request again, and nothing is recorded twice).
+ */
+export async function runItemsAtOnce<T>(
+  items: readonly T[],
+  run: (item: T) => Promise<OperationResult>,
+): Promise<ItemOutcome[]> {
+  const outcomes: ItemOutcome[] = [];
+  const inFlight = new Set<Promise<void>>();
+  let failure: { readonly err: unknown } | undefined;
+  for (const [index, item] of items.entries()) {
+    if (inFlight.size >= ITEMS_IN_FLIGHT) await Promise.race(inFlight);
+    if (failure) break;
+    const one = run(item).then(
+      (result) => {
+        outcomes[index] = { result };
+      },
+      (err: unknown) => {
+        const problem = toProblem(err);
+        if (problem.status >= 500) failure ??= { err };
+        outcomes[index] = { problem };
+      },
+    );
+    inFlight.add(one);
+    void one.finally(() => inFlight.delete(one));
+  }
+  await Promise.all(inFlight);
+  if (failure) throw failure.err;
+  return outcomes;
+}
