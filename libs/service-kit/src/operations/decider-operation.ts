@@ -25,6 +25,11 @@ export interface CommandInput {
 export interface ShellStep<Args extends unknown[], Out> {
   readonly use: unknown;
   readonly run: (dependency: never, ...args: Args) => Promise<Out>;
+  /**
+   * `false` when the step reads none of the service's read models (a key derived from a secret, say):
+   * in a sequence of writes (`writeSequence`) it then need not wait for the earlier writes' projections.
+   */
+  readonly readsReadModels?: false;
 }
 
 /**

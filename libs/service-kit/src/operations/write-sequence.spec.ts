@@ -3,8 +3,13 @@ import type { Operation, OperationResult } from './operation';
 import { writeSequence } from './write-sequence';
 
 const principal = {} as Principal;
-const anOperation = (kind: string, prepare = false) =>
-  ({ kind, definition: prepare ? { prepare: {} } : {} }) as unknown as Operation;
+/** `prepare`: none, one that reads the read models (`true`), or one that reads none (`'no read model'`). */
+const anOperation = (kind: string, prepare: boolean | 'no read model' = false) =>
+  ({
+    kind,
+    definition:
+      prepare === 'no read model' ? { prepare: { readsReadModels: false } } : prepare ? { prepare: {} } : {},
+  }) as unknown as Operation;
 
 /**
  * A sequence over a fake service: each write starts, lands at the next position when the test lets it
@@ -60,11 +65,11 @@ describe('a sequence of writes', () => {
   it('waits for the earlier writes before a write that reads the read models first', async () => {
     const { log, sequence } = fakeService();
     await sequence.run(anOperation('register-resident'), principal, {}, {});
-    await sequence.run(anOperation('confirm-adoption', true), principal, {}, {});
+    await sequence.run(anOperation('record-personal-details', true), principal, {}, {});
     expect(written(log)).toEqual([
       'register-resident written at 1',
       'register-resident projected up to 1',
-      'confirm-adoption written at 2',
+      'record-personal-details written at 2',
     ]);
   });
 
@@ -72,16 +77,26 @@ describe('a sequence of writes', () => {
     const { log, sequence, release } = fakeService({ held: true });
     const visit = anOperation('log-visit');
     const visits = [0, 1].map(() => sequence.run(visit, principal, {}, {}));
-    const confirmation = sequence.run(anOperation('confirm-adoption', true), principal, {}, {});
+    const details = sequence.run(anOperation('record-personal-details', true), principal, {}, {});
     await new Promise((r) => setImmediate(r));
     expect(log).toEqual(['log-visit started', 'log-visit started']);
     release.splice(0).forEach((r) => r());
     await Promise.all(visits);
     await new Promise((r) => setImmediate(r));
-    expect(log.slice(4)).toEqual(['log-visit projected up to 2', 'confirm-adoption started']);
+    expect(log.slice(4)).toEqual(['log-visit projected up to 2', 'record-personal-details started']);
     release.splice(0).forEach((r) => r());
-    await confirmation;
+    await details;
     await sequence.settled();
-    expect(log.at(-1)).toBe('confirm-adoption projected up to 3');
+    expect(log.at(-1)).toBe('record-personal-details projected up to 3');
+  });
+
+  it('does not wait before a write whose preparation reads no read model', async () => {
+    const { log, sequence, release } = fakeService({ held: true });
+    void sequence.run(anOperation('register-resident'), principal, {}, {});
+    void sequence.run(anOperation('confirm-adoption', 'no read model'), principal, {}, {});
+    await new Promise((r) => setImmediate(r));
+    expect(log).toEqual(['register-resident started', 'confirm-adoption started']);
+    release.splice(0).forEach((r) => r());
+    await sequence.settled();
   });
 });

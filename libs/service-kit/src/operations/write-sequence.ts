@@ -19,8 +19,9 @@ export interface WriteSequence {
  * Many writes in a given order (a batch's items, an import's rows). They may run at once: each takes
  * its turn in an `AppendOrder`, so the stream holds them in the order `run` was called, and writes on
  * the same aggregate still run one after the other. None waits for its projection; read-your-writes is
- * waited for once, by `settled()`, before the answer. A write that reads the service's read models first
- * (`prepare`: a resident's key, a household) waits for every earlier write and its projection.
+ * waited for once, by `settled()`, before the answer. A write whose `prepare` reads the service's read
+ * models (a resident's current details, a household) waits for every earlier write and its projection;
+ * one that only derives a key from a secret (`readsReadModels: false`) does not.
  */
 export function writeSequence(
   run: <R extends OperationResult>(
@@ -48,7 +49,7 @@ export function writeSequence(
     earlierEnded: Promise<unknown>,
   ): Promise<R> => {
     try {
-      if (operation.definition.prepare) {
+      if (operation.definition.prepare && operation.definition.prepare.readsReadModels !== false) {
         await earlierEnded;
         await projectedSoFar();
       }

@@ -85,4 +85,6 @@ export const resolvedResident = <I extends { citizenId?: string; residentKey?: s
     const { citizenId: _dropped, ...rest } = input;
     return { ...rest, residentKey: shell.resolveKey(principal.commune, input) };
   },
+  // The key comes from the commune's secret alone: an import of confirmations runs its rows at once.
+  readsReadModels: false as const,
 });
