@@ -33,8 +33,9 @@ export function residentsProjection(vault: ResidentVault): Projection<OutreachDa
     // The service's visits pass the filter too: a batch of visits alone costs no transaction.
     handles: ofHouseholdOrResident,
     async apply(trx, events) {
-      for (const event of events as Any[])
-        if (ofHouseholdOrResident(event)) await applyOne({ trx, vault }, event);
+      const ours = (events as Any[]).filter(ofHouseholdOrResident);
+      for (const event of ours) await applyOne({ trx, vault }, event);
+      await adoptions(trx, ours.filter(isAdoption));
     },
   };
 }
@@ -141,31 +142,70 @@ async function erased({ trx, vault }: Ctx, e: Of<'ResidentErased'>) {
   await vault.destroy(trx, e.stream.commune, e.data.residentKey);
 }
 
-async function adoption({ trx }: Ctx, e: Of<'AdoptionStageConfirmed' | 'AdoptionConfirmationRetracted'>) {
-  const where = { commune: e.stream.commune, resident_key: e.data.residentKey, indicator: e.data.indicator };
+type AdoptionEvent = Of<'AdoptionStageConfirmed' | 'AdoptionConfirmationRetracted'>;
+const isAdoption = (e: Any): e is AdoptionEvent =>
+  e.type === 'AdoptionStageConfirmed' || e.type === 'AdoptionConfirmationRetracted';
+
+/**
+ * A batch's confirmations and retractions together: one read of the rows they touch, their stages
+ * worked out in order, one write. (A police import of VNeID activations is a batch of them; a read and a
+ * write per event were two round trips each.) An event at or before a row's position changes nothing.
+ */
+async function adoptions(trx: Trx, events: readonly AdoptionEvent[]) {
+  if (events.length === 0) return;
+  const keyOf = (commune: string, residentKey: string, indicator: string) =>
+    JSON.stringify([commune, residentKey, indicator]);
+  const rowKeys = new Map(
+    events.map((e) => [
+      keyOf(e.stream.commune, e.data.residentKey, e.data.indicator),
+      [e.stream.commune, e.data.residentKey, e.data.indicator] as const,
+    ]),
+  );
   const current = await trx
     .selectFrom('adoptions')
-    .select(['stages', 'position'])
-    .where('commune', '=', where.commune)
-    .where('resident_key', '=', where.resident_key)
-    .where('indicator', '=', where.indicator)
-    .executeTakeFirst();
-  if (current && Number(current.position) >= e.position) return;
-  const before = (current?.stages ?? []) as ('guided' | 'installed' | 'active')[];
-  const stages =
-    e.type === 'AdoptionStageConfirmed'
-      ? [...before, e.data.stage]
-      : before.filter((s) => s !== e.data.stage);
-  const values = {
-    ...where,
-    stages,
-    stage: highestStage(stages),
-    updated_at: e.occurredAt,
-    position: e.position,
-  };
+    .select(['commune', 'resident_key', 'indicator', 'stages', 'position'])
+    .where((eb) =>
+      eb(
+        eb.refTuple('commune', 'resident_key', 'indicator'),
+        'in',
+        [...rowKeys.values()].map(([c, r, i]) => eb.tuple(c, r, i)),
+      ),
+    )
+    .execute();
+  const rows = new Map(
+    current.map((r) => [
+      keyOf(r.commune, r.resident_key, r.indicator),
+      { stages: r.stages as Stage[], position: Number(r.position), updated_at: null as string | null },
+    ]),
+  );
+  for (const e of events) {
+    const key = keyOf(e.stream.commune, e.data.residentKey, e.data.indicator);
+    const row = rows.get(key) ?? { stages: [], position: 0, updated_at: null };
+    if (row.position >= e.position) continue;
+    const stages =
+      e.type === 'AdoptionStageConfirmed'
+        ? [...row.stages, e.data.stage]
+        : row.stages.filter((s) => s !== e.data.stage);
+    rows.set(key, { stages, position: e.position, updated_at: e.occurredAt });
+  }
+  const changed = [...rows].filter(([, row]) => row.updated_at !== null);
+  if (changed.length === 0) return;
   await trx
     .insertInto('adoptions')
-    .values(values)
+    .values(
+      changed.map(([key, row]) => {
+        const [commune, resident_key, indicator] = rowKeys.get(key)!;
+        return {
+          commune,
+          resident_key,
+          indicator,
+          stages: row.stages,
+          stage: highestStage(row.stages),
+          updated_at: row.updated_at!,
+          position: row.position,
+        };
+      }),
+    )
     .onConflict((oc) =>
       oc.columns(['commune', 'resident_key', 'indicator']).doUpdateSet({
         stages: sql`excluded.stages`,
@@ -177,6 +217,8 @@ async function adoption({ trx }: Ctx, e: Of<'AdoptionStageConfirmed' | 'Adoption
     .execute();
 }
 
+type Stage = 'guided' | 'installed' | 'active';
+
 const applyOne = foldWith<Any, Ctx>({
   HouseholdRegistered: householdRegistered,
   ResidentRegistered: residentRegistered,
@@ -185,6 +227,7 @@ const applyOne = foldWith<Any, Ctx>({
   ResidentConsentWithdrawn: consentWithdrawn,
   ResidentMoved: moved,
   ResidentErased: erased,
-  AdoptionStageConfirmed: adoption,
-  AdoptionConfirmationRetracted: adoption,
+  // Written a batch at a time (`adoptions`).
+  AdoptionStageConfirmed: async () => undefined,
+  AdoptionConfirmationRetracted: async () => undefined,
 });
