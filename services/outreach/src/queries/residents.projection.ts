@@ -189,23 +189,31 @@ async function adoptions(trx: Trx, events: readonly AdoptionEvent[]) {
     rows.set(key, { stages, position: e.position, updated_at: e.occurredAt });
   }
   const changed = [...rows].filter(([, row]) => row.updated_at !== null);
-  if (changed.length === 0) return;
-  await trx
-    .insertInto('adoptions')
-    .values(
+  if (changed.length > 0)
+    await upsertAdoptions(
+      trx,
       changed.map(([key, row]) => {
         const [commune, resident_key, indicator] = rowKeys.get(key)!;
-        return {
-          commune,
-          resident_key,
-          indicator,
-          stages: row.stages,
-          stage: highestStage(row.stages),
-          updated_at: row.updated_at!,
-          position: row.position,
-        };
+        return { commune, resident_key, indicator, ...row, updated_at: row.updated_at! };
       }),
-    )
+    );
+}
+
+/** The adoption rows as worked out, each replacing what was there. */
+async function upsertAdoptions(
+  trx: Trx,
+  rows: readonly {
+    commune: string;
+    resident_key: string;
+    indicator: string;
+    stages: Stage[];
+    position: number;
+    updated_at: string;
+  }[],
+) {
+  await trx
+    .insertInto('adoptions')
+    .values(rows.map((row) => ({ ...row, stage: highestStage(row.stages) })))
     .onConflict((oc) =>
       oc.columns(['commune', 'resident_key', 'indicator']).doUpdateSet({
         stages: sql`excluded.stages`,
