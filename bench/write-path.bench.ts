@@ -4,7 +4,8 @@
  * village team's API key — one per request, and 200 per `POST /v1/batch` — beside raw JetStream appends
  * (`Nats-Expected-Last-Subject-Sequence`, a fresh subject each, as each visit is a new record) to the same
  * server at the same concurrency, in the same run. Then fixed arrival rates (p50/p99 measured from each
- * request's scheduled start, so a queue shows), and each process's CPU seconds per 1,000 commands and
+ * request's scheduled start, so a queue shows), a partner's CSV import of confirmations (a stage for
+ * each of `IMPORT_ROWS` residents, by citizen ID), and each process's CPU seconds per 1,000 commands and
  * peak RSS.
  */
 import { readFileSync } from 'node:fs';
@@ -21,6 +22,8 @@ const BATCH_ITEMS = 200;
 const BATCH_CONCURRENCY = [1, 32];
 const BATCHES = Number(process.env.BENCH_WRITE_BATCHES ?? 32);
 const RATES = [100, 200, 500];
+/** Rows of the confirmations import (a police upload of VNeID activations), residents registered first. */
+const IMPORT_ROWS = Number(process.env.BENCH_WRITE_IMPORT_ROWS ?? 1_000);
 const RATE_SECONDS = Number(process.env.BENCH_WRITE_RATE_SECONDS ?? 10);
 
 const TEAM: TestOrganisation = {
@@ -89,6 +92,9 @@ async function fixedRate(rate: number, durationS: number, one: () => Promise<boo
   const achieved = total / seconds(start);
   return { rate, achieved, p50: percentile(ms, 50), p99: percentile(ms, 99), failed };
 }
+
+/** A valid citizen ID number of someone born in 1990 (province 066), the `i`-th of the run. */
+const citizenId = (i: number) => `066090${String(i).padStart(6, '0')}`;
 
 /** Raw JetStream: one append per record, each to a fresh subject expecting it to be empty. */
 const rawAppend = (js: JetStreamClient, body: string) => async () => {
@@ -196,6 +202,47 @@ async function main() {
       rates.push(await counted(rate * RATE_SECONDS, () => fixedRate(rate, RATE_SECONDS, visit)));
       console.error(JSON.stringify(rates.at(-1)));
     }
+    // A partner's bulk upload: the residents registered (by batch, not measured), then one CSV import
+    // confirming a stage for each of them, by citizen ID.
+    for (let i = 0; i < IMPORT_ROWS; i += BATCH_ITEMS) {
+      const items = Array.from({ length: Math.min(BATCH_ITEMS, IMPORT_ROWS - i) }, (_, k) => ({
+        kind: 'register-resident',
+        input: {
+          commandId: randomUUID(),
+          occurredAt: new Date(Date.now() - 60_000).toISOString(),
+          citizenId: citizenId(i + k),
+          villageCode: 'thon-1',
+          consent: false,
+        },
+      }));
+      if (!(await post('/v1/batch', { items }, () => true)()))
+        throw new Error('could not register the residents');
+    }
+    const csv = [
+      'Số CCCD,Chỉ tiêu,Giai đoạn,Minh chứng,Ngày',
+      ...Array.from(
+        { length: IMPORT_ROWS },
+        (_, i) => `${citizenId(i)},1,Đã cài đặt,Kiểm tra trên máy,02/03/2026`,
+      ),
+    ].join('\n');
+    let importSeconds = 0;
+    const imported = await counted(IMPORT_ROWS, async () => {
+      const importStart = process.hrtime.bigint();
+      const res = await fetch(`${outreach}/v1/imports/confirmations?dryRun=false`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'text/csv' },
+        body: csv,
+      });
+      const answer = (await res.json()) as { applied?: number };
+      importSeconds = seconds(importStart);
+      return answer;
+    });
+    const confirmationsImport = {
+      rows: IMPORT_ROWS,
+      applied: imported.applied ?? 0,
+      rowsPerSecond: IMPORT_ROWS / importSeconds,
+    };
+    console.error(JSON.stringify(confirmationsImport));
     const processes = Object.fromEntries(
       Object.entries(pids).map(([n, pid]) => [
         n,
@@ -214,6 +261,7 @@ async function main() {
         single,
         batches,
         rates,
+        confirmationsImport,
         processes,
       }),
     );

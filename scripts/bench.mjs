@@ -141,7 +141,11 @@ if (only === 'write-path') {
         '|---:|---:|---:|',
         ...r.rates.map((x) => `| ${x.rate} | ${fmt(x.achieved)}${failed(x)} | ${ms(x)} |`),
       ].join('\n') +
-      `\n\nEach process over the ${fmt(r.commands)} HTTP commands (raw runs excluded):\n\n` +
+      (r.confirmationsImport
+        ? `\n\nA partner's bulk upload, \`POST /v1/imports/confirmations\` with ${fmt(r.confirmationsImport.rows)} rows (a stage for each resident, by citizen ID): ` +
+          `**${fmt(r.confirmationsImport.rowsPerSecond)} rows/s** (${fmt(r.confirmationsImport.applied)} applied).`
+        : '') +
+      `\n\nEach process over the ${fmt(r.commands)} commands (HTTP, batches, the import; raw runs excluded):\n\n` +
       [
         '| process | CPU seconds per 1,000 commands | database transactions per 1,000 commands | peak RSS |',
         '|---|---:|---:|---:|',
