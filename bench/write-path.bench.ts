@@ -14,7 +14,8 @@ import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jets
 import { SERVICE_NAMES, startDeployment } from '@cnscd/service-testing';
 import { Client } from 'pg';
 import { serverUrl, type TestOrganisation } from '@cnscd/testing';
-import { percentile, seconds } from './timing';
+import { closedLoop, fixedRate } from './load';
+import { seconds } from './timing';
 
 const CONCURRENCY = [1, 32, 256];
 const REQUESTS = Number(process.env.BENCH_WRITE_REQUESTS ?? 1_500);
@@ -42,56 +43,6 @@ const aVisit = () => ({
   topics: ['vneid', 'e-health-record'],
   note: 'Hộ cần hỗ trợ cài VNeID cho người cao tuổi',
 });
-
-interface Run {
-  readonly perSecond: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly failed: number;
-}
-
-/** `total` calls of `one`, `concurrency` at a time; throughput and latency percentiles. */
-async function closedLoop(total: number, concurrency: number, one: () => Promise<boolean>): Promise<Run> {
-  const ms: number[] = [];
-  let next = 0;
-  let failed = 0;
-  const start = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) {
-        next += 1;
-        const t = process.hrtime.bigint();
-        if (!(await one())) failed += 1;
-        ms.push(seconds(t) * 1000);
-      }
-    }),
-  );
-  return { perSecond: total / seconds(start), p50: percentile(ms, 50), p99: percentile(ms, 99), failed };
-}
-
-/** Requests started at `rate` per second for `durationS`, whatever the answers: an open loop. */
-async function fixedRate(rate: number, durationS: number, one: () => Promise<boolean>) {
-  const ms: number[] = [];
-  let failed = 0;
-  const start = process.hrtime.bigint();
-  const total = rate * durationS;
-  const inFlight: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
-    const due = (i / rate) * 1000;
-    const wait = due - seconds(start) * 1000;
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    inFlight.push(
-      one().then((ok) => {
-        if (!ok) failed += 1;
-        // From when the request was due: a client that cannot send on time is waiting too.
-        ms.push(seconds(start) * 1000 - due);
-      }),
-    );
-  }
-  await Promise.all(inFlight);
-  const achieved = total / seconds(start);
-  return { rate, achieved, p50: percentile(ms, 50), p99: percentile(ms, 99), failed };
-}
 
 /** A valid citizen ID number of someone born in 1990 (province 066), the `i`-th of the run. */
 const citizenId = (i: number) => `066090${String(i).padStart(6, '0')}`;
