@@ -2,8 +2,8 @@
 // Compiles the services' and libraries' TypeScript to JavaScript in .build/ (same paths, `.js`, inline
 // source maps), with the same swc settings `@swc-node/register` uses, so a service runs without a
 // compiler in its process (`node -r ./scripts/built.cjs services/<name>/src/main.ts`; decision 0004).
-// Only files newer than their output (or than tsconfig) are compiled again. `npm start`, `npm test`, the benchmarks and
-// the container image run it first.
+// Only files newer than their output (or than tsconfig) are compiled again. `npm start`, `npm test`,
+// the benchmarks and the container image run it first.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';

@@ -4,8 +4,8 @@ import type { OperationResult } from './operation';
 /**
  * Items of one request (a batch's items, an import's rows) under way at once: their loads, decisions
  * and acknowledgements overlap, while the stream keeps their order (`writeSequence`). An append waits
- * for its fsync; 32 at once is where raw JetStream appends stop gaining on this machine class
- * (docs/benchmarks.md § The write path).
+ * for its fsync: raw JetStream appends gain two to three times from 1 writer to 32 on this machine
+ * class, and little more from 32 to 256 (docs/benchmarks.md § The write path).
  */
 export const ITEMS_IN_FLIGHT = 32;
 

@@ -153,14 +153,14 @@ const isAdoption = (e: Any): e is AdoptionEvent =>
  */
 async function adoptions(trx: Trx, events: readonly AdoptionEvent[]) {
   if (events.length === 0) return;
-  const keyOf = (commune: string, residentKey: string, indicator: string) =>
-    JSON.stringify([commune, residentKey, indicator]);
-  const rowKeys = new Map(
-    events.map((e) => [
-      keyOf(e.stream.commune, e.data.residentKey, e.data.indicator),
-      [e.stream.commune, e.data.residentKey, e.data.indicator] as const,
-    ]),
-  );
+  const keyOf = (r: { commune: string; resident_key: string; indicator: string }) =>
+    JSON.stringify([r.commune, r.resident_key, r.indicator]);
+  const keyed = events.map((e) => ({
+    e,
+    commune: e.stream.commune,
+    resident_key: e.data.residentKey,
+    indicator: e.data.indicator,
+  }));
   const current = await trx
     .selectFrom('adoptions')
     .select(['commune', 'resident_key', 'indicator', 'stages', 'position'])
@@ -168,49 +168,40 @@ async function adoptions(trx: Trx, events: readonly AdoptionEvent[]) {
       eb(
         eb.refTuple('commune', 'resident_key', 'indicator'),
         'in',
-        [...rowKeys.values()].map(([c, r, i]) => eb.tuple(c, r, i)),
+        keyed.map((k) => eb.tuple(k.commune, k.resident_key, k.indicator)),
       ),
     )
     .execute();
-  const rows = new Map(
-    current.map((r) => [
-      keyOf(r.commune, r.resident_key, r.indicator),
-      { stages: r.stages as Stage[], position: Number(r.position), updated_at: null as string | null },
-    ]),
+  const latest = new Map<string, { stages: Stage[]; position: number }>(
+    current.map((r) => [keyOf(r), { stages: r.stages as Stage[], position: Number(r.position) }]),
   );
-  for (const e of events) {
-    const key = keyOf(e.stream.commune, e.data.residentKey, e.data.indicator);
-    const row = rows.get(key) ?? { stages: [], position: 0, updated_at: null };
-    if (row.position >= e.position) continue;
+  const changed = new Map<string, AdoptionRow>();
+  for (const { e, ...key } of keyed) {
+    const row = latest.get(keyOf(key));
+    if (row && row.position >= e.position) continue;
+    const before = row?.stages ?? [];
     const stages =
       e.type === 'AdoptionStageConfirmed'
-        ? [...row.stages, e.data.stage]
-        : row.stages.filter((s) => s !== e.data.stage);
-    rows.set(key, { stages, position: e.position, updated_at: e.occurredAt });
+        ? [...before, e.data.stage]
+        : before.filter((s) => s !== e.data.stage);
+    const next = { ...key, stages, position: e.position, updated_at: e.occurredAt };
+    latest.set(keyOf(key), next);
+    changed.set(keyOf(key), next);
   }
-  const changed = [...rows].filter(([, row]) => row.updated_at !== null);
-  if (changed.length > 0)
-    await upsertAdoptions(
-      trx,
-      changed.map(([key, row]) => {
-        const [commune, resident_key, indicator] = rowKeys.get(key)!;
-        return { commune, resident_key, indicator, ...row, updated_at: row.updated_at! };
-      }),
-    );
+  if (changed.size > 0) await upsertAdoptions(trx, [...changed.values()]);
+}
+
+interface AdoptionRow {
+  readonly commune: string;
+  readonly resident_key: string;
+  readonly indicator: string;
+  readonly stages: Stage[];
+  readonly position: number;
+  readonly updated_at: string;
 }
 
 /** The adoption rows as worked out, each replacing what was there. */
-async function upsertAdoptions(
-  trx: Trx,
-  rows: readonly {
-    commune: string;
-    resident_key: string;
-    indicator: string;
-    stages: Stage[];
-    position: number;
-    updated_at: string;
-  }[],
-) {
+async function upsertAdoptions(trx: Trx, rows: readonly AdoptionRow[]) {
   await trx
     .insertInto('adoptions')
     .values(rows.map((row) => ({ ...row, stage: highestStage(row.stages) })))
