@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // Finds a nats-server >= 2.10 (docs/mission/ARCHITECTURE.md §1), or fetches Debian trixie's package into .tools/.
-// Nothing is changed system-wide: apt runs against a temporary sources list and cache.
+// Nothing is changed system-wide (scripts/debian-package.mjs).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fetchDebianPackage } from './debian-package.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const toolsDir = join(root, '.tools', 'nats-server');
@@ -38,47 +38,6 @@ function onPath() {
   }
 }
 
-function fetchFromTrixie() {
-  const work = mkdtempSync(join(tmpdir(), 'cnscd-apt-'));
-  try {
-    const parts = join(work, 'sources.list.d');
-    mkdirSync(parts);
-    mkdirSync(join(work, 'lists', 'partial'), { recursive: true });
-    mkdirSync(join(work, 'cache', 'archives', 'partial'), { recursive: true });
-    writeFileSync(
-      join(parts, 'trixie.sources'),
-      'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: trixie\nComponents: main\n' +
-        'Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg\n',
-    );
-    const opts = [
-      '-o',
-      'Dir::Etc::SourceList=/dev/null',
-      '-o',
-      `Dir::Etc::SourceParts=${parts}`,
-      '-o',
-      `Dir::State::Lists=${join(work, 'lists')}`,
-      '-o',
-      `Dir::Cache=${join(work, 'cache')}`,
-      '-o',
-      'APT::Sandbox::User=root',
-      '-o',
-      'Debug::NoLocking=1',
-      '-qq',
-    ];
-    const run = (args) =>
-      execFileSync('apt-get', [...opts, ...args], { cwd: work, stdio: ['ignore', 'ignore', 'pipe'] });
-    run(['update']);
-    run(['download', DEBIAN_PACKAGE]);
-    const deb = readdirSync(work).find((f) => f.endsWith('.deb'));
-    if (!deb) throw new Error('apt-get download produced no .deb');
-    rmSync(toolsDir, { recursive: true, force: true });
-    mkdirSync(toolsDir, { recursive: true });
-    execFileSync('dpkg-deb', ['-x', join(work, deb), toolsDir]);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}
-
 /** Returns the path of a nats-server binary, >= 2.10 unless only an older one could be found. */
 export function ensureNatsServer({ log = console.error } = {}) {
   const candidates = [process.env.CNSCD_NATS_SERVER, localBinary, onPath()].filter(Boolean);
@@ -90,7 +49,7 @@ export function ensureNatsServer({ log = console.error } = {}) {
     `cnscd: no nats-server >= ${show(MIN)} found; fetching ${DEBIAN_PACKAGE} from Debian trixie into .tools/ …`,
   );
   try {
-    fetchFromTrixie();
+    fetchDebianPackage(DEBIAN_PACKAGE, { suite: 'trixie', into: toolsDir });
     const v = natsServerVersion(localBinary);
     if (v && atLeast(v, MIN)) {
       log(`cnscd: nats-server ${show(v)} ready at ${localBinary}`);

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
 import { ensureChromium } from './ensure-chromium.mjs';
+import { ensurePrometheus } from './ensure-prometheus.mjs';
 import { canConnect, ensureDependencies, ensureWebBuild, root } from './lib.mjs';
 import { ensureServicesBuilt } from './build.mjs';
 
@@ -53,5 +54,7 @@ if (!only || only === 'integration') {
   ensureWebBuild();
   ensureServicesBuilt();
   process.env.CNSCD_CHROMIUM = ensureChromium();
+  // The metrics test scrapes the deployment with a real Prometheus (Debian's package, into .tools/).
+  process.env.CNSCD_PROMETHEUS = ensurePrometheus();
   jest('integration');
 }

@@ -149,6 +149,7 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
       return { status: 'appended', position: result.position, events: decision };
     } catch (err) {
       if (!(err instanceof WrongExpectedRevisionError) || attempt >= attempts) throw err;
+      store.stats.retries++;
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
     }
   }

@@ -162,6 +162,13 @@ export class EventStore {
     this.commandIds = index;
   }
 
+  /**
+   * What this store's appends came to since the process started, for the service's metrics (read at
+   * each scrape: the library counts, it does not export). `retries` are `handleCommand`'s passes
+   * after a concurrency conflict.
+   */
+  readonly stats = { appended: 0, duplicates: 0, conflicts: 0, failed: 0, retries: 0 };
+
   /** Appends all events of one command as one message, guarded by the aggregate's expected revision. */
   async append(
     stream: StreamRef,
@@ -196,13 +203,18 @@ export class EventStore {
         expect: expectedRevision === 'any' ? {} : { lastSubjectSequence: expectedRevision },
       }),
     ).catch((err: unknown) => {
-      if (err instanceof JetStreamApiError && err.code === WRONG_LAST_SEQUENCE)
+      if (err instanceof JetStreamApiError && err.code === WRONG_LAST_SEQUENCE) {
+        this.stats.conflicts++;
         throw new WrongExpectedRevisionError(stream, expectedRevision as number);
+      }
+      this.stats.failed++;
       throw err;
     });
     if (!ack.duplicate) {
+      this.stats.appended++;
       return { position: ack.seq, duplicate: false, eventIds: body.events.map((e) => e.id) };
     }
+    this.stats.duplicates++;
     return this.originalOf(ack.seq, subject, metadata);
   }
 
@@ -262,6 +274,18 @@ export class EventStore {
       const last = await this.jsm.streams.getMessage(this.settings.streamName, { last_by_subj });
       return last?.seq ?? 0;
     });
+  }
+
+  /**
+   * When the first commit after `position` that matches the filter was recorded, or null when there is
+   * none: how long a consumer at `position` has been behind (the projections' lag in seconds).
+   */
+  async recordedAfter(position: number, filter: StreamFilter = {}): Promise<Date | null> {
+    const subject = filterSubject(filter, this.settings.subjectPrefix);
+    const next = await this.request(() =>
+      this.jsm.streams.getMessage(this.settings.streamName, nextBySubject(position + 1, subject)),
+    );
+    return next?.time ?? null;
   }
 
   /** Everything matching the filter from a position (or a time) up to now, in batches; then it ends. */

@@ -32,3 +32,5 @@ export * from './service/tokens';
 export * from './trace-context';
 export * from './zod-input';
 export * from './health/consumer-health';
+export * from './observability/log';
+export * from './observability/rebuild-metrics';

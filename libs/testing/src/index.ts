@@ -5,3 +5,4 @@ export * from './secrets-file';
 export * from './service-process';
 export * from './test-organisation';
 export * from './test-tokens';
+export * from './prometheus';

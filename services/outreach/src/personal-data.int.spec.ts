@@ -144,6 +144,9 @@ it('never stores, logs or echoes a citizen ID number, wherever it is sent', asyn
   const tables = await everythingInTheDatabase();
   expect(stream.length).toBeGreaterThan(5000);
   expect(tables.length).toBeGreaterThan(1000);
+  // The log holds a line for each of those requests and refusals — by route template and code.
+  expect(h.service.logs()).toContain('/v1/residents/:residentKey');
+  expect(h.service.logs()).toContain('command refused');
   for (const needle of [CCCD, CCCD.slice(3), SPACED]) {
     expect(stream).not.toContain(needle);
     expect(tables).not.toContain(needle);

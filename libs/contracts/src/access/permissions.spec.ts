@@ -53,6 +53,12 @@ describe('the permission model: organisation kind × role → scopes', () => {
     expect(scopesOf('culture-society-office', 'office-officer')).toContain('indicators:reports');
   });
 
+  it('lets the commune’s administrators and ops read system health and metrics, nobody else', () => {
+    const readers = ORGANISATION_KINDS.filter((k) => scopesOf(k, 'administrator').includes('ops:read'));
+    expect(readers.sort()).toEqual(['culture-society-office', 'peoples-committee']);
+    for (const kind of ORGANISATION_KINDS) expect(scopesOf(kind, 'analyst')).not.toContain('ops:read');
+  });
+
   it('lets the province read every commune’s roll-up, manage its own people, and nothing else', () => {
     expect(scopesOf('province-department', 'administrator').sort()).toEqual([
       'identity:members',

@@ -161,6 +161,7 @@ const CEILINGS: Readonly<Record<OrganisationKind, readonly Scope[]>> = {
     'indicators:configure',
     'indicators:reports',
     'indicators:denominators',
+    'ops:read',
   ],
   'culture-society-office': [
     ...READ_ALL,

@@ -35,6 +35,9 @@ export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: Execution
   return principal;
 });
 
+/** Who sent an HTTP request, once the guard has authenticated it (the request log names the organisation). */
+export const principalOfRequest = (req: object): Principal | undefined => principals.get(req);
+
 function carrier(ctx: ExecutionContext): object {
   return ctx.getType() === 'rpc'
     ? ctx.switchToRpc().getContext<object>()

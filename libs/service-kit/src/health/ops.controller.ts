@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Inject, Post, type OnModuleInit } from '@nestjs/common';
 import { z } from 'zod';
 import { EventStore } from '@cnscd/event-store';
 import type { ParkedEvent } from '@cnscd/read-model';
@@ -8,6 +8,8 @@ import { NotFoundError } from '../problem-details';
 import { ProjectionRegistry, type StreamConsumer } from '../service/projection-registry';
 import { HEALTH_THRESHOLDS } from '../service/tokens';
 import { parseInput } from '../zod-input';
+import { watchAppends, watchConsumers } from '../observability/consumer-metrics';
+import { metrics } from '../observability/metrics';
 import { judgeConsumers, type ConsumerHealth, type HealthThresholds } from './consumer-health';
 
 /** A parked event belongs to the commune its subject names; a message naming none, to every operator. */
@@ -38,12 +40,17 @@ export const DismissRequest = z
  * replay after a fix, or dismiss. Every service has the same endpoints (docs/operations.md).
  */
 @Controller()
-export class OpsController {
+export class OpsController implements OnModuleInit {
   constructor(
     private readonly consumers: ProjectionRegistry,
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(HEALTH_THRESHOLDS) private readonly limits: HealthThresholds,
   ) {}
+
+  onModuleInit(): void {
+    watchConsumers(this.store, this.consumers, this.limits);
+    watchAppends(this.store);
+  }
 
   @Get('v1/freshness')
   @RequireScope('ops:read')
@@ -51,39 +58,12 @@ export class OpsController {
     return judgeConsumers(this.store, this.consumers.all(), this.limits);
   }
 
+  /** Prometheus text: requests, commands, appends, every consumer's position and lag, the process. */
   @Get('metrics')
   @RequireScope('ops:read')
-  @Header('Content-Type', 'text/plain; version=0.0.4')
-  async metrics(): Promise<string> {
-    const rows = await this.freshness();
-    const gauge = (name: string, help: string, value: (r: Freshness) => number) => [
-      `# HELP ${name} ${help}`,
-      `# TYPE ${name} gauge`,
-      ...rows.map((r) => `${name}{projection="${r.projection}"} ${value(r)}`),
-    ];
-    return [
-      ...gauge(
-        'cnscd_projection_behind_events',
-        'Commits in the event stream not yet applied to the read model.',
-        (r) => r.behind,
-      ),
-      ...gauge(
-        'cnscd_projection_checkpoint',
-        'Stream position the read model reflects.',
-        (r) => r.checkpoint,
-      ),
-      ...gauge(
-        'cnscd_projection_parked_events',
-        'Events the consumer could not apply and set aside (GET /v1/admin/parked).',
-        (r) => r.parked,
-      ),
-      ...gauge(
-        'cnscd_projection_healthy',
-        '1 when the consumer is live with nothing parked, failing or far behind.',
-        (r) => (r.state === 'live' ? 1 : 0),
-      ),
-      '',
-    ].join('\n');
+  @Header('Content-Type', metrics.contentType)
+  metrics(): Promise<string> {
+    return metrics.metrics();
   }
 
   /** Parked events of the caller's commune (and messages that name no commune), every consumer's. */

@@ -37,7 +37,7 @@ export function commandContext(
 }
 
 /** A trace header that could carry a citizen ID number is dropped: the request starts a new trace. */
-function safeTraceHeaders(traceparent?: string, tracestate?: string): [string?, string?] {
+export function safeTraceHeaders(traceparent?: string, tracestate?: string): [string?, string?] {
   if (traceparent && looksLikeCitizenId(traceparent)) return [];
   return [traceparent, tracestate && !looksLikeCitizenId(tracestate) ? tracestate : undefined];
 }

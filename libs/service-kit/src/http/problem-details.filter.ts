@@ -1,6 +1,8 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { NatsContext } from '@nestjs/microservices';
 import type { Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
+import { countRefusedRequest } from '../observability/rpc-observer';
 import { TooManyAttemptsError, toProblem, type ProblemDetails } from '../problem-details';
 
 const RETRY_AFTER_SECONDS = 5;
@@ -16,7 +18,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): Observable<never> | void {
     const problem = err instanceof HttpException ? fromHttpException(err) : toProblem(err);
     if (problem.status >= 500) this.logger.error((err as Error)?.stack ?? String(err));
-    if (host.getType() === 'rpc') return throwError(() => problem);
+    if (host.getType() === 'rpc') {
+      countRefusedRequest(err, host.switchToRpc().getContext<NatsContext>(), problem.status);
+      return throwError(() => problem);
+    }
     const res = host.switchToHttp().getResponse<Response>();
     // NATS or the database away: say when to try again (the same command id, so nothing is doubled).
     if (problem.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));

@@ -1,5 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { looksLikeCitizenId } from '@cnscd/contracts';
 import { AuditTrail } from '../audit/audit-trail';
+import { log } from '../observability/log';
+import { commands } from '../observability/metrics';
 import { requireScope, type Principal } from '../auth/principal';
 import { ForbiddenError, InputValidationError, UnknownVillageError, toProblem } from '../problem-details';
 import { CLOCK, type Clock } from '../service/tokens';
@@ -44,15 +47,30 @@ export class OperationRunner {
     try {
       requireScope(principal, operation.scope);
       input = await this.validate(operation, principal, raw);
-      return (await this.executor.execute(
+      const result = (await this.executor.execute(
         operation.definition,
         principal,
         input as never,
         headers,
         options,
       )) as R;
+      commands.inc({ command: operation.kind, outcome: 'accepted', reason: '' });
+      return result;
     } catch (err) {
       const problem = toProblem(err);
+      commands.inc({ command: operation.kind, outcome: 'refused', reason: problem.code });
+      // One line per refusal or failure: what, why, for whom — never the input (it may hold personal data).
+      log()[problem.status < 500 ? 'warn' : 'error'](
+        {
+          command: operation.kind,
+          status: problem.status,
+          code: problem.code,
+          commune: principal.commune,
+          organisation: principal.organisationId,
+          trace_id: traceIdOf(headers),
+        },
+        problem.status < 500 ? 'command refused' : 'command failed',
+      );
       if (problem.status < 500)
         this.audit.refused({
           principal,
@@ -94,6 +112,18 @@ export class OperationRunner {
     return input;
   }
 }
+
+/** The trace id of the request (its `traceparent`, made safe by `observeRequests` for HTTP). */
+const traceIdOf = (headers: RequestHeaders): string | undefined => {
+  const get = (headers as { get?: (n: string) => string | undefined }).get;
+  const parent =
+    typeof get === 'function'
+      ? get.call(headers, 'traceparent')
+      : (headers as Record<string, unknown>)['traceparent'];
+  return typeof parent === 'string' && /^00-[0-9a-f]{32}-/.test(parent) && !looksLikeCitizenId(parent)
+    ? parent.slice(3, 35)
+    : undefined;
+};
 
 const commandIdOf = (raw: unknown): string | null => {
   const id = (raw as { commandId?: unknown } | null)?.commandId;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { ConsoleLogger, Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
+import { Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -10,6 +10,10 @@ import { HealthController } from '../health/health.controller';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { apiSecurityHeaders } from '../http/security-headers';
 import { PlainRequestDeserializer } from '../nats/plain-request.deserializer';
+import { NestLog, createLog, useLog } from '../observability/log';
+import { startMetrics } from '../observability/metrics';
+import { observeRequests } from '../observability/request-observer';
+import { RpcObserver } from '../observability/rpc-observer';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
 
 @Module({})
@@ -26,10 +30,14 @@ export interface ServiceDefinition {
 
 /**
  * Starts a service: HTTP (JSON up to 64 KB, CSV up to 2 MB), NATS request/reply in the service's queue
- * group, credential guard and problem details on both, OpenAPI at /openapi.json and /docs, health.
+ * group, credential guard and problem details on both, OpenAPI at /openapi.json and /docs, health,
+ * metrics (`/metrics`) and one log line per request (docs/operations.md).
  */
 export async function bootstrapService(service: ServiceDefinition): Promise<void> {
   const { config } = service;
+  const logger = createLog(config.name, config.logFormat);
+  useLog(logger);
+  startMetrics(config.name);
   const app = await NestFactory.create<NestExpressApplication>(
     {
       module: ServiceAppModule,
@@ -38,10 +46,12 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
       providers: [
         { provide: APP_GUARD, useClass: CredentialGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: RpcObserver },
       ],
     },
-    { logger: new ConsoleLogger({ prefix: `cnscd-${config.name}`, json: config.logFormat === 'json' }) },
+    { logger: new NestLog(logger) },
   );
+  app.use(observeRequests());
   app.useBodyParser('json', { limit: '64kb' });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '2mb' });
   app.disable('x-powered-by');

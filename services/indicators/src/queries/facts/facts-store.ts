@@ -3,7 +3,13 @@ import type { Kysely } from 'kysely';
 import { contractViolation } from '@cnscd/contracts';
 import { EventStore } from '@cnscd/event-store';
 import { ProjectionRunner, type ReadModelDatabase } from '@cnscd/read-model';
-import { ConflictError, NotReadyError, ProjectionRegistry, READ_MODEL } from '@cnscd/service-kit';
+import {
+  ConflictError,
+  NotReadyError,
+  ProjectionRegistry,
+  READ_MODEL,
+  watchRebuild,
+} from '@cnscd/service-kit';
 import {
   FACT_FORMAT,
   createFactSchema,
@@ -37,7 +43,9 @@ export class FactsStore implements OnApplicationBootstrap {
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<PublicDatabase>,
     @Inject(EventStore) private readonly store: EventStore,
     private readonly registry: ProjectionRegistry,
-  ) {}
+  ) {
+    watchRebuild('indicators', () => this.rebuild);
+  }
 
   /** Registers the live runner before the registry starts every runner (ServiceInfrastructureModule). */
   async onApplicationBootstrap(): Promise<void> {

@@ -1,0 +1,74 @@
+import type { LoggerService } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
+
+/**
+ * The service's log: one JSON object per line (`LOG_FORMAT=json`, what containers run), or the same
+ * lines made readable for a person (`text`, what `npm start` runs). Every line carries the service's
+ * name; request lines carry the trace id. Nothing personal is ever logged: requests are logged by their
+ * route template, refusals by their code (docs/operations.md, "Logs").
+ */
+export function createLog(
+  service: string,
+  format: 'text' | 'json',
+  level = process.env.LOG_LEVEL ?? 'info',
+): Logger {
+  const options = { base: { service }, level, timestamp: pino.stdTimeFunctions.isoTime };
+  if (format === 'json') return pino(options);
+  return pino(
+    options,
+    pretty({
+      colorize: !process.env.NO_COLOR && process.stdout.isTTY,
+      sync: true,
+      ignore: 'pid,hostname,service',
+      messageFormat: `[${service}] {if context}{context}: {end}{msg}`,
+      translateTime: 'SYS:HH:MM:ss.l',
+    }),
+  );
+}
+
+let current: Logger | undefined;
+
+/** The process's log once the service has started (`useLog`); a plain JSON log before that. */
+export const log = (): Logger => (current ??= pino({ timestamp: pino.stdTimeFunctions.isoTime }));
+
+export function useLog(logger: Logger): void {
+  current = logger;
+}
+
+/** Nest's own messages (and every `new Logger(context)` in the code) into the same log. */
+export class NestLog implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, ...rest: unknown[]): void {
+    this.write('info', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]): void {
+    this.write('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]): void {
+    this.write('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]): void {
+    this.write('trace', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]): void {
+    this.write('fatal', message, rest);
+  }
+  /** Nest passes `(message, stack?, context?)`. */
+  error(message: unknown, ...rest: unknown[]): void {
+    const context = typeof rest.at(-1) === 'string' && rest.length > 0 ? (rest.at(-1) as string) : undefined;
+    const stack = rest.length > 1 && typeof rest[0] === 'string' ? rest[0] : undefined;
+    this.logger.error({ context, ...(stack ? { stack } : {}) }, String(message));
+  }
+
+  private write(
+    level: 'info' | 'warn' | 'debug' | 'trace' | 'fatal',
+    message: unknown,
+    rest: unknown[],
+  ): void {
+    const context = typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
+    if (typeof message === 'object' && message !== null) this.logger[level]({ context, ...message });
+    else this.logger[level]({ context }, String(message));
+  }
+}

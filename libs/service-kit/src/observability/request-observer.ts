@@ -1,0 +1,56 @@
+import type { NextFunction, Request, Response } from 'express';
+import { principalOfRequest } from '../auth/credential.guard';
+import { safeTraceHeaders } from '../http/command-context';
+import { continueTrace } from '../trace-context';
+import { log } from './log';
+import { httpDuration, httpRequests, outcomeOf } from './metrics';
+
+/** Probes and scrapes: counted, but logged only at `debug` (they come every few seconds). */
+const QUIET = /^\/(health\/|metrics$)/;
+
+/** Where a request went, as a template (`/v1/visits/:visitId`): never the raw path, which may carry data. */
+function routeOf(req: Request): string {
+  const path = (req.route as { path?: unknown } | undefined)?.path;
+  return typeof path === 'string' ? `${req.baseUrl}${path}` : '(no route)';
+}
+
+/**
+ * Every HTTP request: its trace (the caller's W3C `traceparent` continued, or a new one, so that the
+ * request's log line and the events it appends share one trace id), its metrics, and one log line
+ * once it is answered — method, route template, status, duration, trace id, the caller's organisation.
+ */
+export function observeRequests() {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = process.hrtime.bigint();
+    const [parent, state] = safeTraceHeaders(header(req, 'traceparent'), header(req, 'tracestate'));
+    const trace = continueTrace(parent, state);
+    req.headers.traceparent = trace.traceparent;
+    if (trace.tracestate) req.headers.tracestate = trace.tracestate;
+    else delete req.headers.tracestate;
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = routeOf(req);
+      const status = res.statusCode;
+      httpRequests.inc({ method: req.method, route, status: String(status) });
+      httpDuration.observe({ method: req.method, route, outcome: outcomeOf(status) }, seconds);
+      const principal = principalOfRequest(req);
+      const line = {
+        method: req.method,
+        route,
+        status,
+        ms: Math.round(seconds * 10_000) / 10,
+        trace_id: trace.traceparent.slice(3, 35),
+        ...(principal ? { commune: principal.commune, organisation: principal.organisationId } : {}),
+      };
+      if (QUIET.test(req.path)) log().debug(line, 'request');
+      else if (status >= 500) log().error(line, 'request');
+      else log().info(line, 'request');
+    });
+    next();
+  };
+}
+
+const header = (req: Request, name: string): string | undefined => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
