@@ -12,7 +12,8 @@ import {
   type JsMsg,
   type MsgRequest,
 } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/nats-core';
+import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
+import { SpanKind } from '@opentelemetry/api';
 import { Arrivals } from './arrivals';
 import { deterministicUuid } from './canonical-hash';
 import {
@@ -33,7 +34,16 @@ import {
 } from './errors';
 import { DEFAULT_STREAM_SETTINGS, type EventStreamSettings } from './stream-setup';
 import { filterSubject, subjectOf, type StreamFilter, type StreamRef } from './stream-ref';
+import { inSpan, parentContext, traceHeadersOf, tracingOn } from './tracing';
 import { UpcasterRegistry } from './upcasters';
+
+/** W3C trace headers on the NATS message too, for any consumer that reads headers, not the body. */
+function traceHeaders(trace: { traceparent: string; tracestate?: string }) {
+  const h = natsHeaders();
+  h.set('traceparent', trace.traceparent);
+  if (trace.tracestate) h.set('tracestate', trace.tracestate);
+  return h;
+}
 
 /** The stream sequence of the aggregate's last commit; 0 = the aggregate must not exist yet. */
 export type ExpectedRevision = number | 'any';
@@ -177,6 +187,35 @@ export class EventStore {
     metadata: AppendMetadata,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
+    const span = {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        'messaging.system': 'nats',
+        'messaging.operation.type': 'send',
+        'cnscd.commune': stream.commune,
+        'cnscd.context': stream.context,
+        'cnscd.events': events.map((e) => e.type).join(','),
+      },
+    };
+    return inSpan(
+      `append ${stream.context}`,
+      span,
+      () => parentContext(metadata.trace),
+      (_, ctx) =>
+        // The commit carries the append's own span (tracing on), so its consumers' spans are its children.
+        this.publishCommit(stream, expectedRevision, events, {
+          ...metadata,
+          trace: (ctx && traceHeadersOf(ctx)) ?? metadata.trace,
+        }),
+    );
+  }
+
+  private async publishCommit(
+    stream: StreamRef,
+    expectedRevision: ExpectedRevision,
+    events: readonly NewEvent[],
+    metadata: AppendMetadata,
+  ): Promise<AppendResult> {
     const subject = subjectOf(stream, this.settings.subjectPrefix);
     const body: CommitBody = {
       v: 1,
@@ -201,6 +240,7 @@ export class EventStore {
         // A command id is unique within its commune and service (the index keeps it so for ever).
         msgID: `${stream.commune}.${stream.context}.${metadata.commandId}`,
         expect: expectedRevision === 'any' ? {} : { lastSubjectSequence: expectedRevision },
+        ...(tracingOn() && metadata.trace ? { headers: traceHeaders(metadata.trace) } : {}),
       }),
     ).catch((err: unknown) => {
       if (err instanceof JetStreamApiError && err.code === WRONG_LAST_SEQUENCE) {

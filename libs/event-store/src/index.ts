@@ -8,3 +8,4 @@ export * from './event-store';
 export * from './stream-ref';
 export * from './stream-setup';
 export * from './upcasters';
+export * from './tracing';

@@ -1,13 +1,17 @@
 // Long: the projection runner is one loop (catch up, go live, write rows and checkpoint together,
 // park what cannot be applied, retry from the checkpoint); its steps share state and read best together.
+import { SpanKind } from '@opentelemetry/api';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type {
-  EventBatch,
-  EventStore,
-  EventSubscription,
-  RecordedEvent,
-  StreamFilter,
-  UnreadableCommit,
+import {
+  causedBy,
+  inSpan,
+  tracingOn,
+  type EventBatch,
+  type EventStore,
+  type EventSubscription,
+  type RecordedEvent,
+  type StreamFilter,
+  type UnreadableCommit,
 } from '@cnscd/event-store';
 import { ConsumerState, type ConsumerStatus } from './consumer-state';
 import {
@@ -252,7 +256,7 @@ export class ProjectionRunner<DB> {
         });
         if (this.stopped) this.subscription.close();
         for await (const batch of this.subscription) {
-          await this.exclusive(() => this.handle(batch));
+          await this.exclusive(() => this.traced(batch));
           this.state.recovered();
           this.advance(batch.position, batch.caughtUp);
         }
@@ -268,6 +272,24 @@ export class ProjectionRunner<DB> {
   /** Splits a batch's events into those to apply and those to park (unreadable, or failing the check). */
   private sortOut(events: readonly RecordedEvent[], unreadable: readonly UnreadableCommit[] = []) {
     return sortOutEvents(this.name, events, unreadable, this.check);
+  }
+
+  /** The batch's work in a span continuing (or linking) the traces of the commits it applies. */
+  private traced(batch: EventBatch): Promise<void> {
+    if (!tracingOn() || batch.events.length === 0) return this.handle(batch);
+    const { parent, links } = causedBy(batch.events.map((e) => e.metadata.trace));
+    const span = {
+      kind: SpanKind.CONSUMER,
+      links,
+      attributes: {
+        'messaging.system': 'nats',
+        'messaging.operation.type': 'process',
+        'cnscd.projection': this.name,
+        'cnscd.events': batch.events.length,
+        'cnscd.position': batch.position,
+      },
+    };
+    return inSpan(`apply ${this.name}`, span, parent, () => this.handle(batch));
   }
 
   private async handle(batch: EventBatch): Promise<void> {

@@ -6,3 +6,4 @@ export * from './service-process';
 export * from './test-organisation';
 export * from './test-tokens';
 export * from './prometheus';
+export * from './otlp-receiver';

@@ -1,5 +1,5 @@
 import { looksLikeCitizenId } from '@cnscd/contracts';
-import type { CommandContext } from '@cnscd/event-store';
+import { activeTraceHeaders, type CommandContext } from '@cnscd/event-store';
 import type { Principal } from '../auth/principal';
 import { continueTrace } from '../trace-context';
 
@@ -31,7 +31,9 @@ export function commandContext(
     correlationId:
       correlation && SAFE_ID.test(correlation) && !looksLikeCitizenId(correlation) ? correlation : commandId,
     causationId: commandId,
-    trace: continueTrace(...safeTraceHeaders(header(headers, 'traceparent'), header(headers, 'tracestate'))),
+    trace:
+      activeTraceHeaders() ??
+      continueTrace(...safeTraceHeaders(header(headers, 'traceparent'), header(headers, 'tracestate'))),
     occurredAt,
   };
 }

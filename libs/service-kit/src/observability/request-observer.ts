@@ -1,4 +1,6 @@
+import { SpanKind, SpanStatusCode, context, type Span } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
+import { contextOf, openSpan, traceHeadersOf } from '@cnscd/event-store';
 import { principalOfRequest } from '../auth/credential.guard';
 import { safeTraceHeaders } from '../http/command-context';
 import { continueTrace } from '../trace-context';
@@ -16,14 +18,21 @@ function routeOf(req: Request): string {
 
 /**
  * Every HTTP request: its trace (the caller's W3C `traceparent` continued, or a new one, so that the
- * request's log line and the events it appends share one trace id), its metrics, and one log line
- * once it is answered — method, route template, status, duration, trace id, the caller's organisation.
+ * request's log line and the events it appends share one trace id; with tracing on, a server span),
+ * its metrics, and one log line once it is answered — method, route template, status, duration, trace
+ * id, the caller's organisation.
  */
 export function observeRequests() {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     const [parent, state] = safeTraceHeaders(header(req, 'traceparent'), header(req, 'tracestate'));
-    const trace = continueTrace(parent, state);
+    const server = openSpan(
+      req.method,
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
+      contextOf(parent ? { traceparent: parent, ...(state ? { tracestate: state } : {}) } : undefined),
+    );
+    // With tracing on the request's span is the parent of what it does; off, a new span id in the trace.
+    const trace = (server && traceHeadersOf(server.ctx)) ?? continueTrace(parent, state);
     req.headers.traceparent = trace.traceparent;
     if (trace.tracestate) req.headers.tracestate = trace.tracestate;
     else delete req.headers.tracestate;
@@ -31,6 +40,7 @@ export function observeRequests() {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = routeOf(req);
       const status = res.statusCode;
+      if (server) endServerSpan(server.span, req.method, route, status);
       httpRequests.inc({ method: req.method, route, status: String(status) });
       httpDuration.observe({ method: req.method, route, outcome: outcomeOf(status) }, seconds);
       const principal = principalOfRequest(req);
@@ -46,8 +56,16 @@ export function observeRequests() {
       else if (status >= 500) log().error(line, 'request');
       else log().info(line, 'request');
     });
-    next();
+    if (server) context.with(server.ctx, next);
+    else next();
   };
+}
+
+function endServerSpan(span: Span, method: string, route: string, status: number): void {
+  span.updateName(`${method} ${route}`);
+  span.setAttributes({ 'http.route': route, 'http.response.status_code': status });
+  if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+  span.end();
 }
 
 const header = (req: Request, name: string): string | undefined => {

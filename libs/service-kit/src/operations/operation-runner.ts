@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { SpanKind } from '@opentelemetry/api';
 import { looksLikeCitizenId } from '@cnscd/contracts';
+import { contextOf, inSpan, type TraceContext } from '@cnscd/event-store';
 import { AuditTrail } from '../audit/audit-trail';
 import { log } from '../observability/log';
 import { commands } from '../observability/metrics';
@@ -36,12 +38,34 @@ export class OperationRunner {
    * commune's register), and carries the write out (one path for every write: no command bus). A refusal (no permission, invalid input, an
    * unknown village, a rule the decider enforces, a conflict) is recorded on the audit trail.
    */
-  async run<R extends OperationResult>(
+  run<R extends OperationResult>(
     operation: Operation<unknown, R>,
     principal: Principal,
     raw: unknown,
     headers: RequestHeaders,
     options: ExecuteOptions = {},
+  ): Promise<R> {
+    // A NATS request's command is the server side of the caller's span; an HTTP one, inside the request's.
+    const kind =
+      typeof (headers as { get?: unknown }).get === 'function' ? SpanKind.SERVER : SpanKind.INTERNAL;
+    const span = {
+      kind,
+      attributes: { 'cnscd.command': operation.kind, 'cnscd.commune': principal.commune },
+    };
+    return inSpan(
+      `command ${operation.kind}`,
+      span,
+      () => contextOf(traceHeadersIn(headers)),
+      () => this.runTraced(operation, principal, raw, headers, options),
+    );
+  }
+
+  private async runTraced<R extends OperationResult>(
+    operation: Operation<unknown, R>,
+    principal: Principal,
+    raw: unknown,
+    headers: RequestHeaders,
+    options: ExecuteOptions,
   ): Promise<R> {
     let input: unknown;
     try {
@@ -113,16 +137,24 @@ export class OperationRunner {
   }
 }
 
-/** The trace id of the request (its `traceparent`, made safe by `observeRequests` for HTTP). */
-const traceIdOf = (headers: RequestHeaders): string | undefined => {
+const headerIn = (headers: RequestHeaders, name: string): string | undefined => {
   const get = (headers as { get?: (n: string) => string | undefined }).get;
-  const parent =
-    typeof get === 'function'
-      ? get.call(headers, 'traceparent')
-      : (headers as Record<string, unknown>)['traceparent'];
-  return typeof parent === 'string' && /^00-[0-9a-f]{32}-/.test(parent) && !looksLikeCitizenId(parent)
-    ? parent.slice(3, 35)
-    : undefined;
+  const value =
+    typeof get === 'function' ? get.call(headers, name) : (headers as Record<string, unknown>)[name];
+  return typeof value === 'string' && value !== '' && !looksLikeCitizenId(value) ? value : undefined;
+};
+
+/** The request's W3C trace headers (made safe by `observeRequests` for HTTP; checked here for NATS). */
+const traceHeadersIn = (headers: RequestHeaders): TraceContext | undefined => {
+  const traceparent = headerIn(headers, 'traceparent');
+  const tracestate = headerIn(headers, 'tracestate');
+  return traceparent ? { traceparent, ...(tracestate ? { tracestate } : {}) } : undefined;
+};
+
+/** The trace id of the request. */
+const traceIdOf = (headers: RequestHeaders): string | undefined => {
+  const parent = headerIn(headers, 'traceparent');
+  return parent && /^00-[0-9a-f]{32}-/.test(parent) ? parent.slice(3, 35) : undefined;
 };
 
 const commandIdOf = (raw: unknown): string | null => {

@@ -14,6 +14,7 @@ import { NestLog, createLog, useLog } from '../observability/log';
 import { startMetrics } from '../observability/metrics';
 import { observeRequests } from '../observability/request-observer';
 import { RpcObserver } from '../observability/rpc-observer';
+import { TracingShutdown, startTracing } from '../observability/tracing';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
 
 @Module({})
@@ -38,6 +39,8 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
   const logger = createLog(config.name, config.logFormat);
   useLog(logger);
   startMetrics(config.name);
+  if (startTracing(config.name))
+    logger.info('Tracing on: spans go to the OTLP endpoint of OTEL_* (docs/operations.md)');
   const app = await NestFactory.create<NestExpressApplication>(
     {
       module: ServiceAppModule,
@@ -47,6 +50,7 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
         { provide: APP_GUARD, useClass: CredentialGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: RpcObserver },
+        TracingShutdown,
       ],
     },
     { logger: new NestLog(logger) },
