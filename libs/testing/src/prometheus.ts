@@ -29,6 +29,23 @@ export function prometheusBinary(): string {
   return bin;
 }
 
+/** Every target scraped every second with the bearer key (JSON is YAML: written as one). */
+function scrapeConfig(targets: Readonly<Record<string, string>>, bearer: string): string {
+  return JSON.stringify({
+    global: { scrape_interval: '1s', scrape_timeout: '1s' },
+    scrape_configs: [
+      {
+        job_name: 'cnscd',
+        authorization: { type: 'Bearer', credentials: bearer },
+        static_configs: Object.entries(targets).map(([service, target]) => ({
+          targets: [target],
+          labels: { service },
+        })),
+      },
+    ],
+  });
+}
+
 /**
  * A real Prometheus server scraping `targets` (`host:port`, each labelled with its service) every
  * second at `/metrics`, with `bearer` as the `Authorization` of every scrape — as deploy/prometheus
@@ -40,21 +57,7 @@ export async function startPrometheus(options: {
 }): Promise<RunningPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'cnscd-prometheus-'));
   const port = await freePort();
-  const config = {
-    global: { scrape_interval: '1s', scrape_timeout: '1s' },
-    scrape_configs: [
-      {
-        job_name: 'cnscd',
-        authorization: { type: 'Bearer', credentials: options.bearer },
-        static_configs: Object.entries(options.targets).map(([service, target]) => ({
-          targets: [target],
-          labels: { service },
-        })),
-      },
-    ],
-  };
-  // JSON is YAML: the configuration is written as one.
-  writeFileSync(join(dir, 'prometheus.yml'), JSON.stringify(config));
+  writeFileSync(join(dir, 'prometheus.yml'), scrapeConfig(options.targets, options.bearer));
   let log = '';
   const child = spawn(
     prometheusBinary(),
