@@ -356,6 +356,14 @@ ${DEMO_USERS.map(([u, org, role]) => `   ${u.padEnd(18)} ${users[u].password.pad
    curl -H "Authorization: Bearer ${analystKey}" "${urlOf('indicators')}/v1/values"
    curl -H "Authorization: Bearer ${analystKey}" -o bao-cao.xlsx "${urlOf('indicators')}/v1/reports/2026-Q3.xlsx"
  Mọi khóa, mật khẩu demo / every demo key and password: .data/demo-credentials.json
+
+ Theo dõi / Observe (docs/operations.md):
+   Nhật ký / logs: ở trên, mỗi yêu cầu một dòng / above, one line per request (route, status, ms, trace_id)
+   Số đo / metrics (Prometheus): curl -H "Authorization: Bearer ${analystKey}" ${outreachUrl}/metrics
+   Độ tươi / freshness:          curl -H "Authorization: Bearer ${analystKey}" ${outreachUrl}/v1/freshness
+   Vết / traces: OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 npm start   (tới / to an OTLP collector)
+   Phân tích / analysts (docs/analysts.md):
+     CNSCD_URL=${webUrl} CNSCD_KEY=${analystKey} npm run cnscd -- replay --from 2025-01-01 --to 2026-12-31
 ──────────────────────────────────────────────────────────────────────────────`);
 }
 

@@ -34,3 +34,4 @@ export * from './zod-input';
 export * from './health/consumer-health';
 export * from './observability/log';
 export * from './observability/rebuild-metrics';
+export * from './export/events.http.controller';

@@ -1,6 +1,7 @@
 // Long: the OpenAPI building blocks every service shares (document, problem schema, standard
 // responses, query parameters); each is short and they are used together.
 import { z } from 'zod';
+import { EventsExportParams } from './export/events.http.controller';
 import { DismissRequest, ReplayRequest } from './health/ops.controller';
 
 export interface RouteDoc {
@@ -314,3 +315,12 @@ export const HEALTH_DOCS: RouteDoc[] = [
     },
   },
 ];
+
+/** `GET /v1/events` of the services whose events analysts may export (EventsExportController). */
+export const EVENTS_EXPORT_DOC: RouteDoc = queryDoc(
+  '/v1/events',
+  'Phân tích / Analysis',
+  'Sự kiện của xã (ẩn danh, không kèm thông tin cá nhân đã niêm phong), theo thứ tự luồng, từng trang / The commune’s events (pseudonymous, sealed personal details left out), in stream order, a page at a time',
+  z.object({ items: z.array(z.unknown()), next: z.number().int().nullable() }),
+  EventsExportParams,
+);

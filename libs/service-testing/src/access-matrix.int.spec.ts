@@ -131,6 +131,8 @@ for (const service of SERVICE_NAMES) {
   HTTP[`${service} GET /v1/admin/parked`] = 'ops:read';
   HTTP[`${service} POST /v1/admin/parked/replay`] = 'ops:repair';
   HTTP[`${service} POST /v1/admin/parked/dismiss`] = 'ops:repair';
+  // Analysts export the events of every service but identity's (keys, users: not for export).
+  if (service !== 'identity') HTTP[`${service} GET /v1/events`] = 'events:export';
 }
 
 const NATS: Record<string, Scope> = {

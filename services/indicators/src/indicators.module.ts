@@ -1,3 +1,4 @@
+import { EventsExportController } from '@cnscd/service-kit';
 import { Module } from '@nestjs/common';
 import { BatchHttpController, natsCommandsController } from '@cnscd/service-kit';
 import { AdminHttpController } from './queries/facts/admin.http.controller';
@@ -10,6 +11,7 @@ import { VillagesHttpController } from './queries/villages.http.controller';
 /** The indicators: the commune's villages, facts from every service's events, values over time, targets, the quarterly report, rebuilds. */
 @Module({
   controllers: [
+    EventsExportController,
     CommandsHttpController,
     natsCommandsController('indicators'),
     BatchHttpController,

@@ -8,6 +8,7 @@ import {
   buildOpenApiDocument,
   queryDoc,
   type RouteDoc,
+  EVENTS_EXPORT_DOC,
 } from '@cnscd/service-kit';
 import { REPORTS, SETTINGS, VILLAGES } from './api-tags';
 import { INDICATORS_OPERATIONS, INDICATORS_WRITES } from './indicators-operations';
@@ -30,6 +31,7 @@ const file = (path: string, summary: string, type: string): RouteDoc => ({
 });
 
 const routes: RouteDoc[] = [
+  EVENTS_EXPORT_DOC,
   queryDoc(
     '/v1/indicators',
     VALUES,

@@ -1,3 +1,4 @@
+import { EventsExportController } from '@cnscd/service-kit';
 import { Module } from '@nestjs/common';
 import { BatchHttpController, natsCommandsController } from '@cnscd/service-kit';
 import { MerchantImportHttpController } from './imports/merchant-import.http.controller';
@@ -12,6 +13,7 @@ import { MerchantsHttpController } from './queries/merchants.http.controller';
 /** The merchants service's use cases: every write is a decider operation; every read is a query class its controller calls. */
 @Module({
   controllers: [
+    EventsExportController,
     CommandsHttpController,
     natsCommandsController('merchants'),
     BatchHttpController,

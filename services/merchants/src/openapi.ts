@@ -7,6 +7,7 @@ import {
   buildOpenApiDocument,
   queryDoc,
   type RouteDoc,
+  EVENTS_EXPORT_DOC,
 } from '@cnscd/service-kit';
 import { ImportParams } from './imports/merchant-import.http.controller';
 import { MERCHANTS, OCOP, PLACES, QR } from './api-tags';
@@ -18,6 +19,7 @@ import { OcopParams, OcopProductView } from './queries/ocop-products.query';
 const SYNC = 'Đồng bộ và nhập tệp / Sync and import';
 
 const routes: RouteDoc[] = [
+  EVENTS_EXPORT_DOC,
   ...MERCHANTS_WRITES.docs,
   queryDoc(
     '/v1/merchants',

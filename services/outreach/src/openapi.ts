@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { AUTH_RESPONSES, buildOpenApiDocument, queryDoc, type RouteDoc } from '@cnscd/service-kit';
+import {
+  AUTH_RESPONSES,
+  EVENTS_EXPORT_DOC,
+  buildOpenApiDocument,
+  queryDoc,
+  type RouteDoc,
+} from '@cnscd/service-kit';
 import { HouseholdView } from './queries/household-view.query';
 import { ImportParams } from './imports/imports.http.controller';
 import { batchRequest } from '@cnscd/service-kit';
@@ -19,6 +25,7 @@ const SYNC = 'Đồng bộ và nhập tệp / Sync and import';
 const OPS = 'Vận hành / Operations';
 
 const routes: RouteDoc[] = [
+  EVENTS_EXPORT_DOC,
   ...OUTREACH_WRITES.docs,
   query('/v1/visits/{visitId}', VISITS, 'Xem một lượt thăm hộ / Read one visit', VisitView),
   query(

@@ -1,3 +1,4 @@
+import { EventsExportController } from '@cnscd/service-kit';
 import { Module } from '@nestjs/common';
 import { HouseholdViewHandler } from './queries/household-view.query';
 import { ImportsHttpController } from './imports/imports.http.controller';
@@ -13,6 +14,7 @@ import { VisitsHttpController } from './queries/visits.http.controller';
 /** The outreach service's use cases. Each handler lives in its use case's folder. */
 @Module({
   controllers: [
+    EventsExportController,
     CommandsHttpController,
     natsCommandsController('outreach'),
     BatchHttpController,

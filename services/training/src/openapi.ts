@@ -7,6 +7,7 @@ import {
   buildOpenApiDocument,
   queryDoc,
   type RouteDoc,
+  EVENTS_EXPORT_DOC,
 } from '@cnscd/service-kit';
 import { MemberContactRequest } from './teams/member-contact/member-contact.http.controller';
 import { QuietParams, QuietTeam } from './queries/quiet-teams.query';
@@ -16,6 +17,7 @@ import { REPORTS, TEAMS, WORK } from './api-tags';
 import { TRAINING_OPERATIONS, TRAINING_WRITES } from './training-operations';
 
 const routes: RouteDoc[] = [
+  EVENTS_EXPORT_DOC,
   ...TRAINING_WRITES.docs,
   queryDoc(
     '/v1/teams',

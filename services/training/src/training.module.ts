@@ -1,3 +1,4 @@
+import { EventsExportController } from '@cnscd/service-kit';
 import { Module } from '@nestjs/common';
 import { BatchHttpController, natsCommandsController } from '@cnscd/service-kit';
 import { TrainingHttpController } from './queries/training.http.controller';
@@ -15,6 +16,7 @@ import { CommandsHttpController, TRAINING_WRITES } from './training-operations';
 /** The training service's use cases: every write is a decider operation; every read is a query class its controller calls. */
 @Module({
   controllers: [
+    EventsExportController,
     CommandsHttpController,
     natsCommandsController('training'),
     BatchHttpController,

@@ -60,6 +60,11 @@ export const SCOPES = {
   'training:teams': { level: 'manage', vi: 'Lập tổ, danh sách thành viên', en: 'Set up teams and rosters' },
   'training:contacts': { level: 'manage', vi: 'Xem liên lạc thành viên', en: 'Read members’ contacts' },
   'indicators:read': { level: 'read', vi: 'Xem chỉ tiêu', en: 'Read indicators' },
+  'events:export': {
+    level: 'read',
+    vi: 'Xuất sự kiện của xã (ẩn danh)',
+    en: 'Export the commune’s events (pseudonymous)',
+  },
   'indicators:province': {
     level: 'read',
     vi: 'Xem tổng hợp toàn tỉnh',
@@ -127,6 +132,7 @@ const READ_ALL: readonly Scope[] = [
   'merchants:read',
   'training:read',
   'indicators:read',
+  'events:export',
 ];
 /** Door-to-door work any partner organisation of the plan takes part in. */
 const FIELD_WORK: readonly Scope[] = [

@@ -20,8 +20,10 @@ export function createLog(
     pretty({
       colorize: !process.env.NO_COLOR && process.stdout.isTTY,
       sync: true,
-      ignore: 'pid,hostname,service',
-      messageFormat: `[${service}] {if context}{context}: {end}{msg}`,
+      ignore: 'pid,hostname,service,context',
+      // `npm start` names the service before every line; the fields follow the message on its line.
+      messageFormat: '{if context}{context}: {end}{msg}',
+      singleLine: true,
       translateTime: 'SYS:HH:MM:ss.l',
     }),
   );
