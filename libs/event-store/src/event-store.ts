@@ -187,6 +187,8 @@ export class EventStore {
     metadata: AppendMetadata,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
+    // Tracing off (the default): no span options built, no context looked up — the hot path stays bare.
+    if (!tracingOn()) return this.publishCommit(stream, expectedRevision, events, metadata);
     const span = {
       kind: SpanKind.PRODUCER,
       attributes: {

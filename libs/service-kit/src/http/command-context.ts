@@ -5,7 +5,8 @@ import { continueTrace } from '../trace-context';
 
 type Headers = Record<string, string | string[] | undefined> | { get(name: string): string | undefined };
 
-const header = (headers: Headers, name: string): string | undefined => {
+/** One header of an HTTP request or a NATS message. */
+export const header = (headers: Headers, name: string): string | undefined => {
   if (typeof (headers as { get?: unknown }).get === 'function')
     return (headers as { get(n: string): string }).get(name) || undefined;
   const v = (headers as Record<string, string | string[] | undefined>)[name.toLowerCase()];

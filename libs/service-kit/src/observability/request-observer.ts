@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode, context, type Span } from '@opentelemetry/api';
 import type { NextFunction, Request, Response } from 'express';
-import { contextOf, openSpan, traceHeadersOf } from '@cnscd/event-store';
+import { contextOf, openSpan, traceHeadersOf, tracingOn } from '@cnscd/event-store';
 import { principalOfRequest } from '../auth/credential.guard';
 import { safeTraceHeaders } from '../http/command-context';
 import { continueTrace } from '../trace-context';
@@ -26,11 +26,13 @@ export function observeRequests() {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
     const [parent, state] = safeTraceHeaders(header(req, 'traceparent'), header(req, 'tracestate'));
-    const server = openSpan(
-      req.method,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
-      contextOf(parent ? { traceparent: parent, ...(state ? { tracestate: state } : {}) } : undefined),
-    );
+    const server = tracingOn()
+      ? openSpan(
+          req.method,
+          { kind: SpanKind.SERVER, attributes: { 'http.request.method': req.method } },
+          contextOf(parent ? { traceparent: parent, ...(state ? { tracestate: state } : {}) } : undefined),
+        )
+      : undefined;
     // With tracing on the request's span is the parent of what it does; off, a new span id in the trace.
     const trace = (server && traceHeadersOf(server.ctx)) ?? continueTrace(parent, state);
     req.headers.traceparent = trace.traceparent;

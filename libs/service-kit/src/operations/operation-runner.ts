@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
-import { looksLikeCitizenId } from '@cnscd/contracts';
 import { contextOf, inSpan, type TraceContext } from '@cnscd/event-store';
 import { AuditTrail } from '../audit/audit-trail';
+import { header, safeTraceHeaders } from '../http/command-context';
 import { log } from '../observability/log';
 import { commands } from '../observability/metrics';
 import { requireScope, type Principal } from '../auth/principal';
@@ -137,23 +137,18 @@ export class OperationRunner {
   }
 }
 
-const headerIn = (headers: RequestHeaders, name: string): string | undefined => {
-  const get = (headers as { get?: (n: string) => string | undefined }).get;
-  const value =
-    typeof get === 'function' ? get.call(headers, name) : (headers as Record<string, unknown>)[name];
-  return typeof value === 'string' && value !== '' && !looksLikeCitizenId(value) ? value : undefined;
-};
-
-/** The request's W3C trace headers (made safe by `observeRequests` for HTTP; checked here for NATS). */
+/** The request's W3C trace headers (made safe by `observeRequests` for HTTP; here again for NATS). */
 const traceHeadersIn = (headers: RequestHeaders): TraceContext | undefined => {
-  const traceparent = headerIn(headers, 'traceparent');
-  const tracestate = headerIn(headers, 'tracestate');
+  const [traceparent, tracestate] = safeTraceHeaders(
+    header(headers, 'traceparent'),
+    header(headers, 'tracestate'),
+  );
   return traceparent ? { traceparent, ...(tracestate ? { tracestate } : {}) } : undefined;
 };
 
 /** The trace id of the request. */
 const traceIdOf = (headers: RequestHeaders): string | undefined => {
-  const parent = headerIn(headers, 'traceparent');
+  const parent = traceHeadersIn(headers)?.traceparent;
   return parent && /^00-[0-9a-f]{32}-/.test(parent) ? parent.slice(3, 35) : undefined;
 };
 
