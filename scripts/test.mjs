@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { ensurePrometheus } from './ensure-prometheus.mjs';
+import { ensureLibreOffice } from './ensure-libreoffice.mjs';
 import { canConnect, ensureDependencies, ensureWebBuild, root } from './lib.mjs';
 import { ensureServicesBuilt } from './build.mjs';
 
@@ -56,5 +57,7 @@ if (!only || only === 'integration') {
   process.env.CNSCD_CHROMIUM = ensureChromium();
   // The metrics test scrapes the deployment with a real Prometheus (Debian's package, into .tools/).
   process.env.CNSCD_PROMETHEUS = ensurePrometheus();
+  // The report's print test converts its workbook to PDF with LibreOffice (Debian's package).
+  process.env.CNSCD_SOFFICE = ensureLibreOffice();
   jest('integration');
 }

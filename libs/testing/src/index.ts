@@ -7,3 +7,5 @@ export * from './test-organisation';
 export * from './test-tokens';
 export * from './prometheus';
 export * from './otlp-receiver';
+export * from './pdf';
+export * from './libreoffice';

@@ -3,7 +3,8 @@
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { type ServiceUnderTest, describeRedelivery } from '@cnscd/service-testing';
-import { REPORT_HEADERS } from './queries/reports/report-export';
+import { pdfPages } from '@cnscd/testing';
+import { INDICATOR_COLUMNS } from './queries/reports/report-layout';
 
 import { caughtUp, record, startIndicators, type Json } from './testing/indicators-harness';
 
@@ -328,8 +329,10 @@ describe('the quarterly report', () => {
     const before: Json = await (await h.call('GET', '/v1/reports/2026-Q3', h.keys['office'])).json();
     expect(before).toMatchObject({
       status: 'late',
-      reportDate: '2026-09-30',
-      quarter: { deadline: '2026-09-20' },
+      // Due before the 20th, it speaks for the days up to the 19th (not the quarter's last day).
+      reportDate: '2026-09-19',
+      quarter: { deadline: '2026-09-20', cutoff: '2026-09-19' },
+      document: { number: null, issuedOn: null, signer: null },
     });
     expect(
       (
@@ -361,6 +364,9 @@ describe('the quarterly report', () => {
           commandId: randomUUID(),
           occurredAt: at('2026-11-26'),
           reportId: '2026-Q3',
+          documentNumber: '27',
+          signer: { authority: 'KT. Chủ tịch', position: 'Phó Chủ tịch', name: 'Nguyễn Thị Lan' },
+          recipients: ['Sở Khoa học và Công nghệ tỉnh Lâm Đồng', 'Lưu: VT, VH-XH'],
         })
       ).status,
     ).toBe(201);
@@ -368,13 +374,24 @@ describe('the quarterly report', () => {
     const submitted: Json = await (await h.call('GET', '/v1/reports/2026-Q3', h.keys['office'])).json();
     expect(submitted).toMatchObject({
       status: 'submitted',
-      reportDate: '2026-09-30',
+      reportDate: '2026-09-19',
+      document: {
+        number: '27',
+        signer: { authority: 'KT. Chủ tịch', position: 'Phó Chủ tịch', name: 'Nguyễn Thị Lan' },
+        recipients: ['Sở Khoa học và Công nghệ tỉnh Lâm Đồng', 'Lưu: VT, VH-XH'],
+      },
       notes: [{ office: 'culture-society-office', difficulties: 'Nhiều hộ ở xa' }],
     });
     const row = (r: Json) => r.rows.find((x: Json) => x.indicator === 'vneid' && x.village === 'thon-1');
-    expect(row(submitted)).toMatchObject({ numerator: 1, denominator: 12, valueAtStart: 0.1 });
+    expect(row(submitted)).toMatchObject({
+      numerator: 1,
+      denominator: 12,
+      valueAtStart: 0.1,
+      targets: { 2025: 0.9, 2030: 1 },
+      met: { 2025: false, 2030: false },
+    });
     expect(await (await h.call('GET', '/v1/reports', h.keys['office'])).json()).toEqual({
-      items: [{ reportId: '2026-Q3', reportDate: '2026-09-30', submittedAt: submitted.knownAt }],
+      items: [{ reportId: '2026-Q3', reportDate: '2026-09-19', submittedAt: submitted.knownAt }],
     });
 
     await adoption(C, 'active', '2026-08-01');
@@ -397,42 +414,86 @@ describe('the quarterly report', () => {
     );
   });
 
-  it('exports XLSX laid out as the office files it, and CSV', async () => {
-    const res = await fetch(`${h.service.url}/v1/reports/2026-Q3.xlsx`, {
-      headers: { authorization: `Bearer ${h.keys['office']}` },
-    });
+  it('counts each village’s team and the members in it on the report date', async () => {
+    const team = randomUUID();
+    const [m1, m2] = [randomUUID(), randomUUID()];
+    const roster = (type: string, data: object, on: string) =>
+      record(h, 'training', 'team', team, type, { teamId: team, ...data }, at(on));
+    const member = (memberId: string, joinedOn: string) =>
+      roster(
+        'MemberJoined',
+        { memberId, displayName: 'Thành viên', affiliation: 'youth-union', joinedOn, consent: true },
+        joinedOn,
+      );
+    await roster(
+      'TeamRegistered',
+      { villageCode: 'thon-1', villageName: 'Thôn 1', communeName: 'xã 99001' },
+      '2026-10-01',
+    );
+    await member(m1, '2026-10-02');
+    await member(m2, '2026-10-03');
+    await roster('MemberLeft', { memberId: m2, leftOn: '2026-11-15' }, '2026-11-15');
+    await caughtUp(h);
+    const draft: Json = await (await h.call('GET', '/v1/reports/2026-Q4', h.keys['office'])).json();
+    expect(draft.work.find((w: Json) => w.village === 'thon-1')).toMatchObject({ teams: 1, members: 1 });
+    const q3: Json = await (await h.call('GET', '/v1/reports/2026-Q3', h.keys['office'])).json();
+    // Filed before the team existed: the report stays as it was filed.
+    expect(q3.work.find((w: Json) => w.village === 'thon-1')?.teams ?? 0).toBe(0);
+  });
+
+  it('exports the filed document as XLSX that prints on A4 landscape, as PDF, and the table as CSV', async () => {
+    const get = (path: string) =>
+      fetch(`${h.service.url}${path}`, { headers: { authorization: `Bearer ${h.keys['office']}` } });
+    const res = await get('/v1/reports/2026-Q3.xlsx');
     expect(res.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
-    const sheet = book.getWorksheet('Chỉ tiêu')!;
-    expect(String(sheet.getCell('A1').value)).toMatch(
-      /^BÁO CÁO KẾT QUẢ HOẠT ĐỘNG CỦA TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG XÃ 99001 – QUÝ III NĂM 2026$/,
+    const sheet = book.getWorksheet('Báo cáo')!;
+    expect([1, 2, 3].map((r) => String(sheet.getCell(r, 1).value))).toEqual([
+      'ỦY BAN NHÂN DÂN',
+      'XÃ 99001',
+      'Số: 27/BC-UBND',
+    ]);
+    expect(String(sheet.getCell('E2').value)).toBe('Độc lập – Tự do – Hạnh phúc');
+    expect(String(sheet.getCell('A6').value)).toBe(
+      'Kết quả hoạt động của Tổ Công nghệ số cộng đồng quý III năm 2026',
     );
-    expect(String(sheet.getCell('A2').value)).toContain('Sở Khoa học và Công nghệ');
-    expect((sheet.getRow(4).values as unknown[]).slice(1)).toEqual(REPORT_HEADERS);
-    const firstVneid = (sheet.getRow(5).values as unknown[]).slice(1);
+    expect(sheet.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: '11:11',
+    });
+    expect((sheet.getRow(11).values as unknown[]).slice(1)).toEqual(INDICATOR_COLUMNS.map((c) => c.heading));
+    const firstVneid = (sheet.getRow(12).values as unknown[]).slice(1);
     expect(firstVneid.slice(1, 4)).toEqual([
       '1. Cài đặt, sử dụng định danh điện tử VNeID mức 2',
       'Toàn xã',
       2,
     ]);
-    expect(book.getWorksheet('Khó khăn, đề xuất')!.getRow(2).values).toEqual([
-      undefined,
+    expect(firstVneid.slice(9)).toEqual(['90,0%', 'Chưa đạt', '100,0%', 'Chưa đạt']);
+    const notes = book.getWorksheet('Khó khăn, đề xuất')!;
+    expect((notes.getRow(3).values as unknown[]).slice(1)).toEqual([
       'Phòng Văn hóa – Xã hội',
       'Nhiều hộ ở xa',
       'Thêm điện thoại mẫu',
     ]);
 
-    const csv = await fetch(`${h.service.url}/v1/reports/2026-Q3.csv`, {
-      headers: { authorization: `Bearer ${h.keys['office']}` },
-    });
-    const bytes = Buffer.from(await csv.arrayBuffer());
+    const pdf = await get('/v1/reports/2026-Q3.pdf');
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const text = (await pdfPages(Buffer.from(await pdf.arrayBuffer()))).map((p) => p.text).join(' ');
+    for (const line of ['Số: 27/BC-UBND', 'Nhiều hộ ở xa', 'KT. CHỦ TỊCH PHÓ CHỦ TỊCH', 'Nguyễn Thị Lan'])
+      expect(text).toContain(line);
+
+    const bytes = Buffer.from(await (await get('/v1/reports/2026-Q3.csv')).arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(
       bytes
         .subarray(3)
         .toString('utf8')
-        .startsWith(`${REPORT_HEADERS.join(',')}\r\n`),
+        .startsWith(`${INDICATOR_COLUMNS.map((c) => c.heading).join(',')}\r\n`),
     ).toBe(true);
   });
 });
@@ -624,7 +685,7 @@ describe('the commune and its villages (issue 14 §4)', () => {
     });
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
-    const cells = book.getWorksheet('Chỉ tiêu')!.getSheetValues().flat().map(String);
+    const cells = book.getWorksheet('Báo cáo')!.getSheetValues().flat().map(String);
     expect(cells).toContain('Thôn 7');
     expect(cells).toContain('Chưa có số dân ước tính');
     expect(cells).not.toContain('thon-7');

@@ -9,7 +9,7 @@ import * as argon2 from 'argon2';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { SERVICE_NAMES, startDeployment, type DeploymentUnderTest } from '@cnscd/service-testing';
-import { startService, type RunningService } from '@cnscd/testing';
+import { pdfPages, startService, type RunningService } from '@cnscd/testing';
 
 /**
  * The web app end to end: the built app served by services/web, the real services behind it, and
@@ -445,8 +445,8 @@ it('shows the quarter’s report with its deadline and downloads it as a workboo
   await page.getByLabel('Quý').selectOption('2026-Q3');
   await page.getByTestId('report-status').filter({ hasText: 'Quá hạn, chưa nộp' }).waitFor();
   await page.getByText('Hạn nộp (trước ngày): 20/09/2026').waitFor();
-  // The preview: the commune's figures at the quarter's end, with the year's target.
-  await page.getByTestId('report-preview').getByText('số liệu đến ngày 30/09/2026').waitFor();
+  // The preview: the commune's figures on the 19th (the report is due before the 20th), with the year's target.
+  await page.getByTestId('report-preview').getByText('số liệu đến ngày 19/09/2026').waitFor();
   expect(
     await page.locator('[data-testid="report-preview"] tr[data-indicator="vneid"] td').nth(3).textContent(),
   ).toBe('92%');
@@ -458,7 +458,11 @@ it('shows the quarter’s report with its deadline and downloads it as a workboo
   await page.getByRole('button', { name: 'Lưu phần của phòng' }).click();
   await page.getByTestId('notes').locator('article').filter({ hasText: 'Nhiều hộ ở xa, sóng yếu' }).waitFor();
 
-  // Submitted (after the office confirms), it is frozen and listed among the reports filed.
+  // Submitted with its number and signer (after the office confirms), it is frozen and listed as filed.
+  await page.getByLabel('Số văn bản (…/BC-UBND)').fill('27');
+  await page.getByLabel('Thẩm quyền ký').selectOption('KT. CHỦ TỊCH');
+  await page.getByLabel('Chức vụ người ký').fill('Phó Chủ tịch');
+  await page.getByLabel('Họ và tên người ký').fill('Nguyễn Thị Lan');
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
   await page.getByTestId('report-status').filter({ hasText: 'Đã nộp' }).waitFor();
@@ -476,8 +480,18 @@ it('shows the quarter’s report with its deadline and downloads it as a workboo
   expect(file.suggestedFilename()).toBe('bao-cao-2026-Q3.xlsx');
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(await file.path());
-  expect(String(book.getWorksheet('Chỉ tiêu')!.getCell('A1').value)).toMatch(/QUÝ III NĂM 2026/i);
-  expect(book.getWorksheet('Khó khăn, đề xuất')!.getRow(2).values).toContain('Nhiều hộ ở xa, sóng yếu');
+  const form = book.getWorksheet('Báo cáo')!;
+  expect(String(form.getCell('A6').value)).toMatch(/quý III năm 2026/i);
+  expect(String(form.getCell('A3').value)).toBe('Số: 27/BC-UBND');
+  expect(book.getWorksheet('Khó khăn, đề xuất')!.getRow(3).values).toContain('Nhiều hộ ở xa, sóng yếu');
+  const [pdf] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Tải báo cáo (PDF)' }).click(),
+  ]);
+  expect(pdf.suggestedFilename()).toBe('bao-cao-2026-Q3.pdf');
+  const text = (await pdfPages(readFileSync(await pdf.path()))).map((p) => p.text).join(' ');
+  expect(text).toContain('KT. CHỦ TỊCH PHÓ CHỦ TỊCH');
+  expect(text).toContain('Nguyễn Thị Lan');
   await page.close();
 });
 

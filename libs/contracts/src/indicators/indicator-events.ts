@@ -35,9 +35,27 @@ export const ReportNotesRecordedV1 = z.object({
   difficulties: z.string().trim().max(4000),
   proposals: z.string().trim().max(4000),
 });
-/** Frozen: the report keeps showing what was known when it was submitted (`knownAt`). */
+const Line = (max: number) => z.string().trim().min(1).max(max);
+/**
+ * Who signs the report as an administrative document (Decree 30/2020/NĐ-CP): the authority line
+ * (`TM. ỦY BAN NHÂN DÂN`, `KT. CHỦ TỊCH`), the signer's position and full name.
+ */
+export const ReportSigner = z.object({ authority: Line(60), position: Line(60), name: Line(80) });
+export type ReportSigner = z.infer<typeof ReportSigner>;
+
+/**
+ * Frozen: the report keeps showing what was known when it was submitted (`knownAt`). The document's
+ * number in the commune's register (`<number>/BC-UBND`), its signer and its recipients (Nơi nhận) were
+ * added later as optional fields: a report submitted before carries none and prints blanks for them.
+ */
 export const QuarterlyReportSubmittedV1 = z.object({
   reportId: z.string().regex(/^[0-9]{4}-Q[1-4]$/),
   reportDate: Day,
   knownAt: Instant,
+  documentNumber: z
+    .string()
+    .regex(/^[0-9]{1,6}$/)
+    .optional(),
+  signer: ReportSigner.optional(),
+  recipients: z.array(Line(160)).min(1).max(10).optional(),
 });

@@ -179,6 +179,30 @@ export const FACT_TABLES = {
       report_id: text,
       report_date: day,
       known_at: at,
+      document_number: nullable(text),
+      signer_authority: nullable(text),
+      signer_position: nullable(text),
+      signer_name: nullable(text),
+      recipients: nullable(texts),
+      recorded_at: at,
+      seq,
+    },
+    key: ['seq'],
+    write: 'rows',
+  },
+  /**
+   * The teams roster, event by event (`change`: team — a village's team registered; joined, left — a
+   * member, by the day they did): what the quarterly report counts as teams and members on its day.
+   */
+  f_roster: {
+    columns: {
+      event_id: text,
+      commune: text,
+      team_id: text,
+      change: text,
+      village: nullable(text),
+      member_id: nullable(text),
+      on_day: day,
       recorded_at: at,
       seq,
     },

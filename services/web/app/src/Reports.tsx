@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { download, loadSession, may, send, type IndicatorDefinition } from './api';
 import { vietnamDayOf, vietnamToday } from './days';
 import { day, inUserLanguage, percent, percentOrDash, t } from './i18n';
+import { SubmitReport } from './SubmitReport';
 import { problemText, useApi } from './use-api';
 
 interface ReportRow {
@@ -50,8 +51,6 @@ const daysUntil = (isoDay: string) =>
 export function Reports() {
   const recent = quarters(new Date(`${vietnamToday()}T00:00:00Z`), 6); // from the quarter Vietnam is in
   const [reportId, setReportId] = useState(recent[0] ?? '');
-  const [busy, setBusy] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
   const answer = useApi<Report>(`/api/indicators/v1/reports/${reportId}`);
   const filed = useApi<Submitted>('/api/indicators/v1/reports');
   const options = [...new Set([...recent, ...(filed.data?.items ?? []).map((r) => r.reportId)])]
@@ -59,25 +58,6 @@ export function Reports() {
     .reverse();
   const definitions = useApi<IndicatorDefinition[]>('/api/indicators/v1/indicators').data ?? [];
   const report = answer.data;
-
-  const submit = async () => {
-    if (!window.confirm(t('submitConfirm'))) return;
-    setBusy(true);
-    setRefusal(null);
-    try {
-      await send('/api/indicators/v1/reports/submissions', {
-        commandId: crypto.randomUUID(),
-        occurredAt: new Date().toISOString(),
-        reportId,
-      });
-      answer.reload();
-      filed.reload();
-    } catch (err) {
-      setRefusal(problemText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const left = report ? daysUntil(report.quarter.deadline) : 0;
   return (
@@ -102,7 +82,7 @@ export function Reports() {
           </p>
           <p>
             {t('deadline')}: {day(report.quarter.deadline)}
-            {report.status === 'draft' && left > 0 && ` (${t('daysLeft')}: ${left})`}
+            {report.status === 'draft' && left > 0 && ` (${t('daysLeft', { n: left })})`}
           </p>
           <MissingEstimates rows={report.rows} />
           <table data-testid="report-preview">
@@ -136,11 +116,6 @@ export function Reports() {
             </tbody>
           </table>
           <div class="controls">
-            {report.status !== 'submitted' && may('indicators:reports') && (
-              <button type="button" onClick={() => void submit()} disabled={busy}>
-                {t('submitReport')}
-              </button>
-            )}
             <button
               class="primary"
               type="button"
@@ -150,11 +125,23 @@ export function Reports() {
             >
               {t('downloadXlsx')}
             </button>
+            <button
+              type="button"
+              onClick={() =>
+                void download(`/api/indicators/v1/reports/${reportId}.pdf`, `bao-cao-${reportId}.pdf`)
+              }
+            >
+              {t('downloadPdf')}
+            </button>
           </div>
-          {refusal && (
-            <p class="error" role="alert">
-              {refusal}
-            </p>
+          {report.status !== 'submitted' && may('indicators:reports') && (
+            <SubmitReport
+              reportId={reportId}
+              onSubmitted={() => {
+                answer.reload();
+                filed.reload();
+              }}
+            />
           )}
           <OfficeNotes key={report.reportId} report={report} onSaved={answer.reload} />
         </div>

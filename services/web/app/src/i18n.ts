@@ -93,8 +93,13 @@ const vi = {
   status_submitted: 'Đã nộp',
   status_late: 'Quá hạn, chưa nộp',
   deadline: 'Hạn nộp (trước ngày)',
-  daysLeft: 'còn lại, ngày',
+  daysLeft: 'còn {{n}} ngày',
   downloadXlsx: 'Tải báo cáo (XLSX)',
+  downloadPdf: 'Tải báo cáo (PDF)',
+  documentNumber: 'Số văn bản (…/BC-UBND)',
+  signerAuthority: 'Thẩm quyền ký',
+  signerPosition: 'Chức vụ người ký',
+  signerName: 'Họ và tên người ký',
   submitReport: 'Nộp báo cáo',
   officeNotes: 'Khó khăn, đề xuất của các phòng',
   noNotes: 'Chưa phòng nào ghi khó khăn, đề xuất.',
@@ -238,8 +243,13 @@ const en: Record<keyof typeof vi, string> = {
   status_submitted: 'Submitted',
   status_late: 'Late, not submitted',
   deadline: 'Due before',
-  daysLeft: 'days left',
+  daysLeft: '{{n}} days left',
   downloadXlsx: 'Download the report (XLSX)',
+  downloadPdf: 'Download the report (PDF)',
+  documentNumber: 'Document number (…/BC-UBND)',
+  signerAuthority: 'Signing authority',
+  signerPosition: 'Signer’s position',
+  signerName: 'Signer’s full name',
   submitReport: 'Submit the report',
   officeNotes: 'The offices’ difficulties and proposals',
   noNotes: 'No office has written its notes yet.',
@@ -304,7 +314,7 @@ void i18n.init({
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },
 });
-export const t = (key: keyof typeof vi) => i18n.t(key);
+export const t = (key: keyof typeof vi, values?: Record<string, string | number>) => i18n.t(key, values);
 
 /** Numbers and dates the Vietnamese way (decimal comma, dd/MM/yyyy), or the English way. */
 export const percent = (value: number) =>

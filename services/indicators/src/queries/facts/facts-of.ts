@@ -121,7 +121,10 @@ const merchants: FactFolds<typeof MerchantsEvents> = {
 };
 
 const training: FactFolds<typeof TrainingEvents> = {
-  TeamRegistered: (t) => [{ table: 'f_commune_names', row: { name: t.communeName.replace(/^xã\s+/iu, '') } }],
+  TeamRegistered: (t, on) => [
+    { table: 'f_commune_names', row: { name: t.communeName.replace(/^xã\s+/iu, '') } },
+    { table: 'f_roster', row: roster(t.teamId, 'team', on, { village: t.villageCode }) },
+  ],
   ActivityRecorded: (a) =>
     a.villageCodes.map((village) => ({
       table: 'f_work' as const,
@@ -135,8 +138,12 @@ const training: FactFolds<typeof TrainingEvents> = {
       row: { village, kind, on_day: s.date, people },
     }));
   },
-  MemberJoined: none,
-  MemberLeft: none,
+  MemberJoined: (m) => [
+    { table: 'f_roster', row: roster(m.teamId, 'joined', m.joinedOn, { member_id: m.memberId }) },
+  ],
+  MemberLeft: (m) => [
+    { table: 'f_roster', row: roster(m.teamId, 'left', m.leftOn, { member_id: m.memberId }) },
+  ],
   LeaderAppointed: none,
   ZaloGroupNameRecorded: none,
   TeamReportSubmitted: none,
@@ -171,13 +178,29 @@ const indicators: FactFolds<typeof IndicatorsEvents> = {
   QuarterlyReportSubmitted: (s) => [
     {
       table: 'f_report_submission',
-      row: { report_id: s.reportId, report_date: s.reportDate, known_at: s.knownAt },
+      row: {
+        report_id: s.reportId,
+        report_date: s.reportDate,
+        known_at: s.knownAt,
+        document_number: s.documentNumber ?? null,
+        signer_authority: s.signer?.authority ?? null,
+        signer_position: s.signer?.position ?? null,
+        signer_name: s.signer?.name ?? null,
+        recipients: s.recipients ?? null,
+      },
     },
   ],
   VillageRegistered: (v) => [villageChange(v.villageCode, 'registered', v.name, v.effectiveDate, [])],
   VillageRenamed: (v) => [villageChange(v.villageCode, 'renamed', v.name, v.effectiveDate, [])],
   VillageRetired: (v) => [villageChange(v.villageCode, 'retired', null, v.effectiveDate, v.successors)],
 };
+
+const roster = (
+  teamId: string,
+  change: 'team' | 'joined' | 'left',
+  onDay: string,
+  who: { village?: string; member_id?: string },
+) => ({ team_id: teamId, change, village: null, member_id: null, on_day: onDay, ...who });
 
 const villageChange = (
   village: string,

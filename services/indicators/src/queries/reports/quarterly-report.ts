@@ -6,7 +6,10 @@ import type { FactsDatabase } from '../../infrastructure/read-model';
 import { rowsOn, villagesOn } from '../values/indicator-values';
 import { loadCommune, type LoadedCommune } from '../values/load-commune';
 import type { LoadedFacts } from '../values/load-facts';
-import { quarterOf, type Quarter } from './quarters';
+import { quarterOf, reportDateOf, type Quarter } from './quarters';
+import { rosterOn, type VillageRoster } from './report-roster';
+import { documentOf, type ReportDocument } from './report-document';
+import { targetFor } from '../values/indicator-values';
 
 export interface ReportRow {
   readonly indicator: string;
@@ -23,6 +26,10 @@ export interface ReportRow {
   readonly change: number | null;
   readonly target: number;
   readonly gap: number | null;
+  /** The plan's (or the commune's own) targets for 2025 and 2030. */
+  readonly targets: { readonly 2025: number; readonly 2030: number };
+  /** Whether the value on the report date reaches each target; null without a value or a target (0). */
+  readonly met: { readonly 2025: boolean | null; readonly 2030: boolean | null };
   /** `estimate`: the village has no population estimate on the report date. */
   readonly missing: 'estimate' | null;
   /** On the commune's row: the villages it counts without a population estimate. */
@@ -35,15 +42,21 @@ export interface QuarterlyReport {
   readonly communeName: string | null;
   readonly quarter: Quarter;
   readonly status: 'draft' | 'submitted' | 'late';
+  /** The day its figures speak for: the submission day, at the latest the quarter's cut-off (the 19th). */
   readonly reportDate: string;
+  /** What the document carries besides its figures (Decree 30/2020/NĐ-CP); blanks on a draft. */
+  readonly document: ReportDocument;
   /** What the figures know: everything recorded up to this instant. */
   readonly knownAt: string;
   readonly rows: readonly ReportRow[];
-  readonly work: readonly ({ village: string; villageName: string | null } & WorkFigures)[];
+  /** Per village: the quarter's work (to the report date) and its teams and members on the report date. */
+  readonly work: readonly ({ village: string; villageName: string | null } & WorkFigures & VillageRoster)[];
   readonly notes: readonly { office: string; difficulties: string; proposals: string }[];
 }
 
 const round = (v: number) => Math.round(v * 10_000) / 10_000;
+const metBy = (value: number | null, target: number) =>
+  value === null || target <= 0 ? null : value >= target - 1e-9;
 
 /**
  * The quarter's report to the provincial Department of Science and Technology. A submitted report is
@@ -67,18 +80,18 @@ export async function buildQuarterlyReport(
   const knownAt = submission ? new Date(submission.known_at).toISOString() : now.toISOString();
   if (!submission && quarter.start > today)
     throw new NotFoundError(`quarter ${reportId} (it has not started)`);
-  const reportDate = submission
-    ? String(submission.report_date).slice(0, 10)
-    : today < quarter.end
-      ? today
-      : quarter.end;
+  const reportDate = submission ? String(submission.report_date).slice(0, 10) : reportDateOf(quarter, today);
   const status = submission ? 'submitted' : today >= quarter.deadline ? 'late' : 'draft';
 
   const before = addDays(quarter.start, -1);
   const range = { from: before < reportDate ? before : reportDate, to: reportDate };
   const loaded = await loadCommune(db, commune, range, knownAt);
   const where = { commune, reportId, knownAt, start: quarter.start, reportDate };
-  const [work, notes] = await Promise.all([workOf(db, where, loaded), notesOf(db, where)]);
+  const [work, notes, roster] = await Promise.all([
+    workOf(db, where, loaded),
+    notesOf(db, where),
+    rosterOn(db, commune, reportDate, knownAt),
+  ]);
   return {
     reportId,
     commune,
@@ -87,8 +100,9 @@ export async function buildQuarterlyReport(
     status,
     reportDate,
     knownAt,
+    document: documentOf(submission),
     rows: indicatorRows(loaded),
-    work,
+    work: withRoster(work, roster, loaded, reportDate),
     notes,
   };
 }
@@ -114,11 +128,49 @@ function indicatorRows(loaded: LoadedCommune): ReportRow[] {
         change: now.value === null || start.value === null ? null : round(now.value - start.value),
         target: now.target,
         gap: now.gap,
+        ...targetsAndMet(def, now.village, now.value, loaded),
         missing: now.missing,
         ...(now.villagesWithoutEstimate ? { villagesWithoutEstimate: now.villagesWithoutEstimate } : {}),
       };
     });
   });
+}
+
+/** Each target year's target, and whether the value reaches it. */
+function targetsAndMet(
+  def: (typeof INDICATORS)[number],
+  village: string,
+  value: number | null,
+  loaded: LoadedCommune,
+): Pick<ReportRow, 'targets' | 'met'> {
+  const t2025 = targetFor(def, village, 2025, loaded.targets);
+  const t2030 = targetFor(def, village, 2030, loaded.targets);
+  return {
+    targets: { 2025: t2025, 2030: t2030 },
+    met: { 2025: metBy(value, t2025), 2030: metBy(value, t2030) },
+  };
+}
+
+/** The work rows with each village's teams and members; a village with a team but no work yet is listed too. */
+function withRoster(
+  work: readonly ({ village: string; villageName: string | null } & WorkFigures)[],
+  roster: ReadonlyMap<string, VillageRoster>,
+  loaded: LoadedCommune,
+  reportDate: string,
+): QuarterlyReport['work'] {
+  const byVillage = new Map(work.map((w) => [w.village, { ...w, teams: 0, members: 0 }]));
+  for (const [village, r] of roster) {
+    const record = loaded.register.get(village);
+    const row = byVillage.get(village) ?? {
+      village,
+      villageName: record ? villageNameOn(record, reportDate) : null,
+      ...noWork(),
+      teams: 0,
+      members: 0,
+    };
+    byVillage.set(village, { ...row, ...r });
+  }
+  return [...byVillage.values()].sort((a, b) => a.village.localeCompare(b.village));
 }
 
 interface ReportScope {
@@ -139,7 +191,7 @@ async function workOf(db: Kysely<FactsDatabase>, at: ReportScope, loaded: Loaded
     .where('on_day', '>=', at.start as never)
     .where('on_day', '<=', at.reportDate as never)
     .execute();
-  const byVillage = new Map<string, QuarterlyReport['work'][number]>();
+  const byVillage = new Map<string, { village: string; villageName: string | null } & WorkFigures>();
   for (const w of work) {
     const record = loaded.register.get(w.village);
     const row = byVillage.get(w.village) ?? {

@@ -1,99 +1,117 @@
 import ExcelJS from 'exceljs';
-import { ROMAN } from './quarters';
-import type { QuarterlyReport, ReportRow } from './quarterly-report';
+import type { QuarterlyReport } from './quarterly-report';
+import { INDICATOR_COLUMNS, indicatorCells, reportLayout, type ReportTable } from './report-layout';
 
-const OFFICES: Record<string, string> = {
-  'culture-society-office': 'Phòng Văn hóa – Xã hội',
-  'economic-office': 'Phòng Kinh tế',
-};
-/** The commune, or the village by its name on the report date (its code if the commune never registered it). */
-const place = (row: { village: string; villageName: string | null }) =>
-  row.village === '*' ? 'Toàn xã' : (row.villageName ?? row.village);
-/** Shares as percentages with a decimal comma, the Vietnamese way; counts as they are. */
-const shown = (row: Pick<ReportRow, 'denominator'>, v: number | null) =>
-  v === null ? '' : row.denominator === null ? String(v) : `${(v * 100).toFixed(1).replace('.', ',')}%`;
-const dmy = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
+const FONT = 'Times New Roman';
+const THIN = { style: 'thin' } as const;
+const BOX = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-export const REPORT_HEADERS = [
-  'STT',
-  'Chỉ tiêu',
-  'Thôn',
-  'Tử số',
-  'Mẫu số',
-  'Giá trị tại ngày báo cáo',
-  'Thay đổi trong quý',
-  'Mục tiêu năm',
-  'Còn thiếu so với mục tiêu',
-];
-
-export function title(report: QuarterlyReport): string {
-  const commune = report.communeName ? `xã ${report.communeName}` : `xã ${report.commune}`;
-  return `BÁO CÁO KẾT QUẢ HOẠT ĐỘNG CỦA TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG ${commune.toUpperCase()} – QUÝ ${ROMAN[report.quarter.quarter - 1]} NĂM ${report.quarter.year}`;
+/**
+ * How every sheet prints: A4 landscape, one page wide and as many tall as it needs (`fitToPage` is the
+ * flag that makes a spreadsheet program honour `fitToWidth`), the table's heading row repeated on
+ * every page, page numbers in the footer.
+ */
+function printSetup(sheet: ExcelJS.Worksheet, headingRow: number): void {
+  sheet.pageSetup = {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    horizontalCentered: true,
+    printTitlesRow: `${headingRow}:${headingRow}`,
+    margins: { left: 0.6, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  sheet.headerFooter.oddFooter = '&CTrang &P/&N';
 }
 
-const rowCells = (r: ReportRow, i: number) => [
-  i + 1,
-  `${r.no}. ${r.name}`,
-  place(r),
-  r.numerator,
-  r.missing === 'estimate' ? 'Chưa có số dân ước tính' : (r.denominator ?? ''),
-  shown(r, r.value),
-  shown(r, r.change),
-  shown(r, r.target),
-  shown(r, r.gap),
-];
+/** A line across the table's width (merged), for the form's and the sections' text. */
+function line(sheet: ExcelJS.Worksheet, row: number, from: number, to: number, text: string, style = {}) {
+  if (to > from) sheet.mergeCells(row, from, row, to);
+  const cell = sheet.getCell(row, from);
+  cell.value = text;
+  cell.font = { name: FONT, size: 12, ...style };
+  cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+}
 
-/** The report as the commune office files it: title, addressee, indicator table, activities, notes. */
+/**
+ * A row's height for its longest wrapped cell: spreadsheet programs do not grow a row to fit wrapped
+ * text written by another program, so a long note would print cut off (15 points a line of 11-point text).
+ */
+function heightOf(cells: readonly (string | number)[], t: ReportTable): number {
+  const lines = cells.map((c, i) => Math.ceil(String(c).length / Math.max(1, t.columns[i]!.width * 1.15)));
+  return 15 * Math.max(1, ...lines);
+}
+
+/** The table from `row` on: its title, heading (returned: the row to repeat on each page), its rows. */
+function table(sheet: ExcelJS.Worksheet, row: number, t: ReportTable): number {
+  const width = t.columns.length;
+  line(sheet, row, 1, width, t.title, { bold: true });
+  sheet.getCell(row, 1).alignment = { horizontal: 'left' };
+  const heading = sheet.getRow(row + 1);
+  heading.values = t.columns.map((c) => c.heading);
+  heading.height = 48;
+  t.rows.forEach((cells, i) => {
+    const r = sheet.getRow(row + 2 + i);
+    r.values = [...cells];
+    r.height = heightOf(cells, t);
+    if (t.totalRow && i === t.rows.length - 1) r.font = { name: FONT, size: 11, bold: true };
+  });
+  for (let r = row + 1; r <= row + 1 + t.rows.length; r++)
+    for (let c = 1; c <= width; c++) {
+      const cell = sheet.getCell(r, c);
+      cell.border = BOX;
+      cell.font = { name: FONT, size: 11, bold: r === row + 1 || cell.font?.bold === true };
+      cell.alignment = {
+        wrapText: true,
+        vertical: 'middle',
+        horizontal: r === row + 1 ? 'center' : undefined,
+      };
+    }
+  t.columns.forEach((c, i) => (sheet.getColumn(i + 1).width = c.width));
+  return row + 1;
+}
+
+/**
+ * The report as the commune's People's Committee files it (Decree 30/2020/NĐ-CP): the form and the
+ * indicators on the first sheet, the teams and their work on the second, the offices' difficulties and
+ * proposals with the recipients and the signer on the third. Each prints on A4 landscape, one page wide.
+ */
 export async function reportXlsx(report: QuarterlyReport): Promise<Buffer> {
+  const layout = reportLayout(report);
   const book = new ExcelJS.Workbook();
   book.creator = 'cnscd';
-  const sheet = book.addWorksheet('Chỉ tiêu');
-  sheet.mergeCells('A1:I1');
-  sheet.getCell('A1').value = title(report);
-  sheet.getCell('A1').font = { bold: true, size: 13 };
-  sheet.getCell('A1').alignment = { horizontal: 'center', wrapText: true };
-  sheet.getRow(1).height = 36;
-  sheet.mergeCells('A2:I2');
-  sheet.getCell('A2').value =
-    `Kính gửi: Sở Khoa học và Công nghệ. Số liệu tính đến ngày ${dmy(report.reportDate)}; hạn nộp trước ngày ${dmy(report.quarter.deadline)}.`;
-  sheet.getCell('A2').alignment = { horizontal: 'center' };
-  const header = sheet.getRow(4);
-  header.values = REPORT_HEADERS;
-  header.font = { bold: true };
-  header.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-  report.rows.forEach((r, i) => sheet.addRow(rowCells(r, i)));
-  sheet.columns = [6, 58, 14, 9, 9, 14, 14, 12, 16].map((width) => ({ width }));
+  const [indicators, work, notes] = layout.tables as [ReportTable, ReportTable, ReportTable];
 
-  const work = book.addWorksheet('Hoạt động');
-  work.addRow([
-    'Thôn',
-    'Lượt thăm hộ',
-    'Hoạt động tuyên truyền',
-    'Người được tiếp cận',
-    'Buổi tập huấn',
-    'Buổi tập huấn hạt nhân',
-    'Người dự tập huấn',
-  ]).font = { bold: true };
-  for (const w of report.work)
-    work.addRow([
-      place(w),
-      w.visits,
-      w.activities,
-      w.peopleReached,
-      w.sessions,
-      w.coreSpreaderSessions,
-      w.attendance,
-    ]);
-  work.columns = [14, 14, 22, 20, 14, 22, 18].map((width) => ({ width }));
+  const first = book.addWorksheet('Báo cáo');
+  const w = indicators.columns.length;
+  line(first, 1, 1, 3, layout.issuer[0]);
+  line(first, 1, 5, w, layout.motto[0], { bold: true });
+  line(first, 2, 1, 3, layout.issuer[1], { bold: true });
+  line(first, 2, 5, w, layout.motto[1], { bold: true });
+  line(first, 3, 1, 3, layout.number);
+  line(first, 3, 5, w, layout.placeAndDate, { italic: true });
+  line(first, 5, 1, w, layout.kind, { bold: true, size: 14 });
+  line(first, 6, 1, w, layout.summary, { bold: true });
+  line(first, 7, 1, w, layout.addressee);
+  line(first, 8, 1, w, layout.basis, { italic: true, size: 11 });
+  first.getRow(8).height = 30;
+  printSetup(first, table(first, 10, indicators));
 
-  const notes = book.addWorksheet('Khó khăn, đề xuất');
-  notes.addRow(['Đơn vị', 'Khó khăn, vướng mắc', 'Đề xuất, kiến nghị']).font = { bold: true };
-  for (const n of report.notes) notes.addRow([OFFICES[n.office] ?? n.office, n.difficulties, n.proposals]);
-  notes.columns = [26, 60, 60].map((width) => ({
-    width,
-    style: { alignment: { wrapText: true, vertical: 'top' } },
-  }));
+  const second = book.addWorksheet('Hoạt động');
+  printSetup(second, table(second, 1, work));
 
+  const third = book.addWorksheet('Khó khăn, đề xuất');
+  printSetup(third, table(third, 1, notes));
+  const after = notes.rows.length + 4;
+  third.getCell(after, 1).value = 'Nơi nhận:';
+  third.getCell(after, 1).font = { name: FONT, size: 12, bold: true, italic: true };
+  layout.recipients.forEach((r, i) => {
+    third.getCell(after + 1 + i, 1).value = r;
+    third.getCell(after + 1 + i, 1).font = { name: FONT, size: 11 };
+  });
+  const signer = [...layout.signer.lines, '', '', '', layout.signer.name];
+  signer.forEach((text, i) => line(third, after + i, 3, 3, text, { bold: true }));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
@@ -103,6 +121,7 @@ export function reportCsv(report: QuarterlyReport): string {
     const s = String(v ?? '');
     return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  const lines = [REPORT_HEADERS, ...report.rows.map(rowCells)].map((cells) => cells.map(quote).join(','));
+  const headings = INDICATOR_COLUMNS.map((c) => c.heading);
+  const lines = [headings, ...report.rows.map(indicatorCells)].map((cells) => cells.map(quote).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

@@ -12,6 +12,7 @@ import {
 import { FactsStore } from '../facts/facts-store';
 import { buildQuarterlyReport, submittedReports } from './quarterly-report';
 import { reportCsv, reportXlsx } from './report-export';
+import { reportPdf } from './report-pdf';
 
 const ReportId = z.object({
   reportId: z
@@ -55,6 +56,16 @@ export class ReportsHttpController {
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .attachment(`bao-cao-cnscd-${report.commune}-${report.reportId}.xlsx`)
       .send(await reportXlsx(report));
+  }
+
+  @Get(':reportId.pdf')
+  @RequireScope('indicators:read')
+  async pdf(@CurrentPrincipal() p: Principal, @Param('reportId') id: string, @Res() res: Response) {
+    const report = await this.build(p, id);
+    res
+      .type('application/pdf')
+      .attachment(`bao-cao-cnscd-${report.commune}-${report.reportId}.pdf`)
+      .send(await reportPdf(report));
   }
 
   @Get(':reportId.csv')
