@@ -45,10 +45,13 @@ function jsonSchemaInto(components: Record<string, unknown>) {
       $defs,
       ...rest
     } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
+    // A shared schema that names another (a page of visits names Visit) refers to it the same way.
+    const toComponents = (schema: unknown) =>
+      JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/'));
     for (const [id, def] of Object.entries(($defs ?? {}) as Record<string, unknown>)) {
-      components[id] ??= def;
+      components[id] ??= toComponents(def);
     }
-    return JSON.parse(JSON.stringify(rest).replaceAll('"#/$defs/', '"#/components/schemas/'));
+    return toComponents(rest);
   };
 }
 
@@ -83,6 +86,11 @@ export function buildOpenApiDocument(
   return {
     openapi: '3.1.0',
     info,
+    // Relative: the document is served by the service it describes (or by the web app's proxy under
+    // /api/<service>), so its paths resolve against wherever it was fetched from.
+    servers: [
+      { url: '/', description: 'Máy chủ phục vụ tài liệu này / The server that serves this document' },
+    ],
     security: [{ apiKey: [] }],
     components: {
       securitySchemes: {

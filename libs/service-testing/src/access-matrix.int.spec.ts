@@ -118,6 +118,7 @@ const HTTP: Record<string, Need> = {
   'indicators GET /v1/reports/:reportId': 'indicators:read',
   'indicators GET /v1/reports/:reportId.csv': 'indicators:read',
   'indicators GET /v1/reports/:reportId.xlsx': 'indicators:read',
+  'indicators GET /v1/reports/:reportId.pdf': 'indicators:read',
   'indicators POST /v1/admin/rebuilds': 'indicators:admin',
   'indicators GET /v1/admin/rebuilds/current': 'indicators:admin',
   'indicators POST /v1/batch': 'authenticated',

@@ -77,6 +77,11 @@ const routes: RouteDoc[] = [
     'XLSX',
   ),
   file(
+    '/v1/reports/{reportId}.pdf',
+    'Tải báo cáo quý dạng PDF (văn bản hành chính) / Download the quarterly report as PDF (the filed document)',
+    'PDF',
+  ),
+  file(
     '/v1/reports/{reportId}.csv',
     'Tải bảng chỉ tiêu dạng CSV / Download the indicator table as CSV',
     'CSV',
