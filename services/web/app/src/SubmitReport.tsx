@@ -47,6 +47,25 @@ export function SubmitReport({ reportId, onSubmitted }: { reportId: string; onSu
 
   return (
     <form class="submit-report" onSubmit={(e) => void submit(e)}>
+      <DocumentFields fields={fields} set={set} />
+      <button type="submit" disabled={busy}>
+        {t('submitReport')}
+      </button>
+      {refusal && (
+        <p class="error" role="alert">
+          {refusal}
+        </p>
+      )}
+    </form>
+  );
+}
+
+type Fields = { number: string; authority: string; position: string; name: string };
+
+/** The document's number and its signer (Decree 30/2020/NĐ-CP). */
+function DocumentFields({ fields, set }: { fields: Fields; set: (k: keyof Fields) => (e: Event) => void }) {
+  return (
+    <>
       <label>
         {t('documentNumber')}
         <input
@@ -75,14 +94,6 @@ export function SubmitReport({ reportId, onSubmitted }: { reportId: string; onSu
         {t('signerName')}
         <input name="signerName" maxLength={80} value={fields.name} onInput={set('name')} />
       </label>
-      <button type="submit" disabled={busy}>
-        {t('submitReport')}
-      </button>
-      {refusal && (
-        <p class="error" role="alert">
-          {refusal}
-        </p>
-      )}
-    </form>
+    </>
   );
 }
