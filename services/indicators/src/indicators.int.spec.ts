@@ -358,6 +358,14 @@ describe('the quarterly report', () => {
         })
       ).status,
     ).toBe(422);
+    const badNumber = await h.call('POST', '/v1/reports/submissions', h.keys['office'], {
+      commandId: randomUUID(),
+      occurredAt: at('2026-11-26'),
+      reportId: '2026-Q3',
+      documentNumber: '27/BC-UBND',
+    });
+    expect(badNumber.status).toBe(400);
+    expect(JSON.stringify(await badNumber.json())).toContain('Số văn bản chỉ gồm chữ số, ví dụ 27');
     expect(
       (
         await h.call('POST', '/v1/reports/submissions', h.keys['office'], {

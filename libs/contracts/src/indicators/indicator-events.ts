@@ -54,7 +54,9 @@ export const QuarterlyReportSubmittedV1 = z.object({
   knownAt: Instant,
   documentNumber: z
     .string()
-    .regex(/^[0-9]{1,6}$/)
+    .regex(/^[0-9]{1,6}$/, {
+      error: 'Số văn bản chỉ gồm chữ số, ví dụ 27 / The document number is digits only, e.g. 27',
+    })
     .optional(),
   signer: ReportSigner.optional(),
   recipients: z.array(Line(160)).min(1).max(10).optional(),

@@ -1,15 +1,22 @@
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { QuarterlyReport } from './quarterly-report';
 import { reportLayout, type ReportLayout, type ReportTable } from './report-layout';
 
 // DejaVu Serif: a free serif face with every Vietnamese letter, from npm (no system font needed).
 const fontFile = (name: string) => require.resolve(`dejavu-fonts-ttf/ttf/${name}.ttf`);
-const FONTS = {
+const FONT_FILES = {
   regular: fontFile('DejaVuSerifCondensed'),
   bold: fontFile('DejaVuSerifCondensed-Bold'),
   italic: fontFile('DejaVuSerifCondensed-Italic'),
 };
-type Face = keyof typeof FONTS;
+/** The fonts, read once on the first report (not at start-up, not per request). */
+let fonts: Record<keyof typeof FONT_FILES, Buffer> | undefined;
+const loadedFonts = () =>
+  (fonts ??= Object.fromEntries(
+    Object.entries(FONT_FILES).map(([face, file]) => [face, readFileSync(file)]),
+  ) as Record<keyof typeof FONT_FILES, Buffer>);
+type Face = keyof typeof FONT_FILES;
 type Doc = InstanceType<typeof PDFDocument>;
 
 const MARGIN = 36;
@@ -27,7 +34,7 @@ export function reportPdf(report: QuarterlyReport): Promise<Buffer> {
     margin: MARGIN,
     info: { Title: `${layout.kind} ${layout.summary}`, Author: layout.issuer.join(' '), Creator: 'cnscd' },
   });
-  for (const [face, file] of Object.entries(FONTS)) doc.registerFont(face, file);
+  for (const [face, font] of Object.entries(loadedFonts())) doc.registerFont(face, font);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -29,6 +29,13 @@ export const SubmittedReports = z
   .meta({ id: 'SubmittedReports' });
 type SubmittedReports = z.output<typeof SubmittedReports>;
 
+/** The report's downloads: the filed document (XLSX, PDF) and the indicator table (CSV). */
+const FILES = {
+  xlsx: { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: reportXlsx },
+  pdf: { type: 'application/pdf', body: reportPdf },
+  csv: { type: 'text/csv; charset=utf-8', body: reportCsv },
+} as const;
+
 @Controller('v1/reports')
 export class ReportsHttpController {
   constructor(
@@ -50,32 +57,30 @@ export class ReportsHttpController {
 
   @Get(':reportId.xlsx')
   @RequireScope('indicators:read')
-  async xlsx(@CurrentPrincipal() p: Principal, @Param('reportId') id: string, @Res() res: Response) {
-    const report = await this.build(p, id);
-    res
-      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .attachment(`bao-cao-cnscd-${report.commune}-${report.reportId}.xlsx`)
-      .send(await reportXlsx(report));
+  xlsx(@CurrentPrincipal() p: Principal, @Param('reportId') id: string, @Res() res: Response) {
+    return this.file(p, id, res, 'xlsx');
   }
 
   @Get(':reportId.pdf')
   @RequireScope('indicators:read')
-  async pdf(@CurrentPrincipal() p: Principal, @Param('reportId') id: string, @Res() res: Response) {
-    const report = await this.build(p, id);
-    res
-      .type('application/pdf')
-      .attachment(`bao-cao-cnscd-${report.commune}-${report.reportId}.pdf`)
-      .send(await reportPdf(report));
+  pdf(@CurrentPrincipal() p: Principal, @Param('reportId') id: string, @Res() res: Response) {
+    return this.file(p, id, res, 'pdf');
   }
 
   @Get(':reportId.csv')
   @RequireScope('indicators:read')
-  async csv(@CurrentPrincipal() p: Principal, @Param('reportId') id: string, @Res() res: Response) {
+  csv(@CurrentPrincipal() p: Principal, @Param('reportId') id: string, @Res() res: Response) {
+    return this.file(p, id, res, 'csv');
+  }
+
+  /** The report as a file to download, named by commune and quarter. */
+  private async file(p: Principal, id: string, res: Response, format: keyof typeof FILES) {
     const report = await this.build(p, id);
+    const { type, body } = FILES[format];
     res
-      .type('text/csv; charset=utf-8')
-      .attachment(`bao-cao-cnscd-${report.commune}-${report.reportId}.csv`)
-      .send(reportCsv(report));
+      .type(type)
+      .attachment(`bao-cao-cnscd-${report.commune}-${report.reportId}.${format}`)
+      .send(await body(report));
   }
 
   /** The quarter's report: a draft (as known now), submitted (frozen), or late (past the 20th, unsubmitted). */
