@@ -3,6 +3,16 @@
 import { z } from 'zod';
 import { EventsExportParams } from './export/events.http.controller';
 import { DismissRequest, ReplayRequest } from './health/ops.controller';
+import {
+  BatchAnswer,
+  ConsumerHealthSchema,
+  DismissAnswer,
+  ExportedEventSchema,
+  Liveness,
+  ParkedEventSchema,
+  Readiness,
+  ReplayAnswer,
+} from './openapi-answers';
 
 export interface RouteDoc {
   readonly method: 'get' | 'post' | 'put' | 'delete';
@@ -14,8 +24,18 @@ export interface RouteDoc {
   readonly body?: z.ZodType;
   readonly query?: z.ZodObject;
   readonly headers?: readonly { name: string; description: string; required?: boolean }[];
-  readonly responses: Readonly<Record<number, { description: string; schema?: z.ZodType }>>;
+  readonly responses: Readonly<Record<number, ResponseDoc>>;
   readonly public?: boolean;
+}
+
+/**
+ * One answer: JSON described by `schema`, or — with `mediaType` — a file or text of that type (its body
+ * described by `schema` when it is text, else as binary).
+ */
+export interface ResponseDoc {
+  readonly description: string;
+  readonly schema?: z.ZodType;
+  readonly mediaType?: string;
 }
 
 const ProblemSchema = {
@@ -138,6 +158,11 @@ function responsesOf(r: RouteDoc, jsonSchema: JsonSchemaOf) {
   const responses: Record<string, unknown> = {};
   for (const [status, res] of Object.entries(r.responses)) {
     const isProblem = Number(status) >= 400;
+    if (res.mediaType) {
+      const schema = res.schema ? jsonSchema(res.schema, 'output') : { type: 'string', format: 'binary' };
+      responses[status] = { description: res.description, content: { [res.mediaType]: { schema } } };
+      continue;
+    }
     const schema = res.schema ? jsonSchema(res.schema, 'output') : { $ref: '#/components/schemas/Problem' };
     responses[status] = {
       description: res.description,
@@ -248,6 +273,7 @@ export const batchDoc = (tag: string, body: z.ZodType): RouteDoc => ({
     207: {
       description:
         'Đã chạy từng mục; mỗi mục có `status` riêng, `summary` đếm chúng / Every item was run; each has its own `status`, `summary` counts them',
+      schema: BatchAnswer,
     },
     400: { description: 'Lô không hợp lệ, không mục nào được chạy / Malformed batch: no item was run' },
     ...AUTH_RESPONSES,
@@ -261,7 +287,7 @@ export const HEALTH_DOCS: RouteDoc[] = [
     tags: ['Vận hành / Operations'],
     summary: 'Tiến trình còn chạy / The process is alive',
     public: true,
-    responses: { 200: { description: 'Up' } },
+    responses: { 200: { description: 'Up', schema: Liveness } },
   },
   {
     method: 'get',
@@ -273,8 +299,8 @@ export const HEALTH_DOCS: RouteDoc[] = [
       '`up` (200): NATS and the database answer, every projection is live, nothing parked. `degraded` (503): a projection has parked events, keeps failing, is catching up or is behind beyond the threshold — naming which and why. `down` (503): NATS or the database do not answer.',
     public: true,
     responses: {
-      200: { description: 'up' },
-      503: { description: '`degraded` or `down`: see `checks` and `projections`' },
+      200: { description: 'up', schema: Readiness },
+      503: { description: '`degraded` or `down`: see `checks` and `projections`', schema: Readiness },
     },
   },
   {
@@ -282,19 +308,26 @@ export const HEALTH_DOCS: RouteDoc[] = [
     path: '/metrics',
     tags: ['Vận hành / Operations'],
     summary: 'Chỉ số Prometheus / Prometheus metrics',
-    responses: { 200: { description: 'text/plain; version=0.0.4' }, ...AUTH_RESPONSES },
+    responses: {
+      200: {
+        description: 'Prometheus text exposition format 0.0.4',
+        mediaType: 'text/plain',
+        schema: z.string(),
+      },
+      ...AUTH_RESPONSES,
+    },
   },
   queryDoc(
     '/v1/freshness',
     'Vận hành / Operations',
     'Mỗi phép chiếu chậm bao nhiêu, tình trạng, số sự kiện gác lại / Each projection: lag, state, parked events',
-    z.array(z.unknown()),
+    z.array(ConsumerHealthSchema),
   ),
   queryDoc(
     '/v1/admin/parked',
     'Vận hành / Operations',
     'Sự kiện bị gác lại (không áp dụng được), kèm vị trí và lý do / Parked events (could not be applied), with position and reason',
-    z.array(z.unknown()),
+    z.array(ParkedEventSchema),
   ),
   {
     method: 'post',
@@ -303,7 +336,10 @@ export const HEALTH_DOCS: RouteDoc[] = [
     summary: 'Áp dụng lại các sự kiện bị gác lại sau khi sửa / Apply parked events again after a fix',
     body: ReplayRequest,
     responses: {
-      200: { description: 'Đã phát lại bao nhiêu, còn bao nhiêu / How many replayed, how many left' },
+      200: {
+        description: 'Đã phát lại bao nhiêu, còn bao nhiêu / How many replayed, how many left',
+        schema: ReplayAnswer,
+      },
       400: { description: 'Dữ liệu không hợp lệ / Invalid input' },
       ...AUTH_RESPONSES,
       404: { description: 'Không có phép chiếu này / No such projection' },
@@ -316,7 +352,7 @@ export const HEALTH_DOCS: RouteDoc[] = [
     summary: 'Bỏ qua hẳn một sự kiện bị gác lại / Dismiss a parked event for good',
     body: DismissRequest,
     responses: {
-      200: { description: 'Đã bỏ qua / Dismissed' },
+      200: { description: 'Đã bỏ qua / Dismissed', schema: DismissAnswer },
       400: { description: 'Dữ liệu không hợp lệ / Invalid input' },
       ...AUTH_RESPONSES,
       404: { description: 'Không có sự kiện bị gác lại này / No such parked event' },
@@ -329,6 +365,6 @@ export const EVENTS_EXPORT_DOC: RouteDoc = queryDoc(
   '/v1/events',
   'Phân tích / Analysis',
   'Sự kiện của xã (ẩn danh, không kèm thông tin cá nhân đã niêm phong), theo thứ tự luồng, từng trang / The commune’s events (pseudonymous, sealed personal details left out), in stream order, a page at a time',
-  z.object({ items: z.array(z.unknown()), next: z.number().int().nullable() }),
+  z.object({ items: z.array(ExportedEventSchema), next: z.number().int().nullable() }),
   EventsExportParams,
 );

@@ -10,12 +10,13 @@ import {
   type DeploymentUnderTest,
 } from './deployment-under-test';
 import type { Json } from './service-under-test';
+import { unschemedAnswers } from './openapi-answers';
 
 /**
  * Issue 19 §4: every service's OpenAPI document is one a client generator accepts — valid for
  * swagger-parser (every `$ref` resolves, the document follows OpenAPI 3.1) and for Redocly's linter
- * with no errors — and names the server it is served from. (Still open: a schema for every answer;
- * `/v1/values`, `/v1/series` and the report still describe theirs as `{}`.)
+ * with no errors — names the server it is served from, and describes every successful answer with a
+ * schema (the services' own tests check their answers against those schemas).
  */
 jest.setTimeout(180_000);
 
@@ -68,6 +69,10 @@ describe.each(SERVICE_NAMES)('the %s service’s OpenAPI document', (service) =>
     expect(
       problems.filter((p) => p.severity === 'error').map((p) => `${p.location[0]?.pointer}: ${p.message}`),
     ).toEqual([]);
+  });
+
+  it('describes every successful answer with a schema that says something (no `{}`, files as binary)', () => {
+    expect(unschemedAnswers(docs.get(service) as never)).toEqual([]);
   });
 
   it('names the server it is served from', () => {

@@ -84,7 +84,23 @@ const routes: RouteDoc[] = [
     tags: [SESSIONS],
     summary: 'Khóa công khai ký mã truy cập / Public keys that sign access tokens',
     public: true,
-    responses: { 200: { description: 'JWKS' } },
+    responses: {
+      200: {
+        description: 'JWKS (RFC 7517): Ed25519 keys',
+        schema: z.object({
+          keys: z.array(
+            z.object({
+              kty: z.literal('OKP'),
+              crv: z.literal('Ed25519'),
+              x: z.string(),
+              kid: z.string(),
+              alg: z.literal('EdDSA'),
+              use: z.literal('sig'),
+            }),
+          ),
+        }),
+      },
+    },
   },
   ...IDENTITY_WRITES.docs,
   queryDoc(
@@ -103,7 +119,10 @@ const routes: RouteDoc[] = [
       'Tự đổi (kèm mật khẩu hiện tại) hoặc người quản lý đặt lại; mọi phiên đăng nhập của người đó kết thúc. Oneself (with the current password) or a manager; ends every sign-in of that user.',
     body: SetPasswordRequest,
     responses: {
-      200: { description: 'Đã đổi / Changed' },
+      200: {
+        description: 'Đã đổi; mọi phiên của người đó đã kết thúc / Changed; every sign-in of that user ended',
+        schema: z.object({ userId: z.string() }),
+      },
       400: { description: 'Mật khẩu quá ngắn / Too short' },
       ...AUTH_RESPONSES,
     },

@@ -3,6 +3,8 @@ import { estimateDenominator } from './settings/estimate-denominator/estimate-de
 import { recordReportNotes } from './quarterly-reports/record-report-notes/record-report-notes.operation';
 import { setCountedStage } from './settings/set-counted-stage/set-counted-stage.operation';
 import { setTarget } from './settings/set-target/set-target.operation';
+import { acceptQuarterlyReport } from './quarterly-reports/accept-quarterly-report/accept-quarterly-report.operation';
+import { returnQuarterlyReport } from './quarterly-reports/return-quarterly-report/return-quarterly-report.operation';
 import { submitQuarterlyReport } from './quarterly-reports/submit-quarterly-report/submit-quarterly-report.operation';
 import { registerVillage } from './villages/register-village/register-village.operation';
 import { renameVillage } from './villages/rename-village/rename-village.operation';
@@ -18,6 +20,8 @@ export const INDICATORS_WRITES = serviceWrites([
   setTarget,
   recordReportNotes,
   submitQuarterlyReport,
+  returnQuarterlyReport,
+  acceptQuarterlyReport,
   registerVillage,
   renameVillage,
   retireVillage,

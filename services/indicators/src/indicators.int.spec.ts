@@ -1,6 +1,22 @@
 // Long: one real deployment (nats-server, PostgreSQL, the service as its own process) serves every
 // scenario of this file; splitting it would start them again for each part and slow the suite.
 import ExcelJS from 'exceljs';
+import { z } from 'zod';
+import {
+  BatchAnswer,
+  ConsumerHealthSchema,
+  Liveness,
+  ParkedEventSchema,
+  Readiness,
+} from '../../../libs/service-kit/src/openapi-answers'; // the schemas alone, not Nest
+import { ProvinceReports, QuarterlyReportAnswer, SubmittedReports } from './queries/reports/report-schemas';
+import {
+  IndicatorDefinitions,
+  ProvinceValuesAnswer,
+  SeriesAnswer,
+  ValuesAnswer,
+  VillagesAnswer,
+} from './queries/values/values-schemas';
 import { randomUUID } from 'node:crypto';
 import { type ServiceUnderTest, describeRedelivery } from '@cnscd/service-testing';
 import { pdfPages } from '@cnscd/testing';
@@ -399,7 +415,16 @@ describe('the quarterly report', () => {
       met: { 2025: false, 2030: false },
     });
     expect(await (await h.call('GET', '/v1/reports', h.keys['office'])).json()).toEqual({
-      items: [{ reportId: '2026-Q3', reportDate: '2026-09-19', submittedAt: submitted.knownAt }],
+      items: [
+        {
+          reportId: '2026-Q3',
+          reportDate: '2026-09-19',
+          submittedAt: submitted.knownAt,
+          version: 1,
+          status: 'submitted',
+          comment: null,
+        },
+      ],
     });
 
     await adoption(C, 'active', '2026-08-01');
@@ -420,6 +445,109 @@ describe('the quarterly report', () => {
     expect((await (await h.call('GET', '/v1/reports/2026-Q4', h.keys['office'])).json()).status).toBe(
       'draft',
     );
+  });
+
+  it('goes to the province, which returns it with a comment or accepts and locks it; every version stays as filed', async () => {
+    const [office, province] = [h.keys['office'], h.keys['province']];
+    const send = (path: string, key: string | undefined, body: object) =>
+      h.call('POST', path, key, { commandId: randomUUID(), occurredAt: at('2026-11-26'), ...body });
+    const decide = (path: string, body: object) =>
+      send(`/v1/province/reports/${path}`, province, { commune: '99001', reportId: '2026-Q2', ...body });
+    const listed = async () =>
+      (
+        (await (await h.call('GET', '/v1/province/reports?quarter=2026-Q2', province)).json()) as Json
+      ).items.find((r: Json) => r.commune === '99001');
+    expect(await listed()).toMatchObject({ status: 'late', version: null });
+    expect(
+      (await send('/v1/reports/submissions', office, { reportId: '2026-Q2', documentNumber: '12' })).status,
+    ).toBe(201);
+    expect(await listed()).toMatchObject({
+      status: 'submitted',
+      version: 1,
+      documentNumber: '12',
+      comment: null,
+    });
+    const filed: Json = await (await h.call('GET', '/v1/province/reports/99001/2026-Q2', province)).json();
+    expect(filed).toMatchObject({
+      commune: '99001',
+      status: 'submitted',
+      version: 1,
+      document: { number: '12' },
+    });
+
+    // Only the province decides, and only on the version waiting for it.
+    expect(
+      (
+        await send('/v1/province/reports/returns', office, {
+          commune: '99001',
+          reportId: '2026-Q2',
+          version: 1,
+          comment: 'Tự trả lại',
+        })
+      ).status,
+    ).toBe(403);
+    expect((await decide('returns', { version: 2, comment: 'Bản không có' })).status).toBe(422);
+    expect((await decide('returns', { version: 1, comment: 'Thiếu ý kiến của Phòng Kinh tế' })).status).toBe(
+      201,
+    );
+    expect(await listed()).toMatchObject({
+      status: 'returned',
+      version: 1,
+      comment: 'Thiếu ý kiến của Phòng Kinh tế',
+    });
+
+    // The commune sees why, corrects its draft and files again; the first version stays as filed.
+    const returned: Json = await (await h.call('GET', '/v1/reports/2026-Q2', office)).json();
+    expect(returned).toMatchObject({
+      status: 'returned',
+      version: null,
+      review: { decision: 'returned', comment: 'Thiếu ý kiến của Phòng Kinh tế' },
+      versions: [{ version: 1, review: { decision: 'returned' } }],
+    });
+    expect(
+      (
+        await send('/v1/reports/notes', h.keys['economic'], {
+          reportId: '2026-Q2',
+          office: 'economic-office',
+          difficulties: 'Chợ chưa có QR',
+          proposals: 'Hỗ trợ tiểu thương',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await send('/v1/reports/submissions', office, { reportId: '2026-Q2', documentNumber: '15' })).status,
+    ).toBe(201);
+    expect((await decide('acceptances', { version: 1 })).status).toBe(422);
+    expect((await decide('acceptances', { version: 2 })).status).toBe(201);
+
+    // Accepted: locked, and both versions open exactly as filed.
+    const accepted: Json = await (await h.call('GET', '/v1/reports/2026-Q2', office)).json();
+    expect(accepted).toMatchObject({ status: 'accepted', version: 2, document: { number: '15' } });
+    expect(accepted.notes.map((n: Json) => n.office)).toContain('economic-office');
+    expect(accepted.versions.map((v: Json) => [v.version, v.review?.decision])).toEqual([
+      [1, 'returned'],
+      [2, 'accepted'],
+    ]);
+    const first: Json = await (await h.call('GET', '/v1/reports/2026-Q2?version=1', office)).json();
+    expect(first).toMatchObject({ version: 1, knownAt: filed.knownAt, document: { number: '12' } });
+    expect(first.notes.map((n: Json) => n.office)).not.toContain('economic-office');
+    expect((await h.call('GET', '/v1/reports/2026-Q2?version=3', office)).status).toBe(404);
+    const locked = await send('/v1/reports/notes', office, {
+      reportId: '2026-Q2',
+      office: 'culture-society-office',
+      difficulties: 'Muộn',
+      proposals: 'Muộn',
+    });
+    expect(locked.status).toBe(422);
+    expect(await locked.json()).toMatchObject({ code: 'Locked' });
+
+    // The province reads any commune's filed report as a document; the commune cannot read the province's list.
+    const pdf = await fetch(`${h.service.url}/v1/province/reports/99001/2026-Q2.pdf?version=1`, {
+      headers: { authorization: `Bearer ${province}` },
+    });
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    expect((await h.call('GET', '/v1/province/reports?quarter=2026-Q2', office)).status).toBe(403);
+    expect((await h.call('GET', '/v1/province/reports/99001/2026-Q4', province)).status).toBe(404);
   });
 
   it('counts each village’s team and the members in it on the report date', async () => {
@@ -630,6 +758,41 @@ describe('operations', () => {
     for (const operations of Object.values(doc.paths) as Record<string, { summary: string }>[]) {
       for (const op of Object.values(operations)) expect(op.summary).toMatch(/^[^/]*[À-ỹ][^/]* \/ [A-Z]/u);
     }
+  });
+});
+
+describe('the answers as the API document describes them (issue 19 §4)', () => {
+  /** Parsed by its documented schema, the answer loses nothing and keeps every type. */
+  const asDocumented = async (schema: z.ZodType, path: string, key = h.keys['office']) => {
+    const body = await (await h.call('GET', path, key)).json();
+    expect(schema.parse(body)).toEqual(body);
+  };
+
+  it('answers values, series, definitions, villages and the province roll-up in their documented shapes', async () => {
+    await asDocumented(ValuesAnswer, '/v1/values?date=2026-07-01');
+    await asDocumented(SeriesAnswer, '/v1/series?from=2026-01-01&to=2026-03-31&grain=month');
+    await asDocumented(IndicatorDefinitions, '/v1/indicators');
+    await asDocumented(VillagesAnswer, '/v1/villages');
+    await asDocumented(ProvinceValuesAnswer, '/v1/province/values?date=2026-06-01', h.keys['province']);
+  });
+
+  it('answers the reports, the province’s list and the operations routes in their documented shapes', async () => {
+    await asDocumented(QuarterlyReportAnswer, '/v1/reports/2026-Q2');
+    await asDocumented(QuarterlyReportAnswer, '/v1/reports/2026-Q4');
+    await asDocumented(SubmittedReports, '/v1/reports');
+    await asDocumented(ProvinceReports, '/v1/province/reports?quarter=2026-Q2', h.keys['province']);
+    await asDocumented(Liveness, '/health/live');
+    await asDocumented(Readiness, '/health/ready');
+    await asDocumented(z.array(ConsumerHealthSchema), '/v1/freshness');
+    await asDocumented(z.array(ParkedEventSchema), '/v1/admin/parked');
+    const batch = await h.call('POST', '/v1/batch', h.keys['office'], {
+      items: [
+        { kind: 'record-report-notes', input: { commandId: randomUUID(), occurredAt: at('2026-11-26') } },
+      ],
+    });
+    const answer = await batch.json();
+    expect([batch.status, BatchAnswer.parse(answer)]).toEqual([207, answer]);
+    expect(answer.summary).toEqual({ total: 1, applied: 0, alreadyApplied: 0, failed: 1 });
   });
 });
 

@@ -4,7 +4,10 @@ import { BatchHttpController, natsCommandsController } from '@cnscd/service-kit'
 import { AdminHttpController } from './queries/facts/admin.http.controller';
 import { CommandsHttpController, INDICATORS_WRITES } from './indicators-operations';
 import { FactsStore } from './queries/facts/facts-store';
-import { ReportsHttpController } from './queries/reports/reports.http.controller';
+import {
+  ProvinceReportsHttpController,
+  ReportsHttpController,
+} from './queries/reports/reports.http.controller';
 import { IndicatorsHttpController } from './queries/values/indicators.http.controller';
 import { VillagesHttpController } from './queries/villages.http.controller';
 
@@ -17,6 +20,7 @@ import { VillagesHttpController } from './queries/villages.http.controller';
     BatchHttpController,
     IndicatorsHttpController,
     ReportsHttpController,
+    ProvinceReportsHttpController,
     AdminHttpController,
     VillagesHttpController,
   ],

@@ -13,20 +13,35 @@ import {
 import { REPORTS, SETTINGS, VILLAGES } from './api-tags';
 import { INDICATORS_OPERATIONS, INDICATORS_WRITES } from './indicators-operations';
 import { SeriesParams, ValuesParams } from './queries/values/indicators.http.controller';
+import {
+  IndicatorDefinitions,
+  ProvinceValuesAnswer,
+  SeriesAnswer,
+  ValuesAnswer,
+  VillagesAnswer,
+} from './queries/values/values-schemas';
 import { RebuildProgress } from './queries/facts/rebuild-progress';
-import { SubmittedReports } from './queries/reports/reports.http.controller';
+import { ProvinceReportsParams, ReportVersionParams } from './queries/reports/reports.http.controller';
+import { ProvinceReports, QuarterlyReportAnswer, SubmittedReports } from './queries/reports/report-schemas';
 
 const VALUES = 'Chỉ tiêu / Indicators';
 const ADMIN = 'Quản trị / Administration';
-const file = (path: string, summary: string, type: string): RouteDoc => ({
+const MEDIA = {
+  XLSX: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  PDF: 'application/pdf',
+  CSV: 'text/csv',
+} as const;
+const file = (path: string, summary: string, type: keyof typeof MEDIA): RouteDoc => ({
   method: 'get',
   path,
   tags: [REPORTS],
   summary,
+  query: ReportVersionParams,
   responses: {
-    200: { description: type },
+    200: { description: type, mediaType: MEDIA[type], ...(type === 'CSV' ? { schema: z.string() } : {}) },
+    400: { description: 'Tham số sai / Bad parameters' },
     ...AUTH_RESPONSES,
-    404: { description: 'Không có quý này / No such quarter' },
+    404: { description: 'Không có quý hoặc bản này / No such quarter or version' },
   },
 });
 
@@ -36,27 +51,27 @@ const routes: RouteDoc[] = [
     '/v1/indicators',
     VALUES,
     'Tám chỉ tiêu: định nghĩa, giai đoạn được tính, mục tiêu từng năm / The eight indicators: definitions, counted stage, yearly targets',
-    z.array(z.unknown()),
+    IndicatorDefinitions,
   ),
   queryDoc(
     '/v1/values',
     VALUES,
     'Giá trị mọi chỉ tiêu của xã và từng thôn vào một ngày / Every indicator for the commune and each village on a day',
-    z.unknown(),
+    ValuesAnswer,
     ValuesParams,
   ),
   queryDoc(
     '/v1/series',
     VALUES,
     'Chuỗi giá trị theo ngày, tuần, tháng, quý (bảng điều khiển) / Values over time by day, week, month or quarter (the dashboard)',
-    z.unknown(),
+    SeriesAnswer,
     SeriesParams,
   ),
   queryDoc(
     '/v1/villages',
     VILLAGES,
     'Danh mục thôn của xã (mọi tổ chức trong xã đều xem được) / The commune’s villages (any caller of the commune)',
-    z.object({ villages: z.array(z.unknown()) }),
+    VillagesAnswer,
   ),
   ...INDICATORS_WRITES.docs,
   queryDoc(
@@ -68,8 +83,9 @@ const routes: RouteDoc[] = [
   queryDoc(
     '/v1/reports/{reportId}',
     REPORTS,
-    'Báo cáo quý: nháp, đã nộp hoặc trễ hạn / The quarterly report: draft, submitted or late',
-    z.unknown(),
+    'Báo cáo quý: nháp, đã nộp, bị trả lại, đã chấp nhận hoặc trễ hạn; `version` mở một bản đã nộp đúng như lúc nộp / The quarterly report: draft, filed, returned, accepted or late; `version` opens a filed version exactly as filed',
+    QuarterlyReportAnswer,
+    ReportVersionParams,
   ),
   file(
     '/v1/reports/{reportId}.xlsx',
@@ -87,10 +103,34 @@ const routes: RouteDoc[] = [
     'CSV',
   ),
   queryDoc(
+    '/v1/province/reports',
+    REPORTS,
+    'Sở KH&CN: báo cáo quý của mọi xã, tình trạng, bản mới nhất, ý kiến / The province: every commune’s report for a quarter, its status, latest version and comment',
+    ProvinceReports,
+    ProvinceReportsParams,
+  ),
+  queryDoc(
+    '/v1/province/reports/{commune}/{reportId}',
+    REPORTS,
+    'Sở KH&CN: báo cáo của một xã, bản đã nộp mới nhất hoặc `version` / The province: one commune’s report, its latest filed version or `version`',
+    QuarterlyReportAnswer,
+    ReportVersionParams,
+  ),
+  file(
+    '/v1/province/reports/{commune}/{reportId}.pdf',
+    'Sở KH&CN: tải báo cáo của xã dạng PDF / The province: a commune’s report as PDF',
+    'PDF',
+  ),
+  file(
+    '/v1/province/reports/{commune}/{reportId}.xlsx',
+    'Sở KH&CN: tải báo cáo của xã dạng XLSX / The province: a commune’s report as XLSX',
+    'XLSX',
+  ),
+  queryDoc(
     '/v1/province/values',
     VALUES,
     'Tổng hợp toàn tỉnh: mọi xã và tổng / Province roll-up: every commune and the sum',
-    z.unknown(),
+    ProvinceValuesAnswer,
     z.object({ date: Day, knownOn: Day.optional() }),
   ),
   {

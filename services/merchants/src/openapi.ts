@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AUTH_RESPONSES,
   HEALTH_DOCS,
+  ImportReport,
   batchDoc,
   batchRequest,
   buildOpenApiDocument,
@@ -9,6 +10,7 @@ import {
   type RouteDoc,
   EVENTS_EXPORT_DOC,
 } from '@cnscd/service-kit';
+import { CashlessCriteria } from '@cnscd/contracts';
 import { ImportParams } from './imports/merchant-import.http.controller';
 import { MERCHANTS, OCOP, PLACES, QR } from './api-tags';
 import { MERCHANTS_OPERATIONS, MERCHANTS_WRITES } from './merchants-operations';
@@ -54,7 +56,7 @@ const routes: RouteDoc[] = [
     '/v1/cashless-criteria',
     PLACES,
     'Tiêu chí hiện hành / The criteria in force',
-    z.object({ criteria: z.unknown(), position: z.number() }),
+    z.object({ criteria: CashlessCriteria, position: z.number() }),
   ),
   queryDoc(
     '/v1/ocop/products',
@@ -74,7 +76,7 @@ const routes: RouteDoc[] = [
       'Send as `text/csv`. A dry run reports every bad row (line, column, reason); importing the same file again changes nothing.',
     query: ImportParams,
     responses: {
-      200: { description: 'Báo cáo nhập / Import report' },
+      200: { description: 'Báo cáo nhập / Import report', schema: ImportReport },
       400: { description: 'Tệp hoặc tham số sai / Bad file or parameters' },
       ...AUTH_RESPONSES,
     },

@@ -2,13 +2,16 @@ import { z } from 'zod';
 import {
   AUTH_RESPONSES,
   EVENTS_EXPORT_DOC,
+  HEALTH_DOCS,
+  ImportReport,
+  batchDoc,
+  batchRequest,
   buildOpenApiDocument,
   queryDoc,
   type RouteDoc,
 } from '@cnscd/service-kit';
 import { HouseholdView } from './queries/household-view.query';
 import { ImportParams } from './imports/imports.http.controller';
-import { batchRequest } from '@cnscd/service-kit';
 import { RESIDENTS, VISITS } from './api-tags';
 import { OUTREACH_OPERATIONS, OUTREACH_WRITES } from './outreach-operations';
 import { ListResidentsParams, ResidentPage } from './queries/resident-queries';
@@ -22,7 +25,6 @@ const query = queryDoc;
 const auth = AUTH_RESPONSES;
 
 const SYNC = 'Đồng bộ và nhập tệp / Sync and import';
-const OPS = 'Vận hành / Operations';
 
 const routes: RouteDoc[] = [
   EVENTS_EXPORT_DOC,
@@ -73,20 +75,7 @@ const routes: RouteDoc[] = [
     Worklist,
     WorklistParams,
   ),
-  {
-    method: 'post',
-    path: '/v1/batch',
-    tags: [SYNC],
-    summary: 'Gửi cả lô ghi nhận ngoại tuyến / Send an offline batch',
-    description:
-      'Mỗi mục là một lệnh, áp dụng trọn vẹn hoặc không, trả lời riêng. Gửi lại cả lô không ghi hai lần. Each item is one command, applied whole or not, answered on its own; resending the batch changes nothing.',
-    body: batchRequest(Object.keys(OUTREACH_OPERATIONS)),
-    responses: {
-      200: { description: 'Kết quả từng mục / One result per item' },
-      400: { description: 'Lô không hợp lệ / Malformed batch' },
-      ...auth,
-    },
-  },
+  batchDoc(SYNC, batchRequest(Object.keys(OUTREACH_OPERATIONS))),
   {
     method: 'post',
     path: '/v1/imports/{kind}',
@@ -97,27 +86,12 @@ const routes: RouteDoc[] = [
       'Send the file as `text/csv`. A dry run reports every bad row; a real run applies the valid rows, and importing the same file again changes nothing. Columns: docs/partners.md.',
     query: ImportParams,
     responses: {
-      200: { description: 'Báo cáo nhập / Import report' },
+      200: { description: 'Báo cáo nhập / Import report', schema: ImportReport },
       400: { description: 'Tệp hoặc tham số sai / Bad file or parameters' },
       ...auth,
     },
   },
-  {
-    method: 'get',
-    path: '/health/live',
-    tags: [OPS],
-    summary: 'Tiến trình còn chạy / The process is alive',
-    public: true,
-    responses: { 200: { description: 'Up' } },
-  },
-  {
-    method: 'get',
-    path: '/health/ready',
-    tags: [OPS],
-    summary: 'NATS và cơ sở dữ liệu trả lời / NATS and the database answer',
-    public: true,
-    responses: { 200: { description: 'Ready' }, 503: { description: 'Not ready: see `checks`' } },
-  },
+  ...HEALTH_DOCS,
 ];
 
 export const outreachOpenApi = () =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TeamReportView } from './queries/team-reports.query';
 import {
   AUTH_RESPONSES,
   HEALTH_DOCS,
@@ -37,7 +38,7 @@ const routes: RouteDoc[] = [
     '/v1/teams/{teamId}/reports',
     REPORTS,
     'Các báo cáo đã nộp của tổ / A team’s submitted reports',
-    z.array(z.unknown()),
+    z.array(TeamReportView),
   ),
   queryDoc(
     '/v1/summary',

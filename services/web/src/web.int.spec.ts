@@ -46,6 +46,12 @@ beforeAll(async () => {
           kind: 'culture-society-office',
           name: 'Phòng Văn hóa - Xã hội',
         },
+        {
+          commune: COMMUNE,
+          organisationId: 'so-khcn',
+          kind: 'province-department',
+          name: 'Sở Khoa học và Công nghệ',
+        },
       ],
       users: [
         {
@@ -66,6 +72,13 @@ beforeAll(async () => {
           commune: COMMUNE,
           organisationId: 'vhxh',
           username: 'vhxh.can.bo',
+          role: 'office-officer',
+          passwordHash: await argon2.hash(TEAM_PASSWORD),
+        },
+        {
+          commune: COMMUNE,
+          organisationId: 'so-khcn',
+          username: 'so.khcn',
           role: 'office-officer',
           passwordHash: await argon2.hash(TEAM_PASSWORD),
         },
@@ -466,11 +479,11 @@ it('shows the quarter’s report with its deadline and downloads it as a workboo
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Nộp báo cáo' }).click();
   await page.getByTestId('report-status').filter({ hasText: 'Đã nộp' }).waitFor();
-  await page.getByTestId('filed').getByRole('button', { name: '2026-Q3' }).waitFor();
+  await page.getByTestId('filed').getByRole('button', { name: 'Quý III/2026' }).waitFor();
   expect(await page.getByRole('button', { name: 'Nộp báo cáo' }).count()).toBe(0);
   expect(await page.getByRole('button', { name: 'Lưu phần của phòng' }).count()).toBe(0);
   await page.getByLabel('Quý').selectOption('2026-Q4');
-  await page.getByTestId('filed').getByRole('button', { name: '2026-Q3' }).click();
+  await page.getByTestId('filed').getByRole('button', { name: 'Quý III/2026' }).click();
   await page.getByTestId('report-status').filter({ hasText: 'Đã nộp' }).waitFor();
   if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'reports-desktop.png'), fullPage: true });
   const [file] = await Promise.all([
@@ -493,6 +506,54 @@ it('shows the quarter’s report with its deadline and downloads it as a workboo
   expect(text).toContain('KT. CHỦ TỊCH PHÓ CHỦ TỊCH');
   expect(text).toContain('Nguyễn Thị Lan');
   await page.close();
+});
+
+it('lets the province return the filed report with a comment, the commune file it again, and the province accept it', async () => {
+  const province = await browser.newPage({ viewport: DESKTOP, locale: 'vi-VN' });
+  await signIn(province, TEAM_PASSWORD, 'so.khcn');
+  // The department sees the communes' reports, not a commune of its own.
+  await province.getByRole('heading', { name: 'Báo cáo các xã' }).waitFor();
+  expect(await province.getByRole('button', { name: 'Tổng quan' }).count()).toBe(0);
+  await province.getByLabel('Quý').selectOption('2026-Q3');
+  const line = province.locator(`li[data-commune="${COMMUNE}"]`);
+  await line.getByTestId('province-status').filter({ hasText: 'Đã nộp' }).waitFor();
+  await line.getByText('Bản 1').waitFor();
+  await line.getByLabel('Cần sửa gì (ý kiến gửi xã)').fill('Bổ sung ý kiến của Phòng Kinh tế');
+  await line.getByRole('button', { name: 'Trả lại' }).click();
+  await line.getByTestId('province-status').filter({ hasText: 'Sở trả lại' }).waitFor();
+  if (SCREENSHOTS)
+    await province.screenshot({ path: join(SCREENSHOTS, 'province-reports-desktop.png'), fullPage: true });
+
+  const office = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
+  await signIn(office, TEAM_PASSWORD, 'vhxh.can.bo');
+  await office.getByRole('button', { name: 'Báo cáo' }).click();
+  await office.getByLabel('Quý').selectOption('2026-Q3');
+  await office.getByTestId('report-status').filter({ hasText: 'Sở trả lại' }).waitFor();
+  await office
+    .getByTestId('province-comment')
+    .filter({ hasText: 'Bổ sung ý kiến của Phòng Kinh tế' })
+    .waitFor();
+  await office.getByTestId('versions').getByText('Bản 1').waitFor();
+  if (SCREENSHOTS)
+    await office.screenshot({ path: join(SCREENSHOTS, 'report-returned-phone.png'), fullPage: true });
+  await office.getByLabel('Số văn bản (…/BC-UBND)').fill('31');
+  office.once('dialog', (dialog) => void dialog.accept());
+  await office.getByRole('button', { name: 'Nộp báo cáo' }).click();
+  await office.getByTestId('report-status').filter({ hasText: 'Đã nộp' }).waitFor();
+
+  await province.reload();
+  await province.getByLabel('Quý').selectOption('2026-Q3');
+  await line.getByText('Bản 2').waitFor();
+  province.once('dialog', (dialog) => void dialog.accept());
+  await line.getByRole('button', { name: 'Chấp nhận' }).click();
+  await line.getByTestId('province-status').filter({ hasText: 'Sở đã chấp nhận' }).waitFor();
+  await office.reload();
+  await office.getByRole('button', { name: 'Báo cáo' }).click();
+  await office.getByLabel('Quý').selectOption('2026-Q3');
+  await office.getByTestId('report-status').filter({ hasText: 'Sở đã chấp nhận' }).waitFor();
+  expect(await office.getByRole('button', { name: 'Nộp báo cáo' }).count()).toBe(0);
+  await province.close();
+  await office.close();
 });
 
 it('installs as an app and opens with no connection (the app shell is kept by a service worker)', async () => {

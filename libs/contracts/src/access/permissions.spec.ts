@@ -59,12 +59,14 @@ describe('the permission model: organisation kind × role → scopes', () => {
     for (const kind of ORGANISATION_KINDS) expect(scopesOf(kind, 'analyst')).not.toContain('ops:read');
   });
 
-  it('lets the province read every commune’s roll-up, manage its own people, and nothing else', () => {
+  it('lets the province read every commune’s roll-up and reports, decide on the reports, manage its own people, and nothing else', () => {
     expect(scopesOf('province-department', 'administrator').sort()).toEqual([
       'identity:members',
       'indicators:province',
       'indicators:read',
+      'indicators:review',
     ]);
+    expect(scopesOf('province-department', 'analyst')).not.toContain('indicators:review');
   });
 
   it('lets every organisation’s administrators manage its own people, and only the commune’s offices all accounts and the audit', () => {

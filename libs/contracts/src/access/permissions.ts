@@ -70,6 +70,11 @@ export const SCOPES = {
     vi: 'Xem tổng hợp toàn tỉnh',
     en: 'Read the province roll-up',
   },
+  'indicators:review': {
+    level: 'manage',
+    vi: 'Trả lại, chấp nhận báo cáo quý của các xã',
+    en: 'Return or accept the communes’ quarterly reports',
+  },
   'indicators:configure': {
     level: 'manage',
     vi: 'Đặt chỉ tiêu, mức được tính, danh mục thôn',
@@ -204,7 +209,7 @@ const CEILINGS: Readonly<Record<OrganisationKind, readonly Scope[]>> = {
   school: [...FIELD_WORK, 'training:read', 'training:write'],
   'youth-union': [...FIELD_WORK, 'training:read', 'training:write'],
   'mass-organisation': [...FIELD_WORK, 'training:read', 'training:write'],
-  'province-department': ['indicators:read', 'indicators:province'],
+  'province-department': ['indicators:read', 'indicators:province', 'indicators:review'],
 };
 /** Every organisation's administrators manage its own people and keys. */
 export const ORGANISATION_CEILINGS: Readonly<Record<OrganisationKind, readonly Scope[]>> = Object.fromEntries(

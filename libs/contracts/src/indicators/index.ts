@@ -12,6 +12,8 @@ export type DenominatorEstimatedData = Data<typeof e.DenominatorEstimatedV1>;
 export type TargetSetData = Data<typeof e.TargetSetV1>;
 export type ReportNotesRecordedData = Data<typeof e.ReportNotesRecordedV1>;
 export type QuarterlyReportSubmittedData = Data<typeof e.QuarterlyReportSubmittedV1>;
+export type QuarterlyReportReturnedData = Data<typeof e.QuarterlyReportReturnedV1>;
+export type QuarterlyReportAcceptedData = Data<typeof e.QuarterlyReportAcceptedV1>;
 export type VillageRegisteredData = Data<typeof v.VillageRegisteredV1>;
 export type VillageRenamedData = Data<typeof v.VillageRenamedV1>;
 export type VillageRetiredData = Data<typeof v.VillageRetiredV1>;
@@ -22,6 +24,8 @@ export const IndicatorsEvents = {
   TargetSet: { version: 1, schema: e.TargetSetV1 },
   ReportNotesRecorded: { version: 1, schema: e.ReportNotesRecordedV1 },
   QuarterlyReportSubmitted: { version: 1, schema: e.QuarterlyReportSubmittedV1 },
+  QuarterlyReportReturned: { version: 1, schema: e.QuarterlyReportReturnedV1 },
+  QuarterlyReportAccepted: { version: 1, schema: e.QuarterlyReportAcceptedV1 },
   VillageRegistered: { version: 1, schema: v.VillageRegisteredV1 },
   VillageRenamed: { version: 1, schema: v.VillageRenamedV1 },
   VillageRetired: { version: 1, schema: v.VillageRetiredV1 },

@@ -61,3 +61,22 @@ export const QuarterlyReportSubmittedV1 = z.object({
   signer: ReportSigner.optional(),
   recipients: z.array(Line(160)).min(1).max(10).optional(),
 });
+
+const ReportVersion = z.number().int().min(1).max(1000);
+/**
+ * The province's Department of Science and Technology returns a filed version to the commune with what
+ * to correct: the commune may record its notes and submit again (a new version; the earlier ones stay
+ * as filed, events never change).
+ */
+export const QuarterlyReportReturnedV1 = z.object({
+  reportId: z.string().regex(/^[0-9]{4}-Q[1-4]$/),
+  version: ReportVersion,
+  comment: z.string().trim().min(3).max(2000),
+});
+
+/** The province accepts a filed version: the report is locked, nothing more is recorded on it. */
+export const QuarterlyReportAcceptedV1 = z.object({
+  reportId: z.string().regex(/^[0-9]{4}-Q[1-4]$/),
+  version: ReportVersion,
+  comment: z.string().trim().max(2000).optional(),
+});

@@ -54,6 +54,12 @@ export interface DeciderOperation<
   readonly http?: HttpWrite;
   readonly aggregateType: string | ((input: Prepared) => string);
   readonly aggregateId: (input: Prepared, principal: Principal) => string;
+  /**
+   * The commune whose stream the write goes to: the caller's own (the default), or — only for a scope
+   * that reaches every commune of the deployment, the province's review of a commune's report — one the
+   * input names.
+   */
+  readonly commune?: (input: Prepared, principal: Principal) => string;
   readonly decider: Decider<Cmd, State, Event>;
   readonly command: (input: Prepared, principal: Principal, now: Date) => Cmd;
   /** Ids the caller needs back (the merchant id, the resident key, …). */
@@ -128,7 +134,7 @@ export class DeciderOperationExecutor {
     const aggregateId = op.aggregateId(input, principal);
     const outcome = await handleCommand(this.store, {
       stream: {
-        commune: principal.commune,
+        commune: op.commune ? op.commune(input, principal) : principal.commune,
         context: this.config.name,
         aggregateType: typeof op.aggregateType === 'string' ? op.aggregateType : op.aggregateType(input),
         aggregateId,

@@ -190,6 +190,21 @@ export const FACT_TABLES = {
     key: ['seq'],
     write: 'rows',
   },
+  /** The province's decision on each filed version (`decision`: returned, accepted). */
+  f_report_review: {
+    columns: {
+      event_id: text,
+      commune: text,
+      report_id: text,
+      version: int,
+      decision: text,
+      comment: nullable(text),
+      recorded_at: at,
+      seq,
+    },
+    key: ['seq'],
+    write: 'rows',
+  },
   /**
    * The teams roster, event by event (`change`: team — a village's team registered; joined, left — a
    * member, by the day they did): what the quarterly report counts as teams and members on its day.

@@ -24,9 +24,11 @@ export const ORGANISATIONS: TestOrganisation[] = [
     id: 'province',
     organisationId: 'so-khcn',
     organisationKind: 'province-department',
-    role: 'analyst',
-    commune: '99001',
-    scopes: ['indicators:province'],
+    role: 'office-officer',
+    // The department's own home is not the commune whose reports it reviews (99002 is a commune of the
+    // roll-up test, so the harness registers no extra commune's villages).
+    commune: '99002',
+    scopes: ['indicators:province', 'indicators:review'],
   },
 ];
 

@@ -1,7 +1,22 @@
+import { z } from 'zod';
+import { TeamReportSubmittedV1 } from '@cnscd/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReadModelDatabase } from '@cnscd/read-model';
 import { READ_MODEL } from '@cnscd/service-kit';
 import type { TrainingDatabase } from '../infrastructure/read-model';
+
+/** A team's submitted report, as `GET /v1/teams/{teamId}/reports` answers it. */
+export const TeamReportView = z
+  .object({
+    reportId: z.string(),
+    from: z.string(),
+    to: z.string(),
+    figures: TeamReportSubmittedV1.shape.figures,
+    difficulties: z.string(),
+    proposals: z.string(),
+    submittedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'TeamReport' });
 
 /** A team's submitted reports, oldest period first: the figures as counted then, and the team's notes. */
 @Injectable()

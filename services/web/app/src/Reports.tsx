@@ -3,7 +3,8 @@
 import { useState } from 'preact/hooks';
 import { download, loadSession, may, send, type IndicatorDefinition } from './api';
 import { vietnamDayOf, vietnamToday } from './days';
-import { day, inUserLanguage, percent, percentOrDash, t } from './i18n';
+import { day, inUserLanguage, percent, percentOrDash, quarterLabel, t } from './i18n';
+import { ProvinceComment, ReportVersions, type ReportReview, type ReportVersion } from './ReportVersions';
 import { SubmitReport } from './SubmitReport';
 import { problemText, useApi } from './use-api';
 
@@ -17,9 +18,15 @@ interface ReportRow {
   readonly target: number;
   readonly gap: number | null;
 }
+type Status = 'draft' | 'late' | 'submitted' | 'returned' | 'accepted';
+/** Where the commune may still write: nothing filed yet, or the province returned it. */
+const OPEN: readonly Status[] = ['draft', 'late', 'returned'];
 interface Report {
   readonly reportId: string;
-  readonly status: 'draft' | 'submitted' | 'late';
+  readonly status: Status;
+  readonly version: number | null;
+  readonly versions: readonly ReportVersion[];
+  readonly review: ReportReview | null;
   readonly reportDate: string;
   readonly knownAt: string;
   readonly quarter: { readonly deadline: string };
@@ -31,7 +38,13 @@ interface Report {
   }[];
 }
 interface Submitted {
-  readonly items: readonly { reportId: string; reportDate: string; submittedAt: string }[];
+  readonly items: readonly {
+    reportId: string;
+    reportDate: string;
+    submittedAt: string;
+    version: number;
+    status: Status;
+  }[];
 }
 
 /** The quarter a day falls in, and the ones before it (`2026-Q4`, `2026-Q3`, …). */
@@ -68,7 +81,7 @@ export function Reports() {
         <select name="quarter" value={reportId} onChange={(e) => setReportId(e.currentTarget.value)}>
           {options.map((q) => (
             <option key={q} value={q}>
-              {q}
+              {quarterLabel(q)}
             </option>
           ))}
         </select>
@@ -78,8 +91,9 @@ export function Reports() {
         <div class="report" data-testid="report">
           <p>
             {t('status')}: <strong data-testid="report-status">{t(`status_${report.status}`)}</strong>
-            {report.status === 'submitted' && ` · ${t('filedOn')} ${day(vietnamDayOf(report.knownAt))}`}
+            {report.version !== null && ` · ${t('filedOn')} ${day(vietnamDayOf(report.knownAt))}`}
           </p>
+          <ProvinceComment review={report.review} />
           <p>
             {t('deadline')}: {day(report.quarter.deadline)}
             {report.status === 'draft' && left > 0 && ` (${t('daysLeft', { n: left })})`}
@@ -134,7 +148,7 @@ export function Reports() {
               {t('downloadPdf')}
             </button>
           </div>
-          {report.status !== 'submitted' && may('indicators:reports') && (
+          {OPEN.includes(report.status) && may('indicators:reports') && (
             <SubmitReport
               reportId={reportId}
               onSubmitted={() => {
@@ -144,6 +158,11 @@ export function Reports() {
             />
           )}
           <OfficeNotes key={report.reportId} report={report} onSaved={answer.reload} />
+          <ReportVersions
+            versions={report.versions}
+            pdfPath={`/api/indicators/v1/reports/${reportId}.pdf`}
+            name={`bao-cao-${reportId}`}
+          />
         </div>
       )}
       <h3>{t('filedReports')}</h3>
@@ -152,9 +171,11 @@ export function Reports() {
         {filed.data?.items.map((r) => (
           <li key={r.reportId}>
             <button type="button" class="link" onClick={() => setReportId(r.reportId)}>
-              {r.reportId}
+              {quarterLabel(r.reportId)}
             </button>{' '}
-            — {t('reportDate')} {day(r.reportDate)}, {t('filedOn')} {day(vietnamDayOf(r.submittedAt))}
+            — {t('versionN', { n: r.version })}, {t('reportDate')} {day(r.reportDate)}, {t('filedOn')}{' '}
+            {day(vietnamDayOf(r.submittedAt))} ·{' '}
+            <span data-testid="filed-status">{t(`status_${r.status}`)}</span>
           </li>
         ))}
       </ul>
@@ -180,8 +201,7 @@ function OfficeNotes({ report, onSaved }: { report: Report; onSaved: () => void 
     proposals: own?.proposals ?? '',
   });
   const [message, setMessage] = useState<string | null>(null);
-  const canWrite =
-    report.status !== 'submitted' && may('indicators:reports') && NOTE_OFFICES.includes(office);
+  const canWrite = OPEN.includes(report.status) && may('indicators:reports') && NOTE_OFFICES.includes(office);
 
   const save = async (e: Event) => {
     e.preventDefault();

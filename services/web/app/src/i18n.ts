@@ -92,6 +92,19 @@ const vi = {
   status_draft: 'Bản nháp',
   status_submitted: 'Đã nộp',
   status_late: 'Quá hạn, chưa nộp',
+  status_returned: 'Sở trả lại, cần sửa và nộp lại',
+  status_accepted: 'Sở đã chấp nhận (đã khóa)',
+  provinceComment: 'Ý kiến của Sở',
+  versionsFiled: 'Các bản đã nộp',
+  versionN: 'Bản {{n}}',
+  provinceReports: 'Báo cáo các xã',
+  communeName: 'Xã',
+  noCommunes: 'Chưa có xã nào.',
+  returnReport: 'Trả lại',
+  acceptReport: 'Chấp nhận',
+  returnComment: 'Cần sửa gì (ý kiến gửi xã)',
+  acceptConfirm: 'Chấp nhận bản này? Báo cáo sẽ bị khóa, xã không sửa được nữa.',
+  decisionSaved: 'Đã ghi quyết định.',
   deadline: 'Hạn nộp (trước ngày)',
   daysLeft: 'còn {{n}} ngày',
   downloadXlsx: 'Tải báo cáo (XLSX)',
@@ -242,6 +255,19 @@ const en: Record<keyof typeof vi, string> = {
   status_draft: 'Draft',
   status_submitted: 'Submitted',
   status_late: 'Late, not submitted',
+  status_returned: 'Returned by the province: correct and file again',
+  status_accepted: 'Accepted by the province (locked)',
+  provinceComment: 'The province’s comment',
+  versionsFiled: 'Versions filed',
+  versionN: 'Version {{n}}',
+  provinceReports: 'Communes’ reports',
+  communeName: 'Commune',
+  noCommunes: 'No commune yet.',
+  returnReport: 'Return',
+  acceptReport: 'Accept',
+  returnComment: 'What to correct (sent to the commune)',
+  acceptConfirm: 'Accept this version? The report is locked: the commune cannot change it any more.',
+  decisionSaved: 'Decision recorded.',
   deadline: 'Due before',
   daysLeft: '{{n}} days left',
   downloadXlsx: 'Download the report (XLSX)',
@@ -322,6 +348,13 @@ export const percent = (value: number) =>
     style: 'percent',
     maximumFractionDigits: 1,
   }).format(value);
+
+const ROMAN = ['I', 'II', 'III', 'IV'];
+/** A quarter id (`2026-Q4`) as an office writes it: `Quý IV/2026`, or `Q4 2026`. */
+export const quarterLabel = (id: string) => {
+  const [year, q] = id.split('-Q');
+  return i18n.language === 'en' ? `Q${q} ${year}` : `Quý ${ROMAN[Number(q) - 1] ?? q}/${year}`;
+};
 
 /** A day (`2026-06-30`) the Vietnamese way (`30/06/2026`) or the English way (`30 Jun 2026`). */
 export const day = (iso: string) =>

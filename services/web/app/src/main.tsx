@@ -4,6 +4,7 @@ import { SESSION_ENDED, finishSignOut, loadSession, signOut, type Session } from
 import { Dashboard } from './Dashboard';
 import { FieldLog } from './FieldLog';
 import { Places } from './Places';
+import { ProvinceReports } from './ProvinceReports';
 import { Reports } from './Reports';
 import { Teams } from './Teams';
 import { Village } from './Village';
@@ -11,14 +12,18 @@ import { sync, syncWhenOnline } from './outbox';
 import { LANGUAGES, i18n, t, type Language } from './i18n';
 import { SignIn } from './SignIn';
 
-/** The screens, each shown only to users with the scope it needs to be of any use. */
+/**
+ * The screens, each shown only to users with the scope it needs to be of any use. The province's
+ * department has no commune of its own to look at: it sees the communes' reports.
+ */
 const SCREENS = [
-  { id: 'overview', title: 'overview', scope: 'indicators:read' },
-  { id: 'village', title: 'villagePage', scope: 'outreach:residents:read' },
-  { id: 'field', title: 'fieldLog', scope: 'outreach:visits:write' },
-  { id: 'places', title: 'placesShort', scope: 'merchants:read' },
-  { id: 'teams', title: 'teams', scope: 'training:read' },
-  { id: 'reports', title: 'reports', scope: 'indicators:read' },
+  { id: 'overview', title: 'overview', scope: 'indicators:read', commune: true },
+  { id: 'village', title: 'villagePage', scope: 'outreach:residents:read', commune: true },
+  { id: 'field', title: 'fieldLog', scope: 'outreach:visits:write', commune: true },
+  { id: 'places', title: 'placesShort', scope: 'merchants:read', commune: true },
+  { id: 'teams', title: 'teams', scope: 'training:read', commune: true },
+  { id: 'reports', title: 'reports', scope: 'indicators:read', commune: true },
+  { id: 'province', title: 'provinceReports', scope: 'indicators:province', commune: false },
 ] as const;
 type Screen = (typeof SCREENS)[number]['id'];
 
@@ -34,7 +39,8 @@ function App() {
     window.addEventListener(SESSION_ENDED, end);
     return () => window.removeEventListener(SESSION_ENDED, end);
   }, []);
-  const screens = SCREENS.filter((s) => session?.user.scopes.includes(s.scope));
+  const ofProvince = session?.user.organisationKind === 'province-department';
+  const screens = SCREENS.filter((s) => session?.user.scopes.includes(s.scope) && !(ofProvince && s.commune));
   const screen = screens.find((s) => s.id === chosen)?.id ?? screens[0]?.id ?? null;
   const changeLanguage = (lng: Language) => {
     localStorage.setItem('cnscd.language', lng);
@@ -103,6 +109,8 @@ function App() {
           <Teams />
         ) : screen === 'reports' ? (
           <Reports />
+        ) : screen === 'province' ? (
+          <ProvinceReports />
         ) : (
           <p class="error">{t('nothingToShow')}</p>
         )}

@@ -190,6 +190,8 @@ const indicators: FactFolds<typeof IndicatorsEvents> = {
       },
     },
   ],
+  QuarterlyReportReturned: (r) => [reviewOf(r, 'returned', r.comment)],
+  QuarterlyReportAccepted: (r) => [reviewOf(r, 'accepted', r.comment ?? null)],
   VillageRegistered: (v) => [villageChange(v.villageCode, 'registered', v.name, v.effectiveDate, [])],
   VillageRenamed: (v) => [villageChange(v.villageCode, 'renamed', v.name, v.effectiveDate, [])],
   VillageRetired: (v) => [villageChange(v.villageCode, 'retired', null, v.effectiveDate, v.successors)],
@@ -201,6 +203,15 @@ const roster = (
   onDay: string,
   who: { village?: string; member_id?: string },
 ) => ({ team_id: teamId, change, village: null, member_id: null, on_day: onDay, ...who });
+
+const reviewOf = (
+  r: { reportId: string; version: number },
+  decision: 'returned' | 'accepted',
+  comment: string | null,
+): Fact => ({
+  table: 'f_report_review',
+  row: { report_id: r.reportId, version: r.version, decision, comment },
+});
 
 const villageChange = (
   village: string,

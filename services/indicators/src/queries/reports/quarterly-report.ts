@@ -10,6 +10,13 @@ import { quarterOf, reportDateOf, type Quarter } from './quarters';
 import { rosterOn, type VillageRoster } from './report-roster';
 import { documentOf, type ReportDocument } from './report-document';
 import { targetFor } from '../values/indicator-values';
+import {
+  reportHistory,
+  shownSubmission,
+  type ReportReview,
+  type ReportStatus,
+  type ReportVersion,
+} from './report-versions';
 
 export interface ReportRow {
   readonly indicator: string;
@@ -41,7 +48,13 @@ export interface QuarterlyReport {
   readonly commune: string;
   readonly communeName: string | null;
   readonly quarter: Quarter;
-  readonly status: 'draft' | 'submitted' | 'late';
+  readonly status: ReportStatus;
+  /** The filed version shown (its figures exactly as filed); null for a draft or a returned report. */
+  readonly version: number | null;
+  /** Every version filed so far, oldest first, each with the province's decision on it. */
+  readonly versions: readonly ReportVersion[];
+  /** The province's decision on the latest version (its comment when returned). */
+  readonly review: ReportReview | null;
   /** The day its figures speak for: the submission day, at the latest the quarter's cut-off (the 19th). */
   readonly reportDate: string;
   /** What the document carries besides its figures (Decree 30/2020/NĐ-CP); blanks on a draft. */
@@ -68,20 +81,19 @@ export async function buildQuarterlyReport(
   commune: string,
   reportId: string,
   now: Date,
+  version?: number | 'latest-filed',
 ): Promise<QuarterlyReport> {
   const quarter = quarterOf(reportId);
-  const submission = await db
-    .selectFrom('f_report_submission')
-    .selectAll()
-    .where('commune', '=', commune)
-    .where('report_id', '=', reportId)
-    .executeTakeFirst();
+  const history = await reportHistory(db, commune, reportId);
   const today = vietnamDay(now);
+  const submission = shownSubmission(history, reportId, version);
   const knownAt = submission ? new Date(submission.known_at).toISOString() : now.toISOString();
   if (!submission && quarter.start > today)
     throw new NotFoundError(`quarter ${reportId} (it has not started)`);
   const reportDate = submission ? String(submission.report_date).slice(0, 10) : reportDateOf(quarter, today);
-  const status = submission ? 'submitted' : today >= quarter.deadline ? 'late' : 'draft';
+  const status = history.filedStatus ?? (today >= quarter.deadline ? 'late' : 'draft');
+  const shown = submission ? history.submissions.indexOf(submission) + 1 : null;
+  const latest = history.versions.at(-1);
 
   const before = addDays(quarter.start, -1);
   const range = { from: before < reportDate ? before : reportDate, to: reportDate };
@@ -98,6 +110,9 @@ export async function buildQuarterlyReport(
     communeName: loaded.communeName,
     quarter,
     status,
+    version: shown,
+    versions: history.versions,
+    review: latest?.review ?? null,
     reportDate,
     knownAt,
     document: documentOf(submission),
@@ -228,21 +243,4 @@ async function notesOf(db: Kysely<FactsDatabase>, at: ReportScope) {
     notes.map((n) => [n.office, { office: n.office, difficulties: n.difficulties, proposals: n.proposals }]),
   );
   return [...latest.values()];
-}
-
-/** The reports a commune filed so far, newest quarter first: each opens exactly as it was submitted. */
-export async function submittedReports(db: Kysely<FactsDatabase>, commune: string) {
-  const rows = await db
-    .selectFrom('f_report_submission')
-    .select(['report_id', 'report_date', 'known_at'])
-    .where('commune', '=', commune)
-    .orderBy('report_id', 'desc')
-    .execute();
-  return {
-    items: rows.map((r) => ({
-      reportId: r.report_id,
-      reportDate: String(r.report_date).slice(0, 10),
-      submittedAt: new Date(r.known_at).toISOString(),
-    })),
-  };
 }

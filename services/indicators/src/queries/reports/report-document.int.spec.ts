@@ -24,6 +24,11 @@ function sampleReport(): QuarterlyReport {
     communeName: 'Đạ Huoai',
     quarter: quarterOf('2026-Q1'),
     status: 'submitted',
+    version: 1,
+    versions: [
+      { version: 1, reportDate: '2026-03-16', submittedAt: '2026-03-16T03:00:00.000Z', review: null },
+    ],
+    review: null,
     reportDate: '2026-03-16',
     knownAt: '2026-03-16T03:00:00.000Z',
     document: {

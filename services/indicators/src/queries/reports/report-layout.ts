@@ -127,7 +127,7 @@ export function reportLayout(report: QuarterlyReport): ReportLayout {
     addressee: 'Kính gửi: Sở Khoa học và Công nghệ',
     basis:
       `Số liệu tính đến hết ngày ${dmy(report.reportDate)}, theo những gì hệ thống ghi nhận đến thời điểm ` +
-      `${report.status === 'submitted' ? 'nộp' : 'lập'} báo cáo; hạn nộp trước ngày ${dmy(report.quarter.deadline)}.`,
+      `${report.version !== null ? 'nộp' : 'lập'} báo cáo; hạn nộp trước ngày ${dmy(report.quarter.deadline)}.`,
     tables: [
       {
         title: 'I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU',
