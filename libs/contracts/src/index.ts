@@ -1,6 +1,7 @@
 export * from './access/permissions';
 export * from './access/actor';
 export * from './adoption';
+export * from './api/answers';
 export * from './calendar';
 export * from './event-contracts';
 export * from './identifiers';

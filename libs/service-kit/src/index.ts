@@ -16,7 +16,6 @@ export * from './http/command-context';
 export * from './http/problem-details.filter';
 export * from './nats/plain-request.deserializer';
 export * from './openapi';
-export * from './openapi-answers';
 export * from './operations/batch.http.controller';
 export * from './operations/commands.http.controller';
 export * from './operations/commands.nats.controller';

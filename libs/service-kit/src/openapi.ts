@@ -12,7 +12,7 @@ import {
   ParkedEventSchema,
   Readiness,
   ReplayAnswer,
-} from './openapi-answers';
+} from '@cnscd/contracts';
 
 export interface RouteDoc {
   readonly method: 'get' | 'post' | 'put' | 'delete';

@@ -2,13 +2,7 @@
 // scenario of this file; splitting it would start them again for each part and slow the suite.
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import {
-  BatchAnswer,
-  ConsumerHealthSchema,
-  Liveness,
-  ParkedEventSchema,
-  Readiness,
-} from '../../../libs/service-kit/src/openapi-answers'; // the schemas alone, not Nest
+import { BatchAnswer, ConsumerHealthSchema, Liveness, ParkedEventSchema, Readiness } from '@cnscd/contracts';
 import { ProvinceReports, QuarterlyReportAnswer, SubmittedReports } from './queries/reports/report-schemas';
 import {
   IndicatorDefinitions,

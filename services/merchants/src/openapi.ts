@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   AUTH_RESPONSES,
   HEALTH_DOCS,
-  ImportReport,
   batchDoc,
   batchRequest,
   buildOpenApiDocument,
@@ -10,7 +9,7 @@ import {
   type RouteDoc,
   EVENTS_EXPORT_DOC,
 } from '@cnscd/service-kit';
-import { CashlessCriteria } from '@cnscd/contracts';
+import { CashlessCriteria, ImportReport } from '@cnscd/contracts';
 import { ImportParams } from './imports/merchant-import.http.controller';
 import { MERCHANTS, OCOP, PLACES, QR } from './api-tags';
 import { MERCHANTS_OPERATIONS, MERCHANTS_WRITES } from './merchants-operations';

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { ImportReport } from '@cnscd/contracts';
 import {
   AUTH_RESPONSES,
   EVENTS_EXPORT_DOC,
   HEALTH_DOCS,
-  ImportReport,
   batchDoc,
   batchRequest,
   buildOpenApiDocument,

@@ -2,9 +2,9 @@ import { z } from 'zod';
 
 /**
  * The answers every service shares, as its API document describes them: health, freshness, parked
- * events, a batch's results, an exported event. The code's own types are beside the handlers
- * (health.controller.ts, consumer-health.ts, parking.ts, batch.http.controller.ts); a test checks a
- * running service's answers against these (openapi-answers.int.spec.ts).
+ * events, a batch's results, an exported event, an import's report. The code's own types are beside
+ * the handlers (libs/service-kit: health.controller.ts, consumer-health.ts, parking.ts,
+ * batch.http.controller.ts); the services' tests check real answers against these.
  */
 export const Liveness = z.object({ status: z.literal('up') }).meta({ id: 'Liveness' });
 
