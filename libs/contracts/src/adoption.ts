@@ -69,3 +69,20 @@ export const ORGANISATION_KINDS = [
   'province-department',
 ] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
+
+/** Each kind's name, as the apps say who may do what (Vietnamese first). */
+export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, { vi: string; en: string }> = {
+  'village-team': { vi: 'Tổ CNSCĐ thôn', en: 'Village digital team' },
+  'peoples-committee': { vi: 'UBND xã', en: 'Commune People’s Committee' },
+  'culture-society-office': { vi: 'Phòng Văn hóa – Xã hội', en: 'Culture–Society Office' },
+  'economic-office': { vi: 'Phòng Kinh tế', en: 'Economic Office' },
+  'commune-police': { vi: 'Công an xã', en: 'Commune police' },
+  bank: { vi: 'Ngân hàng', en: 'Bank' },
+  'payment-provider': { vi: 'Trung gian thanh toán', en: 'Payment provider' },
+  'post-telecom': { vi: 'Bưu điện, viễn thông', en: 'Post and telecom' },
+  'health-station': { vi: 'Trạm y tế', en: 'Health station' },
+  school: { vi: 'Trường học', en: 'School' },
+  'youth-union': { vi: 'Đoàn Thanh niên', en: 'Youth Union' },
+  'mass-organisation': { vi: 'Đoàn thể', en: 'Mass organisation' },
+  'province-department': { vi: 'Sở Khoa học và Công nghệ', en: 'Department of Science and Technology' },
+};

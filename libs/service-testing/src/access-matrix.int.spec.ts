@@ -57,6 +57,7 @@ const HTTP: Record<string, Need> = {
   'outreach GET /v1/worklist': 'outreach:residents:read',
   'outreach POST /v1/imports/:kind': 'outreach:imports',
   'outreach POST /v1/batch': 'authenticated',
+  'outreach GET /v1/adoption-policy': 'authenticated',
 
   'merchants POST /v1/merchants': 'merchants:write',
   'merchants GET /v1/merchants': 'merchants:read',

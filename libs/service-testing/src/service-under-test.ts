@@ -71,6 +71,8 @@ export async function startServiceUnderTest(options: {
   organisations: readonly TestOrganisation[];
   env?: Record<string, string>;
   villages?: readonly string[];
+  /** Communes whose villages are registered besides the organisations' (a bootstrap file's, say). */
+  communes?: readonly string[];
 }): Promise<ServiceUnderTest> {
   const N = options.name.toUpperCase();
   const nats = await startNatsServer();
@@ -79,7 +81,9 @@ export async function startServiceUnderTest(options: {
   await ensureEventStream(nc);
   const store = await EventStore.create(nc);
   const credentials = await seedCredentials(store, options.organisations);
-  const communes = [...new Set(options.organisations.map((o) => o.commune))];
+  const communes = [
+    ...new Set([...options.organisations.map((o) => o.commune), ...(options.communes ?? [])]),
+  ];
   await seedVillages(store, communes, [...TEST_VILLAGES, ...(options.villages ?? [])]);
   const service = await startService({
     entry: `services/${options.name}/src/main.ts`,

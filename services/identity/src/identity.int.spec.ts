@@ -180,8 +180,18 @@ describe('managing people and keys', () => {
       organisationId: 'to-thon-1',
       kind: 'village-team',
       name: 'Tổ CNSCĐ thôn 1',
+      villageCode: 'thon-1',
     });
     expect(org.status).toBe(201);
+    // A village the commune never registered is refused, as in every write that names one.
+    const elsewhere = await id.call('POST', '/v1/organisations', admin, {
+      ...command(),
+      organisationId: 'to-thon-99',
+      kind: 'village-team',
+      name: 'Tổ CNSCĐ thôn 99',
+      villageCode: 'thon-99',
+    });
+    expect(elsewhere.status).toBe(422);
     const user = await id.call('POST', '/v1/users', admin, {
       ...command(),
       organisationId: 'to-thon-1',
@@ -191,12 +201,18 @@ describe('managing people and keys', () => {
     });
     expect(user.status).toBe(201);
     const lan = await signIn('nguyen.thi.lan', 'hoa-sen-xanh-2026');
-    expect(lan.body.user).toMatchObject({ organisationId: 'to-thon-1', role: 'field-member' });
+    // The field app starts the team's people in their village.
+    expect(lan.body.user).toMatchObject({
+      organisationId: 'to-thon-1',
+      role: 'field-member',
+      villageCode: 'thon-1',
+    });
     expect((await id.call('GET', '/v1/organisations', lan.body.accessToken)).status).toBe(403);
     expect((await id.call('GET', '/v1/organisations', admin)).body).toContainEqual({
       organisationId: 'to-thon-1',
       kind: 'village-team',
       name: 'Tổ CNSCĐ thôn 1',
+      villageCode: 'thon-1',
     });
   });
 

@@ -18,7 +18,12 @@ import { RefreshRequest, SessionResponse, SignInRequest } from './sessions/sessi
 const SESSIONS = 'Đăng nhập / Sign-in';
 const AUDIT = 'Nhật ký / Audit';
 
-const Organisation = z.object({ organisationId: z.string(), kind: z.string(), name: z.string() });
+const Organisation = z.object({
+  organisationId: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  villageCode: z.string().nullable(),
+});
 const User = z.object({
   userId: z.string(),
   organisationId: z.string(),

@@ -10,6 +10,7 @@ import {
   queryDoc,
   type RouteDoc,
 } from '@cnscd/service-kit';
+import { AdoptionPolicyView } from './queries/adoption-policy.view';
 import { HouseholdView } from './queries/household-view.query';
 import { ImportParams } from './imports/imports.http.controller';
 import { RESIDENTS, VISITS } from './api-tags';
@@ -74,6 +75,12 @@ const routes: RouteDoc[] = [
     'Danh sách việc cần làm: ai chưa đạt giai đoạn, hộ nào đã hẹn / Worklist: who has not reached the stage, which households were promised a follow-up',
     Worklist,
     WorklistParams,
+  ),
+  queryDoc(
+    '/v1/adoption-policy',
+    RESIDENTS,
+    'Ai được xác nhận mức nào của chỉ tiêu nào, và các mức đơn vị bạn được xác nhận / Who may confirm which stage of which indicator, and the stages your organisation may',
+    AdoptionPolicyView,
   ),
   batchDoc(SYNC, batchRequest(Object.keys(OUTREACH_OPERATIONS))),
   {

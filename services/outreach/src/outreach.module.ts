@@ -1,3 +1,4 @@
+import { AdoptionPolicyHttpController } from './queries/adoption-policy.http.controller';
 import { EventsExportController } from '@cnscd/service-kit';
 import { Module } from '@nestjs/common';
 import { HouseholdViewHandler } from './queries/household-view.query';
@@ -20,6 +21,7 @@ import { VisitsHttpController } from './queries/visits.http.controller';
     BatchHttpController,
     VisitsHttpController,
     ResidentsHttpController,
+    AdoptionPolicyHttpController,
     ImportsHttpController,
   ],
   providers: [

@@ -38,6 +38,7 @@ beforeAll(async () => {
           organisationId: 'to-cnscd-thon-1',
           kind: 'village-team',
           name: 'Tổ CNSCĐ thôn 1',
+          villageCode: 'thon-1',
         },
         { commune: COMMUNE, organisationId: 'cong-an-xa', kind: 'commune-police', name: 'Công an xã' },
         {
@@ -192,6 +193,13 @@ it('keeps the whole app’s JavaScript, field log included, under 300 KB gzipped
   expect(gzipped).toBeLessThan(300 * 1024);
 });
 
+it('fills the commune in from the office’s sign-in link', async () => {
+  const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
+  await page.goto(`${web.url}/?xa=99002`);
+  expect(await page.getByLabel('Mã xã').inputValue()).toBe('99002');
+  await page.close();
+});
+
 it('refuses a wrong password with a message in Vietnamese', async () => {
   const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
   await signIn(page, 'not-the-password');
@@ -306,6 +314,9 @@ it('records a visit and a resident’s stage offline, sends them once online, an
   expect(await cellOf(page, 'e-health-record', 'thon-1', '0%')).toBe('0%');
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
   await page.getByText('Đang có kết nối').waitFor();
+  // The team's own village is filled in from its organisation.
+  await page.locator('select[name="village"] option[value="thon-1"]').waitFor({ state: 'attached' });
+  expect(await page.locator('select[name="village"]').inputValue()).toBe('thon-1');
   await chooseVillage(page, 'thon-1');
   await page.getByTestId('village-list').filter({ hasText: 'Số người trong danh sách thôn: 2' }).waitFor();
 
@@ -313,18 +324,27 @@ it('records a visit and a resident’s stage offline, sends them once online, an
   await context.setOffline(true);
   await page.getByText('Mất kết nối').waitFor();
   await page.getByLabel('Hộ gia đình').selectOption({ label: 'H-001 (2)' });
-  await page.getByLabel('Sổ sức khỏe điện tử').check();
+  // VNeID activation is the commune police's to confirm: the team is not offered it, and told who does.
+  await page.getByLabel('Tài khoản định danh điện tử VNeID').check();
   await page.getByTestId('residents').getByRole('checkbox').first().check();
+  await page.getByTestId('confirmed-by-others').filter({ hasText: 'Công an xã' }).waitFor();
+  expect(await page.getByLabel('Mức đạt được — Người 1').locator('option').allTextContents()).toEqual([
+    'Đã hướng dẫn',
+    'Đã cài đặt',
+  ]);
+  await page.getByLabel('Tài khoản định danh điện tử VNeID').uncheck();
+  await page.getByLabel('Sổ sức khỏe điện tử').check();
   await page.getByLabel('Mức đạt được — Người 1').selectOption({ label: 'Đã kích hoạt / đang sử dụng' });
   if (SCREENSHOTS)
     await page.screenshot({ path: join(SCREENSHOTS, 'field-log-offline-phone.png'), fullPage: true });
   await page.getByRole('button', { name: 'Lưu lượt thăm' }).click();
-  await page.getByText('Chờ gửi: 2').waitFor(); // the visit and the resident's stage
+  await page.getByTestId('saved').filter({ hasText: 'sẽ tự gửi khi có kết nối' }).waitFor();
+  await page.getByText('Lượt thăm chờ gửi: 1').waitFor(); // the visit (the resident's stage rides with it)
   expect(await visitsInThon1()).toBe(0);
 
   await context.setOffline(false);
-  await page.getByText('Chờ gửi: 0').waitFor();
-  await page.getByText('Đã gửi: 2').waitFor();
+  await page.getByText('Lượt thăm chờ gửi: 0').waitFor();
+  await page.getByText('Lượt thăm đã gửi: 1').waitFor();
   expect(await page.getByRole('alert').count()).toBe(0);
   expect(await visitsInThon1()).toBe(1);
   expect(badPatterns).toEqual([]);
@@ -348,7 +368,7 @@ it('records a visit and a resident’s stage offline, sends them once online, an
   // Reopening the app sends nothing again: the outbox is empty and the visit stays one visit.
   await page.reload();
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
-  await page.getByText('Chờ gửi: 0').waitFor();
+  await page.getByText('Lượt thăm chờ gửi: 0').waitFor();
   expect(await visitsInThon1()).toBe(1);
   await context.close();
 });
@@ -364,23 +384,23 @@ it('on a shared phone, sends a visit only with the sign-in of the person who rec
   await page.getByLabel('Mã hộ mới, để đăng ký hộ (không bắt buộc)').fill('H-015'); // a household new to the list
   await page.getByLabel('Chữ ký số, chữ ký điện tử cá nhân').check();
   await page.getByRole('button', { name: 'Lưu lượt thăm' }).click();
-  await page.getByText('Chờ gửi: 2').waitFor(); // the household's registration and the visit
+  await page.getByText('Lượt thăm chờ gửi: 1').waitFor(); // with the household's registration
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
 
   // Back online, the commune police sign in on the same phone: the team leader's visit waits.
   await context.setOffline(false);
   await signIn(page, TEAM_PASSWORD, 'cong.an');
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
-  await page.getByTestId('others-pending').filter({ hasText: '2' }).waitFor();
-  expect(await page.getByTestId('pending').textContent()).toBe('Chờ gửi: 0');
+  await page.getByTestId('others-pending').filter({ hasText: '1' }).waitFor();
+  expect(await page.getByTestId('pending').textContent()).toBe('Lượt thăm chờ gửi: 0');
   expect(await visitsIn('thon-4')).toBe(0);
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
 
   // The team leader signs in again: it goes, once, as theirs.
   await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
-  await page.getByText('Đã gửi: 2').waitFor();
-  await page.getByText('Chờ gửi: 0').waitFor(); // the count shows '…' until the outbox is read
+  await page.getByText('Lượt thăm đã gửi: 1').waitFor();
+  await page.getByText('Lượt thăm chờ gửi: 0').waitFor(); // the count shows '…' until the outbox is read
   expect(await visitsIn('thon-4')).toBe(1);
   // The visit names the household registered with it, under its new code.
   const visits = await outreachRead<{ items: { householdId: string }[] }>('/v1/visits?village=thon-4');
@@ -396,7 +416,7 @@ it('sends a long day offline — more entries than one batch takes — in batche
   const page = await context.newPage();
   await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
-  await page.getByText('Chờ gửi: 0').waitFor();
+  await page.getByText('Lượt thăm chờ gửi: 0').waitFor();
   await context.setOffline(true);
   // 230 visits waiting on the phone, as the outbox keeps them (a batch takes at most 200).
   await page.evaluate(`new Promise((resolve, reject) => {
@@ -420,11 +440,49 @@ it('sends a long day offline — more entries than one batch takes — in batche
     };
   })`);
   await context.setOffline(false); // the connection returns: the app sends what waits
-  await page.getByText('Đã gửi: 230').waitFor({ timeout: 20_000 });
-  await page.getByText('Chờ gửi: 0').waitFor();
+  await page.getByText('Lượt thăm đã gửi: 230').waitFor({ timeout: 20_000 });
+  await page.getByText('Lượt thăm chờ gửi: 0').waitFor();
   const visits = await outreachRead<{ items: unknown[] }>('/v1/visits?village=thon-5&limit=500');
   expect(visits.items).toHaveLength(230);
   await context.close();
+});
+
+it('lets a resident in no household be guided, and shows a household without a code by its people', async () => {
+  const householdId = randomUUID();
+  await post('outreach', '/v1/households', { householdId, villageCode: 'thon-2' });
+  await post('outreach', '/v1/residents', {
+    householdId,
+    villageCode: 'thon-2',
+    birthYear: 1975,
+    consent: true,
+  });
+  // Registered by their citizen ID (born 1990), in no household.
+  const alone = await post('outreach', '/v1/residents', {
+    citizenId: '068190777001',
+    villageCode: 'thon-2',
+    birthYear: 1990,
+    consent: false,
+  });
+  const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
+  await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
+  await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
+  await chooseVillage(page, 'thon-2');
+  await page.getByTestId('village-list').waitFor();
+  const options = await page.getByLabel('Hộ gia đình').locator('option').allTextContents();
+  expect(options).toContain('Hộ chưa có mã: sinh năm 1975 (1)');
+  // A household not on the list: the village's people in no household can be ticked.
+  await page.getByLabel('Tài khoản định danh điện tử VNeID').check();
+  const residents = page.getByTestId('residents');
+  await residents.getByText('Người chưa thuộc hộ nào').waitFor();
+  await residents.getByRole('checkbox').first().check();
+  await page.getByRole('button', { name: 'Lưu lượt thăm' }).click();
+  await page.getByText('Lượt thăm đã gửi: 1').waitFor();
+  // The visit guided them: their VNeID stage is recorded, from the phone.
+  const resident = await outreachRead<{ stages: Record<string, string | null> }>(
+    `/v1/residents/${alone['residentKey']}`,
+  );
+  expect(resident.stages['vneid']).toBe('guided');
+  await page.close();
 });
 
 it('shows a visit the service refused, and keeps it on the phone instead of dropping it', async () => {
@@ -470,6 +528,8 @@ it('shows the quarter’s report with its deadline and downloads it as a workboo
   await page.getByLabel('Đề xuất, kiến nghị').fill('Hỗ trợ điện thoại thông minh cho hộ nghèo');
   await page.getByRole('button', { name: 'Lưu phần của phòng' }).click();
   await page.getByTestId('notes').locator('article').filter({ hasText: 'Nhiều hộ ở xa, sóng yếu' }).waitFor();
+  // Said, and still said once the report has been read again with the notes in it.
+  await page.getByTestId('notes').getByRole('status').filter({ hasText: 'Đã lưu.' }).waitFor();
 
   // Submitted with its number and signer (after the office confirms), it is frozen and listed as filed.
   await page.getByLabel('Số văn bản (…/BC-UBND)').fill('27');
@@ -630,6 +690,13 @@ it('shows merchants’ QR onboarding by village, OCOP products not online, and e
   await thon1.waitFor();
   expect(await thon1.locator('td[data-stage="none"]').textContent()).toBe('1');
   expect(await thon1.locator('td[data-stage="qr-issued"]').textContent()).toBe('1');
+  // On a 360-px phone the whole table and every heading fit: nothing clipped or off the screen.
+  const overflowing = await page.evaluate(`(() => {
+    const table = document.querySelector('[data-testid="onboarding"]');
+    const cut = [...table.querySelectorAll('th')].filter((th) => th.scrollWidth > th.clientWidth + 1);
+    return { table: table.getBoundingClientRect().right > window.innerWidth + 1, headings: cut.length };
+  })()`);
+  expect(overflowing).toEqual({ table: false, headings: 0 });
   // Villages by their registered names.
   const ocop = 'Mật ong rừng (★★★) — Quán phở Lan, Thôn 1';
   expect(await textOnceShown(page.getByTestId('ocop'), ocop)).toBe(ocop);
@@ -697,6 +764,20 @@ it('opens a village from the dashboard: its figures, its team with the roster, a
   expect(await followUp.textContent()).toBe('H-007: Tài khoản định danh điện tử VNeID — hạn 10/11/2026');
   expect(await followUp.getAttribute('class')).toBe('overdue');
   if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, 'village-phone.png'), fullPage: true });
+
+  // In a dead zone the overview and the worklist are still there: the copies kept on the phone, dated.
+  await page.evaluate(`navigator.serviceWorker.ready.then(() => true)`);
+  await page.context().setOffline(true);
+  await page.reload({ waitUntil: 'domcontentloaded', timeout: 8000 });
+  await page.getByTestId('kept-copy').filter({ hasText: 'Không có kết nối' }).waitFor();
+  expect(await cellOf(page, 'vneid', 'thon-3', '0%')).toBe('0%');
+  await page.getByRole('button', { name: 'Thôn', exact: true }).click();
+  await page.locator('select[name="village"]').selectOption({ label: 'Thôn 3' });
+  expect(await household.textContent()).toBe('H-007: sinh năm 1980 (chưa)');
+  await page.getByTestId('kept-copy').waitFor();
+  if (SCREENSHOTS)
+    await page.screenshot({ path: join(SCREENSHOTS, 'village-offline-phone.png'), fullPage: true });
+  await page.context().setOffline(false);
   await page.close();
 });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ORGANISATION_KINDS } from '../adoption';
 import { ROLE_NAMES, SCOPE_NAMES } from '../access/permissions';
-import { EntityId, Instant, containsIdLikeNumber } from '../identifiers';
+import { EntityId, Instant, VillageCode, containsIdLikeNumber } from '../identifiers';
 
 /** Organisations are named by a short slug (`to-cnscd-thon-1`, `agribank-di-linh`), unique in their commune. */
 export const OrganisationId = z
@@ -26,6 +26,11 @@ export const OrganisationRegisteredV1 = z.object({
   organisationId: OrganisationId,
   kind: z.enum(ORGANISATION_KINDS),
   name: OrganisationName,
+  /**
+   * A village team's village: the field app fills it in for its people (added 2026-12-02, v1 still:
+   * an organisation registered before has none).
+   */
+  villageCode: VillageCode.optional(),
 });
 
 /**

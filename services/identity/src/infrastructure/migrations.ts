@@ -80,4 +80,10 @@ export const identityMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  // A village team's village (OrganisationRegistered `villageCode`, 2026-12-02): null for the rest.
+  '0002_organisation_village': {
+    async up(db) {
+      await db.schema.alterTable('organisations').addColumn('village_code', 'text').execute();
+    },
+  },
 };

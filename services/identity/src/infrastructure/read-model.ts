@@ -2,7 +2,15 @@ import type { Generated } from 'kysely';
 
 /** Organisations, users and key metadata (projected from identity events); accounts and refresh tokens (the service's own secrets, not rebuilt from events); the audit trail. */
 export interface IdentityDatabase {
-  organisations: { commune: string; organisation_id: string; kind: string; name: string; position: number };
+  organisations: {
+    commune: string;
+    organisation_id: string;
+    kind: string;
+    name: string;
+    /** A village team's village (OrganisationRegistered `villageCode`), else null. */
+    village_code: string | null;
+    position: number;
+  };
   users: {
     commune: string;
     user_id: string;

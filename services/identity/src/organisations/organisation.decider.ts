@@ -9,9 +9,24 @@ export type OrganisationState = { readonly kind: OrganisationKind | null };
 export function decide(
   command: OrganisationCommand,
   state: OrganisationState,
-): OrganisationEvent[] | Rejection<'OrganisationKindDiffers'> {
-  const { organisationId, kind, name } = command;
-  if (state.kind === null) return [{ type: 'OrganisationRegistered', data: { organisationId, kind, name } }];
+): OrganisationEvent[] | Rejection<'OrganisationKindDiffers' | 'VillageOfAVillageTeamOnly'> {
+  const { organisationId, kind, name, villageCode } = command;
+  if (villageCode !== undefined && kind !== 'village-team')
+    return reject(
+      'VillageOfAVillageTeamOnly',
+      {
+        vi: 'Chỉ tổ CNSCĐ thôn mới gắn với một thôn.',
+        en: 'Only a village digital team belongs to one village.',
+      },
+      'villageCode',
+    );
+  if (state.kind === null)
+    return [
+      {
+        type: 'OrganisationRegistered',
+        data: { organisationId, kind, name, ...(villageCode ? { villageCode } : {}) },
+      },
+    ];
   if (state.kind === kind) return [];
   return reject(
     'OrganisationKindDiffers',

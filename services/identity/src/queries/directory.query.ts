@@ -11,7 +11,7 @@ export class DirectoryQuery {
   organisations(commune: string) {
     return this.rm.db
       .selectFrom('organisations')
-      .select(['organisation_id as organisationId', 'kind', 'name'])
+      .select(['organisation_id as organisationId', 'kind', 'name', 'village_code as villageCode'])
       .where('commune', '=', commune)
       .orderBy('organisation_id')
       .execute();

@@ -100,8 +100,9 @@ const applyOne = foldWith<Any, Trx>({
   SigningKeyPublished: nothingToKeep,
 });
 
-const pick = (d: { organisationId: string; kind: string; name: string }) => ({
+const pick = (d: { organisationId: string; kind: string; name: string; villageCode?: string }) => ({
   organisation_id: d.organisationId,
   kind: d.kind,
   name: d.name,
+  village_code: d.villageCode ?? null,
 });

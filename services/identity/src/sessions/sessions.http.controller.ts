@@ -27,6 +27,8 @@ export const SessionResponse = z
       role: z.string(),
       organisationKind: z.string(),
       organisationName: z.string(),
+      /** A village team's village: the field app starts there. */
+      villageCode: z.string().nullable(),
       /** What the user may do (docs/permissions.md): for showing only what they can use. */
       scopes: z.array(z.string()),
     }),

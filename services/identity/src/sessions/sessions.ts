@@ -19,6 +19,8 @@ export interface SessionTokens {
     role: string;
     organisationKind: string;
     organisationName: string;
+    /** A village team's village, else null. */
+    villageCode: string | null;
     scopes: readonly Scope[];
   };
 }
@@ -155,7 +157,7 @@ export class Sessions {
     const claims = { userId, commune: user.commune, organisationId: user.organisation_id, role: user.role };
     const organisation = await this.db
       .selectFrom('organisations')
-      .select(['kind', 'name'])
+      .select(['kind', 'name', 'village_code'])
       .where('commune', '=', user.commune)
       .where('organisation_id', '=', user.organisation_id)
       .executeTakeFirstOrThrow();
@@ -169,6 +171,7 @@ export class Sessions {
         ...claims,
         organisationKind: organisation.kind,
         organisationName: organisation.name,
+        villageCode: organisation.village_code,
         scopes: scopesOf(organisation.kind as OrganisationKind, user.role as Role),
       },
     };

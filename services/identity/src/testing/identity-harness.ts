@@ -25,6 +25,8 @@ export async function startIdentity(
   const sut = await startServiceUnderTest({
     name: 'identity',
     organisations: [],
+    // The bootstrap's communes have their villages, as a deployment's would (a village team names one).
+    communes: bootstrap.organisations.map((o) => o.commune),
     env: {
       IDENTITY_SIGNING_KEY_FILE: join(dir, 'signing-key.pem'),
       IDENTITY_BOOTSTRAP_FILE: join(dir, 'bootstrap.json'),

@@ -2,6 +2,7 @@
 // scenario of this file; splitting it would start them again for each part and slow the suite.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { AdoptionPolicyView } from '../queries/adoption-policy.view';
 import { ORGANISATIONS, startOutreach, type OutreachHarness } from '../testing/outreach-harness';
 
 let h: OutreachHarness;
@@ -232,6 +233,21 @@ describe('confirming adoption', () => {
       (e) => e.stream.aggregateId === key && e.type === 'AdoptionStageConfirmed',
     );
     expect(confirmations).toHaveLength(2);
+  });
+
+  it('tells each organisation which stages it may confirm, as the decider enforces them', async () => {
+    const policyOf = async (org: string) => {
+      const res = await h.call('GET', '/v1/adoption-policy', h.keys[org]);
+      const body = await res.json();
+      expect(AdoptionPolicyView.parse(body)).toEqual(body);
+      return body;
+    };
+    const team = await policyOf('thon-1');
+    // VNeID activation is the commune police's to confirm (docs/mission/PLAN.md); the team guides and installs.
+    expect(team.yours.vneid).toEqual(['guided', 'installed']);
+    expect(team.policy.vneid.active).toEqual(['commune-police']);
+    expect((await policyOf('police')).yours.vneid).toEqual(['guided', 'installed', 'active']);
+    expect((await policyOf('bank')).yours['payment-account']).toEqual(['guided', 'installed', 'active']);
   });
 
   it('answers a reused command id with other content with 409 and what was recorded', async () => {

@@ -1,18 +1,22 @@
 import { useState } from 'preact/hooks';
 import { nameIn, villagesOf, type IndicatorDefinition, type IndicatorValue } from './api';
 import { vietnamToday } from './days';
-import { day, inUserLanguage, percentOrDash, t } from './i18n';
+import { day, figure, inUserLanguage, t } from './i18n';
 import { DayInput } from './DayInput';
 import { TrendChart } from './TrendChart';
-import { useApi } from './use-api';
+import { KeptNotice } from './KeptNotice';
+import { useKeptApi } from './use-api';
 
-/** How far a value is from its target: coloured cells. */
-const distance = (v: IndicatorValue) =>
-  v.value === null || v.target === null
+/**
+ * How far a value is from its target: coloured cells. A target of 0 (no cashless market asked for by
+ * 2025) is nothing to meet: no colour. "Near" is within 10 points of a share, or one short of a count.
+ */
+const distance = (v: IndicatorValue, kind: IndicatorDefinition['kind']) =>
+  v.value === null || v.target === null || v.target <= 0
     ? ''
     : v.value >= v.target
       ? 'met'
-      : v.target - v.value <= 0.1
+      : v.target - v.value <= (kind === 'count' ? 1 : 0.1)
         ? 'near'
         : 'far';
 
@@ -26,9 +30,9 @@ export function Dashboard({ onVillage }: { onVillage: (village: string) => void 
   const [date, setDate] = useState(vietnamToday());
   const [knownOn, setKnownOn] = useState('');
   const [charted, setCharted] = useState('vneid');
-  const definitions = useApi<IndicatorDefinition[]>('/api/indicators/v1/indicators').data ?? [];
+  const definitions = useKeptApi<IndicatorDefinition[]>('/api/indicators/v1/indicators').data ?? [];
   const query = new URLSearchParams({ date, ...(knownOn ? { knownOn } : {}) });
-  const answer = useApi<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?${query}`);
+  const answer = useKeptApi<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?${query}`);
   const values = answer.data?.values ?? null;
 
   const villages = villagesOf(values ?? []);
@@ -65,7 +69,13 @@ export function Dashboard({ onVillage }: { onVillage: (village: string) => void 
           ))}
         </select>
       </label>
-      <TrendChart indicator={charted} date={date} knownOn={knownOn} />
+      <KeptNotice at={answer.keptAt} />
+      <TrendChart
+        indicator={charted}
+        kind={definitions.find((d) => d.id === charted)?.kind}
+        date={date}
+        knownOn={knownOn}
+      />
       {answer.error ? (
         <p class="error">{answer.error}</p>
       ) : values === null ? (
@@ -99,23 +109,23 @@ export function Dashboard({ onVillage }: { onVillage: (village: string) => void 
                     <td>
                       {d.no}. {inUserLanguage(d)}
                     </td>
-                    <td class={commune ? distance(commune) : ''} data-village="*">
-                      {percentOrDash(commune?.value)}
+                    <td class={commune ? distance(commune, d.kind) : ''} data-village="*">
+                      {figure(d.kind, commune?.value)}
                     </td>
-                    <td data-col="target">{percentOrDash(commune?.target)}</td>
-                    <td data-col="gap">{percentOrDash(commune?.gap)}</td>
-                    <td data-col="target-2025">{percentOrDash(d.targetsByYear['2025'])}</td>
-                    <td data-col="target-2030">{percentOrDash(d.targetsByYear['2030'])}</td>
+                    <td data-col="target">{figure(d.kind, commune?.target)}</td>
+                    <td data-col="gap">{figure(d.kind, commune?.gap)}</td>
+                    <td data-col="target-2025">{figure(d.kind, d.targetsByYear['2025'])}</td>
+                    <td data-col="target-2030">{figure(d.kind, d.targetsByYear['2030'])}</td>
                     {villages.map((village) => {
                       const v = cell(d.id, village);
                       return (
                         <td
                           key={village}
-                          class={v?.missing ? 'missing' : v ? distance(v) : ''}
+                          class={v?.missing ? 'missing' : v ? distance(v, d.kind) : ''}
                           data-village={village}
                           title={v?.missing ? t('noEstimate') : undefined}
                         >
-                          {percentOrDash(v?.value)}
+                          {figure(d.kind, v?.value)}
                         </td>
                       );
                     })}

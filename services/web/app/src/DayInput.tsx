@@ -46,7 +46,12 @@ export function DayInput(props: {
         title={t('calendar')}
         onClick={() => calendar.current?.showPicker?.()}
       >
-        📅
+        {/* Drawn, not an emoji: a phone without an emoji font shows an empty box for 📅. */}
+        <svg viewBox="0 0 16 16" width="18" height="18" aria-hidden="true" focusable="false">
+          <rect x="1.5" y="3" width="13" height="11.5" rx="1.5" fill="none" stroke="currentColor" />
+          <path d="M1.5 6.5h13M5 1.5v3M11 1.5v3" stroke="currentColor" />
+          <path d="M4 9h2v2H4zM7 9h2v2H7zM10 9h2v2h-2z" fill="currentColor" />
+        </svg>
       </button>
       <input
         ref={calendar}

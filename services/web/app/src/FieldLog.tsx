@@ -1,12 +1,9 @@
 // Long: the offline field log (form, queue, sync state) in one component; issue 19 reworks this
 // screen and splits it then, rather than twice.
 import { useEffect, useState } from 'preact/hooks';
-import {
-  ADOPTION_STAGES,
-  ADOPTION_STAGE_LABELS,
-  type AdoptionIndicator,
-  type AdoptionStage,
-} from '@cnscd/contracts/src/adoption';
+import { type AdoptionIndicator, type AdoptionStage } from '@cnscd/contracts/src/adoption';
+import { useAdoptionPolicy } from './adoption-policy';
+import { GuidedResidents } from './GuidedResidents';
 import {
   DIGITAL_TOPICS,
   DIGITAL_TOPIC_CODES,
@@ -19,6 +16,7 @@ import { INPUT_PATTERNS } from './input-patterns';
 import { vietnamDayOf } from './days';
 import type { CachedVillage } from './device-db';
 import { day, inLanguage, inUserLanguage, residentLabel, t } from './i18n';
+import { loadSession } from './api';
 import {
   dismiss,
   isMine,
@@ -28,7 +26,7 @@ import {
   sentThisSession,
   type OutboxEntry,
 } from './outbox';
-import { households, villageResidents } from './village-residents';
+import { households, villageResidents, withoutHousehold } from './village-residents';
 
 const uuid = () => crypto.randomUUID();
 /** The indicators the visit's topics move: what a guided resident's stage is recorded for. */
@@ -62,7 +60,10 @@ const VILLAGE_CODE = /^[a-z0-9][a-z0-9-]{0,39}$/;
  */
 // Long: the field log's form, queue and sync state together; issue 19 reworks this screen and splits it then.
 export function FieldLog() {
-  const [village, setVillage] = useState(localStorage.getItem('cnscd.village') ?? '');
+  // The last village used on this phone, else the user's own village team's.
+  const [village, setVillage] = useState(
+    localStorage.getItem('cnscd.village') ?? loadSession()?.user.villageCode ?? '',
+  );
   const villages = openVillages(useCommuneVillages());
   const [known, setKnown] = useState<CachedVillage | null>(null);
   const [householdId, setHouseholdId] = useState(NEW_HOUSEHOLD);
@@ -77,6 +78,9 @@ export function FieldLog() {
   const [entries, setEntries] = useState<OutboxEntry[] | null>(null);
   const [sent, setSent] = useState(sentThisSession());
   const [online, setOnline] = useState(navigator.onLine);
+  /** Said after a save, and kept until the next one: the volunteer knows the visit is on the phone. */
+  const [saved, setSaved] = useState<string | null>(null);
+  const policy = useAdoptionPolicy();
 
   useEffect(() => {
     const refresh = () => void outboxEntries().then((all) => (setEntries(all), setSent(sentThisSession())));
@@ -161,6 +165,8 @@ export function FieldLog() {
       ),
     );
     await record(...registration, visit, ...confirmations);
+    setSaved(t(navigator.onLine ? 'visitSavedSending' : 'visitSavedOffline'));
+    setHouseholdId(NEW_HOUSEHOLD);
     setTopics([]);
     setGuided({});
     setFollowUpBy('');
@@ -168,10 +174,11 @@ export function FieldLog() {
     setNote('');
   };
 
-  const pending = (entries ?? []).filter((x) => x.status === 'pending' && isMine(x));
-  const othersPending = (entries ?? []).filter((x) => x.status === 'pending' && !isMine(x));
+  // Counted as the volunteer counts them: visits (a visit's registration and confirmations ride with it).
+  const visits = (entries ?? []).filter((x) => x.status === 'pending' && x.kind === 'log-visit');
+  const pending = visits.filter(isMine);
+  const othersPending = visits.filter((x) => !isMine(x));
   const refused = (entries ?? []).filter((x) => x.status === 'refused' && isMine(x));
-  const stagesShown = indicatorsOf(topics).length > 0;
   return (
     <section class="field-log">
       <h2>{t('fieldLog')}</h2>
@@ -223,7 +230,9 @@ export function FieldLog() {
             <option value={NEW_HOUSEHOLD}>{t('otherHousehold')}</option>
             {homes.map((h) => (
               <option key={h.householdId} value={h.householdId}>
-                {h.code ?? h.householdId.slice(0, 8)} ({h.residents.length})
+                {h.code ??
+                  `${t('householdWithoutCode')}: ${h.residents.slice(0, 3).map(residentLabel).join('; ')}`}{' '}
+                ({h.residents.length})
               </option>
             ))}
           </select>
@@ -256,37 +265,14 @@ export function FieldLog() {
             </label>
           ))}
         </fieldset>
-        {home && (
-          <fieldset data-testid="residents">
-            <legend>{t('residentsGuided')}</legend>
-            {home.residents.map((r, i) => (
-              <div key={r.residentKey} class="resident">
-                <label class="check">
-                  <input
-                    type="checkbox"
-                    name="guided"
-                    checked={r.residentKey in guided}
-                    onChange={(e) => guide(r.residentKey, e.currentTarget.checked ? 'guided' : null)}
-                  />
-                  {t('person')} {i + 1}: {residentLabel(r)}
-                </label>
-                {r.residentKey in guided && stagesShown && (
-                  <select
-                    aria-label={`${t('stageReached')} — ${t('person')} ${i + 1}`}
-                    value={guided[r.residentKey]}
-                    onChange={(e) => guide(r.residentKey, e.currentTarget.value as AdoptionStage)}
-                  >
-                    {ADOPTION_STAGES.map((s) => (
-                      <option key={s} value={s}>
-                        {inUserLanguage(ADOPTION_STAGE_LABELS[s])}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </div>
-            ))}
-          </fieldset>
-        )}
+        <GuidedResidents
+          residents={home ? home.residents : withoutHousehold(known?.residents ?? [])}
+          legend={home ? t('residentsGuided') : t('residentsWithoutHousehold')}
+          indicators={indicatorsOf(topics)}
+          policy={policy}
+          guided={guided}
+          guide={guide}
+        />
         <label>
           {t('followUpBy')}
           <DayInput name="followUpBy" value={followUpBy} onDay={setFollowUpBy} optional />
@@ -298,6 +284,11 @@ export function FieldLog() {
         <button class="primary" type="submit" disabled={topics.length === 0}>
           {t('saveVisit')}
         </button>
+        {saved && (
+          <p class="saved" role="status" data-testid="saved">
+            {saved}
+          </p>
+        )}
       </form>
       <p data-testid="pending">
         {t('pending')}: {entries === null ? '…' : pending.length}

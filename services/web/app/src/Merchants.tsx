@@ -41,7 +41,7 @@ export function Merchants() {
       {merchants && merchants.length === 0 && <p>{t('noMerchants')}</p>}
       {merchants && merchants.length > 0 && (
         <div class="scroll">
-          <table data-testid="onboarding">
+          <table class="fit" data-testid="onboarding">
             <thead>
               <tr>
                 <th>{t('village')}</th>

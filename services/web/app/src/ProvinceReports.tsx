@@ -98,26 +98,38 @@ function CommuneReport({ item, onDecided }: { item: Item; onDecided: () => void 
       )}
       {item.comment && <p class="warning">{item.comment}</p>}
       {item.status === 'submitted' && may('indicators:review') && (
-        <form class="decision" onSubmit={(e) => (e.preventDefault(), void decide('returns'))}>
-          <label>
-            {t('returnComment')}
-            <textarea
-              name="comment"
-              rows={2}
-              maxLength={2000}
-              value={comment}
-              onInput={(e) => setComment(e.currentTarget.value)}
-            />
-          </label>
-          <button type="submit" disabled={comment.trim().length < 3}>
-            {t('returnReport')}
-          </button>
-          <button type="button" class="primary" onClick={() => void decide('acceptances')}>
-            {t('acceptReport')}
-          </button>
-        </form>
+        <DecisionForm comment={comment} setComment={setComment} decide={(kind) => void decide(kind)} />
       )}
       {message && <p role="status">{message}</p>}
     </li>
+  );
+}
+
+/** The department's decision on the version waiting for it: return with what to correct, or accept. */
+function DecisionForm(props: {
+  comment: string;
+  setComment: (comment: string) => void;
+  decide: (kind: 'returns' | 'acceptances') => void;
+}) {
+  const { comment, setComment, decide } = props;
+  return (
+    <form class="decision" onSubmit={(e) => (e.preventDefault(), decide('returns'))}>
+      <label>
+        {t('returnComment')}
+        <textarea
+          name="comment"
+          rows={2}
+          maxLength={2000}
+          value={comment}
+          onInput={(e) => setComment(e.currentTarget.value)}
+        />
+      </label>
+      <button type="submit" disabled={comment.trim().length < 3}>
+        {t('returnReport')}
+      </button>
+      <button type="button" class="primary" onClick={() => decide('acceptances')}>
+        {t('acceptReport')}
+      </button>
+    </form>
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { download, loadSession, may, send, type IndicatorDefinition } from './api';
 import { vietnamDayOf, vietnamToday } from './days';
-import { day, inUserLanguage, percent, percentOrDash, quarterLabel, t } from './i18n';
+import { day, figure, inUserLanguage, quarterLabel, t } from './i18n';
 import { ProvinceComment, ReportVersions, type ReportReview, type ReportVersion } from './ReportVersions';
 import { SubmitReport } from './SubmitReport';
 import { problemText, useApi } from './use-api';
@@ -120,10 +120,12 @@ export function Reports() {
                   return (
                     <tr key={r.indicator} data-indicator={r.indicator}>
                       <td>{d ? `${d.no}. ${inUserLanguage(d)}` : r.indicator}</td>
-                      <td>{percentOrDash(r.value)}</td>
-                      <td>{r.change === null ? '—' : `${r.change >= 0 ? '+' : ''}${percent(r.change)}`}</td>
-                      <td>{percent(r.target)}</td>
-                      <td>{percentOrDash(r.gap)}</td>
+                      <td>{figure(d?.kind, r.value)}</td>
+                      <td>
+                        {r.change === null ? '—' : `${r.change >= 0 ? '+' : ''}${figure(d?.kind, r.change)}`}
+                      </td>
+                      <td>{figure(d?.kind, r.target)}</td>
+                      <td>{figure(d?.kind, r.gap)}</td>
                     </tr>
                   );
                 })}

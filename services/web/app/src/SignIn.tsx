@@ -5,7 +5,10 @@ import { INPUT_PATTERNS } from './input-patterns';
 
 // Long: the sign-in form with its states (locked, wrong password, offline); one screen.
 export function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
-  const [commune, setCommune] = useState(localStorage.getItem('cnscd.commune') ?? '');
+  // The commune from the office's sign-in link (`/?xa=99001`), else the one last used on this phone.
+  const [commune, setCommune] = useState(
+    new URLSearchParams(location.search).get('xa') ?? localStorage.getItem('cnscd.commune') ?? '',
+  );
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -8,9 +8,11 @@ import {
 import { DIGITAL_TOPICS, type DigitalTopic } from '@cnscd/contracts/src/topics';
 import { may, nameIn, villagesOf, type IndicatorDefinition, type IndicatorValue } from './api';
 import { vietnamToday } from './days';
-import { day, inUserLanguage, percentOrDash, residentLabel, t } from './i18n';
+import { day, figure, inUserLanguage, residentLabel, t } from './i18n';
 import { TeamCard, type QuietTeam, type Team } from './Teams';
-import { useApi } from './use-api';
+import { KeptNotice } from './KeptNotice';
+import { useKeptApi } from './use-api';
+import { openVillages, useCommuneVillages } from './commune-villages';
 
 interface Worklist {
   readonly bornInOrBefore: number;
@@ -42,17 +44,18 @@ interface Worklist {
 // Long: the village page (worklist, follow-ups, households) in one component; issue 19 reworks it.
 export function Village({ village, onVillage }: { village: string; onVillage: (v: string) => void }) {
   const [indicator, setIndicator] = useState<(typeof ADOPTION_INDICATOR_CODES)[number]>('vneid');
-  const definitions = useApi<IndicatorDefinition[]>('/api/indicators/v1/indicators').data ?? [];
+  const definitions = useKeptApi<IndicatorDefinition[]>('/api/indicators/v1/indicators').data ?? [];
   const stage = (definitions.find((d) => d.id === indicator)?.countedStage ??
     'active') as (typeof ADOPTION_STAGES)[number];
-  const values = useApi<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?date=${vietnamToday()}`);
+  const values = useKeptApi<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?date=${vietnamToday()}`);
   const villages = villagesOf(values.data?.values ?? []);
+  const registered = openVillages(useCommuneVillages());
   const known = /^[a-z0-9][a-z0-9-]{0,39}$/.test(village);
-  const worklist = useApi<Worklist>(
+  const worklist = useKeptApi<Worklist>(
     known ? `/api/outreach/v1/worklist?${new URLSearchParams({ village, indicator, stage })}` : null,
   );
-  const teams = useApi<Team[]>(may('training:read') ? '/api/training/v1/teams' : null);
-  const quiet = useApi<QuietTeam[]>(may('training:read') ? '/api/training/v1/teams/quiet?days=30' : null);
+  const teams = useKeptApi<Team[]>(may('training:read') ? '/api/training/v1/teams' : null);
+  const quiet = useKeptApi<QuietTeam[]>(may('training:read') ? '/api/training/v1/teams/quiet?days=30' : null);
   const team = teams.data?.find((x) => x.villageCode === village);
   const ours = (values.data?.values ?? []).filter((v) => v.village === village);
 
@@ -64,18 +67,33 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
       </h2>
       <label>
         {t('village')}
-        <input
-          name="village"
-          list="villages"
-          value={village}
-          onInput={(e) => onVillage(e.currentTarget.value.trim())}
-        />
-        <datalist id="villages">
-          {villages.map((v) => (
-            <option key={v} value={v} label={nameIn(values.data?.values ?? [], v)} />
-          ))}
-        </datalist>
+        {registered.length > 0 ? (
+          // The commune's villages by name (the register, kept on the phone), sent by code.
+          <select name="village" value={village} onChange={(e) => onVillage(e.currentTarget.value)}>
+            <option value="">{t('chooseVillageOption')}</option>
+            {registered.map((v) => (
+              <option key={v.villageCode} value={v.villageCode}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <>
+            <input
+              name="village"
+              list="villages"
+              value={village}
+              onInput={(e) => onVillage(e.currentTarget.value.trim())}
+            />
+            <datalist id="villages">
+              {villages.map((v) => (
+                <option key={v} value={v} label={nameIn(values.data?.values ?? [], v)} />
+              ))}
+            </datalist>
+          </>
+        )}
       </label>
+      <KeptNotice at={worklist.keptAt ?? values.keptAt} />
       {!known ? (
         <p>{t('chooseVillage')}</p>
       ) : (
@@ -101,10 +119,10 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
                         {d.no}. {inUserLanguage(d)}
                       </td>
                       <td title={v?.missing ? t('noEstimate') : undefined}>
-                        {v?.missing ? t('noEstimate') : percentOrDash(v?.value)}
+                        {v?.missing ? t('noEstimate') : figure(d.kind, v?.value)}
                       </td>
-                      <td>{percentOrDash(v?.target)}</td>
-                      <td>{percentOrDash(v?.gap)}</td>
+                      <td>{figure(d.kind, v?.target)}</td>
+                      <td>{figure(d.kind, v?.gap)}</td>
                     </tr>
                   );
                 })}

@@ -9,6 +9,8 @@ export interface Session {
     commune: string;
     organisationId: string;
     organisationName: string;
+    /** A village team's village: where the field log and the village page start (null otherwise). */
+    villageCode?: string | null;
     organisationKind: string;
     role: string;
     /** What the user may do (the services decide; the app only hides what would be refused). */
@@ -172,8 +174,10 @@ export interface IndicatorDefinition {
   readonly no: string;
   readonly vi: string;
   readonly en: string;
+  /** What its figure is: a share of residents or merchants, or a count (streets, markets). */
+  readonly kind: 'residents' | 'merchants' | 'count';
   readonly countedStage: string | null;
-  /** The commune's target per year, 2025 to 2030 (a share, 0–1). */
+  /** The commune's target per year, 2025 to 2030 (a share, 0–1, or a count). */
   readonly targetsByYear: Readonly<Record<string, number | null>>;
 }
 export interface IndicatorValue {

@@ -49,9 +49,14 @@ const vi = {
   'kind_register-household': 'đăng ký hộ',
   'kind_confirm-adoption': 'xác nhận mức đạt',
   saveVisit: 'Lưu lượt thăm',
-  pending: 'Chờ gửi',
+  pending: 'Lượt thăm chờ gửi',
+  visitSavedSending: 'Đã lưu lượt thăm trên máy, đang gửi.',
+  visitSavedOffline: 'Đã lưu lượt thăm trên máy; sẽ tự gửi khi có kết nối.',
+  householdWithoutCode: 'Hộ chưa có mã',
+  residentsWithoutHousehold: 'Người chưa thuộc hộ nào (lượt thăm sẽ lập hộ mới)',
+  confirmedByOthers: 'Mức do đơn vị khác xác nhận —',
   othersPending: 'Của người dùng khác trên máy này, chờ họ đăng nhập để gửi',
-  sent: 'Đã gửi',
+  sent: 'Lượt thăm đã gửi',
   refused: 'Bị từ chối',
   dismiss: 'Đã xem, bỏ mục này',
   reports: 'Báo cáo',
@@ -92,6 +97,7 @@ const vi = {
   status_draft: 'Bản nháp',
   status_submitted: 'Đã nộp',
   status_late: 'Quá hạn, chưa nộp',
+  keptCopy: 'Không có kết nối — đang xem bản lưu trên máy lúc {{when}}.',
   status_returned: 'Sở trả lại, cần sửa và nộp lại',
   status_accepted: 'Sở đã chấp nhận (đã khóa)',
   provinceComment: 'Ý kiến của Sở',
@@ -212,9 +218,14 @@ const en: Record<keyof typeof vi, string> = {
   'kind_register-household': 'household registration',
   'kind_confirm-adoption': 'stage confirmation',
   saveVisit: 'Save the visit',
-  pending: 'Waiting to send',
+  pending: 'Visits waiting to send',
+  visitSavedSending: 'Visit saved on this phone, sending.',
+  visitSavedOffline: 'Visit saved on this phone; it will be sent when there is a connection.',
+  householdWithoutCode: 'Household without a code',
+  residentsWithoutHousehold: 'People in no household yet (the visit registers a new one)',
+  confirmedByOthers: 'Stages other organisations confirm —',
   othersPending: 'Recorded by another user of this phone, sent when they sign in',
-  sent: 'Sent',
+  sent: 'Visits sent',
   refused: 'Refused',
   dismiss: 'Seen, remove it',
   reports: 'Reports',
@@ -255,6 +266,7 @@ const en: Record<keyof typeof vi, string> = {
   status_draft: 'Draft',
   status_submitted: 'Submitted',
   status_late: 'Late, not submitted',
+  keptCopy: 'No connection — showing the copy kept on this phone from {{when}}.',
   status_returned: 'Returned by the province: correct and file again',
   status_accepted: 'Accepted by the province (locked)',
   provinceComment: 'The province’s comment',
@@ -356,6 +368,17 @@ export const quarterLabel = (id: string) => {
   return i18n.language === 'en' ? `Q${q} ${year}` : `Quý ${ROMAN[Number(q) - 1] ?? q}/${year}`;
 };
 
+/** An instant as a person reads it on the phone: `14:05 30/06/2026` (Vietnam time). */
+export const moment = (iso: string) =>
+  new Intl.DateTimeFormat(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  }).format(new Date(iso));
+
 /** A day (`2026-06-30`) the Vietnamese way (`30/06/2026`) or the English way (`30 Jun 2026`). */
 export const day = (iso: string) =>
   new Intl.DateTimeFormat(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', {
@@ -379,6 +402,16 @@ export const residentLabel = (r: { sex: 'female' | 'male' | null; birthYear: num
 export const inUserLanguage = (x: { readonly vi: string; readonly en: string }) =>
   i18n.language === 'en' ? x.en : x.vi;
 
-/** A share as a percentage, or a dash when there is none (no denominator yet). */
-export const percentOrDash = (value: number | null | undefined) =>
-  value === null || value === undefined ? '—' : percent(value);
+/**
+ * An indicator's figure as its kind reads: a count (streets, markets: `2`) or a share (`92%`); a dash
+ * when there is none.
+ */
+export const figure = (
+  kind: 'residents' | 'merchants' | 'count' | undefined,
+  value: number | null | undefined,
+) =>
+  value === null || value === undefined
+    ? '—'
+    : kind === 'count'
+      ? new Intl.NumberFormat(i18n.language === 'vi' ? 'vi-VN' : 'en-GB').format(value)
+      : percent(value);

@@ -100,7 +100,7 @@ function App() {
         ) : screen === 'overview' ? (
           <Dashboard onVillage={openVillage} />
         ) : screen === 'village' ? (
-          <Village village={village} onVillage={setVillage} />
+          <Village village={village || (session.user.villageCode ?? '')} onVillage={setVillage} />
         ) : screen === 'field' ? (
           <FieldLog />
         ) : screen === 'places' ? (

@@ -37,7 +37,7 @@ export const onOutboxChange = (listener: () => void) => (
 );
 
 let sentSoFar = 0;
-/** How many commands this page has delivered since it was opened. */
+/** How many visits this page has delivered since it was opened (their registrations and confirmations ride along). */
 export const sentThisSession = () => sentSoFar;
 
 export const outboxEntries = async () => (await db).getAllFromIndex('outbox', 'recordedAt');
@@ -115,7 +115,7 @@ async function settle(batch: readonly OutboxEntry[], answer: BatchAnswer): Promi
     if (r.status < 300) {
       await store.delete(entry.commandId);
       recorded++;
-      sentSoFar++;
+      if (entry.kind === 'log-visit') sentSoFar++;
     } else if (r.status < 500) {
       await store.put({ ...entry, status: 'refused', ...(r.problem ? { problem: r.problem } : {}) });
     } // a 5xx item stays pending: the service could not take it now, not a refusal

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, get } from './api';
+import { deviceDb } from './device-db';
 import { inLanguage, t } from './i18n';
 
 /**
@@ -12,25 +13,57 @@ export function useLoad<T>(
   key: string | null,
   load: () => Promise<T>,
 ): { data: T | null; error: string | null; reload: () => void } {
-  const [state, setState] = useState<{ data: T | null; error: string | null }>({ data: null, error: null });
+  const [state, setState] = useState<{ data: T | null; error: string | null; key: string | null }>({
+    data: null,
+    error: null,
+    key,
+  });
   const [asked, setAsked] = useState(0);
   useEffect(() => {
     let current = true;
-    setState({ data: null, error: null });
+    // Asked again for the same thing (after a write): what is shown stays until the new answer, so
+    // the screen and any message on it ("Đã lưu.") do not blink away. Something else: cleared.
+    setState((s) => (s.key === key ? { ...s, error: null } : { data: null, error: null, key }));
     if (key === null) return;
     load().then(
-      (data) => current && setState({ data, error: null }),
-      (err: unknown) => current && setState({ data: null, error: problemText(err) }),
+      (data) => current && setState({ data, error: null, key }),
+      (err: unknown) => current && setState({ data: null, error: problemText(err), key }),
     );
     return () => {
       current = false;
     };
   }, [key, asked]);
-  return { ...state, reload: () => setAsked((n) => n + 1) };
+  return { data: state.data, error: state.error, reload: () => setAsked((n) => n + 1) };
 }
 
 /** A GET of one path, loaded as `useLoad` does. */
 export const useApi = <T>(path: string | null) => useLoad<T>(path, () => get<T>(path ?? ''));
+
+/** No answer from the server (no connection, or the server failing), as opposed to a refusal. */
+const unreachable = (err: unknown) => !(err instanceof ApiError) || err.status >= 500;
+
+/**
+ * A GET whose last answer is kept on the phone: with no connection the screen shows that copy, and
+ * `keptAt` says when it was fetched (null when the answer is fresh). Refusals are never covered up.
+ */
+export function useKeptApi<T>(path: string | null) {
+  const [keptAt, setKeptAt] = useState<string | null>(null);
+  const loaded = useLoad<T>(path, async () => {
+    const db = await deviceDb;
+    try {
+      const data = await get<T>(path ?? '');
+      setKeptAt(null);
+      await db.put('kept', { path: path ?? '', fetchedAt: new Date().toISOString(), data });
+      return data;
+    } catch (err) {
+      const kept = unreachable(err) ? await db.get('kept', path ?? '') : undefined;
+      if (!kept) throw err;
+      setKeptAt(kept.fetchedAt);
+      return kept.data as T;
+    }
+  });
+  return { ...loaded, keptAt };
+}
 
 /** What to tell the user about a failed call. */
 export const problemText = (err: unknown) =>

@@ -33,6 +33,10 @@ export async function villageResidents(village: string): Promise<CachedVillage |
   }
 }
 
+/** The residents who belong to no household yet (a visit to them registers one). */
+export const withoutHousehold = (residents: readonly VillageResident[]) =>
+  residents.filter((r) => !r.householdId);
+
 /** Residents grouped by household, in household-code order; residents with no household are left out. */
 export function households(residents: readonly VillageResident[]) {
   const byId = new Map<string, { householdId: string; code: string | null; residents: VillageResident[] }>();

@@ -101,13 +101,25 @@ async function openAccount(
 
 type Parsed = ReturnType<typeof readBootstrapFile>;
 
-const organisationEntry = ({ commune, organisationId, kind, name }: Parsed['organisations'][number]) => ({
+const organisationEntry = ({
+  commune,
+  organisationId,
+  kind,
+  name,
+  villageCode,
+}: Parsed['organisations'][number]) => ({
   commune,
   organisationId,
   aggregateType: 'organisation',
   aggregateId: organisationId,
   decider: organisationDecider,
-  command: { type: 'RegisterOrganisation' as const, organisationId, kind, name },
+  command: {
+    type: 'RegisterOrganisation' as const,
+    organisationId,
+    kind,
+    name,
+    ...(villageCode ? { villageCode } : {}),
+  },
 });
 
 const userEntry = ({ commune, organisationId, role }: Parsed['users'][number], userId: string) => ({

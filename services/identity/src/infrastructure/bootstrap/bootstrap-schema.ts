@@ -20,6 +20,7 @@ const BootstrapFile = z
         organisationId: OrganisationId,
         kind: z.enum(ORGANISATION_KINDS),
         name: OrganisationRegisteredV1.shape.name,
+        villageCode: OrganisationRegisteredV1.shape.villageCode,
       }),
     ),
     users: z

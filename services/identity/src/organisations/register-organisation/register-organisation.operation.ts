@@ -11,6 +11,7 @@ export const RegisterOrganisationRequest = z
     organisationId: OrganisationId,
     kind: z.enum(ORGANISATION_KINDS),
     name: OrganisationRegisteredV1.shape.name,
+    villageCode: OrganisationRegisteredV1.shape.villageCode,
   })
   .meta({ id: 'RegisterOrganisationRequest' });
 
@@ -28,11 +29,12 @@ export const registerOrganisation = deciderOperation({
   aggregateType: 'organisation',
   aggregateId: (i) => i.organisationId,
   decider: organisationDecider,
-  command: ({ organisationId, kind, name }) => ({
+  command: ({ organisationId, kind, name, villageCode }) => ({
     type: 'RegisterOrganisation' as const,
     organisationId,
     kind,
     name,
+    ...(villageCode ? { villageCode } : {}),
   }),
   result: (i) => ({ organisationId: i.organisationId }),
   projection: IDENTITY_PROJECTION,
