@@ -10,7 +10,7 @@ import {
   TOPIC_INDICATOR,
   type DigitalTopic,
 } from '@cnscd/contracts/src/topics';
-import { openVillages, useCommuneVillages } from './commune-villages';
+import { VillagePicker } from './VillagePicker';
 import { DayInput } from './DayInput';
 import { INPUT_PATTERNS } from './input-patterns';
 import { vietnamDayOf } from './days';
@@ -64,7 +64,6 @@ export function FieldLog() {
   const [village, setVillage] = useState(
     localStorage.getItem('cnscd.village') ?? loadSession()?.user.villageCode ?? '',
   );
-  const villages = openVillages(useCommuneVillages());
   const [known, setKnown] = useState<CachedVillage | null>(null);
   const [householdId, setHouseholdId] = useState(NEW_HOUSEHOLD);
   const [topics, setTopics] = useState<DigitalTopic[]>([]);
@@ -186,34 +185,7 @@ export function FieldLog() {
         {online ? t('connected') : t('notConnected')}
       </p>
       <form onSubmit={submit}>
-        <label>
-          {t('village')}
-          {villages.length > 0 ? (
-            <select
-              name="village"
-              required
-              value={village}
-              onChange={(e) => setVillage(e.currentTarget.value)}
-            >
-              <option value="">{t('chooseVillageOption')}</option>
-              {villages.map((v) => (
-                <option key={v.villageCode} value={v.villageCode}>
-                  {v.name}
-                </option>
-              ))}
-            </select>
-          ) : (
-            // No list yet (a phone that never had a connection): the code, in the shape the service takes.
-            <input
-              name="village"
-              required
-              pattern={INPUT_PATTERNS.villageCode}
-              title={t('villageCodeShape')}
-              value={village}
-              onInput={(e) => setVillage(e.currentTarget.value.trim())}
-            />
-          )}
-        </label>
+        <VillagePicker value={village} onVillage={setVillage} required />
         {known && (
           <p class="hint" data-testid="village-list">
             {t('residentsKnown')}: {known.residents.length} · {t('listFrom')}{' '}

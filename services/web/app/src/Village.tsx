@@ -6,13 +6,13 @@ import {
   ADOPTION_STAGE_LABELS,
 } from '@cnscd/contracts/src/adoption';
 import { DIGITAL_TOPICS, type DigitalTopic } from '@cnscd/contracts/src/topics';
-import { may, nameIn, villagesOf, type IndicatorDefinition, type IndicatorValue } from './api';
+import { may, nameIn, type IndicatorDefinition, type IndicatorValue } from './api';
 import { vietnamToday } from './days';
 import { day, figure, inUserLanguage, residentLabel, t } from './i18n';
 import { TeamCard, type QuietTeam, type Team } from './Teams';
 import { KeptNotice } from './KeptNotice';
 import { useKeptApi } from './use-api';
-import { openVillages, useCommuneVillages } from './commune-villages';
+import { VillagePicker } from './VillagePicker';
 
 interface Worklist {
   readonly bornInOrBefore: number;
@@ -48,8 +48,6 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
   const stage = (definitions.find((d) => d.id === indicator)?.countedStage ??
     'active') as (typeof ADOPTION_STAGES)[number];
   const values = useKeptApi<{ values: IndicatorValue[] }>(`/api/indicators/v1/values?date=${vietnamToday()}`);
-  const villages = villagesOf(values.data?.values ?? []);
-  const registered = openVillages(useCommuneVillages());
   const known = /^[a-z0-9][a-z0-9-]{0,39}$/.test(village);
   const worklist = useKeptApi<Worklist>(
     known ? `/api/outreach/v1/worklist?${new URLSearchParams({ village, indicator, stage })}` : null,
@@ -65,34 +63,7 @@ export function Village({ village, onVillage }: { village: string; onVillage: (v
         {t('villagePage')}
         {known && ` · ${nameIn(values.data?.values ?? [], village)}`}
       </h2>
-      <label>
-        {t('village')}
-        {registered.length > 0 ? (
-          // The commune's villages by name (the register, kept on the phone), sent by code.
-          <select name="village" value={village} onChange={(e) => onVillage(e.currentTarget.value)}>
-            <option value="">{t('chooseVillageOption')}</option>
-            {registered.map((v) => (
-              <option key={v.villageCode} value={v.villageCode}>
-                {v.name}
-              </option>
-            ))}
-          </select>
-        ) : (
-          <>
-            <input
-              name="village"
-              list="villages"
-              value={village}
-              onInput={(e) => onVillage(e.currentTarget.value.trim())}
-            />
-            <datalist id="villages">
-              {villages.map((v) => (
-                <option key={v} value={v} label={nameIn(values.data?.values ?? [], v)} />
-              ))}
-            </datalist>
-          </>
-        )}
-      </label>
+      <VillagePicker value={village} onVillage={onVillage} />
       <KeptNotice at={worklist.keptAt ?? values.keptAt} />
       {!known ? (
         <p>{t('chooseVillage')}</p>

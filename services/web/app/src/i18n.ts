@@ -71,7 +71,7 @@ const vi = {
   'onboarding_account-opened': 'Đã mở tài khoản',
   'onboarding_qr-issued': 'Đã cấp mã QR',
   'onboarding_qr-verified': 'Đã niêm yết QR (được tính)',
-  onboarding_active: 'Đang dùng thường xuyên',
+  onboarding_active: 'Đang dùng đều',
   ocopNotOnline: 'Sản phẩm OCOP chưa bán trực tuyến',
   ocopAllOnline: 'Mọi sản phẩm OCOP đã có trên sàn.',
   noPlaces: 'Chưa có tuyến phố, chợ nào.',
