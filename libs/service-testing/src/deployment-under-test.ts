@@ -112,4 +112,6 @@ export const WRITING_KINDS = [
   'village-team',
   'commune-police',
   'bank',
+  // The province's Department of Science and Technology: the only one that returns or accepts a report.
+  'province-department',
 ] as const;
