@@ -114,6 +114,11 @@ export const SCOPES = {
   },
 } as const satisfies Record<string, { level: ScopeLevel; vi: string; en: string }>;
 export type Scope = keyof typeof SCOPES;
+/**
+ * The scopes that reach beyond the credential's own commune (the province's department): every other
+ * read and write is confined to the credential's commune.
+ */
+export const CROSS_COMMUNE_SCOPES: readonly Scope[] = ['indicators:province', 'indicators:review'];
 export const SCOPE_NAMES = Object.keys(SCOPES) as [Scope, ...Scope[]];
 
 export const ROLES = {

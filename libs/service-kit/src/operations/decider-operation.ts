@@ -11,6 +11,7 @@ import { RejectedCommandError } from '../problem-details';
 import type { ServiceConfig } from '../service/service-config';
 import { CLOCK, SERVICE_CONFIG, type Clock } from '../service/tokens';
 import type { HttpWrite, Operation, OperationResult, RequestHeaders } from './operation';
+import { streamCommune } from './stream-commune';
 
 /** What every write's input schema starts with: the client-made command id, and when it happened in the field. */
 export const COMMAND_FIELDS = { commandId: EntityId, occurredAt: OccurredAt };
@@ -55,9 +56,9 @@ export interface DeciderOperation<
   readonly aggregateType: string | ((input: Prepared) => string);
   readonly aggregateId: (input: Prepared, principal: Principal) => string;
   /**
-   * The commune whose stream the write goes to: the caller's own (the default), or — only for a scope
-   * that reaches every commune of the deployment, the province's review of a commune's report — one the
-   * input names.
+   * The commune whose stream the write goes to: the caller's own (the default), or — only under a scope
+   * that reaches every commune of the deployment (`CROSS_COMMUNE_SCOPES`: the province's review of a
+   * commune's report) — one the input names; `streamCommune` refuses any other.
    */
   readonly commune?: (input: Prepared, principal: Principal) => string;
   readonly decider: Decider<Cmd, State, Event>;
@@ -134,7 +135,7 @@ export class DeciderOperationExecutor {
     const aggregateId = op.aggregateId(input, principal);
     const outcome = await handleCommand(this.store, {
       stream: {
-        commune: op.commune ? op.commune(input, principal) : principal.commune,
+        commune: streamCommune(op, input, principal),
         context: this.config.name,
         aggregateType: typeof op.aggregateType === 'string' ? op.aggregateType : op.aggregateType(input),
         aggregateId,
