@@ -220,11 +220,19 @@ describe('confirming adoption', () => {
       .then([confirmed(police, 'vneid', 'active')]);
   });
 
-  it('refuses VNeID activation confirmed by anyone but the commune police', () => {
+  it('refuses VNeID activation confirmed by anyone but the commune police, saying who confirms it', () => {
     spec
       .given([registered])
       .when(confirm(team, 'vneid', 'active'))
       .thenRejects('ConfirmationNotPermitted', 'stage');
+    expect(
+      residentDecider.decide(confirm(team, 'vneid', 'active'), fold(residentDecider, [registered])),
+    ).toMatchObject({
+      message: {
+        vi: expect.stringContaining('chỉ Công an xã xác nhận'),
+        en: expect.stringContaining('only Commune police may'),
+      },
+    });
   });
 
   it('refuses a payment account confirmed by anyone but a bank or payment provider', () => {

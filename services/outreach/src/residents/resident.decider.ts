@@ -15,7 +15,7 @@ import {
   type SealedDetails,
   type Actor,
 } from '@cnscd/contracts';
-import { vietnamDay } from '@cnscd/contracts';
+import { ORGANISATION_KIND_LABELS, vietnamDay } from '@cnscd/contracts';
 import { highestStage, mayConfirm, mayRetract, stageRank, type AdoptionPolicy } from './adoption-policy';
 
 // ── Events ──────────────────────────────────────────────────────────────────────────────────────
@@ -272,11 +272,13 @@ function confirmAdoption(
 ): Decision {
   const { indicator, stage, evidence, by, policy, residentKey } = command;
   if (!mayConfirm(policy, by.organisationKind, indicator, stage)) {
+    // Says who may, so the volunteer knows whom to send the resident to.
+    const who = policy[indicator][stage].map((k) => ORGANISATION_KIND_LABELS[k]);
     return reject(
       'ConfirmationNotPermitted',
       {
-        vi: 'Tổ chức của bạn không được xác nhận giai đoạn này của chỉ tiêu này.',
-        en: 'Your organisation may not confirm this stage of this indicator.',
+        vi: `Tổ chức của bạn không được xác nhận giai đoạn này của chỉ tiêu này; chỉ ${who.map((w) => w.vi).join(', ')} xác nhận.`,
+        en: `Your organisation may not confirm this stage of this indicator; only ${who.map((w) => w.en).join(', ')} may.`,
       },
       'stage',
     );
