@@ -8,7 +8,10 @@ export interface Run {
   readonly failed: number;
 }
 
-/** `total` calls of `one`, `concurrency` at a time; throughput and latency percentiles. */
+/**
+ * `total` calls of `one`, `concurrency` at a time; throughput and latency percentiles. A call that
+ * throws counts as failed, as one that answers wrong does: an overloaded deployment is a result.
+ */
 export async function closedLoop(
   total: number,
   concurrency: number,
@@ -23,7 +26,7 @@ export async function closedLoop(
       while (next < total) {
         next += 1;
         const t = process.hrtime.bigint();
-        if (!(await one())) failed += 1;
+        if (!(await one().catch(() => false))) failed += 1;
         ms.push(seconds(t) * 1000);
       }
     }),
@@ -43,11 +46,14 @@ export async function fixedRate(rate: number, durationS: number, one: () => Prom
     const wait = due - seconds(start) * 1000;
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     inFlight.push(
-      one().then((ok) => {
-        if (!ok) failed += 1;
-        // From when the request was due: a client that cannot send on time is waiting too.
-        ms.push(seconds(start) * 1000 - due);
-      }),
+      // A call that throws (a connection refused or timed out under overload) counts as failed.
+      one()
+        .catch(() => false)
+        .then((ok) => {
+          if (!ok) failed += 1;
+          // From when the request was due: a client that cannot send on time is waiting too.
+          ms.push(seconds(start) * 1000 - due);
+        }),
     );
   }
   await Promise.all(inFlight);

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
 import { SERVICE_NAMES, startDeployment } from '@cnscd/service-testing';
 import { Client } from 'pg';
-import { serverUrl, type TestOrganisation } from '@cnscd/testing';
+import { serverUrl, startOtlpReceiver, type TestOrganisation } from '@cnscd/testing';
 import { closedLoop, fixedRate } from './load';
 import { seconds } from './timing';
 
@@ -69,7 +69,14 @@ async function main() {
   const nodeArgs = profile
     ? Object.fromEntries(SERVICE_NAMES.map((n) => [n, ['--cpu-prof', `--cpu-prof-dir=${profile}/${n}`]]))
     : {};
-  const d = await startDeployment([TEAM], {}, nodeArgs);
+  // BENCH_WRITE_TRACING=1: every service exports its spans (OTLP/HTTP JSON) to a receiver in this
+  // process, as a deployment with tracing on sends them to a collector: what tracing costs the path.
+  const otlp = process.env.BENCH_WRITE_TRACING === '1' ? await startOtlpReceiver() : null;
+  const tracing = otlp
+    ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }
+    : null;
+  const env = tracing ? Object.fromEntries(SERVICE_NAMES.map((n) => [n, tracing])) : {};
+  const d = await startDeployment([TEAM], env, nodeArgs);
   try {
     const outreach = d.services.outreach.url;
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${d.keys['thon-1']}` };
@@ -214,11 +221,13 @@ async function main() {
         rates,
         confirmationsImport,
         processes,
+        spansExported: otlp ? otlp.spans().length : null,
       }),
     );
     await stats.end();
   } finally {
     await d.stop();
+    await otlp?.stop();
   }
 }
 

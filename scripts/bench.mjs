@@ -117,9 +117,15 @@ if (only === 'write-path') {
   const r = run('bench/write-path.bench.ts');
   const ms = (x) => percentiles(x, 'p99');
   const failed = (x) => (x.failed ? ` (${x.failed} failed)` : '');
+  // With BENCH_WRITE_TRACING=1 the same tables go to a section of their own: tracing on.
+  const traced = process.env.BENCH_WRITE_TRACING === '1';
   replaceSection(
-    'write-path',
-    `${stamp().replace('`npm run bench`', '`npm run bench -- write-path`')}; every service its own process on PostgreSQL, ` +
+    traced ? 'write-path-tracing' : 'write-path',
+    `${stamp().replace('`npm run bench`', traced ? '`BENCH_WRITE_TRACING=1 npm run bench -- write-path`' : '`npm run bench -- write-path`')}; ` +
+      (traced
+        ? `**tracing on**: every service exports its spans over OTLP/HTTP to a receiver in the benchmark's process (${fmt(r.spansExported)} spans received); `
+        : '') +
+      `every service its own process on PostgreSQL, ` +
       `visits logged by a village team's API key, raw appends to a stream of the same server (a fresh subject each, expected empty).\n\n` +
       [
         '| concurrency | HTTP visits/s | raw appends/s | HTTP / raw | HTTP p50 / p99 (ms) | raw p50 / p99 (ms) |',
