@@ -809,6 +809,9 @@ it('takes the user back to sign-in when the sign-in has ended, saying why', asyn
   const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
   await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
   await page.getByTestId('who').waitFor();
+  // The overview has loaded: no read of it is still on its way with the old token.
+  await page.locator('tr[data-indicator="vneid"] td[data-village="*"]').waitFor();
+  await page.locator('[data-testid="trend"] canvas').waitFor();
   // Both tokens no longer valid (as after 30 days, a revocation, or a disabled account).
   await editStoredSession(page, "s.accessToken = 'expired'");
   await page.context().clearCookies();

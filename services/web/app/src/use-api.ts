@@ -49,18 +49,19 @@ const unreachable = (err: unknown) => !(err instanceof ApiError) || err.status >
 export function useKeptApi<T>(path: string | null) {
   const [keptAt, setKeptAt] = useState<string | null>(null);
   const loaded = useLoad<T>(path, async () => {
-    const db = await deviceDb;
+    // The network first, as a plain read would (the phone's database is opened only to keep or recall).
+    let data: T;
     try {
-      const data = await get<T>(path ?? '');
-      setKeptAt(null);
-      await db.put('kept', { path: path ?? '', fetchedAt: new Date().toISOString(), data });
-      return data;
+      data = await get<T>(path ?? '');
     } catch (err) {
-      const kept = unreachable(err) ? await db.get('kept', path ?? '') : undefined;
+      const kept = unreachable(err) ? await (await deviceDb).get('kept', path ?? '') : undefined;
       if (!kept) throw err;
       setKeptAt(kept.fetchedAt);
       return kept.data as T;
     }
+    setKeptAt(null);
+    await (await deviceDb).put('kept', { path: path ?? '', fetchedAt: new Date().toISOString(), data });
+    return data;
   });
   return { ...loaded, keptAt };
 }
