@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { download, may, send } from './api';
-import { vietnamDayOf, vietnamToday } from './days';
+import { recentQuarters, vietnamDayOf } from './days';
 import { day, quarterLabel, t } from './i18n';
 import { problemText, useApi } from './use-api';
 
@@ -15,13 +15,6 @@ interface Item {
   readonly documentNumber: string | null;
   readonly comment: string | null;
 }
-
-/** The quarter Vietnam is in and the five before it (`2026-Q4`, `2026-Q3`, …). */
-const recentQuarters = () => {
-  const today = vietnamToday();
-  const q = Number(today.slice(0, 4)) * 4 + Math.floor((Number(today.slice(5, 7)) - 1) / 3);
-  return Array.from({ length: 6 }, (_, i) => `${Math.floor((q - i) / 4)}-Q${((q - i) % 4) + 1}`);
-};
 
 /**
  * Báo cáo các xã: the province's Department of Science and Technology — every commune's report for a

@@ -2,7 +2,7 @@
 // targets, the province's side) and splits it then, rather than twice.
 import { useState } from 'preact/hooks';
 import { download, loadSession, may, send, type IndicatorDefinition } from './api';
-import { vietnamDayOf, vietnamToday } from './days';
+import { recentQuarters, vietnamDayOf } from './days';
 import { day, figure, inUserLanguage, quarterLabel, t } from './i18n';
 import { ProvinceComment, ReportVersions, type ReportReview, type ReportVersion } from './ReportVersions';
 import { SubmitReport } from './SubmitReport';
@@ -47,12 +47,6 @@ interface Submitted {
   }[];
 }
 
-/** The quarter a day falls in, and the ones before it (`2026-Q4`, `2026-Q3`, …). */
-const quarters = (from: Date, count: number) =>
-  Array.from({ length: count }, (_, i) => {
-    const q = from.getUTCFullYear() * 4 + Math.floor(from.getUTCMonth() / 3) - i;
-    return `${Math.floor(q / 4)}-Q${(q % 4) + 1}`;
-  });
 const daysUntil = (isoDay: string) =>
   Math.ceil((Date.parse(`${isoDay}T00:00:00+07:00`) - Date.now()) / 86_400_000);
 
@@ -62,7 +56,7 @@ const daysUntil = (isoDay: string) =>
  */
 // Long: the report screen; issue 19 reworks the report and splits it then.
 export function Reports() {
-  const recent = quarters(new Date(`${vietnamToday()}T00:00:00Z`), 6); // from the quarter Vietnam is in
+  const recent = recentQuarters(6);
   const [reportId, setReportId] = useState(recent[0] ?? '');
   const answer = useApi<Report>(`/api/indicators/v1/reports/${reportId}`);
   const filed = useApi<Submitted>('/api/indicators/v1/reports');

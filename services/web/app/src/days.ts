@@ -19,3 +19,10 @@ export const vietnamDayOf = (instant: string) =>
   new Date(Date.parse(instant) + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
 /** Today in Vietnam. */
 export const vietnamToday = () => new Date(Date.now() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+
+/** The quarter Vietnam is in today and the `count - 1` before it, newest first (`2026-Q4`, `2026-Q3`, …). */
+export function recentQuarters(count = 6): string[] {
+  const today = vietnamToday();
+  const q = Number(today.slice(0, 4)) * 4 + Math.floor((Number(today.slice(5, 7)) - 1) / 3);
+  return Array.from({ length: count }, (_, i) => `${Math.floor((q - i) / 4)}-Q${((q - i) % 4) + 1}`);
+}
