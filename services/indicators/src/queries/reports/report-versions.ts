@@ -37,46 +37,64 @@ export interface ReportHistory {
 const day = (d: unknown) => String(d).slice(0, 10);
 const instant = (t: unknown) => new Date(t as string).toISOString();
 
+/**
+ * The reports filed under `where` (one commune, one quarter, or both), each with every version oldest
+ * first and the province's decision on each: two queries whatever the number of reports, grouped by
+ * `keyOf` (the quarter for one commune's list, the commune for one quarter's).
+ */
+async function reportHistories(
+  db: Kysely<FactsDatabase>,
+  where: { commune?: string; reportId?: string },
+  keyOf: (row: { commune: string; report_id: string }) => string,
+): Promise<Map<string, ReportHistory>> {
+  const [submissions, reviews] = await Promise.all([
+    db
+      .selectFrom('f_report_submission')
+      .selectAll()
+      .$if(!!where.commune, (q) => q.where('commune', '=', where.commune!))
+      .$if(!!where.reportId, (q) => q.where('report_id', '=', where.reportId!))
+      .orderBy('seq')
+      .execute(),
+    db
+      .selectFrom('f_report_review')
+      .select(['commune', 'report_id', 'version', 'decision', 'comment', 'recorded_at'])
+      .$if(!!where.commune, (q) => q.where('commune', '=', where.commune!))
+      .$if(!!where.reportId, (q) => q.where('report_id', '=', where.reportId!))
+      .orderBy('seq')
+      .execute(),
+  ]);
+  const reviewOf = new Map(
+    reviews.map((r) => [
+      `${keyOf(r)}#${r.version}`,
+      { decision: r.decision as ReportReview['decision'], comment: r.comment, at: instant(r.recorded_at) },
+    ]),
+  );
+  const filed = new Map<string, Submission[]>();
+  for (const s of submissions) (filed.get(keyOf(s)) ?? filed.set(keyOf(s), []).get(keyOf(s))!).push(s);
+  return new Map(
+    [...filed].map(([key, rows]) => {
+      const versions = rows.map((s, i) => ({
+        version: i + 1,
+        reportDate: day(s.report_date),
+        submittedAt: instant(s.known_at),
+        review: reviewOf.get(`${key}#${i + 1}`) ?? null,
+      }));
+      const latest = versions.at(-1)!;
+      return [key, { versions, submissions: rows, filedStatus: latest.review?.decision ?? 'submitted' }];
+    }),
+  );
+}
+
+const NOTHING_FILED: ReportHistory = { versions: [], submissions: [], filedStatus: null };
+
 /** Every version a commune filed for a quarter, oldest first, each with the province's decision on it. */
 export async function reportHistory(
   db: Kysely<FactsDatabase>,
   commune: string,
   reportId: string,
 ): Promise<ReportHistory> {
-  const [submissions, reviews] = await Promise.all([
-    db
-      .selectFrom('f_report_submission')
-      .selectAll()
-      .where('commune', '=', commune)
-      .where('report_id', '=', reportId)
-      .orderBy('seq')
-      .execute(),
-    db
-      .selectFrom('f_report_review')
-      .select(['version', 'decision', 'comment', 'recorded_at'])
-      .where('commune', '=', commune)
-      .where('report_id', '=', reportId)
-      .orderBy('seq')
-      .execute(),
-  ]);
-  const reviewOf = new Map(
-    reviews.map((r) => [
-      r.version,
-      { decision: r.decision as ReportReview['decision'], comment: r.comment, at: instant(r.recorded_at) },
-    ]),
-  );
-  const versions = submissions.map((s, i) => ({
-    version: i + 1,
-    reportDate: day(s.report_date),
-    submittedAt: instant(s.known_at),
-    review: reviewOf.get(i + 1) ?? null,
-  }));
-  const latest = versions.at(-1);
-  return {
-    versions,
-    submissions,
-    filedStatus: latest ? (latest.review?.decision ?? 'submitted') : null,
-  };
+  const found = await reportHistories(db, { commune, reportId }, (r) => r.report_id);
+  return found.get(reportId) ?? NOTHING_FILED;
 }
 
 /**
@@ -89,7 +107,7 @@ export async function provinceReports(
   reportId: string,
   lateFrom: boolean,
 ): Promise<{ items: ProvinceReportItem[] }> {
-  const [names, known, submissions, reviews] = await Promise.all([
+  const [names, known, filed] = await Promise.all([
     db.selectFrom('f_commune_names').select(['commune', 'name']).execute(),
     // A commune the deployment knows: it registered its villages or estimated its population.
     db
@@ -97,44 +115,24 @@ export async function provinceReports(
       .select('commune')
       .union(db.selectFrom('f_denominator').select('commune'))
       .execute(),
-    db
-      .selectFrom('f_report_submission')
-      .select(['commune', 'report_date', 'known_at', 'document_number'])
-      .where('report_id', '=', reportId)
-      .orderBy('seq')
-      .execute(),
-    db
-      .selectFrom('f_report_review')
-      .select(['commune', 'version', 'decision', 'comment'])
-      .where('report_id', '=', reportId)
-      .orderBy('seq')
-      .execute(),
+    reportHistories(db, { reportId }, (r) => r.commune),
   ]);
-  const filed = new Map<string, { count: number; last: (typeof submissions)[number] }>();
-  for (const s of submissions)
-    filed.set(s.commune, { count: (filed.get(s.commune)?.count ?? 0) + 1, last: s });
-  const lastReview = new Map(reviews.map((r) => [`${r.commune}#${r.version}`, r]));
   const nameOf = new Map(names.map((n) => [n.commune, n.name]));
   const communes = [...new Set([...nameOf.keys(), ...known.map((k) => k.commune), ...filed.keys()])].sort();
   return {
     items: communes.map((commune) => {
-      const f = filed.get(commune);
-      const review = f ? lastReview.get(`${commune}#${f.count}`) : undefined;
-      const status: ReportStatus = !f
-        ? lateFrom
-          ? 'late'
-          : 'draft'
-        : ((review?.decision as ReportStatus | undefined) ?? 'submitted');
+      const h = filed.get(commune);
+      const latest = h?.versions.at(-1);
       return {
         commune,
         communeName: nameOf.get(commune) ?? null,
         reportId,
-        status,
-        version: f?.count ?? null,
-        reportDate: f ? day(f.last.report_date) : null,
-        submittedAt: f ? instant(f.last.known_at) : null,
-        documentNumber: f?.last.document_number ?? null,
-        comment: review?.comment ?? null,
+        status: h?.filedStatus ?? (lateFrom ? 'late' : 'draft'),
+        version: latest?.version ?? null,
+        reportDate: latest?.reportDate ?? null,
+        submittedAt: latest?.submittedAt ?? null,
+        documentNumber: h?.submissions.at(-1)?.document_number ?? null,
+        comment: latest?.review?.comment ?? null,
       };
     }),
   };
@@ -177,25 +175,20 @@ export function shownSubmission(history: ReportHistory, reportId: string, versio
  * is (waiting for the province, returned with a comment, accepted); each version opens as filed.
  */
 export async function submittedReports(db: Kysely<FactsDatabase>, commune: string) {
-  const filed = await db
-    .selectFrom('f_report_submission')
-    .select('report_id')
-    .distinct()
-    .where('commune', '=', commune)
-    .orderBy('report_id', 'desc')
-    .execute();
-  const histories = await Promise.all(filed.map((r) => reportHistory(db, commune, r.report_id)));
+  const filed = await reportHistories(db, { commune }, (r) => r.report_id);
   return {
-    items: histories.map((h, i) => {
-      const latest = h.versions.at(-1)!;
-      return {
-        reportId: filed[i]!.report_id,
-        reportDate: latest.reportDate,
-        submittedAt: latest.submittedAt,
-        version: latest.version,
-        status: h.filedStatus!,
-        comment: latest.review?.comment ?? null,
-      };
-    }),
+    items: [...filed]
+      .sort(([a], [b]) => b.localeCompare(a))
+      .map(([reportId, h]) => {
+        const latest = h.versions.at(-1)!;
+        return {
+          reportId,
+          reportDate: latest.reportDate,
+          submittedAt: latest.submittedAt,
+          version: latest.version,
+          status: h.filedStatus!,
+          comment: latest.review?.comment ?? null,
+        };
+      }),
   };
 }
