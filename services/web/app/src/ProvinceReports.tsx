@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { download, may, send } from './api';
 import { recentQuarters, vietnamDayOf } from './days';
-import { day, quarterLabel, t } from './i18n';
+import { day, t } from './i18n';
+import { QuarterSelect } from './QuarterSelect';
 import { problemText, useApi } from './use-api';
 
 type Status = 'draft' | 'late' | 'submitted' | 'returned' | 'accepted';
@@ -28,16 +29,7 @@ export function ProvinceReports() {
   return (
     <section>
       <h2>{t('provinceReports')}</h2>
-      <label>
-        {t('quarter')}
-        <select name="quarter" value={quarter} onChange={(e) => setQuarter(e.currentTarget.value)}>
-          {quarters.map((q) => (
-            <option key={q} value={q}>
-              {quarterLabel(q)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <QuarterSelect value={quarter} quarters={quarters} onQuarter={setQuarter} />
       {list.error && <p class="error">{list.error}</p>}
       {list.data?.items.length === 0 && <p>{t('noCommunes')}</p>}
       <ul class="province-reports" data-testid="province-reports">

@@ -6,6 +6,7 @@ import { recentQuarters, vietnamDayOf } from './days';
 import { day, figure, inUserLanguage, quarterLabel, t } from './i18n';
 import { ProvinceComment, ReportVersions, type ReportReview, type ReportVersion } from './ReportVersions';
 import { SubmitReport } from './SubmitReport';
+import { QuarterSelect } from './QuarterSelect';
 import { problemText, useApi } from './use-api';
 
 interface ReportRow {
@@ -70,16 +71,7 @@ export function Reports() {
   return (
     <section>
       <h2>{t('reports')}</h2>
-      <label>
-        {t('quarter')}
-        <select name="quarter" value={reportId} onChange={(e) => setReportId(e.currentTarget.value)}>
-          {options.map((q) => (
-            <option key={q} value={q}>
-              {quarterLabel(q)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <QuarterSelect value={reportId} quarters={options} onQuarter={setReportId} />
       {answer.error && <p class="error">{answer.error}</p>}
       {report && (
         <div class="report" data-testid="report">
