@@ -15,6 +15,11 @@ import { pdfPages, startService, type RunningService } from '@cnscd/testing';
  * The web app end to end: the built app served by services/web, the real services behind it, and
  * Debian's Chromium driven by playwright-core. `CNSCD_SCREENSHOTS=1` keeps screenshots in docs/.
  */
+// Each browser step has its own 10 s bound (signIn), so a step that never happens fails by its name.
+// The test's own bound only caps the sum: a scenario of twenty steps across two pages runs 3x slower
+// when the suite's other worker, Chromium and the deployment share two cores (CI saw 30 s exceeded).
+jest.setTimeout(120_000);
+
 const COMMUNE = '99001';
 const PASSWORD = 'mat-khau-quan-tri-1';
 const TEAM_PASSWORD = 'mat-khau-to-truong-1';
