@@ -30,11 +30,14 @@ async function dump(schema: string) {
   }
 }
 
-it('rebuilds 100,000 events into a fresh schema that equals the incrementally built one, switching over while serving', async () => {
+// 30,000 events: several of the fill's writes (8,000 events each) and a switch-over under steady reads.
+// How fast a rebuild is at province scale is the benchmarks' question (npm run bench -- province), not
+// this test's: at 100,000 events it alone took 2 minutes of the suite (5 on CI's shared cores).
+it('rebuilds 30,000 events into a fresh schema that equals the incrementally built one, switching over while serving', async () => {
   const js = jetstream(h.nc);
   let events = 0;
   let inFlight: Promise<unknown>[] = [];
-  for (const commit of generateHistory({ totalEvents: 100_000 })) {
+  for (const commit of generateHistory({ totalEvents: 30_000 })) {
     inFlight.push(js.publish(commit.subject, commit.body));
     events += commit.events;
     if (inFlight.length >= 512) {
@@ -43,14 +46,14 @@ it('rebuilds 100,000 events into a fresh schema that equals the incrementally bu
     }
   }
   await Promise.all(inFlight);
-  expect(events).toBeGreaterThanOrEqual(100_000);
+  expect(events).toBeGreaterThanOrEqual(30_000);
   await caughtUp(h, 300_000);
 
   const dashboard = async () =>
     (await h.call('GET', '/v1/series?from=2025-01-01&to=2025-12-31&grain=month', h.keys['office'])).json();
   const incremental = await dump('indicators_v1');
   const incrementalSeries: Json = await dashboard();
-  expect(incremental['f_adoption']!.length).toBeGreaterThan(50_000);
+  expect(incremental['f_adoption']!.length).toBeGreaterThan(15_000);
 
   const started = await h.call('POST', '/v1/admin/rebuilds', h.keys['office']);
   expect(started.status).toBe(202);
@@ -92,7 +95,7 @@ it('rebuilds 100,000 events into a fresh schema that equals the incrementally bu
     serving: 'indicators_v2',
     eventsApplied: expect.any(Number),
   });
-  expect(progress.eventsApplied).toBeGreaterThanOrEqual(100_000);
+  expect(progress.eventsApplied).toBeGreaterThanOrEqual(30_000);
 
   expect(await dump('indicators_v2')).toEqual(incremental);
   expect(await dashboard()).toEqual(incrementalSeries);

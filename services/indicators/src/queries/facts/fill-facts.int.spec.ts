@@ -93,10 +93,23 @@ describe.each(['postgres', 'pglite'] as const)('the rebuild fill on %s', (engine
     );
     await createFactSchema(rm.db, 'older');
     const older = rm.db.withSchema('older') as unknown as Kysely<FactsDatabase>;
-    for await (const batch of store.readAll({ batchSize: 1000 }))
+    // The first 3,000 commits are enough to see the live projection write into the older table
+    // (the whole stream again took 10 s more of the suite per engine).
+    let position = 0;
+    for await (const batch of store.readAll({ batchSize: 1000 })) {
       await applyBatchChecked(older, indicatorsProjection('older'), batch, contractViolation);
-    const live = await dumpFacts(rm.db, 'live');
-    expect((await dumpFacts(rm.db, 'older'))['f_adoption']).toEqual(live['f_adoption']);
+      position = batch.position;
+      if (batch.position >= 3000) break;
+    }
+    // A fact's seq is its commit's position × 100 + its index in the commit.
+    const adoptions = (schema: string) =>
+      sql<{ seq: string }>`select seq, commune, resident_key, indicator, stage, delta, on_day, recorded_at
+        from ${sql.table(`${schema}.f_adoption`)} where seq /* position × 100 + index */ < ${(position + 1) * 100} order by seq`.execute(
+        rm.db,
+      );
+    const written = (await adoptions('older')).rows;
+    expect(written.length).toBeGreaterThan(500);
+    expect(written).toEqual((await adoptions('live')).rows);
   });
 
   it('fails at the keys, saying what to do, when a bulk table would hold one fact twice', async () => {
