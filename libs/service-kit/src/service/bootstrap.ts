@@ -39,7 +39,7 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
   const logger = createLog(config.name, config.logFormat);
   useLog(logger);
   startMetrics(config.name);
-  if (startTracing(config.name))
+  if (await startTracing(config.name))
     logger.info('Tracing on: spans go to the OTLP endpoint of OTEL_* (docs/operations.md)');
   const app = await NestFactory.create<NestExpressApplication>(
     {

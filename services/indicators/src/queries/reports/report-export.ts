@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { QuarterlyReport } from './quarterly-report';
 import { INDICATOR_COLUMNS, indicatorCells, reportLayout, type ReportTable } from './report-layout';
 
@@ -79,7 +79,10 @@ function table(sheet: ExcelJS.Worksheet, row: number, t: ReportTable): number {
  */
 export async function reportXlsx(report: QuarterlyReport): Promise<Buffer> {
   const layout = reportLayout(report);
-  const book = new ExcelJS.Workbook();
+  // Loaded on the first workbook, not at start-up: ≈ 28 MiB the service would hold for nothing until an
+  // office downloads a report (issue 17's memory goal).
+  const { Workbook } = (await import('exceljs')).default;
+  const book = new Workbook();
   book.creator = 'cnscd';
   const [indicators, work, notes] = layout.tables as [ReportTable, ReportTable, ReportTable];
 

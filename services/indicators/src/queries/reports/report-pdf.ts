@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import type { QuarterlyReport } from './quarterly-report';
 import { reportLayout, type ReportLayout, type ReportTable } from './report-layout';
 
@@ -26,9 +26,11 @@ const PAD = 3;
  * The quarterly report as a PDF (A4 landscape) from the same layout as the workbook: the form, the three
  * tables — each as wide as the page, its heading row repeated on every page — the recipients and the signer.
  */
-export function reportPdf(report: QuarterlyReport): Promise<Buffer> {
+export async function reportPdf(report: QuarterlyReport): Promise<Buffer> {
   const layout = reportLayout(report);
-  const doc = new PDFDocument({
+  // Loaded on the first PDF, not at start-up: ≈ 23 MiB the service would hold for nothing (issue 17).
+  const { default: PDF } = await import('pdfkit');
+  const doc = new PDF({
     size: 'A4',
     layout: 'landscape',
     margin: MARGIN,
@@ -45,7 +47,7 @@ export function reportPdf(report: QuarterlyReport): Promise<Buffer> {
   for (const t of layout.tables) table(doc, t);
   closing(doc, layout);
   doc.end();
-  return done;
+  return await done;
 }
 
 const width = (doc: Doc) => doc.page.width - 2 * MARGIN;
