@@ -89,6 +89,51 @@ it('answers a command resent after the dedupe window with the original outcome, 
   expect(await total(stream)).toBe(6);
 });
 
+describe('a command that makes a record of its own (expectNew)', () => {
+  const addNew = (stream: StreamRef, amount: number, context = ctx(), limit = 100) =>
+    handleCommand(store, {
+      stream,
+      decider: tally,
+      commandType: 'Add',
+      command: { amount, limit },
+      context,
+      expectNew: true,
+    });
+
+  it('appends without reading the history first', async () => {
+    const stream = aTally();
+    const reads = jest.spyOn(store, 'readStream');
+    try {
+      expect(await addNew(stream, 5)).toMatchObject({ status: 'appended' });
+      expect(reads).not.toHaveBeenCalled();
+    } finally {
+      reads.mockRestore();
+    }
+    expect(await total(stream)).toBe(5);
+  });
+
+  it('answers a resend after the dedupe window with the first outcome, read from the history', async () => {
+    const stream = aTally();
+    const context = ctx();
+    const first = await addNew(stream, 5, context);
+    await new Promise((r) => setTimeout(r, 150)); // past the 100 ms dedupe window
+    expect(await addNew(stream, 5, context)).toEqual({ ...first, status: 'duplicate' });
+    expect(await total(stream)).toBe(5);
+  });
+
+  it('decides on the history read when the record was there after all', async () => {
+    const stream = aTally();
+    await add(stream, 60);
+    // Decided on an empty history it would append; on the real one it passes the limit.
+    expect(await addNew(stream, 50)).toMatchObject({
+      status: 'rejected',
+      rejection: { code: 'LimitReached' },
+    });
+    expect(await addNew(stream, 30)).toMatchObject({ status: 'appended' });
+    expect(await total(stream)).toBe(90);
+  });
+});
+
 it('refuses a reused command id with different content, or from another organisation', async () => {
   const stream = aTally();
   const context = ctx();

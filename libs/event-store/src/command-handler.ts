@@ -36,6 +36,13 @@ export interface CommandRequest<Command, State, Event extends DomainEvent> {
    * items, `AppendOrder`); the caller finishes the turn however the command ends.
    */
   readonly turn?: AppendTurn;
+  /**
+   * The command names a record of its own, one no earlier command made (a visit, whose id comes from
+   * its command id): the first attempt decides on an empty history and appends expecting none, without
+   * reading it. A record that is there after all (a resend) fails that append on its expected revision,
+   * and the next attempt reads the history as any command does — it finds the resend's first outcome.
+   */
+  readonly expectNew?: boolean;
 }
 
 export type CommandOutcome<Event extends DomainEvent> =
@@ -64,6 +71,8 @@ async function conflictWith(
       : { position: known.position },
   );
 }
+
+const NO_HISTORY = { revision: 0, events: [] as RecordedEvent[] };
 
 const asDomainEvent = <Event extends DomainEvent>(e: RecordedEvent): Event =>
   ({ type: e.type, data: e.data, occurredAt: e.occurredAt }) as unknown as Event;
@@ -114,7 +123,7 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
   for (let attempt = 1; ; attempt++) {
     // The id's record anywhere in the service (any aggregate, any time), fetched beside the history.
     const [history, known] = await Promise.all([
-      store.readStream(stream),
+      attempt === 1 && request.expectNew ? NO_HISTORY : store.readStream(stream),
       attempt === 1 ? store.commandIds?.find(stream.commune, context.commandId) : undefined,
     ]);
     if (known && known.commandHash !== commandHash) throw await conflictWith(store, caller, context, known);
@@ -149,6 +158,8 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
       return { status: 'appended', position: result.position, events: decision };
     } catch (err) {
       if (!(err instanceof WrongExpectedRevisionError) || attempt >= attempts) throw err;
+      // Not a race when the first attempt did not read: the record was there; read it now.
+      if (attempt === 1 && request.expectNew) continue;
       store.stats.retries++;
       await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
     }

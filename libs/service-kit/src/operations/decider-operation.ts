@@ -92,6 +92,13 @@ export interface DeciderOperation<
     [input: Prepared, principal: Principal, outcome: OperationResult['status']],
     void
   >;
+  /**
+   * Each command makes a record of its own (its id derived from the command id, as a visit's): the
+   * first attempt appends expecting an empty history instead of reading it — one request to the event
+   * store fewer per write; a resend's append fails on the expected revision and is decided again on
+   * the history read (`handleCommand`'s `expectNew`).
+   */
+  readonly recordPerCommand?: true;
   /** What the command is about, for the audit trail of refusals (default: the aggregate id, without `prepare`). */
   readonly target?: (input: Input, principal: Principal) => string;
 }
@@ -147,6 +154,7 @@ export class DeciderOperationExecutor {
       context: commandContext(principal, input.commandId, input.occurredAt, headers),
       schemaVersionOf: op.schemaVersionOf ?? eventVersionIn(this.config.name),
       ...(turn ? { turn } : {}),
+      ...(op.recordPerCommand ? { expectNew: true } : {}),
     });
     if (outcome.status === 'rejected') throw new RejectedCommandError(outcome.rejection);
     if (op.settle) await op.settle.run(this.provider(op.settle.use), input, principal, outcome.status);

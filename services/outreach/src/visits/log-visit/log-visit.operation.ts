@@ -27,6 +27,8 @@ export const logVisit = deciderOperation({
   },
   aggregateType: 'visit',
   aggregateId: visitIdOf,
+  // A visit per command: appended expecting no history, read only when a resend finds it there.
+  recordPerCommand: true,
   decider: visitDecider,
   command: (input, p, now) => ({
     type: 'LogVisit' as const,
