@@ -90,8 +90,11 @@ const visitOnce: Decider<object, boolean, { type: 'VisitLogged'; data: typeof vi
   evolve: () => true,
   decide: (_command, logged) => (logged ? [] : [{ type: 'VisitLogged', data: visitData }]),
 };
-/** `handleCommand` as every service runs it: load ∥ command-id check, decide, append, remember the id. */
-async function commands(store: EventStore, n: number): Promise<number> {
+/**
+ * `handleCommand` as every service runs it: load ∥ command-id check, decide, append, remember the id;
+ * `expectNew`: as `log-visit` runs it, appended expecting no history instead of loading it.
+ */
+async function commands(store: EventStore, n: number, expectNew = false): Promise<number> {
   for (let i = 0; i < n; i++) {
     const { commandId, actor, correlationId, causationId, occurredAt } = metadata();
     const outcome = await handleCommand(store, {
@@ -100,6 +103,7 @@ async function commands(store: EventStore, n: number): Promise<number> {
       commandType: 'LogVisit',
       command: {},
       context: { commandId, actor, correlationId, causationId, occurredAt },
+      expectNew,
     });
     if (outcome.status !== 'appended') throw new Error(`not appended: ${outcome.status}`);
   }
@@ -205,6 +209,12 @@ async function main() {
         null,
         () => rawSequential(js, SEQUENTIAL),
         () => commands(indexed, SEQUENTIAL),
+      ),
+      await compare(
+        `command on a new record, no load (expectNew) (${SEQUENTIAL} commands)`,
+        null,
+        () => rawSequential(js, SEQUENTIAL),
+        () => commands(indexed, SEQUENTIAL, true),
       ),
     );
     await runner.stop();
