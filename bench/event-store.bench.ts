@@ -90,10 +90,7 @@ const visitOnce: Decider<object, boolean, { type: 'VisitLogged'; data: typeof vi
   evolve: () => true,
   decide: (_command, logged) => (logged ? [] : [{ type: 'VisitLogged', data: visitData }]),
 };
-/**
- * `handleCommand` as every service runs it: load ∥ command-id check, decide, append, remember the id;
- * `expectNew`: as `log-visit` runs it, appended expecting no history instead of loading it.
- */
+/** `handleCommand` as services run it: load ∥ command-id check, decide, append (`expectNew`: no load). */
 async function commands(store: EventStore, n: number, expectNew = false): Promise<number> {
   for (let i = 0; i < n; i++) {
     const { commandId, actor, correlationId, causationId, occurredAt } = metadata();
