@@ -247,3 +247,35 @@ describe('a projection runner whose filter lets through events it does not handl
     expect(await storedCheckpoint(name)).toBe(last);
   });
 });
+
+describe('a projection runner that lingers after each batch (lingerMs)', () => {
+  /** The visits projection, recording how many events each call of `apply` (one transaction) had. */
+  const counted = (lingerMs: number, sizes: number[]): Projection<DB> => {
+    const all = visitsProjection(`visits-${randomUUID()}`);
+    return { ...all, lingerMs, apply: (trx, events) => (sizes.push(events.length), all.apply(trx, events)) };
+  };
+  /** Four visits published 100 ms apart, once the runner has applied a first one. */
+  async function visitsSpreadOut(projection: Projection<DB>): Promise<void> {
+    const r = runner(projection);
+    expect(await r.waitFor(await publish(visit(`a-${randomUUID()}`)), 10_000)).toBe(true);
+    let last = 0;
+    for (let i = 0; i < 4; i++) {
+      last = await publish(visit(`b-${randomUUID()}`));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await r.waitFor(last, 10_000)).toBe(true);
+  }
+
+  it('applies what arrived while it waited in one transaction', async () => {
+    const sizes: number[] = [];
+    await visitsSpreadOut(counted(1500, sizes));
+    expect(sizes).toEqual([1, 4]);
+  });
+
+  it('applies each as it arrives without it', async () => {
+    const sizes: number[] = [];
+    await visitsSpreadOut(counted(0, sizes));
+    // Each of the four alone, unless a busy machine held one transaction for 100 ms.
+    expect(sizes.length).toBeGreaterThanOrEqual(4);
+  });
+});
