@@ -1,3 +1,5 @@
+// Long: one NATS server and database serve every scenario of the projection runner (parking, retries,
+// skipped events, lingering); they share the helpers that publish commits and start runners.
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { sql, type Kysely } from 'kysely';
