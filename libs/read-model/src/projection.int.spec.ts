@@ -274,6 +274,15 @@ describe('a projection runner that lingers after each batch (lingerMs)', () => {
     expect(sizes).toEqual([1, 4]);
   });
 
+  it('ends its wait as soon as a write waits for the projection', async () => {
+    const r = runner(counted(60_000, []));
+    expect(await r.waitFor(await publish(visit(`a-${randomUUID()}`)), 10_000)).toBe(true);
+    const next = await publish(visit(`b-${randomUUID()}`));
+    const started = Date.now();
+    expect(await r.waitFor(next, 10_000)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('applies each as it arrives without it', async () => {
     const sizes: number[] = [];
     await visitsSpreadOut(counted(0, sizes));

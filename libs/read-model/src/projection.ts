@@ -44,8 +44,8 @@ export interface Projection<DB> {
   /**
    * Once caught up, how long the runner waits after each batch before it takes the next, so that what
    * arrives meanwhile is applied together: one transaction (four round trips to PostgreSQL at least)
-   * for many events under load. Only for read models no write waits on (read-your-writes), where a
-   * few ms of delay cost nothing: identity's audit of accepted commands, training's visits. Default 0.
+   * for many events under load. A write that waits for the projection (read-your-writes, `waitFor`)
+   * ends the wait at once, so only reads that do not wait see the delay. Default 0.
    */
   readonly lingerMs?: number;
 }
@@ -144,6 +144,8 @@ export class ProjectionRunner<DB> {
   private subscription: EventSubscription | undefined;
   private loop: Promise<void> | undefined;
   private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
+  /** Ends the linger under way (`lingerMs`), if any: a write waits, or the runner stops. */
+  private endLinger: (() => void) | undefined;
   private turn: Promise<unknown> = Promise.resolve();
   /** When the checkpoint was last stored (0: not since the start), see `Projection.handles`. */
   private storedAt = 0;
@@ -192,6 +194,7 @@ export class ProjectionRunner<DB> {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.endLinger?.();
     this.subscription?.close();
     await this.loop;
     for (const w of this.waiters.splice(0)) w.resolve(false);
@@ -208,6 +211,8 @@ export class ProjectionRunner<DB> {
       }, timeoutMs);
       waiter.resolve = (reached) => (clearTimeout(timer), resolve(reached));
       this.waiters.push(waiter);
+      // A write waits for its event: take what has arrived now.
+      this.endLinger?.();
     });
   }
 
@@ -271,8 +276,7 @@ export class ProjectionRunner<DB> {
           await this.exclusive(() => this.traced(batch));
           this.state.recovered();
           this.advance(batch.position, batch.caughtUp);
-          if (batch.caughtUp && this.projection.lingerMs && !this.stopped)
-            await new Promise((r) => setTimeout(r, this.projection.lingerMs));
+          if (batch.caughtUp) await this.linger();
         }
       } catch (err) {
         if (this.stopped) break;
@@ -281,6 +285,20 @@ export class ProjectionRunner<DB> {
         await new Promise((r) => setTimeout(r, this.retryDelayMs));
       }
     }
+  }
+
+  /** Waits `lingerMs`, unless a write waits already or starts waiting meanwhile (`waitFor`). */
+  private linger(): Promise<void> {
+    const ms = this.projection.lingerMs ?? 0;
+    if (ms <= 0 || this.stopped || this.waiters.length > 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.endLinger?.(), ms);
+      this.endLinger = () => {
+        clearTimeout(timer);
+        this.endLinger = undefined;
+        resolve();
+      };
+    });
   }
 
   /** Splits a batch's events into those to apply and those to park (unreadable, or failing the check). */
