@@ -30,8 +30,6 @@ export function residentsProjection(vault: ResidentVault): Projection<OutreachDa
     name: 'outreach.residents.v1',
     filter: { context: 'outreach' },
     batchSize: 500,
-    // Batches what arrives within 50 ms; a write waiting on it ends the wait (issue 17).
-    lingerMs: 50,
     // The service's visits pass the filter too: a batch of visits alone costs no transaction.
     handles: ofHouseholdOrResident,
     async apply(trx, events) {

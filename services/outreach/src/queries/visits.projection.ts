@@ -14,8 +14,6 @@ export const visitsProjection: Projection<OutreachDatabase> = {
   name: 'outreach.visits.v1',
   filter: { context: 'outreach', aggregateType: 'visit' },
   batchSize: 500,
-  // Batches what arrives within 50 ms; a write waiting on it ends the wait (issue 17).
-  lingerMs: 50,
   async apply(trx, events) {
     const logged = events.filter(isVisitLogged);
     if (logged.length === 0) return;

@@ -174,8 +174,6 @@ export const outreachVisitsProjection: Projection<TrainingDatabase> = {
   name: 'training.outreach-visits.v1',
   filter: { context: 'outreach', aggregateType: 'visit' },
   batchSize: 1000,
-  // Batches what arrives within 50 ms: many visits per transaction under load (issue 17).
-  lingerMs: 50,
   async apply(trx, events) {
     const visits = events.filter((e) => e.type === 'VisitLogged') as (RecordedEvent & {
       data: VisitLoggedData;

@@ -9,8 +9,6 @@ import type { IdentityDatabase } from '../../infrastructure/read-model';
 export const acceptedCommandsProjection: Projection<IdentityDatabase> = {
   name: 'identity.audit-accepted.v1',
   batchSize: 1000,
-  // Batches what arrives within 50 ms: many commits per transaction under load (issue 17).
-  lingerMs: 50,
   async apply(trx, events) {
     const commits = new Map<number, (typeof events)[number][]>();
     for (const e of events) commits.set(e.position, [...(commits.get(e.position) ?? []), e]);

@@ -128,8 +128,6 @@ const copyColumnsOf = (table: keyof FactsDatabase): CopyColumn[] =>
 export const indicatorsProjection = (schema: string): Projection<FactsDatabase> => ({
   name: 'indicators.facts',
   batchSize: 1000,
-  // Batches what arrives within 50 ms; a write waiting on it ends the wait (issue 17).
-  lingerMs: 50,
   apply: async (trx, events) => {
     // The facts, then the count changes of every resident's and merchant's event (decision 0012).
     const changed: EntityEvent[] = [];
