@@ -1,6 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { PoolClient } from 'pg';
+import type { PoolClient, QueryResult } from 'pg';
+import { holdingAtCommit } from './at-commit';
 import { encodeCopyBinary, type CopyType } from './copy-binary';
 
 /**
@@ -52,21 +53,31 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const copyRowsOf = (parameters: ReadonlyArray<unknown> | undefined) =>
   parameters?.length === 1 && parameters[0] instanceof CopyRows ? parameters[0] : undefined;
 
-/** node-postgres: a COPY statement carrying `CopyRows` is streamed with pg-copy-streams. */
+/**
+ * node-postgres, as the read models use it: a COPY statement carrying `CopyRows` is streamed with
+ * pg-copy-streams, and a statement marked `atCommit` goes with the commit (`holdingAtCommit`).
+ */
 export function copyAware(client: PoolClient): PoolClient {
   const patched = client as PoolClient & { copyAware?: true };
   if (patched.copyAware) return client;
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-  patched.query = ((text: unknown, parameters?: unknown[]) => {
+  const query = client.query.bind(client) as (...args: unknown[]) => Promise<QueryResult>;
+  const send = (text: string, parameters?: readonly unknown[]): Promise<QueryResult> => {
     const rows = copyRowsOf(parameters);
-    if (!rows || typeof text !== 'string') return query(text, parameters);
+    if (!rows) return query(text, parameters);
     return new Promise((resolve, reject) => {
       const stream = client.query(copyFrom(text));
       stream.on('error', reject);
-      stream.on('finish', () => resolve({ command: 'COPY', rowCount: stream.rowCount, rows: [] }));
+      stream.on('finish', () => resolve({ command: 'COPY', rowCount: stream.rowCount, rows: [] } as never));
       stream.end(rows.data);
     });
-  }) as never;
+  };
+  // Two statements in one text come back as one result each: the commit's is the last.
+  const sendMany = async (text: string) => [await query(text)].flat().at(-1)!;
+  const held = holdingAtCommit(send, sendMany, { command: 'INSERT', rowCount: 0, rows: [] } as never);
+  patched.query = ((text: unknown, ...rest: unknown[]) =>
+    typeof text === 'string' && rest.length <= 1
+      ? held(text, rest[0] as unknown[] | undefined)
+      : query(text, ...rest)) as never;
   patched.copyAware = true;
   return client;
 }

@@ -1,5 +1,6 @@
 import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { holdingAtCommit } from './at-commit';
 import { pgliteCopy } from './copy';
 
 /**
@@ -16,18 +17,28 @@ export function pglitePool(pglite: PGlite): PostgresPool {
       const previous = queue;
       queue = new Promise<void>((r) => (release = r));
       await previous;
+      const send = async (
+        sql: string,
+        parameters: ReadonlyArray<unknown> = [],
+      ): Promise<PostgresQueryResult<unknown>> => {
+        const copy = pgliteCopy(sql, parameters);
+        const result = copy
+          ? await pglite.query(copy.sql, copy.parameters, { blob: copy.blob })
+          : await pglite.query(sql, parameters as unknown[]);
+        return {
+          command: commandOf(sql),
+          rowCount: result.affectedRows ?? result.rows.length,
+          rows: result.rows,
+        };
+      };
+      // Two statements in one text (a statement held for the commit, `holdingAtCommit`): PGlite's
+      // `exec` runs them as the simple protocol does; the answer is the last one's (the commit's).
+      const sendMany = async (sql: string): Promise<PostgresQueryResult<unknown>> => {
+        const last = (await pglite.exec(sql)).at(-1);
+        return { command: 'SELECT', rowCount: last?.affectedRows ?? 0, rows: last?.rows ?? [] };
+      };
       const client = {
-        async query<R>(sql: string, parameters: ReadonlyArray<unknown>): Promise<PostgresQueryResult<R>> {
-          const copy = pgliteCopy(sql, parameters);
-          const result = copy
-            ? await pglite.query<R>(copy.sql, copy.parameters, { blob: copy.blob })
-            : await pglite.query<R>(sql, parameters as unknown[]);
-          return {
-            command: commandOf(sql),
-            rowCount: result.affectedRows ?? result.rows.length,
-            rows: result.rows,
-          };
-        },
+        query: holdingAtCommit(send, sendMany, { command: 'INSERT', rowCount: 0, rows: [] }),
         release: () => release(),
       };
       return client as unknown as PostgresPoolClient;
