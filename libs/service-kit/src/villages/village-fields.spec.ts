@@ -36,4 +36,34 @@ describe('finding the villages a request names', () => {
       { path: ['successors', 2], code: 'thon-2', ever: false },
     ]);
   });
+
+  it('finds a field that several options of a union share once, and the fields of both sides of an intersection', () => {
+    const union = z.union([
+      z.object({ kind: z.literal('move'), villageCode: VillageCode, toVillage: VillageCode }),
+      z.object({ kind: z.literal('stay'), villageCode: VillageCode }),
+    ]);
+    const both = z.intersection(z.object({ a: VillageCode }), z.object({ b: FormerVillageCode.optional() }));
+    const request = z.object({ change: union, pair: both, text: z.string().transform((t) => t.trim()) });
+    expect(
+      villageFieldsIn(request, {
+        change: { kind: 'move', villageCode: 'thon-1', toVillage: 'thon-2' },
+        pair: { a: 'thon-3', b: 'thon-4' },
+        text: 'thon-5',
+      }),
+    ).toEqual([
+      { path: ['change', 'villageCode'], code: 'thon-1', ever: false },
+      { path: ['change', 'toVillage'], code: 'thon-2', ever: false },
+      { path: ['pair', 'a'], code: 'thon-3', ever: false },
+      { path: ['pair', 'b'], code: 'thon-4', ever: true },
+    ]);
+  });
+
+  it('answers each request by its own values, the same schema asked again', () => {
+    expect(villageFieldsIn(schema, { villageCode: 'thon-7', villageCodes: [], note: '' })).toEqual([
+      { path: ['villageCode'], code: 'thon-7', ever: false },
+    ]);
+    expect(villageFieldsIn(schema, { villageCodes: ['thon-8'], note: '' })).toEqual([
+      { path: ['villageCodes', 0], code: 'thon-8', ever: false },
+    ]);
+  });
 });
