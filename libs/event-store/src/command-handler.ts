@@ -133,20 +133,20 @@ export async function handleCommand<Command, State, Event extends DomainEvent>(
     const decision = request.decider.decide(request.command, state);
     if (isRejection(decision)) return { status: 'rejected', rejection: decision };
     if (decision.length === 0) return { status: 'unchanged', position: history.revision, events: [] };
-    await request.turn?.appendable();
     try {
-      const appending = store.append(
-        stream,
-        history.revision,
-        decision.map((e) => ({
-          type: e.type,
-          data: e.data,
-          schemaVersion: request.schemaVersionOf?.(e.type) ?? 1,
-        })),
-        { ...context, commandHash },
-      );
-      // On the wire now (`append` sends before it awaits): the next command in the order may send its own.
-      request.turn?.sent();
+      const append = () =>
+        store.append(
+          stream,
+          history.revision,
+          decision.map((e) => ({
+            type: e.type,
+            data: e.data,
+            schemaVersion: request.schemaVersionOf?.(e.type) ?? 1,
+          })),
+          { ...context, commandHash },
+        );
+      // In a sequence, sent once the earlier commands have sent theirs (`append` sends before it awaits).
+      const appending = request.turn ? request.turn.send(append) : append();
       const result = await appending;
       // A concurrent resend won the race: the next pass finds it in the history and returns it.
       if (result.duplicate) continue;
