@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { RecordedEvent } from '@cnscd/event-store';
-import { foldWith, type EventOf, type Projection } from '@cnscd/read-model';
+import { foldWith, statementsProjection, type EventOf, type Projection } from '@cnscd/read-model';
 import { vietnamDay, type VisitLoggedData } from '@cnscd/contracts';
 import type { RecordEvent } from '../activities/record.decider';
 import type { TrainingDatabase } from '../infrastructure/read-model';
@@ -170,26 +170,27 @@ const applyOne = foldWith<Any, Trx>({
  * The outreach service's visits, read from its published events (VisitLogged v1): which village was
  * visited on which day. The training service never calls or imports the outreach service.
  */
-export const outreachVisitsProjection: Projection<TrainingDatabase> = {
+export const outreachVisitsProjection: Projection<TrainingDatabase> = statementsProjection({
   name: 'training.outreach-visits.v1',
   filter: { context: 'outreach', aggregateType: 'visit' },
   batchSize: 1000,
-  async apply(trx, events) {
+  statements(db, events) {
     const visits = events.filter((e) => e.type === 'VisitLogged') as (RecordedEvent & {
       data: VisitLoggedData;
     })[];
-    if (visits.length === 0) return;
-    await trx
-      .insertInto('village_visits')
-      .values(
-        visits.map((e) => ({
-          commune: e.stream.commune,
-          visit_id: e.data.visitId,
-          village_code: e.data.villageCode,
-          visited_on: vietnamDay(e.occurredAt),
-        })),
-      )
-      .onConflict((oc) => oc.columns(['commune', 'visit_id']).doNothing())
-      .execute();
+    if (visits.length === 0) return [];
+    return [
+      db
+        .insertInto('village_visits')
+        .values(
+          visits.map((e) => ({
+            commune: e.stream.commune,
+            visit_id: e.data.visitId,
+            village_code: e.data.villageCode,
+            visited_on: vietnamDay(e.occurredAt),
+          })),
+        )
+        .onConflict((oc) => oc.columns(['commune', 'visit_id']).doNothing()),
+    ];
   },
-};
+});

@@ -1,15 +1,16 @@
-import type { Projection } from '@cnscd/read-model';
+import { statementsProjection, type Projection } from '@cnscd/read-model';
 import type { IdentityDatabase } from '../../infrastructure/read-model';
 
 /**
  * Every accepted command in every service, as one audit row per commit: the events already carry the
  * actor, the command id and the aggregate, so the audit of accepted commands is a projection of the
- * whole stream. Rows are keyed by stream position: replaying writes nothing twice.
+ * whole stream. Rows are keyed by stream position: replaying writes nothing twice. One insert, sent with
+ * the checkpoint as one statement (`statementsProjection`).
  */
-export const acceptedCommandsProjection: Projection<IdentityDatabase> = {
+export const acceptedCommandsProjection: Projection<IdentityDatabase> = statementsProjection({
   name: 'identity.audit-accepted.v1',
   batchSize: 1000,
-  async apply(trx, events) {
+  statements(db, events) {
     const commits = new Map<number, (typeof events)[number][]>();
     for (const e of events) commits.set(e.position, [...(commits.get(e.position) ?? []), e]);
     const rows = [...commits.values()].map((commit) => {
@@ -31,11 +32,12 @@ export const acceptedCommandsProjection: Projection<IdentityDatabase> = {
         reason: null,
       };
     });
-    if (rows.length)
-      await trx
+    if (rows.length === 0) return [];
+    return [
+      db
         .insertInto('audit_entries')
         .values(rows)
-        .onConflict((oc) => oc.column('source').doNothing())
-        .execute();
+        .onConflict((oc) => oc.column('source').doNothing()),
+    ];
   },
-};
+});

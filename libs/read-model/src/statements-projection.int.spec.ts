@@ -1,0 +1,149 @@
+import { Client } from 'pg';
+import { sql } from 'kysely';
+import { randomUUID } from 'node:crypto';
+import type { RecordedEvent } from '@cnscd/event-store';
+import { createEngineDatabase, type EngineDatabase } from '@cnscd/testing';
+import {
+  applyBatchChecked,
+  migrate,
+  openDatabase,
+  readCheckpoint,
+  statementsProjection,
+  type ReadModelDatabase,
+} from './index';
+
+interface DB {
+  visits: { visit_id: string; day: string };
+  guided: { visit_id: string; resident: string };
+}
+
+/** Visits and who was guided: two inserts that need nothing from each other. */
+const projection = statementsProjection<DB>({
+  name: 'visits-in-one-statement',
+  statements: (db, events) => {
+    const data = events.map((e) => e.data as { visitId: string; day: string; guided: string[] });
+    const guided = data.flatMap((d) => d.guided.map((resident) => ({ visit_id: d.visitId, resident })));
+    return [
+      db
+        .insertInto('visits')
+        .values(data.map((d) => ({ visit_id: d.visitId, day: d.day })))
+        .onConflict((oc) => oc.column('visit_id').doNothing()),
+      ...(guided.length > 0
+        ? [
+            db
+              .insertInto('guided')
+              .values(guided)
+              .onConflict((oc) => oc.columns(['visit_id', 'resident']).doNothing()),
+          ]
+        : []),
+    ];
+  },
+});
+
+let position = 0;
+const aVisit = (day = '2026-03-02', guided = ['r-1', 'r-2']): RecordedEvent =>
+  ({
+    position: ++position,
+    index: 0,
+    type: 'VisitLogged',
+    data: { visitId: randomUUID(), day, guided },
+    stream: { commune: '99001', context: 'outreach', aggregateType: 'visit', aggregateId: 'v' },
+  }) as unknown as RecordedEvent;
+const batchOf = (...events: RecordedEvent[]) => ({
+  events,
+  unreadable: [],
+  position: events.at(-1)!.position,
+  caughtUp: true,
+});
+/** A check that refuses a visit on a day that is not a calendar day (it is parked, not applied). */
+const check = (e: RecordedEvent) =>
+  /^\d{4}-\d\d-\d\d$/.test((e.data as { day: string }).day) ? null : 'bad day';
+
+describe.each(['postgres', 'pglite'] as const)('a projection of statements on %s', (engine) => {
+  let database: EngineDatabase;
+  let rm: ReadModelDatabase<DB>;
+  const count = async (table: 'visits' | 'guided') =>
+    Number(
+      (await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(rm.db)).rows[0]!.n,
+    );
+
+  beforeAll(async () => {
+    database = await createEngineDatabase(engine, 'statements');
+    rm = await openDatabase<DB>(database.options);
+    await migrate(rm.db as never, {});
+    await sql`create table visits (visit_id text primary key, day date not null)`.execute(rm.db);
+    await sql`create table guided (visit_id text, resident text, primary key (visit_id, resident))`.execute(
+      rm.db,
+    );
+  });
+  afterAll(async () => {
+    await rm?.close();
+    await database?.drop();
+  });
+  beforeEach(() => sql`truncate visits, guided, read_model_checkpoints`.execute(rm.db));
+
+  it('writes every statement’s rows and the checkpoint, and writes nothing twice when the batch comes again', async () => {
+    const batch = batchOf(aVisit(), aVisit('2026-03-03', []), aVisit());
+    await applyBatchChecked(rm.db, projection, batch, check);
+    await applyBatchChecked(rm.db, projection, batch, check);
+    expect([await count('visits'), await count('guided')]).toEqual([3, 4]);
+    expect(await readCheckpoint(rm.db as never, projection.name)).toBe(batch.position);
+  });
+
+  it('writes neither rows nor checkpoint when the database refuses one statement', async () => {
+    // A calendar day the check lets through but PostgreSQL refuses: the whole statement fails.
+    const refused = batchOf(aVisit(), aVisit('2026-02-30'));
+    await expect(applyBatchChecked(rm.db, projection, refused, check)).rejects.toThrow();
+    expect([await count('visits'), await count('guided')]).toEqual([0, 0]);
+    expect(await readCheckpoint(rm.db as never, projection.name)).toBe(0);
+  });
+
+  it('parks what the check refuses and applies the rest in one transaction with the parking', async () => {
+    const batch = batchOf(aVisit(), aVisit('2 March'));
+    await applyBatchChecked(rm.db, projection, batch, check);
+    expect(await count('visits')).toBe(1);
+    const parked = await sql<{ reason: string }>`select reason from parked_events`.execute(rm.db);
+    expect(parked.rows.map((r) => r.reason)).toEqual([expect.stringContaining('bad day')]);
+    expect(await readCheckpoint(rm.db as never, projection.name)).toBe(batch.position);
+  });
+
+  it('stores the checkpoint of a batch with nothing to write', async () => {
+    const empty = statementsProjection<DB>({ name: 'nothing-to-write', statements: () => [] });
+    await applyBatchChecked(rm.db, empty, batchOf(aVisit()), check);
+    expect(await readCheckpoint(rm.db as never, 'nothing-to-write')).toBe(position);
+  });
+});
+
+describe('a projection of statements on PostgreSQL', () => {
+  let database: EngineDatabase;
+  let rm: ReadModelDatabase<DB>;
+  // Counts what node-postgres sends, each call one round trip: in place before the pool's connections
+  // are opened, since each keeps the query method it found.
+  const sent = jest.spyOn(Client.prototype, 'query');
+
+  beforeAll(async () => {
+    database = await createEngineDatabase('postgres', 'statements-trips');
+    rm = await openDatabase<DB>(database.options);
+    await migrate(rm.db as never, {});
+    await sql`create table visits (visit_id text primary key, day date not null)`.execute(rm.db);
+    await sql`create table guided (visit_id text, resident text, primary key (visit_id, resident))`.execute(
+      rm.db,
+    );
+  });
+  afterAll(async () => {
+    sent.mockRestore();
+    await rm?.close();
+    await database?.drop();
+  });
+
+  it('sends a batch and its checkpoint in one round trip, without begin or commit', async () => {
+    sent.mockClear();
+    await applyBatchChecked(rm.db, projection, batchOf(aVisit(), aVisit()), () => null);
+    const texts = sent.mock.calls.map(([text]) => String(text).replace(/\s+/g, ' '));
+    expect(texts).toEqual([
+      expect.stringMatching(
+        /^with s0 as \(insert into "visits".*\), s1 as \(insert into "guided".*read_model_checkpoints/,
+      ),
+    ]);
+  });
+});
