@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { RecordedEvent } from '@cnscd/event-store';
 import { createEngineDatabase, type EngineDatabase } from '@cnscd/testing';
 import {
+  ONE_STATEMENT_EVENTS,
   applyBatchChecked,
   migrate,
   openDatabase,
@@ -145,5 +146,15 @@ describe('a projection of statements on PostgreSQL', () => {
         /^with s0 as \(insert into "visits".*\), s1 as \(insert into "guided".*read_model_checkpoints/,
       ),
     ]);
+  });
+
+  it('writes a batch larger than one statement does well in a transaction', async () => {
+    sent.mockClear();
+    const many = Array.from({ length: ONE_STATEMENT_EVENTS + 1 }, () => aVisit());
+    await applyBatchChecked(rm.db, projection, batchOf(...many), () => null);
+    const texts = sent.mock.calls.map(([text]) => String(text).replace(/\s+/g, ' '));
+    expect(texts[0]).toBe('begin');
+    expect(texts.at(-1)).toMatch(/read_model_checkpoints.*; commit$/);
+    expect(await readCheckpoint(rm.db as never, projection.name)).toBe(position);
   });
 });
