@@ -10,13 +10,44 @@ import {
   openDatabase,
   readCheckpoint,
   statementsProjection,
+  writeWithCheckpoint,
   type ReadModelDatabase,
 } from './index';
 
+/**
+ * How a projection's batch reaches the database: rows and checkpoint together, and in how few round
+ * trips — a transaction's checkpoint travels with its commit (`atCommit`), a projection of independent
+ * inserts sends a small batch as one statement (`statementsProjection`).
+ */
 interface DB {
-  visits: { visit_id: string; day: string };
+  visits: { visit_id: string; day: string | null };
   guided: { visit_id: string; resident: string };
 }
+
+const ENGINES = ['postgres', 'pglite'] as const;
+
+/** A database with the library's tables, visits and who was guided; `rm()` once `beforeAll` ran. */
+function visitsDatabase(engine: (typeof ENGINES)[number], label: string) {
+  let database: EngineDatabase;
+  let rm: ReadModelDatabase<DB>;
+  beforeAll(async () => {
+    database = await createEngineDatabase(engine, label);
+    rm = await openDatabase<DB>(database.options);
+    await migrate(rm.db as never, {});
+    await sql`create table visits (visit_id text primary key, day date)`.execute(rm.db);
+    await sql`create table guided (visit_id text, resident text, primary key (visit_id, resident))`.execute(
+      rm.db,
+    );
+  });
+  afterAll(async () => {
+    await rm?.close();
+    await database?.drop();
+  });
+  return () => rm;
+}
+
+const visitIds = async (rm: ReadModelDatabase<DB>) =>
+  (await rm.db.selectFrom('visits').select('visit_id').orderBy('visit_id').execute()).map((r) => r.visit_id);
 
 /** Visits and who was guided: two inserts that need nothing from each other. */
 const projection = statementsProjection<DB>({
@@ -60,27 +91,57 @@ const batchOf = (...events: RecordedEvent[]) => ({
 const check = (e: RecordedEvent) =>
   /^\d{4}-\d\d-\d\d$/.test((e.data as { day: string }).day) ? null : 'bad day';
 
-describe.each(['postgres', 'pglite'] as const)('a projection of statements on %s', (engine) => {
-  let database: EngineDatabase;
+describe.each(ENGINES)('a projection’s write with its checkpoint on %s', (engine) => {
+  const database = visitsDatabase(engine, 'at-commit');
   let rm: ReadModelDatabase<DB>;
+  beforeAll(() => (rm = database()));
+
+  it('commits the rows and the checkpoint together, a name with a quote in it included', async () => {
+    await writeWithCheckpoint(rm.db, "thôn's visits", 41, async (trx) => {
+      await trx.insertInto('visits').values({ visit_id: 'v-1' }).execute();
+    });
+    expect(await readCheckpoint(rm.db as never, "thôn's visits")).toBe(41);
+    expect(await visitIds(rm)).toEqual(['v-1']);
+  });
+
+  it('never moves the checkpoint back', async () => {
+    await writeWithCheckpoint(rm.db, 'back', 9, async () => undefined);
+    await writeWithCheckpoint(rm.db, 'back', 3, async () => undefined);
+    expect(await readCheckpoint(rm.db as never, 'back')).toBe(9);
+  });
+
+  it('takes the rows back when the checkpoint fails at the commit, and the next write goes through', async () => {
+    // A checkpoint the database refuses: the statement that travels with the commit fails.
+    await sql`alter table read_model_checkpoints add constraint below_1000 check (position < 1000)`.execute(
+      rm.db,
+    );
+    try {
+      await expect(
+        writeWithCheckpoint(rm.db, 'refused', 5000, async (trx) => {
+          await trx.insertInto('visits').values({ visit_id: 'v-refused' }).execute();
+        }),
+      ).rejects.toThrow(/below_1000/);
+      expect(await visitIds(rm)).not.toContain('v-refused');
+      expect(await readCheckpoint(rm.db as never, 'refused')).toBe(0);
+      await writeWithCheckpoint(rm.db, 'refused', 500, async (trx) => {
+        await trx.insertInto('visits').values({ visit_id: 'v-after' }).execute();
+      });
+      expect(await visitIds(rm)).toContain('v-after');
+      expect(await readCheckpoint(rm.db as never, 'refused')).toBe(500);
+    } finally {
+      await sql`alter table read_model_checkpoints drop constraint below_1000`.execute(rm.db);
+    }
+  });
+});
+
+describe.each(ENGINES)('a projection of statements on %s', (engine) => {
+  const database = visitsDatabase(engine, 'statements');
+  let rm: ReadModelDatabase<DB>;
+  beforeAll(() => (rm = database()));
   const count = async (table: 'visits' | 'guided') =>
     Number(
       (await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(rm.db)).rows[0]!.n,
     );
-
-  beforeAll(async () => {
-    database = await createEngineDatabase(engine, 'statements');
-    rm = await openDatabase<DB>(database.options);
-    await migrate(rm.db as never, {});
-    await sql`create table visits (visit_id text primary key, day date not null)`.execute(rm.db);
-    await sql`create table guided (visit_id text, resident text, primary key (visit_id, resident))`.execute(
-      rm.db,
-    );
-  });
-  afterAll(async () => {
-    await rm?.close();
-    await database?.drop();
-  });
   beforeEach(() => sql`truncate visits, guided, read_model_checkpoints`.execute(rm.db));
 
   it('writes every statement’s rows and the checkpoint, and writes nothing twice when the batch comes again', async () => {
@@ -115,26 +176,27 @@ describe.each(['postgres', 'pglite'] as const)('a projection of statements on %s
   });
 });
 
-describe('a projection of statements on PostgreSQL', () => {
-  let database: EngineDatabase;
-  let rm: ReadModelDatabase<DB>;
-  // Counts what node-postgres sends, each call one round trip: in place before the pool's connections
-  // are opened, since each keeps the query method it found.
+describe('a projection’s writes on PostgreSQL, in round trips', () => {
+  // Counts what node-postgres sends, each call one round trip (it still sends it): in place before the
+  // pool's connections are opened, since each keeps the query method it found.
   const sent = jest.spyOn(Client.prototype, 'query');
+  afterAll(() => sent.mockRestore());
+  const database = visitsDatabase('postgres', 'round-trips');
+  let rm: ReadModelDatabase<DB>;
+  beforeAll(() => (rm = database()));
 
-  beforeAll(async () => {
-    database = await createEngineDatabase('postgres', 'statements-trips');
-    rm = await openDatabase<DB>(database.options);
-    await migrate(rm.db as never, {});
-    await sql`create table visits (visit_id text primary key, day date not null)`.execute(rm.db);
-    await sql`create table guided (visit_id text, resident text, primary key (visit_id, resident))`.execute(
-      rm.db,
-    );
-  });
-  afterAll(async () => {
-    sent.mockRestore();
-    await rm?.close();
-    await database?.drop();
+  it('takes three round trips: begin, its rows, and the checkpoint with the commit', async () => {
+    sent.mockClear();
+    await writeWithCheckpoint(rm.db, 'trips', 7, async (trx) => {
+      await trx.insertInto('visits').values({ visit_id: 'v-trips' }).execute();
+    });
+    const texts = sent.mock.calls.map(([text]) => String(text).replace(/\s+/g, ' '));
+    expect(texts).toEqual([
+      'begin',
+      expect.stringContaining('insert into "visits"'),
+      expect.stringMatching(/insert into "read_model_checkpoints".*; commit$/),
+    ]);
+    expect(await readCheckpoint(rm.db as never, 'trips')).toBe(7);
   });
 
   it('sends a batch and its checkpoint in one round trip, without begin or commit', async () => {
