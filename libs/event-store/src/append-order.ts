@@ -34,7 +34,7 @@ const signal = (): Signal => {
 
 const both = (a: Promise<void>, b: Promise<void>): Promise<void> => Promise.all([a, b]).then(() => undefined);
 
-/** A command's place in the order of sends: done once it sent or ended; `waiting`, its send held until its turn. */
+/** A command's place in the order of sends: done once it sent or ended; `waiting`: its send, held for its turn. */
 interface Slot {
   done: boolean;
   waiting?: () => void;

@@ -12,10 +12,10 @@ import type { QueryRunner } from './copy';
  * the commit.
  *
  * What the caller must know: the statement runs after every other statement of the transaction; it
- * takes no parameters (values as `sql.lit`: the simple protocol, the only one that carries two statements in one message);
- * its error, if any, comes from the commit, and the transaction is rolled back as for any error. On a
- * connection that does not hold it (a plain Kysely), it simply runs at once: the same outcome, one round
- * trip more.
+ * takes no parameters (values as `sql.lit`: the simple protocol, the only one that carries two
+ * statements in one message); its error, if any, comes from the commit, and the transaction is rolled
+ * back as for any error. On a connection that does not hold it (a plain Kysely), it simply runs at
+ * once: the same outcome, one round trip more.
  */
 export async function atCommit(trx: QueryRunner, statement: Compilable): Promise<void> {
   const { sql, parameters } = statement.compile();

@@ -65,10 +65,11 @@ export interface ProjectionStatement extends OperationNodeSource {
  * A projection whose batch is a few statements that need nothing back from one another (inserts into
  * different tables, `on conflict do nothing`): the runner sends a batch of up to `ONE_STATEMENT_EVENTS`
  * with the checkpoint as ONE statement (`with s0 as (…), s1 as (…) insert … checkpoint`) — one round
- * trip and no `begin`/`commit`, atomic as any statement is — where a transaction took three. A visit's read-your-writes wait is such a
- * batch (issue 17: each round trip ≈ 0.7 ms at one writer). A larger batch, one that parks an event, a
- * replay and a rebuild run the same statements one by one in a transaction (`apply`). The statements run on one
- * snapshot, so none may read or write what another writes.
+ * trip and no `begin`/`commit`, atomic as any statement is — where a transaction took three. A visit's
+ * read-your-writes wait is such a batch (issue 17: each round trip ≈ 0.7 ms at one writer). A larger
+ * batch, one that parks an event, a replay and a rebuild run the same statements one by one in a
+ * transaction (`apply`). The statements run on one snapshot, so none may read or write what another
+ * writes.
  */
 export function statementsProjection<DB>(
   projection: Omit<Projection<DB>, 'apply' | 'statements'> & {
@@ -457,7 +458,10 @@ export class ProjectionRunner<DB> {
   }
 }
 
-/** Applies the events to apply, parks the others, and moves the checkpoint: one transaction. */
+/**
+ * Applies the events to apply, parks the others, and moves the checkpoint, all or nothing: one statement
+ * (`statementsProjection`, a small batch that parks nothing) or one transaction.
+ */
 export function writeSortedOut<DB>(
   db: Kysely<DB>,
   projection: Projection<DB>,
@@ -496,7 +500,7 @@ async function writeInOneStatement<DB>(
 
 /**
  * Applies a batch as a runner does when nothing fails: unreadable messages and events the check refuses
- * are parked, the rest applied, the checkpoint moved, in one transaction (tests, tools).
+ * are parked, the rest applied, the checkpoint moved, all or nothing (tests, tools).
  */
 export function applyBatchChecked<DB>(
   db: Kysely<DB>,
