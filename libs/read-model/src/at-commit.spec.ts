@@ -16,7 +16,7 @@ function aClient() {
 async function marked(statement: string): Promise<string> {
   let text = '';
   await atCommit(
-    { executeQuery: async (q: CompiledQuery) => void (text = q.sql) },
+    { isTransaction: true, executeQuery: async (q: CompiledQuery) => void (text = q.sql) },
     { compile: () => CompiledQuery.raw(statement) },
   );
   return text;
@@ -58,9 +58,20 @@ describe('a statement run at the commit', () => {
   it('refuses a statement with parameters, which the protocol of two statements in one text cannot carry', async () => {
     await expect(
       atCommit(
-        { executeQuery: async () => undefined },
+        { isTransaction: true, executeQuery: async () => undefined },
         { compile: () => CompiledQuery.raw('insert into checkpoints values ($1)', [7]) },
       ),
     ).rejects.toThrow('takes no parameters');
+  });
+
+  it('is refused outside a transaction, where no commit would come to send it', async () => {
+    const sent: string[] = [];
+    await expect(
+      atCommit(
+        { isTransaction: false, executeQuery: async (q: CompiledQuery) => void sent.push(q.sql) },
+        { compile: () => CompiledQuery.raw('insert into checkpoints values (7)') },
+      ),
+    ).rejects.toThrow('needs a transaction');
+    expect(sent).toEqual([]);
   });
 });

@@ -17,7 +17,12 @@ import type { QueryRunner } from './copy';
  * back as for any error. On a connection that does not hold it (a plain Kysely), it simply runs at
  * once: the same outcome, one round trip more.
  */
-export async function atCommit(trx: QueryRunner, statement: Compilable): Promise<void> {
+export async function atCommit(
+  trx: QueryRunner & { readonly isTransaction: boolean },
+  statement: Compilable,
+): Promise<void> {
+  // Outside a transaction no commit would come: the statement would wait on a pooled connection.
+  if (!trx.isTransaction) throw new Error('A statement run at the commit needs a transaction');
   const { sql, parameters } = statement.compile();
   if (parameters.length > 0) throw new Error('A statement run at the commit takes no parameters (sql.lit)');
   await trx.executeQuery(CompiledQuery.raw(`${AT_COMMIT}${sql}`));
