@@ -7,7 +7,13 @@ import {
   type RecordedCommand,
 } from '@cnscd/event-store';
 import { BloomFilter } from './bloom-filter';
-import { ProjectionRunner, type Projection, type ProjectionLogger, type RunnerOptions } from './projection';
+import {
+  ProjectionRunner,
+  writeDerived,
+  type Projection,
+  type ProjectionLogger,
+  type RunnerOptions,
+} from './projection';
 
 interface CommandIdsTable {
   command_ids: {
@@ -88,7 +94,7 @@ export class CommandIdIndex implements CommandIds {
             command_hash: e.metadata.commandHash,
             position: e.position,
           });
-        if (rows.size > 0) await this.insert(trx as never, [...rows.values()]);
+        if (rows.size > 0) await this.insertion(trx as never, [...rows.values()]).execute();
         for (const r of rows.values()) this.note(r.commune, r.command_id);
       },
     };
@@ -186,16 +192,13 @@ export class CommandIdIndex implements CommandIds {
   }
 
   /**
-   * Writes what `remember` queued (`FLUSH_EVERY_MS`), in one transaction, without waiting for the disk:
+   * Writes what `remember` queued (`FLUSH_EVERY_MS`), in one statement, without waiting for the disk:
    * the rows are derived, and the projection writes them again after a crash.
    */
   private async flush(): Promise<void> {
     const rows = this.queued.splice(0);
     try {
-      await this.db.transaction().execute(async (trx) => {
-        await sql`set local synchronous_commit = off`.execute(trx);
-        await this.insert(trx, rows);
-      });
+      await writeDerived(this.db, [this.insertion(this.db, rows)]);
     } catch {
       // the projection writes them
     } finally {
@@ -206,12 +209,11 @@ export class CommandIdIndex implements CommandIds {
   }
 
   /** The first commit to use an id keeps it (a later one with the same id was a conflict). */
-  private async insert(db: Kysely<unknown>, rows: CommandIdsTable['command_ids'][]) {
-    await this.tables(db)
+  private insertion(db: Kysely<unknown>, rows: CommandIdsTable['command_ids'][]) {
+    return this.tables(db)
       .insertInto('command_ids')
       .values(rows)
-      .onConflict((oc) => oc.columns(['commune', 'command_id']).doNothing())
-      .execute();
+      .onConflict((oc) => oc.columns(['commune', 'command_id']).doNothing());
   }
 
   private tables(db: Kysely<unknown>) {

@@ -10,6 +10,7 @@ import {
   openDatabase,
   readCheckpoint,
   statementsProjection,
+  writeDerived,
   writeWithCheckpoint,
   type ReadModelDatabase,
 } from './index';
@@ -174,6 +175,15 @@ describe.each(ENGINES)('a projection of statements on %s', (engine) => {
     await applyBatchChecked(rm.db, empty, batchOf(aVisit()), check);
     expect(await readCheckpoint(rm.db as never, 'nothing-to-write')).toBe(position);
   });
+
+  it('writes rows derived from the stream with no checkpoint, several statements as one', async () => {
+    await writeDerived(rm.db as never, [
+      rm.db.insertInto('visits').values({ visit_id: 'derived', day: null }),
+      rm.db.insertInto('guided').values({ visit_id: 'derived', resident: 'r-9' }),
+    ]);
+    expect([await count('visits'), await count('guided')]).toEqual([1, 1]);
+    expect(await readCheckpoint(rm.db as never, projection.name)).toBe(0);
+  });
 });
 
 describe('a projection’s writes on PostgreSQL, in round trips', () => {
@@ -218,5 +228,14 @@ describe('a projection’s writes on PostgreSQL, in round trips', () => {
     expect(texts[0]).toBe('begin');
     expect(texts.at(-1)).toMatch(/read_model_checkpoints.*; commit$/);
     expect(await readCheckpoint(rm.db as never, projection.name)).toBe(position);
+  });
+
+  it('writes derived rows in one round trip, without begin or commit', async () => {
+    sent.mockClear();
+    await writeDerived(rm.db as never, [
+      rm.db.insertInto('visits').values({ visit_id: 'one-trip', day: null }),
+    ]);
+    const texts = sent.mock.calls.map(([text]) => String(text).replace(/\s+/g, ' '));
+    expect(texts).toEqual([expect.stringMatching(/^with s0 as \(insert into "visits".*set_config/)]);
   });
 });

@@ -106,16 +106,17 @@ export async function readCheckpoint(db: Kysely<unknown>, projection: string): P
   return row ? Number(row.position) : 0;
 }
 
-/** Rows and checkpoint in ONE transaction: after a crash either both are written or neither. */
+/**
+ * Rows and checkpoint as a runner writes a batch with nothing to park (`writeSortedOut`): after a crash
+ * either both are written or neither.
+ */
 export function applyBatch<DB>(
   db: Kysely<DB>,
   projection: Projection<DB>,
   events: readonly RecordedEvent[],
   position: number,
 ): Promise<void> {
-  return writeWithCheckpoint(db, projection.name, position, (trx) =>
-    events.length > 0 ? projection.apply(trx, events) : Promise.resolve(),
-  );
+  return writeSortedOut(db, projection, { valid: events, parked: [] }, position);
 }
 
 /**
@@ -494,8 +495,20 @@ async function writeInOneStatement<DB>(
 ): Promise<void> {
   const checkpoint = checkpointStatement(db as never, projection, position);
   if (statements.length === 0) return void (await checkpoint.execute());
-  const writes = statements.map((statement, i) => sql`${sql.raw(`s${i}`)} as (${statement})`);
-  await sql`with ${sql.join(writes)} ${checkpoint}`.execute(db);
+  await asOneStatement(statements, checkpoint).execute(db);
+}
+
+/** `statements` as the `with` of `main`: one statement, one round trip, all or nothing. */
+const asOneStatement = (statements: readonly OperationNodeSource[], main: OperationNodeSource) =>
+  sql`with ${sql.join(statements.map((s, i) => sql`${sql.raw(`s${i}`)} as (${s})`))} ${main}`;
+
+/**
+ * Rows derived from the stream written without a checkpoint (the command-id index's own writes): one
+ * statement, committed without waiting for the disk — the stream can write them again after a crash.
+ */
+export async function writeDerived(db: Kysely<unknown>, statements: readonly OperationNodeSource[]) {
+  if (statements.length === 0) return;
+  await asOneStatement(statements, sql`select set_config('synchronous_commit', 'off', true)`).execute(db);
 }
 
 /**
