@@ -20,7 +20,6 @@ import { createFactSchema } from '../services/indicators/src/infrastructure/fact
 import type { FactsDatabase } from '../services/indicators/src/infrastructure/read-model';
 import { COMMUNE } from '../services/indicators/src/queries/engine/series';
 import { fillFacts } from '../services/indicators/src/queries/facts/fill-facts';
-import { rebuildWorkersDefault } from '../services/indicators/src/queries/facts/fill-in-parallel';
 import { indicatorsProjection } from '../services/indicators/src/queries/facts/indicators.projection';
 import { seriesOf, valuesOn } from '../services/indicators/src/queries/values/indicator-values';
 import { loadCommune } from '../services/indicators/src/queries/values/load-commune';
@@ -33,8 +32,6 @@ const SIZES = (process.env.BENCH_PROVINCE_SIZES ?? '100000,1000000').split(',').
 const COMMUNES = Array.from({ length: 120 }, (_, i) => String(90_001 + i));
 const RUNS = Number(process.env.BENCH_PROVINCE_RUNS ?? 100);
 const PROVINCE_RUNS = Number(process.env.BENCH_PROVINCE_ROLLUP_RUNS ?? 20);
-/** The rebuild's worker threads: as many as the service would start (0: read in one thread). */
-const WORKERS = Number(process.env.BENCH_PROVINCE_WORKERS ?? rebuildWorkersDefault());
 const TODAY = '2025-12-31';
 
 let seed = 7;
@@ -117,7 +114,7 @@ async function freshness(js: JetStreamClient, store: EventStore, db: Kysely<Fact
 }
 
 /** The full rebuild into the schema `bench`: its time, its phases', and its memory. */
-async function rebuildOf(store: EventStore, db: Kysely<FactsDatabase>, url: string) {
+async function rebuildOf(store: EventStore, db: Kysely<FactsDatabase>) {
   // The rebuild's own memory: the highest RSS sampled while it runs (the process's peak also
   // holds the earlier sizes' runs), from a heap the raw replay left collected; and what the rebuild
   // keeps once the stream is read (its per-resident state), after a full collection.
@@ -132,21 +129,15 @@ async function rebuildOf(store: EventStore, db: Kysely<FactsDatabase>, url: stri
   const phases: Record<string, number> = {};
   let phase = 'reading';
   let phaseStart = process.hrtime.bigint();
-  const { eventsApplied } = await fillFacts(
-    store,
-    db,
-    'bench',
-    (report) => {
-      if (report.phase === phase) return;
-      phases[phase] = seconds(phaseStart);
-      if (phase === 'reading') {
-        gc();
-        keptMiB = process.memoryUsage().heapUsed / 2 ** 20;
-      }
-      [phase, phaseStart] = [report.phase, process.hrtime.bigint()];
-    },
-    { parallel: { url, workers: WORKERS } },
-  );
+  const { eventsApplied } = await fillFacts(store, db, 'bench', (report) => {
+    if (report.phase === phase) return;
+    phases[phase] = seconds(phaseStart);
+    if (phase === 'reading') {
+      gc();
+      keptMiB = process.memoryUsage().heapUsed / 2 ** 20;
+    }
+    [phase, phaseStart] = [report.phase, process.hrtime.bigint()];
+  });
   phases[phase] = seconds(phaseStart);
   const rebuildSeconds = seconds(start);
   clearInterval(sampler);
@@ -176,7 +167,7 @@ async function measure(size: number) {
     const raw = await rawReplay(js, store);
     await createFactSchema(rm.db as Kysely<unknown>, 'bench', { indexes: false });
     const db = rm.db.withSchema('bench') as unknown as Kysely<FactsDatabase>;
-    const rebuild = await rebuildOf(store, db, testDb.url);
+    const rebuild = await rebuildOf(store, db);
     const latencies: Record<string, { p50: number; p95: number }> = {};
     for (const [name, read] of Object.entries(reads(db, seeded))) latencies[name] = await timed(RUNS, read);
     latencies['province roll-up'] = await timed(PROVINCE_RUNS, () => provinceValues(db, 'bench', TODAY));

@@ -5,10 +5,7 @@ import {
   UpcasterRegistry,
   WrongExpectedRevisionError,
   DEFAULT_STREAM_SETTINGS,
-  CommitDecoder,
   type EventBatch,
-  type RawBatch,
-  type RecordedEvent,
 } from './index';
 import { aVisit, logged, meta, storeUnderTest } from './testing/store-under-test';
 
@@ -125,8 +122,6 @@ describe('reading', () => {
     expect(event!.schemaVersion).toBe(3);
     expect(event!.data).toEqual({ topics: [5], note: null });
     expect((await t.store.readStream(stream)).events[0]!.data).toEqual({ topic: 5 });
-    // A reader that decodes elsewhere (the rebuild's worker threads) is told it would need them.
-    expect(upcasting.upcasts).toBe(true);
   });
 
   it('reads everything of one commune from a position, then ends', async () => {
@@ -147,27 +142,6 @@ describe('reading', () => {
       (b) => b.events,
     );
     expect(fromThird.map((e) => e.position)).toEqual(positions.slice(3));
-  });
-
-  it('reads the stored commits undecoded, in batches, and decodes them as readAll does', async () => {
-    const commune = '99005';
-    for (let i = 0; i < 5; i++) await t.store.append({ ...aVisit(), commune }, 0, [logged(i)], meta());
-    const decoded = (await collect(t.store.readAll({ filter: { commune } }))).flatMap((b) => b.events);
-
-    const batches: RawBatch[] = [];
-    for await (const b of t.store.readAllRaw({ filter: { commune }, batchSize: 2 })) batches.push(b);
-
-    // Batches of what has arrived, at most two; each ends at its last commit; only the last is caught up.
-    expect(batches.every((b) => b.commits.length >= 1 && b.commits.length <= 2)).toBe(true);
-    expect(batches.map((b) => b.position)).toEqual(batches.map((b) => b.commits.at(-1)!.position));
-    expect(batches.map((b) => b.caughtUp)).toEqual(batches.map((_, i) => i === batches.length - 1));
-    const commits = batches.flatMap((b) => b.commits);
-    expect(commits.map((c) => c.position)).toEqual(decoded.map((e) => e.position));
-    const again: RecordedEvent[] = [];
-    const decoder = new CommitDecoder();
-    for (const c of commits) expect(decoder.decodeInto(again, c)).toBeUndefined();
-    expect(again).toEqual(decoded);
-    expect(t.store.upcasts).toBe(false);
   });
 
   it('reads from a time: only commits recorded at or after it', async () => {

@@ -11,14 +11,14 @@ import {
   type ConsumerMessages,
   type JsMsg,
   type MsgRequest,
-  type StoredMsg,
 } from '@nats-io/jetstream';
 import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
 import { SpanKind } from '@opentelemetry/api';
 import { Arrivals } from './arrivals';
 import { deterministicUuid } from './canonical-hash';
-import { CommitDecoder, type RawCommit } from './commit-decoder';
 import {
+  UnreadableCommitError,
+  decodeCommitInto,
   type AppendMetadata,
   type CommitBody,
   type NewEvent,
@@ -72,32 +72,6 @@ export interface EventBatch {
   readonly caughtUp: boolean;
 }
 
-/** Commits as stored, not decoded (`readAllRaw`). */
-export interface RawBatch {
-  readonly commits: readonly RawCommit[];
-  readonly position: number;
-  readonly caughtUp: boolean;
-}
-
-/** A delivered message as the commit it carries. */
-const rawCommitOf = (m: JsMsg): RawCommit => {
-  const info = m.info;
-  return {
-    subject: m.subject,
-    position: info.streamSequence,
-    recordedAtMs: Math.floor(info.timestampNanos / 1e6),
-    data: m.data,
-  };
-};
-
-/** A message read by position or subject (the stream's direct get) as the commit it carries. */
-const storedCommitOf = (m: StoredMsg): RawCommit => ({
-  subject: m.subject,
-  position: m.seq,
-  recordedAtMs: m.time.getTime(),
-  data: m.data,
-});
-
 export interface ReadOptions {
   /** Start after this position (a stored checkpoint). 0 = from the beginning. */
   readonly after?: number;
@@ -146,7 +120,6 @@ const nextBySubject = (seq: number, subject: string) =>
 export class EventStore {
   private readonly js: JetStreamClient;
   private readonly settings: EventStreamSettings;
-  private readonly decoder: CommitDecoder;
 
   /** False between a lost connection and its return: requests sent then would wait out their timeout. */
   private connected = true;
@@ -159,7 +132,6 @@ export class EventStore {
   ) {
     this.js = jetstream(nc);
     this.settings = { ...DEFAULT_STREAM_SETTINGS, ...settings };
-    this.decoder = new CommitDecoder(upcasters, this.settings.subjectPrefix);
     void (async () => {
       for await (const status of nc.status()) {
         if (status.type === 'disconnect') this.connected = false;
@@ -316,7 +288,7 @@ export class EventStore {
             : await this.jsm.streams.getMessage(this.settings.streamName, nextBySubject(seq, subject));
         if (!msg) break;
         // A commit that cannot be read is no part of the aggregate's history (the projections park it).
-        this.decoder.decodeInto(events, storedCommitOf(msg));
+        this.tryDecodeInto(events, msg.subject, msg.seq, msg.time.getTime(), msg.data);
         if (msg.seq >= last.seq) break;
         seq = msg.seq + 1;
       }
@@ -331,7 +303,7 @@ export class EventStore {
     );
     if (!msg) return null;
     const events: RecordedEvent[] = [];
-    const unreadable = this.decoder.decodeInto(events, storedCommitOf(msg));
+    const unreadable = this.tryDecodeInto(events, msg.subject, msg.seq, msg.time.getTime(), msg.data);
     return { position, subject: msg.subject, events, ...(unreadable ? { unreadable } : {}) };
   }
 
@@ -367,42 +339,6 @@ export class EventStore {
       yield batch;
       if (batch.caughtUp) return;
     }
-  }
-
-  /**
-   * Like `readAll`, but the commits as stored, not decoded (batches of `batchSize` commits): for a reader
-   * that decodes elsewhere — the indicators' rebuild hands them to worker threads (decision 0014), which
-   * decode with a `CommitDecoder` of their own (`upcasts` says whether that needs this store's upcasters).
-   */
-  async *readAllRaw(options: ReadOptions = {}): AsyncGenerator<RawBatch> {
-    const consumer = await this.orderedConsumer(options);
-    if ((await consumer.info(true)).num_pending === 0) return;
-    const batchSize = Math.max(options.batchSize ?? DEFAULT_BATCH, 1);
-    const messages = await consumer.consume({ max_messages: bufferFor(batchSize) });
-    const arrivals = new Arrivals<JsMsg>(messages, batchSize);
-    try {
-      for (;;) {
-        const taken = await arrivals.take(batchSize);
-        if (taken.length === 0) return;
-        const commits = taken.map(rawCommitOf);
-        const last = taken[taken.length - 1]!.info;
-        const caughtUp = last.pending === 0 && arrivals.waiting === 0;
-        yield { commits, position: last.streamSequence, caughtUp };
-        if (caughtUp) return;
-      }
-    } finally {
-      arrivals.close();
-      messages.stop();
-    }
-  }
-
-  /** True when this store upcasts what it reads: a reader decoding elsewhere would need the same steps. */
-  get upcasts(): boolean {
-    return this.upcasters.size > 0;
-  }
-
-  get subjectPrefix(): string {
-    return this.settings.subjectPrefix;
   }
 
   /**
@@ -457,7 +393,14 @@ export class EventStore {
         const taken = await arrivals.take(Math.max(1, batchSize - events.length - unreadable.length));
         if (taken.length === 0) return;
         for (const m of taken) {
-          const bad = this.decoder.decodeInto(events, rawCommitOf(m));
+          const info = m.info;
+          const bad = this.tryDecodeInto(
+            events,
+            m.subject,
+            info.streamSequence,
+            Math.floor(info.timestampNanos / 1e6),
+            m.data,
+          );
           if (bad) unreadable.push(bad);
         }
         const last = taken[taken.length - 1]!.info;
@@ -471,6 +414,28 @@ export class EventStore {
     } finally {
       arrivals.close();
       messages.stop();
+    }
+  }
+
+  /** Decodes a commit onto `into`; a message that is not a readable commit is answered, not thrown. */
+  private tryDecodeInto(
+    into: RecordedEvent[],
+    subject: string,
+    seq: number,
+    recordedAtMs: number,
+    data: Uint8Array,
+  ): UnreadableCommit | undefined {
+    try {
+      decodeCommitInto(into, subject, seq, recordedAtMs, data, this.upcasters, this.settings.subjectPrefix);
+      return undefined;
+    } catch (err) {
+      if (!(err instanceof UnreadableCommitError)) throw err;
+      return {
+        position: seq,
+        subject,
+        recordedAt: new Date(recordedAtMs).toISOString(),
+        reason: err.message,
+      };
     }
   }
 }

@@ -2,7 +2,6 @@ export * from './append-order';
 export * from './canonical-hash';
 export * from './command-ids';
 export * from './command-handler';
-export * from './commit-decoder';
 export * from './envelope';
 export * from './errors';
 export * from './event-store';

@@ -16,13 +16,6 @@ export class UpcasterRegistry {
     return this;
   }
 
-  /** How many steps are registered. */
-  get size(): number {
-    let n = 0;
-    for (const forType of this.steps.values()) n += forType.size;
-    return n;
-  }
-
   upcast(type: string, version: number, data: unknown): { version: number; data: unknown } {
     const forType = this.steps.get(type);
     if (!forType) return { version, data };

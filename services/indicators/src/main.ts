@@ -1,11 +1,10 @@
-import { ServiceInfrastructureModule, runService } from '@cnscd/service-kit';
-import { REBUILD_SETTINGS, loadIndicatorsConfig } from './config';
+import { ServiceInfrastructureModule, loadServiceConfig, runService } from '@cnscd/service-kit';
 import { IndicatorsModule } from './indicators.module';
 import { indicatorsMigrations } from './infrastructure/migrations';
 import { indicatorsOpenApi } from './openapi';
 
 runService(() => {
-  const config = loadIndicatorsConfig();
+  const config = loadServiceConfig('indicators', 3004);
   return {
     config,
     // The facts projection is run by FactsStore: its schema changes when a rebuild switches over.
@@ -13,7 +12,6 @@ runService(() => {
       config,
       migrations: indicatorsMigrations,
       projections: [],
-      providers: [{ provide: REBUILD_SETTINGS, useValue: config.rebuild }],
     }),
     feature: IndicatorsModule,
     openApi: indicatorsOpenApi,

@@ -268,7 +268,7 @@ export const FACT_TABLES = {
    * Decision 0012, the rebuild's work list: the events whose count changes are computed once the facts
    * are in and indexed — residents' late facts and every merchant's fact — written by the rebuild's COPY
    * beside the facts (so its memory does not grow with them), read back in stream order and emptied by
-   * its last phase (`countLateChanges`). Empty in a schema that serves.
+   * its last phase (`RebuildChanges.finish`). Empty in a schema that serves.
    */
   r_late: {
     columns: { kind: text, commune: text, id: text, seq, recorded_at: at },

@@ -13,7 +13,7 @@ const LATE_AT_ONCE = 20_000;
  * The rebuild's count changes (decision 0012): `observe` sees each event's facts as the fill gathers
  * them; a resident's on-time fact's changes go straight into the gathered `a_delta` columns (written by
  * the same COPY as the facts), the rest — late facts, merchants' facts — are listed in `r_late` by the
- * same COPY and computed from the fact rows by `countLateChanges`, once the facts are in and indexed.
+ * same COPY and computed from the fact rows by `finish`, once the facts are in and indexed.
  */
 export class RebuildChanges {
   private readonly residents = new ResidentDeltaStream((e) => this.later(e));
@@ -43,6 +43,31 @@ export class RebuildChanges {
     );
   };
 
+  /** The changes left for later, from the fact rows (after the keys and indexes are built). */
+  async finish(db: Kysely<FactsDatabase>, schema: string): Promise<void> {
+    for (let after = -1; ;) {
+      const late = await db
+        .selectFrom('r_late')
+        .select(['kind', 'commune', 'id', 'seq', 'recorded_at'])
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(LATE_AT_ONCE)
+        .execute();
+      if (late.length === 0) break;
+      const events = late.map((r) => ({
+        kind: r.kind as EntityEvent['kind'],
+        commune: r.commune,
+        id: r.id,
+        seq: Number(r.seq),
+        recordedAt: new Date(r.recorded_at).toISOString(),
+      }));
+      await writeCountChanges(db, events, { rebuild: schema });
+      after = events.at(-1)!.seq;
+    }
+    // Emptied at once, its space with it (a delete would leave every row dead until a vacuum).
+    await sql`truncate ${sql.table(`${schema}.r_late`)}`.execute(db);
+  }
+
   /** In r_late's column order (fact-tables.ts). */
   private later(e: EntityEvent): void {
     this.push('r_late', [e.kind, e.commune, e.id, e.seq, e.recordedAt]);
@@ -54,32 +79,4 @@ export class RebuildChanges {
     if (!arrays) columns.set(table, (arrays = row.map(() => [])));
     for (let i = 0; i < row.length; i++) arrays[i]!.push(row[i]);
   }
-}
-
-/**
- * The changes the fill left for later (`r_late`: late facts, merchants' facts), computed from the fact
- * rows once they are in and indexed, `LATE_AT_ONCE` events at a time, by the live projection's code.
- */
-export async function countLateChanges(db: Kysely<FactsDatabase>, schema: string): Promise<void> {
-  for (let after = -1; ;) {
-    const late = await db
-      .selectFrom('r_late')
-      .select(['kind', 'commune', 'id', 'seq', 'recorded_at'])
-      .where('seq', '>', after)
-      .orderBy('seq')
-      .limit(LATE_AT_ONCE)
-      .execute();
-    if (late.length === 0) break;
-    const events = late.map((r) => ({
-      kind: r.kind as EntityEvent['kind'],
-      commune: r.commune,
-      id: r.id,
-      seq: Number(r.seq),
-      recordedAt: new Date(r.recorded_at).toISOString(),
-    }));
-    await writeCountChanges(db, events, { rebuild: schema });
-    after = events.at(-1)!.seq;
-  }
-  // Emptied at once, its space with it (a delete would leave every row dead until a vacuum).
-  await sql`truncate ${sql.table(`${schema}.r_late`)}`.execute(db);
 }

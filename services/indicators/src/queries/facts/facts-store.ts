@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Kysely } from 'kysely';
 import { contractViolation } from '@cnscd/contracts';
 import { EventStore } from '@cnscd/event-store';
@@ -19,8 +19,7 @@ import {
   schemaName,
 } from '../../infrastructure/fact-schema';
 import type { FactsDatabase, PublicDatabase } from '../../infrastructure/read-model';
-import { REBUILD_SETTINGS, type RebuildSettings } from '../../config';
-import { fillFacts, type FillOptions } from './fill-facts';
+import { fillFacts } from './fill-facts';
 import { indicatorsProjection } from './indicators.projection';
 import type { RebuildProgress } from './rebuild-progress';
 import { SchemaReaders } from './schema-readers';
@@ -44,7 +43,6 @@ export class FactsStore implements OnApplicationBootstrap {
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<PublicDatabase>,
     @Inject(EventStore) private readonly store: EventStore,
     private readonly registry: ProjectionRegistry,
-    @Optional() @Inject(REBUILD_SETTINGS) private readonly rebuildSettings?: RebuildSettings,
   ) {
     watchRebuild('indicators', () => this.rebuild);
   }
@@ -160,7 +158,6 @@ export class FactsStore implements OnApplicationBootstrap {
   private async fill(schema: string, target: number): Promise<void> {
     const db = this.rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>;
     const started = Date.now();
-    const options = this.fillOptions();
     const { eventsApplied } = await fillFacts(
       this.store,
       db,
@@ -178,23 +175,13 @@ export class FactsStore implements OnApplicationBootstrap {
           secondsLeft: Math.round(left),
         };
       },
-      options,
     );
     this.rebuild = { ...this.rebuild!, phase: 'switching' };
     await this.switchTo(schema);
     this.rebuild = { ...this.rebuild!, status: 'switched', phase: 'serving', done: target, secondsLeft: 0 };
-    const threads = options.parallel ? `${options.parallel.workers} worker threads` : 'one thread';
     this.logger.log(
-      `Rebuilt ${eventsApplied} events into ${schema} in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
-        `(${threads}); now serving from it`,
+      `Rebuilt ${eventsApplied} events into ${schema} in ${((Date.now() - started) / 1000).toFixed(1)} s; now serving from it`,
     );
-  }
-
-  /** With worker threads on PostgreSQL (decision 0014); in this thread on PGlite or when set to 0. */
-  private fillOptions(): FillOptions {
-    const settings = this.rebuildSettings;
-    if (this.rm.kind !== 'postgres' || !settings?.url || settings.workers === 0) return {};
-    return { parallel: { url: settings.url, workers: settings.workers } };
   }
 
   /** The new schema's runner resumes live from the rebuild's checkpoint; queries move over at once. */

@@ -10,7 +10,6 @@ import type { FactsDatabase } from '../../infrastructure/read-model';
 import { dumpFacts } from '../../testing/dump-facts';
 import { generateHistory } from '../../testing/generate-history';
 import { fillFacts, type FillReport } from './fill-facts';
-import { partitionOf } from './commit-packing';
 import { indicatorsProjection } from './indicators.projection';
 
 jest.setTimeout(120_000);
@@ -26,11 +25,7 @@ beforeAll(async () => {
   await ensureEventStream(nc);
   store = await EventStore.create(nc);
   const js = jetstream(nc);
-  // Two communes: a fill with worker threads hands each to one of them.
-  const commits = [
-    ...generateHistory({ totalEvents: 20_000 }),
-    ...generateHistory({ totalEvents: 3_000, commune: '99002', seed: 7 }),
-  ];
+  const commits = [...generateHistory({ totalEvents: 20_000 })];
   for (let i = 0; i < commits.length; i += 500)
     await Promise.all(commits.slice(i, i + 500).map((c) => js.publish(c.subject, c.body)));
   events = commits.reduce((n, c) => n + c.events, 0);
@@ -129,62 +124,5 @@ describe.each(['postgres', 'pglite'] as const)('the rebuild fill on %s', (engine
       /Không dựng được khóa.*Could not build the fresh schema's keys and indexes.*f_adoption_key/s,
     );
     expect(reports.at(-1)?.phase).toBe('indexing');
-  });
-});
-
-describe('the rebuild fill with worker threads, on PostgreSQL (decision 0014)', () => {
-  let database: EngineDatabase;
-  let rm: ReadModelDatabase<unknown>;
-  let url: string;
-
-  beforeAll(async () => {
-    database = await createEngineDatabase('postgres', 'fill_parallel');
-    url = (database.options as { url: string }).url;
-    rm = await openDatabase<unknown>(database.options);
-    await createFactSchema(rm.db, 'one', { indexes: false });
-    await fillFacts(store, rm.db.withSchema('one') as unknown as Kysely<FactsDatabase>, 'one');
-  });
-  afterAll(async () => {
-    await rm?.close();
-    await database?.drop();
-  });
-
-  const checkpointOf = async (schema: string) =>
-    (
-      await sql<{ position: string }>`select position from ${sql.table(`${schema}.read_model_checkpoints`)}
-        where projection = 'indicators.facts'`.execute(rm.db)
-    ).rows.map((r) => Number(r.position));
-
-  it('writes the same facts, counts, totals, keys and checkpoint as the fill in one thread', async () => {
-    // The two communes go to different workers: both workers have work.
-    const prefix = store.subjectPrefix.length;
-    expect(partitionOf('cnscd.evt.99001.x', prefix, 2)).not.toBe(partitionOf('cnscd.evt.99002.x', prefix, 2));
-    await createFactSchema(rm.db, 'many', { indexes: false });
-    const progress: FillReport[] = [];
-    const many = rm.db.withSchema('many') as unknown as Kysely<FactsDatabase>;
-
-    const result = await fillFacts(store, many, 'many', (p) => progress.push(p), {
-      parallel: { url, workers: 2 },
-    });
-
-    expect(result).toEqual({ position: await store.lastPosition(), eventsApplied: events });
-    expect(progress.filter((p) => p.phase === 'reading').length).toBeGreaterThan(1);
-    expect(progress.slice(-3).map((p) => p.phase)).toEqual(['reading', 'indexing', 'counting']);
-    const facts = await dumpFacts(rm.db, 'many');
-    expect(facts['parked_events']).toEqual([expect.stringContaining('residentKey')]);
-    expect(facts).toEqual(await dumpFacts(rm.db, 'one'));
-    expect(await checkpointOf('many')).toEqual([await store.lastPosition()]);
-  });
-
-  it('fails, naming the cause, when a worker cannot write, and leaves no checkpoint behind', async () => {
-    await createFactSchema(rm.db, 'broken', { indexes: false });
-    const broken = rm.db.withSchema('broken') as unknown as Kysely<FactsDatabase>;
-    // A fact table the workers' COPY cannot fill.
-    await sql`alter table "broken".f_adoption add column required int not null`.execute(rm.db);
-
-    await expect(
-      fillFacts(store, broken, 'broken', undefined, { parallel: { url, workers: 2 } }),
-    ).rejects.toThrow(/required/);
-    expect(await checkpointOf('broken')).toEqual([]);
   });
 });
