@@ -158,7 +158,9 @@ async function main() {
     const rates = [];
     for (const rate of RATES) {
       rates.push(await counted(rate * RATE_SECONDS, () => fixedRate(rate, RATE_SECONDS, visit)));
-      console.error(JSON.stringify(rates.at(-1)));
+      console.error(
+        JSON.stringify({ ...rates.at(-1), outreachPeakRssMiB: peakRssMiB(d.services.outreach.pid()) }),
+      );
     }
     // A partner's bulk upload: the residents registered (by batch, not measured), then one CSV import
     // confirming a stage for each of them, by citizen ID.
@@ -200,7 +202,9 @@ async function main() {
       applied: imported.applied ?? 0,
       rowsPerSecond: IMPORT_ROWS / importSeconds,
     };
-    console.error(JSON.stringify(confirmationsImport));
+    console.error(
+      JSON.stringify({ ...confirmationsImport, outreachPeakRssMiB: peakRssMiB(d.services.outreach.pid()) }),
+    );
     const processes = Object.fromEntries(
       Object.entries(pids).map(([n, pid]) => [
         n,

@@ -16,6 +16,7 @@ import { observeRequests } from '../observability/request-observer';
 import { RpcObserver } from '../observability/rpc-observer';
 import { TracingShutdown, startTracing } from '../observability/tracing';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
+import { boundHeapGrowth } from './heap-growth';
 
 @Module({})
 class ServiceAppModule {}
@@ -85,8 +86,9 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
   );
 }
 
-/** The `main.ts` of a service: start, or print why not and exit 1. */
+/** The `main.ts` of a service: bound its heap's growth (`boundHeapGrowth`), start, or print why not and exit 1. */
 export function runService(define: () => ServiceDefinition): void {
+  boundHeapGrowth();
   Promise.resolve()
     .then(() => bootstrapService(define()))
     .catch((err: unknown) => {
