@@ -16,7 +16,7 @@ import { observeRequests } from '../observability/request-observer';
 import { RpcObserver } from '../observability/rpc-observer';
 import { TracingShutdown, startTracing } from '../observability/tracing';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
-import { boundHeapGrowth } from './heap-growth';
+import { heapGrowth } from './heap-growth';
 
 @Module({})
 class ServiceAppModule {}
@@ -86,9 +86,9 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
   );
 }
 
-/** The `main.ts` of a service: bound its heap's growth (`boundHeapGrowth`), start, or print why not and exit 1. */
+/** The `main.ts` of a service: bound its heap's growth (`heapGrowth`), start, or print why not and exit 1. */
 export function runService(define: () => ServiceDefinition): void {
-  boundHeapGrowth();
+  heapGrowth.bound();
   Promise.resolve()
     .then(() => bootstrapService(define()))
     .catch((err: unknown) => {

@@ -1,20 +1,44 @@
-import { HEAP_GROWING_PERCENT, boundHeapGrowth } from './heap-growth';
+import { HEAP_GROWING_PERCENT, HeapGrowth } from './heap-growth';
 
-describe("bounding a service's heap growth", () => {
-  it('sets V8 to grow the heap by HEAP_GROWING_PERCENT past what a full collection kept', () => {
+const BOUND = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
+const V8_OWN = '--heap-growing-percent=0';
+
+describe("a service's heap growth", () => {
+  it('is bounded to HEAP_GROWING_PERCENT past what a full collection kept', () => {
     const set: string[] = [];
 
-    expect(boundHeapGrowth(['--enable-source-maps'], (flags) => set.push(flags))).toBe(true);
-    expect(set).toEqual([`--heap-growing-percent=${HEAP_GROWING_PERCENT}`]);
+    expect(new HeapGrowth((f) => set.push(f)).bound(['--enable-source-maps'])).toBe(true);
+    expect(set).toEqual([BOUND]);
   });
 
   it.each([['--heap-growing-percent=50'], ['--heap_growing_percent=0']])(
-    'leaves an operator’s own %s alone',
-    (flag) => {
+    'is left to an operator who started the service with %s, during a rebuild too',
+    async (flag) => {
       const set: string[] = [];
+      const growth = new HeapGrowth((f) => set.push(f));
 
-      expect(boundHeapGrowth(['-r', './scripts/built.cjs', flag], (flags) => set.push(flags))).toBe(false);
+      expect(growth.bound(['-r', './scripts/built.cjs', flag])).toBe(false);
+      await growth.unboundedWhile(async () => undefined);
       expect(set).toEqual([]);
     },
   );
+
+  it("is V8's own while a rebuild runs, and bounded again once the last one ends, however it ends", async () => {
+    const set: string[] = [];
+    const growth = new HeapGrowth((f) => set.push(f));
+    growth.bound([]);
+    let finishFirst!: () => void;
+    let failSecond!: (err: Error) => void;
+
+    const first = growth.unboundedWhile(() => new Promise<void>((resolve) => (finishFirst = resolve)));
+    const second = growth.unboundedWhile(() => new Promise<void>((_, reject) => (failSecond = reject)));
+    expect(set).toEqual([BOUND, V8_OWN]);
+    failSecond(new Error('the rebuild failed'));
+    await expect(second).rejects.toThrow('the rebuild failed');
+    expect(set).toEqual([BOUND, V8_OWN]);
+    finishFirst();
+    await first;
+
+    expect(set).toEqual([BOUND, V8_OWN, BOUND]);
+  });
 });
