@@ -88,9 +88,11 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
 
 /** The `main.ts` of a service: bound its heap's growth (`heapGrowth`), start, or print why not and exit 1. */
 export function runService(define: () => ServiceDefinition): void {
-  heapGrowth.bound();
   Promise.resolve()
-    .then(() => bootstrapService(define()))
+    .then(() => {
+      heapGrowth.bound();
+      return bootstrapService(define());
+    })
     .catch((err: unknown) => {
       console.error(err instanceof Error ? err.message : err);
       process.exit(1);

@@ -7,8 +7,26 @@ describe("a service's heap growth", () => {
   it('is bounded to HEAP_GROWING_PERCENT past what a full collection kept', () => {
     const set: string[] = [];
 
-    expect(new HeapGrowth((f) => set.push(f)).bound(['--enable-source-maps'])).toBe(true);
+    expect(new HeapGrowth((f) => set.push(f)).bound(['--enable-source-maps'], {})).toBe(true);
     expect(set).toEqual([BOUND]);
+  });
+
+  it('follows HEAP_GROWING_PERCENT from the environment, and is V8’s own at 0', async () => {
+    const set: string[] = [];
+    const growth = new HeapGrowth((f) => set.push(f));
+    expect(growth.bound([], { HEAP_GROWING_PERCENT: '50' })).toBe(true);
+    await growth.unboundedWhile(async () => undefined);
+    expect(set).toEqual(['--heap-growing-percent=50', V8_OWN, '--heap-growing-percent=50']);
+
+    const unset: string[] = [];
+    expect(new HeapGrowth((f) => unset.push(f)).bound([], { HEAP_GROWING_PERCENT: '0' })).toBe(false);
+    expect(unset).toEqual([]);
+  });
+
+  it.each([['-5'], ['twenty'], ['2.5'], ['1000']])('refuses HEAP_GROWING_PERCENT=%s, naming it', (value) => {
+    expect(() => new HeapGrowth(() => undefined).bound([], { HEAP_GROWING_PERCENT: value })).toThrow(
+      /HEAP_GROWING_PERCENT: expected a whole number from 0/,
+    );
   });
 
   it.each([['--heap-growing-percent=50'], ['--heap_growing_percent=0']])(
@@ -17,7 +35,7 @@ describe("a service's heap growth", () => {
       const set: string[] = [];
       const growth = new HeapGrowth((f) => set.push(f));
 
-      expect(growth.bound(['-r', './scripts/built.cjs', flag])).toBe(false);
+      expect(growth.bound(['-r', './scripts/built.cjs', flag], { HEAP_GROWING_PERCENT: '50' })).toBe(false);
       await growth.unboundedWhile(async () => undefined);
       expect(set).toEqual([]);
     },
@@ -26,7 +44,7 @@ describe("a service's heap growth", () => {
   it("is V8's own while a rebuild runs, and bounded again once the last one ends, however it ends", async () => {
     const set: string[] = [];
     const growth = new HeapGrowth((f) => set.push(f));
-    growth.bound([]);
+    growth.bound([], {});
     let finishFirst!: () => void;
     let failSecond!: (err: Error) => void;
 

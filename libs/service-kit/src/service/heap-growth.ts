@@ -15,33 +15,48 @@ export const HEAP_GROWING_PERCENT = 20;
  * bound (1,000,000 events, four alternating runs each way; docs/benchmarks.md).
  */
 export class HeapGrowth {
-  private bounded = false;
+  private bounded: number | undefined;
   private unboundedJobs = 0;
 
   constructor(private readonly setFlags: (flags: string) => void = setFlagsFromString) {}
 
   /**
-   * Bounds the heap's growth unless the process was started with its own `--heap-growing-percent`: an
-   * operator's choice wins. V8 reads the flag at every full collection, so setting it as the service
-   * starts is in time. Answers whether it set it.
+   * Bounds the heap's growth to `HEAP_GROWING_PERCENT`, or to `HEAP_GROWING_PERCENT` from the
+   * environment (0: V8's own growth), unless the process was started with its own
+   * `--heap-growing-percent`: an operator's choice wins. V8 reads the flag at every full collection,
+   * so setting it as the service starts is in time. Answers whether it set it.
    */
-  bound(execArgv: readonly string[] = process.execArgv): boolean {
+  bound(execArgv: readonly string[] = process.execArgv, env: NodeJS.ProcessEnv = process.env): boolean {
     if (execArgv.some((arg) => /^--heap[-_]growing[-_]percent/.test(arg))) return false;
-    this.setFlags(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
-    this.bounded = true;
+    const percent = percentFrom(env['HEAP_GROWING_PERCENT']);
+    if (percent === 0) return false;
+    this.setFlags(`--heap-growing-percent=${percent}`);
+    this.bounded = percent;
     return true;
   }
 
   /** Runs `job` with V8's own growth (0: its dynamic factor), the bound back once no such job runs. */
   async unboundedWhile<T>(job: () => Promise<T>): Promise<T> {
-    if (!this.bounded) return job();
+    const percent = this.bounded;
+    if (percent === undefined) return job();
     if (this.unboundedJobs++ === 0) this.setFlags('--heap-growing-percent=0');
     try {
       return await job();
     } finally {
-      if (--this.unboundedJobs === 0) this.setFlags(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+      if (--this.unboundedJobs === 0) this.setFlags(`--heap-growing-percent=${percent}`);
     }
   }
+}
+
+/** `HEAP_GROWING_PERCENT` from the environment: a whole number from 0 to 300, else the default. */
+function percentFrom(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return HEAP_GROWING_PERCENT;
+  const percent = Number(value);
+  if (!Number.isInteger(percent) || percent < 0 || percent > 300)
+    throw new Error(
+      `HEAP_GROWING_PERCENT: expected a whole number from 0 (V8's own growth) to 300, got ${JSON.stringify(value)}`,
+    );
+  return percent;
 }
 
 /** The process's one `HeapGrowth`: `runService` bounds it, a rebuild lifts it while it runs. */
