@@ -138,29 +138,28 @@ async function main() {
       return result;
     };
 
+    // Each phase's figures as it ends, with outreach's peak RSS so far: which phase raises it.
+    const phaseDone = (figures: object | undefined) =>
+      console.error(
+        JSON.stringify({ ...figures, outreachPeakRssMiB: peakRssMiB(d.services.outreach.pid()) }),
+      );
     const single = [];
     for (const c of CONCURRENCY) {
       const raw = await closedLoop(REQUESTS, c, rawAppend(js, rawBody));
       const http = await counted(REQUESTS, () => closedLoop(REQUESTS, c, visit));
       single.push({ concurrency: c, raw, http });
-      console.error(
-        JSON.stringify({ ...single.at(-1), outreachPeakRssMiB: peakRssMiB(d.services.outreach.pid()) }),
-      );
+      phaseDone(single.at(-1));
     }
     const batches = [];
     for (const c of BATCH_CONCURRENCY) {
       const run = await counted(BATCHES * BATCH_ITEMS, () => closedLoop(BATCHES, c, batch));
       batches.push({ concurrency: c, itemsPerSecond: run.perSecond * BATCH_ITEMS, ...run });
-      console.error(
-        JSON.stringify({ ...batches.at(-1), outreachPeakRssMiB: peakRssMiB(d.services.outreach.pid()) }),
-      );
+      phaseDone(batches.at(-1));
     }
     const rates = [];
     for (const rate of RATES) {
       rates.push(await counted(rate * RATE_SECONDS, () => fixedRate(rate, RATE_SECONDS, visit)));
-      console.error(
-        JSON.stringify({ ...rates.at(-1), outreachPeakRssMiB: peakRssMiB(d.services.outreach.pid()) }),
-      );
+      phaseDone(rates.at(-1));
     }
     // A partner's bulk upload: the residents registered (by batch, not measured), then one CSV import
     // confirming a stage for each of them, by citizen ID.
@@ -202,9 +201,7 @@ async function main() {
       applied: imported.applied ?? 0,
       rowsPerSecond: IMPORT_ROWS / importSeconds,
     };
-    console.error(
-      JSON.stringify({ ...confirmationsImport, outreachPeakRssMiB: peakRssMiB(d.services.outreach.pid()) }),
-    );
+    phaseDone(confirmationsImport);
     const processes = Object.fromEntries(
       Object.entries(pids).map(([n, pid]) => [
         n,

@@ -90,8 +90,9 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
 export function runService(define: () => ServiceDefinition): void {
   Promise.resolve()
     .then(() => {
-      heapGrowth.bound();
-      return bootstrapService(define());
+      const service = define();
+      heapGrowth.bound(service.config.heapGrowingPercent);
+      return bootstrapService(service);
     })
     .catch((err: unknown) => {
       console.error(err instanceof Error ? err.message : err);

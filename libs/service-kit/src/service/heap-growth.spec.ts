@@ -1,32 +1,36 @@
 import { HEAP_GROWING_PERCENT, HeapGrowth } from './heap-growth';
+import { loadServiceConfig } from './service-config';
 
 const BOUND = `--heap-growing-percent=${HEAP_GROWING_PERCENT}`;
 const V8_OWN = '--heap-growing-percent=0';
 
 describe("a service's heap growth", () => {
-  it('is bounded to HEAP_GROWING_PERCENT past what a full collection kept', () => {
+  it('is bounded to HEAP_GROWING_PERCENT past what a full collection kept, unless the environment says', () => {
+    expect(loadServiceConfig('merchants', 3002, {}, {}).heapGrowingPercent).toBe(HEAP_GROWING_PERCENT);
+    expect(loadServiceConfig('merchants', 3002, {}, { HEAP_GROWING_PERCENT: '50' }).heapGrowingPercent).toBe(
+      50,
+    );
     const set: string[] = [];
 
-    expect(new HeapGrowth((f) => set.push(f)).bound(['--enable-source-maps'], {})).toBe(true);
+    expect(new HeapGrowth((f) => set.push(f)).bound(HEAP_GROWING_PERCENT, ['--enable-source-maps'])).toBe(
+      true,
+    );
     expect(set).toEqual([BOUND]);
   });
 
-  it('follows HEAP_GROWING_PERCENT from the environment, and is V8’s own at 0', async () => {
-    const set: string[] = [];
-    const growth = new HeapGrowth((f) => set.push(f));
-    expect(growth.bound([], { HEAP_GROWING_PERCENT: '50' })).toBe(true);
-    await growth.unboundedWhile(async () => undefined);
-    expect(set).toEqual(['--heap-growing-percent=50', V8_OWN, '--heap-growing-percent=50']);
-
-    const unset: string[] = [];
-    expect(new HeapGrowth((f) => unset.push(f)).bound([], { HEAP_GROWING_PERCENT: '0' })).toBe(false);
-    expect(unset).toEqual([]);
+  it.each([['-5'], ['twenty'], ['2.5'], ['1000']])('refuses HEAP_GROWING_PERCENT=%s, naming it', (value) => {
+    expect(() => loadServiceConfig('merchants', 3002, {}, { HEAP_GROWING_PERCENT: value })).toThrow(
+      /configuration is invalid:\s+HEAP_GROWING_PERCENT/,
+    );
   });
 
-  it.each([['-5'], ['twenty'], ['2.5'], ['1000']])('refuses HEAP_GROWING_PERCENT=%s, naming it', (value) => {
-    expect(() => new HeapGrowth(() => undefined).bound([], { HEAP_GROWING_PERCENT: value })).toThrow(
-      /HEAP_GROWING_PERCENT: expected a whole number from 0/,
-    );
+  it('is V8’s own at 0, during a rebuild too', async () => {
+    const set: string[] = [];
+    const growth = new HeapGrowth((f) => set.push(f));
+
+    expect(growth.bound(0, [])).toBe(false);
+    await growth.unboundedWhile(async () => undefined);
+    expect(set).toEqual([]);
   });
 
   it.each([['--heap-growing-percent=50'], ['--heap_growing_percent=0']])(
@@ -35,7 +39,7 @@ describe("a service's heap growth", () => {
       const set: string[] = [];
       const growth = new HeapGrowth((f) => set.push(f));
 
-      expect(growth.bound(['-r', './scripts/built.cjs', flag], { HEAP_GROWING_PERCENT: '50' })).toBe(false);
+      expect(growth.bound(HEAP_GROWING_PERCENT, ['-r', './scripts/built.cjs', flag])).toBe(false);
       await growth.unboundedWhile(async () => undefined);
       expect(set).toEqual([]);
     },
@@ -44,19 +48,19 @@ describe("a service's heap growth", () => {
   it("is V8's own while a rebuild runs, and bounded again once the last one ends, however it ends", async () => {
     const set: string[] = [];
     const growth = new HeapGrowth((f) => set.push(f));
-    growth.bound([], {});
+    growth.bound(50, []);
     let finishFirst!: () => void;
     let failSecond!: (err: Error) => void;
 
     const first = growth.unboundedWhile(() => new Promise<void>((resolve) => (finishFirst = resolve)));
     const second = growth.unboundedWhile(() => new Promise<void>((_, reject) => (failSecond = reject)));
-    expect(set).toEqual([BOUND, V8_OWN]);
+    expect(set).toEqual(['--heap-growing-percent=50', V8_OWN]);
     failSecond(new Error('the rebuild failed'));
     await expect(second).rejects.toThrow('the rebuild failed');
-    expect(set).toEqual([BOUND, V8_OWN]);
+    expect(set).toEqual(['--heap-growing-percent=50', V8_OWN]);
     finishFirst();
     await first;
 
-    expect(set).toEqual([BOUND, V8_OWN, BOUND]);
+    expect(set).toEqual(['--heap-growing-percent=50', V8_OWN, '--heap-growing-percent=50']);
   });
 });

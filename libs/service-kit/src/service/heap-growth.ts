@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 
 /**
  * How far past what its last full collection kept a service's heap may grow before the next one, in
- * percent (V8's `--heap-growing-percent`). Left to itself, V8 picks a factor of up to 4 when collecting
+ * percent (V8's `--heap-growing-percent`), unless its `HEAP_GROWING_PERCENT` says otherwise. Left to itself, V8 picks a factor of up to 4 when collecting
  * looks cheap beside allocating — measured under the write-path benchmark, outreach's full collections
  * kept 50–72 MB while its heap reached 305 MB between them, and its RSS 410 MiB. At 20% its RSS peaked at
  * 212–216 MiB for the same CPU per command (docs/benchmarks.md, issue 17).
@@ -21,15 +21,13 @@ export class HeapGrowth {
   constructor(private readonly setFlags: (flags: string) => void = setFlagsFromString) {}
 
   /**
-   * Bounds the heap's growth to `HEAP_GROWING_PERCENT`, or to `HEAP_GROWING_PERCENT` from the
-   * environment (0: V8's own growth), unless the process was started with its own
-   * `--heap-growing-percent`: an operator's choice wins. V8 reads the flag at every full collection,
-   * so setting it as the service starts is in time. Answers whether it set it.
+   * Bounds the heap's growth to `percent` (the service's `HEAP_GROWING_PERCENT`; 0: V8's own growth)
+   * unless the process was started with its own `--heap-growing-percent`: an operator's choice wins.
+   * V8 reads the flag at every full collection, so setting it as the service starts is in time.
+   * Answers whether it set it.
    */
-  bound(execArgv: readonly string[] = process.execArgv, env: NodeJS.ProcessEnv = process.env): boolean {
-    if (execArgv.some((arg) => /^--heap[-_]growing[-_]percent/.test(arg))) return false;
-    const percent = percentFrom(env['HEAP_GROWING_PERCENT']);
-    if (percent === 0) return false;
+  bound(percent: number, execArgv: readonly string[] = process.execArgv): boolean {
+    if (percent === 0 || execArgv.some((arg) => /^--heap[-_]growing[-_]percent/.test(arg))) return false;
     this.setFlags(`--heap-growing-percent=${percent}`);
     this.bounded = percent;
     return true;
@@ -46,17 +44,6 @@ export class HeapGrowth {
       if (--this.unboundedJobs === 0) this.setFlags(`--heap-growing-percent=${percent}`);
     }
   }
-}
-
-/** `HEAP_GROWING_PERCENT` from the environment: a whole number from 0 to 300, else the default. */
-function percentFrom(value: string | undefined): number {
-  if (value === undefined || value.trim() === '') return HEAP_GROWING_PERCENT;
-  const percent = Number(value);
-  if (!Number.isInteger(percent) || percent < 0 || percent > 300)
-    throw new Error(
-      `HEAP_GROWING_PERCENT: expected a whole number from 0 (V8's own growth) to 300, got ${JSON.stringify(value)}`,
-    );
-  return percent;
 }
 
 /** The process's one `HeapGrowth`: `runService` bounds it, a rebuild lifts it while it runs. */

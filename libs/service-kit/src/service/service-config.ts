@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_STREAM_SETTINGS } from '@cnscd/event-store';
+import { HEAP_GROWING_PERCENT } from './heap-growth';
 
 /** What every service reads from its environment. Service-specific variables are read by the service itself. */
 export interface ServiceConfig {
@@ -13,13 +14,15 @@ export interface ServiceConfig {
   readonly logFormat: 'text' | 'json';
   /** When a projection makes `/health/ready` answer `degraded`. */
   readonly health: { readonly maxBehind: number; readonly maxFailingMs: number };
+  /** How far the heap may grow past what a full collection kept, in percent; 0: V8's own (`heapGrowth`). */
+  readonly heapGrowingPercent: number;
 }
 
 /**
  * `<NAME>_HTTP_PORT`, `<NAME>_HTTP_HOST`, `<NAME>_DATABASE_URL` (else `DATABASE_URL`, else PGlite in
  * `<NAME>_DATA_DIR`), `NATS_URL`, `NATS_USER`, `NATS_PASSWORD`,
  * `EVENT_STREAM_REPLICAS` (when the service creates the stream), `LOG_FORMAT`, `HEALTH_MAX_BEHIND_EVENTS`,
- * `HEALTH_MAX_FAILING_MS`. A bad value stops the service with
+ * `HEALTH_MAX_FAILING_MS`, `HEAP_GROWING_PERCENT`. A bad value stops the service with
  * a message naming the variable.
  */
 export function loadServiceConfig<Extra extends z.ZodRawShape>(
@@ -43,6 +46,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     LOG_FORMAT: z.enum(['text', 'json']).default('text'),
     HEALTH_MAX_BEHIND_EVENTS: z.coerce.number().int().min(0).default(1000),
     HEALTH_MAX_FAILING_MS: z.coerce.number().int().min(0).default(5000),
+    HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(HEAP_GROWING_PERCENT),
   });
   const parsed = Env.extend(extra).safeParse(env);
   if (!parsed.success) {
@@ -71,6 +75,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
       maxBehind: e<number>('HEALTH_MAX_BEHIND_EVENTS'),
       maxFailingMs: e<number>('HEALTH_MAX_FAILING_MS'),
     },
+    heapGrowingPercent: e<number>('HEAP_GROWING_PERCENT'),
     env: parsed.data as never,
   };
 }
