@@ -280,6 +280,19 @@ async function outreachRead<T>(path: string): Promise<T> {
   });
   return (await res.json()) as T;
 }
+/**
+ * Waits until outreach answers `path`: a write waits at most 3 s for the read model it changed, and a
+ * loaded CI machine can take longer, while the app fetches a village's list only once.
+ */
+async function untilReadable(path: string) {
+  for (const deadline = Date.now() + 30_000; ; await new Promise((r) => setTimeout(r, 100))) {
+    const res = await fetch(`${d.services.outreach.url}${path}`, {
+      headers: { authorization: `Bearer ${d.keys['reader']}` },
+    });
+    if (res.ok) return;
+    if (Date.now() > deadline) throw new Error(`outreach still answers ${res.status} to ${path}`);
+  }
+}
 /** The visits of a village as the outreach service has them. */
 const visitsIn = async (village: string) =>
   (await outreachRead<{ items: unknown[] }>(`/v1/visits?village=${village}`)).items.length;
@@ -300,8 +313,15 @@ it('records a visit and a resident’s stage offline, sends them once online, an
   // Household H-001 of thon-1 has two adults; the commune police counted 4 residents aged 14+.
   const householdId = randomUUID();
   await post('outreach', '/v1/households', { householdId, villageCode: 'thon-1', code: 'H-001' });
-  for (const birthYear of [1990, 1962])
-    await post('outreach', '/v1/residents', { householdId, villageCode: 'thon-1', birthYear, consent: true });
+  for (const birthYear of [1990, 1962]) {
+    const r = await post('outreach', '/v1/residents', {
+      householdId,
+      villageCode: 'thon-1',
+      birthYear,
+      consent: true,
+    });
+    await untilReadable(`/v1/residents/${r['residentKey']}`);
+  }
   await post('indicators', '/v1/denominators', {
     villageCode: 'thon-1',
     ageBand: '14+',
@@ -455,7 +475,7 @@ it('sends a long day offline — more entries than one batch takes — in batche
 it('lets a resident in no household be guided, and shows a household without a code by its people', async () => {
   const householdId = randomUUID();
   await post('outreach', '/v1/households', { householdId, villageCode: 'thon-2' });
-  await post('outreach', '/v1/residents', {
+  const member = await post('outreach', '/v1/residents', {
     householdId,
     villageCode: 'thon-2',
     birthYear: 1975,
@@ -468,6 +488,7 @@ it('lets a resident in no household be guided, and shows a household without a c
     birthYear: 1990,
     consent: false,
   });
+  for (const r of [member, alone]) await untilReadable(`/v1/residents/${r['residentKey']}`);
   const page = await browser.newPage({ viewport: PHONE, locale: 'vi-VN' });
   await signIn(page, TEAM_PASSWORD, 'thon1.to.truong');
   await page.getByRole('button', { name: 'Ghi thăm hộ' }).click();
