@@ -12,6 +12,7 @@ import type { ServiceConfig } from '../service/service-config';
 import { CLOCK, SERVICE_CONFIG, type Clock } from '../service/tokens';
 import type { HttpWrite, Operation, OperationResult, RequestHeaders } from './operation';
 import { streamCommune } from './stream-commune';
+import { writeSlots } from './write-slots';
 
 /** What every write's input schema starts with: the client-made command id, and when it happened in the field. */
 export const COMMAND_FIELDS = { commandId: EntityId, occurredAt: OccurredAt };
@@ -127,7 +128,9 @@ export class DeciderOperationExecutor {
   /**
    * `readYourWrites: false` (a batch's items): the answer does not wait for the operation's projection;
    * the caller waits once, with `projected`, before anything that reads it. `turn`: the write's place
-   * in a sequence run at once (`writeSequence`).
+   * in a sequence run at once (`writeSequence`), whose items hold their write slots already
+   * (`runItemsAtOnce`); any other write holds one of the process's `writeSlots` until it is appended,
+   * not while it waits for its projection.
    */
   async execute(
     op: AnyDeciderOperation,
@@ -136,6 +139,25 @@ export class DeciderOperationExecutor {
     headers: RequestHeaders,
     { readYourWrites = true, turn }: ExecuteOptions = {},
   ): Promise<OperationResult> {
+    const written = () => this.write(op, principal, sent, headers, turn);
+    const { input, aggregateId, outcome } = await (turn ? written() : writeSlots.holding(written));
+    if (readYourWrites) await this.projected(op, outcome.position);
+    return {
+      ...op.result?.(input, aggregateId),
+      commandId: input.commandId,
+      position: outcome.position,
+      status: outcome.status,
+    };
+  }
+
+  /** Prepares, decides and appends the command, and settles what the append left to do. */
+  private async write(
+    op: AnyDeciderOperation,
+    principal: Principal,
+    sent: CommandInput,
+    headers: RequestHeaders,
+    turn: AppendTurn | undefined,
+  ) {
     const input: CommandInput = op.prepare
       ? await op.prepare.run(this.provider(op.prepare.use), sent, principal)
       : sent;
@@ -158,13 +180,7 @@ export class DeciderOperationExecutor {
     });
     if (outcome.status === 'rejected') throw new RejectedCommandError(outcome.rejection);
     if (op.settle) await op.settle.run(this.provider(op.settle.use), input, principal, outcome.status);
-    if (readYourWrites) await this.projected(op, outcome.position);
-    return {
-      ...op.result?.(input, aggregateId),
-      commandId: input.commandId,
-      position: outcome.position,
-      status: outcome.status,
-    };
+    return { input, aggregateId, outcome };
   }
 
   /** Read-your-writes: resolves once the operation's projection has applied `position` (at most 3 s). */

@@ -1,6 +1,7 @@
 import { ForbiddenError } from '../problem-details';
 import { ITEMS_IN_FLIGHT, runItemsAtOnce } from './items-at-once';
 import type { OperationResult } from './operation';
+import { WriteSlots } from './write-slots';
 
 const applied = (position: number): OperationResult => ({ commandId: 'c', position, status: 'appended' });
 const tick = () => new Promise((r) => setImmediate(r));
@@ -54,5 +55,51 @@ describe('items run at once', () => {
     for (const item of started.slice(1)) finish.get(item)!(applied(item));
     await expect(outcomes).rejects.toBe(failure);
     expect(started).toEqual(items.slice(0, ITEMS_IN_FLIGHT));
+  });
+});
+
+describe('items of concurrent requests', () => {
+  it('start no more than the service’s slots between them, and take turns as slots free', async () => {
+    const slots = new WriteSlots(3);
+    const [a, b] = [heldItems(5), heldItems(5)];
+    const [outcomesA, outcomesB] = [
+      runItemsAtOnce(a.items, a.run, slots),
+      runItemsAtOnce(b.items, b.run, slots),
+    ];
+    await tick();
+    // The requests take turns from the first slot.
+    expect([a.started, b.started]).toEqual([[0, 1], [0]]);
+    // Both asked again, the second request first: the slots freed go in that order.
+    a.finish.get(0)!(applied(0));
+    await tick();
+    expect([a.started, b.started]).toEqual([
+      [0, 1],
+      [0, 1],
+    ]);
+    a.finish.get(1)!(applied(1));
+    await tick();
+    expect([a.started, b.started]).toEqual([
+      [0, 1, 2],
+      [0, 1],
+    ]);
+    for (let round = 0; round < 5; round++) {
+      for (const held of [a, b]) for (const item of held.started) held.finish.get(item)!(applied(item));
+      await tick();
+    }
+    expect((await outcomesA).length + (await outcomesB).length).toBe(10);
+  });
+
+  it('give a failed request’s slots back', async () => {
+    const slots = new WriteSlots(2);
+    const failing = heldItems(3);
+    const outcomes = runItemsAtOnce(failing.items, failing.run, slots);
+    await tick();
+    failing.finish.get(0)!(new Error('database away'));
+    failing.finish.get(1)!(applied(1));
+    await expect(outcomes).rejects.toThrow('database away');
+    const next = heldItems(2);
+    void runItemsAtOnce(next.items, next.run, slots);
+    await tick();
+    expect(next.started).toEqual([0, 1]);
   });
 });

@@ -1,0 +1,60 @@
+import { WriteSlots } from './write-slots';
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+/** Work that ends when the test says so. */
+function held() {
+  let end: (err?: Error) => void = () => undefined;
+  const work = () => new Promise<void>((resolve, reject) => (end = (err) => (err ? reject(err) : resolve())));
+  return { work, end: (err?: Error) => end(err) };
+}
+
+describe('write slots', () => {
+  it('let as many writes run as there are slots, and start the next in the order they asked', async () => {
+    const slots = new WriteSlots(2);
+    const started: string[] = [];
+    const writes = Object.fromEntries(['a', 'b', 'c', 'd'].map((name) => [name, held()]));
+    const running = Object.entries(writes).map(([name, w]) =>
+      slots.holding(() => {
+        started.push(name);
+        return w.work();
+      }),
+    );
+    const ends = Promise.allSettled(running);
+    await tick();
+    expect(started).toEqual(['a', 'b']);
+    writes['b']!.end();
+    await tick();
+    expect(started).toEqual(['a', 'b', 'c']);
+    writes['a']!.end(new Error('refused'));
+    await tick();
+    // A write that failed gave its slot back too.
+    expect(started).toEqual(['a', 'b', 'c', 'd']);
+    writes['c']!.end();
+    writes['d']!.end();
+    expect((await ends).map((e) => e.status)).toEqual(['rejected', 'fulfilled', 'fulfilled', 'fulfilled']);
+  });
+
+  it('are all free again once every write has ended', async () => {
+    const slots = new WriteSlots(2);
+    await Promise.allSettled([
+      slots.holding(async () => undefined),
+      slots.holding(async () => {
+        throw new Error('database away');
+      }),
+      slots.holding(async () => undefined),
+    ]);
+    const started: number[] = [];
+    const [first, second, third] = [held(), held(), held()];
+    for (const [i, w] of [first, second, third].entries())
+      void slots.holding(() => {
+        started.push(i);
+        return w.work();
+      });
+    await tick();
+    expect(started).toEqual([0, 1]);
+    first.end();
+    second.end();
+    third.end();
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * Writes under way at once in the process, whatever brought them (a single HTTP or NATS command, a
+ * batch's item, an import's row), from their load to their durable append. Without a bound each
+ * request added its own: 32 partners' batches of 200 held 1,024 items in flight, 500 requests/s beyond
+ * the machine's capacity held every one of them, and outreach's heap grew with them (peak RSS 215 MiB)
+ * for no more throughput — the two cores are the limit, and raw appends gain little beyond 32 writers
+ * (docs/benchmarks.md § The write path). A write past the bound waits for a slot, in the order it asked,
+ * so concurrent requests take turns; waiting holds only the request.
+ */
+export const WRITES_IN_FLIGHT = 128;
+
+/** A counting semaphore, first come first served. */
+export class WriteSlots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly size: number) {
+    this.free = size;
+  }
+
+  /** Resolves once the caller holds a slot; `release` gives it back. */
+  async take(): Promise<void> {
+    if (this.free > 0) {
+      this.free--;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free++;
+  }
+
+  /** Runs `work` holding a slot, and gives it back however `work` ends. */
+  async holding<T>(work: () => Promise<T>): Promise<T> {
+    await this.take();
+    try {
+      return await work();
+    } finally {
+      this.release();
+    }
+  }
+}
+
+/** The process's slots, shared by every write path. */
+export const writeSlots = new WriteSlots(WRITES_IN_FLIGHT);
