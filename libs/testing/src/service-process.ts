@@ -47,6 +47,7 @@ export async function startService(options: ServiceProcessOptions): Promise<Runn
     child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entryArgs], {
       cwd: repoRoot,
       env: {
+        MALLOC_ARENA_MAX: '2', // as scripts/start.mjs and the containers run a service
         ...process.env,
         NODE_OPTIONS: '',
         NO_COLOR: '1',
