@@ -70,6 +70,9 @@ it('scrapes every service with an ops:read key', async () => {
   for (const service of SERVICE_NAMES) await eventually(`up{service="${service}"}`, (v) => v === 1);
   const scraped = await prometheus.query('count by (service) (cnscd_projection_checkpoint)');
   expect(scraped.map((s) => s.metric.service).sort()).toEqual([...SERVICE_NAMES].sort());
+  // Every service says how many writes run and wait (its write slots); idle, none.
+  const slots = await prometheus.query('count by (service) (cnscd_writes{state="waiting"} == 0)');
+  expect(slots.map((s) => s.metric.service).sort()).toEqual([...SERVICE_NAMES].sort());
 });
 
 it('shows a projection falling behind in events and seconds, then catching up', async () => {

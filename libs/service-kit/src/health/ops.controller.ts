@@ -8,7 +8,7 @@ import { NotFoundError } from '../problem-details';
 import { ProjectionRegistry, type StreamConsumer } from '../service/projection-registry';
 import { HEALTH_THRESHOLDS } from '../service/tokens';
 import { parseInput } from '../zod-input';
-import { watchAppends, watchConsumers } from '../observability/consumer-metrics';
+import { watchAppends, watchConsumers, watchWriteSlots } from '../observability/consumer-metrics';
 import { metrics } from '../observability/metrics';
 import { judgeConsumers, type ConsumerHealth, type HealthThresholds } from './consumer-health';
 
@@ -50,6 +50,7 @@ export class OpsController implements OnModuleInit {
   onModuleInit(): void {
     watchConsumers(this.store, this.consumers, this.limits);
     watchAppends(this.store);
+    watchWriteSlots();
   }
 
   @Get('v1/freshness')

@@ -2,6 +2,7 @@ import type { EventStore } from '@cnscd/event-store';
 import { judgeConsumers, type ConsumerHealth, type HealthThresholds } from '../health/consumer-health';
 import type { ProjectionRegistry, StreamConsumer } from '../service/projection-registry';
 import { counterRead, gaugeRead } from './metrics';
+import { writeSlots, type WriteSlots } from '../operations/write-slots';
 
 /** A consumer's health and how long it has been behind, read once per scrape for every gauge. */
 interface Reading {
@@ -94,5 +95,18 @@ export function watchAppends(store: EventStore): void {
     'cnscd_event_append_failures_total',
     'Appends that failed for another reason (NATS away, timeout).',
     'failed',
+  );
+}
+
+/** The process's write slots (`writeSlots`): writes under way, and writes waiting their turn. */
+export function watchWriteSlots(slots: WriteSlots = writeSlots): void {
+  gaugeRead(
+    'cnscd_writes',
+    `Writes under way (state="running", at most ${slots.size}) and waiting for a slot (state="waiting").`,
+    ['state'],
+    async () => [
+      [{ state: 'running' }, slots.running],
+      [{ state: 'waiting' }, slots.waiting],
+    ],
   );
 }

@@ -1,4 +1,6 @@
 import { WriteSlots } from './write-slots';
+import { watchWriteSlots } from '../observability/consumer-metrics';
+import { metrics } from '../observability/metrics';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -56,5 +58,20 @@ describe('write slots', () => {
     first.end();
     second.end();
     third.end();
+  });
+});
+
+describe('the write slots metric', () => {
+  it('says how many writes run and how many wait', async () => {
+    const slots = new WriteSlots(1);
+    const first = held();
+    void slots.holding(first.work);
+    void slots.holding(async () => undefined);
+    await tick();
+    watchWriteSlots(slots);
+    const text = await metrics.getSingleMetricAsString('cnscd_writes');
+    expect(text).toContain('cnscd_writes{state="running"} 1');
+    expect(text).toContain('cnscd_writes{state="waiting"} 1');
+    first.end();
   });
 });

@@ -12,7 +12,7 @@ export const WRITES_IN_FLIGHT = 128;
 /** A counting semaphore, first come first served. */
 export class WriteSlots {
   private free: number;
-  private readonly waiting: (() => void)[] = [];
+  private readonly queue: (() => void)[] = [];
 
   constructor(readonly size: number) {
     this.free = size;
@@ -24,11 +24,21 @@ export class WriteSlots {
       this.free--;
       return;
     }
-    await new Promise<void>((resolve) => this.waiting.push(resolve));
+    await new Promise<void>((resolve) => this.queue.push(resolve));
+  }
+
+  /** Writes holding a slot now. */
+  get running(): number {
+    return this.size - this.free;
+  }
+
+  /** Writes waiting for a slot now. */
+  get waiting(): number {
+    return this.queue.length;
   }
 
   release(): void {
-    const next = this.waiting.shift();
+    const next = this.queue.shift();
     if (next) next();
     else this.free++;
   }
