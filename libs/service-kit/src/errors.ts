@@ -97,6 +97,14 @@ export class NotReadyError extends Error {
   }
 }
 
+/** As many writes wait for a slot as the service lets wait (`WRITES_WAITING_MAX`): send again shortly. */
+export class WritesBusyError extends Error {
+  constructor(readonly waiting: number) {
+    super(`${waiting} writes are waiting already`);
+    this.name = 'WritesBusyError';
+  }
+}
+
 /** Too many failed sign-ins: the account is locked until `until`. */
 export class AccountLockedError extends Error {
   constructor(readonly until: Date) {

@@ -15,6 +15,7 @@ import {
   ConflictError,
   NotConfiguredError,
   NotReadyError,
+  WritesBusyError,
   AccountLockedError,
   TooManyAttemptsError,
   RejectedCommandError,
@@ -194,6 +195,13 @@ const STATE_PROBLEMS = [
       'not-ready',
       'Số liệu đang được dựng lại sau khi nâng cấp, hãy thử lại sau ít phút / The figures are being rebuilt after an upgrade, retry in a few minutes',
       { detail: err.what },
+    ),
+  ),
+  on(WritesBusyError, () =>
+    problem(
+      503,
+      'busy',
+      'Dịch vụ đang nhận quá nhiều lượt ghi, hãy gửi lại sau giây lát / The service is taking too many writes, resend in a moment',
     ),
   ),
   on(EventStoreUnavailableError, () =>

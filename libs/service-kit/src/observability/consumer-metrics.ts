@@ -109,4 +109,9 @@ export function watchWriteSlots(slots: WriteSlots = writeSlots): void {
       [{ state: 'waiting' }, slots.waiting],
     ],
   );
+  counterRead(
+    'cnscd_writes_refused_busy_total',
+    'Writes refused at once (503 busy) because as many waited as WRITES_WAITING_MAX allows.',
+    () => slots.refused,
+  );
 }

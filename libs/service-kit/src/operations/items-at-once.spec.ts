@@ -1,4 +1,4 @@
-import { ForbiddenError } from '../problem-details';
+import { ForbiddenError, WritesBusyError } from '../problem-details';
 import { ITEMS_IN_FLIGHT, runItemsAtOnce } from './items-at-once';
 import type { OperationResult } from './operation';
 import { WriteSlots } from './write-slots';
@@ -101,5 +101,32 @@ describe('items of concurrent requests', () => {
     void runItemsAtOnce(next.items, next.run, slots);
     await tick();
     expect(next.started).toEqual([0, 1]);
+  });
+});
+
+describe('a request when as many writes wait as allowed', () => {
+  it('is refused before any of its items runs, while a request let in never has an item refused', async () => {
+    const slots = new WriteSlots(1);
+    slots.configure(1, 1);
+    let endFirst: () => void = () => undefined;
+    const first = slots.holding(() => new Promise<void>((r) => (endFirst = r)));
+    const letIn = heldItems(3);
+    const outcomes = runItemsAtOnce(letIn.items, letIn.run, slots);
+    await tick();
+    // Its first item waits, and fills the queue: another request is refused, nothing of it run.
+    const late = heldItems(1);
+    await expect(runItemsAtOnce(late.items, late.run, slots)).rejects.toBeInstanceOf(WritesBusyError);
+    expect(late.started).toEqual([]);
+    endFirst();
+    await first;
+    await tick();
+    // The request let in: its next item waits in a full queue, and is not refused.
+    expect([letIn.started, slots.waiting]).toEqual([[0], 1]);
+    for (const item of letIn.items) {
+      letIn.finish.get(item)!(applied(item));
+      await tick();
+    }
+    expect((await outcomes).map((o) => ('result' in o ? o.result.position : -1))).toEqual([0, 1, 2]);
+    expect(slots.refused).toBe(1);
   });
 });

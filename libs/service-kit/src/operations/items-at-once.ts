@@ -32,7 +32,8 @@ export async function runItemsAtOnce<T>(
   let failure: { readonly err: unknown } | undefined;
   for (const [index, item] of items.entries()) {
     if (inFlight.size >= ITEMS_IN_FLIGHT) await Promise.race(inFlight);
-    await slots.take();
+    // Only the first item may be refused for a full queue: then nothing of the request is applied.
+    await slots.take(index === 0);
     if (failure) {
       slots.release();
       break;

@@ -1,4 +1,6 @@
-import { WriteSlots } from './write-slots';
+import { WritesBusyError, toProblem } from '../problem-details';
+import { loadServiceConfig } from '../service/service-config';
+import { WRITES_IN_FLIGHT, WriteSlots } from './write-slots';
 import { watchWriteSlots } from '../observability/consumer-metrics';
 import { metrics } from '../observability/metrics';
 
@@ -73,5 +75,41 @@ describe('the write slots metric', () => {
     expect(text).toContain('cnscd_writes{state="running"} 1');
     expect(text).toContain('cnscd_writes{state="waiting"} 1');
     first.end();
+  });
+});
+
+describe('the write bounds (WRITES_IN_FLIGHT, WRITES_WAITING_MAX)', () => {
+  it('refuse a write at once, as 503 busy, when as many wait as allowed; 0 lifts the bound', async () => {
+    const slots = new WriteSlots(1);
+    slots.configure(1, 1);
+    const first = held();
+    void slots.holding(first.work);
+    const waiting = slots.holding(async () => 'served');
+    const refused = await slots.holding(async () => 'served').catch((err: unknown) => err);
+    expect(refused).toBeInstanceOf(WritesBusyError);
+    expect(toProblem(refused)).toMatchObject({ status: 503, code: 'busy' });
+    expect(slots.refused).toBe(1);
+    slots.configure(1, 0);
+    const alsoWaiting = slots.holding(async () => 'served');
+    first.end();
+    expect([await waiting, await alsoWaiting]).toEqual(['served', 'served']);
+  });
+
+  it('are read from the environment (128 at once, no bound on waiting by default); a bad value stops the service naming it', () => {
+    expect(loadServiceConfig('outreach', 3001, {}, {}).writes).toEqual({
+      inFlight: WRITES_IN_FLIGHT,
+      waitingMax: 0,
+    });
+    const env = { WRITES_IN_FLIGHT: '64', WRITES_WAITING_MAX: '512' };
+    expect(loadServiceConfig('outreach', 3001, {}, env).writes).toEqual({ inFlight: 64, waitingMax: 512 });
+    for (const [name, value] of [
+      ['WRITES_WAITING_MAX', '-1'],
+      ['WRITES_WAITING_MAX', 'many'],
+      ['WRITES_IN_FLIGHT', '0'],
+      ['WRITES_IN_FLIGHT', '2.5'],
+    ] as const)
+      expect(() => loadServiceConfig('outreach', 3001, {}, { [name]: value })).toThrow(
+        new RegExp(`configuration is invalid:\\s+${name}`),
+      );
   });
 });

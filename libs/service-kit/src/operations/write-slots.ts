@@ -1,3 +1,5 @@
+import { WritesBusyError } from '../errors';
+
 /**
  * Writes under way at once in the process, whatever brought them (a single HTTP or NATS command, a
  * batch's item, an import's row), from their load to their durable append. Without a bound each
@@ -9,27 +11,57 @@
  */
 export const WRITES_IN_FLIGHT = 128;
 
-/** A counting semaphore, first come first served. */
+/**
+ * A counting semaphore, first come first served, with an optional bound on how many may wait: past it
+ * a write is refused at once (`WritesBusyError`, 503 `busy`) instead of queueing — beyond its capacity a
+ * service's memory otherwise follows its backlog (≈ 20 KB per waiting request, docs/benchmarks.md).
+ */
 export class WriteSlots {
   private free: number;
   private readonly queue: (() => void)[] = [];
+  /** How many may wait (`WRITES_WAITING_MAX`; unbounded by default). */
+  private maxWaiting = Infinity;
+  /** Writes refused because as many waited as allowed, since the process started. */
+  refused = 0;
 
-  constructor(readonly size: number) {
-    this.free = size;
+  constructor(private slots: number) {
+    this.free = slots;
   }
 
-  /** Resolves once the caller holds a slot; `release` gives it back. */
-  async take(): Promise<void> {
+  /** How many writes may run at once. */
+  get size(): number {
+    return this.slots;
+  }
+
+  /**
+   * The service's bounds, at start-up (`WRITES_IN_FLIGHT`, `WRITES_WAITING_MAX`): `inFlight` writes at
+   * once, at most `waitingMax` waiting for one of them (0: no bound).
+   */
+  configure(inFlight: number, waitingMax: number): void {
+    this.free += inFlight - this.slots;
+    this.slots = inFlight;
+    this.maxWaiting = waitingMax > 0 ? waitingMax : Infinity;
+  }
+
+  /**
+   * Resolves once the caller holds a slot; `release` gives it back. Throws `WritesBusyError` when as
+   * many wait as allowed, unless `mayRefuse` is false (a request's later items: it was let in already).
+   */
+  async take(mayRefuse = true): Promise<void> {
     if (this.free > 0) {
       this.free--;
       return;
+    }
+    if (mayRefuse && this.queue.length >= this.maxWaiting) {
+      this.refused++;
+      throw new WritesBusyError(this.queue.length);
     }
     await new Promise<void>((resolve) => this.queue.push(resolve));
   }
 
   /** Writes holding a slot now. */
   get running(): number {
-    return this.size - this.free;
+    return this.slots - this.free;
   }
 
   /** Writes waiting for a slot now. */

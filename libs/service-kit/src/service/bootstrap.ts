@@ -17,6 +17,7 @@ import { RpcObserver } from '../observability/rpc-observer';
 import { TracingShutdown, startTracing } from '../observability/tracing';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
 import { heapGrowth } from './heap-growth';
+import { writeSlots } from '../operations/write-slots';
 
 @Module({})
 class ServiceAppModule {}
@@ -86,12 +87,16 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
   );
 }
 
-/** The `main.ts` of a service: bound its heap's growth (`heapGrowth`), start, or print why not and exit 1. */
+/**
+ * The `main.ts` of a service: bound its heap's growth (`heapGrowth`) and the writes that may wait
+ * (`writeSlots`), start, or print why not and exit 1.
+ */
 export function runService(define: () => ServiceDefinition): void {
   Promise.resolve()
     .then(() => {
       const service = define();
       heapGrowth.bound(service.config.heapGrowingPercent);
+      writeSlots.configure(service.config.writes.inFlight, service.config.writes.waitingMax);
       return bootstrapService(service);
     })
     .catch((err: unknown) => {

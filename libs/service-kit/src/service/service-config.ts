@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_STREAM_SETTINGS } from '@cnscd/event-store';
+import { WRITES_IN_FLIGHT } from '../operations/write-slots';
 import { HEAP_GROWING_PERCENT } from './heap-growth';
 
 /** What every service reads from its environment. Service-specific variables are read by the service itself. */
@@ -16,13 +17,15 @@ export interface ServiceConfig {
   readonly health: { readonly maxBehind: number; readonly maxFailingMs: number };
   /** How far the heap may grow past what a full collection kept, in percent; 0: V8's own (`heapGrowth`). */
   readonly heapGrowingPercent: number;
+  /** How many writes run at once, and how many may wait for one of them (0: no bound): `writeSlots`. */
+  readonly writes: { readonly inFlight: number; readonly waitingMax: number };
 }
 
 /**
  * `<NAME>_HTTP_PORT`, `<NAME>_HTTP_HOST`, `<NAME>_DATABASE_URL` (else `DATABASE_URL`, else PGlite in
  * `<NAME>_DATA_DIR`), `NATS_URL`, `NATS_USER`, `NATS_PASSWORD`,
  * `EVENT_STREAM_REPLICAS` (when the service creates the stream), `LOG_FORMAT`, `HEALTH_MAX_BEHIND_EVENTS`,
- * `HEALTH_MAX_FAILING_MS`, `HEAP_GROWING_PERCENT`. A bad value stops the service with
+ * `HEALTH_MAX_FAILING_MS`, `HEAP_GROWING_PERCENT`, `WRITES_IN_FLIGHT`, `WRITES_WAITING_MAX`. A bad value stops the service with
  * a message naming the variable.
  */
 export function loadServiceConfig<Extra extends z.ZodRawShape>(
@@ -47,6 +50,8 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     HEALTH_MAX_BEHIND_EVENTS: z.coerce.number().int().min(0).default(1000),
     HEALTH_MAX_FAILING_MS: z.coerce.number().int().min(0).default(5000),
     HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(HEAP_GROWING_PERCENT),
+    WRITES_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(WRITES_IN_FLIGHT),
+    WRITES_WAITING_MAX: z.coerce.number().int().min(0).default(0),
   });
   const parsed = Env.extend(extra).safeParse(env);
   if (!parsed.success) {
@@ -76,6 +81,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
       maxFailingMs: e<number>('HEALTH_MAX_FAILING_MS'),
     },
     heapGrowingPercent: e<number>('HEAP_GROWING_PERCENT'),
+    writes: { inFlight: e<number>('WRITES_IN_FLIGHT'), waitingMax: e<number>('WRITES_WAITING_MAX') },
     env: parsed.data as never,
   };
 }
