@@ -113,3 +113,23 @@ describe('the write bounds (WRITES_IN_FLIGHT, WRITES_WAITING_MAX)', () => {
       );
   });
 });
+
+describe('write slots given more room', () => {
+  it('start the writes that waited at once', async () => {
+    const slots = new WriteSlots(1);
+    const started: number[] = [];
+    const [first, second] = [held(), held()];
+    for (const [i, w] of [first, second].entries())
+      void slots.holding(() => {
+        started.push(i);
+        return w.work();
+      });
+    await tick();
+    expect(started).toEqual([0]);
+    slots.configure(2, 0);
+    await tick();
+    expect([started, slots.running, slots.waiting]).toEqual([[0, 1], 2, 0]);
+    first.end();
+    second.end();
+  });
+});

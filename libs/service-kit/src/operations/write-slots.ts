@@ -41,6 +41,7 @@ export class WriteSlots {
     this.free += inFlight - this.slots;
     this.slots = inFlight;
     this.maxWaiting = waitingMax > 0 ? waitingMax : Infinity;
+    for (; this.free > 0 && this.queue.length > 0; this.free--) this.queue.shift()!();
   }
 
   /**

@@ -25,8 +25,8 @@ export interface ServiceConfig {
  * `<NAME>_HTTP_PORT`, `<NAME>_HTTP_HOST`, `<NAME>_DATABASE_URL` (else `DATABASE_URL`, else PGlite in
  * `<NAME>_DATA_DIR`), `NATS_URL`, `NATS_USER`, `NATS_PASSWORD`,
  * `EVENT_STREAM_REPLICAS` (when the service creates the stream), `LOG_FORMAT`, `HEALTH_MAX_BEHIND_EVENTS`,
- * `HEALTH_MAX_FAILING_MS`, `HEAP_GROWING_PERCENT`, `WRITES_IN_FLIGHT`, `WRITES_WAITING_MAX`. A bad value stops the service with
- * a message naming the variable.
+ * `HEALTH_MAX_FAILING_MS`, `HEAP_GROWING_PERCENT`, `WRITES_IN_FLIGHT`, `WRITES_WAITING_MAX`. A bad value
+ * stops the service with a message naming the variable.
  */
 export function loadServiceConfig<Extra extends z.ZodRawShape>(
   name: string,
