@@ -218,6 +218,20 @@ const PROBLEMS = [...INPUT_PROBLEMS, ...ACCESS_PROBLEMS, ...STATE_PROBLEMS] as r
   answer: (err: never) => ProblemDetails;
 }[];
 
+/**
+ * 503s a service answers by design — shedding writes beyond its waiting places (`busy`), figures still
+ * being rebuilt after an upgrade (`not-ready`): the caller is told when to come back and nothing failed.
+ */
+const REFUSED_BY_DESIGN: ReadonlySet<string> = new Set(['busy', 'not-ready']);
+
+/**
+ * Whether an answer is a failure to look into — our fault or NATS' or the database's — and so logged as
+ * an error; any other refusal, a 503 by design included, is a warning at most. Without a code (a 5xx not
+ * made into problem details here) it is a failure.
+ */
+export const isFailure = (answer: { readonly status: number; readonly code?: string }): boolean =>
+  answer.status >= 500 && !REFUSED_BY_DESIGN.has(answer.code ?? '');
+
 /** The one place where errors become problem details, for HTTP and NATS alike; anything else is a 500. */
 export function toProblem(err: unknown): ProblemDetails {
   const known = PROBLEMS.find((p) => err instanceof p.kind);

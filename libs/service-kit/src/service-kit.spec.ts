@@ -13,7 +13,12 @@ import {
   type Scope,
 } from '@cnscd/contracts';
 import { reject } from '@cnscd/decider';
-import { CommandIdConflictError, WrongExpectedRevisionError, type RecordedEvent } from '@cnscd/event-store';
+import {
+  CommandIdConflictError,
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+  type RecordedEvent,
+} from '@cnscd/event-store';
 import { createTestSigningKey, type TestSigningKey } from '@cnscd/testing';
 import {
   CredentialDirectory,
@@ -28,7 +33,10 @@ import {
   ForbiddenError,
   NotConfiguredError,
   InputValidationError,
+  NotReadyError,
   RejectedCommandError,
+  WritesBusyError,
+  isFailure,
   toProblem,
 } from './problem-details';
 import { continueTrace } from './trace-context';
@@ -63,6 +71,17 @@ describe('problem details', () => {
     const problem = toProblem(err);
     expect(problem).toMatchObject({ status, code, type: `urn:cnscd:problem:${code}` });
     expect(JSON.stringify(problem)).not.toContain('079203001234');
+  });
+
+  it('counts as failures, to be logged as errors, the 5xx nobody meant — not a 503 a service answers by design', () => {
+    const failure = (err: unknown) => isFailure(toProblem(err));
+    expect(failure(new Error('boom'))).toBe(true);
+    expect(failure(new EventStoreUnavailableError(new Error('timeout')))).toBe(true);
+    expect(failure(new NotConfiguredError('no resident key secret'))).toBe(true);
+    expect(failure(new WritesBusyError(512))).toBe(false);
+    expect(failure(new NotReadyError('indicators rebuilding'))).toBe(false);
+    expect(failure(new ForbiddenError('outreach:visits:write'))).toBe(false);
+    expect(isFailure({ status: 502 })).toBe(true);
   });
 
   it('carries a rejection’s own code, bilingual message and field', () => {

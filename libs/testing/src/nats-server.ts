@@ -52,6 +52,12 @@ export interface RunningNats {
   restart(): Promise<void>;
   /** Kill the server (SIGKILL) and leave it down; `start()` brings it back on the same port and store. */
   crash(): Promise<void>;
+  /**
+   * Freeze the server (SIGSTOP): connections stay open and nothing is answered — a stalled server, as
+   * under a disk that stops responding. `thaw()` lets it go on where it stopped (SIGCONT).
+   */
+  freeze(): void;
+  thaw(): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -162,8 +168,11 @@ export async function startNatsServer(options: { storeDir?: string } = {}): Prom
       await launch();
     },
     crash: () => kill('SIGKILL'),
+    freeze: () => void child!.kill('SIGSTOP'),
+    thaw: () => void child!.kill('SIGCONT'),
     start: launch,
     stop: async () => {
+      child?.kill('SIGCONT'); // a frozen server would hold SIGTERM until thawed
       await kill('SIGTERM');
       if (!options.storeDir) rmSync(storeDir, { recursive: true, force: true });
     },

@@ -3,13 +3,14 @@ import type { NatsContext } from '@nestjs/microservices';
 import type { Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
 import { countRefusedRequest } from '../observability/rpc-observer';
-import { TooManyAttemptsError, toProblem, type ProblemDetails } from '../problem-details';
+import { TooManyAttemptsError, isFailure, toProblem, type ProblemDetails } from '../problem-details';
 
 const RETRY_AFTER_SECONDS = 5;
 
 /**
  * Maps every error to RFC 9457 problem details: HTTP responses with `application/problem+json`,
- * NATS replies as `{ err: problem }`. Unexpected errors are logged (without request data) as 500.
+ * NATS replies as `{ err: problem }`. Failures (`isFailure`) are logged with their stack, without request
+ * data; unexpected errors become 500s.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -17,12 +18,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): Observable<never> | void {
     const problem = err instanceof HttpException ? fromHttpException(err) : toProblem(err);
-    if (problem.status >= 500) this.logger.error((err as Error)?.stack ?? String(err));
+    if (isFailure(problem)) this.logger.error((err as Error)?.stack ?? String(err));
     if (host.getType() === 'rpc') {
       countRefusedRequest(err, host.switchToRpc().getContext<NatsContext>(), problem.status);
       return throwError(() => problem);
     }
     const res = host.switchToHttp().getResponse<Response>();
+    res.locals.problemCode = problem.code; // for the request's log line (observeRequests)
     // NATS or the database away: say when to try again (the same command id, so nothing is doubled).
     if (problem.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
     if (err instanceof TooManyAttemptsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));

@@ -2,6 +2,7 @@ import { SpanKind, SpanStatusCode, context, type Span } from '@opentelemetry/api
 import type { NextFunction, Request, Response } from 'express';
 import { contextOf, openSpan, traceHeadersOf, tracingOn } from '@cnscd/event-store';
 import { principalOfRequest } from '../auth/credential.guard';
+import { isFailure } from '../problem-details';
 import { safeTraceHeaders } from '../http/command-context';
 import { continueTrace } from '../trace-context';
 import { log } from './log';
@@ -54,13 +55,22 @@ export function observeRequests() {
         trace_id: trace.traceparent.slice(3, 35),
         ...(principal ? { commune: principal.commune, organisation: principal.organisationId } : {}),
       };
-      if (QUIET.test(req.path)) log().debug(line, 'request');
-      else if (status >= 500) log().error(line, 'request');
-      else log().info(line, 'request');
+      log()[levelOf(req, status, res.locals.problemCode as string | undefined)](line, 'request');
     });
     if (server) context.with(server.ctx, next);
     else next();
   };
+}
+
+/** Probes quietly; failures (`isFailure`) as errors; a 503 by design (`busy`) as a warning; the rest as info. */
+function levelOf(
+  req: Request,
+  status: number,
+  code: string | undefined,
+): 'debug' | 'info' | 'warn' | 'error' {
+  if (QUIET.test(req.path)) return 'debug';
+  if (isFailure({ status, code })) return 'error';
+  return status >= 500 ? 'warn' : 'info';
 }
 
 function endServerSpan(span: Span, method: string, route: string, status: number): void {

@@ -6,7 +6,13 @@ import { header, safeTraceHeaders } from '../http/command-context';
 import { log } from '../observability/log';
 import { commands } from '../observability/metrics';
 import { requireScope, type Principal } from '../auth/principal';
-import { ForbiddenError, InputValidationError, UnknownVillageError, toProblem } from '../problem-details';
+import {
+  ForbiddenError,
+  InputValidationError,
+  UnknownVillageError,
+  isFailure,
+  toProblem,
+} from '../problem-details';
 import { CLOCK, type Clock } from '../service/tokens';
 import { Villages, dayOfWrite } from '../villages/villages';
 import { parseInput } from '../zod-input';
@@ -84,7 +90,8 @@ export class OperationRunner {
       const problem = toProblem(err);
       commands.inc({ command: operation.kind, outcome: 'refused', reason: problem.code });
       // One line per refusal or failure: what, why, for whom — never the input (it may hold personal data).
-      log()[problem.status < 500 ? 'warn' : 'error'](
+      const failed = isFailure(problem);
+      log()[failed ? 'error' : 'warn'](
         {
           command: operation.kind,
           status: problem.status,
@@ -93,7 +100,7 @@ export class OperationRunner {
           organisation: principal.organisationId,
           trace_id: traceIdOf(headers),
         },
-        problem.status < 500 ? 'command refused' : 'command failed',
+        failed ? 'command failed' : 'command refused',
       );
       if (problem.status < 500)
         this.audit.refused({
