@@ -206,3 +206,19 @@ it('ships a Prometheus configuration and alarms that Prometheus accepts (deploy/
   const EXPORTED = (names as { data: string[] }).data;
   for (const metric of new Set(alarms.match(/cnscd_[a-z_]+/g))) expect(EXPORTED).toContain(metric);
 });
+
+it('keeps every service scraped while NATS stands still, saying that NATS does not answer', async () => {
+  const services = SERVICE_NAMES.length;
+  d.nats.freeze();
+  try {
+    // Every service answered its latest scrape (a failed one drops its series), each saying NATS is silent.
+    await eventually('count(cnscd_event_stream_reachable == 0)', (v) => v === services);
+    const [up] = await prometheus.query('count(up == 1)');
+    expect(up?.value).toBe(services);
+    const [healthy] = await prometheus.query('max(cnscd_projection_healthy)');
+    expect(healthy?.value).toBe(0);
+  } finally {
+    d.nats.thaw();
+  }
+  await eventually('count(cnscd_event_stream_reachable == 1)', (v) => v === services);
+});

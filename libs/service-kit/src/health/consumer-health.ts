@@ -9,6 +9,18 @@ export interface HealthThresholds {
   readonly maxFailingMs: number;
 }
 
+/** How long readiness and a metrics scrape wait for a dependency (NATS, the database) to answer. */
+export const DEPENDENCY_TIMEOUT_MS = 2000;
+
+/** `p`, or a rejection once `ms` have passed without an answer (a stalled NATS holds requests for 5 s). */
+export const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+};
+
 export const DEFAULT_HEALTH_THRESHOLDS: HealthThresholds = { maxBehind: 1000, maxFailingMs: 5000 };
 
 export type ConsumerState = 'live' | 'catching-up' | 'behind' | 'stalled' | 'parked';

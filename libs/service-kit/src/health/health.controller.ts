@@ -4,7 +4,7 @@ import { EventStore } from '@cnscd/event-store';
 import { Public } from '../auth/credential.guard';
 import { ProjectionRegistry } from '../service/projection-registry';
 import { HEALTH_THRESHOLDS } from '../service/tokens';
-import { judgeConsumers, type HealthThresholds } from './consumer-health';
+import { DEPENDENCY_TIMEOUT_MS, judgeConsumers, withTimeout, type HealthThresholds } from './consumer-health';
 
 export interface ReadinessCheck {
   readonly name: string;
@@ -13,12 +13,6 @@ export interface ReadinessCheck {
 }
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
-
-const withTimeout = <T>(p: Promise<T>, ms: number) =>
-  Promise.race([
-    p,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms)),
-  ]);
 
 /**
  * Liveness says the process runs. Readiness tells the truth about the rest (docs/operations.md):
@@ -47,7 +41,7 @@ export class HealthController {
     const results = await Promise.all(
       this.checks.map(async (c) => {
         try {
-          await withTimeout(c.check(), 2000);
+          await withTimeout(c.check(), DEPENDENCY_TIMEOUT_MS);
           return [c.name, { status: 'up' }] as const;
         } catch (err) {
           return [c.name, { status: 'down', reason: (err as Error).message }] as const;
@@ -56,7 +50,10 @@ export class HealthController {
     );
     const dependenciesUp = results.every(([, r]) => r.status === 'up');
     const projections = dependenciesUp
-      ? await withTimeout(judgeConsumers(this.store, this.consumers.all(), this.limits), 2000).catch(() => [])
+      ? await withTimeout(
+          judgeConsumers(this.store, this.consumers.all(), this.limits),
+          DEPENDENCY_TIMEOUT_MS,
+        ).catch(() => [])
       : [];
     const unhealthy = projections.filter((p) => p.state !== 'live');
     const status = !dependenciesUp ? 'down' : unhealthy.length > 0 ? 'degraded' : 'up';

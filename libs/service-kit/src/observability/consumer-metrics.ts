@@ -1,67 +1,123 @@
 import type { EventStore } from '@cnscd/event-store';
-import { judgeConsumers, type ConsumerHealth, type HealthThresholds } from '../health/consumer-health';
+import {
+  judgeConsumers,
+  withTimeout,
+  type ConsumerHealth,
+  type HealthThresholds,
+} from '../health/consumer-health';
 import type { ProjectionRegistry, StreamConsumer } from '../service/projection-registry';
 import { counterRead, gaugeRead } from './metrics';
 import { writeSlots, type WriteSlots } from '../operations/write-slots';
 
-/** A consumer's health and how long it has been behind, read once per scrape for every gauge. */
+/**
+ * How long a scrape waits for NATS to say where the stream is: well under Prometheus' own scrape timeout
+ * (10 s by default, 1 s in our tests), so that a stalled NATS never costs a service its whole scrape.
+ * A healthy nats-server answers in milliseconds.
+ */
+export const SCRAPE_NATS_TIMEOUT_MS = 750;
+
+/**
+ * A consumer as one scrape saw it. Where the stream is comes from NATS; when NATS did not answer in
+ * time, only what the service knows itself is reported (its checkpoint, what it parked) and the
+ * consumer counts as unhealthy — the scrape still answers, with the process's other metrics.
+ */
 interface Reading {
-  readonly health: ConsumerHealth;
-  readonly lagSeconds: number;
+  readonly projection: string;
+  readonly checkpoint: number;
+  readonly parked: number;
+  readonly healthy: boolean;
+  /** Absent when the stream's position could not be read. */
+  readonly behind?: number;
+  readonly lagSeconds?: number;
 }
 
 /**
  * Every consumer of the stream (projections, the credentials, the audit follower), read at each scrape:
  * its checkpoint, how far behind it is in commits and in seconds (since the first commit it has not
- * applied was recorded), what it parked, and whether it is healthy (docs/operations.md, "Metrics").
+ * applied was recorded), what it parked, and whether it is healthy; and whether NATS answered the
+ * scrape's questions in time (docs/operations.md, "Metrics").
  */
 export function watchConsumers(
   store: EventStore,
   consumers: ProjectionRegistry,
   limits: HealthThresholds,
 ): void {
-  let reading: { at: number; rows: Promise<Reading[]> } | undefined;
+  let reading: { at: number; scrape: Promise<Scrape> } | undefined;
   // One reading serves every gauge of a scrape (they are collected one after the other).
   const read = () => {
-    if (!reading || Date.now() - reading.at > 1000) reading = { at: Date.now(), rows: readAll() };
-    return reading.rows;
+    if (!reading || Date.now() - reading.at > 1000)
+      reading = { at: Date.now(), scrape: readConsumers(store, consumers.all(), limits) };
+    return reading.scrape;
   };
-  const readAll = async (): Promise<Reading[]> => {
-    const all = consumers.all();
-    const health = await judgeConsumers(store, all, limits);
-    return Promise.all(
-      health.map(async (h, i) => ({ health: h, lagSeconds: await lagOf(store, all[i]!, h) })),
-    );
-  };
-  const gauge = (name: string, help: string, value: (r: Reading) => number) =>
-    gaugeRead(name, help, ['projection'], async () =>
-      (await read()).map((r) => [{ projection: r.health.projection }, value(r)] as const),
-    );
-  gauge(
-    'cnscd_projection_checkpoint',
-    'Stream position the read model reflects.',
-    (r) => r.health.checkpoint,
+  gaugeRead(
+    'cnscd_event_stream_reachable',
+    `1 when NATS told this scrape where the event stream is, 0 when it did not answer in ${SCRAPE_NATS_TIMEOUT_MS} ms.`,
+    [],
+    async () => [[{}, (await read()).reachable ? 1 : 0]],
   );
+  const gauge = (name: string, help: string, value: (r: Reading) => number | undefined) =>
+    gaugeRead(name, help, ['projection'], async () =>
+      (await read()).rows.flatMap((r) => {
+        const v = value(r);
+        return v === undefined ? [] : [[{ projection: r.projection }, v] as const];
+      }),
+    );
+  gauge('cnscd_projection_checkpoint', 'Stream position the read model reflects.', (r) => r.checkpoint);
   gauge(
     'cnscd_projection_behind_events',
-    'Commits in the event stream not yet applied to the read model.',
-    (r) => r.health.behind,
+    'Commits in the event stream not yet applied to the read model (absent when NATS did not answer).',
+    (r) => r.behind,
   );
   gauge(
     'cnscd_projection_lag_seconds',
-    'Seconds since the oldest commit not yet applied was recorded (0 when caught up).',
+    'Seconds since the oldest commit not yet applied was recorded (0 when caught up; absent when NATS did not answer).',
     (r) => r.lagSeconds,
   );
   gauge(
     'cnscd_projection_parked_events',
     'Events the consumer could not apply and set aside (GET /v1/admin/parked).',
-    (r) => r.health.parked,
+    (r) => r.parked,
   );
   gauge(
     'cnscd_projection_healthy',
-    '1 when the consumer is live with nothing parked, failing or far behind.',
-    (r) => (r.health.state === 'live' ? 1 : 0),
+    '1 when the consumer is live with nothing parked, failing or far behind (0 when NATS did not answer).',
+    (r) => (r.healthy ? 1 : 0),
   );
+}
+
+interface Scrape {
+  readonly reachable: boolean;
+  readonly rows: readonly Reading[];
+}
+
+/** Every consumer judged against the stream, or — NATS silent for too long — what the service knows. */
+async function readConsumers(
+  store: EventStore,
+  all: readonly StreamConsumer[],
+  limits: HealthThresholds,
+): Promise<Scrape> {
+  const judged = async () => {
+    const health = await judgeConsumers(store, all, limits);
+    return Promise.all(
+      health.map(async (h, i): Promise<Reading> => ({
+        projection: h.projection,
+        checkpoint: h.checkpoint,
+        parked: h.parked,
+        healthy: h.state === 'live',
+        behind: h.behind,
+        lagSeconds: await lagOf(store, all[i]!, h),
+      })),
+    );
+  };
+  try {
+    return { reachable: true, rows: await withTimeout(judged(), SCRAPE_NATS_TIMEOUT_MS) };
+  } catch {
+    const rows = all.map((c): Reading => {
+      const s = c.status();
+      return { projection: s.name, checkpoint: s.checkpoint, parked: s.parked, healthy: false };
+    });
+    return { reachable: false, rows };
+  }
 }
 
 /** Seconds the consumer has been behind; 0 when caught up, or for a consumer of another stream. */
