@@ -50,6 +50,25 @@ async function rowsOf(c: Client): Promise<Record<string, string[]>> {
 }
 
 /**
+ * Resolves once every consumer of the service has applied the whole stream (its `/health/ready` says
+ * none is behind), twice in a row a moment apart: a service's own background writes (the merchants'
+ * place evaluator) are done too.
+ */
+async function caughtUp(service: RunningService): Promise<void> {
+  const behind = async () => {
+    const ready = (await (await fetch(`${service.url}/health/ready`)).json()) as {
+      projections?: Record<string, { behind: number }>;
+    };
+    return Object.values(ready.projections ?? {}).reduce((sum, p) => sum + p.behind, 0);
+  };
+  const deadline = Date.now() + 30_000;
+  for (let quiet = 0; quiet < 2; await new Promise((r) => setTimeout(r, 300))) {
+    quiet = (await behind()) === 0 ? quiet + 1 : 0;
+    if (Date.now() > deadline) throw new Error(`${service.url} did not catch up with the stream`);
+  }
+}
+
+/**
  * Redelivers every event to every projection of a running service, as a crash before a checkpoint or a
  * rebuild would: the service is stopped, every checkpoint set back to the stream's start, and the service
  * started again; once each projection is back where it was, answers the database's rows before and
@@ -61,6 +80,9 @@ export async function replayEveryProjection(
   /** Tables that are work queues, not views (drained by the service as it goes): left out. */
   transient: readonly string[] = [],
 ): Promise<{ before: Record<string, string[]>; after: Record<string, string[]>; projections: string[] }> {
+  // The rows before must be the whole stream's: what the last test wrote may still be on its way to a
+  // projection it did not wait for (the command-id index, say), and would show up only after the replay.
+  await caughtUp(service);
   const { before, reached } = await withClient(db, async (c) => ({
     before: await rowsOf(c),
     reached: await checkpoints(c),
