@@ -60,6 +60,11 @@ const copyRowsOf = (parameters: ReadonlyArray<unknown> | undefined) =>
 export function copyAware(client: PoolClient): PoolClient {
   const patched = client as PoolClient & { copyAware?: true };
   if (patched.copyAware) return client;
+  // A connection the server drops while it is checked out (a restart, the network) emits 'error' on its
+  // client; unheard, that ends the process. The pool listens only while a client is idle. The query in
+  // flight, or the next one, fails with its own error (503 database-unavailable), and the pool discards
+  // the client when it is given back (it checks whether the client can still be queried).
+  client.on('error', () => undefined);
   const query = client.query.bind(client) as (...args: unknown[]) => Promise<QueryResult>;
   const send = (text: string, parameters?: readonly unknown[]): Promise<QueryResult> => {
     const rows = copyRowsOf(parameters);

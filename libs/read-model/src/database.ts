@@ -9,6 +9,9 @@ import { pglitePool } from './pglite-pool';
 const DATE_OID = 1082;
 const asText = (value: string) => value;
 
+/** How long a query waits for a connection of the pool (or for a new one to open). */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
 export interface DatabaseOptions {
   /** A PostgreSQL connection string. Without one, an embedded PGlite database is used. */
   readonly url?: string;
@@ -34,6 +37,9 @@ export async function openDatabase<DB>(options: DatabaseOptions): Promise<ReadMo
     const pool = new Pool({
       connectionString: options.url,
       max: options.maxConnections ?? 10,
+      // A request waits this long for a connection, then fails (503 database-unavailable) instead of
+      // waiting for ever behind a database that does not answer; projections retry after it.
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       types: {
         getTypeParser: (oid: number, format?: 'text' | 'binary') =>
           oid === DATE_OID ? asText : types.getTypeParser(oid, format),

@@ -21,6 +21,7 @@ import {
   RejectedCommandError,
   type FieldError,
 } from './errors';
+import { isDatabaseAway } from './database-away';
 
 export * from './errors';
 
@@ -235,5 +236,12 @@ export const isFailure = (answer: { readonly status: number; readonly code?: str
 /** The one place where errors become problem details, for HTTP and NATS alike; anything else is a 500. */
 export function toProblem(err: unknown): ProblemDetails {
   const known = PROBLEMS.find((p) => err instanceof p.kind);
-  return known ? known.answer(err as never) : problem(500, 'internal-error', 'Lỗi hệ thống / Internal error');
+  if (known) return known.answer(err as never);
+  if (isDatabaseAway(err))
+    return problem(
+      503,
+      'database-unavailable',
+      'Cơ sở dữ liệu tạm thời không trả lời, hãy thử lại sau / The database does not answer for now, retry later',
+    );
+  return problem(500, 'internal-error', 'Lỗi hệ thống / Internal error');
 }

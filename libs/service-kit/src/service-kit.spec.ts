@@ -84,6 +84,23 @@ describe('problem details', () => {
     expect(isFailure({ status: 502 })).toBe(true);
   });
 
+  it('answers 503 database-unavailable, not 500, when PostgreSQL does not answer — and 500 for a wrong query', () => {
+    const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
+    for (const away of [
+      withCode('57P01', 'terminating connection due to administrator command'),
+      withCode('53300', 'too many connections for database'),
+      withCode('08006', 'connection failure'),
+      withCode('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:5432'),
+      new Error('timeout exceeded when trying to connect'),
+      new Error('Connection terminated unexpectedly'),
+      new Error('Client has encountered a connection error and is not queryable'),
+    ])
+      expect(toProblem(away)).toMatchObject({ status: 503, code: 'database-unavailable' });
+    expect(toProblem(withCode('23505', 'duplicate key value'))).toMatchObject({ status: 500 });
+    expect(toProblem(withCode('42P01', 'relation does not exist'))).toMatchObject({ status: 500 });
+    expect(isFailure(toProblem(withCode('57P01')))).toBe(true);
+  });
+
   it('carries a rejection’s own code, bilingual message and field', () => {
     const rejection = reject(
       'VisitInTheFuture',

@@ -9,3 +9,4 @@ export * from './prometheus';
 export * from './otlp-receiver';
 export * from './pdf';
 export * from './libreoffice';
+export * from './tcp-proxy';
