@@ -1,55 +1,67 @@
-import { createTestDatabase, startTcpProxy, type TcpProxy, type TestDatabase } from '@cnscd/testing';
-import { anOrganisation } from './deployment-under-test';
-import { startServiceUnderTest, type ServiceUnderTest } from './service-under-test';
+import { serverUrl, startTcpProxy, type TcpProxy } from '@cnscd/testing';
+import {
+  SERVICE_NAMES,
+  anOrganisation,
+  startDeployment,
+  type DeploymentUnderTest,
+} from './deployment-under-test';
 
 /**
- * A service whose PostgreSQL stops answering (the way to it cut: connections dropped, new ones refused)
- * stays up — a connection dropped while checked out once ended the process — and answers its reads with 503 `database-unavailable` and `Retry-After` — try again, nothing is wrong with
- * the request — instead of a 500, says it is down on /health/ready, and serves again once the database
- * is back, without a restart.
+ * Every service whose PostgreSQL stops answering (the way to it cut: connections dropped, new ones
+ * refused) stays up — a connection dropped while checked out from the pool once ended the process — and
+ * answers what reads its database with 503 `database-unavailable` and `Retry-After` instead of a 500,
+ * says it is down on /health/ready, and serves again once the database is back, without a restart.
  */
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
-const OFFICE = anOrganisation('economic-office');
+const OFFICE = anOrganisation('culture-society-office', 'administrator', 'office');
+const ECONOMIC = anOrganisation('economic-office');
 
-let db: TestDatabase;
 let proxy: TcpProxy;
-let h: ServiceUnderTest;
+let d: DeploymentUnderTest;
 beforeAll(async () => {
-  db = await createTestDatabase('merchants_away');
-  const url = new URL(db.url);
-  proxy = await startTcpProxy(url.hostname, Number(url.port || 5432));
-  url.hostname = '127.0.0.1';
-  url.port = String(proxy.port);
-  h = await startServiceUnderTest({
-    name: 'merchants',
-    organisations: [OFFICE],
-    env: { MERCHANTS_DATABASE_URL: url.toString() },
+  const pg = new URL(serverUrl());
+  proxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
+  d = await startDeployment([OFFICE, ECONOMIC], {}, {}, (url) => {
+    const through = new URL(url);
+    through.hostname = '127.0.0.1';
+    through.port = String(proxy.port);
+    return through.toString();
   });
 }, 180_000);
 afterAll(async () => {
-  await h?.stop();
+  await d?.stop();
   await proxy?.stop();
-  await db?.drop();
 }, 60_000);
 
-const listMerchants = () => h.call('GET', '/v1/merchants?village=thon-1', h.keys['economic-office']);
+const get = (service: (typeof SERVICE_NAMES)[number], path: string, key = 'office') =>
+  fetch(`${d.services[service].url}${path}`, { headers: { authorization: `Bearer ${d.keys[key]}` } });
+// Every service has its parked events in its own database; merchants' list is one of its read models.
+const readsOfItsDatabase = () => [
+  ...SERVICE_NAMES.map((s) => get(s, '/v1/admin/parked')),
+  get('merchants', '/v1/merchants?village=thon-1', 'economic-office'),
+];
 
-it('answers 503 database-unavailable while its database does not answer, and serves again once it does', async () => {
-  expect((await listMerchants()).status).toBe(200);
+it('answers 503 database-unavailable in every service while the database does not answer, and serves again once it does', async () => {
+  const served = (await Promise.all(readsOfItsDatabase())).map((r) => r.status);
+  expect(served).toEqual(served.map(() => 200));
 
   await proxy.cut();
-  const refused = await listMerchants();
-  expect(refused.status).toBe(503);
-  expect(refused.headers.get('retry-after')).toBe('5');
-  expect(await refused.json()).toMatchObject({ code: 'database-unavailable' });
-  expect((await h.call('GET', '/health/ready')).status).toBe(503);
+  const refused = await Promise.all(readsOfItsDatabase());
+  expect(refused.map((r) => r.status)).toEqual(refused.map(() => 503));
+  expect(refused.map((r) => r.headers.get('retry-after'))).toEqual(refused.map(() => '5'));
+  for (const r of refused) expect(await r.json()).toMatchObject({ code: 'database-unavailable' });
+  for (const s of SERVICE_NAMES) {
+    const ready = await fetch(`${d.services[s].url}/health/ready`);
+    expect([s, ready.status]).toEqual([s, 503]);
+  }
 
   await proxy.mend();
-  let status = 0;
-  for (const deadline = Date.now() + 15_000; status !== 200 && Date.now() < deadline;) {
-    status = (await listMerchants()).status;
-    if (status !== 200) await new Promise((r) => setTimeout(r, 200));
+  let statuses: number[] = [];
+  for (const deadline = Date.now() + 20_000; Date.now() < deadline;) {
+    statuses = (await Promise.all(readsOfItsDatabase())).map((r) => r.status);
+    if (statuses.every((s) => s === 200)) break;
+    await new Promise((r) => setTimeout(r, 250));
   }
-  expect(status).toBe(200);
+  expect(statuses).toEqual(statuses.map(() => 200));
 });

@@ -38,6 +38,8 @@ export async function startDeployment(
   organisations: readonly TestOrganisation[],
   env: Partial<Record<ServiceName, Record<string, string>>> = {},
   nodeArgs: Partial<Record<ServiceName, readonly string[]>> = {},
+  /** How each service reaches its database: its URL as given (default), or rewritten (through a proxy). */
+  databaseUrl: (url: string) => string = (url) => url,
 ): Promise<DeploymentUnderTest> {
   const nats = await startNatsServer();
   const nc = await connect(nats.as('ops'));
@@ -65,7 +67,7 @@ export async function startDeployment(
           NATS_URL: nats.url,
           NATS_USER: name,
           NATS_PASSWORD: nats.passwords[name]!,
-          [`${N}_DATABASE_URL`]: db.url,
+          [`${N}_DATABASE_URL`]: databaseUrl(db.url),
           ...extra[name],
           ...env[name],
         },
