@@ -76,7 +76,7 @@ async function main() {
     ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }
     : null;
   const env = tracing ? Object.fromEntries(SERVICE_NAMES.map((n) => [n, tracing])) : {};
-  const d = await startDeployment([TEAM], env, nodeArgs);
+  const d = await startDeployment([TEAM], { env, nodeArgs });
   try {
     const outreach = d.services.outreach.url;
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${d.keys['thon-1']}` };

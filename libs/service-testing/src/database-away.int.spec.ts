@@ -22,11 +22,13 @@ let d: DeploymentUnderTest;
 beforeAll(async () => {
   const pg = new URL(serverUrl());
   proxy = await startTcpProxy(pg.hostname, Number(pg.port || 5432));
-  d = await startDeployment([OFFICE, ECONOMIC], {}, {}, (url) => {
-    const through = new URL(url);
-    through.hostname = '127.0.0.1';
-    through.port = String(proxy.port);
-    return through.toString();
+  d = await startDeployment([OFFICE, ECONOMIC], {
+    databaseUrl: (url) => {
+      const through = new URL(url);
+      through.hostname = '127.0.0.1';
+      through.port = String(proxy.port);
+      return through.toString();
+    },
   });
 }, 180_000);
 afterAll(async () => {

@@ -2,12 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { EventStore, ensureEventStream } from '@cnscd/event-store';
+import { DEFAULT_STREAM_SETTINGS, EventStore, ensureEventStream } from '@cnscd/event-store';
 import {
   createTestDatabase,
   startNatsServer,
   startService,
   writeSecretsFile,
+  type NatsBus,
   type RunningNats,
   type RunningService,
   type TestDatabase,
@@ -19,8 +20,9 @@ import { seedVillages } from './villages';
 export const SERVICE_NAMES = ['identity', 'outreach', 'merchants', 'training', 'indicators'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-export interface DeploymentUnderTest extends TestCredentials {
-  readonly nats: RunningNats;
+export interface DeploymentUnderTest<Bus extends NatsBus = RunningNats> extends TestCredentials {
+  /** The bus: one nats-server, or the cluster `options.bus` started. */
+  readonly nats: Bus;
   /** Connected as the `ops` bus user. */
   readonly nc: NatsConnection;
   readonly services: Record<ServiceName, RunningService>;
@@ -29,21 +31,32 @@ export interface DeploymentUnderTest extends TestCredentials {
   stop(): Promise<void>;
 }
 
+export interface DeploymentOptions<Bus extends NatsBus> {
+  /** Extra environment per service. */
+  readonly env?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Extra Node.js arguments per service (a CPU profile, say). */
+  readonly nodeArgs?: Partial<Record<ServiceName, readonly string[]>>;
+  /** How each service reaches its database: its URL as given (default), or rewritten (through a proxy). */
+  readonly databaseUrl?: (url: string) => string;
+  /** Starts the bus: one nats-server (default), or a cluster (`startNatsCluster`). */
+  readonly bus?: () => Promise<Bus>;
+}
+
 /**
  * Every service as its own process on one real nats-server (with the deployment's bus permissions),
  * each with its own PostgreSQL database, and the given test organisations' credentials seeded as
- * identity events — the whole deployment, as `npm start` runs it.
+ * identity events — the whole deployment, as `npm start` runs it. On a cluster (`options.bus`) the
+ * streams are created with its replicas and the services are given every server's URL.
  */
-export async function startDeployment(
+export async function startDeployment<Bus extends NatsBus = RunningNats>(
   organisations: readonly TestOrganisation[],
-  env: Partial<Record<ServiceName, Record<string, string>>> = {},
-  nodeArgs: Partial<Record<ServiceName, readonly string[]>> = {},
-  /** How each service reaches its database: its URL as given (default), or rewritten (through a proxy). */
-  databaseUrl: (url: string) => string = (url) => url,
-): Promise<DeploymentUnderTest> {
-  const nats = await startNatsServer();
-  const nc = await connect(nats.as('ops'));
-  await ensureEventStream(nc);
+  options: DeploymentOptions<Bus> = {},
+): Promise<DeploymentUnderTest<Bus>> {
+  const { env = {}, nodeArgs = {}, databaseUrl = (url: string) => url } = options;
+  const nats = await (options.bus ?? (startNatsServer as unknown as () => Promise<Bus>))();
+  // Reconnects for as long as it takes: a test may kill a server (or a cluster's node) under it.
+  const nc = await connect({ ...nats.as('ops'), maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+  await ensureEventStream(nc, { ...DEFAULT_STREAM_SETTINGS, replicas: nats.replicas });
   const store = await EventStore.create(nc);
   const credentials = await seedCredentials(store, organisations);
   const communes = [...new Set(organisations.map((o) => o.commune))];
@@ -67,6 +80,7 @@ export async function startDeployment(
           NATS_URL: nats.url,
           NATS_USER: name,
           NATS_PASSWORD: nats.passwords[name]!,
+          EVENT_STREAM_REPLICAS: String(nats.replicas),
           [`${N}_DATABASE_URL`]: databaseUrl(db.url),
           ...extra[name],
           ...env[name],

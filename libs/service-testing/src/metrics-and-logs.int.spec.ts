@@ -33,7 +33,7 @@ const SCRAPER = {
 let d: DeploymentUnderTest;
 let prometheus: RunningPrometheus;
 beforeAll(async () => {
-  d = await startDeployment([TEAM, SCRAPER], { outreach: { LOG_FORMAT: 'json' } });
+  d = await startDeployment([TEAM, SCRAPER], { env: { outreach: { LOG_FORMAT: 'json' } } });
   prometheus = await startPrometheus({
     targets: Object.fromEntries(SERVICE_NAMES.map((s) => [s, new URL(d.services[s].url).host])),
     bearer: d.keys['scraper']!,

@@ -27,7 +27,9 @@ beforeAll(async () => {
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     OTEL_BSP_SCHEDULE_DELAY: '100',
   };
-  d = await startDeployment([TEAM], Object.fromEntries(SERVICE_NAMES.map((s) => [s, tracing])));
+  d = await startDeployment([TEAM], {
+    env: Object.fromEntries(SERVICE_NAMES.map((s) => [s, tracing])),
+  });
 }, 180_000);
 afterAll(async () => {
   await d?.stop();

@@ -16,10 +16,12 @@ const BURST = 100;
 let d: DeploymentUnderTest;
 beforeAll(async () => {
   d = await startDeployment([OFFICE], {
-    outreach: {
-      WRITES_IN_FLIGHT: String(IN_FLIGHT),
-      WRITES_WAITING_MAX: String(WAITING),
-      LOG_FORMAT: 'json',
+    env: {
+      outreach: {
+        WRITES_IN_FLIGHT: String(IN_FLIGHT),
+        WRITES_WAITING_MAX: String(WAITING),
+        LOG_FORMAT: 'json',
+      },
     },
   });
 }, 180_000);

@@ -1,5 +1,6 @@
 export * from './decider-spec';
 export * from './nats-server';
+export * from './nats-cluster';
 export * from './postgres';
 export * from './secrets-file';
 export * from './service-process';

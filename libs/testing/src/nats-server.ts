@@ -38,12 +38,20 @@ export interface BusConnection {
   readonly inboxPrefix: string;
 }
 
-export interface RunningNats {
+/** What a deployment needs of its bus, one server or a cluster (nats-cluster.ts). */
+export interface NatsBus {
+  /** The servers' URLs, comma-separated (`NATS_URL`). */
   readonly url: string;
-  /** The password of each bus user, generated for this server. */
+  /** The password of each bus user, generated for this bus. */
   readonly passwords: Readonly<Record<string, string>>;
   /** Connection options for a bus user (`ops`, the default, may do everything). */
   as(user?: string): BusConnection;
+  /** Replicas of the streams created on it (`EVENT_STREAM_REPLICAS`): 1, or 3 on a cluster. */
+  readonly replicas: number;
+  stop(): Promise<void>;
+}
+
+export interface RunningNats extends NatsBus {
   readonly port: number;
   readonly storeDir: string;
   /** The server's process id (benchmarks read its CPU time and memory from /proc). */
@@ -59,7 +67,6 @@ export interface RunningNats {
   freeze(): void;
   thaw(): void;
   start(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 /** The nats-server binary (>= 2.10) that scripts/ensure-nats-server.mjs found or fetched. */
@@ -84,6 +91,26 @@ export async function freePort(): Promise<number> {
       );
     });
   });
+}
+
+/** `count` distinct free ports: all held open at once while they are chosen, so none is handed out twice. */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  const ports = await Promise.all(
+    servers.map(
+      (srv) =>
+        new Promise<number>((resolvePort, reject) => {
+          srv.on('error', reject);
+          srv.listen(0, '127.0.0.1', () => {
+            const address = srv.address();
+            if (typeof address === 'object' && address) resolvePort(address.port);
+            else reject(new Error('no port'));
+          });
+        }),
+    ),
+  );
+  await Promise.all(servers.map((srv) => new Promise((done) => srv.close(done))));
+  return ports;
 }
 
 /** Sends the signal and resolves once the process has exited (at once if it is not running). */
@@ -115,46 +142,52 @@ function ready(child: ChildProcess, port: number): Promise<void> {
   });
 }
 
-/**
- * Starts a real nats-server with JetStream on a free port and a temporary store, using the
- * project's own configuration (deploy/nats/nats-server.conf: fsync before every ack). Given a
- * `storeDir`, it uses that one and keeps it on stop (a benchmark seeds a large stream once and reuses it).
- */
-export async function startNatsServer(options: { storeDir?: string } = {}): Promise<RunningNats> {
-  const bin = natsServerBinary();
-  const storeDir = options.storeDir ?? mkdtempSync(join(tmpdir(), 'cnscd-nats-'));
-  const port = await freePort();
+/** A password for each bus user, and the environment that gives them to nats-server. */
+export function busEnvironment(): { passwords: Record<string, string>; env: NodeJS.ProcessEnv } {
   const users = busUsers();
   const passwords = Object.fromEntries(users.map((u) => [u.user, randomBytes(18).toString('hex')]));
   const env = {
     ...process.env,
     ...Object.fromEntries(users.map((u) => [u.passwordVariable, busPasswordValue(passwords[u.user]!)])),
   };
+  return { passwords, env };
+}
+
+/** One nats-server process that can be started, signalled and started again with the same arguments. */
+export function natsProcess(bin: string, args: readonly string[], env: NodeJS.ProcessEnv, port: number) {
   let child: ChildProcess | undefined;
-
-  const launch = async () => {
-    const args = [
-      '-c',
-      join(repoRoot, 'deploy/nats/nats-server.conf'),
-      '-a',
-      '127.0.0.1',
-      '-p',
-      String(port),
-    ];
-    child = spawn(bin, [...args, '-m', '-1', '-sd', storeDir, '-js'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env,
-    });
-    await ready(child, port);
+  return {
+    launch: async (): Promise<void> => {
+      child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+      await ready(child, port);
+    },
+    /** Sends the signal and resolves once the process has exited. */
+    kill: (signal: NodeJS.Signals) => stopProcess(child, signal),
+    /** Sends the signal and goes on (SIGSTOP, SIGCONT). */
+    signal: (signal: NodeJS.Signals) => void child?.kill(signal),
+    pid: () => child!.pid!,
   };
+}
 
-  const kill = (signal: NodeJS.Signals) => stopProcess(child, signal);
+/**
+ * Starts a real nats-server with JetStream on a free port and a temporary store, using the
+ * project's own configuration (deploy/nats/nats-server.conf: fsync before every ack). Given a
+ * `storeDir`, it uses that one and keeps it on stop (a benchmark seeds a large stream once and reuses it).
+ */
+export async function startNatsServer(options: { storeDir?: string } = {}): Promise<RunningNats> {
+  const storeDir = options.storeDir ?? mkdtempSync(join(tmpdir(), 'cnscd-nats-'));
+  const port = await freePort();
+  const { passwords, env } = busEnvironment();
+  const config = join(repoRoot, 'deploy/nats/nats-server.conf');
+  const args = ['-c', config, '-a', '127.0.0.1', '-p', String(port), '-m', '-1', '-sd', storeDir, '-js'];
+  const server = natsProcess(natsServerBinary(), args, env, port);
 
-  await launch();
+  await server.launch();
   const url = `nats://127.0.0.1:${port}`;
   return {
     url,
     passwords,
+    replicas: 1,
     as: (user = 'ops') => {
       const pass = passwords[user];
       if (!pass) throw new Error(`No bus user ${user} in deploy/nats/permissions.conf`);
@@ -162,18 +195,18 @@ export async function startNatsServer(options: { storeDir?: string } = {}): Prom
     },
     port,
     storeDir,
-    pid: () => child!.pid!,
+    pid: server.pid,
     restart: async () => {
-      await kill('SIGKILL');
-      await launch();
+      await server.kill('SIGKILL');
+      await server.launch();
     },
-    crash: () => kill('SIGKILL'),
-    freeze: () => void child!.kill('SIGSTOP'),
-    thaw: () => void child!.kill('SIGCONT'),
-    start: launch,
+    crash: () => server.kill('SIGKILL'),
+    freeze: () => server.signal('SIGSTOP'),
+    thaw: () => server.signal('SIGCONT'),
+    start: server.launch,
     stop: async () => {
-      child?.kill('SIGCONT'); // a frozen server would hold SIGTERM until thawed
-      await kill('SIGTERM');
+      server.signal('SIGCONT'); // a frozen server would hold SIGTERM until thawed
+      await server.kill('SIGTERM');
       if (!options.storeDir) rmSync(storeDir, { recursive: true, force: true });
     },
   };

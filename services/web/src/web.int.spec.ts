@@ -123,7 +123,7 @@ beforeAll(async () => {
   // The tests' own key for each service's /v1/freshness (an administrator's, narrowed to ops:read).
   const ops = { ...reader, id: 'ops', role: 'administrator', scopes: ['ops:read'] } as const;
   d = await startDeployment([reader, office, economic, bank, ops], {
-    identity: { IDENTITY_BOOTSTRAP_FILE: bootstrap },
+    env: { identity: { IDENTITY_BOOTSTRAP_FILE: bootstrap } },
   });
   web = await startService({
     entry: 'services/web/src/main.ts',

@@ -1,0 +1,148 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { busEnvironment, freePorts, natsProcess, natsServerBinary, type NatsBus } from './nats-server';
+
+const repoRoot = resolve(__dirname, '../../..');
+
+/** One server of a cluster, by its `server_name` (cnscd-1, cnscd-2, cnscd-3). */
+export interface ClusterNode {
+  readonly name: string;
+  readonly url: string;
+  /** Kill the server (SIGKILL: no graceful shutdown, like a crash) and leave it down. */
+  crash(): Promise<void>;
+  /** Start it again on the same ports and store. */
+  start(): Promise<void>;
+  pid(): number;
+}
+
+export interface RunningCluster extends NatsBus {
+  readonly nodes: readonly ClusterNode[];
+  node(name: string): ClusterNode;
+  /** The server that leads a stream now (JetStream's own answer), once there is one. */
+  leaderOf(stream: string): Promise<string>;
+  /**
+   * Resolves once every replica of the stream is current with its leader: a node brought back has
+   * caught up. Fails after `timeoutMs`.
+   */
+  replicasCurrent(stream: string, timeoutMs?: number): Promise<void>;
+}
+
+const NODES = 3;
+const READY_MS = 30_000;
+const READY_PROBE = 'CNSCD_CLUSTER_READY';
+
+/**
+ * A JetStream cluster of three real nats-servers on loopback ports, each started with the deployment's
+ * own node config (deploy/nats/cluster/nats-N.conf: `sync_interval: always`, the bus permissions) and
+ * flags that give it its ports, routes and a temporary store. Resolves once JetStream answers (a meta
+ * leader is elected); streams created on it with `num_replicas: 3` are replicated three ways.
+ */
+export async function startNatsCluster(): Promise<RunningCluster> {
+  const bin = natsServerBinary();
+  const { passwords, env } = busEnvironment();
+  const ports = await freePorts(2 * NODES);
+  const [clientPorts, routePorts] = [ports.slice(0, NODES), ports.slice(NODES)];
+  const routes = routePorts.map((p) => `nats://127.0.0.1:${p}`).join(',');
+  const stores = clientPorts.map(() => mkdtempSync(join(tmpdir(), 'cnscd-nats-cluster-')));
+
+  const nodes = clientPorts.map((port, i) => {
+    const name = `cnscd-${i + 1}`;
+    const server = natsProcess(
+      bin,
+      [
+        ...['-c', join(repoRoot, `deploy/nats/cluster/nats-${i + 1}.conf`)],
+        ...['-n', name, '-a', '127.0.0.1', '-p', String(port), '-m', '-1', '-sd', stores[i]!],
+        ...['--cluster', `nats://127.0.0.1:${routePorts[i]}`, '--routes', routes],
+      ],
+      env,
+      port,
+    );
+    const node: ClusterNode = {
+      name,
+      url: `nats://127.0.0.1:${port}`,
+      crash: () => server.kill('SIGKILL'),
+      start: server.launch,
+      pid: server.pid,
+    };
+    return { node, server };
+  });
+  const url = nodes.map((n) => n.node.url).join(',');
+  const as = (user = 'ops') => {
+    const pass = passwords[user];
+    if (!pass) throw new Error(`No bus user ${user} in deploy/nats/permissions.conf`);
+    return { servers: url, user, pass, inboxPrefix: `_INBOX_${user}` };
+  };
+  const stop = async () => {
+    await Promise.all(nodes.map((n) => n.server.kill('SIGTERM')));
+    for (const dir of stores) rmSync(dir, { recursive: true, force: true });
+  };
+  let ops: NatsConnection | undefined;
+  try {
+    await Promise.all(nodes.map((n) => n.server.launch()));
+    ops = await connect({ ...as('ops'), maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+    // Not checked here: the cluster answers JetStream requests only once it has elected a meta leader.
+    const jsm = await jetstreamManager(ops, { timeout: 2000, checkAPI: false });
+    // Ready when a stream can be placed on all three (JetStream answers before every peer is known).
+    await until('JetStream places a stream on all three nodes', READY_MS, async () => {
+      await jsm.streams.add({ name: READY_PROBE, subjects: [READY_PROBE], num_replicas: NODES });
+      await jsm.streams.delete(READY_PROBE);
+      return true;
+    });
+  } catch (err) {
+    await ops?.close().catch(() => undefined);
+    await stop();
+    throw err;
+  }
+  const jsm = await jetstreamManager(ops, { timeout: 2000 });
+
+  const streamCluster = async (stream: string) => (await jsm.streams.info(stream)).cluster;
+  return {
+    url,
+    passwords,
+    replicas: NODES,
+    as,
+    nodes: nodes.map((n) => n.node),
+    node: (name) => {
+      const found = nodes.find((n) => n.node.name === name);
+      if (!found) throw new Error(`No node ${name} in the cluster`);
+      return found.node;
+    },
+    leaderOf: async (stream) => {
+      let leader = '';
+      await until(`a leader for ${stream}`, READY_MS, async () => {
+        leader = (await streamCluster(stream))?.leader ?? '';
+        return leader !== '';
+      });
+      return leader;
+    },
+    replicasCurrent: (stream, timeoutMs = READY_MS) =>
+      until(`every replica of ${stream} current`, timeoutMs, async () => {
+        const cluster = await streamCluster(stream);
+        const replicas = cluster?.replicas ?? [];
+        // `current`: JetStream's own word that the replica has caught up (under load `lag` is rarely 0).
+        return (
+          !!cluster?.leader && replicas.length === NODES - 1 && replicas.every((r) => r.current && !r.offline)
+        );
+      }),
+    stop: async () => {
+      await ops.close().catch(() => undefined);
+      await stop();
+    },
+  };
+}
+
+/** Polls `probe` (a failure counts as "not yet") until it answers true; fails after `ms`. */
+async function until(what: string, ms: number, probe: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    const ok = await probe().catch((err: unknown) => ((last = err), false));
+    if (ok) return;
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not within ${ms / 1000} s${last ? ` (${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
