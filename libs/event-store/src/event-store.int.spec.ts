@@ -87,6 +87,22 @@ describe('appending', () => {
     expect((await t.store.readStream(stream)).events).toHaveLength(1);
   });
 
+  it('sends an append left unanswered again, keeps it once, and answers it as this append, not a resend', async () => {
+    const stream = aVisit();
+    // A stalled server (a cluster electing its stream's leader answers nothing the same way).
+    t.nats.freeze();
+    const appending = t.store.append(stream, 0, [logged(1)], meta());
+    await new Promise((r) => setTimeout(r, 2_500)); // past the first send's 1.5 s wait: sent again
+    t.nats.thaw();
+    const result = await appending;
+    expect(result.duplicate).toBe(false);
+    const history = await t.store.readStream(stream);
+    expect({ commits: history.events.length, revision: history.revision }).toEqual({
+      commits: 1,
+      revision: result.position,
+    });
+  });
+
   it('treats the same command id with other content as a conflict', async () => {
     const stream = aVisit();
     const metadata = meta();

@@ -12,7 +12,7 @@ import {
   type JsMsg,
   type MsgRequest,
 } from '@nats-io/jetstream';
-import { headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
+import { errors as natsErrors, headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
 import { SpanKind } from '@opentelemetry/api';
 import { Arrivals } from './arrivals';
 import { deterministicUuid } from './canonical-hash';
@@ -102,6 +102,40 @@ export interface Commit {
 const asUnavailable = (err: unknown): Error =>
   err instanceof JetStreamApiError && err.status !== 503 ? err : new EventStoreUnavailableError(err);
 
+/**
+ * No answer yet, and asking again is safe: a timeout, nobody listening, or JetStream saying it is busy.
+ * On a cluster this is what a request sees while the stream's leader is lost and the others elect a
+ * new one (a few seconds, issue 20); a resent append carries the same message id, so JetStream keeps
+ * it once.
+ */
+const isUnanswered = (err: unknown): boolean =>
+  err instanceof natsErrors.TimeoutError ||
+  err instanceof natsErrors.NoRespondersError ||
+  (err instanceof natsErrors.RequestError && err.isNoResponders()) ||
+  (err instanceof Error && err.name === 'JetStreamNotEnabled') || // a publish nobody answers
+  (err instanceof JetStreamApiError && err.status === 503);
+
+/**
+ * How long one request to JetStream waits for its answer, and for how long in all a request left
+ * unanswered is sent again (as long as the client's single 5 s wait before), `RETRY_PAUSE_MS` apart.
+ * Measured on a 3-node cluster with its stream leader killed (docs/benchmarks.md, "A node lost"): with
+ * one 5 s wait, a request sent during the election waited it out whole; sent again every ≈ 1.75 s, the
+ * writes resume within that of the new leader's election.
+ */
+const REQUEST_ATTEMPT_MS = 1_500;
+const REQUEST_BUDGET_MS = 6_000;
+const RETRY_PAUSE_MS = 250;
+
+/**
+ * How long each pull of a reading consumer stands (the client's default is 30 s). The server says it
+ * is still there every half of it while nothing arrives; two missed and the client checks its
+ * consumer, and while that check goes unanswered it waits 0.5–1.5 × this before it checks again (the
+ * NATS client's backoff). With the default, a consumer lost with its cluster node (or its stream's
+ * leader) stood still 15–45 s after a new leader was elected; with 3 s, it is replaced in seconds
+ * (issue 20, docs/benchmarks.md "A node lost"). The price: an idle consumer sends a pull every 3 s.
+ */
+const CONSUMER_PULL_MS = 3_000;
+
 const WRONG_LAST_SEQUENCE = 10071;
 const DEFAULT_BATCH = 500;
 /**
@@ -130,7 +164,7 @@ export class EventStore {
     settings: Partial<EventStreamSettings>,
     private readonly upcasters: UpcasterRegistry,
   ) {
-    this.js = jetstream(nc);
+    this.js = jetstream(nc, { timeout: REQUEST_ATTEMPT_MS });
     this.settings = { ...DEFAULT_STREAM_SETTINGS, ...settings };
     void (async () => {
       for await (const status of nc.status()) {
@@ -142,14 +176,19 @@ export class EventStore {
 
   /**
    * While NATS is away, fail at once (503, try again) instead of sending a request the client would
-   * hold and lose: measured, a request sent during the reconnect waits out its whole 5 s timeout.
+   * hold and lose: measured, a request sent during the reconnect waits out its whole timeout. A request
+   * left unanswered is sent again until `REQUEST_BUDGET_MS` has passed (a cluster electing a leader).
    */
   private async request<T>(work: () => Promise<T>): Promise<T> {
-    if (!this.connected) throw new EventStoreUnavailableError('NATS is reconnecting');
-    try {
-      return await work();
-    } catch (err) {
-      throw asUnavailable(err);
+    const deadline = Date.now() + REQUEST_BUDGET_MS;
+    for (;;) {
+      if (!this.connected) throw new EventStoreUnavailableError('NATS is reconnecting');
+      try {
+        return await work();
+      } catch (err) {
+        if (!isUnanswered(err) || Date.now() + RETRY_PAUSE_MS >= deadline) throw asUnavailable(err);
+        await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS));
+      }
     }
   }
 
@@ -158,7 +197,12 @@ export class EventStore {
     settings: Partial<EventStreamSettings> = {},
     upcasters = new UpcasterRegistry(),
   ): Promise<EventStore> {
-    return new EventStore(await jetstreamManager(nc), nc, settings, upcasters);
+    return new EventStore(
+      await jetstreamManager(nc, { timeout: REQUEST_ATTEMPT_MS }),
+      nc,
+      settings,
+      upcasters,
+    );
   }
 
   get streamName(): string {
@@ -237,14 +281,16 @@ export class EventStore {
         data: e.data,
       })),
     };
-    const ack = await this.request(() =>
-      this.js.publish(subject, JSON.stringify(body), {
+    let sends = 0;
+    const ack = await this.request(() => {
+      sends++;
+      return this.js.publish(subject, JSON.stringify(body), {
         // A command id is unique within its commune and service (the index keeps it so for ever).
         msgID: `${stream.commune}.${stream.context}.${metadata.commandId}`,
         expect: expectedRevision === 'any' ? {} : { lastSubjectSequence: expectedRevision },
         ...(tracingOn() && metadata.trace ? { headers: traceHeaders(metadata.trace) } : {}),
-      }),
-    ).catch((err: unknown) => {
+      });
+    }).catch((err: unknown) => {
       if (err instanceof JetStreamApiError && err.code === WRONG_LAST_SEQUENCE) {
         this.stats.conflicts++;
         throw new WrongExpectedRevisionError(stream, expectedRevision as number);
@@ -256,8 +302,14 @@ export class EventStore {
       this.stats.appended++;
       return { position: ack.seq, duplicate: false, eventIds: body.events.map((e) => e.id) };
     }
+    const original = await this.originalOf(ack.seq, subject, metadata);
+    // Sent again after no answer (`request`): what JetStream kept is this very append's first send.
+    if (sends > 1) {
+      this.stats.appended++;
+      return { ...original, duplicate: false };
+    }
     this.stats.duplicates++;
-    return this.originalOf(ack.seq, subject, metadata);
+    return original;
   }
 
   /** Inside the dedupe window JetStream answers a resend with the original sequence: check it is the same command. */
@@ -334,7 +386,10 @@ export class EventStore {
   async *readAll(options: ReadOptions = {}): AsyncGenerator<EventBatch> {
     const consumer = await this.orderedConsumer(options);
     if ((await consumer.info(true)).num_pending === 0) return;
-    const messages = await consumer.consume({ max_messages: bufferFor(options.batchSize) });
+    const messages = await consumer.consume({
+      max_messages: bufferFor(options.batchSize),
+      expires: CONSUMER_PULL_MS,
+    });
     for await (const batch of this.batches(messages, options.batchSize)) {
       yield batch;
       if (batch.caughtUp) return;
@@ -354,7 +409,10 @@ export class EventStore {
       // Nothing to catch up with: say so at once, so the subscriber knows it is live.
       if ((await consumer.info(true)).num_pending === 0)
         yield { events: [], unreadable: [], position: options.after ?? 0, caughtUp: true };
-      messages = await consumer.consume({ max_messages: bufferFor(options.batchSize) });
+      messages = await consumer.consume({
+        max_messages: bufferFor(options.batchSize),
+        expires: CONSUMER_PULL_MS,
+      });
       if (closed) messages.stop();
       yield* this.batches(messages, options.batchSize);
     }.call(this);
