@@ -1,5 +1,5 @@
 // Long: one NATS server and database serve every scenario of the projection runner (parking, retries,
-// skipped events, lingering); they share the helpers that publish commits and start runners.
+// skipped events, lingering, a stalled consumer); they share the helpers that publish commits and start runners.
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { sql, type Kysely } from 'kysely';
@@ -66,8 +66,8 @@ const visitsProjection = (name: string, fail?: (e: RecordedEvent) => void): Proj
 const refuseMarked = (e: RecordedEvent) =>
   (e.data as { bad?: boolean }).bad ? 'VisitLogged: bad: marked bad' : null;
 
-function runner(projection: Projection<DB>, check = refuseMarked) {
-  const r = new ProjectionRunner(store, rm.db, projection, {
+function runner(projection: Projection<DB>, check = refuseMarked, from: EventStore = store) {
+  const r = new ProjectionRunner(from, rm.db, projection, {
     check,
     retryDelayMs: 50,
     logger: { log: () => undefined, error: () => undefined },
@@ -288,5 +288,39 @@ describe('a projection runner that lingers after each batch (lingerMs)', () => {
     await visitsSpreadOut(counted(0, sizes));
     // Each of the four alone, unless a busy machine held one transaction for 100 ms.
     expect(sizes.length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe('a projection runner whose consumer stops receiving (a cluster node lost under it)', () => {
+  /**
+   * The real store, except that its first subscription stops passing batches on once `stall` is set:
+   * what a consumer that receives nothing more looks like to the runner.
+   */
+  function stallingStore() {
+    const control = { stall: false, subscriptions: 0 };
+    const stalling = Object.create(store) as EventStore;
+    stalling.subscribe = (options) => {
+      const real = store.subscribe(options);
+      if (++control.subscriptions > 1) return real;
+      const batches = (async function* () {
+        for await (const batch of real) if (!control.stall) yield batch;
+      })();
+      return { [Symbol.asyncIterator]: () => batches, close: () => real.close() };
+    };
+    return { stalling, control };
+  }
+
+  it('reads on through a new consumer when a write waits and nothing arrives for a second', async () => {
+    const { stalling, control } = stallingStore();
+    const r = runner(visitsProjection(`visits-${randomUUID()}`), refuseMarked, stalling);
+    expect(await r.waitFor(await publish(visit(`a-${randomUUID()}`)), 10_000)).toBe(true);
+
+    control.stall = true;
+    const id = `b-${randomUUID()}`;
+    const started = Date.now();
+    expect(await r.waitFor(await publish(visit(id)), 5_000)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(control.subscriptions).toBe(2);
+    expect(await visitIds()).toContain(id);
   });
 });

@@ -90,6 +90,15 @@ export function statementsProjection<DB>(
  */
 export const LINGER_MS = 50;
 
+/**
+ * How long a write may wait for its event while the runner, idle, receives nothing at all, before the
+ * runner takes its consumer for stalled and reads on from its checkpoint through a new one. An
+ * acknowledged event reaches a live consumer in milliseconds; on a 3-node cluster whose stream leader
+ * was killed, consumers were seen to receive new events only when their pull expired (issue 20), so
+ * that every write waited out its whole read-your-writes bound.
+ */
+export const STALLED_CONSUMER_MS = 1_000;
+
 /** How long a runner may go on without storing its checkpoint, while its batches hold nothing to write. */
 export const UNSTORED_CHECKPOINT_MS = 5_000;
 
@@ -196,6 +205,9 @@ export class ProjectionRunner<DB> {
   /** Ends the linger under way (`lingerMs`), if any: a write waits, or the runner stops. */
   private endLinger: (() => void) | undefined;
   private turn: Promise<unknown> = Promise.resolve();
+  /** Batches received since the start, and whether one is being applied (`watchForStall`). */
+  private received = 0;
+  private applying = false;
   /** When the checkpoint was last stored (0: not since the start), see `Projection.handles`. */
   private storedAt = 0;
   private readonly logger: ProjectionLogger;
@@ -258,11 +270,30 @@ export class ProjectionRunner<DB> {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         resolve(false);
       }, timeoutMs);
-      waiter.resolve = (reached) => (clearTimeout(timer), resolve(reached));
+      const stall = this.watchForStall(waiter);
+      waiter.resolve = (reached) => (clearTimeout(timer), clearTimeout(stall), resolve(reached));
       this.waiters.push(waiter);
       // A write waits for its event: take what has arrived now.
       this.endLinger?.();
     });
+  }
+
+  /**
+   * If nothing at all arrives within `STALLED_CONSUMER_MS` while the runner is idle and the write still
+   * waits, the consumer is stalled: the subscription is closed, and the run loop subscribes again from
+   * the checkpoint (what it does after any failure).
+   */
+  private watchForStall(waiter: { position: number }): NodeJS.Timeout {
+    const [received, subscription] = [this.received, this.subscription];
+    return setTimeout(() => {
+      const stalled = this.received === received && !this.applying && this.subscription === subscription;
+      if (!stalled || this.stopped || !this.waiters.includes(waiter as never)) return;
+      this.logger.log(
+        `Projection ${this.name} received nothing in ${STALLED_CONSUMER_MS} ms while a write waits for ` +
+          `position ${waiter.position}: reading on from its checkpoint through a new consumer`,
+      );
+      subscription?.close();
+    }, STALLED_CONSUMER_MS);
   }
 
   parked(limit = 1000): Promise<ParkedEvent[]> {
@@ -322,7 +353,9 @@ export class ProjectionRunner<DB> {
         });
         if (this.stopped) this.subscription.close();
         for await (const batch of this.subscription) {
-          await this.exclusive(() => this.traced(batch));
+          this.received++;
+          this.applying = true;
+          await this.exclusive(() => this.traced(batch)).finally(() => (this.applying = false));
           this.state.recovered();
           this.advance(batch.position, batch.caughtUp);
           if (batch.caughtUp) await this.linger();
