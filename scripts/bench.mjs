@@ -4,7 +4,8 @@
 // docs/benchmarks.md. `npm run bench -- event-store` (or `indicators`) runs one; `npm run bench -- province`
 // runs the province-sized benchmark of issue 16, `npm run bench -- pglite` the embedded default's and
 // `npm run bench -- write-path` the whole deployment's HTTP write path (issue 17) — none of them is part
-// of the default run: they take minutes.
+// of the default run: they take minutes. `npm run bench -- cluster` loses nodes of a 3-node JetStream
+// cluster under load (issue 20).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -109,6 +110,29 @@ if (only === 'pglite') {
             `| ${fmt(x.size)} | ${fmt(x.rawPerSecond)} | ${fmt(x.rebuildPerSecond)} | ${x.rebuildSeconds.toFixed(1)} s | ${fmt(x.rssMiB)} MiB | ${names.map((n) => ms(x.latencies[n])).join(' | ')} |`,
         ),
       ].join('\n'),
+  );
+}
+
+if (only === 'cluster') {
+  // Not in the default run: three nats-servers, the whole deployment, a few minutes (issue 20).
+  const r = run('bench/cluster.bench.ts');
+  const base = r.phases[0].perSecond;
+  replaceSection(
+    'cluster',
+    `${stamp().replace('`npm run bench`', '`npm run bench -- cluster`')}; ${r.phones} phones registering residents and confirming an indicator, each command sent until answered; ` +
+      `${r.phaseSeconds} s per phase (longer after a kill, until commands are answered again).\n\n` +
+      [
+        '| phase | seconds | commands acknowledged | per second | beside all three up |',
+        '|---|---:|---:|---:|---:|',
+        ...r.phases.map(
+          (p) =>
+            `| ${p.name} | ${p.seconds.toFixed(1)} | ${fmt(p.acknowledged)} | ${fmt(p.perSecond)} | ${Math.round((100 * p.perSecond) / base)}% |`,
+        ),
+      ].join('\n') +
+      `\n\nLongest time with no command acknowledged: **${fmt(r.pauses.follower)} ms** after killing a follower, ` +
+      `**${fmt(r.pauses.leader)} ms** after killing the stream's leader. A node brought back was current again after ` +
+      `${fmt(r.catchUp.follower)} ms (the follower) and ${fmt(r.catchUp.leader)} ms (the old leader). ` +
+      `${fmt(r.commands)} commands acknowledged, ${r.lostOrDoubled} lost or recorded twice.`,
   );
 }
 

@@ -47,7 +47,8 @@ const nc = await connect({
 }).catch((err) => fail(`Không kết nối được NATS / Cannot reach NATS: ${err.message}`));
 try {
   const jsm = await jetstreamManager(nc);
-  const show = (c) =>
+  // On a cluster, also who leads the stream and whether each other replica has caught up.
+  const show = (c, cluster) =>
     console.log(
       JSON.stringify(
         {
@@ -56,17 +57,28 @@ try {
           duplicateWindowMs: c.duplicate_window / 1_000_000,
           denyDelete: c.deny_delete,
           denyPurge: c.deny_purge,
+          ...(cluster?.leader
+            ? {
+                leader: cluster.leader,
+                followers: (cluster.replicas ?? []).map((r) => ({
+                  name: r.name,
+                  current: r.current,
+                  offline: r.offline ?? false,
+                  lag: r.lag ?? 0,
+                })),
+              }
+            : {}),
         },
         null,
         2,
       ),
     );
-  const { config } = await jsm.streams.info(STREAM);
-  if (command === 'show') show(config);
+  const { config, cluster } = await jsm.streams.info(STREAM);
+  if (command === 'show') show(config, cluster);
   else {
     const updated = await jsm.streams.update(STREAM, { ...config, ...changes });
     console.error('Đã cập nhật / Updated:');
-    show(updated.config);
+    show(updated.config, updated.cluster);
   }
 } catch (err) {
   fail(`${command} ${STREAM}: ${err.message} (cần người dùng ops / needs the ops bus user)`);
