@@ -1,4 +1,4 @@
-import type { RunningCluster } from '@cnscd/testing';
+import type { ClusterNode, RunningCluster } from '@cnscd/testing';
 import type { DeploymentUnderTest } from './deployment-under-test';
 import { registerAndConfirm, until } from './phones';
 
@@ -7,7 +7,14 @@ const RESUME_MS = 30_000;
 
 /** A stretch of the run: what the cluster was going through, and the commands acknowledged in it. */
 export interface LoadPhase {
-  readonly name: 'all three' | 'a follower down' | 'the follower back' | 'the leader down' | 'all back';
+  readonly name:
+    | 'all three'
+    | 'a follower down'
+    | 'the follower back'
+    | 'the leader down'
+    | 'all back'
+    | 'the leader stopping (lame duck)'
+    | 'all back again';
   readonly seconds: number;
   readonly acknowledged: number;
 }
@@ -17,10 +24,10 @@ export interface NodeLossReport {
   readonly sent: readonly string[];
   readonly phases: readonly LoadPhase[];
   /**
-   * After each kill: the longest time no command was acknowledged (ms), from the last acknowledgement
-   * before the kill to the end of the phase.
+   * The longest time no command was acknowledged (ms), from the last acknowledgement before each loss
+   * to the end of its phase: a follower killed, the leader killed, the leader stopped in lame duck mode.
    */
-  readonly pauses: { readonly follower: number; readonly leader: number };
+  readonly pauses: { readonly follower: number; readonly leader: number; readonly lameDuck: number };
   /** How long each node brought back took to be current with the stream's leader (ms). */
   readonly catchUp: { readonly follower: number; readonly leader: number };
   readonly killed: { readonly follower: string; readonly leader: string };
@@ -29,83 +36,101 @@ export interface NodeLossReport {
 /**
  * The node-loss run of issue 20: a village team's `phones` register residents and confirm their
  * e-health record, each command sent until answered (a phone resends an unanswered command with its
- * command id). Under that load, for `phaseMs` each: all three nodes; one node that does not lead the
+ * command id). Under that load, after `phaseMs` to warm up, for `phaseMs` each: all three nodes; one node that does not lead the
  * event stream killed (SIGKILL), until commands are answered again if that takes longer; that node
- * back, once it is current; the stream's leader killed (the same); it back, once current. Answers what was sent and the figures; the caller checks the stream and the
- * read models.
+ * back, once it is current; the stream's leader killed (the same); it back, once current; the leader
+ * stopped as for an upgrade (lame duck mode: it hands its leaderships over first); it back. Answers
+ * what was sent and the figures; the caller checks the stream and the read models.
  */
 export async function loseNodesUnderLoad(
   d: DeploymentUnderTest<RunningCluster>,
   stream: string,
   { phones, phaseMs }: { phones: number; phaseMs: number },
 ): Promise<NodeLossReport> {
-  const sent: string[] = [];
-  const acks: number[] = [];
+  const load = phonesSending(d, phones);
+  const marks: { name: LoadPhase['name']; at: number }[] = [];
+  /** `phaseMs` of load; after a loss, longer if need be: until the phones' commands are answered again. */
+  const phase = async (name: LoadPhase['name'], afterLoss = false) => {
+    const at = Date.now();
+    marks.push({ name, at });
+    await new Promise((r) => setTimeout(r, phaseMs));
+    const answeredSince = async () => load.acks.filter((t) => t > at).length >= phones;
+    if (afterLoss) await until(`commands answered after ${name}`, answeredSince, RESUME_MS);
+  };
+  const backAndCurrent = (node: ClusterNode) => startedAndCurrent(d.nats, node, stream);
+  try {
+    await new Promise((r) => setTimeout(r, phaseMs)); // a warm-up: cold services are no baseline
+    await phase('all three');
+    const leaderNow = await d.nats.leaderOf(stream);
+    const followerNode = d.nats.nodes.find((n) => n.name !== leaderNow)!;
+    await followerNode.crash();
+    await phase('a follower down', true);
+    const followerCatchUp = await backAndCurrent(followerNode);
+    await phase('the follower back');
+    const leaderNode = d.nats.node(await d.nats.leaderOf(stream));
+    await leaderNode.crash();
+    await phase('the leader down', true);
+    const leaderCatchUp = await backAndCurrent(leaderNode);
+    await phase('all back');
+    const stopping = d.nats.node(await d.nats.leaderOf(stream));
+    stopping.lameDuck();
+    await phase('the leader stopping (lame duck)', true);
+    await stopping.crash(); // its leaderships are handed over: the rest of its lame duck time is not measured
+    await backAndCurrent(stopping);
+    await phase('all back again');
+    marks.push({ name: 'all back again', at: Date.now() });
+    await load.stop();
+    const pauseIn = (i: number) => longestGap(load.acks, marks[i]!.at, marks[i + 1]!.at);
+    return {
+      sent: load.sent,
+      phases: marks.slice(0, -1).map((m, i) => ({
+        name: m.name,
+        seconds: (marks[i + 1]!.at - m.at) / 1000,
+        acknowledged: load.acks.filter((t) => t >= m.at && t < marks[i + 1]!.at).length,
+      })),
+      pauses: { follower: pauseIn(1), leader: pauseIn(3), lameDuck: pauseIn(5) },
+      catchUp: { follower: followerCatchUp, leader: leaderCatchUp },
+      killed: { follower: followerNode.name, leader: leaderNode.name },
+    };
+  } finally {
+    void load.stop();
+  }
+}
+
+/** Starts a node again and answers how long it took until every replica of the stream was current (ms). */
+async function startedAndCurrent(
+  cluster: RunningCluster,
+  node: ClusterNode,
+  stream: string,
+): Promise<number> {
+  const started = Date.now();
+  await node.start();
+  await cluster.replicasCurrent(stream);
+  return Date.now() - started;
+}
+
+/** `phones` phones registering and confirming until stopped; what they sent and when each was answered. */
+function phonesSending(d: DeploymentUnderTest<RunningCluster>, phones: number) {
+  const [sent, acks] = [[] as string[], [] as number[]];
   let serial = 0;
   let stopping = false;
   const phone = async () => {
-    while (!stopping) {
+    while (!stopping)
       await registerAndConfirm(d.services.outreach.url, d.keys['team']!, serial++, (commandId) => {
         sent.push(commandId);
         acks.push(Date.now());
       });
-    }
   };
   const load = Promise.all(Array.from({ length: phones }, phone));
   load.catch(() => undefined); // its failure is reported where it is awaited
-
-  const marks: { name: LoadPhase['name']; at: number }[] = [];
-  /** `phaseMs` of load; after a kill, longer if need be: until the phones' commands are answered again. */
-  const phase = async (name: LoadPhase['name'], afterKill = false) => {
-    const at = Date.now();
-    marks.push({ name, at });
-    await new Promise((r) => setTimeout(r, phaseMs));
-    if (afterKill)
-      await until(
-        `commands answered after ${name}`,
-        async () => acks.filter((t) => t > at).length >= phones,
-        RESUME_MS,
-      );
+  return {
+    sent,
+    acks,
+    stop: async () => {
+      stopping = true;
+      await load;
+    },
   };
-  const cluster = d.nats;
-  try {
-    await phase('all three');
-    const leader = await cluster.leaderOf(stream);
-    const follower = cluster.nodes.find((n) => n.name !== leader)!;
-    await follower.crash();
-    await phase('a follower down', true);
-    const followerBack = Date.now();
-    await follower.start();
-    await cluster.replicasCurrent(stream);
-    const followerCatchUp = Date.now() - followerBack;
-    await phase('the follower back');
-    const leaderNode = cluster.node(await cluster.leaderOf(stream));
-    await leaderNode.crash();
-    await phase('the leader down', true);
-    const leaderBack = Date.now();
-    await leaderNode.start();
-    await cluster.replicasCurrent(stream);
-    const leaderCatchUp = Date.now() - leaderBack;
-    await phase('all back');
-    marks.push({ name: 'all back', at: Date.now() });
-    stopping = true;
-    await load;
-    const phases = marks.slice(0, -1).map((m, i) => ({
-      name: m.name,
-      seconds: (marks[i + 1]!.at - m.at) / 1000,
-      acknowledged: acks.filter((t) => t >= m.at && t < marks[i + 1]!.at).length,
-    }));
-    const pauseAfter = (i: number) => longestGap(acks, marks[i]!.at, marks[i + 1]!.at);
-    return {
-      sent,
-      phases,
-      pauses: { follower: pauseAfter(1), leader: pauseAfter(3) },
-      catchUp: { follower: followerCatchUp, leader: leaderCatchUp },
-      killed: { follower: follower.name, leader: leaderNode.name },
-    };
-  } finally {
-    stopping = true;
-  }
 }
 
 /** The longest time between acknowledgements from the last one before `from` up to `to` (ms). */

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { jetstreamManager } from '@nats-io/jetstream';
+import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { busEnvironment, freePorts, natsProcess, natsServerBinary, type NatsBus } from './nats-server';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -13,6 +13,11 @@ export interface ClusterNode {
   readonly url: string;
   /** Kill the server (SIGKILL: no graceful shutdown, like a crash) and leave it down. */
   crash(): Promise<void>;
+  /**
+   * Lame duck mode (SIGUSR2), as for an upgrade: the server hands the leadership of its streams and
+   * consumers to the others, then closes its clients over its lame duck duration and exits.
+   */
+  lameDuck(): void;
   /** Start it again on the same ports and store. */
   start(): Promise<void>;
   pid(): number;
@@ -41,14 +46,55 @@ const READY_PROBE = 'CNSCD_CLUSTER_READY';
  * leader is elected); streams created on it with `num_replicas: 3` are replicated three ways.
  */
 export async function startNatsCluster(): Promise<RunningCluster> {
-  const bin = natsServerBinary();
   const { passwords, env } = busEnvironment();
   const ports = await freePorts(2 * NODES);
-  const [clientPorts, routePorts] = [ports.slice(0, NODES), ports.slice(NODES)];
-  const routes = routePorts.map((p) => `nats://127.0.0.1:${p}`).join(',');
-  const stores = clientPorts.map(() => mkdtempSync(join(tmpdir(), 'cnscd-nats-cluster-')));
+  const stores = Array.from({ length: NODES }, () => mkdtempSync(join(tmpdir(), 'cnscd-nats-cluster-')));
+  const nodes = clusterNodes(env, ports.slice(0, NODES), ports.slice(NODES), stores);
+  const url = nodes.map((n) => n.node.url).join(',');
+  const as = (user = 'ops') => {
+    const pass = passwords[user];
+    if (!pass) throw new Error(`No bus user ${user} in deploy/nats/permissions.conf`);
+    return { servers: url, user, pass, inboxPrefix: `_INBOX_${user}` };
+  };
+  const stop = async () => {
+    await Promise.all(nodes.map((n) => n.server.kill('SIGTERM')));
+    for (const dir of stores) rmSync(dir, { recursive: true, force: true });
+  };
+  let ops: NatsConnection | undefined;
+  try {
+    await Promise.all(nodes.map((n) => n.server.launch()));
+    ops = await connect({ ...as('ops'), maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+    await placesOnEveryNode(ops);
+  } catch (err) {
+    await ops?.close().catch(() => undefined);
+    await stop();
+    throw err;
+  }
+  const jsm = await jetstreamManager(ops, { timeout: 2000 });
+  return {
+    url,
+    passwords,
+    replicas: NODES,
+    as,
+    nodes: nodes.map((n) => n.node),
+    node: (name) => {
+      const found = nodes.find((n) => n.node.name === name);
+      if (!found) throw new Error(`No node ${name} in the cluster`);
+      return found.node;
+    },
+    ...streamPlacement(jsm),
+    stop: async () => {
+      await ops.close().catch(() => undefined);
+      await stop();
+    },
+  };
+}
 
-  const nodes = clientPorts.map((port, i) => {
+/** The three servers, each with its node config and flags for its ports, routes and store. */
+function clusterNodes(env: NodeJS.ProcessEnv, clientPorts: number[], routePorts: number[], stores: string[]) {
+  const bin = natsServerBinary();
+  const routes = routePorts.map((p) => `nats://127.0.0.1:${p}`).join(',');
+  return clientPorts.map((port, i) => {
     const name = `cnscd-${i + 1}`;
     const server = natsProcess(
       bin,
@@ -64,52 +110,29 @@ export async function startNatsCluster(): Promise<RunningCluster> {
       name,
       url: `nats://127.0.0.1:${port}`,
       crash: () => server.kill('SIGKILL'),
+      lameDuck: () => server.signal('SIGUSR2'),
       start: server.launch,
       pid: server.pid,
     };
     return { node, server };
   });
-  const url = nodes.map((n) => n.node.url).join(',');
-  const as = (user = 'ops') => {
-    const pass = passwords[user];
-    if (!pass) throw new Error(`No bus user ${user} in deploy/nats/permissions.conf`);
-    return { servers: url, user, pass, inboxPrefix: `_INBOX_${user}` };
-  };
-  const stop = async () => {
-    await Promise.all(nodes.map((n) => n.server.kill('SIGTERM')));
-    for (const dir of stores) rmSync(dir, { recursive: true, force: true });
-  };
-  let ops: NatsConnection | undefined;
-  try {
-    await Promise.all(nodes.map((n) => n.server.launch()));
-    ops = await connect({ ...as('ops'), maxReconnectAttempts: -1, reconnectTimeWait: 100 });
-    // Not checked here: the cluster answers JetStream requests only once it has elected a meta leader.
-    const jsm = await jetstreamManager(ops, { timeout: 2000, checkAPI: false });
-    // Ready when a stream can be placed on all three (JetStream answers before every peer is known).
-    await until('JetStream places a stream on all three nodes', READY_MS, async () => {
-      await jsm.streams.add({ name: READY_PROBE, subjects: [READY_PROBE], num_replicas: NODES });
-      await jsm.streams.delete(READY_PROBE);
-      return true;
-    });
-  } catch (err) {
-    await ops?.close().catch(() => undefined);
-    await stop();
-    throw err;
-  }
-  const jsm = await jetstreamManager(ops, { timeout: 2000 });
+}
 
+/** Resolves once a stream can be placed on all three: JetStream answers before every peer is known. */
+async function placesOnEveryNode(ops: NatsConnection): Promise<void> {
+  // Not checked here: the cluster answers JetStream requests only once it has elected a meta leader.
+  const jsm = await jetstreamManager(ops, { timeout: 2000, checkAPI: false });
+  await until('JetStream places a stream on all three nodes', READY_MS, async () => {
+    await jsm.streams.add({ name: READY_PROBE, subjects: [READY_PROBE], num_replicas: NODES });
+    await jsm.streams.delete(READY_PROBE);
+    return true;
+  });
+}
+
+/** Who leads a stream, and whether its followers have caught up, as JetStream answers. */
+function streamPlacement(jsm: JetStreamManager): Pick<RunningCluster, 'leaderOf' | 'replicasCurrent'> {
   const streamCluster = async (stream: string) => (await jsm.streams.info(stream)).cluster;
   return {
-    url,
-    passwords,
-    replicas: NODES,
-    as,
-    nodes: nodes.map((n) => n.node),
-    node: (name) => {
-      const found = nodes.find((n) => n.node.name === name);
-      if (!found) throw new Error(`No node ${name} in the cluster`);
-      return found.node;
-    },
     leaderOf: async (stream) => {
       let leader = '';
       await until(`a leader for ${stream}`, READY_MS, async () => {
@@ -127,10 +150,6 @@ export async function startNatsCluster(): Promise<RunningCluster> {
           !!cluster?.leader && replicas.length === NODES - 1 && replicas.every((r) => r.current && !r.offline)
         );
       }),
-    stop: async () => {
-      await ops.close().catch(() => undefined);
-      await stop();
-    },
   };
 }
 
