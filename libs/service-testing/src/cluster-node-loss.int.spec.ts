@@ -56,9 +56,10 @@ it('keeps taking commands when a node, then the stream leader, is killed and whe
 
   // Writes resumed within 5 s of losing a follower. Losing the leader, they wait for the election:
   // nats-server's followers wait 4–9 s without a heartbeat before they campaign (server/raft.go,
-  // fixed), then a request is sent again within 1.75 s and a stalled consumer replaced within 1 s.
+  // fixed), then a request is sent again within 1.75 s and a stalled consumer replaced within 1 s
+  // (and this test shares two cores with the rest of the suite).
   expect(report.pauses.follower).toBeLessThanOrEqual(5000);
-  expect(report.pauses.leader).toBeLessThanOrEqual(LEADER_ELECTION_MAX_MS + 3000);
+  expect(report.pauses.leader).toBeLessThanOrEqual(LEADER_ELECTION_MAX_MS + 4000);
   // Stopped as for an upgrade (lame duck mode), the leader hands over first: no election to wait for.
   expect(report.pauses.lameDuck).toBeLessThanOrEqual(5000);
   expect(report.phases.filter((p) => p.acknowledged === 0)).toEqual([]);
