@@ -1,10 +1,10 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { AUDIT_STREAM } from '@cnscd/contracts';
 import { DEFAULT_STREAM_SETTINGS } from '@cnscd/event-store';
-import { startNatsCluster, type RunningCluster } from '@cnscd/testing';
+import { startNatsCluster, until, type RunningCluster } from '@cnscd/testing';
 import { anOrganisation, startDeployment, type DeploymentUnderTest } from './deployment-under-test';
 import { loseNodesUnderLoad } from './node-loss';
-import { commitsPerCommand, until, valuesAndRebuilt } from './phones';
+import { commitsPerCommand, valuesAndRebuilt } from './phones';
 import type { Json } from './service-under-test';
 
 /**

@@ -1,5 +1,6 @@
 import { anOrganisation, startDeployment, type DeploymentUnderTest } from './deployment-under-test';
-import { commitsPerCommand, registerAndConfirm, until, valuesAndRebuilt } from './phones';
+import { until } from '@cnscd/testing';
+import { commitsPerCommand, registerAndConfirm, valuesAndRebuilt } from './phones';
 
 /**
  * Fault injection: the outreach service (taking the commands) and the indicators service (projecting

@@ -1,6 +1,7 @@
 import type { ClusterNode, RunningCluster } from '@cnscd/testing';
 import type { DeploymentUnderTest } from './deployment-under-test';
-import { registerAndConfirm, until } from './phones';
+import { until } from '@cnscd/testing';
+import { registerAndConfirm } from './phones';
 
 /** How long a phase after a kill waits at most for the writes to come back. */
 const RESUME_MS = 30_000;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { EventStore, type StreamFilter } from '@cnscd/event-store';
+import { until } from '@cnscd/testing';
 import type { Json } from './service-under-test';
 
 /** How long a phone waits for an answer before it gives up on the request and sends it again. */
@@ -26,15 +27,6 @@ export async function sendUntilAnswered(url: string, key: string, body: Json, at
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} never answered`);
-}
-
-/** Polls `probe` every 200 ms until it answers true; fails after `ms` saying what did not happen. */
-export async function until(what: string, probe: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms / 1000} s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 /** For each command id in the part of the stream the filter names: the positions of its commits. */

@@ -11,3 +11,4 @@ export * from './otlp-receiver';
 export * from './pdf';
 export * from './libreoffice';
 export * from './tcp-proxy';
+export * from './until';

@@ -2,8 +2,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { until } from './until';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import { busEnvironment, freePorts, natsProcess, natsServerBinary, type NatsBus } from './nats-server';
+import {
+  busConnection,
+  busEnvironment,
+  freePorts,
+  natsProcess,
+  natsServerBinary,
+  type NatsBus,
+} from './nats-server';
 
 const repoRoot = resolve(__dirname, '../../..');
 
@@ -51,11 +59,7 @@ export async function startNatsCluster(): Promise<RunningCluster> {
   const stores = Array.from({ length: NODES }, () => mkdtempSync(join(tmpdir(), 'cnscd-nats-cluster-')));
   const nodes = clusterNodes(env, ports.slice(0, NODES), ports.slice(NODES), stores);
   const url = nodes.map((n) => n.node.url).join(',');
-  const as = (user = 'ops') => {
-    const pass = passwords[user];
-    if (!pass) throw new Error(`No bus user ${user} in deploy/nats/permissions.conf`);
-    return { servers: url, user, pass, inboxPrefix: `_INBOX_${user}` };
-  };
+  const as = busConnection(url, passwords);
   const stop = async () => {
     await Promise.all(nodes.map((n) => n.server.kill('SIGTERM')));
     for (const dir of stores) rmSync(dir, { recursive: true, force: true });
@@ -122,11 +126,16 @@ function clusterNodes(env: NodeJS.ProcessEnv, clientPorts: number[], routePorts:
 async function placesOnEveryNode(ops: NatsConnection): Promise<void> {
   // Not checked here: the cluster answers JetStream requests only once it has elected a meta leader.
   const jsm = await jetstreamManager(ops, { timeout: 2000, checkAPI: false });
-  await until('JetStream places a stream on all three nodes', READY_MS, async () => {
-    await jsm.streams.add({ name: READY_PROBE, subjects: [READY_PROBE], num_replicas: NODES });
-    await jsm.streams.delete(READY_PROBE);
-    return true;
-  });
+  await until(
+    'JetStream placing a stream on all three nodes',
+    async () => {
+      await jsm.streams.add({ name: READY_PROBE, subjects: [READY_PROBE], num_replicas: NODES });
+      await jsm.streams.delete(READY_PROBE);
+      return true;
+    },
+    READY_MS,
+    100,
+  );
 }
 
 /** Who leads a stream, and whether its followers have caught up, as JetStream answers. */
@@ -135,33 +144,32 @@ function streamPlacement(jsm: JetStreamManager): Pick<RunningCluster, 'leaderOf'
   return {
     leaderOf: async (stream) => {
       let leader = '';
-      await until(`a leader for ${stream}`, READY_MS, async () => {
-        leader = (await streamCluster(stream))?.leader ?? '';
-        return leader !== '';
-      });
+      await until(
+        `a leader elected for ${stream}`,
+        async () => {
+          leader = (await streamCluster(stream))?.leader ?? '';
+          return leader !== '';
+        },
+        READY_MS,
+        100,
+      );
       return leader;
     },
     replicasCurrent: (stream, timeoutMs = READY_MS) =>
-      until(`every replica of ${stream} current`, timeoutMs, async () => {
-        const cluster = await streamCluster(stream);
-        const replicas = cluster?.replicas ?? [];
-        // `current`: JetStream's own word that the replica has caught up (under load `lag` is rarely 0).
-        return (
-          !!cluster?.leader && replicas.length === NODES - 1 && replicas.every((r) => r.current && !r.offline)
-        );
-      }),
+      until(
+        `every replica of ${stream} current`,
+        async () => {
+          const cluster = await streamCluster(stream);
+          const replicas = cluster?.replicas ?? [];
+          // `current`: JetStream's own word that the replica has caught up (under load `lag` is rarely 0).
+          return (
+            !!cluster?.leader &&
+            replicas.length === NODES - 1 &&
+            replicas.every((r) => r.current && !r.offline)
+          );
+        },
+        timeoutMs,
+        100,
+      ),
   };
-}
-
-/** Polls `probe` (a failure counts as "not yet") until it answers true; fails after `ms`. */
-async function until(what: string, ms: number, probe: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    const ok = await probe().catch((err: unknown) => ((last = err), false));
-    if (ok) return;
-    if (Date.now() > deadline)
-      throw new Error(`${what}: not within ${ms / 1000} s${last ? ` (${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

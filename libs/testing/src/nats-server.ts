@@ -79,18 +79,9 @@ export function natsServerBinary(): string {
   return bin;
 }
 
+/** A free port on the loopback interface. */
 export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      srv.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
+  return (await freePorts(1))[0]!;
 }
 
 /** `count` distinct free ports: all held open at once while they are chosen, so none is handed out twice. */
@@ -153,6 +144,15 @@ export function busEnvironment(): { passwords: Record<string, string>; env: Node
   return { passwords, env };
 }
 
+/** Connection options for a bus user (`ops` by default) of the servers at `url`. */
+export const busConnection =
+  (url: string, passwords: Readonly<Record<string, string>>) =>
+  (user = 'ops'): BusConnection => {
+    const pass = passwords[user];
+    if (!pass) throw new Error(`No bus user ${user} in deploy/nats/permissions.conf`);
+    return { servers: url, user, pass, inboxPrefix: `_INBOX_${user}` };
+  };
+
 /** One nats-server process that can be started, signalled and started again with the same arguments. */
 export function natsProcess(bin: string, args: readonly string[], env: NodeJS.ProcessEnv, port: number) {
   let child: ChildProcess | undefined;
@@ -188,11 +188,7 @@ export async function startNatsServer(options: { storeDir?: string } = {}): Prom
     url,
     passwords,
     replicas: 1,
-    as: (user = 'ops') => {
-      const pass = passwords[user];
-      if (!pass) throw new Error(`No bus user ${user} in deploy/nats/permissions.conf`);
-      return { servers: url, user, pass, inboxPrefix: `_INBOX_${user}` };
-    },
+    as: busConnection(url, passwords),
     port,
     storeDir,
     pid: server.pid,
