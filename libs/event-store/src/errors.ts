@@ -58,3 +58,11 @@ export class EventStoreUnavailableError extends Error {
     this.name = 'EventStoreUnavailableError';
   }
 }
+
+/** An append to the province hub's copy of the communes' streams: a commune's records are written at the commune. */
+export class ReadOnlyCopyError extends Error {
+  constructor(readonly streamName: string) {
+    super(`${streamName} here is a copy of the communes' streams: it takes no appends`);
+    this.name = 'ReadOnlyCopyError';
+  }
+}

@@ -31,6 +31,7 @@ import {
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
   recordedFor,
+  ReadOnlyCopyError,
 } from './errors';
 import { DEFAULT_STREAM_SETTINGS, type EventStreamSettings } from './stream-setup';
 import { filterSubject, subjectOf, type StreamFilter, type StreamRef } from './stream-ref';
@@ -231,6 +232,7 @@ export class EventStore {
     metadata: AppendMetadata,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
+    if (this.settings.sourced) throw new ReadOnlyCopyError(this.settings.streamName);
     // Tracing off (the default): no span options built, no context looked up — the hot path stays bare.
     if (!tracingOn()) return this.publishCommit(stream, expectedRevision, events, metadata);
     const span = {

@@ -7,5 +7,6 @@ export * from './errors';
 export * from './event-store';
 export * from './stream-ref';
 export * from './stream-setup';
+export * from './stream-sources';
 export * from './upcasters';
 export * from './tracing';

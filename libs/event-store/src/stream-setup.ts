@@ -12,6 +12,11 @@ export interface EventStreamSettings {
    * covers the rest: an id is unique for ever). Changed afterwards only with `npm run stream -- configure`.
    */
   readonly duplicateWindowMs: number;
+  /**
+   * The stream is the province hub's copy of the communes' streams (`stream-sources.ts`): it is never
+   * created here (an operator adds each commune's source) and takes no appends.
+   */
+  readonly sourced: boolean;
 }
 
 export const DEFAULT_STREAM_SETTINGS: EventStreamSettings = {
@@ -19,6 +24,7 @@ export const DEFAULT_STREAM_SETTINGS: EventStreamSettings = {
   subjectPrefix: 'cnscd.evt',
   replicas: 1,
   duplicateWindowMs: 10 * 60_000,
+  sourced: false,
 };
 
 /**
@@ -51,6 +57,14 @@ export async function ensureEventStream(
     if (isStreamNotFound(err)) return null;
     throw err;
   });
+  if (settings.sourced) {
+    if (!existing?.config.sources?.length)
+      throw new Error(
+        `Chưa có luồng sao chép các xã / The hub's stream ${settings.streamName} sources no commune yet: ` +
+          `add one with npm run stream -- add-commune <code> (docs/operations.md)`,
+      );
+    return { created: false, differences: [] };
+  }
   if (!existing) {
     await jsm.streams.add(wanted).catch(async (err: unknown) => {
       // Another service created it meanwhile.

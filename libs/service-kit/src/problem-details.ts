@@ -1,6 +1,9 @@
+// Long: one table from every error the services raise to its problem (status, code, bilingual title);
+// split, the mapping would be looked for in several places.
 import {
   CommandIdConflictError,
   EventStoreUnavailableError,
+  ReadOnlyCopyError,
   InvalidStreamRefError,
   WrongExpectedRevisionError,
 } from '@cnscd/event-store';
@@ -203,6 +206,13 @@ const STATE_PROBLEMS = [
       503,
       'busy',
       'Dịch vụ đang nhận quá nhiều lượt ghi, hãy gửi lại sau giây lát / The service is taking too many writes, resend in a moment',
+    ),
+  ),
+  on(ReadOnlyCopyError, () =>
+    problem(
+      409,
+      'written-at-the-commune',
+      'Đây là bản sao số liệu của các xã tại tỉnh: hãy ghi tại dịch vụ của xã / This is the province’s copy of the communes’ records: write at the commune’s own service',
     ),
   ),
   on(EventStoreUnavailableError, () =>

@@ -12,3 +12,4 @@ export * from './pdf';
 export * from './libreoffice';
 export * from './tcp-proxy';
 export * from './until';
+export * from './nats-federation';

@@ -4,6 +4,7 @@ import { EventStore } from '@cnscd/event-store';
 import { Public } from '../auth/credential.guard';
 import { ProjectionRegistry } from '../service/projection-registry';
 import { HEALTH_THRESHOLDS } from '../service/tokens';
+import { SourceWatch } from './source-watch';
 import { DEPENDENCY_TIMEOUT_MS, judgeConsumers, withTimeout, type HealthThresholds } from './consumer-health';
 
 export interface ReadinessCheck {
@@ -19,7 +20,7 @@ export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
  * `up` (200) when NATS and the database answer and every consumer of the stream is live with nothing
  * parked; `degraded` (503) when a consumer has parked events, keeps failing, is catching up or is
  * behind by more than the threshold — naming which and why; `down` (503) when NATS or the database do
- * not answer.
+ * not answer. On the province hub, also `degraded` while a commune's source is stalled (`sources`).
  */
 @Controller('health')
 @Public()
@@ -29,6 +30,7 @@ export class HealthController {
     private readonly consumers: ProjectionRegistry,
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(HEALTH_THRESHOLDS) private readonly limits: HealthThresholds,
+    @Inject(SourceWatch) private readonly sourceWatch: SourceWatch | null,
   ) {}
 
   @Get('live')
@@ -56,7 +58,9 @@ export class HealthController {
         ).catch(() => [])
       : [];
     const unhealthy = projections.filter((p) => p.state !== 'live');
-    const status = !dependenciesUp ? 'down' : unhealthy.length > 0 ? 'degraded' : 'up';
+    const sources = this.sourceWatch?.sources();
+    const stalled = sources?.some((s) => s.stalled) ?? false;
+    const status = !dependenciesUp ? 'down' : unhealthy.length > 0 || stalled ? 'degraded' : 'up';
     res.status(status === 'up' ? 200 : 503);
     return {
       status,
@@ -73,6 +77,16 @@ export class HealthController {
           },
         ]),
       ),
+      ...(sources
+        ? {
+            sources: Object.fromEntries(
+              sources.map((s) => [
+                s.commune,
+                { behind: s.behind, reachable: s.reachable, stalled: s.stalled },
+              ]),
+            ),
+          }
+        : {}),
     };
   }
 }

@@ -11,10 +11,20 @@ export interface ServiceConfig {
   readonly http: { readonly port: number; readonly host: string };
   readonly nats: { readonly url: string; readonly user: string; readonly password?: string };
   readonly database: { readonly url?: string; readonly dataDir: string };
-  readonly stream: { readonly replicas: number; readonly duplicateWindowMs: number };
+  readonly stream: {
+    readonly replicas: number;
+    readonly duplicateWindowMs: number;
+    /** The province hub's copy of the communes' streams (`EVENT_STREAM_SOURCED`): read, never written. */
+    readonly sourced: boolean;
+  };
   readonly logFormat: 'text' | 'json';
   /** When a projection makes `/health/ready` answer `degraded`. */
-  readonly health: { readonly maxBehind: number; readonly maxFailingMs: number };
+  readonly health: {
+    readonly maxBehind: number;
+    readonly maxFailingMs: number;
+    /** How long a commune's source may stay behind without advancing before it is stalled (`SOURCE_STALL_MS`). */
+    readonly sourceStallMs: number;
+  };
   /** How far the heap may grow past what a full collection kept, in percent; 0: V8's own (`heapGrowth`). */
   readonly heapGrowingPercent: number;
   /** How many writes run at once, and how many may wait for one of them (0: no bound): `writeSlots`. */
@@ -23,9 +33,10 @@ export interface ServiceConfig {
 
 /**
  * `<NAME>_HTTP_PORT`, `<NAME>_HTTP_HOST`, `<NAME>_DATABASE_URL` (else `DATABASE_URL`, else PGlite in
- * `<NAME>_DATA_DIR`), `NATS_URL`, `NATS_USER`, `NATS_PASSWORD`,
- * `EVENT_STREAM_REPLICAS` (when the service creates the stream), `LOG_FORMAT`, `HEALTH_MAX_BEHIND_EVENTS`,
- * `HEALTH_MAX_FAILING_MS`, `HEAP_GROWING_PERCENT`, `WRITES_IN_FLIGHT`, `WRITES_WAITING_MAX`. A bad value
+ * `<NAME>_DATA_DIR`), `NATS_URL`, `NATS_USER` (each service is its own bus user, deploy/nats/permissions.conf,
+ * named like the service), `NATS_PASSWORD`,
+ * `EVENT_STREAM_REPLICAS` (when the service creates the stream), `EVENT_STREAM_SOURCED` (true on the
+ * province hub), `LOG_FORMAT`, `HEALTH_MAX_BEHIND_EVENTS`, `HEALTH_MAX_FAILING_MS`, `SOURCE_STALL_MS`, `HEAP_GROWING_PERCENT`, `WRITES_IN_FLIGHT`, `WRITES_WAITING_MAX`. A bad value
  * stops the service with a message naming the variable.
  */
 export function loadServiceConfig<Extra extends z.ZodRawShape>(
@@ -42,23 +53,20 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     [`${N}_DATA_DIR`]: z.string().default(`.data/${name}`),
     DATABASE_URL: z.string().optional(),
     NATS_URL: z.string().default('nats://127.0.0.1:4222'),
-    // Each service is its own bus user (deploy/nats/permissions.conf), named like the service.
     NATS_USER: z.string().default(name),
     NATS_PASSWORD: z.string().optional(),
     EVENT_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+    EVENT_STREAM_SOURCED: z.enum(['true', 'false']).default('false'),
     LOG_FORMAT: z.enum(['text', 'json']).default('text'),
     HEALTH_MAX_BEHIND_EVENTS: z.coerce.number().int().min(0).default(1000),
     HEALTH_MAX_FAILING_MS: z.coerce.number().int().min(0).default(5000),
+    SOURCE_STALL_MS: z.coerce.number().int().min(1000).default(60_000),
     HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(HEAP_GROWING_PERCENT),
     WRITES_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(WRITES_IN_FLIGHT),
     WRITES_WAITING_MAX: z.coerce.number().int().min(0).default(0),
   });
-  const parsed = Env.extend(extra).safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
-    throw new Error(`The ${name} service's configuration is invalid:\n  ${problems}`);
-  }
-  const e = <T>(key: string) => (parsed.data as Record<string, unknown>)[key] as T;
+  const data = parsedOrThrow(name, Env.extend(extra).safeParse(env));
+  const e = <T>(key: string) => (data as Record<string, unknown>)[key] as T;
   return {
     name,
     http: { port: e<number>(`${N}_HTTP_PORT`), host: e<string>(`${N}_HTTP_HOST`) },
@@ -74,16 +82,24 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     stream: {
       replicas: e<number>('EVENT_STREAM_REPLICAS'),
       duplicateWindowMs: DEFAULT_STREAM_SETTINGS.duplicateWindowMs,
+      sourced: e<string>('EVENT_STREAM_SOURCED') === 'true',
     },
     logFormat: e<'text' | 'json'>('LOG_FORMAT'),
     health: {
       maxBehind: e<number>('HEALTH_MAX_BEHIND_EVENTS'),
       maxFailingMs: e<number>('HEALTH_MAX_FAILING_MS'),
+      sourceStallMs: e<number>('SOURCE_STALL_MS'),
     },
     heapGrowingPercent: e<number>('HEAP_GROWING_PERCENT'),
     writes: { inFlight: e<number>('WRITES_IN_FLIGHT'), waitingMax: e<number>('WRITES_WAITING_MAX') },
-    env: parsed.data as never,
+    env: data as never,
   };
+}
+
+function parsedOrThrow(name: string, parsed: z.ZodSafeParseResult<unknown>): unknown {
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n  ');
+  throw new Error(`The ${name} service's configuration is invalid:\n  ${problems}`);
 }
 
 /**

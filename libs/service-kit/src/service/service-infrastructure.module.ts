@@ -13,12 +13,7 @@ import {
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { Migration } from 'kysely';
 import { contractViolation } from '@cnscd/contracts';
-import {
-  DEFAULT_STREAM_SETTINGS,
-  EventStore,
-  ensureAuditStream,
-  ensureEventStream,
-} from '@cnscd/event-store';
+import { DEFAULT_STREAM_SETTINGS, EventStore, ensureEventStream } from '@cnscd/event-store';
 import {
   CommandIdIndex,
   ProjectionRunner,
@@ -27,22 +22,13 @@ import {
   type Projection,
   type ReadModelDatabase,
 } from '@cnscd/read-model';
-import { AuditTrail } from '../audit/audit-trail';
 import { Credentials } from '../auth/credentials';
 import { Villages } from '../villages/villages';
-import { READINESS_CHECKS, type ReadinessCheck } from '../health/health.controller';
+import { SourceWatch } from '../health/source-watch';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
+import { shellProviders } from './shell-providers';
 import { ProjectionRegistry, type RegisteredProjection } from './projection-registry';
-import {
-  CLOCK,
-  COMMAND_IDS_RUNNER,
-  HEALTH_THRESHOLDS,
-  NATS_CONNECTION,
-  READ_MODEL,
-  SERVICE_CONFIG,
-  type Clock,
-} from './tokens';
-import type { HealthThresholds } from '../health/consumer-health';
+import { CLOCK, COMMAND_IDS_RUNNER, NATS_CONNECTION, READ_MODEL, SERVICE_CONFIG, type Clock } from './tokens';
 
 export interface ProjectionProvider {
   /** The token under which the runner is injected (a command handler waits on it for read-your-writes). */
@@ -67,13 +53,16 @@ class InfrastructureLifecycle implements OnApplicationBootstrap, OnApplicationSh
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<unknown>,
     @Inject(Credentials) private readonly credentials: Credentials,
     @Inject(Villages) private readonly villages: Villages,
+    @Inject(SourceWatch) private readonly sources: SourceWatch | null,
   ) {}
 
   onApplicationBootstrap(): void {
     for (const r of this.projections.runners()) r.start();
+    this.sources?.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.sources?.stop();
     this.credentials.stop();
     this.villages.stop();
     await Promise.all(this.projections.runners().map((r) => r.stop()));
@@ -212,38 +201,6 @@ function directoryProviders(): Provider[] {
         await villages.open();
         return villages;
       },
-    },
-  ];
-}
-
-/** The clock, health thresholds, the refusal audit trail and the readiness checks. */
-function shellProviders(config: ServiceConfig): Provider[] {
-  return [
-    { provide: CLOCK, useValue: { now: () => new Date() } satisfies Clock },
-    { provide: HEALTH_THRESHOLDS, useValue: config.health satisfies HealthThresholds },
-    {
-      provide: AuditTrail,
-      inject: [NATS_CONNECTION, CLOCK],
-      useFactory: async (nc: NatsConnection, clock: Clock) => {
-        await ensureAuditStream(nc, config.stream.replicas);
-        return new AuditTrail(nc, config.name, clock);
-      },
-    },
-    {
-      provide: READINESS_CHECKS,
-      inject: [NATS_CONNECTION, EventStore, READ_MODEL],
-      useFactory: (
-        nc: NatsConnection,
-        store: EventStore,
-        rm: ReadModelDatabase<unknown>,
-      ): ReadinessCheck[] => [
-        {
-          name: 'nats',
-          check: async () =>
-            void (await store.lastPosition(), nc.isClosed() && Promise.reject(new Error('closed'))),
-        },
-        { name: 'database', check: () => rm.ping() },
-      ],
     },
   ];
 }

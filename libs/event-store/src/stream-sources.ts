@@ -1,0 +1,158 @@
+import { jetstreamManager, type StreamConfig, type StreamSource } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { DEFAULT_STREAM_SETTINGS, type EventStreamSettings } from './stream-setup';
+
+/**
+ * The province hub's event stream is a copy: it has no subjects of its own and sources every commune's
+ * stream from that commune's leaf nats-server, whose JetStream domain is `c<commune code>`
+ * (deploy/nats/leaf/nats-leaf.conf, docs/operations.md "A province hub and commune leaf nodes"). Each
+ * commune's stream keeps its one writer, so optimistic concurrency stays where an event was first written.
+ */
+export const communeDomain = (commune: string): string => `c${commune}`;
+
+const COMMUNE_API = /^\$JS\.c(\d+)\.API$/;
+
+/** The commune a source of the hub's stream reads from, by its JetStream domain; null for any other source. */
+export function communeOfSource(source: StreamSource): string | null {
+  const api = source.external?.api ?? '';
+  return COMMUNE_API.exec(api)?.[1] ?? null;
+}
+
+const sourceOf = (commune: string, streamName: string): StreamSource => ({
+  name: streamName,
+  external: { api: `$JS.${communeDomain(commune)}.API`, deliver: '' },
+});
+
+export interface HubStreamSettings {
+  readonly streamName: string;
+  readonly replicas: number;
+  readonly duplicateWindowMs: number;
+}
+
+/**
+ * Makes the hub's stream source the commune's stream: creates the hub's stream with that one source if
+ * it is missing, adds the source if it is not there yet, and changes nothing otherwise. A source added
+ * again after it was removed resumes after the last message the hub holds from it (nats-server finds it
+ * by the `Nats-Stream-Source` header), so nothing is sourced twice. Answers whether anything changed.
+ */
+export async function addCommuneSource(
+  nc: NatsConnection,
+  commune: string,
+  settings: Partial<HubStreamSettings> = {},
+): Promise<{ readonly created: boolean; readonly added: boolean }> {
+  if (!/^\d{5}$/.test(commune)) throw new Error(`A commune code has five digits, not "${commune}"`);
+  const s = { ...DEFAULT_STREAM_SETTINGS, ...settings };
+  const jsm = await jetstreamManager(nc);
+  const existing = await jsm.streams.info(s.streamName).catch(() => null);
+  if (!existing) {
+    await jsm.streams.add(hubStreamConfig(s, [sourceOf(commune, s.streamName)]));
+    return { created: true, added: true };
+  }
+  const sources = existing.config.sources ?? [];
+  if (existing.config.subjects?.length)
+    throw new Error(
+      `${s.streamName} here records its own subjects: it is a commune's stream, not the hub's copy`,
+    );
+  if (sources.some((src) => communeOfSource(src) === commune)) return { created: false, added: false };
+  await jsm.streams.update(s.streamName, {
+    ...existing.config,
+    sources: [...sources, sourceOf(commune, s.streamName)],
+  });
+  return { created: false, added: true };
+}
+
+/** The hub's stream: no subjects (nothing is appended here), sources only, kept like every event stream. */
+function hubStreamConfig(
+  s: Pick<EventStreamSettings, 'streamName' | 'replicas' | 'duplicateWindowMs'>,
+  sources: StreamSource[],
+): Partial<StreamConfig> & { name: string } {
+  return {
+    name: s.streamName,
+    subjects: [],
+    sources,
+    storage: 'file',
+    retention: 'limits',
+    num_replicas: s.replicas,
+    duplicate_window: s.duplicateWindowMs * 1_000_000,
+    deny_delete: true,
+    deny_purge: true,
+    allow_rollup_hdrs: false,
+    allow_direct: true,
+  };
+}
+
+/**
+ * Starts a commune's source again from the last message the hub holds from it: the remedy for a source
+ * that stopped advancing (nats-server issues #6206, #8346, #8630; docs/operations.md "Source lag"). On a
+ * clustered hub the stream's leader steps down, which restarts every source; on a single server the
+ * source is removed and added back.
+ */
+export async function restartCommuneSource(
+  nc: NatsConnection,
+  commune: string,
+  streamName: string = DEFAULT_STREAM_SETTINGS.streamName,
+): Promise<'leader-stepped-down' | 'source-re-added'> {
+  const jsm = await jetstreamManager(nc);
+  const { config } = await jsm.streams.info(streamName);
+  const sources = config.sources ?? [];
+  const own = sources.find((src) => communeOfSource(src) === commune);
+  if (!own) throw new Error(`${streamName} has no source for commune ${commune}`);
+  if (config.num_replicas > 1) {
+    await nc.request(`$JS.API.STREAM.LEADER.STEPDOWN.${streamName}`, '', { timeout: 5000 });
+    return 'leader-stepped-down';
+  }
+  await jsm.streams.update(streamName, { ...config, sources: sources.filter((src) => src !== own) });
+  await jsm.streams.update(streamName, { ...config, sources });
+  return 'source-re-added';
+}
+
+/** How far the hub's copy of one commune's stream has come. */
+export interface SourcePosition {
+  readonly commune: string;
+  /** The commune's own last stream sequence; null when its server does not answer (the link is down). */
+  readonly communeLast: number | null;
+  /** The commune's stream sequence of the last message the hub holds from it (0: none yet). */
+  readonly hubLast: number;
+}
+
+/**
+ * Each sourced commune's position, read without trusting the source's own `lag` and `active` (which stay
+ * at 0 while a stalled source delivers nothing: nats-server #8346): the commune's own last sequence,
+ * asked of its domain, beside the commune sequence in the `Nats-Stream-Source` header of the last
+ * message the hub holds from it.
+ */
+export async function sourcePositions(
+  nc: NatsConnection,
+  settings: Pick<EventStreamSettings, 'streamName' | 'subjectPrefix'> = DEFAULT_STREAM_SETTINGS,
+  timeoutMs = 2000,
+): Promise<SourcePosition[]> {
+  const jsm = await jetstreamManager(nc, { timeout: timeoutMs });
+  const { config } = await jsm.streams.info(settings.streamName);
+  const communes = (config.sources ?? []).map(communeOfSource).filter((c): c is string => c !== null);
+  return Promise.all(
+    communes.map(async (commune) => {
+      const [communeLast, hubLast] = await Promise.all([
+        nc
+          .request(`$JS.${communeDomain(commune)}.API.STREAM.INFO.${settings.streamName}`, '', {
+            timeout: timeoutMs,
+          })
+          .then((m) => (m.json<{ state?: { last_seq: number } }>().state?.last_seq ?? null) as number | null)
+          .catch(() => null),
+        jsm.streams
+          .getMessage(settings.streamName, { last_by_subj: `${settings.subjectPrefix}.${commune}.>` })
+          .then((m) => sourcedSequence(m?.header?.get('Nats-Stream-Source') ?? ''))
+          .catch((err: Error) => {
+            if (/no message found/i.test(err.message)) return 0;
+            throw err;
+          }),
+      ]);
+      return { commune, communeLast, hubLast };
+    }),
+  );
+}
+
+/** The origin's sequence in a `Nats-Stream-Source` header: `CNSCD_EVENTS:<hash> 42 > >` → 42. */
+export function sourcedSequence(header: string): number {
+  const seq = Number(header.split(' ')[1]);
+  return Number.isInteger(seq) && seq > 0 ? seq : 0;
+}
