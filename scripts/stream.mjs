@@ -3,13 +3,22 @@
 // deploy/nats/permissions.conf). docs/operations.md, "The event stream".
 //   npm run stream -- show
 //   npm run stream -- configure [--duplicate-window-ms 600000] [--replicas 3]
+// On the province hub (docs/operations.md "A province hub and commune leaf nodes"):
+//   npm run stream -- add-commune 68001 [--replicas 3]   the hub's stream sources that commune's stream
+//   npm run stream -- sources                            each commune: its last commit, the hub's, behind
+//   npm run stream -- restart-source 68001               a stalled source starts again where the hub is
 // Connection: NATS_URL (nats://127.0.0.1:4222), NATS_USER (ops), NATS_PASSWORD.
 import { parseArgs } from 'node:util';
+import { createRequire } from 'node:module';
 import { ensureDependencies } from './lib.mjs';
+import { ensureServicesBuilt } from './build.mjs';
 
 const STREAM = 'CNSCD_EVENTS';
 const usage = `npm run stream -- show
 npm run stream -- configure [--duplicate-window-ms <ms, 1000 … 86400000>] [--replicas <1, 3 or 5>]
+npm run stream -- add-commune <commune code> [--replicas <1, 3 or 5>]   (on the province hub)
+npm run stream -- sources                                               (on the province hub)
+npm run stream -- restart-source <commune code>                         (on the province hub)
   with NATS_URL, NATS_USER (default ops) and NATS_PASSWORD in the environment`;
 
 const fail = (message) => {
@@ -18,11 +27,16 @@ const fail = (message) => {
 };
 
 const [command, ...rest] = process.argv.slice(2);
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
   args: rest,
+  allowPositionals: true,
   options: { 'duplicate-window-ms': { type: 'string' }, replicas: { type: 'string' } },
 });
-if (command !== 'show' && command !== 'configure') fail(usage);
+const HUB_COMMANDS = ['add-commune', 'sources', 'restart-source'];
+if (![...HUB_COMMANDS, 'show', 'configure'].includes(command)) fail(usage);
+const commune = positionals[0];
+if (['add-commune', 'restart-source'].includes(command) && !/^\d{5}$/.test(commune ?? ''))
+  fail(`Cần mã xã 5 chữ số / A five-digit commune code is needed\n${usage}`);
 const changes = {};
 if (values['duplicate-window-ms'] !== undefined) {
   const ms = Number(values['duplicate-window-ms']);
@@ -46,7 +60,16 @@ const nc = await connect({
   pass: process.env.NATS_PASSWORD,
 }).catch((err) => fail(`Không kết nối được NATS / Cannot reach NATS: ${err.message}`));
 try {
-  const jsm = await jetstreamManager(nc);
+  if (HUB_COMMANDS.includes(command)) await onTheHub(command);
+  else await onTheStream(await jetstreamManager(nc));
+} catch (err) {
+  fail(`${command} ${STREAM}: ${err.message} (cần người dùng ops / needs the ops bus user)`);
+} finally {
+  await nc.close();
+}
+
+/** `show` and `configure`: the stream's settings, on any deployment. */
+async function onTheStream(jsm) {
   // On a cluster, also who leads the stream and whether each other replica has caught up.
   const show = (c, cluster) =>
     console.log(
@@ -80,8 +103,35 @@ try {
     console.error('Đã cập nhật / Updated:');
     show(updated.config, updated.cluster);
   }
-} catch (err) {
-  fail(`${command} ${STREAM}: ${err.message} (cần người dùng ops / needs the ops bus user)`);
-} finally {
-  await nc.close();
+}
+
+/** The hub's commands, with the event store library's own functions (compiled to .build/ first). */
+async function onTheHub(what) {
+  ensureServicesBuilt();
+  const require = createRequire(import.meta.url);
+  require('./built.cjs');
+  const sources = require('../libs/event-store/src/stream-sources.ts');
+  if (what === 'add-commune') {
+    const replicas = changes.num_replicas;
+    const done = await sources.addCommuneSource(nc, commune, replicas ? { replicas } : {});
+    console.log(
+      done.created
+        ? `Đã tạo luồng của tỉnh, sao chép xã ${commune} / Created the hub's stream, sourcing ${commune}`
+        : done.added
+          ? `Đã thêm xã ${commune} / Added commune ${commune}`
+          : `Xã ${commune} đã có từ trước / Commune ${commune} was sourced already`,
+    );
+  } else if (what === 'restart-source') {
+    const how = await sources.restartCommuneSource(nc, commune);
+    console.log(`Đã khởi động lại nguồn ${commune} / Restarted the source of ${commune}: ${how}`);
+  } else {
+    const rows = await sources.sourcePositions(nc);
+    const table = rows.map((r) => ({
+      commune: r.commune,
+      communeLast: r.communeLast ?? 'không liên lạc được / unreachable',
+      hubLast: r.hubLast,
+      behind: r.communeLast === null ? null : Math.max(0, r.communeLast - r.hubLast),
+    }));
+    console.log(JSON.stringify(table, null, 2));
+  }
 }
