@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -239,6 +240,10 @@ describe('a province hub that sources each communeâ€™s stream from the communeâ€
     const metrics = await fetch(`${province.url}/metrics`, {
       headers: { authorization: `Bearer ${commune.keys['culture-society-office']}` },
     }).then((r) => r.text());
+    // Every source metric an alarm of deploy/prometheus/alerts.yml names is exported here.
+    const alarms = readFileSync(resolve(__dirname, '../../../deploy/prometheus/alerts.yml'), 'utf8');
+    for (const metric of new Set(alarms.match(/cnscd_source_[a-z_]+/g)))
+      expect(metrics).toMatch(new RegExp(`^${metric}\\{[^}]*commune="${QUIET}"`, 'm'));
     expect(metrics).toMatch(new RegExp(`cnscd_source_stalled\\{[^}]*commune="${COMMUNE}"[^}]*\\} 1`));
     expect(await sourceHealth(QUIET)).toMatchObject({ stalled: false });
 
