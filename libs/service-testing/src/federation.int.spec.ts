@@ -1,3 +1,5 @@
+// Long: one deployment of hub, two leaves and six services shared by the scenarios of a federated
+// province (copy, cut link, read-only hub, isolation, stalled source, hub restart): starting it is ≈ 15 s.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
