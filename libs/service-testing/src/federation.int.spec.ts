@@ -36,6 +36,8 @@ const COMMUNE = '99001';
 /** A second commune on its own leaf, with its villages and no services: the hub sources it too. */
 const QUIET = '99002';
 const STALL_MS = 3000;
+/** The hub is a 3-node cluster here; the single-node hub's own behaviour: stream-sources.int.spec.ts. */
+const HUB_NODES = 3;
 const ORGS = [
   anOrganisation('village-team'),
   anOrganisation('culture-society-office'),
@@ -69,20 +71,22 @@ async function startProvinceIndicators(): Promise<RunningService> {
   });
 }
 
-beforeAll(async () => {
-  hub = await startNatsHub();
+/** The hub (one node or three), a commune's whole deployment on its leaf, a quiet commune, the province. */
+async function startProvince(): Promise<void> {
+  hub = await startNatsHub({ nodes: HUB_NODES });
   commune = await startDeployment(ORGS, { bus: () => startCommuneLeaf(hub, COMMUNE) });
   quiet = await startCommuneLeaf(hub, QUIET);
   quietNc = await connect(quiet.as('ops'));
   await ensureEventStream(quietNc);
   await seedVillages(await EventStore.create(quietNc), [QUIET]);
   hubNc = await connect({ ...hub.as('ops'), maxReconnectAttempts: -1, reconnectTimeWait: 250 });
-  await addCommuneSource(hubNc, COMMUNE);
-  expect(await streamCommand('add-commune', QUIET)).toMatch(/Added commune 99002/);
+  await addCommuneSource(hubNc, COMMUNE, { replicas: HUB_NODES });
+  const added = await streamCommand('add-commune', QUIET, '--replicas', String(HUB_NODES));
+  expect(added).toMatch(/Added commune 99002/);
   province = await startProvinceIndicators();
-});
+}
 
-afterAll(async () => {
+async function stopProvince(): Promise<void> {
   await province?.stop();
   await provinceDb?.drop();
   await hubNc?.close();
@@ -90,7 +94,7 @@ afterAll(async () => {
   await quiet?.stop();
   await commune?.stop();
   await hub?.stop();
-});
+}
 
 /**
  * `npm run stream -- …` on the hub, as an operator runs it; its output, once it succeeded. Not spawnSync:
@@ -160,7 +164,10 @@ async function hubHoldsTheCommuneOnce(): Promise<void> {
   }
 }
 
-describe('a province hub that sources each commune’s stream from the commune’s own leaf server', () => {
+describe('a province hub on a 3-node JetStream cluster that sources each commune’s stream from the commune’s own leaf server', () => {
+  beforeAll(startProvince);
+  afterAll(stopProvince);
+
   it('copies every commit of each commune once and serves the province roll-up from the copy', async () => {
     await recordAtCommune(3);
     await provinceCounts(3);
@@ -250,16 +257,19 @@ describe('a province hub that sources each commune’s stream from the commune�
     expect(await sourceHealth(QUIET)).toMatchObject({ stalled: false });
 
     await jsm.streams.update(config.name, config);
-    expect(await streamCommand('restart-source', COMMUNE)).toMatch(/source-re-added/);
+    // On a clustered hub the remedy is the stream leader's step-down (stream-sources.int.spec: one node).
+    expect(await streamCommand('restart-source', COMMUNE)).toMatch(/leader-stepped-down/);
     await provinceCounts(7);
     await until('the alarm cleared', async () => (await sourceHealth(COMMUNE))?.['stalled'] === false);
     await hubHoldsTheCommuneOnce();
   });
 
-  it('catches up after the hub itself restarts: by itself, or once an alarmed source is restarted', async () => {
-    await hub.crash();
+  it('catches up after the hub node leading its stream is killed and started again: by itself, or once an alarmed source is restarted', async () => {
+    // The hub node that leads its stream.
+    const node = await hub.leaderOf(DEFAULT_STREAM_SETTINGS.streamName);
+    await node.crash();
     await recordAtCommune(1);
-    await hub.start();
+    await node.start();
     let restarted = false;
     await until('the province counting the commune’s record after the hub’s restart', async () => {
       if ((await provinceCount(COMMUNE)) === 8) return true;
@@ -270,6 +280,8 @@ describe('a province hub that sources each commune’s stream from the commune�
     });
     await until('the source current', async () => (await sourceHealth(COMMUNE))?.['behind'] === 0);
     await hubHoldsTheCommuneOnce();
-    console.log(`hub restart: source ${restarted ? 'stalled and was restarted' : 'resumed by itself'}`);
+    console.log(
+      `${node.name} restarted: source ${restarted ? 'stalled and was restarted' : 'resumed by itself'}`,
+    );
   });
 });

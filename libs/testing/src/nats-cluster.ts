@@ -122,14 +122,14 @@ function clusterNodes(env: NodeJS.ProcessEnv, clientPorts: number[], routePorts:
   });
 }
 
-/** Resolves once a stream can be placed on all three: JetStream answers before every peer is known. */
-async function placesOnEveryNode(ops: NatsConnection): Promise<void> {
+/** Resolves once a stream can be placed on every node: JetStream answers before every peer is known. */
+export async function placesOnEveryNode(ops: NatsConnection, nodes = NODES): Promise<void> {
   // Not checked here: the cluster answers JetStream requests only once it has elected a meta leader.
   const jsm = await jetstreamManager(ops, { timeout: 2000, checkAPI: false });
   await until(
-    'JetStream placing a stream on all three nodes',
+    `JetStream placing a stream on all ${nodes} nodes`,
     async () => {
-      await jsm.streams.add({ name: READY_PROBE, subjects: [READY_PROBE], num_replicas: NODES });
+      await jsm.streams.add({ name: READY_PROBE, subjects: [READY_PROBE], num_replicas: nodes });
       await jsm.streams.delete(READY_PROBE);
       return true;
     },

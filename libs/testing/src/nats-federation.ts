@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { connect } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { placesOnEveryNode } from './nats-cluster';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 import {
   busConnection,
@@ -12,24 +15,33 @@ import {
   natsServerBinary,
   type NatsBus,
 } from './nats-server';
+import { until } from './until';
 
 const repoRoot = resolve(__dirname, '../../..');
 
-/** The province hub: a nats-server with its own JetStream domain (`hub`) that communes' leaf nodes join. */
-export interface RunningHub extends NatsBus {
-  /** Where leaf nodes connect, with the leaf user's password: `nats-leaf://leaf:<password>@127.0.0.1:<port>`. */
-  leafUrl(port?: number): string;
-  readonly leafPort: number;
-  /** Kill the hub (SIGKILL) and leave it down; `start()` brings it back on the same ports and store. */
+/** One server of the hub: `cnscd-hub` alone, or `cnscd-hub-1` … of a 3-node hub. */
+export interface HubNode {
+  readonly name: string;
+  /** Kill the server (SIGKILL) and leave it down; `start()` brings it back on the same ports and store. */
   crash(): Promise<void>;
   start(): Promise<void>;
+}
+
+/** The province hub: nats-servers with their own JetStream domain (`hub`) that communes' leaf nodes join. */
+export interface RunningHub extends NatsBus {
+  /** Where a leaf node connects (every node's leaf port, or the given ports), with the leaf user's password. */
+  leafUrls(ports?: readonly number[]): string[];
+  readonly leafPorts: readonly number[];
+  readonly nodes: readonly HubNode[];
+  /** The hub node that leads a stream now (on a single node, that node). */
+  leaderOf(stream: string): Promise<HubNode>;
 }
 
 /** A commune's own nats-server: a leaf node of the hub, JetStream domain `c<commune>`. */
 export interface RunningLeaf extends NatsBus {
   readonly commune: string;
-  /** The leaf connection goes through this proxy: `cut()` takes the commune offline, `mend()` back. */
-  readonly link: TcpProxy;
+  /** The leaf connection goes through proxies: `cut()` takes the commune offline, `mend()` back. */
+  readonly link: Omit<TcpProxy, 'port'>;
 }
 
 /**
@@ -45,59 +57,112 @@ function configCopy(folder: string, file: string, replace: (text: string) => str
   return path;
 }
 
-/** Starts the hub with the deployment's hub config (deploy/nats/hub/nats-hub.conf) on free loopback ports. */
-export async function startNatsHub(): Promise<RunningHub> {
+/**
+ * Starts the hub with the deployment's hub config (deploy/nats/hub/nats-hub.conf) on free loopback ports:
+ * one server, or `nodes: 3` servers routed into one JetStream cluster (the same config, with the cluster
+ * given on the command line, as docs/operations.md describes), ready once a stream can be placed on all.
+ */
+export async function startNatsHub(options: { nodes?: 1 | 3 } = {}): Promise<RunningHub> {
+  const count = options.nodes ?? 1;
   const folder = mkdtempSync(join(tmpdir(), 'cnscd-nats-hub-'));
-  const [port, leafPort] = (await freePorts(2)) as [number, number];
-  const config = configCopy(folder, 'hub/nats-hub.conf', (text) =>
-    text.replace('listen: 0.0.0.0:7422', `listen: 127.0.0.1:${leafPort}`),
-  );
+  const ports = await freePorts(3 * count);
+  const [clientPorts, leafPorts, routePorts] = [0, 1, 2].map((k) => ports.slice(k * count, (k + 1) * count));
   const { passwords, env } = busEnvironment();
   const leafPassword = randomBytes(18).toString('hex');
   env.CNSCD_NATS_PASSWORD_LEAF = busPasswordValue(leafPassword);
-  const args = [
-    '-c',
-    config,
-    '-a',
-    '127.0.0.1',
-    '-p',
-    String(port),
-    '-m',
-    '-1',
-    '-sd',
-    join(folder, 'store'),
-  ];
-  const server = natsProcess(natsServerBinary(), args, env, port);
-  await server.launch();
-  const url = `nats://127.0.0.1:${port}`;
+  const routes = routePorts!.map((p) => `nats://127.0.0.1:${p}`).join(',');
+  const nodes = clientPorts!.map((port, i) => {
+    const name = count === 1 ? 'cnscd-hub' : `cnscd-hub-${i + 1}`;
+    const config = configCopy(join(folder, name), 'hub/nats-hub.conf', (text) =>
+      text.replace('listen: 0.0.0.0:7422', `listen: 127.0.0.1:${leafPorts![i]}`),
+    );
+    const cluster =
+      count === 1
+        ? []
+        : [
+            '--cluster_name',
+            'cnscd-hub',
+            '--cluster',
+            `nats://127.0.0.1:${routePorts![i]}`,
+            '--routes',
+            routes,
+          ];
+    const args = [
+      '-c',
+      config,
+      '-n',
+      name,
+      ...cluster,
+      '-a',
+      '127.0.0.1',
+      '-p',
+      String(port),
+      '-m',
+      '-1',
+      '-sd',
+      join(folder, name, 'store'),
+    ];
+    const server = natsProcess(natsServerBinary(), args, env, port);
+    return {
+      name,
+      crash: () => server.kill('SIGKILL'),
+      start: server.launch,
+      stop: () => server.kill('SIGTERM'),
+    };
+  });
+  const stop = async () => {
+    await Promise.all(nodes.map((n) => n.stop()));
+    rmSync(folder, { recursive: true, force: true });
+  };
+  const url = clientPorts!.map((p) => `nats://127.0.0.1:${p}`).join(',');
+  const as = busConnection(url, passwords);
+  const ops = await Promise.all(nodes.map((n) => n.start()))
+    .then(() => connect({ ...as('ops'), maxReconnectAttempts: -1, reconnectTimeWait: 100 }))
+    .catch(async (err: unknown) => {
+      await stop();
+      throw err;
+    });
+  if (count > 1) await placesOnEveryNode(ops, count);
+  const jsm = await jetstreamManager(ops, { timeout: 2000 });
   return {
     url,
     passwords,
-    replicas: 1,
-    as: busConnection(url, passwords),
-    leafPort,
-    leafUrl: (at = leafPort) => `nats-leaf://leaf:${leafPassword}@127.0.0.1:${at}`,
-    crash: () => server.kill('SIGKILL'),
-    start: server.launch,
+    replicas: count,
+    as,
+    leafPorts: leafPorts!,
+    leafUrls: (at = leafPorts!) => at.map((p) => `nats-leaf://leaf:${leafPassword}@127.0.0.1:${p}`),
+    nodes,
+    leaderOf: async (stream) => {
+      if (count === 1) return nodes[0]!;
+      let leader = '';
+      await until(`a leader of ${stream} on the hub`, async () => {
+        leader = (await jsm.streams.info(stream)).cluster?.leader ?? '';
+        return leader !== '';
+      });
+      return nodes.find((n) => n.name === leader)!;
+    },
     stop: async () => {
-      await server.kill('SIGTERM');
-      rmSync(folder, { recursive: true, force: true });
+      await ops.close().catch(() => undefined);
+      await stop();
     },
   };
 }
 
 /**
  * Starts a commune's leaf server with the deployment's leaf config (deploy/nats/leaf/nats-leaf.conf):
- * its JetStream domain is `c<commune>` and it joins the hub through a TCP proxy the test can cut.
+ * its JetStream domain is `c<commune>` and it joins the hub (any of its nodes) through TCP proxies the
+ * test can cut.
  */
 export async function startCommuneLeaf(hub: RunningHub, commune: string): Promise<RunningLeaf> {
   const folder = mkdtempSync(join(tmpdir(), `cnscd-nats-leaf-${commune}-`));
   const [port] = (await freePorts(1)) as [number];
-  const link = await startTcpProxy('127.0.0.1', hub.leafPort);
+  const proxies = await Promise.all(hub.leafPorts.map((p) => startTcpProxy('127.0.0.1', p)));
   const config = configCopy(folder, 'leaf/nats-leaf.conf');
   const { passwords, env } = busEnvironment();
   env.CNSCD_JETSTREAM_DOMAIN = `c${commune}`;
-  env.CNSCD_HUB_LEAF_URL = busPasswordValue(hub.leafUrl(link.port));
+  // One URL, or a list of every hub node's (nats-server reads a variable's value as configuration).
+  const urls = hub.leafUrls(proxies.map((p) => p.port));
+  env.CNSCD_HUB_LEAF_URL = JSON.stringify(urls.length === 1 ? urls[0] : urls);
   const args = [
     ...['-c', config, '-n', `cnscd-${commune}`, '-a', '127.0.0.1', '-p', String(port)],
     ...['-m', '-1', '-sd', join(folder, 'store')],
@@ -105,6 +170,8 @@ export async function startCommuneLeaf(hub: RunningHub, commune: string): Promis
   const server = natsProcess(natsServerBinary(), args, env, port);
   await server.launch();
   const url = `nats://127.0.0.1:${port}`;
+  const all = (act: (p: TcpProxy) => Promise<void>) => async () => void (await Promise.all(proxies.map(act)));
+  const link = { cut: all((p) => p.cut()), mend: all((p) => p.mend()), stop: all((p) => p.stop()) };
   return {
     commune,
     url,

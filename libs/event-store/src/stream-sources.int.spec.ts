@@ -1,0 +1,118 @@
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { startCommuneLeaf, startNatsHub, until, type RunningHub, type RunningLeaf } from '@cnscd/testing';
+import {
+  DEFAULT_STREAM_SETTINGS,
+  EventStore,
+  ReadOnlyCopyError,
+  addCommuneSource,
+  ensureEventStream,
+  restartCommuneSource,
+  sourcePositions,
+} from './index';
+import { aVisit, logged, meta } from './testing/store-under-test';
+
+jest.setTimeout(60_000);
+
+const COMMUNE = '99001';
+const STREAM = DEFAULT_STREAM_SETTINGS.streamName;
+
+let hub: RunningHub;
+let leaf: RunningLeaf;
+let hubNc: NatsConnection;
+let leafNc: NatsConnection;
+let atCommune: EventStore;
+
+beforeAll(async () => {
+  hub = await startNatsHub();
+  leaf = await startCommuneLeaf(hub, COMMUNE);
+  hubNc = await connect({ ...hub.as(), maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+  leafNc = await connect(leaf.as());
+  await ensureEventStream(leafNc);
+  atCommune = await EventStore.create(leafNc);
+});
+
+afterAll(async () => {
+  await hubNc?.close();
+  await leafNc?.close();
+  await leaf?.stop();
+  await hub?.stop();
+});
+
+/** Visits recorded at the commune, one commit each. */
+async function recordVisits(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await atCommune.append(aVisit(COMMUNE), 0, [logged(i)], meta());
+}
+
+/** Resolves once the hub holds every commit the commune has, by the positions the source watch reads. */
+const hubCurrent = (ms = 20_000) =>
+  until(
+    'the hub holding every commit of the commune',
+    async () => {
+      const [p] = await sourcePositions(hubNc);
+      return p?.communeLast !== null && p?.hubLast === p?.communeLast;
+    },
+    ms,
+    100,
+  );
+
+/** How many copies the hub holds of each of the commune's commits (by its commit id, the message id). */
+async function copiesPerCommit(): Promise<number[]> {
+  const hubStore = await EventStore.create(hubNc, { sourced: true });
+  const copies = new Map<string, number>();
+  for await (const batch of hubStore.readAll())
+    for (const e of batch.events)
+      copies.set(e.metadata.commandId, (copies.get(e.metadata.commandId) ?? 0) + 1);
+  return [...copies.values()];
+}
+
+describe('the province hub’s copy of a commune’s stream (one hub server)', () => {
+  it('is created with the first commune, keeps no subjects of its own, and adding the commune again changes nothing', async () => {
+    await recordVisits(3);
+    expect(await addCommuneSource(hubNc, COMMUNE)).toEqual({ created: true, added: true });
+    expect(await addCommuneSource(hubNc, COMMUNE)).toEqual({ created: false, added: false });
+    const { config } = await (await jetstreamManager(hubNc)).streams.info(STREAM);
+    expect(config.subjects ?? []).toEqual([]);
+    expect(config.sources).toHaveLength(1);
+    expect(config.deny_delete && config.deny_purge).toBe(true);
+    await hubCurrent();
+    expect(await sourcePositions(hubNc)).toEqual([{ commune: COMMUNE, communeLast: 3, hubLast: 3 }]);
+  });
+
+  it('refuses to turn a commune’s own stream into a copy', async () => {
+    await expect(addCommuneSource(leafNc, '99002')).rejects.toThrow(/records its own subjects/);
+  });
+
+  it('takes no append through a store that knows it is a copy', async () => {
+    const copy = await EventStore.create(hubNc, { sourced: true });
+    await expect(copy.append(aVisit(COMMUNE), 0, [logged(0)], meta())).rejects.toBeInstanceOf(
+      ReadOnlyCopyError,
+    );
+  });
+
+  it('reads the commune as unreachable while the leaf link is cut, and as behind once it is back', async () => {
+    await leaf.link.cut();
+    await until(
+      'the commune unreachable',
+      async () => (await sourcePositions(hubNc))[0]?.communeLast === null,
+    );
+    await recordVisits(2);
+    await leaf.link.mend();
+    await hubCurrent();
+    expect(await sourcePositions(hubNc)).toEqual([{ commune: COMMUNE, communeLast: 5, hubLast: 5 }]);
+  });
+
+  it('resumes a source re-added after the hub’s restart from the last copy it holds: nothing copied twice', async () => {
+    await hub.nodes[0]!.crash();
+    await recordVisits(2);
+    await hub.nodes[0]!.start();
+    await until('the hub answering again', async () => !!(await sourcePositions(hubNc)).length);
+    await recordVisits(1);
+    expect(await restartCommuneSource(hubNc, COMMUNE)).toBe('source-re-added');
+    await hubCurrent();
+    expect(await sourcePositions(hubNc)).toEqual([{ commune: COMMUNE, communeLast: 8, hubLast: 8 }]);
+    const copies = await copiesPerCommit();
+    expect(copies).toHaveLength(8);
+    expect(copies.every((n) => n === 1)).toBe(true);
+  });
+});
