@@ -66,55 +66,18 @@ export async function startNatsHub(options: { nodes?: 1 | 3 } = {}): Promise<Run
   const count = options.nodes ?? 1;
   const folder = mkdtempSync(join(tmpdir(), 'cnscd-nats-hub-'));
   const ports = await freePorts(3 * count);
-  const [clientPorts, leafPorts, routePorts] = [0, 1, 2].map((k) => ports.slice(k * count, (k + 1) * count));
+  const [clientPorts, leafPorts, routePorts] = [0, 1, 2].map((k) =>
+    ports.slice(k * count, (k + 1) * count),
+  ) as [number[], number[], number[]];
   const { passwords, env } = busEnvironment();
   const leafPassword = randomBytes(18).toString('hex');
   env.CNSCD_NATS_PASSWORD_LEAF = busPasswordValue(leafPassword);
-  const routes = routePorts!.map((p) => `nats://127.0.0.1:${p}`).join(',');
-  const nodes = clientPorts!.map((port, i) => {
-    const name = count === 1 ? 'cnscd-hub' : `cnscd-hub-${i + 1}`;
-    const config = configCopy(join(folder, name), 'hub/nats-hub.conf', (text) =>
-      text.replace('listen: 0.0.0.0:7422', `listen: 127.0.0.1:${leafPorts![i]}`),
-    );
-    const cluster =
-      count === 1
-        ? []
-        : [
-            '--cluster_name',
-            'cnscd-hub',
-            '--cluster',
-            `nats://127.0.0.1:${routePorts![i]}`,
-            '--routes',
-            routes,
-          ];
-    const args = [
-      '-c',
-      config,
-      '-n',
-      name,
-      ...cluster,
-      '-a',
-      '127.0.0.1',
-      '-p',
-      String(port),
-      '-m',
-      '-1',
-      '-sd',
-      join(folder, name, 'store'),
-    ];
-    const server = natsProcess(natsServerBinary(), args, env, port);
-    return {
-      name,
-      crash: () => server.kill('SIGKILL'),
-      start: server.launch,
-      stop: () => server.kill('SIGTERM'),
-    };
-  });
+  const nodes = hubNodes(folder, env, clientPorts, leafPorts, routePorts);
   const stop = async () => {
     await Promise.all(nodes.map((n) => n.stop()));
     rmSync(folder, { recursive: true, force: true });
   };
-  const url = clientPorts!.map((p) => `nats://127.0.0.1:${p}`).join(',');
+  const url = clientPorts.map((p) => `nats://127.0.0.1:${p}`).join(',');
   const as = busConnection(url, passwords);
   const ops = await Promise.all(nodes.map((n) => n.start()))
     .then(() => connect({ ...as('ops'), maxReconnectAttempts: -1, reconnectTimeWait: 100 }))
@@ -129,8 +92,8 @@ export async function startNatsHub(options: { nodes?: 1 | 3 } = {}): Promise<Run
     passwords,
     replicas: count,
     as,
-    leafPorts: leafPorts!,
-    leafUrls: (at = leafPorts!) => at.map((p) => `nats-leaf://leaf:${leafPassword}@127.0.0.1:${p}`),
+    leafPorts,
+    leafUrls: (at = leafPorts) => at.map((p) => `nats-leaf://leaf:${leafPassword}@127.0.0.1:${p}`),
     nodes,
     leaderOf: async (stream) => {
       if (count === 1) return nodes[0]!;
@@ -146,6 +109,43 @@ export async function startNatsHub(options: { nodes?: 1 | 3 } = {}): Promise<Run
       await stop();
     },
   };
+}
+
+/** Each hub server with its own copy of the hub config (its leaf port) and, on a cluster, its routes. */
+function hubNodes(
+  folder: string,
+  env: NodeJS.ProcessEnv,
+  clientPorts: number[],
+  leafPorts: number[],
+  routePorts: number[],
+): (HubNode & { stop(): Promise<void> })[] {
+  const count = clientPorts.length;
+  const routes = routePorts.map((p) => `nats://127.0.0.1:${p}`).join(',');
+  return clientPorts.map((port, i) => {
+    const name = count === 1 ? 'cnscd-hub' : `cnscd-hub-${i + 1}`;
+    const config = configCopy(join(folder, name), 'hub/nats-hub.conf', (text) =>
+      text.replace('listen: 0.0.0.0:7422', `listen: 127.0.0.1:${leafPorts[i]}`),
+    );
+    const cluster = [
+      '--cluster_name',
+      'cnscd-hub',
+      '--cluster',
+      `nats://127.0.0.1:${routePorts[i]}`,
+      '--routes',
+      routes,
+    ];
+    const args = [
+      ...['-c', config, '-n', name, ...(count === 1 ? [] : cluster)],
+      ...['-a', '127.0.0.1', '-p', String(port), '-m', '-1', '-sd', join(folder, name, 'store')],
+    ];
+    const server = natsProcess(natsServerBinary(), args, env, port);
+    return {
+      name,
+      crash: () => server.kill('SIGKILL'),
+      start: server.launch,
+      stop: () => server.kill('SIGTERM'),
+    };
+  });
 }
 
 /**
