@@ -5,7 +5,7 @@
 // runs the province-sized benchmark of issue 16, `npm run bench -- pglite` the embedded default's and
 // `npm run bench -- write-path` the whole deployment's HTTP write path (issue 17) — none of them is part
 // of the default run: they take minutes. `npm run bench -- cluster` loses nodes of a 3-node JetStream
-// cluster under load (issue 20).
+// cluster under load, `npm run bench -- federation` copies a commune's history to a province hub (issue 20).
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -133,6 +133,26 @@ if (only === 'cluster') {
       `**${fmt(r.pauses.leader)} ms** after killing the stream's leader, **${fmt(r.pauses.lameDuck)} ms** when the leader was stopped in lame duck mode (an upgrade). A node brought back was current again after ` +
       `${fmt(r.catchUp.follower)} ms (the follower) and ${fmt(r.catchUp.leader)} ms (the old leader). ` +
       `${fmt(r.commands)} commands acknowledged, ${r.lostOrDoubled} lost or recorded twice.`,
+  );
+}
+
+if (only === 'federation') {
+  // Not in the default run: a hub, a commune's leaf server and the province's indicators service (issue 20).
+  const r = run('bench/federation.bench.ts');
+  const per = (n, s) => fmt(n / s);
+  replaceSection(
+    'federation',
+    `${stamp().replace('`npm run bench`', '`npm run bench -- federation`')}; one commune of ${fmt(r.events)} events in ${fmt(r.commits)} commits, the hub and the leaf on the same machine.\n\n` +
+      [
+        '| what | seconds | events/s | beside raw replay |',
+        '|---|---:|---:|---:|',
+        `| raw JetStream replay of the commune's stream (baseline) | ${(r.events / r.raw).toFixed(1)} | ${fmt(r.raw)} | 100% |`,
+        `| the hub copying the history (source added) | ${r.copy.seconds.toFixed(1)} | ${fmt(r.copy.eventsPerSecond)} | ${Math.round((100 * r.copy.eventsPerSecond) / r.raw)}% |`,
+        `| the province's indicators service, start to ready on the copy | ${r.province.seconds.toFixed(1)} | ${fmt(r.province.eventsPerSecond)} | ${Math.round((100 * r.province.eventsPerSecond) / r.raw)}% |`,
+        `| ${fmt(r.offline.commits)} commits recorded with the link cut, copied after it came back | ${r.offline.seconds.toFixed(1)} | ${per(r.offline.events, r.offline.seconds)} | — |`,
+      ].join('\n') +
+      `\n\nAfter the hub was killed and started again, the source ${r.hubRestart.stalled ? `stayed stalled for 20 s and resumed ${fmt(r.hubRestart.seconds * 1000)} ms after \`restart-source\`` : `resumed by itself within ${fmt(r.hubRestart.seconds * 1000)} ms`}. ` +
+      `The hub holds ${fmt(r.hubMessages)} messages for the commune's ${fmt(r.leafMessages)}: ${r.hubMessages === r.leafMessages ? 'none missing or doubled' : '**they differ**'}.`,
   );
 }
 

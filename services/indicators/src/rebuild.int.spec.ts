@@ -2,6 +2,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { sql } from 'kysely';
 import { openDatabase } from '@cnscd/read-model';
 import type { ServiceUnderTest } from '@cnscd/service-testing';
+import { createTestDatabase, startService } from '@cnscd/testing';
 import { caughtUp, startIndicators, type Json } from './testing/indicators-harness';
 import { dumpFacts } from './testing/dump-facts';
 import { generateHistory } from './testing/generate-history';
@@ -124,4 +125,46 @@ it('replaces a schema filled by an earlier version when it starts, answering 503
   } while (progress.status === 'running');
   expect(progress).toMatchObject({ status: 'switched', serving: 'indicators_v3' });
   expect(await dashboard()).toEqual(before);
+});
+
+it('fills the facts of a first start on a stream with a history by the rebuild path, to the same figures', async () => {
+  const dashboard = async (url: string) =>
+    (
+      await fetch(`${url}/v1/series?from=2025-01-01&to=2025-12-31&grain=month`, {
+        headers: { authorization: `Bearer ${h.keys['office']}` },
+      })
+    ).json();
+  const before: Json = await dashboard(h.service.url);
+  // A second indicators service with an empty database of its own, as a province hub's first start.
+  const db = await createTestDatabase('indicators_first_fill');
+  const fresh = await startService({
+    entry: 'services/indicators/src/main.ts',
+    portVariable: 'INDICATORS_HTTP_PORT',
+    readyTimeoutMs: 300_000,
+    env: {
+      NATS_URL: h.nats.url,
+      NATS_USER: 'indicators',
+      NATS_PASSWORD: h.nats.passwords['indicators']!,
+      INDICATORS_DATABASE_URL: db.url,
+      INDICATORS_FIRST_FILL_MIN_COMMITS: '1000',
+    },
+  });
+  try {
+    // Ready once the filled schema's runner is live; the old, empty schema is dropped just after.
+    let progress: Json;
+    do {
+      progress = await (
+        await fetch(`${fresh.url}/v1/admin/rebuilds/current`, {
+          headers: { authorization: `Bearer ${h.keys['office']}` },
+        })
+      ).json();
+      if (progress.status === 'running') await new Promise((r) => setTimeout(r, 100));
+    } while (progress.status === 'running');
+    expect(progress).toMatchObject({ status: 'switched', serving: 'indicators_v2' });
+    expect(progress.eventsApplied).toBeGreaterThanOrEqual(30_000);
+    expect(await dashboard(fresh.url)).toEqual(before);
+  } finally {
+    await fresh.stop();
+    await db.drop();
+  }
 });
