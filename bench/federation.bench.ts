@@ -6,7 +6,7 @@
  * to ready on the copy; the copy catching up after the leaf link was cut while the commune recorded
  * BENCH_FEDERATION_OFFLINE_COMMITS commits (default 2,000); and what the hub's restart does to the source.
  */
-import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jetstream';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import {
   EventStore,
@@ -17,31 +17,13 @@ import {
 } from '@cnscd/event-store';
 import { createTestDatabase, startCommuneLeaf, startNatsHub, startService, until } from '@cnscd/testing';
 import { generateHistory } from '../services/indicators/src/testing/generate-history';
+import { publishCommits } from '../services/indicators/src/testing/publish-commits';
 import { rawReplay } from './raw-replay';
 import { seconds } from './timing';
 
 const EVENTS = Number(process.env.BENCH_FEDERATION_EVENTS ?? 100_000);
 const OFFLINE_COMMITS = Number(process.env.BENCH_FEDERATION_OFFLINE_COMMITS ?? 2_000);
 const COMMUNE = '99001';
-
-/** Publishes commits 512 at a time; answers how many events they held. */
-async function publishAll(
-  js: JetStreamClient,
-  commits: Iterable<{ subject: string; body: string; events: number }>,
-) {
-  let events = 0;
-  let inFlight: Promise<unknown>[] = [];
-  for (const commit of commits) {
-    inFlight.push(js.publish(commit.subject, commit.body));
-    events += commit.events;
-    if (inFlight.length >= 512) {
-      await Promise.all(inFlight);
-      inFlight = [];
-    }
-  }
-  await Promise.all(inFlight);
-  return events;
-}
 
 /** Seconds until the hub holds every commit the commune has (by the source watch's own reading). */
 async function copied(hub: NatsConnection, timeoutMs = 600_000): Promise<number> {
@@ -69,7 +51,7 @@ async function main() {
     await ensureEventStream(lc);
     const store = await EventStore.create(lc);
     const ljs = jetstream(lc);
-    const events = await publishAll(ljs, generateHistory({ totalEvents: EVENTS, commune: COMMUNE }));
+    const events = await publishCommits(ljs, generateHistory({ totalEvents: EVENTS, commune: COMMUNE }));
     const commits = await store.lastPosition();
     const raw = await rawReplay(ljs, store);
     console.error(`seeded ${commits} commits (${events} events); raw replay ${raw.toFixed(0)} events/s`);
@@ -98,7 +80,7 @@ async function main() {
     const offline = [
       ...generateHistory({ totalEvents: OFFLINE_COMMITS * 3, commune: COMMUNE, seed: 7 }),
     ].slice(0, OFFLINE_COMMITS);
-    const offlineEvents = await publishAll(ljs, offline);
+    const offlineEvents = await publishCommits(ljs, offline);
     await leaf.link.mend();
     const backSeconds = await copied(hc);
     console.error(
@@ -106,7 +88,7 @@ async function main() {
     );
 
     await hub.nodes[0]!.crash();
-    await publishAll(ljs, offline.slice(0, 10));
+    await publishCommits(ljs, offline.slice(0, 10));
     await hub.nodes[0]!.start();
     const resumed = await copied(hc, 20_000).then(
       (s) => ({ stalled: false, seconds: s }),

@@ -15,6 +15,7 @@ import { createFactSchema } from '../services/indicators/src/infrastructure/fact
 import type { FactsDatabase } from '../services/indicators/src/infrastructure/read-model';
 import { fillFacts } from '../services/indicators/src/queries/facts/fill-facts';
 import { generateHistory } from '../services/indicators/src/testing/generate-history';
+import { publishCommits } from '../services/indicators/src/testing/publish-commits';
 import { rawReplay } from './raw-replay';
 import { seconds } from './timing';
 import { seriesOf } from '../services/indicators/src/queries/values/indicator-values';
@@ -35,17 +36,7 @@ async function main() {
     await ensureEventStream(nc);
     const store = await EventStore.create(nc);
     const js = jetstream(nc);
-    let events = 0;
-    let inFlight: Promise<unknown>[] = [];
-    for (const commit of generateHistory({ totalEvents: EVENTS })) {
-      inFlight.push(js.publish(commit.subject, commit.body));
-      events += commit.events;
-      if (inFlight.length >= 512) {
-        await Promise.all(inFlight);
-        inFlight = [];
-      }
-    }
-    await Promise.all(inFlight);
+    const events = await publishCommits(js, generateHistory({ totalEvents: EVENTS }));
 
     const raw: number[] = [];
     const ours: number[] = [];

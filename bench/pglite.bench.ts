@@ -21,6 +21,7 @@ import { COMMUNE } from '../services/indicators/src/queries/engine/series';
 import { seriesOf, valuesOn } from '../services/indicators/src/queries/values/indicator-values';
 import { loadCommune } from '../services/indicators/src/queries/values/load-commune';
 import { generateHistory } from '../services/indicators/src/testing/generate-history';
+import { publishCommits } from '../services/indicators/src/testing/publish-commits';
 import { rawReplay } from './raw-replay';
 import { seconds, timed } from './timing';
 
@@ -35,12 +36,7 @@ async function measure(size: number) {
   try {
     await ensureEventStream(nc);
     const js = jetstream(nc);
-    const inFlight: Promise<unknown>[] = [];
-    for (const commit of generateHistory({ totalEvents: size })) {
-      inFlight.push(js.publish(commit.subject, commit.body));
-      if (inFlight.length >= 512) await Promise.all(inFlight.splice(0));
-    }
-    await Promise.all(inFlight);
+    await publishCommits(js, generateHistory({ totalEvents: size }));
     const store = await EventStore.create(nc);
     const raw = await rawReplay(js, store);
     await createFactSchema(rm.db as Kysely<unknown>, 'bench', { indexes: false });

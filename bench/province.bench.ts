@@ -25,6 +25,7 @@ import { seriesOf, valuesOn } from '../services/indicators/src/queries/values/in
 import { loadCommune } from '../services/indicators/src/queries/values/load-commune';
 import { provinceValues } from '../services/indicators/src/queries/values/province-values';
 import { generateHistory } from '../services/indicators/src/testing/generate-history';
+import { publishCommits } from '../services/indicators/src/testing/publish-commits';
 import { rawReplay } from './raw-replay';
 import { percentile, seconds, timed } from './timing';
 
@@ -44,21 +45,13 @@ async function seedOnce(js: JetStreamClient, store: EventStore, marker: string, 
     return JSON.parse(readFileSync(marker, 'utf8')) as { events: number; from: string; to: string };
   const from = new Date().toISOString();
   let events = 0;
-  let inFlight: Promise<unknown>[] = [];
   for (const [i, commune] of COMMUNES.entries()) {
-    for (const commit of generateHistory({ totalEvents: size / COMMUNES.length, commune, seed: i + 1 })) {
-      // A generous timeout: a busy machine's fsync can stall an acknowledgement for seconds, and a
-      // publish retried after a timeout could land twice.
-      inFlight.push(js.publish(commit.subject, commit.body, { timeout: 120_000 }));
-      events += commit.events;
-      if (inFlight.length >= 512) {
-        await Promise.all(inFlight);
-        inFlight = [];
-      }
-    }
+    const history = generateHistory({ totalEvents: size / COMMUNES.length, commune, seed: i + 1 });
+    // A generous timeout: a busy machine's fsync can stall an acknowledgement for seconds, and a
+    // publish retried after a timeout could land twice.
+    events += await publishCommits(js, history, { timeoutMs: 120_000 });
     if (i % 20 === 19) console.error(`  seeded ${i + 1} of ${COMMUNES.length} communes (${events} events)`);
   }
-  await Promise.all(inFlight);
   const seeded = { events, from, to: new Date().toISOString() };
   writeFileSync(marker, JSON.stringify(seeded));
   return seeded;

@@ -6,6 +6,7 @@ import { createTestDatabase, startService } from '@cnscd/testing';
 import { caughtUp, startIndicators, type Json } from './testing/indicators-harness';
 import { dumpFacts } from './testing/dump-facts';
 import { generateHistory } from './testing/generate-history';
+import { publishCommits } from './testing/publish-commits';
 
 jest.setTimeout(600_000);
 
@@ -35,18 +36,7 @@ async function dump(schema: string) {
 // How fast a rebuild is at province scale is the benchmarks' question (npm run bench -- province), not
 // this test's: at 100,000 events it alone took 2 minutes of the suite (5 on CI's shared cores).
 it('rebuilds 30,000 events into a fresh schema that equals the incrementally built one, switching over while serving', async () => {
-  const js = jetstream(h.nc);
-  let events = 0;
-  let inFlight: Promise<unknown>[] = [];
-  for (const commit of generateHistory({ totalEvents: 30_000 })) {
-    inFlight.push(js.publish(commit.subject, commit.body));
-    events += commit.events;
-    if (inFlight.length >= 512) {
-      await Promise.all(inFlight);
-      inFlight = [];
-    }
-  }
-  await Promise.all(inFlight);
+  const events = await publishCommits(jetstream(h.nc), generateHistory({ totalEvents: 30_000 }));
   expect(events).toBeGreaterThanOrEqual(30_000);
   await caughtUp(h, 300_000);
 
