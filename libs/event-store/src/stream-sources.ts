@@ -40,7 +40,10 @@ export async function addCommuneSource(
   commune: string,
   settings: Partial<HubStreamSettings> = {},
 ): Promise<{ readonly created: boolean; readonly added: boolean }> {
-  if (!/^\d{5}$/.test(commune)) throw new Error(`A commune code has five digits, not "${commune}"`);
+  if (!/^\d{5}$/.test(commune))
+    throw new Error(
+      `Mã xã gồm 5 chữ số, không phải "${commune}" / A commune code has five digits, not "${commune}"`,
+    );
   const s = { ...DEFAULT_STREAM_SETTINGS, ...settings };
   const jsm = await jetstreamManager(nc);
   const existing = await jsm.streams.info(s.streamName).catch(() => null);
@@ -51,7 +54,8 @@ export async function addCommuneSource(
   const sources = existing.config.sources ?? [];
   if (existing.config.subjects?.length)
     throw new Error(
-      `${s.streamName} here records its own subjects: it is a commune's stream, not the hub's copy`,
+      `${s.streamName} ở đây là luồng của một xã, không phải bản sao của tỉnh / ${s.streamName} here records ` +
+        `its own subjects: it is a commune's stream, not the hub's copy (connect to the hub's NATS_URL)`,
     );
   if (sources.some((src) => communeOfSource(src) === commune)) return { created: false, added: false };
   await jsm.streams.update(s.streamName, {
@@ -96,7 +100,11 @@ export async function restartCommuneSource(
   const { config } = await jsm.streams.info(streamName);
   const sources = config.sources ?? [];
   const own = sources.find((src) => communeOfSource(src) === commune);
-  if (!own) throw new Error(`${streamName} has no source for commune ${commune}`);
+  if (!own)
+    throw new Error(
+      `Tỉnh chưa sao chép xã ${commune} / ${streamName} has no source for commune ${commune}: ` +
+        `add it with npm run stream -- add-commune ${commune}`,
+    );
   if (config.num_replicas > 1) {
     await nc.request(`$JS.API.STREAM.LEADER.STEPDOWN.${streamName}`, '', { timeout: 5000 });
     return 'leader-stepped-down';
@@ -126,7 +134,8 @@ export async function sourcePositions(
   settings: Pick<EventStreamSettings, 'streamName' | 'subjectPrefix'> = DEFAULT_STREAM_SETTINGS,
   timeoutMs = 2000,
 ): Promise<SourcePosition[]> {
-  const jsm = await jetstreamManager(nc, { timeout: timeoutMs });
+  // Looked at every few seconds: no JetStream API check ahead of each look (the stream info is one).
+  const jsm = await jetstreamManager(nc, { timeout: timeoutMs, checkAPI: false });
   const { config } = await jsm.streams.info(settings.streamName);
   const communes = (config.sources ?? []).map(communeOfSource).filter((c): c is string => c !== null);
   return Promise.all(

@@ -88,7 +88,7 @@ export class SourceWatch {
       if (state.stalled && !before?.stalled)
         log().error(
           { commune: state.commune, behind: state.behind, hub_last: state.hubLast },
-          'commune source stalled: run npm run stream -- restart-source <commune> (docs/operations.md)',
+          `commune source stalled: run npm run stream -- restart-source ${state.commune} (docs/operations.md)`,
         );
     }
   }
