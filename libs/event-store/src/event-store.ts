@@ -1,13 +1,11 @@
 // Long: the event store's one class (append with the expected revision, read a stream, read all,
 // subscribe); each method is short, and they share the stream's naming and encoding.
 import {
-  DeliverPolicy,
   JetStreamApiError,
   jetstream,
   jetstreamManager,
   type JetStreamClient,
   type JetStreamManager,
-  type Consumer,
   type ConsumerMessages,
   type JsMsg,
   type MsgRequest,
@@ -34,6 +32,7 @@ import {
   ReadOnlyCopyError,
 } from './errors';
 import { DEFAULT_STREAM_SETTINGS, type EventStreamSettings } from './stream-setup';
+import { openOrdered, type OrderedReading } from './ordered-reader';
 import { filterSubject, subjectOf, type StreamFilter, type StreamRef } from './stream-ref';
 import { inSpan, parentContext, traceHeadersOf, tracingOn } from './tracing';
 import { UpcasterRegistry } from './upcasters';
@@ -386,13 +385,13 @@ export class EventStore {
 
   /** Everything matching the filter from a position (or a time) up to now, in batches; then it ends. */
   async *readAll(options: ReadOptions = {}): AsyncGenerator<EventBatch> {
-    const consumer = await this.orderedConsumer(options);
-    if ((await consumer.info(true)).num_pending === 0) return;
-    const messages = await consumer.consume({
+    const reading = await this.openOrdered(options);
+    if (reading.pending === 0) return;
+    const messages = await reading.consumer.consume({
       max_messages: bufferFor(options.batchSize),
       expires: CONSUMER_PULL_MS,
     });
-    for await (const batch of this.batches(messages, options.batchSize)) {
+    for await (const batch of this.batches(messages, reading.matches, options.batchSize)) {
       yield batch;
       if (batch.caughtUp) return;
     }
@@ -407,16 +406,16 @@ export class EventStore {
     let messages: ConsumerMessages | undefined;
     let closed = false;
     const batches = async function* (this: EventStore): AsyncGenerator<EventBatch> {
-      const consumer = await this.orderedConsumer(options);
+      const reading = await this.openOrdered(options);
       // Nothing to catch up with: say so at once, so the subscriber knows it is live.
-      if ((await consumer.info(true)).num_pending === 0)
+      if (reading.pending === 0)
         yield { events: [], unreadable: [], position: options.after ?? 0, caughtUp: true };
-      messages = await consumer.consume({
+      messages = await reading.consumer.consume({
         max_messages: bufferFor(options.batchSize),
         expires: CONSUMER_PULL_MS,
       });
       if (closed) messages.stop();
-      yield* this.batches(messages, options.batchSize);
+      yield* this.batches(messages, reading.matches, options.batchSize);
     }.call(this);
     return {
       [Symbol.asyncIterator]: () => batches,
@@ -427,15 +426,8 @@ export class EventStore {
     };
   }
 
-  private orderedConsumer(options: ReadOptions): Promise<Consumer> {
-    return this.js.consumers.get(this.settings.streamName, {
-      // One filter as a string (`filter_subject`), never a one-element list: nats-server 2.10's
-      // multi-filter path is up to 10x slower on replay (measured, docs/benchmarks.md).
-      filter_subjects: filterSubject(options.filter, this.settings.subjectPrefix),
-      ...(options.fromTime
-        ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: options.fromTime.toISOString() }
-        : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: (options.after ?? 0) + 1 }),
-    });
+  private openOrdered(options: ReadOptions): Promise<OrderedReading> {
+    return openOrdered(this.js, this.settings.streamName, this.settings.subjectPrefix, options);
   }
 
   /**
@@ -443,16 +435,24 @@ export class EventStore {
    * pending after it, and nothing else has arrived since. Live, every message leaves the server with
    * nothing pending; those that arrive while the consumer applies a batch wait in `Arrivals`, and go
    * into the next batch together — one transaction for what arrived meanwhile, not one per event.
+   * Messages a filter applied here leaves out (`matches`) are passed over undecoded, as the server would
+   * not have sent them: a batch of none of the reader's events is only yielded to say it caught up.
    */
-  private async *batches(messages: ConsumerMessages, batchSize = DEFAULT_BATCH): AsyncGenerator<EventBatch> {
+  private async *batches(
+    messages: ConsumerMessages,
+    matches: ((subject: string) => boolean) | null,
+    batchSize = DEFAULT_BATCH,
+  ): AsyncGenerator<EventBatch> {
     const arrivals = new Arrivals<JsMsg>(messages, Math.max(batchSize, 1));
     try {
       let events: RecordedEvent[] = [];
       let unreadable: UnreadableCommit[] = [];
+      let saidCaughtUp = false;
       for (;;) {
         const taken = await arrivals.take(Math.max(1, batchSize - events.length - unreadable.length));
         if (taken.length === 0) return;
         for (const m of taken) {
+          if (matches && !matches(m.subject)) continue;
           const info = m.info;
           const bad = this.tryDecodeInto(
             events,
@@ -465,8 +465,10 @@ export class EventStore {
         }
         const last = taken[taken.length - 1]!.info;
         const caughtUp = last.pending === 0 && arrivals.waiting === 0;
-        if (events.length + unreadable.length >= batchSize || caughtUp) {
+        const held = events.length + unreadable.length;
+        if (held >= batchSize || (caughtUp && (held > 0 || !saidCaughtUp))) {
           yield { events, unreadable, position: last.streamSequence, caughtUp };
+          saidCaughtUp = caughtUp;
           events = [];
           unreadable = [];
         }

@@ -1,4 +1,4 @@
-import { InvalidStreamRefError, filterSubject, streamRefOf, subjectOf } from './stream-ref';
+import { InvalidStreamRefError, filterSubject, streamRefOf, subjectMatcher, subjectOf } from './stream-ref';
 
 const visit = {
   commune: '99001',
@@ -41,5 +41,24 @@ describe('the subject scheme', () => {
   it('refuses a subject outside the event prefix', () => {
     expect(() => streamRefOf('cnscd.cmd.99001.outreach.visit.x')).toThrow();
     expect(() => streamRefOf('cnscd.evt.99001.outreach.visit')).toThrow();
+  });
+
+  it.each([
+    [{}, 'cnscd.evt.99001.outreach.visit.v-1', true],
+    [{ context: 'outreach' }, 'cnscd.evt.99001.outreach.visit.v-1', true],
+    [{ context: 'outreach' }, 'cnscd.evt.99001.outreach-x.visit.v-1', false],
+    [{ context: 'outreach' }, 'cnscd.evt.99001.merchants.merchant.m-1', false],
+    [{ commune: '99001' }, 'cnscd.evt.99002.outreach.visit.v-1', false],
+    [
+      { commune: '99001', context: 'outreach', aggregateType: 'visit' },
+      'cnscd.evt.99001.outreach.visit.v-1',
+      true,
+    ],
+    [{ aggregateType: 'visit' }, 'cnscd.evt.99001.outreach.visits.v-1', false],
+    [{}, 'cnscd.evtx.99001.outreach.visit.v-1', false],
+    [{}, 'cnscd.evt.99001.outreach.visit.', false],
+    [{ context: 'outreach' }, 'cnscd.evt.99001.outreach', false],
+  ])('matches a subject in the client as the server matches %j (%s: %s)', (filter, subject, matches) => {
+    expect(subjectMatcher(filter)(subject)).toBe(matches);
   });
 });

@@ -92,3 +92,27 @@ export function streamRefOf(subject: string, prefix = DEFAULT_SUBJECT_PREFIX): S
     aggregateId: subject.slice(d + 1),
   };
 }
+
+/**
+ * Whether a subject falls under a stream filter: what the server's filter would let through, checked
+ * in the client when the server reads unfiltered (`ordered-reader.ts`).
+ */
+export function subjectMatcher(
+  filter: StreamFilter = {},
+  prefix = DEFAULT_SUBJECT_PREFIX,
+): (subject: string) => boolean {
+  filterSubject(filter, prefix); // the same validation
+  const wanted = [filter.commune, filter.context, filter.aggregateType];
+  return (subject) => {
+    if (!subject.startsWith(prefix) || subject[prefix.length] !== '.') return false;
+    let from = prefix.length + 1;
+    for (const token of wanted) {
+      const end = subject.indexOf('.', from);
+      if (end < 0) return false;
+      if (token !== undefined && (end - from !== token.length || !subject.startsWith(token, from)))
+        return false;
+      from = end + 1;
+    }
+    return from < subject.length;
+  };
+}
