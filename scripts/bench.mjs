@@ -5,7 +5,8 @@
 // runs the province-sized benchmark of issue 16, `npm run bench -- pglite` the embedded default's and
 // `npm run bench -- write-path` the whole deployment's HTTP write path (issue 17) — none of them is part
 // of the default run: they take minutes. `npm run bench -- cluster` loses nodes of a 3-node JetStream
-// cluster under load, `npm run bench -- federation` copies a commune's history to a province hub (issue 20).
+// cluster under load, `npm run bench -- federation` copies a commune's history to a province hub (issue 20),
+// `npm run bench -- filtered-reading` reads part of the stream filtered by nats-server or in the client.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -153,6 +154,24 @@ if (only === 'federation') {
       ].join('\n') +
       `\n\nAfter the hub was killed and started again, the source ${r.hubRestart.stalled ? `stayed stalled for 20 s and resumed ${fmt(r.hubRestart.seconds * 1000)} ms after \`restart-source\`` : `resumed by itself within ${fmt(r.hubRestart.seconds * 1000)} ms`}. ` +
       `The hub holds ${fmt(r.hubMessages)} messages for the commune's ${fmt(r.leafMessages)}: ${r.hubMessages === r.leafMessages ? 'none missing or doubled' : '**they differ**'}.`,
+  );
+}
+
+if (only === 'filtered-reading') {
+  // Not in the default run: a projection's filter applied by nats-server or in the client (2026-12-03).
+  const r = run('bench/filtered-reading.bench.ts');
+  const s = (x) => x.toFixed(1);
+  replaceSection(
+    'filtered-reading',
+    `${stamp().replace('`npm run bench`', '`npm run bench -- filtered-reading`')}; ${fmt(r.events)} events in ${fmt(r.commits)} commits of ${r.communes} communes recorded side by side; seconds to read every commit the filter lets through.\n\n` +
+      [
+        '| filter | share of the stream | raw, the whole stream (baseline) | raw, nats-server filtering | cnscd `readAll` | time ÷ baseline |',
+        '|---|---:|---:|---:|---:|---:|',
+        ...r.rows.map(
+          (x) =>
+            `| ${x.name} | ${Math.round(x.share * 100)}% | ${s(x.whole)} | ${s(x.server)} | ${s(x.cnscd)} | **${Math.round((100 * x.cnscd) / x.whole)}%** |`,
+        ),
+      ].join('\n'),
   );
 }
 

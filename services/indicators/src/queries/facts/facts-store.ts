@@ -93,7 +93,7 @@ export class FactsStore implements OnApplicationBootstrap {
    * than wrong or partial numbers. Either the schema in use was filled by an earlier version (its runner
    * goes on until the switch), or this is a first start on a stream that already holds a history — the
    * province hub's copy, a database restored empty — which the rebuild path fills several times faster
-   * than the live runner (205 s → 56.5 s for 100,000 events, docs/benchmarks.md); the empty first
+   * than the live runner (205 s → 7.5 s for 100,000 events, docs/benchmarks.md); the empty first
    * schema's runner is then never started. Writes go on.
    */
   private async rebuildNow(why: string): Promise<void> {
