@@ -400,22 +400,37 @@ export class EventStore {
   /**
    * Catch up from a checkpoint, then stay live. The caller stores `batch.position` as its checkpoint
    * (in the same transaction as its read model) and passes it back as `after` when it restarts.
-   * `close()` ends the iteration at once, even while it waits for new events.
+   * `close()` ends the iteration at once, even while it waits for new events. A catch-up read
+   * unfiltered (a filter letting most of the stream through, decision 0015) hands over to a consumer
+   * filtered by the server once caught up: live, commits come a few at a time, where the server's
+   * filter costs little and spares sending every other context's commits to every service.
    */
   subscribe(options: ReadOptions = {}): EventSubscription {
     let messages: ConsumerMessages | undefined;
     let closed = false;
     const batches = async function* (this: EventStore): AsyncGenerator<EventBatch> {
-      const reading = await this.openOrdered(options);
+      let reading = await this.openOrdered(options);
       // Nothing to catch up with: say so at once, so the subscriber knows it is live.
       if (reading.pending === 0)
         yield { events: [], unreadable: [], position: options.after ?? 0, caughtUp: true };
-      messages = await reading.consumer.consume({
-        max_messages: bufferFor(options.batchSize),
-        expires: CONSUMER_PULL_MS,
-      });
-      if (closed) messages.stop();
-      yield* this.batches(messages, reading.matches, options.batchSize);
+      for (;;) {
+        messages = await reading.consumer.consume({
+          max_messages: bufferFor(options.batchSize),
+          expires: CONSUMER_PULL_MS,
+        });
+        if (closed) messages.stop();
+        let caughtUpAt: number | null = null;
+        for await (const batch of this.batches(messages, reading.matches, options.batchSize)) {
+          yield batch;
+          if (reading.matches && batch.caughtUp) {
+            caughtUpAt = batch.position;
+            break;
+          }
+        }
+        if (caughtUpAt === null || closed) return;
+        await reading.consumer.delete().catch(() => undefined); // or it stays until its inactivity threshold
+        reading = await this.openOrdered({ after: caughtUpAt, filter: options.filter }, { onServer: true });
+      }
     }.call(this);
     return {
       [Symbol.asyncIterator]: () => batches,
@@ -426,8 +441,8 @@ export class EventStore {
     };
   }
 
-  private openOrdered(options: ReadOptions): Promise<OrderedReading> {
-    return openOrdered(this.js, this.settings.streamName, this.settings.subjectPrefix, options);
+  private openOrdered(options: ReadOptions, how?: { onServer: boolean }): Promise<OrderedReading> {
+    return openOrdered(this.js, this.settings.streamName, this.settings.subjectPrefix, options, how);
   }
 
   /**
@@ -436,7 +451,7 @@ export class EventStore {
    * nothing pending; those that arrive while the consumer applies a batch wait in `Arrivals`, and go
    * into the next batch together — one transaction for what arrived meanwhile, not one per event.
    * Messages a filter applied here leaves out (`matches`) are passed over undecoded, as the server would
-   * not have sent them: a batch of none of the reader's events is only yielded to say it caught up.
+   * not have sent them.
    */
   private async *batches(
     messages: ConsumerMessages,
@@ -447,7 +462,6 @@ export class EventStore {
     try {
       let events: RecordedEvent[] = [];
       let unreadable: UnreadableCommit[] = [];
-      let saidCaughtUp = false;
       for (;;) {
         const taken = await arrivals.take(Math.max(1, batchSize - events.length - unreadable.length));
         if (taken.length === 0) return;
@@ -465,10 +479,8 @@ export class EventStore {
         }
         const last = taken[taken.length - 1]!.info;
         const caughtUp = last.pending === 0 && arrivals.waiting === 0;
-        const held = events.length + unreadable.length;
-        if (held >= batchSize || (caughtUp && (held > 0 || !saidCaughtUp))) {
+        if (events.length + unreadable.length >= batchSize || caughtUp) {
           yield { events, unreadable, position: last.streamSequence, caughtUp };
-          saidCaughtUp = caughtUp;
           events = [];
           unreadable = [];
         }

@@ -47,7 +47,12 @@ describe('reading part of the stream', () => {
     expect(numbers(await read(FEW))).toEqual([5]);
   });
 
-  it('says once that it caught up, then hands over only its own events as they come', async () => {
+  it('catches up unfiltered, then goes on live with the server filtering', async () => {
+    const consumers = async () => {
+      const jsm = await jetstreamManager(t.nc);
+      return new Map((await jsm.consumers.list(t.store.streamName).next()).map((c) => [c.name, c.config]));
+    };
+    const before = await consumers();
     const batches: EventBatch[] = [];
     const subscription = t.store.subscribe({ filter: { commune: MOST } });
     let appended = false;
@@ -55,16 +60,17 @@ describe('reading part of the stream', () => {
       batches.push(batch);
       if (batch.caughtUp && !appended) {
         appended = true;
-        // Not awaited here: the subscriber takes FEW's commit alone before MOST's arrives.
-        void append(FEW, 11)
-          .then(() => new Promise((r) => setTimeout(r, 300)))
-          .then(() => append(MOST, 12));
+        void append(FEW, 11).then(() => append(MOST, 12));
       }
       if (numbers(batches).includes(12)) break;
     }
-    const caughtUp = batches.findIndex((b) => b.caughtUp);
+    const live = [...(await consumers())].filter(([name]) => !before.has(name));
+    subscription.close();
+
     expect(numbers(batches)).toEqual([1, 2, 3, 4, 6, 7, 8, 9, 10, 12]);
-    // After the first "caught up", no batch without events: FEW's commit 11 was passed over in silence.
+    const caughtUp = batches.findIndex((b) => b.caughtUp);
     expect(batches.slice(caughtUp + 1).map((b) => [b.events.length, b.position])).toEqual([[1, 12]]);
+    // Only the live consumer is left, and the server applies the filter for it.
+    expect(live.map(([, config]) => config.filter_subject)).toEqual(['cnscd.evt.99011.>']);
   });
 });

@@ -19,9 +19,12 @@ import { filterSubject, subjectMatcher, type StreamFilter } from './stream-ref';
  */
 export const SERVER_FILTER_MAX_SHARE = 0.2;
 
-/** Whether the server should filter: it lets through few of the messages left (`matching` of `all`). */
+/**
+ * Whether the server should filter: it lets through few of the messages left (`matching` of `all`), or
+ * none (then it only waits for new ones: a live tail, see `EventStore.subscribe`).
+ */
 export const filterOnServer = (matching: number, all: number): boolean =>
-  matching < all * SERVER_FILTER_MAX_SHARE;
+  matching === 0 || matching < all * SERVER_FILTER_MAX_SHARE;
 
 export interface OrderedReading {
   readonly consumer: Consumer;
@@ -40,31 +43,39 @@ export interface OrderedStart {
 
 /**
  * An ordered consumer over the stream from a start, with the filter applied wherever it costs less
- * (`SERVER_FILTER_MAX_SHARE`). A filter on the whole event prefix is no filter: the stream holds
- * nothing else (and a province hub's copy, which has no subjects of its own, only what it sourced).
+ * (`SERVER_FILTER_MAX_SHARE`), or by the server when `onServer` (a live tail). A filter on the whole
+ * event prefix is no filter: the stream holds nothing else (and a province hub's copy, which has no
+ * subjects of its own, only what it sourced).
  */
 export async function openOrdered(
   js: JetStreamClient,
   stream: string,
   prefix: string,
   start: OrderedStart,
+  { onServer = false }: { onServer?: boolean } = {},
 ): Promise<OrderedReading> {
   const from: Partial<OrderedConsumerOptions> = start.fromTime
     ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: start.fromTime.toISOString() }
     : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: (start.after ?? 0) + 1 };
   const subject = filterSubject(start.filter, prefix);
   // A copy each time: the client writes its generated consumer name into the options it is given.
-  const whole = await js.consumers.get(stream, { ...from });
-  const all = (await whole.info(true)).num_pending;
-  if (subject === `${prefix}.>`) return { consumer: whole, matches: null, pending: all };
-  // One filter as a string (`filter_subject`), never a one-element list: nats-server 2.10's
-  // multi-filter path is up to 10x slower on replay (measured, docs/benchmarks.md).
-  const part = await js.consumers.get(stream, { ...from, filter_subjects: subject });
-  const matching = (await part.info(true)).num_pending;
-  const [kept, dropped] = filterOnServer(matching, all) ? [part, whole] : [whole, part];
+  const ordered = async (filter?: string) => {
+    // One filter as a string (`filter_subject`), never a one-element list: nats-server 2.10's
+    // multi-filter path is up to 10x slower on replay (measured, docs/benchmarks.md).
+    const consumer = await js.consumers.get(stream, {
+      ...from,
+      ...(filter ? { filter_subjects: filter } : {}),
+    });
+    return { consumer, pending: (await consumer.info(true)).num_pending };
+  };
+  if (subject === `${prefix}.>`) return { ...(await ordered()), matches: null };
+  const part = await ordered(subject);
+  if (onServer) return { ...part, matches: null };
+  const whole = await ordered();
+  const [kept, dropped] = filterOnServer(part.pending, whole.pending) ? [part, whole] : [whole, part];
   // Never consumed, it would otherwise stay on the server until its inactivity threshold.
-  await dropped.delete().catch(() => undefined);
+  await dropped.consumer.delete().catch(() => undefined);
   return kept === part
-    ? { consumer: part, matches: null, pending: matching }
-    : { consumer: whole, matches: subjectMatcher(start.filter, prefix), pending: matching };
+    ? { ...part, matches: null }
+    : { consumer: whole.consumer, pending: part.pending, matches: subjectMatcher(start.filter, prefix) };
 }
