@@ -25,7 +25,9 @@ function* sideBySide(histories: Iterator<GeneratedCommit>[]): Generator<Generate
     left = 0;
     for (const history of histories) {
       const next = history.next();
-      if (!next.done) (left++, yield next.value);
+      if (next.done) continue;
+      left++;
+      yield next.value;
     }
   }
 }
