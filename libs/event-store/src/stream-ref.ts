@@ -94,25 +94,20 @@ export function streamRefOf(subject: string, prefix = DEFAULT_SUBJECT_PREFIX): S
 }
 
 /**
- * Whether a subject falls under a stream filter: what the server's filter would let through, checked
- * in the client when the server reads unfiltered (`ordered-reader.ts`).
+ * Whether a subject falls under a stream filter exactly as the server's `filterSubject` would decide
+ * (`*` one token, a last `>` one or more), checked in the client when the server reads unfiltered
+ * (`ordered-reader.ts`). A malformed subject the filter covers still reaches the reader, to be parked.
  */
 export function subjectMatcher(
   filter: StreamFilter = {},
   prefix = DEFAULT_SUBJECT_PREFIX,
 ): (subject: string) => boolean {
-  filterSubject(filter, prefix); // the same validation
-  const wanted = [filter.commune, filter.context, filter.aggregateType];
+  const wanted = filterSubject(filter, prefix).split('.');
+  const rest = wanted.pop(); // the last token is always '>'
+  if (rest !== '>') throw new Error(`unexpected filter ${wanted.join('.')}.${rest}`);
   return (subject) => {
-    if (!subject.startsWith(prefix) || subject[prefix.length] !== '.') return false;
-    let from = prefix.length + 1;
-    for (const token of wanted) {
-      const end = subject.indexOf('.', from);
-      if (end < 0) return false;
-      if (token !== undefined && (end - from !== token.length || !subject.startsWith(token, from)))
-        return false;
-      from = end + 1;
-    }
-    return from < subject.length;
+    const tokens = subject.split('.');
+    if (tokens.length <= wanted.length) return false;
+    return wanted.every((w, i) => w === '*' || w === tokens[i]);
   };
 }
