@@ -114,13 +114,14 @@ async function stopProcess(c: ChildProcess | undefined, signal: NodeJS.Signals):
 }
 
 /** Resolves once the server logs that it is ready; fails with its log if it exits or takes over 10 s. */
-function ready(child: ChildProcess, port: number): Promise<void> {
-  let log = '';
-  child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+function ready(child: ChildProcess, port: number, log: () => string): Promise<void> {
   return new Promise<void>((resolve, fail) => {
-    const timer = setTimeout(() => fail(new Error(`nats-server did not start on ${port}:\n${log}`)), 10_000);
+    const timer = setTimeout(
+      () => fail(new Error(`nats-server did not start on ${port}:\n${log()}`)),
+      10_000,
+    );
     const onData = () => {
-      if (!log.includes('Server is ready')) return;
+      if (!log().includes('Server is ready')) return;
       clearTimeout(timer);
       child.stderr?.off('data', onData);
       resolve();
@@ -128,7 +129,7 @@ function ready(child: ChildProcess, port: number): Promise<void> {
     child.stderr?.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      fail(new Error(`nats-server exited with ${code}:\n${log}`));
+      fail(new Error(`nats-server exited with ${code}:\n${log()}`));
     });
   });
 }
@@ -156,11 +157,16 @@ export const busConnection =
 /** One nats-server process that can be started, signalled and started again with the same arguments. */
 export function natsProcess(bin: string, args: readonly string[], env: NodeJS.ProcessEnv, port: number) {
   let child: ChildProcess | undefined;
+  let log = '';
   return {
     launch: async (): Promise<void> => {
+      log = '';
       child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
-      await ready(child, port);
+      child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+      await ready(child, port, () => log);
     },
+    /** The last 4,000 characters the server logged since it was last launched. */
+    log: () => log,
     /** Sends the signal and resolves once the process has exited. */
     kill: (signal: NodeJS.Signals) => stopProcess(child, signal),
     /** Sends the signal and goes on (SIGSTOP, SIGCONT). */
