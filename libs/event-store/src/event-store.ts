@@ -33,7 +33,7 @@ import {
 } from './errors';
 import { DEFAULT_STREAM_SETTINGS, type EventStreamSettings } from './stream-setup';
 import { openOrdered, type OrderedReading } from './ordered-reader';
-import { filterSubject, subjectOf, type StreamFilter, type StreamRef } from './stream-ref';
+import { filterSubject, subjectMatcher, subjectOf, type StreamFilter, type StreamRef } from './stream-ref';
 import { inSpan, parentContext, traceHeadersOf, tracingOn } from './tracing';
 import { UpcasterRegistry } from './upcasters';
 
@@ -360,10 +360,21 @@ export class EventStore {
     return { position, subject: msg.subject, events, ...(unreadable ? { unreadable } : {}) };
   }
 
-  /** The position of the newest commit matching the filter, 0 if none. */
+  /**
+   * The position of the newest commit matching the filter, 0 if none. The stream's newest commit is
+   * looked at first: a filter most commits fall under (a service's own context) usually covers it, and
+   * the server's wildcard lookup costs it 36–52 ms on a 1,000,000-event stream where two cheap requests
+   * take under 1 ms (health and metrics ask this for every projection, decision 0015).
+   */
   async lastPosition(filter: StreamFilter = {}): Promise<number> {
-    if (!filter.commune && !filter.context && !filter.aggregateType)
-      return this.request(async () => (await this.jsm.streams.info(this.settings.streamName)).state.last_seq);
+    const streamLast = await this.request(
+      async () => (await this.jsm.streams.info(this.settings.streamName)).state.last_seq,
+    );
+    if ((!filter.commune && !filter.context && !filter.aggregateType) || streamLast === 0) return streamLast;
+    const newest = await this.request(() =>
+      this.jsm.streams.getMessage(this.settings.streamName, { seq: streamLast }),
+    );
+    if (newest && subjectMatcher(filter, this.settings.subjectPrefix)(newest.subject)) return streamLast;
     const last_by_subj = filterSubject(filter, this.settings.subjectPrefix);
     return this.request(async () => {
       const last = await this.jsm.streams.getMessage(this.settings.streamName, { last_by_subj });

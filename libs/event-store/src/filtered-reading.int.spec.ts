@@ -47,6 +47,13 @@ describe('reading part of the stream', () => {
     expect(numbers(await read(FEW))).toEqual([5]);
   });
 
+  it("finds a filter's newest commit whether or not it is the stream's newest", async () => {
+    // The tenth commit, the stream's newest here, is MOST's; FEW's newest is the fifth.
+    expect(await t.store.lastPosition({ commune: MOST })).toBe(10);
+    expect(await t.store.lastPosition({ commune: FEW })).toBe(5);
+    expect(await t.store.lastPosition({ commune: '99013' })).toBe(0);
+  });
+
   it('catches up unfiltered, then goes on live with the server filtering', async () => {
     const consumers = async () => {
       const jsm = await jetstreamManager(t.nc);
