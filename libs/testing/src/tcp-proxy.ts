@@ -31,10 +31,14 @@ export async function startTcpProxy(host: string, port: number): Promise<TcpProx
         resolve((server.address() as { port: number }).port);
       });
     });
-  const close = () => {
-    for (const s of open) s.destroy();
-    return new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
-  };
+  // Stops accepting, then drops what is open; resolves once the connections it accepted have ended.
+  const close = () =>
+    new Promise<void>((resolve) => {
+      const listening = server.listening;
+      if (listening) server.close(() => resolve()); // once every connection it accepted has ended
+      for (const s of open) s.destroy();
+      if (!listening) resolve();
+    });
   const own = await listen(0);
   return { port: own, cut: close, mend: () => listen(own).then(() => undefined), stop: close };
 }
