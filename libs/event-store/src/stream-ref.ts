@@ -105,9 +105,15 @@ export function subjectMatcher(
   const wanted = filterSubject(filter, prefix).split('.');
   const rest = wanted.pop(); // the last token is always '>'
   if (rest !== '>') throw new Error(`unexpected filter ${wanted.join('.')}.${rest}`);
+  // Token by token without splitting: it runs for every message a reader is sent.
   return (subject) => {
-    const tokens = subject.split('.');
-    if (tokens.length <= wanted.length) return false;
-    return wanted.every((w, i) => w === '*' || w === tokens[i]);
+    let from = 0;
+    for (const w of wanted) {
+      const end = subject.indexOf('.', from);
+      if (end < 0) return false;
+      if (w !== '*' && (end - from !== w.length || !subject.startsWith(w, from))) return false;
+      from = end + 1;
+    }
+    return from < subject.length;
   };
 }
