@@ -9,7 +9,7 @@ import { filterSubject, subjectMatcher, type StreamFilter } from './stream-ref';
 /**
  * Above this share of the messages left to read, a filter is applied in the client, not by the server.
  *
- * nats-server (2.10 to at least 2.11: nats-io/nats-server#7014, #7852) finds each next message of a
+ * nats-server (2.10, and 2.11 by nats-io/nats-server#7014 and #7852) finds each next message of a
  * wildcard filter by going through the matching subjects of the message block it reads, so a filter
  * that lets through most of a stream with one subject per aggregate costs far more than reading it
  * all: 100,000 events with one commune's filter 18.3 s, unfiltered 1.0 s; the outreach projection's
