@@ -192,17 +192,30 @@ export class EventStore {
     }
   }
 
+  /**
+   * The store on a connection. Its first request (JetStream's account information) is sent again while
+   * unanswered, within the same budget as every other request: on a cluster that has just lost a node
+   * it may fall into the election of a new JetStream leader (a federation test's timeout, 2026-12-03).
+   */
   static async create(
     nc: NatsConnection,
     settings: Partial<EventStreamSettings> = {},
     upcasters = new UpcasterRegistry(),
   ): Promise<EventStore> {
-    return new EventStore(
-      await jetstreamManager(nc, { timeout: REQUEST_ATTEMPT_MS }),
-      nc,
-      settings,
-      upcasters,
-    );
+    const deadline = Date.now() + REQUEST_BUDGET_MS;
+    for (;;) {
+      try {
+        return new EventStore(
+          await jetstreamManager(nc, { timeout: REQUEST_ATTEMPT_MS }),
+          nc,
+          settings,
+          upcasters,
+        );
+      } catch (err) {
+        if (!isUnanswered(err) || Date.now() + RETRY_PAUSE_MS >= deadline) throw err;
+        await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS));
+      }
+    }
   }
 
   get streamName(): string {

@@ -279,7 +279,8 @@ describe('a province hub on a 3-node JetStream cluster that sources each commune
       return false;
     });
     await until('the source current', async () => (await sourceHealth(COMMUNE))?.['behind'] === 0);
-    await hubHoldsTheCommuneOnce();
+    // The restarted node may still be settling JetStream's leadership: asked again until it answers.
+    await until('the hub holding each commit once', async () => (await hubHoldsTheCommuneOnce(), true));
     console.log(
       `${node.name} restarted: source ${restarted ? 'stalled and was restarted' : 'resumed by itself'}`,
     );
