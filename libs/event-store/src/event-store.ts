@@ -136,6 +136,26 @@ const RETRY_PAUSE_MS = 250;
  */
 const CONSUMER_PULL_MS = 3_000;
 
+/**
+ * Runs `work`, sending it again `RETRY_PAUSE_MS` apart while it goes unanswered, for `REQUEST_BUDGET_MS`
+ * in all; `beforeEach` may refuse an attempt by throwing. Any other failure is thrown at once.
+ */
+async function resendWhileUnanswered<T>(
+  work: () => Promise<T>,
+  beforeEach: () => void = () => undefined,
+): Promise<T> {
+  const deadline = Date.now() + REQUEST_BUDGET_MS;
+  for (;;) {
+    beforeEach();
+    try {
+      return await work();
+    } catch (err) {
+      if (!isUnanswered(err) || Date.now() + RETRY_PAUSE_MS >= deadline) throw err;
+      await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS));
+    }
+  }
+}
+
 const WRONG_LAST_SEQUENCE = 10071;
 const DEFAULT_BATCH = 500;
 /**
@@ -180,42 +200,27 @@ export class EventStore {
    * left unanswered is sent again until `REQUEST_BUDGET_MS` has passed (a cluster electing a leader).
    */
   private async request<T>(work: () => Promise<T>): Promise<T> {
-    const deadline = Date.now() + REQUEST_BUDGET_MS;
-    for (;;) {
-      if (!this.connected) throw new EventStoreUnavailableError('NATS is reconnecting');
-      try {
-        return await work();
-      } catch (err) {
-        if (!isUnanswered(err) || Date.now() + RETRY_PAUSE_MS >= deadline) throw asUnavailable(err);
-        await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS));
-      }
+    try {
+      return await resendWhileUnanswered(work, () => {
+        if (!this.connected) throw new EventStoreUnavailableError('NATS is reconnecting');
+      });
+    } catch (err) {
+      throw err instanceof EventStoreUnavailableError ? err : asUnavailable(err);
     }
   }
 
   /**
    * The store on a connection. Its first request (JetStream's account information) is sent again while
-   * unanswered, within the same budget as every other request: on a cluster that has just lost a node
-   * it may fall into the election of a new JetStream leader (a federation test's timeout, 2026-12-03).
+   * unanswered, as every other request is: on a cluster that has just lost a node it may fall into the
+   * election of a new JetStream leader (a federation test's timeout, 2026-12-03).
    */
   static async create(
     nc: NatsConnection,
     settings: Partial<EventStreamSettings> = {},
     upcasters = new UpcasterRegistry(),
   ): Promise<EventStore> {
-    const deadline = Date.now() + REQUEST_BUDGET_MS;
-    for (;;) {
-      try {
-        return new EventStore(
-          await jetstreamManager(nc, { timeout: REQUEST_ATTEMPT_MS }),
-          nc,
-          settings,
-          upcasters,
-        );
-      } catch (err) {
-        if (!isUnanswered(err) || Date.now() + RETRY_PAUSE_MS >= deadline) throw err;
-        await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS));
-      }
-    }
+    const jsm = await resendWhileUnanswered(() => jetstreamManager(nc, { timeout: REQUEST_ATTEMPT_MS }));
+    return new EventStore(jsm, nc, settings, upcasters);
   }
 
   get streamName(): string {
@@ -410,14 +415,19 @@ export class EventStore {
   /** Everything matching the filter from a position (or a time) up to now, in batches; then it ends. */
   async *readAll(options: ReadOptions = {}): AsyncGenerator<EventBatch> {
     const reading = await this.openOrdered(options);
-    if (reading.pending === 0) return;
-    const messages = await reading.consumer.consume({
-      max_messages: bufferFor(options.batchSize),
-      expires: CONSUMER_PULL_MS,
-    });
-    for await (const batch of this.batches(messages, reading.matches, options.batchSize)) {
-      yield batch;
-      if (batch.caughtUp) return;
+    try {
+      if (reading.pending === 0) return;
+      const messages = await reading.consumer.consume({
+        max_messages: bufferFor(options.batchSize),
+        expires: CONSUMER_PULL_MS,
+      });
+      for await (const batch of this.batches(messages, reading.matches, options.batchSize)) {
+        yield batch;
+        if (batch.caughtUp) return;
+      }
+    } finally {
+      // Read to the end (or left by the caller): not left on the server until its inactivity threshold.
+      await reading.consumer.delete().catch(() => undefined);
     }
   }
 

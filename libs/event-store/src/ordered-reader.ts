@@ -69,9 +69,8 @@ export async function openOrdered(
     return { consumer, pending: (await consumer.info(true)).num_pending };
   };
   if (subject === `${prefix}.>`) return { ...(await ordered()), matches: null };
-  const part = await ordered(subject);
-  if (onServer) return { ...part, matches: null };
-  const whole = await ordered();
+  if (onServer) return { ...(await ordered(subject)), matches: null };
+  const [part, whole] = await Promise.all([ordered(subject), ordered()]);
   const [kept, dropped] = filterOnServer(part.pending, whole.pending) ? [part, whole] : [whole, part];
   // Never consumed, it would otherwise stay on the server until its inactivity threshold.
   await dropped.consumer.delete().catch(() => undefined);
