@@ -12,9 +12,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ensureNatsServer, natsServerVersion } from './ensure-nats-server.mjs';
+import { runOnProjectNode } from './ensure-node.mjs';
 import { ensureDependencies, root } from './lib.mjs';
 import { ensureServicesBuilt } from './build.mjs';
 
+await runOnProjectNode(); // the runtime the product runs on (decision 0016)
 ensureDependencies();
 // The write-path benchmark runs the services as production does: from .build/.
 ensureServicesBuilt();
@@ -78,6 +80,8 @@ if (only === 'province') {
   // Not in the default run: the 1,000,000-event province takes minutes (seeded once, then reused).
   // --expose-gc: the rebuild's memory is measured from a collected heap, and what it keeps after one.
   const r = run('bench/province.bench.ts', ['--expose-gc']);
+  // BENCH_PROVINCE_SEED_ONLY=1 seeds the stores ahead and measures nothing: no figures to write.
+  if (process.env.BENCH_PROVINCE_SEED_ONLY) process.exit(0);
   const names = Object.keys(r.results[0].latencies);
   const ms = (x) => percentiles(x, 'p95');
   replaceSection(

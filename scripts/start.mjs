@@ -16,9 +16,13 @@ import { DEMO_COMMUNE, demoBatches, demoConfirmations } from './demo/outreach.mj
 import { indicatorsDemo, villagesDemo } from './demo/indicators.mjs';
 import { trainingDemo } from './demo/training.mjs';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
+import { runOnProjectNode } from './ensure-node.mjs';
 import { busUsers, passwordValue, writeBusUsers } from './bus-users.mjs';
 import { canConnect, ensureDependencies, ensureWebBuild, freePort, root, waitFor } from './lib.mjs';
 import { ensureServicesBuilt } from './build.mjs';
+
+// Node.js 24 LTS, installed into .tools/node/ if this machine's is older (decision 0016).
+await runOnProjectNode();
 
 /** Smoke mode: free ports and a throw-away data folder, so it runs beside a developer's `npm start`. */
 const CHECK = process.argv.includes('--check');

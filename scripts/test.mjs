@@ -3,11 +3,14 @@
 // (a nats-server >= 2.10 per test file, a fresh database per test file on the local PostgreSQL).
 import { spawnSync } from 'node:child_process';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
+import { runOnProjectNode } from './ensure-node.mjs';
 import { ensureChromium } from './ensure-chromium.mjs';
 import { ensurePrometheus } from './ensure-prometheus.mjs';
 import { ensureLibreOffice } from './ensure-libreoffice.mjs';
 import { canConnect, ensureDependencies, ensureWebBuild, root } from './lib.mjs';
 import { ensureServicesBuilt } from './build.mjs';
+
+await runOnProjectNode(); // Node.js 24 LTS for the tests too (decision 0016)
 
 const step = (title, cmd, args, env = {}) => {
   console.error(`\n▶ ${title}`);

@@ -1,7 +1,7 @@
 # One image per service: docker build -f deploy/containers/service.Dockerfile --build-arg SERVICE=outreach .
 # Services run the JavaScript scripts/build.mjs compiles from their TypeScript when the image is built
 # (docs/decisions/0004-runtime.md): no compiler in the running process.
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ARG SERVICE
 # Two malloc arenas, not eight per core: ≈ 15 MiB less RSS under load (docs/operations.md, Memory).
 ENV NODE_ENV=production SERVICE=${SERVICE} LOG_FORMAT=json MALLOC_ARENA_MAX=2

@@ -1,7 +1,7 @@
 # The web app and its server (the deployment's one public entry point: the app, and /api/<service>/…
 # passed to the services on the internal network).
 # docker build -f deploy/containers/web.Dockerfile .
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY libs/ libs/
@@ -10,7 +10,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.base.json tsconfig.json ./
 RUN npx vite build -c services/web/vite.config.mjs
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 # Two malloc arenas, not eight per core: ≈ 15 MiB less RSS under load (docs/operations.md, Memory).
 ENV NODE_ENV=production LOG_FORMAT=json MALLOC_ARENA_MAX=2
 WORKDIR /app
