@@ -4,10 +4,10 @@
 // the npm registry, package `node-<platform>-<arch>`, unpacked into .tools/node/ — nothing is changed
 // system-wide. `npm start`, `npm test` and `npm run bench` start again on it (`runOnProjectNode`), with
 // its folder first on PATH so that npx, jest and the services run on it too.
-// `CNSCD_SYSTEM_NODE=1` keeps the machine's Node.js (≥ 20.19 works; slower, see the decision).
+// `CNSCD_SYSTEM_NODE=1` keeps the machine's Node.js (≥ 20.19 works; slower, see the decision). When the
+// install fails, the script stops and says so: the suite runs on this Node.js, nothing silently on another.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,8 +29,8 @@ const versionOf = (binary) => {
 
 /**
  * The path of a Node.js ≥ PROJECT_NODE's major: this process's own, or the one in .tools/node/
- * (installed if missing). Null when it could not be installed (no registry, no build for this
- * platform): the caller then carries on with the machine's Node.js, and says so.
+ * (installed if missing). Throws, saying what to do, when it cannot be installed (no registry, no build
+ * for this platform): the suite is run on that Node.js, so nothing carries on silently on another.
  */
 export function ensureNode({ log = console.error } = {}) {
   if (onProjectNode()) return process.execPath;
@@ -39,7 +39,9 @@ export function ensureNode({ log = console.error } = {}) {
   log(
     `cnscd: Node.js ${process.versions.node} here; installing ${pkg} from the npm registry into .tools/node …`,
   );
-  const work = mkdtempSync(join(tmpdir(), 'cnscd-node-'));
+  // Unpacked beside its place, so that moving it there is a rename on the same file system.
+  mkdirSync(dirname(toolsDir), { recursive: true });
+  const work = mkdtempSync(join(dirname(toolsDir), 'node-'));
   try {
     // npm checks the tarball against the registry's integrity hash.
     const packed = spawnSync('npm', ['pack', pkg, '--pack-destination', work, '--json', '--silent'], {
@@ -57,11 +59,13 @@ export function ensureNode({ log = console.error } = {}) {
     log(`cnscd: Node.js ${v} ready at ${localBinary}`);
     return localBinary;
   } catch (err) {
-    log(
-      `cnscd: could not install Node.js ${PROJECT_NODE} (${err.message}); carrying on with ${process.versions.node} ` +
-        `(works, slower: docs/decisions/0016-node-24.md).`,
+    throw new Error(
+      `cnscd: could not install Node.js ${PROJECT_NODE} into .tools/node (${err.message}). Install Node.js ` +
+        `${MAJOR} or newer, or run on this one (${process.versions.node}, not what the tests run on) with ` +
+        `CNSCD_SYSTEM_NODE=1. / Không cài được Node.js ${PROJECT_NODE}: hãy cài Node.js ${MAJOR} trở lên, ` +
+        `hoặc đặt CNSCD_SYSTEM_NODE=1 để chạy trên bản hiện có.`,
+      { cause: err },
     );
-    return null;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -76,8 +80,13 @@ export async function runOnProjectNode() {
   // Started again already (by this function): never a second time, whatever the version reads.
   if (process.env.CNSCD_SYSTEM_NODE === '1' || process.env[RESTARTED]) return;
   if (onProjectNode()) return;
-  const node = ensureNode();
-  if (!node) return;
+  let node;
+  try {
+    node = ensureNode();
+  } catch (err) {
+    console.error(err.message);
+    process.exit(1);
+  }
   const child = spawn(node, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
     env: { ...process.env, [RESTARTED]: '1', PATH: `${dirname(node)}${delimiter}${process.env.PATH ?? ''}` },
