@@ -48,9 +48,11 @@ export function ensureNode({ log = console.error } = {}) {
       cwd: work,
       encoding: 'utf8',
     });
+    if (packed.error) throw packed.error; // npm not found
     if (packed.status !== 0) throw new Error(packed.stderr.trim() || `npm pack exited ${packed.status}`);
     const [{ filename }] = JSON.parse(packed.stdout);
     const untar = spawnSync('tar', ['xzf', join(work, filename), '-C', work], { encoding: 'utf8' });
+    if (untar.error) throw untar.error;
     if (untar.status !== 0) throw new Error(untar.stderr.trim() || `tar exited ${untar.status}`);
     rmSync(toolsDir, { recursive: true, force: true });
     renameSync(join(work, 'package'), toolsDir);
