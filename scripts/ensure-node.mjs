@@ -2,8 +2,8 @@
 // The Node.js every script, test and service runs on: 24 LTS (docs/decisions/0016-node-24.md). A machine
 // whose own Node.js is older (Debian 12's, say: 20, past its end of life) gets the official build from
 // the npm registry, package `node-<platform>-<arch>`, unpacked into .tools/node/ — nothing is changed
-// system-wide. `npm start`, `npm test` and `npm run bench` start again on it (`runOnProjectNode`), with
-// its folder first on PATH so that npx, jest and the services run on it too.
+// system-wide. `npm start`, `npm test`, `npm run bench` and `npm run screenshots` start again on it
+// (`runOnProjectNode`), with its folder first on PATH so that npx, jest and the services run on it too.
 // `CNSCD_SYSTEM_NODE=1` keeps the machine's Node.js (≥ 20.19 works; slower, see the decision). When the
 // install fails, the script stops and says so: the suite runs on this Node.js, nothing silently on another.
 import { spawn, spawnSync } from 'node:child_process';

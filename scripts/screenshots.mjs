@@ -7,7 +7,9 @@ import { ensureDebianProgram } from './debian-install.mjs';
 import { ensureLibreOffice } from './ensure-libreoffice.mjs';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
 import { ensureDependencies, ensureWebBuild, root } from './lib.mjs';
+import { runOnProjectNode } from './ensure-node.mjs';
 
+await runOnProjectNode(); // the tests' Node.js (decision 0016)
 ensureDependencies();
 ensureWebBuild();
 const r = spawnSync(
