@@ -42,6 +42,8 @@ export interface RunningLeaf extends NatsBus {
   readonly commune: string;
   /** The leaf connection goes through proxies: `cut()` takes the commune offline, `mend()` back. */
   readonly link: Omit<TcpProxy, 'port'>;
+  /** The last lines the leaf server logged: its leaf connections, for a test's failure message. */
+  log(): string;
 }
 
 /**
@@ -179,6 +181,7 @@ export async function startCommuneLeaf(hub: RunningHub, commune: string): Promis
     replicas: 1,
     as: busConnection(url, passwords),
     link,
+    log: server.log,
     stop: async () => {
       await server.kill('SIGTERM');
       await link.stop();
