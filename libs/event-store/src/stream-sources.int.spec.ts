@@ -106,7 +106,12 @@ describe('the province hub’s copy of a commune’s stream (one hub server)', (
     await hub.nodes[0]!.crash();
     await recordVisits(2);
     await hub.nodes[0]!.start();
-    await until('the hub answering again', async () => !!(await sourcePositions(hubNc)).length);
+    // The hub answers, and sees the commune again: its leaf has reconnected (through the proxy only:
+    // the hub's test config advertises an address that never resolves, libs/testing nats-federation.ts).
+    await until(
+      'the hub answering again, the commune reachable',
+      async () => ((await sourcePositions(hubNc))[0]?.communeLast ?? null) !== null,
+    );
     await recordVisits(1);
     expect(await restartCommuneSource(hubNc, COMMUNE)).toBe('source-re-added');
     await hubCurrent();

@@ -125,8 +125,14 @@ function hubNodes(
   const routes = routePorts.map((p) => `nats://127.0.0.1:${p}`).join(',');
   return clientPorts.map((port, i) => {
     const name = count === 1 ? 'cnscd-hub' : `cnscd-hub-${i + 1}`;
+    // nats-server 2.10 tells each leaf the address of the node it joined, no_advertise or not: a leaf
+    // then reconnects straight to it, around a cut proxy. A name that never resolves (RFC 2606) keeps
+    // the leaf on the proxies, as `advertise` keeps a commune on the hub's public address.
     const config = configCopy(join(folder, name), 'hub/nats-hub.conf', (text) =>
-      text.replace('listen: 0.0.0.0:7422', `listen: 127.0.0.1:${leafPorts[i]}`),
+      text.replace(
+        'listen: 0.0.0.0:7422',
+        `listen: 127.0.0.1:${leafPorts[i]}\n  advertise: "${name}.invalid:${leafPorts[i]}"`,
+      ),
     );
     const cluster = [
       '--cluster_name',
