@@ -104,5 +104,5 @@ const signalNumbers = { SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const node = ensureNode();
-  if (process.argv.includes('--print')) console.log(node ?? process.execPath);
+  if (process.argv.includes('--print')) console.log(node);
 }
