@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ensureNatsServer, natsServerVersion } from './ensure-nats-server.mjs';
-import { runOnProjectNode } from './ensure-node.mjs';
+import { YOUNG_GENERATION, runOnProjectNode } from './ensure-node.mjs';
 import { ensureDependencies, root } from './lib.mjs';
 import { ensureServicesBuilt } from './build.mjs';
 
@@ -28,15 +28,14 @@ const percentiles = (x, high) => `${fmt(x.p50)} / ${fmt(x[high])}`;
 const machine = `nats-server ${natsServerVersion(natsServer).join('.')} (\`sync_interval: always\`), Node.js ${process.version} (young generation 2 × 16 MiB, as the services'), ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 
 /**
- * A benchmark runs the product's code (the event store, the indicators' fill) in its own process, with
- * the young generation every service gets from its launcher (decision 0016); its raw baselines too.
+ * Runs one benchmark file. It runs the product's code (the event store, the indicators' fill) in its own
+ * process, with the young generation every service gets from its launcher (decision 0016); its raw
+ * baselines too.
  */
-const SERVICE_HEAP = ['--max-semi-space-size=16'];
-
 function run(file, nodeArgs = []) {
   const result = spawnSync(
     process.execPath,
-    [...SERVICE_HEAP, ...nodeArgs, '-r', '@swc-node/register', file],
+    [YOUNG_GENERATION, ...nodeArgs, '-r', '@swc-node/register', file],
     {
       cwd: root,
       env: { ...process.env, CNSCD_NATS_SERVER: natsServer },

@@ -49,7 +49,7 @@ export async function startService(options: ServiceProcessOptions): Promise<Runn
       env: {
         MALLOC_ARENA_MAX: '2', // as scripts/start.mjs and the containers run a service
         ...process.env,
-        NODE_OPTIONS: '--max-semi-space-size=16', // the same; not the test runner's own options
+        NODE_OPTIONS: '--max-semi-space-size=16', // YOUNG_GENERATION in scripts/ensure-node.mjs; not jest's options
         NO_COLOR: '1',
         [options.portVariable]: String(port),
         ...options.env,
