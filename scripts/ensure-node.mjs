@@ -43,7 +43,7 @@ export function ensureNode({ log = console.error } = {}) {
   if (existsSync(localBinary) && versionOf(localBinary) === PROJECT_NODE) return localBinary;
   const pkg = `node-${platform}-${process.arch}@${PROJECT_NODE}`;
   log(
-    `cnscd: Node.js ${process.versions.node} here; installing ${pkg} from the npm registry into .tools/node …`,
+    `cnscd: Node.js ${process.versions.node} here; installing ${pkg} from the npm registry into .tools/node (≈ 50 MB, once) …`,
   );
   // Unpacked beside its place, so that moving it there is a rename on the same file system.
   mkdirSync(dirname(toolsDir), { recursive: true });
