@@ -14,6 +14,7 @@ import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jets
 import { SERVICE_NAMES, startDeployment } from '@cnscd/service-testing';
 import { Client } from 'pg';
 import { serverUrl, startOtlpReceiver, type TestOrganisation } from '@cnscd/testing';
+import { httpPoster } from './http-client';
 import { closedLoop, fixedRate } from './load';
 import { seconds } from './timing';
 
@@ -75,15 +76,15 @@ async function main() {
   const tracing = otlp
     ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlp.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' }
     : null;
-  const env = tracing ? Object.fromEntries(SERVICE_NAMES.map((n) => [n, tracing])) : {};
+  // Logs as the container image writes them (one JSON line per request), not `npm start`'s text lines.
+  const env = Object.fromEntries(SERVICE_NAMES.map((n) => [n, { LOG_FORMAT: 'json', ...tracing }]));
   const d = await startDeployment([TEAM], { env, nodeArgs });
   try {
     const outreach = d.services.outreach.url;
-    const headers = { 'content-type': 'application/json', authorization: `Bearer ${d.keys['thon-1']}` };
+    const send = httpPoster(outreach, { authorization: `Bearer ${d.keys['thon-1']}` });
     const post = (path: string, body: unknown, expected: (json: unknown) => boolean) => async () => {
-      const res = await fetch(`${outreach}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-      const json: unknown = await res.json();
-      return res.ok && expected(json);
+      const { status, json } = await send(path, JSON.stringify(body));
+      return status < 300 && expected(json);
     };
     const visit = () =>
       post('/v1/visits', aVisit(), (j) => (j as { status?: string }).status === 'appended')();
@@ -187,12 +188,8 @@ async function main() {
     let importSeconds = 0;
     const imported = await counted(IMPORT_ROWS, async () => {
       const importStart = process.hrtime.bigint();
-      const res = await fetch(`${outreach}/v1/imports/confirmations?dryRun=false`, {
-        method: 'POST',
-        headers: { ...headers, 'content-type': 'text/csv' },
-        body: csv,
-      });
-      const answer = (await res.json()) as { applied?: number };
+      const { json } = await send('/v1/imports/confirmations?dryRun=false', csv, 'text/csv');
+      const answer = json as { applied?: number };
       importSeconds = seconds(importStart);
       return answer;
     });
