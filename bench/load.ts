@@ -6,6 +6,23 @@ export interface Run {
   readonly p50: number;
   readonly p99: number;
   readonly failed: number;
+  /** Why calls failed, by reason (a thrown error's code or message; `wrong answer` for a false). */
+  readonly failures: Readonly<Record<string, number>>;
+}
+
+/** Counts failed calls by reason. */
+function failureTally() {
+  const failures: Record<string, number> = {};
+  const add = (reason: string) => (failures[reason] = (failures[reason] ?? 0) + 1);
+  return {
+    failures,
+    /** Runs one call: true if it answered as expected; a false or a throw is tallied. */
+    call: (one: () => Promise<boolean>): Promise<boolean> =>
+      one().then(
+        (ok) => ok || (add('wrong answer'), false),
+        (err: Error & { code?: string }) => (add(err.code ?? err.message), false),
+      ),
+  };
 }
 
 /**
@@ -18,6 +35,7 @@ export async function closedLoop(
   one: () => Promise<boolean>,
 ): Promise<Run> {
   const ms: number[] = [];
+  const tally = failureTally();
   let next = 0;
   let failed = 0;
   const start = process.hrtime.bigint();
@@ -26,17 +44,24 @@ export async function closedLoop(
       while (next < total) {
         next += 1;
         const t = process.hrtime.bigint();
-        if (!(await one().catch(() => false))) failed += 1;
+        if (!(await tally.call(one))) failed += 1;
         ms.push(seconds(t) * 1000);
       }
     }),
   );
-  return { perSecond: total / seconds(start), p50: percentile(ms, 50), p99: percentile(ms, 99), failed };
+  return {
+    perSecond: total / seconds(start),
+    p50: percentile(ms, 50),
+    p99: percentile(ms, 99),
+    failed,
+    failures: tally.failures,
+  };
 }
 
 /** Requests started at `rate` per second for `durationS`, whatever the answers: an open loop. */
 export async function fixedRate(rate: number, durationS: number, one: () => Promise<boolean>) {
   const ms: number[] = [];
+  const tally = failureTally();
   let failed = 0;
   const start = process.hrtime.bigint();
   const total = rate * durationS;
@@ -47,16 +72,21 @@ export async function fixedRate(rate: number, durationS: number, one: () => Prom
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     inFlight.push(
       // A call that throws (a connection refused or timed out under overload) counts as failed.
-      one()
-        .catch(() => false)
-        .then((ok) => {
-          if (!ok) failed += 1;
-          // From when the request was due: a client that cannot send on time is waiting too.
-          ms.push(seconds(start) * 1000 - due);
-        }),
+      tally.call(one).then((ok) => {
+        if (!ok) failed += 1;
+        // From when the request was due: a client that cannot send on time is waiting too.
+        ms.push(seconds(start) * 1000 - due);
+      }),
     );
   }
   await Promise.all(inFlight);
   const achieved = total / seconds(start);
-  return { rate, achieved, p50: percentile(ms, 50), p99: percentile(ms, 99), failed };
+  return {
+    rate,
+    achieved,
+    p50: percentile(ms, 50),
+    p99: percentile(ms, 99),
+    failed,
+    failures: tally.failures,
+  };
 }

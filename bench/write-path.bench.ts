@@ -82,9 +82,11 @@ async function main() {
   try {
     const outreach = d.services.outreach.url;
     const send = httpPoster(outreach, { authorization: `Bearer ${d.keys['thon-1']}` });
+    // A refusal throws its status and problem code, so that the tables say why requests failed.
     const post = (path: string, body: unknown, expected: (json: unknown) => boolean) => async () => {
       const { status, json } = await send(path, JSON.stringify(body));
-      return status < 300 && expected(json);
+      if (status >= 300) throw new Error(`HTTP ${status} ${(json as { code?: string } | null)?.code ?? ''}`);
+      return expected(json);
     };
     const visit = () =>
       post('/v1/visits', aVisit(), (j) => (j as { status?: string }).status === 'appended')();

@@ -192,7 +192,13 @@ if (only === 'write-path') {
   // Not in the default run: the whole deployment under load for a few minutes (issue 17).
   const r = run('bench/write-path.bench.ts');
   const ms = (x) => percentiles(x, 'p99');
-  const failed = (x) => (x.failed ? ` (${x.failed} failed)` : '');
+  // How many failed, and why (the load's tally: an error code, an HTTP status and problem code).
+  const failed = (x) =>
+    x.failed
+      ? ` (${x.failed} failed: ${Object.entries(x.failures ?? {})
+          .map(([why, n]) => `${n} ${why.trim()}`)
+          .join(', ')})`
+      : '';
   // With BENCH_WRITE_TRACING=1 the same tables go to a section of their own: tracing on.
   const traced = process.env.BENCH_WRITE_TRACING === '1';
   replaceSection(

@@ -26,6 +26,7 @@ export * from './operations/service-writes';
 export * from './problem-details';
 export * from './service/bootstrap';
 export * from './service/service-config';
+export * from './service/compile-jobs';
 export * from './service/heap-growth';
 export * from './service/projection-registry';
 export * from './service/service-infrastructure.module';

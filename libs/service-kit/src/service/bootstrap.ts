@@ -16,6 +16,7 @@ import { observeRequests } from '../observability/request-observer';
 import { RpcObserver } from '../observability/rpc-observer';
 import { TracingShutdown, startTracing } from '../observability/tracing';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
+import { freeCompileJobsAtOnce } from './compile-jobs';
 import { heapGrowth } from './heap-growth';
 import { writeSlots } from '../operations/write-slots';
 
@@ -88,10 +89,12 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
 }
 
 /**
- * The `main.ts` of a service: bound its heap's growth (`heapGrowth`) and the writes that may wait
- * (`writeSlots`), start, or print why not and exit 1.
+ * The `main.ts` of a service: free the compiler's finished jobs at once (`freeCompileJobsAtOnce`), bound
+ * its heap's growth (`heapGrowth`) and the writes that may wait (`writeSlots`), start, or print why not
+ * and exit 1.
  */
 export function runService(define: () => ServiceDefinition): void {
+  freeCompileJobsAtOnce();
   Promise.resolve()
     .then(() => {
       const service = define();
