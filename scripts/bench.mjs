@@ -29,13 +29,14 @@ const machine = `nats-server ${natsServerVersion(natsServer).join('.')} (\`sync_
 
 /**
  * Runs one benchmark file. It runs the product's code (the event store, the indicators' fill) in its own
- * process, with the young generation every service gets from its launcher (decision 0016); its raw
- * baselines too.
+ * process, with the young generation every service gets from its launcher (decision 0016) and the
+ * compiler setting every service sets as it starts; its raw baselines too.
  */
 function run(file, nodeArgs = []) {
   const result = spawnSync(
     process.execPath,
-    [YOUNG_GENERATION, ...nodeArgs, '-r', '@swc-node/register', file],
+    // The compiler's jobs freed at once, as `runService` sets it in every service (compile-jobs.ts).
+    [YOUNG_GENERATION, '--no-maglev-destroy-on-background', ...nodeArgs, '-r', '@swc-node/register', file],
     {
       cwd: root,
       env: { ...process.env, CNSCD_NATS_SERVER: natsServer },
