@@ -53,14 +53,22 @@ const READY_PROBE = 'CNSCD_CLUSTER_READY';
  * flags that give it its ports, routes and a temporary store. Resolves once JetStream answers (a meta
  * leader is elected); streams created on it with `num_replicas: 3` are replicated three ways.
  */
-export async function startNatsCluster(): Promise<RunningCluster> {
+export function startNatsCluster(): Promise<RunningCluster> {
+  return formedOnceMore('The NATS cluster', formCluster);
+}
+
+/**
+ * Servers that must form one cluster (`form` starts them on fresh ports and throws with their logs if
+ * they do not), started once more if they do not. Seen in full parallel runs (2026-12-03, the cluster's
+ * and then the province hub's): no peers for 30 s. A route port taken between `freePorts` and the
+ * server's start would do it.
+ */
+export async function formedOnceMore<T>(what: string, form: () => Promise<T>): Promise<T> {
   try {
-    return await formCluster();
+    return await form();
   } catch (first) {
-    // Seen once in a full parallel run (2026-12-03): no peers for 30 s, the servers' logs not kept. A
-    // route port taken between `freePorts` and the server's start would do it; fresh ports, once.
-    console.warn(`The NATS cluster did not form; starting it again on fresh ports: ${String(first)}`);
-    return formCluster();
+    console.warn(`${what} did not form; starting it again on fresh ports: ${String(first)}`);
+    return form();
   }
 }
 

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { connect } from '@nats-io/transport-node';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { placesOnEveryNode } from './nats-cluster';
+import { formedOnceMore, placesOnEveryNode } from './nats-cluster';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 import {
   busConnection,
@@ -64,8 +64,12 @@ function configCopy(folder: string, file: string, replace: (text: string) => str
  * one server, or `nodes: 3` servers routed into one JetStream cluster (the same config, with the cluster
  * given on the command line, as docs/operations.md describes), ready once a stream can be placed on all.
  */
-export async function startNatsHub(options: { nodes?: 1 | 3 } = {}): Promise<RunningHub> {
+export function startNatsHub(options: { nodes?: 1 | 3 } = {}): Promise<RunningHub> {
   const count = options.nodes ?? 1;
+  return count === 1 ? formHub(1) : formedOnceMore('The province hub', () => formHub(count));
+}
+
+async function formHub(count: number): Promise<RunningHub> {
   const folder = mkdtempSync(join(tmpdir(), 'cnscd-nats-hub-'));
   const ports = await freePorts(3 * count);
   const [clientPorts, leafPorts, routePorts] = [0, 1, 2].map((k) =>
@@ -81,13 +85,17 @@ export async function startNatsHub(options: { nodes?: 1 | 3 } = {}): Promise<Run
   };
   const url = clientPorts.map((p) => `nats://127.0.0.1:${p}`).join(',');
   const as = busConnection(url, passwords);
-  const ops = await Promise.all(nodes.map((n) => n.start()))
-    .then(() => connect({ ...as('ops'), maxReconnectAttempts: -1, reconnectTimeWait: 100 }))
-    .catch(async (err: unknown) => {
-      await stop();
-      throw err;
-    });
-  if (count > 1) await placesOnEveryNode(ops, count);
+  let ops: NatsConnection | undefined;
+  try {
+    await Promise.all(nodes.map((n) => n.start()));
+    ops = await connect({ ...as('ops'), maxReconnectAttempts: -1, reconnectTimeWait: 100 });
+    if (count > 1) await placesOnEveryNode(ops, count);
+  } catch (err) {
+    const logs = nodes.map((n) => `--- ${n.name}:\n${n.log().slice(-1500)}`).join('\n');
+    await ops?.close().catch(() => undefined);
+    await stop();
+    throw new Error(`${String(err)}\n${logs}`, { cause: err });
+  }
   const jsm = await jetstreamManager(ops, { timeout: 2000 });
   return {
     url,
@@ -120,7 +128,7 @@ function hubNodes(
   clientPorts: number[],
   leafPorts: number[],
   routePorts: number[],
-): (HubNode & { stop(): Promise<void> })[] {
+): (HubNode & { stop(): Promise<void>; log(): string })[] {
   const count = clientPorts.length;
   const routes = routePorts.map((p) => `nats://127.0.0.1:${p}`).join(',');
   return clientPorts.map((port, i) => {
@@ -152,6 +160,7 @@ function hubNodes(
       crash: () => server.kill('SIGKILL'),
       start: server.launch,
       stop: () => server.kill('SIGTERM'),
+      log: server.log,
     };
   });
 }
