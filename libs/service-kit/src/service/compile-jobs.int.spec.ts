@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { freeCompileJobsAtOnce } from './compile-jobs';
 
 /**
  * What `freeCompileJobsAtOnce` is for, in a real Node.js process: many functions turning hot at once (a
@@ -38,6 +39,11 @@ function peakMallocedMB(freeAtOnce: boolean): number {
 }
 
 it("keeps V8's malloc peak a fraction of what it is when finished compile jobs wait for a background task", () => {
+  // The suite runs on Node.js 24 unless CNSCD_SYSTEM_NODE=1 keeps an older one, where it sets nothing.
+  if (Number(process.versions.node.split('.')[0]) < 24) {
+    expect(freeCompileJobsAtOnce([], () => undefined)).toBe(false);
+    return;
+  }
   const leftToV8 = peakMallocedMB(false);
   const freedAtOnce = peakMallocedMB(true);
 

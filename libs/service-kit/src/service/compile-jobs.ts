@@ -14,12 +14,16 @@ export const FREE_COMPILE_JOBS_AT_ONCE = '--no-maglev-destroy-on-background';
  *
  * Set as the service starts, before its code is hot: V8 reads the flag as each job finishes. An operator
  * who passed `--maglev-destroy-on-background` (or its `no-` form) on the command line keeps that choice.
- * Answers whether it set it.
+ * Answers whether it set it (never on a Node.js older than 24).
  */
 export function freeCompileJobsAtOnce(
   execArgv: readonly string[] = process.execArgv,
   setFlags: (flags: string) => void = setFlagsFromString,
+  nodeVersion: string = process.versions.node,
 ): boolean {
+  // Node.js 20's V8 has no such flag (it prints "unrecognized flag"; `CNSCD_SYSTEM_NODE=1` may run it);
+  // measured on 24, the project's runtime (decision 0016).
+  if (Number(nodeVersion.split('.')[0]) < 24) return false;
   if (execArgv.some((arg) => /^--(no-)?maglev[-_]destroy[-_]on[-_]background/.test(arg))) return false;
   setFlags(FREE_COMPILE_JOBS_AT_ONCE);
   return true;
