@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ensureNatsServer, natsServerVersion } from './ensure-nats-server.mjs';
-import { YOUNG_GENERATION, runOnProjectNode } from './ensure-node.mjs';
+import { AS_THE_SERVICES, YOUNG_GENERATION, runOnProjectNode } from './ensure-node.mjs';
 import { ensureDependencies, root } from './lib.mjs';
 import { ensureServicesBuilt } from './build.mjs';
 
@@ -28,13 +28,6 @@ const percentiles = (x, high) => `${fmt(x.p50)} / ${fmt(x[high])}`;
 const machine = `nats-server ${natsServerVersion(natsServer).join('.')} (\`sync_interval: always\`), Node.js ${process.version} (young generation 2 × 16 MiB, as the services'), ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 
 /**
- * The compiler's finished jobs freed at once, as `runService` sets it in every service on Node.js 24
- * (libs/service-kit/src/service/compile-jobs.ts); Node.js 20 (`CNSCD_SYSTEM_NODE=1`) has no such flag.
- */
-const COMPILE_JOBS =
-  Number(process.versions.node.split('.')[0]) >= 24 ? ['--no-maglev-destroy-on-background'] : [];
-
-/**
  * Runs one benchmark file. It runs the product's code (the event store, the indicators' fill) in its own
  * process, with the young generation every service gets from its launcher (decision 0016) and the
  * compiler setting every service sets as it starts; its raw baselines too.
@@ -42,7 +35,7 @@ const COMPILE_JOBS =
 function run(file, nodeArgs = []) {
   const result = spawnSync(
     process.execPath,
-    [YOUNG_GENERATION, ...COMPILE_JOBS, ...nodeArgs, '-r', '@swc-node/register', file],
+    [YOUNG_GENERATION, ...AS_THE_SERVICES, ...nodeArgs, '-r', '@swc-node/register', file],
     {
       cwd: root,
       env: { ...process.env, CNSCD_NATS_SERVER: natsServer },

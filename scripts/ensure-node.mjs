@@ -24,10 +24,16 @@ const localBinary = join(toolsDir, 'bin', process.platform === 'win32' ? 'node.e
  * (decision 0016). Also in libs/testing's service-process.ts and the container image.
  */
 export const YOUNG_GENERATION = '--max-semi-space-size=16';
+const onProjectNode = () => Number(process.versions.node.split('.')[0]) >= MAJOR;
+/**
+ * V8 flags for the benchmarks' own processes, as every service sets them as it starts: the compiler's
+ * finished jobs freed at once (libs/service-kit/src/service/compile-jobs.ts). Node.js 20's V8
+ * (`CNSCD_SYSTEM_NODE=1`) has no such flag and would refuse to start with it.
+ */
+export const AS_THE_SERVICES = onProjectNode() ? ['--no-maglev-destroy-on-background'] : [];
 /** Set in the environment of a script started again on the project's Node.js. */
 const RESTARTED = 'CNSCD_ON_PROJECT_NODE';
 
-const onProjectNode = () => Number(process.versions.node.split('.')[0]) >= MAJOR;
 const versionOf = (binary) => {
   const r = spawnSync(binary, ['--version'], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim().replace(/^v/, '') : null;
