@@ -223,6 +223,11 @@ export class EventStore {
     return new EventStore(jsm, nc, settings, upcasters);
   }
 
+  /** The subjects' first tokens (`cnscd.evt`): a reader filtering in the client matches subjects by it. */
+  get subjectPrefix(): string {
+    return this.settings.subjectPrefix;
+  }
+
   get streamName(): string {
     return this.settings.streamName;
   }

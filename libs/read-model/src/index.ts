@@ -7,3 +7,4 @@ export * from './parking';
 export * from './command-index';
 export * from './consumer-state';
 export * from './event-folds';
+export * from './shared-reading';

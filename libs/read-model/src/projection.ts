@@ -15,6 +15,7 @@ import {
 } from '@cnscd/event-store';
 import { atCommit } from './at-commit';
 import { ConsumerState, type ConsumerStatus } from './consumer-state';
+import type { BatchSource } from './shared-reading';
 import {
   WHOLE_COMMIT,
   park,
@@ -182,6 +183,11 @@ export interface RunnerOptions {
   /** Checked before the projection sees an event: a failing event is parked, not applied. */
   readonly check?: EventCheck;
   readonly retryDelayMs?: number;
+  /**
+   * Where batches come from: the event store itself (default), or a `SharedReading` of the service's
+   * own context that feeds several runners from one consumer.
+   */
+  readonly reading?: BatchSource;
 }
 
 export interface ReplayResult {
@@ -222,10 +228,12 @@ export class ProjectionRunner<DB> {
     this.logger = options.logger ?? { log: () => undefined, error: (m) => console.error(m) };
     this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.check = options.check ?? (() => null);
+    this.reading = options.reading ?? store;
     this.state = new ConsumerState(projection.name, db as Kysely<unknown>);
   }
 
   private readonly check: EventCheck;
+  private readonly reading: BatchSource;
 
   get name(): string {
     return this.projection.name;
@@ -346,7 +354,7 @@ export class ProjectionRunner<DB> {
         this.position = await readCheckpoint(this.db as Kysely<unknown>, this.projection.name);
         await this.state.recount();
         this.resolveWaiters();
-        this.subscription = this.store.subscribe({
+        this.subscription = this.reading.subscribe({
           after: this.position,
           filter: this.projection.filter,
           batchSize: this.projection.batchSize,
@@ -435,10 +443,14 @@ export class ProjectionRunner<DB> {
     }
   }
 
-  /** True when the batch changes no row and the checkpoint may wait (`Projection.handles`). */
+  /**
+   * True when the batch changes no row and the checkpoint may wait: it holds no event (a shared reading's
+   * batch of others' events) or none the projection handles (`Projection.handles`).
+   */
   private nothingToWrite(valid: readonly RecordedEvent[], parked: readonly ParkedEventInput[]): boolean {
-    const handles = this.projection.handles;
-    if (!handles || parked.length > 0 || valid.some(handles)) return false;
+    if (parked.length > 0) return false;
+    const handles = this.projection.handles ?? (() => true);
+    if (valid.some(handles)) return false;
     return Date.now() - this.storedAt < UNSTORED_CHECKPOINT_MS;
   }
 

@@ -17,6 +17,7 @@ import { DEFAULT_STREAM_SETTINGS, EventStore, ensureEventStream } from '@cnscd/e
 import {
   CommandIdIndex,
   ProjectionRunner,
+  SharedReading,
   migrate,
   openDatabase,
   type Projection,
@@ -28,7 +29,15 @@ import { SourceWatch } from '../health/source-watch';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
 import { shellProviders } from './shell-providers';
 import { ProjectionRegistry, type RegisteredProjection } from './projection-registry';
-import { CLOCK, COMMAND_IDS_RUNNER, NATS_CONNECTION, READ_MODEL, SERVICE_CONFIG, type Clock } from './tokens';
+import {
+  CLOCK,
+  COMMAND_IDS_RUNNER,
+  NATS_CONNECTION,
+  OWN_CONTEXT_READING,
+  READ_MODEL,
+  SERVICE_CONFIG,
+  type Clock,
+} from './tokens';
 
 export interface ProjectionProvider {
   /** The token under which the runner is injected (a command handler waits on it for read-your-writes). */
@@ -151,24 +160,35 @@ function projectionProviders(
 ): Provider[] {
   const runners: Provider[] = projections.map((p) => ({
     provide: p.token,
-    inject: [EventStore, READ_MODEL, ...(p.inject ?? [])],
-    useFactory: (store: EventStore, rm: ReadModelDatabase<never>, ...deps: never[]) =>
-      new ProjectionRunner(store, rm.db, p.projection(...deps), {
+    inject: [EventStore, READ_MODEL, OWN_CONTEXT_READING, ...(p.inject ?? [])],
+    useFactory: (store: EventStore, rm: ReadModelDatabase<never>, own: SharedReading, ...deps: never[]) => {
+      const projection = p.projection(...deps);
+      return new ProjectionRunner(store, rm.db, projection, {
         logger: new Logger('Projection'),
         check: contractViolation,
-      }),
+        reading: own.covers(projection.filter) ? own : store,
+      });
+    },
   }));
   return [
+    {
+      // Every runner that reads only the service's own context reads it through one consumer: each
+      // commit delivered and decoded once, not once per projection (outreach's visits: three times).
+      provide: OWN_CONTEXT_READING,
+      inject: [EventStore],
+      useFactory: (store: EventStore) => new SharedReading(store, { context: config.name }),
+    },
     ...runners,
     {
       // Command ids are kept for ever (handleCommand consults the index). Its runner starts at once:
       // commands sent while the service starts (the identity bootstrap) wait for it to be live.
       provide: COMMAND_IDS_RUNNER,
-      inject: [EventStore, READ_MODEL],
-      useFactory: (store: EventStore, rm: ReadModelDatabase<unknown>) =>
+      inject: [EventStore, READ_MODEL, OWN_CONTEXT_READING],
+      useFactory: (store: EventStore, rm: ReadModelDatabase<unknown>, own: SharedReading) =>
         CommandIdIndex.follow(store, rm.db, config.name, {
           logger: new Logger('Projection'),
           check: contractViolation,
+          reading: own,
         }).runner,
     },
     {

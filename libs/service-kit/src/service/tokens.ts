@@ -11,3 +11,5 @@ export interface Clock {
 export const HEALTH_THRESHOLDS = Symbol('HEALTH_THRESHOLDS');
 /** The runner of the command-id index every service keeps (`CommandIdIndex.follow`). */
 export const COMMAND_IDS_RUNNER = Symbol('COMMAND_IDS_RUNNER');
+/** The one reading of the service's own context its runners share (`SharedReading`). */
+export const OWN_CONTEXT_READING = Symbol('OWN_CONTEXT_READING');

@@ -1,0 +1,178 @@
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { EventStore, ensureEventStream, type RecordedEvent } from '@cnscd/event-store';
+import { createTestDatabase, startNatsServer, type RunningNats, type TestDatabase } from '@cnscd/testing';
+import {
+  migrate,
+  openDatabase,
+  readCheckpoint,
+  ProjectionRunner,
+  SharedReading,
+  type Projection,
+  type ReadModelDatabase,
+} from './index';
+
+let nats: RunningNats;
+let nc: NatsConnection;
+let store: EventStore;
+let testDb: TestDatabase;
+let rm: ReadModelDatabase<unknown>;
+const runners: ProjectionRunner<unknown>[] = [];
+
+let commune = '98000';
+beforeEach(() => (commune = String(Number(commune) + 1)));
+
+/** A commit of one event on a record of `aggregateType` in the commune's outreach context. */
+async function publish(aggregateType: string, tag: string) {
+  const body = {
+    v: 1,
+    meta: {
+      commandId: randomUUID(),
+      commandHash: 'h',
+      actor: { organisationId: 'org', userId: 'user' },
+      correlationId: randomUUID(),
+      causationId: randomUUID(),
+    },
+    events: [{ id: randomUUID(), type: 'Noted', sv: 1, at: new Date().toISOString(), data: { tag } }],
+  };
+  const subject = `cnscd.evt.${commune}.outreach.${aggregateType}.${randomUUID()}`;
+  return (await jetstream(nc).publish(subject, JSON.stringify(body))).seq;
+}
+
+/** A projection that only remembers the tags of the events it was given, in order. */
+function recording(aggregateType?: string) {
+  const seen: string[] = [];
+  const projection: Projection<unknown> = {
+    name: `recording-${randomUUID()}`,
+    filter: { commune, context: 'outreach', aggregateType },
+    apply: async (_trx, events: readonly RecordedEvent[]) => {
+      for (const e of events) seen.push((e.data as { tag: string }).tag);
+    },
+  };
+  return { projection, seen };
+}
+
+function runner(projection: Projection<unknown>, reading: SharedReading) {
+  const r = new ProjectionRunner(store, rm.db, projection, {
+    reading,
+    retryDelayMs: 50,
+    logger: { log: () => undefined, error: () => undefined },
+  });
+  runners.push(r);
+  r.start();
+  return r;
+}
+
+/** Messages nats-server has delivered to the stream's consumers, all of them together. */
+const deliveredToConsumers = async () =>
+  (await (await jetstreamManager(nc)).consumers.list('CNSCD_EVENTS').next()).reduce(
+    (sum, c) => sum + c.delivered.consumer_seq,
+    0,
+  );
+
+beforeAll(async () => {
+  nats = await startNatsServer();
+  nc = await connect(nats.as());
+  await ensureEventStream(nc);
+  store = await EventStore.create(nc);
+  testDb = await createTestDatabase('shared_reading');
+  rm = await openDatabase<unknown>({ url: testDb.url });
+  await migrate(rm.db as Kysely<unknown>, {});
+});
+afterEach(async () => {
+  await Promise.all(runners.splice(0).map((r) => r.stop()));
+});
+afterAll(async () => {
+  await rm.close();
+  await testDb.drop();
+  await nc.close();
+  await nats.stop();
+});
+
+describe('projections sharing one reading of their context', () => {
+  it('are fed by one consumer, each with the events under its own filter, in order and once', async () => {
+    const reading = new SharedReading(store, { commune, context: 'outreach' });
+    const everything = recording();
+    const visitsOnly = recording('visit');
+    const all = runner(everything.projection, reading);
+    const visits = runner(visitsOnly.projection, reading);
+    const positions = [
+      await publish('visit', 'v1'),
+      await publish('resident', 'r1'),
+      await publish('visit', 'v2'),
+      await publish('household', 'h1'),
+    ];
+    const last = positions.at(-1)!;
+
+    expect(await all.waitFor(last, 10_000)).toBe(true);
+    expect(await visits.waitFor(last, 10_000)).toBe(true);
+
+    expect(everything.seen).toEqual(['v1', 'r1', 'v2', 'h1']);
+    expect(visitsOnly.seen).toEqual(['v1', 'v2']);
+    // Each commit delivered once, where a consumer per projection would have had six delivered.
+    expect(await deliveredToConsumers()).toBe(positions.length);
+  });
+
+  it('moves every member to the stream position, whether or not the batch held anything for it', async () => {
+    const reading = new SharedReading(store, { commune, context: 'outreach' });
+    const visitsOnly = recording('visit');
+    const visits = runner(visitsOnly.projection, reading);
+    const everything = runner(recording().projection, reading);
+    await publish('visit', 'v1');
+    const lastResident = await publish('resident', 'r1');
+
+    expect(await everything.waitFor(lastResident, 10_000)).toBe(true);
+    expect(await visits.waitFor(lastResident, 10_000)).toBe(true);
+    expect(visits.checkpoint).toBe(lastResident);
+    expect(visitsOnly.seen).toEqual(['v1']);
+  });
+
+  it('hands a member that joins behind the others what it missed, and the others nothing twice', async () => {
+    const reading = new SharedReading(store, { commune, context: 'outreach' });
+    const early = recording();
+    const first = runner(early.projection, reading);
+    const before = [await publish('visit', 'a'), await publish('visit', 'b')];
+    expect(await first.waitFor(before.at(-1)!, 10_000)).toBe(true);
+
+    const late = recording();
+    const second = runner(late.projection, reading);
+    const after = await publish('visit', 'c');
+
+    expect(await second.waitFor(after, 10_000)).toBe(true);
+    expect(await first.waitFor(after, 10_000)).toBe(true);
+    expect(late.seen).toEqual(['a', 'b', 'c']);
+    expect(early.seen).toEqual(['a', 'b', 'c']);
+    expect(second.isLive).toBe(true);
+  });
+
+  it('goes on for the others when one member stops, and lets a member read again from its checkpoint', async () => {
+    const reading = new SharedReading(store, { commune, context: 'outreach' });
+    const staying = recording();
+    const leaving = recording();
+    const stays = runner(staying.projection, reading);
+    const leaves = runner(leaving.projection, reading);
+    const first = await publish('visit', 'a');
+    expect(await leaves.waitFor(first, 10_000)).toBe(true);
+    await leaves.stop();
+
+    const second = await publish('visit', 'b');
+    expect(await stays.waitFor(second, 10_000)).toBe(true);
+    expect(staying.seen).toEqual(['a', 'b']);
+
+    // The same projection started again: it reads on after its stored checkpoint.
+    expect(await readCheckpoint(rm.db, leaving.projection.name)).toBeLessThanOrEqual(first);
+    const again = runner(leaving.projection, reading);
+    expect(await again.waitFor(second, 10_000)).toBe(true);
+    expect(leaving.seen.filter((t) => t === 'b')).toEqual(['b']);
+    expect(staying.seen).toEqual(['a', 'b']);
+  });
+
+  it('refuses a member whose filter reaches outside the reading', () => {
+    const reading = new SharedReading(store, { commune, context: 'outreach' });
+    expect(reading.covers({ commune, context: 'training' })).toBe(false);
+    expect(reading.covers({ commune, context: 'outreach', aggregateType: 'visit' })).toBe(true);
+    expect(() => reading.subscribe({ filter: { context: 'outreach' } })).toThrow(/cannot serve/);
+  });
+});
