@@ -1,4 +1,6 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+// Long: one NATS server and database serve every scenario of the shared reading (members narrower than it,
+// joining behind it, leaving it, far behind it); they share the helpers that publish commits and start runners.
+import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -26,7 +28,13 @@ beforeEach(() => (commune = String(Number(commune) + 1)));
 
 /** A commit of one event on a record of `aggregateType` in the commune's outreach context. */
 async function publish(aggregateType: string, tag: string) {
-  const body = {
+  const subject = `cnscd.evt.${commune}.outreach.${aggregateType}.${randomUUID()}`;
+  return (await jetstream(nc).publish(subject, JSON.stringify(commitOf(tag)))).seq;
+}
+
+/** A commit body holding one event tagged `tag`. */
+function commitOf(tag: string) {
+  return {
     v: 1,
     meta: {
       commandId: randomUUID(),
@@ -37,8 +45,6 @@ async function publish(aggregateType: string, tag: string) {
     },
     events: [{ id: randomUUID(), type: 'Noted', sv: 1, at: new Date().toISOString(), data: { tag } }],
   };
-  const subject = `cnscd.evt.${commune}.outreach.${aggregateType}.${randomUUID()}`;
-  return (await jetstream(nc).publish(subject, JSON.stringify(body))).seq;
 }
 
 /** A projection that only remembers the tags of the events it was given, in order. */
@@ -54,23 +60,42 @@ function recording(aggregateType?: string) {
   return { projection, seen };
 }
 
-function runner(projection: Projection<unknown>, reading: SharedReading) {
+function runner(projection: Projection<unknown>, reading: SharedReading, logged: string[] = []) {
   const r = new ProjectionRunner(store, rm.db, projection, {
     reading,
     retryDelayMs: 50,
-    logger: { log: () => undefined, error: () => undefined },
+    logger: { log: (m) => logged.push(m), error: (m) => logged.push(m) },
   });
   runners.push(r);
   r.start();
   return r;
 }
 
-/** Messages nats-server has delivered to the stream's consumers, all of them together. */
-const deliveredToConsumers = async () =>
-  (await (await jetstreamManager(nc)).consumers.list('CNSCD_EVENTS').next()).reduce(
-    (sum, c) => sum + c.delivered.consumer_seq,
-    0,
-  );
+/** The store, counting the events its subscriptions have read and decoded. */
+function countingReads(of: EventStore) {
+  let events = 0;
+  const counted = Object.create(of) as EventStore;
+  counted.subscribe = (options) => {
+    const subscription = of.subscribe(options);
+    return {
+      close: () => subscription.close(),
+      async *[Symbol.asyncIterator]() {
+        for await (const batch of subscription) {
+          events += batch.events.length;
+          yield batch;
+        }
+      },
+    };
+  };
+  return { store: counted, read: () => events };
+}
+
+async function untilLive(...some: ProjectionRunner<unknown>[]) {
+  for (const deadline = Date.now() + 10_000; !some.every((r) => r.isLive);) {
+    if (Date.now() > deadline) throw new Error('not live');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 beforeAll(async () => {
   nats = await startNatsServer();
@@ -93,11 +118,13 @@ afterAll(async () => {
 
 describe('projections sharing one reading of their context', () => {
   it('are fed by one consumer, each with the events under its own filter, in order and once', async () => {
-    const reading = new SharedReading(store, { commune, context: 'outreach' });
+    const reads = countingReads(store);
+    const reading = new SharedReading(reads.store, { commune, context: 'outreach' });
     const everything = recording();
     const visitsOnly = recording('visit');
     const all = runner(everything.projection, reading);
     const visits = runner(visitsOnly.projection, reading);
+    await untilLive(all, visits);
     const positions = [
       await publish('visit', 'v1'),
       await publish('resident', 'r1'),
@@ -111,8 +138,8 @@ describe('projections sharing one reading of their context', () => {
 
     expect(everything.seen).toEqual(['v1', 'r1', 'v2', 'h1']);
     expect(visitsOnly.seen).toEqual(['v1', 'v2']);
-    // Each commit delivered once, where a consumer per projection would have had six delivered.
-    expect(await deliveredToConsumers()).toBe(positions.length);
+    // Each commit read and decoded once, where a consumer per projection would have read six.
+    expect(reads.read()).toBe(positions.length);
   });
 
   it('moves every member to the stream position, whether or not the batch held anything for it', async () => {
@@ -167,6 +194,55 @@ describe('projections sharing one reading of their context', () => {
     expect(await again.waitFor(second, 10_000)).toBe(true);
     expect(leaving.seen.filter((t) => t === 'b')).toEqual(['b']);
     expect(staying.seen).toEqual(['a', 'b']);
+  });
+
+  it('lets a member far behind catch up on its own, so that the others do not wait for it', async () => {
+    const reading = new SharedReading(store, { commune, context: 'outreach' });
+    const ahead = recording();
+    const firstLogged: string[] = [];
+    const first = runner(ahead.projection, reading, firstLogged);
+    const js = jetstream(nc);
+    const history = await Promise.all(
+      Array.from({ length: 2_500 }, (_, i) =>
+        js.publish(
+          `cnscd.evt.${commune}.outreach.visit.${randomUUID()}`,
+          JSON.stringify(commitOf(`old-${i}`)),
+        ),
+      ),
+    );
+    expect(await first.waitFor(Math.max(...history.map((a) => a.seq)), 20_000)).toBe(true);
+
+    // A projection renamed to be rebuilt: its first batch is held until the end of the test.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let entered!: () => void;
+    const applying = new Promise<void>((resolve) => (entered = resolve));
+    const rebuilt: string[] = [];
+    const slow = runner(
+      {
+        ...recording().projection,
+        apply: async (_trx, events) => {
+          entered();
+          await held;
+          for (const e of events) rebuilt.push((e.data as { tag: string }).tag);
+        },
+      },
+      reading,
+    );
+    await applying;
+    const fresh = await publish('visit', 'fresh');
+    try {
+      expect(await first.waitFor(fresh, 10_000)).toBe(true);
+      expect(ahead.seen.at(-1)).toBe('fresh');
+      // Handed it by the reading, not by reading again on its own after a stall (STALLED_CONSUMER_MS).
+      expect(firstLogged.filter((m) => m.includes('received nothing'))).toEqual([]);
+      expect(rebuilt).toEqual([]);
+    } finally {
+      release(); // else the held runner never stops
+    }
+    expect(await slow.waitFor(fresh, 20_000)).toBe(true);
+    expect(rebuilt).toHaveLength(2_501);
+    expect(rebuilt.at(-1)).toBe('fresh');
   });
 
   it('refuses a member whose filter reaches outside the reading', () => {

@@ -16,7 +16,8 @@ export interface BatchSource {
 /**
  * Events waiting for one member, merged while it has not taken them, up to this many: beyond it the
  * reading waits for the member (it is catching up, or slow). A member lingering (`Projection.lingerMs`)
- * finds what arrived meanwhile as one batch, as it would from its own consumer.
+ * finds what arrived meanwhile as one batch, as it would from its own consumer. A member that joins
+ * more commits than this behind the reading catches up on its own consumer first.
  */
 const MEMBER_BACKLOG_EVENTS = 1_000;
 
@@ -44,15 +45,17 @@ interface Member {
  * their own pace: what a member has not taken yet is merged into one waiting batch, and the reading
  * goes on while every member's waiting batch is under `MEMBER_BACKLOG_EVENTS` events.
  *
- * The reading starts from the earliest position of its members. A member that subscribes behind what
- * has been read (a runner retrying from its checkpoint, or a projection renamed to be rebuilt) makes it
- * start again from there; the others are handed nothing at or before their own position, so they see
- * no commit twice, but they wait while it catches up. A failure of the reading ends every member's
+ * The reading starts from the earliest position of its members, and again whenever one joins (a runner
+ * retrying from its checkpoint a little behind): the others are handed nothing at or before their own
+ * position, so they see no commit twice. A member far behind (a projection renamed to be rebuilt) reads
+ * alone until it has caught up, so that the others — and the writes waiting for them — do not wait. A failure of the reading ends every member's
  * iteration with it; each runner then subscribes again from its checkpoint, as it does after any failure.
  */
 export class SharedReading implements BatchSource {
   private readonly members = new Set<Member>();
   private reading: EventSubscription | undefined;
+  /** The position of the last batch the reading handed out. */
+  private readAt = 0;
   /** Resolves when a member takes its batch or leaves: the pump may read on. */
   private roomMade: (() => void) | undefined;
 
@@ -73,10 +76,12 @@ export class SharedReading implements BatchSource {
       throw new Error(
         `A shared reading of ${JSON.stringify(this.filter)} cannot serve ${JSON.stringify(filter)}`,
       );
+    const after = options.after ?? 0;
+    if (this.reading && after + MEMBER_BACKLOG_EVENTS < this.readAt) return this.catchingUpAlone(options);
     const member: Member = {
       filter,
       matchesSubject: subjectMatcher(filter, this.store.subjectPrefix),
-      position: options.after ?? 0,
+      position: after,
       waiting: undefined,
       failure: undefined,
       closed: false,
@@ -87,6 +92,39 @@ export class SharedReading implements BatchSource {
     return {
       [Symbol.asyncIterator]: () => this.batchesOf(member),
       close: () => this.leave(member),
+    };
+  }
+
+  /**
+   * A member far behind the reading (a projection renamed to be rebuilt) would hold it, and every other
+   * member with it, until it caught up: it reads on its own consumer until it has, then joins.
+   */
+  private catchingUpAlone(options: ReadOptions): EventSubscription {
+    let current = this.store.subscribe(options);
+    let closed = false;
+    const join = (after: number) => this.subscribe({ ...options, after });
+    async function* batches(): AsyncGenerator<EventBatch> {
+      try {
+        let position = options.after ?? 0;
+        for await (const batch of current) {
+          yield batch;
+          position = batch.position;
+          if (batch.caughtUp) break;
+        }
+        current.close();
+        if (closed) return;
+        current = join(position);
+        yield* current;
+      } finally {
+        current.close(); // the runner stopped reading, whichever consumer it read
+      }
+    }
+    return {
+      [Symbol.asyncIterator]: () => batches(),
+      close: () => {
+        closed = true;
+        current.close();
+      },
     };
   }
 
@@ -143,6 +181,7 @@ export class SharedReading implements BatchSource {
     try {
       for await (const batch of reading) {
         if (this.reading !== reading) return;
+        this.readAt = batch.position;
         for (const member of this.members) this.hand(member, batch);
         while (this.reading === reading && [...this.members].some(behind))
           await new Promise<void>((resolve) => (this.roomMade = resolve));
