@@ -1,24 +1,14 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import type { Kysely } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { reject, type Decider } from '@cnscd/decider';
 import {
   CommandIdConflictError,
-  DEFAULT_STREAM_SETTINGS,
-  EventStore,
-  ensureEventStream,
+  type EventStore,
   handleCommand,
   type CommandContext,
   type StreamRef,
 } from '@cnscd/event-store';
-import { createTestDatabase, startNatsServer, type RunningNats, type TestDatabase } from '@cnscd/testing';
-import {
-  CommandIdIndex,
-  migrate,
-  openDatabase,
-  type ProjectionRunner,
-  type ReadModelDatabase,
-} from './index';
+import { streamAndReadModel, type StreamAndReadModel } from './testing/stream-and-read-model';
+import { CommandIdIndex, type ProjectionRunner, type ReadModelDatabase } from './index';
 
 /**
  * A command id is unique for ever within its commune and service (docs/mission/ARCHITECTURE.md §8): the same id with
@@ -38,10 +28,8 @@ const person: Decider<Register, string | null, Registered> = {
         : [],
 };
 
-let nats: RunningNats;
-let nc: NatsConnection;
+let env: StreamAndReadModel<unknown>;
 let store: EventStore;
-let testDb: TestDatabase;
 let rm: ReadModelDatabase<unknown>;
 const runners: ProjectionRunner<unknown>[] = [];
 
@@ -74,21 +62,13 @@ async function followIndex(): Promise<void> {
 const afterTheWindow = () => new Promise((r) => setTimeout(r, 200));
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  nc = await connect(nats.as());
-  await ensureEventStream(nc, { ...DEFAULT_STREAM_SETTINGS, duplicateWindowMs: 100 });
-  store = await EventStore.create(nc);
-  testDb = await createTestDatabase('command_ids');
-  rm = await openDatabase({ url: testDb.url });
-  await migrate(rm.db as Kysely<unknown>, {});
+  env = await streamAndReadModel('command_ids', {}, { duplicateWindowMs: 100 });
+  ({ store, rm } = env);
   await followIndex();
 });
 afterAll(async () => {
   await Promise.all(runners.map((r) => r.stop()));
-  await rm.close();
-  await testDb.drop();
-  await nc.close();
-  await nats.stop();
+  await env.stop();
 });
 
 describe('a command id, for ever', () => {

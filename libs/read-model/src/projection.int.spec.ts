@@ -1,28 +1,20 @@
 // Long: one NATS server and database serve every scenario of the projection runner (parking, retries,
 // skipped events, lingering, a stalled consumer); they share the helpers that publish commits and start runners.
 import { jetstream } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { sql, type Kysely } from 'kysely';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
-import { EventStore, ensureEventStream, type RecordedEvent } from '@cnscd/event-store';
-import { createTestDatabase, startNatsServer, type RunningNats, type TestDatabase } from '@cnscd/testing';
-import {
-  WHOLE_COMMIT,
-  migrate,
-  openDatabase,
-  ProjectionRunner,
-  type Projection,
-  type ReadModelDatabase,
-} from './index';
+import type { EventStore, RecordedEvent } from '@cnscd/event-store';
+import { streamAndReadModel, type StreamAndReadModel } from './testing/stream-and-read-model';
+import { WHOLE_COMMIT, ProjectionRunner, type Projection, type ReadModelDatabase } from './index';
 
 interface DB {
   visits: { visit_id: string; day: string };
 }
 
-let nats: RunningNats;
+let env: StreamAndReadModel<DB>;
 let nc: NatsConnection;
 let store: EventStore;
-let testDb: TestDatabase;
 let rm: ReadModelDatabase<DB>;
 const runners: ProjectionRunner<DB>[] = [];
 
@@ -80,13 +72,7 @@ const visitIds = async () =>
   (await rm.db.selectFrom('visits').select('visit_id').orderBy('visit_id').execute()).map((r) => r.visit_id);
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  nc = await connect(nats.as());
-  await ensureEventStream(nc);
-  store = await EventStore.create(nc);
-  testDb = await createTestDatabase('projection');
-  rm = await openDatabase<DB>({ url: testDb.url });
-  await migrate(rm.db as Kysely<unknown>, {
+  env = await streamAndReadModel<DB>('projection', {
     '0001_visits': {
       up: (db) =>
         sql`create table visits (visit_id text primary key, day date not null)`
@@ -94,17 +80,13 @@ beforeAll(async () => {
           .then(() => undefined),
     },
   });
+  ({ nc, store, rm } = env);
 });
 afterEach(async () => {
   await Promise.all(runners.splice(0).map((r) => r.stop()));
   await sql`truncate visits, parked_events, read_model_checkpoints`.execute(rm.db);
 });
-afterAll(async () => {
-  await rm.close();
-  await testDb.drop();
-  await nc.close();
-  await nats.stop();
-});
+afterAll(() => env.stop());
 
 describe('a projection runner meeting what it cannot apply', () => {
   it('parks every kind of malformed message, with its position and reason, and projects the valid events after it', async () => {

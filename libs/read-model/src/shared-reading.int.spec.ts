@@ -1,14 +1,11 @@
 // Long: one NATS server and database serve every scenario of the shared reading (members narrower than it,
 // joining behind it, leaving it, far behind it); they share the helpers that publish commits and start runners.
 import { jetstream } from '@nats-io/jetstream';
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
-import { EventStore, ensureEventStream, type RecordedEvent } from '@cnscd/event-store';
-import { createTestDatabase, startNatsServer, type RunningNats, type TestDatabase } from '@cnscd/testing';
+import type { EventStore, RecordedEvent } from '@cnscd/event-store';
+import { streamAndReadModel, type StreamAndReadModel } from './testing/stream-and-read-model';
 import {
-  migrate,
-  openDatabase,
   readCheckpoint,
   ProjectionRunner,
   SharedReading,
@@ -16,10 +13,9 @@ import {
   type ReadModelDatabase,
 } from './index';
 
-let nats: RunningNats;
+let env: StreamAndReadModel<unknown>;
 let nc: NatsConnection;
 let store: EventStore;
-let testDb: TestDatabase;
 let rm: ReadModelDatabase<unknown>;
 const runners: ProjectionRunner<unknown>[] = [];
 
@@ -98,23 +94,13 @@ async function untilLive(...some: ProjectionRunner<unknown>[]) {
 }
 
 beforeAll(async () => {
-  nats = await startNatsServer();
-  nc = await connect(nats.as());
-  await ensureEventStream(nc);
-  store = await EventStore.create(nc);
-  testDb = await createTestDatabase('shared_reading');
-  rm = await openDatabase<unknown>({ url: testDb.url });
-  await migrate(rm.db as Kysely<unknown>, {});
+  env = await streamAndReadModel('shared_reading');
+  ({ nc, store, rm } = env);
 });
 afterEach(async () => {
   await Promise.all(runners.splice(0).map((r) => r.stop()));
 });
-afterAll(async () => {
-  await rm.close();
-  await testDb.drop();
-  await nc.close();
-  await nats.stop();
-});
+afterAll(() => env.stop());
 
 describe('projections sharing one reading of their context', () => {
   it('are fed by one consumer, each with the events under its own filter, in order and once', async () => {
