@@ -14,7 +14,7 @@ export function createLog(
   level = process.env.LOG_LEVEL ?? 'info',
 ): Logger {
   const options = { base: { service }, level, timestamp: pino.stdTimeFunctions.isoTime };
-  if (format === 'json') return pino(options);
+  if (format === 'json') return pino(options, bufferedStdout());
   return pino(
     options,
     pretty({
@@ -27,6 +27,22 @@ export function createLog(
       translateTime: 'SYS:HH:MM:ss.l',
     }),
   );
+}
+
+/** How long a JSON log line may wait to be written with others (`bufferedStdout`). */
+export const LOG_FLUSH_MS = 200;
+
+/**
+ * Standard output written in chunks of 4 KiB, or every `LOG_FLUSH_MS`, instead of one `write` per line:
+ * a service under load logs a line per request, and the synchronous write of each (a system call, and
+ * the reader's wake-up on the pipe) cost outreach ≈ 17% of its CPU per visit in the write-path benchmark.
+ * pino writes what is left synchronously when the process exits, an uncaught exception included
+ * (log.int.spec.ts); a `kill -9` loses at most the last `LOG_FLUSH_MS` of lines.
+ */
+function bufferedStdout() {
+  const out = pino.destination({ dest: 1, minLength: 4096, sync: false });
+  setInterval(() => out.flush(), LOG_FLUSH_MS).unref();
+  return out;
 }
 
 let current: Logger | undefined;
