@@ -67,11 +67,12 @@ function runner(projection: Projection<unknown>, reading: SharedReading, logged:
   return r;
 }
 
-/** The store, counting the events its subscriptions have read and decoded. */
+/** The store, counting the consumers it opened and the events they read and decoded. */
 function countingReads(of: EventStore) {
-  let events = 0;
+  let [events, consumers] = [0, 0];
   const counted = Object.create(of) as EventStore;
   counted.subscribe = (options) => {
+    consumers++;
     const subscription = of.subscribe(options);
     return {
       close: () => subscription.close(),
@@ -83,7 +84,7 @@ function countingReads(of: EventStore) {
       },
     };
   };
-  return { store: counted, read: () => events };
+  return { store: counted, read: () => events, opened: () => consumers };
 }
 
 async function untilLive(...some: ProjectionRunner<unknown>[]) {
@@ -229,6 +230,29 @@ describe('projections sharing one reading of their context', () => {
     expect(await slow.waitFor(fresh, 20_000)).toBe(true);
     expect(rebuilt).toHaveLength(2_501);
     expect(rebuilt.at(-1)).toBe('fresh');
+  }, 60_000);
+
+  it('tells a member joining where the caught-up reading stands that it is live, without reading again', async () => {
+    const reads = countingReads(store);
+    const reading = new SharedReading(reads.store, { commune, context: 'outreach' });
+    await publish('visit', 'a');
+    const head = await store.lastPosition();
+    const first = reading.subscribe({ after: head, filter: { commune, context: 'outreach' } });
+    expect((await first[Symbol.asyncIterator]().next()).value).toMatchObject({
+      position: head,
+      caughtUp: true,
+    });
+
+    const second = reading.subscribe({
+      after: head,
+      filter: { commune, context: 'outreach', aggregateType: 'visit' },
+    });
+    const told = await second[Symbol.asyncIterator]().next();
+
+    expect(told.value).toEqual({ events: [], unreadable: [], position: head, caughtUp: true });
+    expect(reads.opened()).toBe(1);
+    first.close();
+    second.close();
   });
 
   it('refuses a member whose filter reaches outside the reading', () => {

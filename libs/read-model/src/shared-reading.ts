@@ -3,7 +3,6 @@ import type {
   EventStore,
   EventSubscription,
   ReadOptions,
-  RecordedEvent,
   StreamFilter,
 } from '@cnscd/event-store';
 import { subjectMatcher } from '@cnscd/event-store';
@@ -45,17 +44,20 @@ interface Member {
  * their own pace: what a member has not taken yet is merged into one waiting batch, and the reading
  * goes on while every member's waiting batch is under `MEMBER_BACKLOG_EVENTS` events.
  *
- * The reading starts from the earliest position of its members, and again whenever one joins (a runner
- * retrying from its checkpoint a little behind): the others are handed nothing at or before their own
- * position, so they see no commit twice. A member far behind (a projection renamed to be rebuilt) reads
- * alone until it has caught up, so that the others — and the writes waiting for them — do not wait. A failure of the reading ends every member's
- * iteration with it; each runner then subscribes again from its checkpoint, as it does after any failure.
+ * The reading starts from the earliest position of its members, and again whenever one joins behind it
+ * (a runner retrying from its checkpoint): the others are handed nothing at or before their own
+ * position, so they see no commit twice. A member far behind (a projection renamed to be rebuilt)
+ * reads alone until it has caught up, so that the others — and the writes waiting for them — do not
+ * wait. A failure of the reading ends every member's iteration with it; each runner then subscribes
+ * again from its checkpoint, as it does after any failure.
  */
 export class SharedReading implements BatchSource {
   private readonly members = new Set<Member>();
   private reading: EventSubscription | undefined;
-  /** The position of the last batch the reading handed out. */
+  /** Where the reading is: the position it started after, then that of the last batch it handed out. */
   private readAt = 0;
+  /** Whether that last batch was the newest the stream had. */
+  private caughtUp = false;
   /** Resolves when a member takes its batch or leaves: the pump may read on. */
   private roomMade: (() => void) | undefined;
 
@@ -88,7 +90,10 @@ export class SharedReading implements BatchSource {
       wake: undefined,
     };
     this.members.add(member);
-    this.restart();
+    if (!this.reading || after < this.readAt) this.restart();
+    // Joining where a caught-up reading stands: told so at once, as its own consumer would.
+    else if (after === this.readAt && this.caughtUp)
+      this.hand(member, { events: [], unreadable: [], position: after, caughtUp: true });
     return {
       [Symbol.asyncIterator]: () => this.batchesOf(member),
       close: () => this.leave(member),
@@ -165,13 +170,14 @@ export class SharedReading implements BatchSource {
   }
 
   /**
-   * (Re)starts the reading after the earliest member's position, whenever a member joins: the simplest
-   * way to hand the newcomer everything after its position and a caught-up batch when it gets there.
-   * Members join when the service starts and when a runner retries: a consumer more, a few ms each.
+   * (Re)starts the reading after the earliest member's position: when the first member joins, and when
+   * one joins behind where the reading is (a runner retrying from its checkpoint). A member joining at
+   * or ahead of it is handed what comes, the caught-up batch included.
    */
   private restart(): void {
     this.stopReading();
     const after = Math.min(...[...this.members].map((m) => m.position));
+    [this.readAt, this.caughtUp] = [after, false];
     const reading = this.store.subscribe({ after, filter: this.filter, batchSize: this.batchSize });
     this.reading = reading;
     void this.pump(reading);
@@ -181,7 +187,7 @@ export class SharedReading implements BatchSource {
     try {
       for await (const batch of reading) {
         if (this.reading !== reading) return;
-        this.readAt = batch.position;
+        [this.readAt, this.caughtUp] = [batch.position, batch.caughtUp];
         for (const member of this.members) this.hand(member, batch);
         while (this.reading === reading && [...this.members].some(behind))
           await new Promise<void>((resolve) => (this.roomMade = resolve));
@@ -203,7 +209,7 @@ export class SharedReading implements BatchSource {
     if (batch.position < member.position || (batch.position === member.position && !batch.caughtUp)) return;
     const after = member.position;
     const mine: EventBatch = {
-      events: batch.events.filter((e) => e.position > after && eventMatches(member.filter, e)),
+      events: batch.events.filter((e) => e.position > after && covers(member.filter, e.stream)),
       unreadable: batch.unreadable.filter((u) => u.position > after && member.matchesSubject(u.subject)),
       position: batch.position,
       caughtUp: batch.caughtUp,
@@ -224,12 +230,7 @@ export class SharedReading implements BatchSource {
 
 const behind = (m: Member) => (m.waiting?.events.length ?? 0) >= MEMBER_BACKLOG_EVENTS;
 
-const eventMatches = (filter: StreamFilter, e: RecordedEvent) =>
-  (filter.commune === undefined || filter.commune === e.stream.commune) &&
-  (filter.context === undefined || filter.context === e.stream.context) &&
-  (filter.aggregateType === undefined || filter.aggregateType === e.stream.aggregateType);
-
-/** Whether everything `inner` lets through, `outer` does. */
+/** Whether everything `inner` lets through, `outer` does (`inner` may be an event's stream itself). */
 const covers = (outer: StreamFilter, inner: StreamFilter) =>
   (outer.commune === undefined || outer.commune === inner.commune) &&
   (outer.context === undefined || outer.context === inner.context) &&
