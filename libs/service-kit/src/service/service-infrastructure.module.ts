@@ -28,6 +28,7 @@ import { Villages } from '../villages/villages';
 import { SourceWatch } from '../health/source-watch';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
 import { shellProviders } from './shell-providers';
+import { coalesceWrites } from '../nats/coalesced-writes';
 import { ProjectionRegistry, type RegisteredProjection } from './projection-registry';
 import {
   CLOCK,
@@ -122,7 +123,7 @@ function connectionProviders(
           maxReconnectAttempts: -1,
           // Else an Error with its stack is built ahead of every request: ≈ 3% of a busy service's CPU.
           noAsyncTraces: true,
-        }).catch((err: Error) => {
+        }).then(coalesceWrites, (err: Error) => {
           throw new Error(
             `Không kết nối được NATS / Cannot reach NATS at ${config.nats.url}: ${err.message}`,
           );
