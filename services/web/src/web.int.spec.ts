@@ -237,6 +237,8 @@ it('sends security headers, and the app runs under its content security policy w
   expect(api.status).toBe(200);
   expect(api.headers.get('cache-control')).toBe('no-store');
   expect(api.headers.get('x-content-type-options')).toBe('nosniff');
+  // Never stored, so never revalidated: no ETag is computed for it.
+  expect(api.headers.get('etag')).toBeNull();
   await page.close();
 });
 
