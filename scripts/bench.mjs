@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ensureNatsServer, natsServerVersion } from './ensure-nats-server.mjs';
-import { AS_THE_SERVICES, YOUNG_GENERATION, runOnProjectNode } from './ensure-node.mjs';
+import { AS_THE_SERVICES, SERVICE_NODE_OPTIONS, runOnProjectNode } from './ensure-node.mjs';
 import { ensureDependencies, root } from './lib.mjs';
 import { ensureServicesBuilt } from './build.mjs';
 
@@ -25,17 +25,17 @@ const only = process.argv[2];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 /** "p50 / p95" (or p99) of a measurement, in ms. */
 const percentiles = (x, high) => `${fmt(x.p50)} / ${fmt(x[high])}`;
-const machine = `nats-server ${natsServerVersion(natsServer).join('.')} (\`sync_interval: always\`), Node.js ${process.version} (young generation 2 × 16 MiB, as the services'), ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+const machine = `nats-server ${natsServerVersion(natsServer).join('.')} (\`sync_interval: always\`), Node.js ${process.version} (young generation 2 × 16 MiB and one V8 helper thread, as the services'), ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 
 /**
  * Runs one benchmark file. It runs the product's code (the event store, the indicators' fill) in its own
- * process, with the young generation every service gets from its launcher (decision 0016) and the
+ * process, with the Node.js options every service gets from its launcher (decisions 0016, 0018) and the
  * compiler setting every service sets as it starts; its raw baselines too.
  */
 function run(file, nodeArgs = []) {
   const result = spawnSync(
     process.execPath,
-    [YOUNG_GENERATION, ...AS_THE_SERVICES, ...nodeArgs, '-r', '@swc-node/register', file],
+    [...SERVICE_NODE_OPTIONS.split(' '), ...AS_THE_SERVICES, ...nodeArgs, '-r', '@swc-node/register', file],
     {
       cwd: root,
       env: { ...process.env, CNSCD_NATS_SERVER: natsServer },

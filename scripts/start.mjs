@@ -16,7 +16,7 @@ import { DEMO_COMMUNE, demoBatches, demoConfirmations } from './demo/outreach.mj
 import { indicatorsDemo, villagesDemo } from './demo/indicators.mjs';
 import { trainingDemo } from './demo/training.mjs';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
-import { YOUNG_GENERATION, runOnProjectNode } from './ensure-node.mjs';
+import { SERVICE_NODE_OPTIONS, runOnProjectNode } from './ensure-node.mjs';
 import { busUsers, passwordValue, writeBusUsers } from './bus-users.mjs';
 import { canConnect, ensureDependencies, ensureWebBuild, freePort, root, waitFor } from './lib.mjs';
 import { ensureServicesBuilt } from './build.mjs';
@@ -75,7 +75,7 @@ const children = [];
  * 24 sizes it from the machine's memory (2 × 64 MiB on 24 GiB), ≈ 100 MiB more RSS in a busy service
  * (docs/operations.md, Memory; decision 0016). The operator's own values win.
  */
-const SERVICE_ENV = { MALLOC_ARENA_MAX: '2', NODE_OPTIONS: YOUNG_GENERATION };
+const SERVICE_ENV = { MALLOC_ARENA_MAX: '2', NODE_OPTIONS: SERVICE_NODE_OPTIONS };
 
 function run(name, cmd, args, env = {}) {
   const child = spawn(cmd, args, {

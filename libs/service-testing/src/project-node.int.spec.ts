@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { SERVICE_NODE_OPTIONS } from '@cnscd/testing';
 
 /**
  * `npm start`, `npm test` and `npm run bench` run on Node.js 24 LTS, installed into .tools/node/ when the
@@ -64,4 +65,16 @@ it("keeps the machine's Node.js when told to", () => {
   const run = runOnOlderNode({ CNSCD_SYSTEM_NODE: '1' });
   expect(run.pid).toBe(run.outerPid);
   expect(run.status).toBe(7);
+});
+
+it('gives the services the same Node.js options from every launcher: npm start, the tests, the image', () => {
+  const startAndBench = /SERVICE_NODE_OPTIONS = '([^']+)'/.exec(
+    readFileSync(join(root, 'scripts/ensure-node.mjs'), 'utf8'),
+  )![1];
+  const image = /NODE_OPTIONS="([^"]+)"/.exec(
+    readFileSync(join(root, 'deploy/containers/service.Dockerfile'), 'utf8'),
+  )![1];
+
+  expect(startAndBench).toBe(SERVICE_NODE_OPTIONS);
+  expect(image).toBe(SERVICE_NODE_OPTIONS);
 });
