@@ -25,11 +25,11 @@ const only = process.argv[2];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 /** "p50 / p95" (or p99) of a measurement, in ms. */
 const percentiles = (x, high) => `${fmt(x.p50)} / ${fmt(x[high])}`;
-const machine = `nats-server ${natsServerVersion(natsServer).join('.')} (\`sync_interval: always\`), Node.js ${process.version} (young generation 2 × 16 MiB and one V8 helper thread, as the services'), ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+const machine = `nats-server ${natsServerVersion(natsServer).join('.')} (\`sync_interval: always\`), Node.js ${process.version} (young generation 2 × 16 MiB, as the services'), ${cpus().length} × ${cpus()[0]?.model.trim()}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 
 /**
  * Runs one benchmark file. It runs the product's code (the event store, the indicators' fill) in its own
- * process, with the Node.js options every service gets from its launcher (decisions 0016, 0018) and the
+ * process, with the Node.js options every service gets from its launcher (decision 0016) and the
  * compiler setting every service sets as it starts; its raw baselines too.
  */
 function run(file, nodeArgs = []) {

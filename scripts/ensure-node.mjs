@@ -20,14 +20,11 @@ const platform = process.platform === 'win32' ? 'win' : process.platform;
 const localBinary = join(toolsDir, 'bin', process.platform === 'win32' ? 'node.exe' : 'node');
 /**
  * Node.js options for every service and benchmark process (`NODE_OPTIONS`; also in libs/testing's
- * service-process.ts and the container image, kept equal by project-node.int.spec.ts):
- * - V8's young generation 2 × 16 MiB, as Node.js 20 had. Node.js 24 sizes it from the machine's memory
- *   (2 × 64 MiB on 24 GiB): ≈ 100 MiB more RSS per busy service (decision 0016).
- * - One V8 helper thread, not four: five services on one machine otherwise start twenty threads that
- *   mark and sweep concurrently, and on two cores they take the cores from the other services' requests
- *   (decision 0018; p99 at 500 req/s ≈ 3× lower).
+ * service-process.ts and the container image, kept equal by project-node.int.spec.ts): V8's young
+ * generation 2 × 16 MiB, as Node.js 20 had. Node.js 24 sizes it from the machine's memory (2 × 64 MiB on
+ * 24 GiB): ≈ 100 MiB more RSS per busy service (decision 0016).
  */
-export const SERVICE_NODE_OPTIONS = '--max-semi-space-size=16 --v8-pool-size=1';
+export const SERVICE_NODE_OPTIONS = '--max-semi-space-size=16';
 const onProjectNode = () => Number(process.versions.node.split('.')[0]) >= MAJOR;
 /**
  * V8 flags for the benchmarks' own processes, as every service sets them as it starts: the compiler's

@@ -4,9 +4,9 @@
 FROM node:24-bookworm-slim
 ARG SERVICE
 # Two malloc arenas, not eight per core: ≈ 15 MiB less RSS under load; a young generation of 2 × 16 MiB,
-# not Node.js 24's 2 × 64 on a large machine: ≈ 100 MiB less; one V8 helper thread, not four: a
-# collection does not take every core of a small machine (docs/operations.md, Memory; decision 0018).
-ENV NODE_ENV=production SERVICE=${SERVICE} LOG_FORMAT=json MALLOC_ARENA_MAX=2 NODE_OPTIONS="--max-semi-space-size=16 --v8-pool-size=1"
+# not Node.js 24's 2 × 64 on a large machine: ≈ 100 MiB less (docs/operations.md, Memory). The same
+# options as scripts/ensure-node.mjs's SERVICE_NODE_OPTIONS (project-node.int.spec.ts).
+ENV NODE_ENV=production SERVICE=${SERVICE} LOG_FORMAT=json MALLOC_ARENA_MAX=2 NODE_OPTIONS="--max-semi-space-size=16"
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY libs/ libs/

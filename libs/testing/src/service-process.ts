@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { freePort } from './nats-server';
 
 /**
- * Node.js options of every service process: a young generation of 2 × 16 MiB and one V8 helper thread
- * (decisions 0016 and 0018). `SERVICE_NODE_OPTIONS` in scripts/ensure-node.mjs for `npm start` and the
- * benchmarks, and the container image's `NODE_OPTIONS`, are the same (project-node.int.spec.ts).
+ * Node.js options of every service process: a young generation of 2 × 16 MiB (decision 0016).
+ * `SERVICE_NODE_OPTIONS` in scripts/ensure-node.mjs for `npm start` and the benchmarks, and the
+ * container image's `NODE_OPTIONS`, are the same (project-node.int.spec.ts).
  */
-export const SERVICE_NODE_OPTIONS = '--max-semi-space-size=16 --v8-pool-size=1';
+export const SERVICE_NODE_OPTIONS = '--max-semi-space-size=16';
 
 const repoRoot = resolve(__dirname, '../../..');
 
