@@ -3,7 +3,7 @@
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
-import type { EventStore, RecordedEvent } from '@cnscd/event-store';
+import type { EventBatch, EventStore, RecordedEvent } from '@cnscd/event-store';
 import { streamAndReadModel, type StreamAndReadModel } from './testing/stream-and-read-model';
 import {
   readCheckpoint,
@@ -253,6 +253,37 @@ describe('projections sharing one reading of their context', () => {
     expect(reads.opened()).toBe(1);
     first.close();
     second.close();
+  });
+
+  it('reads again through a new consumer when a member that left joins again where the reading stands', async () => {
+    // A runner takes the reading for stalled when its write waits and nothing comes (a cluster whose
+    // stream leader was killed): it leaves and joins again at its checkpoint, where the reading stands.
+    const reads = countingReads(store);
+    const reading = new SharedReading(reads.store, { commune, context: 'outreach' });
+    await publish('visit', 'before');
+    const head = await store.lastPosition();
+    const filter = { commune, context: 'outreach' } as const;
+    const other = reading.subscribe({ after: head, filter });
+    const otherBatches = other[Symbol.asyncIterator]();
+    await otherBatches.next(); // caught up
+    const leaving = reading.subscribe({ after: head, filter });
+    await leaving[Symbol.asyncIterator]().next();
+    expect(reads.opened()).toBe(1);
+
+    leaving.close();
+    const back = reading.subscribe({ after: head, filter });
+    await publish('visit', 'after');
+
+    expect(reads.opened()).toBe(2);
+    // The member that stayed sees what came next, once, through the new consumer.
+    const seen: string[] = [];
+    while (seen.length === 0) {
+      const { value } = await otherBatches.next();
+      seen.push(...(value as EventBatch).events.map((e) => (e.data as { tag: string }).tag));
+    }
+    expect(seen).toEqual(['after']);
+    other.close();
+    back.close();
   });
 
   it('refuses a member whose filter reaches outside the reading', () => {

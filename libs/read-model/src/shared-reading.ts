@@ -45,7 +45,7 @@ interface Member {
  * goes on while every member's waiting batch is under `MEMBER_BACKLOG_EVENTS` events.
  *
  * The reading starts from the earliest position of its members, and again whenever one joins behind it
- * (a runner retrying from its checkpoint): the others are handed nothing at or before their own
+ * or joins again after leaving (a runner retrying from its checkpoint, after a failure or a stall): the others are handed nothing at or before their own
  * position, so they see no commit twice. A member far behind (a projection renamed to be rebuilt)
  * reads alone until it has caught up, so that the others — and the writes waiting for them — do not
  * wait. A failure of the reading ends every member's iteration with it; each runner then subscribes
@@ -58,6 +58,13 @@ export class SharedReading implements BatchSource {
   private readAt = 0;
   /** Whether that last batch was the newest the stream had. */
   private caughtUp = false;
+  /**
+   * Whether a member left while others read on: a runner that took the reading for stalled (its write
+   * waited and nothing came, as on a cluster whose stream leader was killed) or failed. It joins again
+   * at its checkpoint, where the reading stands; the reading then starts again, or a stalled consumer
+   * would stay stalled for every member.
+   */
+  private memberLeft = false;
   /** Resolves when a member takes its batch or leaves: the pump may read on. */
   private roomMade: (() => void) | undefined;
 
@@ -90,7 +97,7 @@ export class SharedReading implements BatchSource {
       wake: undefined,
     };
     this.members.add(member);
-    if (!this.reading || after < this.readAt) this.restart();
+    if (!this.reading || after < this.readAt || this.memberLeft) this.restart();
     // Joining where a caught-up reading stands: told so at once, as its own consumer would.
     else if (after === this.readAt && this.caughtUp)
       this.hand(member, { events: [], unreadable: [], position: after, caughtUp: true });
@@ -161,6 +168,7 @@ export class SharedReading implements BatchSource {
     member.wake?.();
     this.roomMade?.();
     if (this.members.size === 0) this.stopReading();
+    else this.memberLeft = true;
   }
 
   private stopReading(): void {
@@ -170,14 +178,14 @@ export class SharedReading implements BatchSource {
   }
 
   /**
-   * (Re)starts the reading after the earliest member's position: when the first member joins, and when
-   * one joins behind where the reading is (a runner retrying from its checkpoint). A member joining at
-   * or ahead of it is handed what comes, the caught-up batch included.
+   * (Re)starts the reading after the earliest member's position: when the first member joins, when one
+   * joins behind where the reading is, and when one joins again after leaving (`memberLeft`). Members
+   * joining at a service's start, at or ahead of it, are handed what comes, the caught-up batch included.
    */
   private restart(): void {
     this.stopReading();
     const after = Math.min(...[...this.members].map((m) => m.position));
-    [this.readAt, this.caughtUp] = [after, false];
+    [this.readAt, this.caughtUp, this.memberLeft] = [after, false, false];
     const reading = this.store.subscribe({ after, filter: this.filter, batchSize: this.batchSize });
     this.reading = reading;
     void this.pump(reading);
