@@ -45,11 +45,11 @@ interface Member {
  * goes on while every member's waiting batch is under `MEMBER_BACKLOG_EVENTS` events.
  *
  * The reading starts from the earliest position of its members, and again whenever one joins behind it
- * or joins again after leaving (a runner retrying from its checkpoint, after a failure or a stall): the others are handed nothing at or before their own
- * position, so they see no commit twice. A member far behind (a projection renamed to be rebuilt)
- * reads alone until it has caught up, so that the others — and the writes waiting for them — do not
- * wait. A failure of the reading ends every member's iteration with it; each runner then subscribes
- * again from its checkpoint, as it does after any failure.
+ * or joins again after leaving (a runner retrying from its checkpoint, after a failure or a stall): the
+ * others are handed nothing at or before their own position, so they see no commit twice. A member far
+ * behind (a projection renamed to be rebuilt) reads alone until it has caught up, so that the others —
+ * and the writes waiting for them — do not wait. A failure of the reading ends every member's iteration
+ * with it; each runner then subscribes again from its checkpoint, as it does after any failure.
  */
 export class SharedReading implements BatchSource {
   private readonly members = new Set<Member>();
