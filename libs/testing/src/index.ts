@@ -1,4 +1,5 @@
 export * from './decider-spec';
+export * from './free-ports';
 export * from './nats-server';
 export * from './nats-cluster';
 export * from './postgres';

@@ -2,16 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { freePorts } from './free-ports';
 import { until } from './until';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
-import {
-  busConnection,
-  busEnvironment,
-  freePorts,
-  natsProcess,
-  natsServerBinary,
-  type NatsBus,
-} from './nats-server';
+import { busConnection, busEnvironment, natsProcess, natsServerBinary, type NatsBus } from './nats-server';
 
 const repoRoot = resolve(__dirname, '../../..');
 
@@ -59,9 +53,10 @@ export function startNatsCluster(): Promise<RunningCluster> {
 
 /**
  * Servers that must form one cluster (`form` starts them on fresh ports and throws with their logs if
- * they do not), started once more if they do not. Seen in full parallel runs (2026-12-03, the cluster's
- * and then the province hub's): no peers for 30 s. A route port taken between `freePorts` and the
- * server's start would do it.
+ * they do not), started once more if they do not. Seen in full parallel runs (2026-12-03, -04): no
+ * peers for 30 s, once a node's route port had been taken by another node's random monitoring port
+ * between its choice and the node's start — the reason ports now come from below the ephemeral range
+ * (free-ports.ts). The second try stays for what is left: another run on the machine choosing the same.
  */
 export async function formedOnceMore<T>(what: string, form: () => Promise<T>): Promise<T> {
   try {

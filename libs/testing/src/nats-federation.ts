@@ -10,11 +10,11 @@ import {
   busConnection,
   busEnvironment,
   busPasswordValue,
-  freePorts,
   natsProcess,
   natsServerBinary,
   type NatsBus,
 } from './nats-server';
+import { freePorts } from './free-ports';
 import { until } from './until';
 
 const repoRoot = resolve(__dirname, '../../..');

@@ -1,9 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from './free-ports';
 
 const repoRoot = resolve(__dirname, '../../..');
 
@@ -79,31 +79,6 @@ export function natsServerBinary(): string {
   return bin;
 }
 
-/** A free port on the loopback interface. */
-export async function freePort(): Promise<number> {
-  return (await freePorts(1))[0]!;
-}
-
-/** `count` distinct free ports: all held open at once while they are chosen, so none is handed out twice. */
-export async function freePorts(count: number): Promise<number[]> {
-  const servers = Array.from({ length: count }, () => createServer());
-  const ports = await Promise.all(
-    servers.map(
-      (srv) =>
-        new Promise<number>((resolvePort, reject) => {
-          srv.on('error', reject);
-          srv.listen(0, '127.0.0.1', () => {
-            const address = srv.address();
-            if (typeof address === 'object' && address) resolvePort(address.port);
-            else reject(new Error('no port'));
-          });
-        }),
-    ),
-  );
-  await Promise.all(servers.map((srv) => new Promise((done) => srv.close(done))));
-  return ports;
-}
-
 /** Sends the signal and resolves once the process has exited (at once if it is not running). */
 async function stopProcess(c: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
   if (!c || c.exitCode !== null) return;
@@ -113,15 +88,20 @@ async function stopProcess(c: ChildProcess | undefined, signal: NodeJS.Signals):
   });
 }
 
-/** Resolves once the server logs that it is ready; fails with its log if it exits or takes over 10 s. */
-function ready(child: ChildProcess, port: number, log: () => string): Promise<void> {
+/**
+ * Resolves once the server has logged every line of `readyLines` (in any order); fails with its log if
+ * it exits or takes over 10 s.
+ */
+function ready(child: ChildProcess, port: number, log: () => string, readyLines: string[]): Promise<void> {
   return new Promise<void>((resolve, fail) => {
     const timer = setTimeout(
       () => fail(new Error(`nats-server did not start on ${port}:\n${log()}`)),
       10_000,
     );
+    const seen = new Set<string>();
     const onData = () => {
-      if (!log().includes('Server is ready')) return;
+      for (const line of readyLines) if (log().includes(line)) seen.add(line);
+      if (seen.size < readyLines.length) return;
       clearTimeout(timer);
       child.stderr?.off('data', onData);
       resolve();
@@ -158,12 +138,18 @@ export const busConnection =
 export function natsProcess(bin: string, args: readonly string[], env: NodeJS.ProcessEnv, port: number) {
   let child: ChildProcess | undefined;
   let log = '';
+  // "Server is ready" comes once clients can connect; a cluster's route port is bound after it, and a
+  // server that cannot bind it exits then: a node is up once it listens for routes too.
+  const readyLines = [
+    'Server is ready',
+    ...(args.includes('--cluster') ? ['Listening for route connections'] : []),
+  ];
   return {
     launch: async (): Promise<void> => {
       log = '';
       child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
       child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
-      await ready(child, port, () => log);
+      await ready(child, port, () => log, readyLines);
     },
     /** The last 4,000 characters the server logged since it was last launched. */
     log: () => log,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { freePort } from './nats-server';
+import { freePort } from './free-ports';
 
 /**
  * Node.js options of every service process: a young generation of 2 × 16 MiB (decision 0016).
