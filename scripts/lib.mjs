@@ -1,6 +1,6 @@
 // Small helpers shared by scripts/start.mjs, scripts/test.mjs and scripts/bench.mjs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,14 +55,35 @@ export function ensureWebBuild() {
   if (r.status !== 0) throw new Error('cnscd: the web app did not build: see the output above');
 }
 
-/** A TCP port nobody listens on now (the OS picks it). */
-export function freePort() {
-  return new Promise((done, fail) => {
+/**
+ * `count` distinct TCP ports nobody listens on now, below the system's ephemeral range and all held
+ * while they are chosen. A port chosen by the OS (port 0) and closed again can be taken before its
+ * server binds it — by a nats-server's random monitoring port or a service's outgoing connection — as
+ * a test's port once was; below that range only a port chosen by number can (libs/testing's
+ * free-ports.ts does the same for the tests).
+ */
+export async function freePorts(count) {
+  const floor = existsSync('/proc/sys/net/ipv4/ip_local_port_range')
+    ? Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/)[0])
+    : 32_768; // not Linux: IANA's dynamic range starts higher
+  const span = floor - 12_000;
+  const start = Math.floor(Math.random() * span);
+  const held = [];
+  for (let i = 0; held.length < count && i < span; i++) {
+    const server = await listening(12_000 + ((start + i) % span));
+    if (server) held.push(server);
+  }
+  if (held.length < count) throw new Error(`cnscd: no ${count} free ports below ${floor}`);
+  const ports = held.map((server) => server.address().port);
+  await Promise.all(held.map((server) => new Promise((done) => server.close(done))));
+  return ports;
+}
+
+/** A server listening on the loopback interface at `port`, or undefined if the port is taken. */
+function listening(port) {
+  return new Promise((done) => {
     const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => done(port));
-    });
+    server.once('error', () => done(undefined));
+    server.listen(port, '127.0.0.1', () => done(server));
   });
 }

@@ -18,7 +18,7 @@ import { trainingDemo } from './demo/training.mjs';
 import { ensureNatsServer } from './ensure-nats-server.mjs';
 import { SERVICE_NODE_OPTIONS, runOnProjectNode } from './ensure-node.mjs';
 import { busUsers, passwordValue, writeBusUsers } from './bus-users.mjs';
-import { canConnect, ensureDependencies, ensureWebBuild, freePort, root, waitFor } from './lib.mjs';
+import { canConnect, ensureDependencies, ensureWebBuild, freePorts, root, waitFor } from './lib.mjs';
 import { ensureServicesBuilt } from './build.mjs';
 
 // Node.js 24 LTS, installed into .tools/node/ if this machine's is older (decision 0016).
@@ -27,13 +27,14 @@ await runOnProjectNode();
 /** Smoke mode: free ports and a throw-away data folder, so it runs beside a developer's `npm start`. */
 const CHECK = process.argv.includes('--check');
 if (CHECK) {
-  for (const name of [
+  const names = [
     'CNSCD_NATS_PORT',
     'CNSCD_NATS_MONITOR_PORT',
     'WEB_HTTP_PORT',
     ...['IDENTITY', 'OUTREACH', 'MERCHANTS', 'TRAINING', 'INDICATORS'].map((n) => `${n}_HTTP_PORT`),
-  ])
-    process.env[name] ??= String(await freePort());
+  ];
+  const ports = await freePorts(names.length);
+  names.forEach((name, i) => (process.env[name] ??= String(ports[i])));
 }
 const NATS_PORT = Number(process.env.CNSCD_NATS_PORT ?? 4223);
 const NATS_MONITOR_PORT = Number(process.env.CNSCD_NATS_MONITOR_PORT ?? 8223);
