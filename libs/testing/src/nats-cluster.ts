@@ -23,6 +23,8 @@ export interface ClusterNode {
   /** Start it again on the same ports and store. */
   start(): Promise<void>;
   pid(): number;
+  /** The last lines the server logged since it was last started, for a test's failure message. */
+  log(): string;
 }
 
 export interface RunningCluster extends NatsBus {
@@ -132,6 +134,7 @@ function clusterNodes(env: NodeJS.ProcessEnv, clientPorts: number[], routePorts:
       lameDuck: () => server.signal('SIGUSR2'),
       start: server.launch,
       pid: server.pid,
+      log: server.log,
     };
     return { node, server };
   });
@@ -177,11 +180,13 @@ function streamPlacement(jsm: JetStreamManager): Pick<RunningCluster, 'leaderOf'
           const cluster = await streamCluster(stream);
           const replicas = cluster?.replicas ?? [];
           // `current`: JetStream's own word that the replica has caught up (under load `lag` is rarely 0).
-          return (
+          const current =
             !!cluster?.leader &&
             replicas.length === NODES - 1 &&
-            replicas.every((r) => r.current && !r.offline)
-          );
+            replicas.every((r) => r.current && !r.offline);
+          // Not yet: what JetStream says, for the failure's message once the time is up.
+          if (!current) throw new Error(`not current: ${JSON.stringify(cluster)}`);
+          return true;
         },
         timeoutMs,
         100,

@@ -134,6 +134,9 @@ export const busConnection =
     return { servers: url, user, pass, inboxPrefix: `_INBOX_${user}` };
   };
 
+/** What a server's log keeps: a cluster's routes alone log a few thousand characters at a start. */
+const LOG_KEPT = 16_000;
+
 /** One nats-server process that can be started, signalled and started again with the same arguments. */
 export function natsProcess(bin: string, args: readonly string[], env: NodeJS.ProcessEnv, port: number) {
   let child: ChildProcess | undefined;
@@ -148,10 +151,10 @@ export function natsProcess(bin: string, args: readonly string[], env: NodeJS.Pr
     launch: async (): Promise<void> => {
       log = '';
       child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
-      child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-4000)));
+      child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-LOG_KEPT)));
       await ready(child, port, () => log, readyLines);
     },
-    /** The last 4,000 characters the server logged since it was last launched. */
+    /** The last `LOG_KEPT` characters the server logged since it was last launched. */
     log: () => log,
     /** Sends the signal and resolves once the process has exited. */
     kill: (signal: NodeJS.Signals) => stopProcess(child, signal),
