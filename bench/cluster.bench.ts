@@ -39,6 +39,7 @@ async function main() {
         lostOrDoubled,
         phases: report.phases.map((p) => ({ ...p, perSecond: p.acknowledged / p.seconds })),
         pauses: report.pauses,
+        resumedAfterElection: report.resumedAfterElection,
         catchUp: report.catchUp,
       }),
     );

@@ -22,8 +22,12 @@ const LOAD = FULL ? { phones: 16, phaseMs: 15_000 } : { phones: 4, phaseMs: 3_00
 jest.setTimeout(FULL ? 600_000 : 240_000);
 
 const COMMUNE = '99001';
-/** nats-server's longest wait before a follower campaigns for a lost leader (`maxElectionTimeoutDefault`). */
-const LEADER_ELECTION_MAX_MS = 9000;
+/**
+ * From JetStream back (a new stream leader and a meta leader) to the next acknowledged command: a
+ * resend (every ≈ 1.75 s), a stalled consumer's replacement (1 s) and two shared cores' slack. Measured
+ * 0–3.5 s over twenty runs (2026-12-04); the whole pause, elections included, 4.2–11.6 s.
+ */
+const RESUMED_AFTER_ELECTION_MS = 5000;
 const STREAM = DEFAULT_STREAM_SETTINGS.streamName;
 const TEAM = anOrganisation('village-team', 'team-leader', 'team');
 const OFFICE = anOrganisation('culture-society-office', 'administrator', 'office');
@@ -54,12 +58,12 @@ it('replicates the event stream and the audit stream three ways on disk', async 
 it('keeps taking commands when a node, then the stream leader, is killed and when the leader is stopped for an upgrade, losing and doubling nothing', async () => {
   const report = await loseNodesUnderLoad(d, STREAM, LOAD);
 
-  // Writes resumed within 5 s of losing a follower. Losing the leader, they wait for the election:
-  // nats-server's followers wait 4–9 s without a heartbeat before they campaign (server/raft.go,
-  // fixed), then a request is sent again within 1.75 s and a stalled consumer replaced within 1 s
-  // (and this test shares two cores with the rest of the suite).
+  // Writes resumed within 5 s of losing a follower. Losing the leader, they wait for the elections
+  // (the stream's, and the meta leader's when the node held both), which are nats-server's: its
+  // followers wait a random 4–9 s without a heartbeat before they campaign (server/raft.go, fixed).
+  // What is ours is measured from JetStream back on. The whole pause is in `npm run bench -- cluster`.
   expect(report.pauses.follower).toBeLessThanOrEqual(5000);
-  expect(report.pauses.leader).toBeLessThanOrEqual(LEADER_ELECTION_MAX_MS + 4000);
+  expect(report.resumedAfterElection).toBeLessThanOrEqual(RESUMED_AFTER_ELECTION_MS);
   // Stopped as for an upgrade (lame duck mode), the leader hands over first: no election to wait for.
   expect(report.pauses.lameDuck).toBeLessThanOrEqual(5000);
   expect(report.phases.filter((p) => p.acknowledged === 0)).toEqual([]);

@@ -1,6 +1,7 @@
 import type { ClusterNode, RunningCluster } from '@cnscd/testing';
 import type { DeploymentUnderTest } from './deployment-under-test';
 import { until } from '@cnscd/testing';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { registerAndConfirm } from './phones';
 
 /** How long a phase after a kill waits at most for the writes to come back. */
@@ -29,6 +30,12 @@ export interface NodeLossReport {
    * to the end of its phase: a follower killed, the leader killed, the leader stopped in lame duck mode.
    */
   readonly pauses: { readonly follower: number; readonly leader: number; readonly lameDuck: number };
+  /**
+   * From the moment JetStream was seen back after the stream's leader was killed (another node leads the
+   * stream and the meta leader answers: polled) to the next acknowledged command (ms) — the part of the
+   * pause that is ours. The rest is nats-server's elections, each after a random 4–9 s.
+   */
+  readonly resumedAfterElection: number;
   /** How long each node brought back took to be current with the stream's leader (ms). */
   readonly catchUp: { readonly follower: number; readonly leader: number };
   readonly killed: { readonly follower: string; readonly leader: string };
@@ -70,7 +77,9 @@ export async function loseNodesUnderLoad(
     await phase('the follower back');
     const leaderNode = d.nats.node(await d.nats.leaderOf(stream));
     await leaderNode.crash();
+    const back = jetStreamBackAt(d, stream, leaderNode.name);
     await phase('the leader down', true);
+    const backAt = await back;
     const leaderCatchUp = await backAndCurrent(leaderNode);
     await phase('all back');
     const stopping = d.nats.node(await d.nats.leaderOf(stream));
@@ -90,12 +99,39 @@ export async function loseNodesUnderLoad(
         acknowledged: load.acks.filter((t) => t >= m.at && t < marks[i + 1]!.at).length,
       })),
       pauses: { follower: pauseIn(1), leader: pauseIn(3), lameDuck: pauseIn(5) },
+      resumedAfterElection: Math.min(...load.acks.filter((t) => t >= backAt)) - backAt,
       catchUp: { follower: followerCatchUp, leader: leaderCatchUp },
       killed: { follower: followerNode.name, leader: leaderNode.name },
     };
   } finally {
     void load.stop();
   }
+}
+
+/**
+ * When JetStream was first seen back after `lost` was killed: another node leads the stream, and the
+ * cluster's meta leader answers (it creates the consumers a service reads its own writes with; it is
+ * elected apart from the stream's leader, and was lost too when `lost` held it).
+ */
+async function jetStreamBackAt(
+  d: DeploymentUnderTest<RunningCluster>,
+  stream: string,
+  lost: string,
+): Promise<number> {
+  const jsm = await jetstreamManager(d.nc, { timeout: 1000, checkAPI: false });
+  let seenAt = 0;
+  await until(
+    `JetStream back, with a leader of ${stream} other than ${lost}`,
+    async () => {
+      if ((await d.nats.leaderOf(stream)) === lost) return false;
+      await jsm.getAccountInfo(); // answered by the meta leader
+      seenAt = Date.now();
+      return true;
+    },
+    RESUME_MS,
+    100,
+  );
+  return seenAt;
 }
 
 /** Starts a node again and answers how long it took until every replica of the stream was current (ms). */
@@ -106,7 +142,9 @@ async function startedAndCurrent(
 ): Promise<number> {
   const started = Date.now();
   await node.start();
-  await cluster.replicasCurrent(stream);
+  await cluster.replicasCurrent(stream).catch((err: Error) => {
+    throw new Error(`${err.message}\n--- ${node.name}, started again:\n${node.log()}`, { cause: err });
+  });
   return Date.now() - started;
 }
 
