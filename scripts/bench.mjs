@@ -144,7 +144,7 @@ if (only === 'cluster') {
         ),
       ].join('\n') +
       `\n\nLongest time with no command acknowledged: **${fmt(r.pauses.follower)} ms** after killing a follower, ` +
-      `**${fmt(r.pauses.leader)} ms** after killing the stream's leader (of which ${fmt(r.resumedAfterElection)} ms after a new leader was seen), **${fmt(r.pauses.lameDuck)} ms** when the leader was stopped in lame duck mode (an upgrade). A node brought back was current again after ` +
+      `**${fmt(r.pauses.leader)} ms** after killing the stream's leader (of which ${fmt(r.resumedAfterElection)} ms after JetStream answered again: a new stream leader and a meta leader), **${fmt(r.pauses.lameDuck)} ms** when the leader was stopped in lame duck mode (an upgrade). A node brought back was current again after ` +
       `${fmt(r.catchUp.follower)} ms (the follower) and ${fmt(r.catchUp.leader)} ms (the old leader). ` +
       `${fmt(r.commands)} commands acknowledged, ${r.lostOrDoubled} lost or recorded twice.`,
   );

@@ -78,6 +78,7 @@ export async function loseNodesUnderLoad(
     const leaderNode = d.nats.node(await d.nats.leaderOf(stream));
     await leaderNode.crash();
     const back = jetStreamBackAt(d, stream, leaderNode.name);
+    back.catch(() => undefined); // its failure is reported where it is awaited
     await phase('the leader down', true);
     const backAt = await back;
     const leaderCatchUp = await backAndCurrent(leaderNode);

@@ -19,19 +19,20 @@ const PORT_BLOCK = 2_000;
 const PORT_OWNER = Number(process.env.JEST_WORKER_ID ?? process.pid);
 let nextInBlock = -1;
 
-function ephemeralFloor(): number {
+/** The first port of the system's ephemeral range, read once. */
+const EPHEMERAL_FLOOR = ((): number => {
   try {
     return Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
   } catch {
     return 32_768; // not Linux: IANA's dynamic range starts higher, so this stays below it
   }
-}
+})();
+const BLOCKS = Math.floor((EPHEMERAL_FLOOR - PORT_FLOOR) / PORT_BLOCK);
 
 /** The next candidate port of this process's block, or 0 (any port) where there is no room below the range. */
 function nextCandidate(): number {
-  const blocks = Math.floor((ephemeralFloor() - PORT_FLOOR) / PORT_BLOCK);
-  if (!(blocks > 0)) return 0;
-  const base = PORT_FLOOR + (PORT_OWNER % blocks) * PORT_BLOCK;
+  if (!(BLOCKS > 0)) return 0;
+  const base = PORT_FLOOR + (PORT_OWNER % BLOCKS) * PORT_BLOCK;
   if (nextInBlock < 0) nextInBlock = Math.floor(Math.random() * PORT_BLOCK);
   nextInBlock = (nextInBlock + 1) % PORT_BLOCK;
   return base + nextInBlock;

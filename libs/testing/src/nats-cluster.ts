@@ -58,7 +58,9 @@ export function startNatsCluster(): Promise<RunningCluster> {
  * they do not), started once more if they do not. Seen in full parallel runs (2026-12-03, -04): no
  * peers for 30 s, once a node's route port had been taken by another node's random monitoring port
  * between its choice and the node's start — the reason ports now come from below the ephemeral range
- * (free-ports.ts). The second try stays for what is left: another run on the machine choosing the same.
+ * (free-ports.ts). The second try stays for what is left: on nats-server 2.10.27 a meta leader at once
+ * and then "no suitable peers for placement" for 30 s, every node up and routed (2 in 10 runs of the
+ * cluster test, none on 2.15.1: 2.10's routes after a duplicate route, docs/benchmarks.md "A node lost").
  */
 export async function formedOnceMore<T>(what: string, form: () => Promise<T>): Promise<T> {
   try {
