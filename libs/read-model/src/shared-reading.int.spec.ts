@@ -3,6 +3,7 @@
 import { jetstream } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
+import { publishAll } from '@cnscd/testing';
 import type { EventBatch, EventStore, RecordedEvent } from '@cnscd/event-store';
 import { streamAndReadModel, type StreamAndReadModel } from './testing/stream-and-read-model';
 import {
@@ -188,14 +189,12 @@ describe('projections sharing one reading of their context', () => {
     const ahead = recording();
     const firstLogged: string[] = [];
     const first = runner(ahead.projection, reading, firstLogged);
-    const js = jetstream(nc);
-    const history = await Promise.all(
-      Array.from({ length: 2_500 }, (_, i) =>
-        js.publish(
-          `cnscd.evt.${commune}.outreach.visit.${randomUUID()}`,
-          JSON.stringify(commitOf(`old-${i}`)),
-        ),
-      ),
+    const history = await publishAll(
+      jetstream(nc),
+      Array.from({ length: 2_500 }, (_, i) => ({
+        subject: `cnscd.evt.${commune}.outreach.visit.${randomUUID()}`,
+        body: JSON.stringify(commitOf(`old-${i}`)),
+      })),
     );
     expect(await first.waitFor(Math.max(...history.map((a) => a.seq)), 20_000)).toBe(true);
 

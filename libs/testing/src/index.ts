@@ -14,3 +14,5 @@ export * from './libreoffice';
 export * from './tcp-proxy';
 export * from './until';
 export * from './nats-federation';
+export * from './publish-all';
+export * from './test-failed';

@@ -4,7 +4,13 @@ import { sql, type Kysely } from 'kysely';
 import { EventStore, ensureEventStream } from '@cnscd/event-store';
 import { contractViolation } from '@cnscd/contracts';
 import { applyBatchChecked, openDatabase, type ReadModelDatabase } from '@cnscd/read-model';
-import { createEngineDatabase, startNatsServer, type EngineDatabase, type RunningNats } from '@cnscd/testing';
+import {
+  createEngineDatabase,
+  publishAll,
+  startNatsServer,
+  type EngineDatabase,
+  type RunningNats,
+} from '@cnscd/testing';
 import { createFactSchema } from '../../infrastructure/fact-schema';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { dumpFacts } from '../../testing/dump-facts';
@@ -26,8 +32,7 @@ beforeAll(async () => {
   store = await EventStore.create(nc);
   const js = jetstream(nc);
   const commits = [...generateHistory({ totalEvents: 20_000 })];
-  for (let i = 0; i < commits.length; i += 500)
-    await Promise.all(commits.slice(i, i + 500).map((c) => js.publish(c.subject, c.body)));
+  await publishAll(js, commits);
   events = commits.reduce((n, c) => n + c.events, 0);
   // One event its projection cannot read: the fill parks it like the live projection does.
   const stream = { commune: '99001', context: 'outreach', aggregateType: 'resident', aggregateId: 'broken' };
