@@ -32,6 +32,7 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['**/*.int.spec.ts'],
+      testEnvironment: '<rootDir>/libs/testing/jest-integration-environment.js',
       globalSetup: '<rootDir>/libs/testing/jest-global-setup.js',
       setupFilesAfterEnv: ['<rootDir>/libs/testing/jest-integration-setup.js'],
     },

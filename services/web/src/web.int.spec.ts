@@ -9,7 +9,7 @@ import * as argon2 from 'argon2';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { SERVICE_NAMES, startDeployment, type DeploymentUnderTest } from '@cnscd/service-testing';
-import { pdfPages, startService, type RunningService } from '@cnscd/testing';
+import { pdfPages, startService, testFailed, type RunningService } from '@cnscd/testing';
 
 /**
  * The web app end to end: the built app served by services/web, the real services behind it, and
@@ -153,8 +153,46 @@ afterAll(async () => {
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 800 };
 
+/** Each signed-in page's calls to the services, oldest first, for the story a failed test prints. */
+const calls = new WeakMap<Page, string[]>();
+/** Records every call the page makes to a service: its answer (or failure) and how long it took. */
+function recordCalls(page: Page) {
+  const list: string[] = [];
+  calls.set(page, list);
+  const note = (line: string) => list.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+  const path = (url: string) => new URL(url).pathname;
+  page.on('requestfinished', (req) => {
+    if (!path(req.url()).startsWith('/api/')) return;
+    void req.response().then((res) => {
+      note(
+        `${res?.status() ?? '?'} ${req.method()} ${path(req.url())} ${Math.round(req.timing().responseEnd)} ms`,
+      );
+    });
+  });
+  page.on('requestfailed', (req) =>
+    note(`failed ${req.method()} ${path(req.url())}: ${req.failure()?.errorText}`),
+  );
+}
+/** What a failed test leaves on a page: where it was, its last calls, and the text it showed. */
+async function storyOf(page: Page) {
+  const text = await page.evaluate('document.body.innerText').catch((err: unknown) => String(err));
+  return [
+    `page ${page.url()}`,
+    ...(calls.get(page) ?? []).slice(-25).map((c) => `  ${c}`),
+    `  shows: ${String(text).replace(/\s+/g, ' ').slice(0, 2000)}`,
+  ].join('\n');
+}
+// A step that times out says which step, not what the page showed instead or which call was slow:
+// a failed test prints that for every page it left open, and closes them.
+afterEach(async () => {
+  const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
+  if (testFailed()) for (const page of pages) console.log(await storyOf(page));
+  await Promise.all(pages.map((page) => page.close().catch(() => undefined)));
+});
+
 async function signIn(page: Page, password = PASSWORD, username = 'quan.tri') {
   page.setDefaultTimeout(10_000); // a step that never happens fails with its own name, not the test's timeout
+  if (!calls.has(page)) recordCalls(page);
   await page.goto(web.url);
   await page.getByLabel('Mã xã').fill(COMMUNE);
   await page.getByLabel('Tên đăng nhập').fill(username);
