@@ -5,6 +5,7 @@ import {
   UpcasterRegistry,
   WrongExpectedRevisionError,
   DEFAULT_STREAM_SETTINGS,
+  ensureEventStream,
   type EventBatch,
 } from './index';
 import { aVisit, logged, meta, storeUnderTest } from './testing/store-under-test';
@@ -85,6 +86,27 @@ describe('appending', () => {
 
     expect(again).toEqual({ position: first.position, duplicate: true, eventIds: first.eventIds });
     expect((await t.store.readStream(stream)).events).toHaveLength(1);
+  });
+
+  it('answers a command id resent with its first expected revision as the original once JetStream no longer takes it for a duplicate', async () => {
+    // Past the duplicate window (here 100 ms), and on nats-server 2.11 on inside it too, a resend
+    // expecting the revision its first send moved on is refused on the expected sequence, not deduplicated.
+    const settings = { ...DEFAULT_STREAM_SETTINGS, streamName: 'SHORT_WINDOW', subjectPrefix: 'short.evt' };
+    await ensureEventStream(t.nc, { ...settings, duplicateWindowMs: 100 });
+    const store = await EventStore.create(t.nc, settings);
+    const stream = aVisit();
+    const metadata = meta();
+    const first = await store.append(stream, 0, [logged(1)], metadata);
+    await new Promise((r) => setTimeout(r, 300));
+
+    const again = await store.append(stream, 0, [logged(1)], metadata);
+    const other = store.append(stream, 0, [logged(1)], meta());
+    const changed = store.append(stream, 0, [logged(2)], { ...metadata, commandHash: 'hash-b' });
+
+    expect(again).toEqual({ position: first.position, duplicate: true, eventIds: first.eventIds });
+    await expect(other).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    await expect(changed).rejects.toBeInstanceOf(CommandIdConflictError);
+    expect((await store.readStream(stream)).events).toHaveLength(1);
   });
 
   it('sends an append left unanswered again, keeps it once, and answers it as this append, not a resend', async () => {

@@ -314,8 +314,10 @@ export class EventStore {
         expect: expectedRevision === 'any' ? {} : { lastSubjectSequence: expectedRevision },
         ...(tracingOn() && metadata.trace ? { headers: traceHeaders(metadata.trace) } : {}),
       });
-    }).catch((err: unknown) => {
+    }).catch(async (err: unknown) => {
       if (err instanceof JetStreamApiError && err.code === WRONG_LAST_SEQUENCE) {
+        const kept = await this.keptAfter(subject, expectedRevision as number, metadata.commandId);
+        if (kept !== null) return { seq: kept, duplicate: true };
         this.stats.conflicts++;
         throw new WrongExpectedRevisionError(stream, expectedRevision as number);
       }
@@ -334,6 +336,25 @@ export class EventStore {
     }
     this.stats.duplicates++;
     return original;
+  }
+
+  /**
+   * Where this command's commit is, when it was kept right after `revision` — a resend refused on its
+   * expected sequence. nats-server 2.10 answers a resend inside the duplicate window as a duplicate
+   * whatever it expects; newer servers (2.11 on) check the expected sequence first and refuse it as a
+   * conflict, and so does any server once the window has passed. A commit sent expecting `revision`
+   * can only have been kept as the subject's next one, so that is the one place to look.
+   */
+  private async keptAfter(subject: string, revision: number, commandId: string): Promise<number | null> {
+    const next = await this.request(() =>
+      this.jsm.streams.getMessage(this.settings.streamName, nextBySubject(revision + 1, subject)),
+    );
+    if (!next || next.subject !== subject) return null;
+    try {
+      return next.json<CommitBody>().meta.commandId === commandId ? next.seq : null;
+    } catch {
+      return null; // a commit that cannot be read is no command's first send
+    }
   }
 
   /** Inside the dedupe window JetStream answers a resend with the original sequence: check it is the same command. */
