@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Finds a nats-server >= 2.10 (docs/mission/ARCHITECTURE.md §1), or fetches Debian trixie's package into .tools/.
-// Nothing is changed system-wide (scripts/debian-package.mjs).
+// Finds a nats-server >= 2.10 (docs/mission/ARCHITECTURE.md §1), or fetches Debian's package into .tools/:
+// 2.15.1 from forky (decision 0018), 2.10.27 from trixie when that can no longer be had. Nothing is
+// changed system-wide (scripts/debian-package.mjs).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,7 +12,16 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const toolsDir = join(root, '.tools', 'nats-server');
 const localBinary = join(toolsDir, 'usr', 'sbin', 'nats-server');
 const MIN = [2, 10, 0];
-const DEBIAN_PACKAGE = 'nats-server=2.10.27-1+b2';
+/**
+ * What is fetched, tried in turn. Debian keeps only each suite's current version, so a pinned version
+ * of testing (forky) or unstable (sid) disappears when the suite moves on; trixie's stays as long as
+ * trixie is stable, and 2.10 is the oldest the product supports (decision 0018 says why 2.15 first).
+ */
+const SOURCES = [
+  { suite: 'forky', pkg: 'nats-server=2.15.1-1', version: [2, 15, 1] },
+  { suite: 'sid', pkg: 'nats-server=2.15.1-1', version: [2, 15, 1] },
+  { suite: 'trixie', pkg: 'nats-server=2.10.27-1+b2', version: [2, 10, 27] },
+];
 
 export function natsServerVersion(binary) {
   try {
@@ -28,6 +38,7 @@ export function natsServerVersion(binary) {
 
 const atLeast = (v, min) =>
   v[0] !== min[0] ? v[0] > min[0] : v[1] !== min[1] ? v[1] > min[1] : v[2] >= min[2];
+const same = (v, w) => v.every((n, i) => n === w[i]);
 const show = (v) => v.join('.');
 
 function onPath() {
@@ -38,46 +49,68 @@ function onPath() {
   }
 }
 
-/** Returns the path of a nats-server binary, >= 2.10 unless only an older one could be found. */
-export function ensureNatsServer({ log = console.error } = {}) {
-  const candidates = [process.env.CNSCD_NATS_SERVER, localBinary, onPath()].filter(Boolean);
-  for (const bin of candidates) {
-    const v = existsSync(bin) ? natsServerVersion(bin) : null;
-    if (v && atLeast(v, MIN)) return bin;
-  }
-  log(
-    `cnscd: no nats-server >= ${show(MIN)} found; fetching ${DEBIAN_PACKAGE} from Debian trixie into .tools/ …`,
-  );
-  try {
-    fetchDebianPackage(DEBIAN_PACKAGE, { suite: 'trixie', into: toolsDir });
+/** Fetches the first of SOURCES that Debian still has; answers its binary, or why none could be had. */
+function fetchFirst(log) {
+  const failures = [];
+  for (const { suite, pkg } of SOURCES) {
+    log(`cnscd: fetching ${pkg} from Debian ${suite} into .tools/ …`);
+    try {
+      fetchDebianPackage(pkg, { suite, into: toolsDir });
+    } catch (err) {
+      failures.push(`${suite}: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+      log(`cnscd: not to be had from ${suite} (${failures.at(-1)})`);
+      continue;
+    }
     const v = natsServerVersion(localBinary);
     if (v && atLeast(v, MIN)) {
       log(`cnscd: nats-server ${show(v)} ready at ${localBinary}`);
-      return localBinary;
+      return { bin: localBinary };
     }
-    throw new Error(`unpacked binary reports ${v ? show(v) : 'no version'}`);
-  } catch (err) {
-    const fallback = candidates.find((bin) => existsSync(bin) && natsServerVersion(bin));
-    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    if (!fallback) {
-      throw new Error(
-        `cnscd: cannot obtain nats-server >= ${show(MIN)} (${reason}). Install one on PATH, ` +
-          `or set CNSCD_NATS_SERVER to its path, or allow access to deb.debian.org.`,
-      );
-    }
-    const v = natsServerVersion(fallback);
-    log(
-      '\n' +
-        '!'.repeat(78) +
-        '\n' +
-        `!! WARNING: could not fetch nats-server >= ${show(MIN)} (${reason}).\n` +
-        `!! Falling back to ${fallback} (${show(v)}). Single-server semantics stay correct, but\n` +
-        `!! nats-server < 2.10 syncs to disk only every 60 s: an acknowledged event can be lost in a crash.\n` +
-        '!'.repeat(78) +
-        '\n',
-    );
-    return fallback;
+    failures.push(`${suite}: unpacked binary reports ${v ? show(v) : 'no version'}`);
   }
+  return { reason: failures.join('; ') };
+}
+
+/** Returns the path of a nats-server binary, >= 2.10 unless only an older one could be found. */
+export function ensureNatsServer({ log = console.error } = {}) {
+  // .tools/ is ours: what is there is used only when it is the version fetched first, else fetched again.
+  const versionOf = (bin) => (bin && existsSync(bin) ? natsServerVersion(bin) : null);
+  const local = versionOf(localBinary);
+  const given = [
+    process.env.CNSCD_NATS_SERVER,
+    local && same(local, SOURCES[0].version) && localBinary,
+    onPath(),
+  ];
+  const ready = given.find((bin) => versionOf(bin) && atLeast(versionOf(bin), MIN));
+  if (ready) return ready;
+  const fetched = fetchFirst(log);
+  if (fetched.bin) return fetched.bin;
+  // Nothing could be fetched: a binary at hand, one >= 2.10 first (an older .tools/ fetch), else older.
+  const atHand = [process.env.CNSCD_NATS_SERVER, localBinary, onPath()].filter((bin) => versionOf(bin));
+  const usable = atHand.find((bin) => atLeast(versionOf(bin), MIN));
+  if (usable) {
+    log(
+      `cnscd: could not fetch nats-server (${fetched.reason}); using ${usable} (${show(versionOf(usable))})`,
+    );
+    return usable;
+  }
+  if (!atHand.length) {
+    throw new Error(
+      `cnscd: cannot obtain nats-server >= ${show(MIN)} (${fetched.reason}). Install one on PATH, ` +
+        `or set CNSCD_NATS_SERVER to its path, or allow access to deb.debian.org.`,
+    );
+  }
+  log(
+    '\n' +
+      '!'.repeat(78) +
+      '\n' +
+      `!! WARNING: could not fetch nats-server >= ${show(MIN)} (${fetched.reason}).\n` +
+      `!! Falling back to ${atHand[0]} (${show(versionOf(atHand[0]))}). Single-server semantics stay correct, but\n` +
+      `!! nats-server < 2.10 syncs to disk only every 60 s: an acknowledged event can be lost in a crash.\n` +
+      '!'.repeat(78) +
+      '\n',
+  );
+  return atHand[0];
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -341,8 +341,8 @@ export class EventStore {
   /**
    * Where this command's commit is, when it was kept right after `revision` — a resend refused on its
    * expected sequence. nats-server 2.10 answers a resend inside the duplicate window as a duplicate
-   * whatever it expects; newer servers (2.11 on) check the expected sequence first and refuse it as a
-   * conflict, and so does any server once the window has passed. A commit sent expecting `revision`
+   * whatever it expects; newer ones (2.15.1, decision 0018) check the expected sequence first and refuse
+   * it as a conflict, and so does any server once the window has passed. A commit sent expecting `revision`
    * can only have been kept as the subject's next one, so that is the one place to look.
    */
   private async keptAfter(subject: string, revision: number, commandId: string): Promise<number | null> {
