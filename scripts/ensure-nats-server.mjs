@@ -3,7 +3,7 @@
 // 2.15.1 from forky (decision 0018), 2.10.27 from trixie when that can no longer be had. Nothing is
 // changed system-wide (scripts/debian-package.mjs).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fetchDebianPackage } from './debian-package.mjs';
@@ -18,10 +18,18 @@ const MIN = [2, 10, 0];
  * trixie is stable, and 2.10 is the oldest the product supports (decision 0018 says why 2.15 first).
  */
 const SOURCES = [
-  { suite: 'forky', pkg: 'nats-server=2.15.1-1', version: [2, 15, 1] },
-  { suite: 'sid', pkg: 'nats-server=2.15.1-1', version: [2, 15, 1] },
-  { suite: 'trixie', pkg: 'nats-server=2.10.27-1+b2', version: [2, 10, 27] },
+  { suite: 'forky', pkg: 'nats-server=2.15.1-1' },
+  { suite: 'sid', pkg: 'nats-server=2.15.1-1' },
+  { suite: 'trixie', pkg: 'nats-server=2.10.27-1+b2' },
 ];
+/**
+ * Written beside a fetch: the SOURCES it was fetched by. A `.tools/` copy is used as it is while they
+ * stay the same (even when only trixie's could be had: not asked of Debian again at every start), and
+ * fetched again once they change.
+ */
+const fetchedBy = join(toolsDir, 'fetched-by.json');
+const SOURCES_NOW = JSON.stringify(SOURCES);
+const fetchedByNow = () => existsSync(fetchedBy) && readFileSync(fetchedBy, 'utf8') === SOURCES_NOW;
 
 export function natsServerVersion(binary) {
   try {
@@ -38,7 +46,6 @@ export function natsServerVersion(binary) {
 
 const atLeast = (v, min) =>
   v[0] !== min[0] ? v[0] > min[0] : v[1] !== min[1] ? v[1] > min[1] : v[2] >= min[2];
-const same = (v, w) => v.every((n, i) => n === w[i]);
 const show = (v) => v.join('.');
 
 function onPath() {
@@ -63,6 +70,7 @@ function fetchFirst(log) {
     }
     const v = natsServerVersion(localBinary);
     if (v && atLeast(v, MIN)) {
+      writeFileSync(fetchedBy, SOURCES_NOW);
       log(`cnscd: nats-server ${show(v)} ready at ${localBinary}`);
       return { bin: localBinary };
     }
@@ -73,14 +81,9 @@ function fetchFirst(log) {
 
 /** Returns the path of a nats-server binary, >= 2.10 unless only an older one could be found. */
 export function ensureNatsServer({ log = console.error } = {}) {
-  // .tools/ is ours: what is there is used only when it is the version fetched first, else fetched again.
+  // .tools/ is ours: what is there is used only when the SOURCES of today fetched it.
   const versionOf = (bin) => (bin && existsSync(bin) ? natsServerVersion(bin) : null);
-  const local = versionOf(localBinary);
-  const given = [
-    process.env.CNSCD_NATS_SERVER,
-    local && same(local, SOURCES[0].version) && localBinary,
-    onPath(),
-  ];
+  const given = [process.env.CNSCD_NATS_SERVER, fetchedByNow() && localBinary, onPath()];
   const ready = given.find((bin) => versionOf(bin) && atLeast(versionOf(bin), MIN));
   if (ready) return ready;
   const fetched = fetchFirst(log);
