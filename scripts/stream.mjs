@@ -2,7 +2,7 @@
 // The event stream's settings, changed by an operator with the `ops` bus credentials (services may not:
 // deploy/nats/permissions.conf). docs/operations.md, "The event stream".
 //   npm run stream -- show
-//   npm run stream -- configure [--duplicate-window-ms 600000] [--replicas 3]
+//   npm run stream -- configure [--duplicate-window-ms 600000] [--replicas 3] [--atomic-batches on]
 // On the province hub (docs/operations.md "A province hub and commune leaf nodes"):
 //   npm run stream -- add-commune 68001 [--replicas 3]   the hub's stream sources that commune's stream
 //   npm run stream -- sources                            each commune: its last commit, the hub's, behind
@@ -16,6 +16,7 @@ import { ensureServicesBuilt } from './build.mjs';
 const STREAM = 'CNSCD_EVENTS';
 const usage = `npm run stream -- show
 npm run stream -- configure [--duplicate-window-ms <ms, 1000 … 86400000>] [--replicas <1, 3 or 5>]
+                            [--atomic-batches <on or off>]   (on: nats-server ≥ 2.12, decision 0019)
 npm run stream -- add-commune <commune code> [--replicas <1, 3 or 5>]   (on the province hub)
 npm run stream -- sources                                               (on the province hub)
 npm run stream -- restart-source <commune code>                         (on the province hub)
@@ -30,7 +31,11 @@ const [command, ...rest] = process.argv.slice(2);
 const { values, positionals } = parseArgs({
   args: rest,
   allowPositionals: true,
-  options: { 'duplicate-window-ms': { type: 'string' }, replicas: { type: 'string' } },
+  options: {
+    'duplicate-window-ms': { type: 'string' },
+    replicas: { type: 'string' },
+    'atomic-batches': { type: 'string' },
+  },
 });
 const HUB_COMMANDS = ['add-commune', 'sources', 'restart-source'];
 if (![...HUB_COMMANDS, 'show', 'configure'].includes(command)) fail(usage);
@@ -48,6 +53,10 @@ if (values.replicas !== undefined) {
   const n = Number(values.replicas);
   if (![1, 3, 5].includes(n)) fail('--replicas: 1, 3 hoặc 5 / 1, 3 or 5');
   changes.num_replicas = n;
+}
+if (values['atomic-batches'] !== undefined) {
+  if (!['on', 'off'].includes(values['atomic-batches'])) fail('--atomic-batches: on hoặc off / on or off');
+  changes.allow_atomic = values['atomic-batches'] === 'on';
 }
 if (command === 'configure' && Object.keys(changes).length === 0) fail(usage);
 
@@ -80,6 +89,7 @@ async function onTheStream(jsm) {
           duplicateWindowMs: c.duplicate_window / 1_000_000,
           denyDelete: c.deny_delete,
           denyPurge: c.deny_purge,
+          atomicBatches: c.allow_atomic === true,
           ...(cluster?.leader
             ? {
                 leader: cluster.leader,

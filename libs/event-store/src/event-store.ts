@@ -10,7 +10,7 @@ import {
   type JsMsg,
   type MsgRequest,
 } from '@nats-io/jetstream';
-import { errors as natsErrors, headers as natsHeaders, type NatsConnection } from '@nats-io/nats-core';
+import { errors as natsErrors, type NatsConnection } from '@nats-io/nats-core';
 import { SpanKind } from '@opentelemetry/api';
 import { Arrivals } from './arrivals';
 import { deterministicUuid } from './canonical-hash';
@@ -33,17 +33,10 @@ import {
 } from './errors';
 import { DEFAULT_STREAM_SETTINGS, type EventStreamSettings } from './stream-setup';
 import { openOrdered, type OrderedReading } from './ordered-reader';
+import { GroupCommit } from './group-commit';
 import { filterSubject, subjectMatcher, subjectOf, type StreamFilter, type StreamRef } from './stream-ref';
 import { inSpan, parentContext, traceHeadersOf, tracingOn } from './tracing';
 import { UpcasterRegistry } from './upcasters';
-
-/** W3C trace headers on the NATS message too, for any consumer that reads headers, not the body. */
-function traceHeaders(trace: { traceparent: string; tracestate?: string }) {
-  const h = natsHeaders();
-  h.set('traceparent', trace.traceparent);
-  if (trace.tracestate) h.set('tracestate', trace.tracestate);
-  return h;
-}
 
 /** The stream sequence of the aggregate's last commit; 0 = the aggregate must not exist yet. */
 export type ExpectedRevision = number | 'any';
@@ -174,6 +167,8 @@ const nextBySubject = (seq: number, subject: string) =>
 export class EventStore {
   private readonly js: JetStreamClient;
   private readonly settings: EventStreamSettings;
+  /** Appends that meet on their way to the disk go together (decision 0019). */
+  private readonly commits: GroupCommit;
 
   /** False between a lost connection and its return: requests sent then would wait out their timeout. */
   private connected = true;
@@ -186,6 +181,9 @@ export class EventStore {
   ) {
     this.js = jetstream(nc, { timeout: REQUEST_ATTEMPT_MS });
     this.settings = { ...DEFAULT_STREAM_SETTINGS, ...settings };
+    this.commits = new GroupCommit(nc, this.js, REQUEST_ATTEMPT_MS, () =>
+      this.jsm.streams.info(this.settings.streamName).then((i) => i.config.allow_atomic === true),
+    );
     void (async () => {
       for await (const status of nc.status()) {
         if (status.type === 'disconnect') this.connected = false;
@@ -245,6 +243,11 @@ export class EventStore {
    * after a concurrency conflict.
    */
   readonly stats = { appended: 0, duplicates: 0, conflicts: 0, failed: 0, retries: 0 };
+
+  /** Atomic batches of two or more commits stored at once, and the commits they held (decision 0019). */
+  get groupCommits(): { readonly batches: number; readonly batchedCommits: number } {
+    return this.commits.stats;
+  }
 
   /** Appends all events of one command as one message, guarded by the aggregate's expected revision. */
   async append(
@@ -308,11 +311,14 @@ export class EventStore {
     let sends = 0;
     const ack = await this.request(() => {
       sends++;
-      return this.js.publish(subject, JSON.stringify(body), {
+      return this.commits.publish({
+        subject,
+        data: JSON.stringify(body),
         // A command id is unique within its commune and service (the index keeps it so for ever).
         msgID: `${stream.commune}.${stream.context}.${metadata.commandId}`,
-        expect: expectedRevision === 'any' ? {} : { lastSubjectSequence: expectedRevision },
-        ...(tracingOn() && metadata.trace ? { headers: traceHeaders(metadata.trace) } : {}),
+        ...(expectedRevision === 'any' ? {} : { expectedSequence: expectedRevision }),
+        // W3C trace headers on the NATS message too, for any consumer that reads headers, not the body.
+        ...(tracingOn() && metadata.trace ? { trace: metadata.trace } : {}),
       });
     }).catch(async (err: unknown) => {
       if (err instanceof JetStreamApiError && err.code === WRONG_LAST_SEQUENCE) {

@@ -1,6 +1,7 @@
 import { AUDIT_STREAM, AUDIT_SUBJECT_PREFIX } from '@cnscd/contracts';
 import { jetstreamManager, type StreamConfig } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { allowsAtomicBatches } from './group-commit';
 
 export interface EventStreamSettings {
   readonly streamName: string;
@@ -38,6 +39,8 @@ export async function ensureEventStream(
   settings: EventStreamSettings = DEFAULT_STREAM_SETTINGS,
 ): Promise<{ readonly created: boolean; readonly differences: readonly string[] }> {
   const jsm = await jetstreamManager(nc);
+  // Appends that meet go to the disk together (decision 0019); a 2.10 server knows no such setting.
+  const atomic = allowsAtomicBatches(nc.info?.version);
   const wanted: Partial<StreamConfig> & { name: string } = {
     name: settings.streamName,
     subjects: [`${settings.subjectPrefix}.>`],
@@ -52,6 +55,7 @@ export async function ensureEventStream(
     max_msgs: -1,
     max_bytes: -1,
     max_age: 0,
+    ...(atomic ? { allow_atomic: true } : {}),
   };
   const existing = await jsm.streams.info(settings.streamName).catch((err: unknown) => {
     if (isStreamNotFound(err)) return null;
@@ -82,6 +86,9 @@ export async function ensureEventStream(
   const differences = [
     ...(c.num_replicas !== wanted.num_replicas
       ? [`replicas ${c.num_replicas}, wanted ${wanted.num_replicas}`]
+      : []),
+    ...(atomic && c.allow_atomic !== true
+      ? ['atomic batches off, wanted on (--atomic-batches on): appends are stored one disk flush each']
       : []),
   ];
   return { created: false, differences };
