@@ -164,6 +164,28 @@ const bufferFor = (batchSize = DEFAULT_BATCH) => Math.max(1000, batchSize * 2);
 const nextBySubject = (seq: number, subject: string) =>
   ({ seq, next_by_subj: subject }) as unknown as MsgRequest;
 
+/** The message one command's events are appended as (docs/architecture.md "A commit per command"). */
+function commitBody(stream: StreamRef, events: readonly NewEvent[], metadata: AppendMetadata): CommitBody {
+  return {
+    v: 1,
+    meta: {
+      commandId: metadata.commandId,
+      commandHash: metadata.commandHash,
+      actor: metadata.actor,
+      correlationId: metadata.correlationId,
+      causationId: metadata.causationId,
+      ...(metadata.trace ? { trace: metadata.trace } : {}),
+    },
+    events: events.map((e, i) => ({
+      id: e.eventId ?? deterministicUuid(stream.commune, metadata.commandId, String(i)),
+      type: e.type,
+      sv: e.schemaVersion ?? 1,
+      at: e.occurredAt ?? metadata.occurredAt,
+      data: e.data,
+    })),
+  };
+}
+
 export class EventStore {
   private readonly js: JetStreamClient;
   private readonly settings: EventStreamSettings;
@@ -290,24 +312,7 @@ export class EventStore {
     metadata: AppendMetadata,
   ): Promise<AppendResult> {
     const subject = subjectOf(stream, this.settings.subjectPrefix);
-    const body: CommitBody = {
-      v: 1,
-      meta: {
-        commandId: metadata.commandId,
-        commandHash: metadata.commandHash,
-        actor: metadata.actor,
-        correlationId: metadata.correlationId,
-        causationId: metadata.causationId,
-        ...(metadata.trace ? { trace: metadata.trace } : {}),
-      },
-      events: events.map((e, i) => ({
-        id: e.eventId ?? deterministicUuid(stream.commune, metadata.commandId, String(i)),
-        type: e.type,
-        sv: e.schemaVersion ?? 1,
-        at: e.occurredAt ?? metadata.occurredAt,
-        data: e.data,
-      })),
-    };
+    const body = commitBody(stream, events, metadata);
     let sends = 0;
     const ack = await this.request(() => {
       sends++;

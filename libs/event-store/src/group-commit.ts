@@ -23,6 +23,15 @@ interface Waiting {
 /** nats-server's default and largest atomic batch (`max_batch_size`, messages). */
 export const MOST_IN_A_BATCH = 1_000;
 
+/**
+ * How long what waits stays behind a batch still unanswered. A batch is answered in milliseconds
+ * (one disk flush); one that JetStream lost (a leader stepping down, a connection closed under it)
+ * is only answered by its timeout, and all behind it would wait that out: measured in the cluster
+ * benchmark's lame-duck phase, a 1.5 s pause with no command acknowledged. Past this, the next batch
+ * goes anyway; the order of commits then holds as it did before group commit (decision 0019).
+ */
+export const HOLD_BEHIND_MS = 200;
+
 /** Atomic batches are a stream setting of nats-server 2.12 and later (decision 0019). */
 export const allowsAtomicBatches = (serverVersion: string | undefined): boolean => {
   const [major = 0, minor = 0] = (serverVersion ?? '0.0').split('.').map(Number);
@@ -39,8 +48,10 @@ export const allowsAtomicBatches = (serverVersion: string | undefined): boolean 
  * left unanswered is answered so to each commit, which its caller sends again as before.
  *
  * Commits leave in the order they were handed over, whichever way they go: `AppendOrder` (decision
- * 0013) still holds. A batch never holds a subject twice (nats-server refuses a second expectation on
- * one subject in a batch): the batch ends before it, and it goes with the next.
+ * 0013) still holds — unless a batch goes unanswered for `HOLD_BEHIND_MS` and is then refused, when
+ * its commits follow those sent meanwhile, as any commit sent again after no answer always has. A
+ * batch never holds a subject twice (nats-server refuses a second expectation on one subject in a
+ * batch): the batch ends before it, and it goes with the next.
  */
 export class GroupCommit {
   private readonly waiting: Waiting[] = [];
@@ -88,8 +99,10 @@ export class GroupCommit {
       while (this.waiting.length > 0) {
         const [only, ...more] = this.nextBatch();
         if (!only) break;
-        if (more.length === 0) await this.sendAlone(only);
-        else await this.sendTogether([only, ...more]);
+        await atMost(
+          more.length === 0 ? this.sendAlone(only) : this.sendTogether([only, ...more]),
+          HOLD_BEHIND_MS,
+        );
       }
     } finally {
       this.sending = false;
@@ -144,6 +157,17 @@ export class GroupCommit {
     const first = answer.seq - batch.length + 1; // an atomic batch is stored contiguously
     batch.forEach((w, i) => w.resolve({ seq: first + i, duplicate: false }));
   }
+}
+
+/** Resolves when `work` has ended, or after `ms`, whichever comes first. */
+function atMost(work: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void work.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 function traceHeaders(trace: NonNullable<Publication['trace']>, h: MsgHdrs = natsHeaders()): MsgHdrs {

@@ -1,7 +1,7 @@
 import type { EventStore } from '@cnscd/event-store';
 import { DEFAULT_HEALTH_THRESHOLDS, withTimeout } from '../health/consumer-health';
 import type { ProjectionRegistry, StreamConsumer } from '../service/projection-registry';
-import { watchConsumers } from './consumer-metrics';
+import { watchAppends, watchConsumers } from './consumer-metrics';
 import { metrics } from './metrics';
 
 /** A live projection at `checkpoint`, with `parked` events set aside. */
@@ -50,6 +50,20 @@ describe('the consumers’ metrics', () => {
     expect(text).toContain('cnscd_projection_healthy{projection="visits"} 0');
     expect(text).not.toContain('cnscd_projection_behind_events{');
     expect(text).not.toContain('cnscd_projection_lag_seconds{');
+  });
+});
+
+describe('the appends’ metrics', () => {
+  it('count the commits stored together under one disk flush, read from the store at each scrape', async () => {
+    const store = {
+      stats: { appended: 40, duplicates: 1, conflicts: 2, failed: 0, retries: 2 },
+      groupCommits: { batches: 3, batchedCommits: 31 },
+    } as unknown as EventStore;
+    watchAppends(store);
+    const text = await scrape();
+    expect(text).toContain('cnscd_event_appends_total 40');
+    expect(text).toContain('cnscd_event_group_commits_total 3');
+    expect(text).toContain('cnscd_event_group_committed_total 31');
   });
 });
 

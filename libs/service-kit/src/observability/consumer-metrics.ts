@@ -152,6 +152,16 @@ export function watchAppends(store: EventStore): void {
     'Appends that failed for another reason (NATS away, timeout).',
     'failed',
   );
+  counterRead(
+    'cnscd_event_group_commits_total',
+    'Atomic batches of two or more commits stored under one disk flush (group commit, decision 0019).',
+    () => store.groupCommits.batches,
+  );
+  counterRead(
+    'cnscd_event_group_committed_total',
+    'Commits stored in those batches.',
+    () => store.groupCommits.batchedCommits,
+  );
 }
 
 /** The process's write slots (`writeSlots`): writes under way, and writes waiting their turn. */
