@@ -75,10 +75,18 @@ export class GroupCommit {
     if (this.atomic === undefined)
       // Until the stream has answered, commits wait for it in the order they came.
       return this.modeKnown().then(() => this.publish(publication));
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ publication, resolve, reject });
-      if (!this.sending) void this.sendWaiting();
-    });
+    if (!this.sending) {
+      // Nothing on its way: this one goes at once, alone, and what comes meanwhile waits behind it.
+      this.sending = true;
+      const sent = this.publishAlone(publication);
+      const ended = sent.then(
+        () => undefined,
+        () => undefined,
+      );
+      void atMost(ended, HOLD_BEHIND_MS).then(() => this.sendWaiting());
+      return sent;
+    }
+    return new Promise((resolve, reject) => this.waiting.push({ publication, resolve, reject }));
   }
 
   private modeKnown(): Promise<boolean> {
