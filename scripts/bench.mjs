@@ -210,14 +210,15 @@ if (only === 'write-path') {
       `every service its own process on PostgreSQL, ` +
       `visits logged by a village team's API key, raw appends to a stream of the same server (a fresh subject each, expected empty).\n\n` +
       [
-        '| concurrency | HTTP visits/s | raw appends/s | HTTP / raw | HTTP p50 / p99 (ms) | raw p50 / p99 (ms) |',
-        '|---:|---:|---:|---:|---:|---:|',
+        '| concurrency | HTTP visits/s | raw appends/s | HTTP / raw | HTTP p50 / p99 (ms) | raw p50 / p99 (ms) | `respond-async` visits/s | `respond-async` / raw | `respond-async` p50 / p99 (ms) |',
+        '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
         ...r.single.map(
           (x) =>
-            `| ${x.concurrency} | ${fmt(x.http.perSecond)}${failed(x.http)} | ${fmt(x.raw.perSecond)} | **${((100 * x.http.perSecond) / x.raw.perSecond).toFixed(1)}%** | ${ms(x.http)} | ${ms(x.raw)} |`,
+            `| ${x.concurrency} | ${fmt(x.http.perSecond)}${failed(x.http)} | ${fmt(x.raw.perSecond)} | **${((100 * x.http.perSecond) / x.raw.perSecond).toFixed(1)}%** | ${ms(x.http)} | ${ms(x.raw)} | ` +
+            `${fmt(x.httpAsync.perSecond)}${failed(x.httpAsync)} | **${((100 * x.httpAsync.perSecond) / x.raw.perSecond).toFixed(1)}%** | ${ms(x.httpAsync)} |`,
         ),
       ].join('\n') +
-      `\n\n${r.requests} requests per row. \`POST /v1/batch\` with ${r.batchItems} visits per batch:\n\n` +
+      `\n\n${r.requests} requests per row and kind: visits that wait for read-your-writes, then visits sent with \`Prefer: respond-async\` (answered once appended, docs/api.md). \`POST /v1/batch\` with ${r.batchItems} visits per batch:\n\n` +
       [
         '| concurrent batches | items/s | batch p50 / p99 (ms) |',
         '|---:|---:|---:|',
@@ -227,7 +228,10 @@ if (only === 'write-path') {
       [
         '| offered req/s | achieved req/s | p50 / p99 (ms) |',
         '|---:|---:|---:|',
-        ...r.rates.map((x) => `| ${x.rate} | ${fmt(x.achieved)}${failed(x)} | ${ms(x)} |`),
+        ...r.rates.map(
+          (x) =>
+            `| ${x.rate}${x.respondAsync ? ', `Prefer: respond-async`' : ''} | ${fmt(x.achieved)}${failed(x)} | ${ms(x)} |`,
+        ),
       ].join('\n') +
       (r.confirmationsImport
         ? `\n\nA partner's bulk upload, \`POST /v1/imports/confirmations\` with ${fmt(r.confirmationsImport.rows)} rows (a stage for each resident, by citizen ID): ` +

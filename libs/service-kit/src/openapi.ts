@@ -193,6 +193,11 @@ export const CommandResult = z
   .meta({ id: 'CommandResult' });
 const commandResponses = (schema: z.ZodType = CommandResult) => ({
   201: { description: 'Đã ghi nhận / Recorded', schema },
+  202: {
+    description:
+      'Đã ghi nhận, có thể chưa hiện khi đọc (`Prefer: respond-async`) / Recorded, maybe not yet readable (`Prefer: respond-async`)',
+    schema,
+  },
   200: {
     description:
       'Đã ghi nhận trước đó hoặc không cần thay đổi / Recorded before (a resend) or nothing to change',
@@ -214,6 +219,13 @@ const commandResponses = (schema: z.ZodType = CommandResult) => ({
 const idempotency =
   'Gửi lại cùng `commandId` trả về kết quả ban đầu, không ghi hai lần. ' +
   'Resending the same `commandId` returns the original result (200, `Idempotent-Replayed: true`).';
+/** RFC 7240's `respond-async`: answered once appended, without waiting for the read models. */
+export const PREFER_HEADER = {
+  name: 'Prefer',
+  description:
+    '`respond-async`: trả lời ngay khi lệnh đã được ghi bền vững, không chờ dữ liệu đọc cập nhật (202) / ' +
+    'answer as soon as the command is durably recorded, without waiting for the read models (202)',
+};
 /** A POST route that runs one operation (idempotent by command id). */
 export const commandDoc = (
   path: string,
@@ -235,6 +247,7 @@ export const commandDoc = (
       description: 'Liên kết các lệnh liên quan (ví dụ một lần đồng bộ) / Ties related commands together',
     },
     { name: 'traceparent', description: 'W3C trace context' },
+    PREFER_HEADER,
   ],
   responses: commandResponses(schema),
 });
@@ -269,6 +282,7 @@ export const batchDoc = (tag: string, body: z.ZodType): RouteDoc => ({
     'Mỗi mục là một lệnh, áp dụng trọn vẹn hoặc không, trả lời riêng. Gửi lại cả lô không ghi hai lần. ' +
     'Each item is one command, applied whole or not, answered on its own; resending the batch changes nothing.',
   body,
+  headers: [PREFER_HEADER],
   responses: {
     207: {
       description:

@@ -3,6 +3,8 @@
 import { describeRedelivery } from '@cnscd/service-testing';
 import { connect, headers as natsHeaders, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { until } from '@cnscd/testing';
 import { ORGANISATIONS, startOutreach, type Json, type OutreachHarness } from './testing/outreach-harness';
 
 const COMMUNE = '99001';
@@ -297,6 +299,86 @@ describe('logging a visit over NATS request/reply, as a partner system (bus user
       headers: hdrs,
     });
     expect(reply.json<{ err?: unknown }>().err).toMatchObject({ status: 400, code: 'malformed-request' });
+  });
+});
+
+describe('answering before the read models when asked (Prefer: respond-async)', () => {
+  // The visits' read model is held back: its table takes no writes (reads still go through), as under a
+  // long migration or a slow disk. A write that waits for its read model waits as long as this lasts.
+  let blocker: Client;
+  beforeEach(async () => {
+    blocker = new Client({ connectionString: h.db.url });
+    await blocker.connect();
+    await blocker.query('begin');
+    await blocker.query('lock table visits in exclusive mode');
+  });
+  afterEach(async () => {
+    await blocker.query('rollback').catch(() => undefined);
+    await blocker.end();
+  });
+  const readable = async (visitId: string) =>
+    (await call('GET', `/v1/visits/${visitId}`, keys['analyst'])).status === 200;
+  const appended = async (commandId: string) =>
+    (await outreachEvents()).some((e) => e.metadata.commandId === commandId);
+
+  it('answers 202 as soon as the visit is appended, and the visit shows once its read model catches up', async () => {
+    const visit = aVisit();
+    const res = await call('POST', '/v1/visits', keys['thon-1'], visit, { prefer: 'respond-async' });
+
+    expect(res.status).toBe(202);
+    expect(res.headers.get('preference-applied')).toBe('respond-async');
+    const { visitId, status } = await res.json();
+    expect(status).toBe('appended');
+    expect(await appended(visit.commandId)).toBe(true);
+    expect(await readable(visitId)).toBe(false);
+
+    await blocker.query('rollback');
+    await until('the visit shows', () => readable(visitId), 10_000, 50);
+  });
+
+  it('without the preference, answers 201 only once the visit can be read', async () => {
+    const visit = aVisit();
+    let answered = false;
+    const res = call('POST', '/v1/visits', keys['thon-1'], visit).then((r) => ((answered = true), r));
+    await until('the visit is appended', () => appended(visit.commandId), 10_000, 50);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(answered).toBe(false);
+
+    await blocker.query('rollback');
+    const { status, headers } = await res;
+    expect(status).toBe(201);
+    expect(headers.get('preference-applied')).toBeNull();
+    expect(await readable((await (await res).json()).visitId)).toBe(true);
+  });
+
+  it('answers a batch once its items are appended, and a NATS request too', async () => {
+    const items = [aVisit(), aVisit()].map((input) => ({ kind: 'log-visit', input }));
+    const res = await call(
+      'POST',
+      '/v1/batch',
+      keys['thon-1'],
+      { items },
+      { prefer: 'wait=5, respond-async' },
+    );
+    expect(res.status).toBe(207);
+    expect(res.headers.get('preference-applied')).toBe('respond-async');
+    expect((await res.json()).summary).toMatchObject({ applied: 2, failed: 0 });
+
+    const partner = await connect(h.nats.as('partner'));
+    try {
+      const hdrs = natsHeaders();
+      hdrs.set('Authorization', `Bearer ${keys['thon-1']}`);
+      hdrs.set('Prefer', 'Respond-Async');
+      const reply = await partner.request('cnscd.outreach.cmd.log-visit', JSON.stringify(aVisit()), {
+        timeout: 2_000, // a reply that waited for the held-back read model would come after 3 s
+        headers: hdrs,
+      });
+      const { response } = reply.json<{ response?: { visitId: string; status: string } }>();
+      expect(response?.status).toBe('appended');
+      expect(await readable(response!.visitId)).toBe(false);
+    } finally {
+      await partner.close();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { z } from 'zod';
 import { CurrentPrincipal, ScopeCheckedByHandler } from '../auth/credential.guard';
 import type { Principal } from '../auth/principal';
@@ -7,6 +8,7 @@ import { parseInput } from '../zod-input';
 import { httpStatusOf, type OperationResult } from './operation';
 import { runItemsAtOnce } from './items-at-once';
 import { OperationRunner } from './operation-runner';
+import { prefersRespondAsync, RESPOND_ASYNC } from './respond-async';
 
 export const batchRequest = (kinds: readonly string[]) =>
   z
@@ -37,7 +39,8 @@ export interface BatchItemResult {
  * One convention for the batch's own status (docs/api.md): `207 Multi-Status` whenever the items were
  * run, whatever each answered — each has its own `status`, and `summary` counts them; `400` when the
  * batch itself is malformed (no item ran); `5xx` when the service failed on an item (others
- * may have been applied: resend the whole batch, nothing is recorded twice).
+ * may have been applied: resend the whole batch, nothing is recorded twice). With `Prefer:
+ * respond-async` the answer comes once every item is appended, without waiting for the read models.
  */
 @Controller('v1/batch')
 export class BatchHttpController {
@@ -50,6 +53,7 @@ export class BatchHttpController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: unknown,
     @Headers() headers: Record<string, string>,
+    @Res({ passthrough: true }) res: Response,
   ) {
     const { items } = parseInput(batchRequest(Object.keys(this.runner.operations)), body);
     // Read-your-writes once for the batch, not after each item; the items run at once, in their order.
@@ -57,7 +61,8 @@ export class BatchHttpController {
     const outcomes = await runItemsAtOnce(items, (item) =>
       writes.run(this.runner.operations[item.kind]!, principal, item.input, headers),
     );
-    await writes.settled();
+    if (prefersRespondAsync(headers)) res.setHeader('Preference-Applied', RESPOND_ASYNC);
+    else await writes.settled();
     const results: BatchItemResult[] = outcomes.map((outcome, index) => {
       const kind = items[index]!.kind;
       return 'result' in outcome

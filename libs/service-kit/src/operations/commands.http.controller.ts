@@ -4,6 +4,7 @@ import { CurrentPrincipal, RequireScope } from '../auth/credential.guard';
 import type { Principal } from '../auth/principal';
 import { httpStatusOf, type Operation, type OperationResult } from './operation';
 import { OperationRunner } from './operation-runner';
+import { prefersRespondAsync, RESPOND_ASYNC } from './respond-async';
 
 export interface CommandRoute {
   /** Under `/v1/`, e.g. `merchants` or `adoptions/confirmations`. */
@@ -15,7 +16,8 @@ export interface CommandRoute {
 
 /**
  * One POST route per operation: 201 when something new was recorded, 200 for a resend
- * (`Idempotent-Replayed: true`) or when nothing needed to change. The routes are declared as data so
+ * (`Idempotent-Replayed: true`) or when nothing needed to change; 202 instead of 201 when the caller
+ * sent `Prefer: respond-async` and was answered before the service's read models showed the write. The routes are declared as data so
  * that a service's HTTP surface is the list of its operations, nothing more.
  */
 export function commandsHttpController(routes: readonly CommandRoute[]): Type {
@@ -34,7 +36,10 @@ export function commandsHttpController(routes: readonly CommandRoute[]): Type {
       res: Response,
     ) {
       const result = await this.runner.run(route.operation, principal, body, headers);
-      res.status(httpStatusOf(result));
+      const async = prefersRespondAsync(headers);
+      // Appended but maybe not yet readable: 202 tells the caller that asked not to wait (RFC 7240 §4.1).
+      res.status(async && result.status === 'appended' ? 202 : httpStatusOf(result));
+      if (async) res.setHeader('Preference-Applied', RESPOND_ASYNC);
       if (result.status === 'duplicate') res.setHeader('Idempotent-Replayed', 'true');
       if (route.location) res.location(route.location(result as OperationResult & Record<string, unknown>));
       return result;

@@ -1,4 +1,5 @@
 import { Controller, type Type } from '@nestjs/common';
+import { Match } from '@nats-io/nats-core';
 import { Ctx, MessagePattern, Payload, type NatsContext } from '@nestjs/microservices';
 import { CurrentPrincipal, ScopeCheckedByHandler } from '../auth/credential.guard';
 import type { Principal } from '../auth/principal';
@@ -9,7 +10,8 @@ import { OperationRunner } from './operation-runner';
 
 /**
  * Request/reply on NATS for partner services: `cnscd.<service>.cmd.<kind>` (for example
- * `cnscd.outreach.cmd.log-visit`), the same JSON body as over HTTP, the key in header `Authorization`.
+ * `cnscd.outreach.cmd.log-visit`), the same JSON body as over HTTP, the key in header `Authorization`;
+ * `Prefer: respond-async` as over HTTP.
  */
 export function natsCommandsController(service: string): Type {
   @Controller()
@@ -28,8 +30,9 @@ export function natsCommandsController(service: string): Type {
       const operation = this.runner.operations[kind];
       if (!operation) throw new NotFoundError(`command ${kind}`);
       const headers = ctx.getHeaders();
+      // Header names are case-insensitive, as over HTTP: `Prefer` and `prefer` are one header.
       return this.runner.run(operation, principal, payload, {
-        get: (name: string) => headers?.get(name) || undefined,
+        get: (name: string) => headers?.get(name, Match.IgnoreCase) || undefined,
       });
     }
   }

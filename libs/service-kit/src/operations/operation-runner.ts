@@ -18,6 +18,7 @@ import { Villages, dayOfWrite } from '../villages/villages';
 import { parseInput } from '../zod-input';
 import { DeciderOperationExecutor, type ExecuteOptions } from './decider-operation';
 import type { Operation, OperationResult, RequestHeaders } from './operation';
+import { prefersRespondAsync } from './respond-async';
 import { writeSequence, type WriteSequence } from './write-sequence';
 
 export type { WriteSequence } from './write-sequence';
@@ -42,7 +43,8 @@ export class OperationRunner {
   /**
    * Checks the permission, validates the input (its form, then the villages it names against the
    * commune's register), and carries the write out (one path for every write: no command bus). A refusal (no permission, invalid input, an
-   * unknown village, a rule the decider enforces, a conflict) is recorded on the audit trail.
+   * unknown village, a rule the decider enforces, a conflict) is recorded on the audit trail. A caller
+   * that sent `Prefer: respond-async` is answered once the command is appended, without read-your-writes.
    */
   run<R extends OperationResult>(
     operation: Operation<unknown, R>,
@@ -62,7 +64,11 @@ export class OperationRunner {
       `command ${operation.kind}`,
       span,
       () => contextOf(traceHeadersIn(headers)),
-      () => this.runTraced(operation, principal, raw, headers, options),
+      () =>
+        this.runTraced(operation, principal, raw, headers, {
+          ...options,
+          ...(prefersRespondAsync(headers) ? { readYourWrites: false } : {}),
+        }),
     );
   }
 
