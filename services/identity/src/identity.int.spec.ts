@@ -279,6 +279,7 @@ describe('managing people and keys', () => {
       graceMinutes: 0,
     });
     expect(rotated.status).toBe(201);
+    expect(rotated.headers.get('preference-applied')).toBeNull();
     expect((await id.call('GET', '/v1/organisations', key)).status).toBe(401);
     expect((await id.call('GET', '/v1/organisations', rotated.body.apiKey)).status).toBe(200);
 
@@ -288,6 +289,25 @@ describe('managing people and keys', () => {
       keyId: rotated.body.keyId,
     });
     expect((await id.call('GET', '/v1/organisations', rotated.body.apiKey)).status).toBe(401);
+  });
+
+  it('answers a key issued with `Prefer: respond-async` as accepted (202), saying the preference was applied', async () => {
+    const issued = await id.call(
+      'POST',
+      '/v1/api-keys',
+      admin,
+      {
+        ...command(),
+        organisationId: 'ubnd-xa',
+        keyId: crypto.randomUUID(),
+        label: 'Đối tác',
+        role: 'administrator',
+      },
+      { prefer: 'respond-async' },
+    );
+    expect(issued.status).toBe(202);
+    expect(issued.headers.get('preference-applied')).toBe('respond-async');
+    expect(issued.body.apiKey).toMatch(/^cnscd_/);
   });
 
   it('refuses a key with more scopes than its role and kind allow', async () => {

@@ -2,7 +2,7 @@ import { Body, Controller, Headers, Post, Res, type Type } from '@nestjs/common'
 import type { Response } from 'express';
 import { CurrentPrincipal, RequireScope } from '../auth/credential.guard';
 import type { Principal } from '../auth/principal';
-import { httpStatusOf, type Operation, type OperationResult } from './operation';
+import { httpStatusOf, type Operation, type OperationResult, type RequestHeaders } from './operation';
 import { OperationRunner } from './operation-runner';
 import { prefersRespondAsync, RESPOND_ASYNC } from './respond-async';
 
@@ -12,6 +12,17 @@ export interface CommandRoute {
   readonly operation: Operation<unknown, OperationResult>;
   /** A `Location` header for what the command created. */
   readonly location?: (result: OperationResult & Record<string, unknown>) => string;
+}
+
+/**
+ * A command's HTTP status: 201 appended, 200 a resend or nothing to change; 202 instead of 201 for a
+ * caller that sent `Prefer: respond-async` (appended, maybe not yet readable: RFC 7240 §4.1), told so
+ * by `Preference-Applied`. For every route that runs a command, generated or hand-written.
+ */
+export function answerCommand(res: Response, result: OperationResult, headers: RequestHeaders): void {
+  const async = prefersRespondAsync(headers);
+  res.status(async && result.status === 'appended' ? 202 : httpStatusOf(result));
+  if (async) res.setHeader('Preference-Applied', RESPOND_ASYNC);
 }
 
 /**
@@ -36,10 +47,7 @@ export function commandsHttpController(routes: readonly CommandRoute[]): Type {
       res: Response,
     ) {
       const result = await this.runner.run(route.operation, principal, body, headers);
-      const async = prefersRespondAsync(headers);
-      // Appended but maybe not yet readable: 202 tells the caller that asked not to wait (RFC 7240 §4.1).
-      res.status(async && result.status === 'appended' ? 202 : httpStatusOf(result));
-      if (async) res.setHeader('Preference-Applied', RESPOND_ASYNC);
+      answerCommand(res, result, headers);
       if (result.status === 'duplicate') res.setHeader('Idempotent-Replayed', 'true');
       if (route.location) res.location(route.location(result as OperationResult & Record<string, unknown>));
       return result;

@@ -6,7 +6,7 @@ import {
   CurrentPrincipal,
   OperationRunner,
   RequireScope,
-  httpStatusOf,
+  answerCommand,
   parseInput,
   type Principal,
 } from '@cnscd/service-kit';
@@ -56,7 +56,7 @@ export class IdentityHttpController {
     @Headers() h: Record<string, string>,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.withSecretOnce(this.runner.run(issueApiKey, p, body, h), res);
+    return this.withSecretOnce(this.runner.run(issueApiKey, p, body, h), res, h);
   }
 
   @Post('api-keys/rotations')
@@ -67,7 +67,7 @@ export class IdentityHttpController {
     @Headers() h: Record<string, string>,
     @Res({ passthrough: true }) res: Response,
   ) {
-    return this.withSecretOnce(this.runner.run(rotateApiKey, p, body, h), res);
+    return this.withSecretOnce(this.runner.run(rotateApiKey, p, body, h), res, h);
   }
 
   @Get('audit')
@@ -88,9 +88,10 @@ export class IdentityHttpController {
   private async withSecretOnce(
     pending: Promise<{ status: string; apiKey?: string } & object>,
     res: Response,
+    headers: Record<string, string>,
   ) {
     const result = await pending;
-    res.status(httpStatusOf(result as never));
+    answerCommand(res, result as never, headers);
     if (result.status === 'appended') return result;
     // The key was shown when it was made; a resend cannot show it again (only its hash is kept).
     const { apiKey: _secret, ...rest } = result;
