@@ -79,11 +79,7 @@ export class GroupCommit {
       // Nothing on its way: this one goes at once, alone, and what comes meanwhile waits behind it.
       this.sending = true;
       const sent = this.publishAlone(publication);
-      const ended = sent.then(
-        () => undefined,
-        () => undefined,
-      );
-      void atMost(ended, HOLD_BEHIND_MS).then(() => this.sendWaiting());
+      void atMost(sent, HOLD_BEHIND_MS).then(() => this.sendWaiting());
       return sent;
     }
     return new Promise((resolve, reject) => this.waiting.push({ publication, resolve, reject }));
@@ -167,14 +163,15 @@ export class GroupCommit {
   }
 }
 
-/** Resolves when `work` has ended, or after `ms`, whichever comes first. */
-function atMost(work: Promise<void>, ms: number): Promise<void> {
+/** Resolves when `work` has ended, however it ended (its caller sees how), or after `ms`, whichever comes first. */
+function atMost(work: Promise<unknown>, ms: number): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    void work.finally(() => {
+    const ended = () => {
       clearTimeout(timer);
       resolve();
-    });
+    };
+    work.then(ended, ended);
   });
 }
 
