@@ -37,3 +37,36 @@ it('outlives the server ending its idle connections, and the next query opens a 
   expect(after).toEqual(expect.any(Number));
   expect(after).not.toBe(before);
 });
+
+describe('the settings every connection starts with', () => {
+  const setting = async (db: ReadModelDatabase<never>, name: string) =>
+    (await sql<{ value: string }>`select current_setting(${name}) as value`.execute(db.db)).rows[0]!.value;
+  const opened: ReadModelDatabase<never>[] = [];
+  const open = async (url: string) => {
+    const db = await openDatabase<never>({ url });
+    opened.push(db);
+    return db;
+  };
+
+  beforeAll(async () => {
+    // Whatever this machine's server says, the database says: compile.
+    const admin = new Client({ connectionString: testDb.url });
+    await admin.connect();
+    try {
+      await admin.query(`alter database "${admin.database}" set jit = on`);
+    } finally {
+      await admin.end();
+    }
+  });
+  afterAll(() => Promise.all(opened.map((db) => db.close())));
+
+  it('starts every connection with JIT compilation off, whatever the database says', async () => {
+    expect(await setting(await open(testDb.url), 'jit')).toBe('off');
+  });
+
+  it("takes the connection string's options instead, for an operator who wants otherwise", async () => {
+    const db = await open(`${testDb.url}?options=${encodeURIComponent('-c work_mem=5MB')}`);
+    expect(await setting(db, 'work_mem')).toBe('5MB');
+    expect(await setting(db, 'jit')).toBe('on');
+  });
+});

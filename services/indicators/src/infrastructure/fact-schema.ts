@@ -81,12 +81,14 @@ export async function createFactIndexes(db: Kysely<unknown>, schema: string): Pr
   // The aggregate's reads as known at K: one commune's changes at the level counted, recorded up to K
   // or after it (decision 0012) — and when its first and last were recorded.
   const counts = sql`create index if not exists a_delta_by_level on ${s('a_delta')} (commune, indicator, level, recorded_at) include (village, day, delta)`;
+  // Statistics now, not when autovacuum comes by: the rebuild's next step reads residents by key — on
+  // tables the planner thinks empty, it would scan them all (a_delta's come with the running totals',
+  // once its last rows are in: `fillTotals`). ANALYZE needs no index, so each table's runs beside the
+  // builds (on one table, one waits for the other).
+  const statistics = ['f_adoption', 'f_residence', 'f_residents'].map((t) => sql`analyze ${s(t)}`);
   // Built side by side, each on its own connection (PGlite, one session, takes them in turn).
-  await Promise.all([...keys, ...byCommune, ...byEntity, counts].map((statement) => statement.execute(db)));
-  // Statistics now, not when autovacuum comes by: the rebuild's last step reads residents by key, and
-  // the first reads after a switch sum a_delta — on a table the planner thinks empty, both scan it all.
-  await sql`analyze ${s('f_residents')}, ${s('f_residence')}, ${s('f_adoption')}, ${s('a_delta')}`.execute(
-    db,
+  await Promise.all(
+    [...statistics, counts, ...keys, ...byCommune, ...byEntity].map((statement) => statement.execute(db)),
   );
 }
 
