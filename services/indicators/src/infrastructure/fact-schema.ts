@@ -84,11 +84,11 @@ export async function createFactIndexes(db: Kysely<unknown>, schema: string): Pr
   // Statistics now, not when autovacuum comes by: the rebuild's next step reads residents by key — on
   // tables the planner thinks empty, it would scan them all (a_delta's come with the running totals',
   // once its last rows are in: `fillTotals`). ANALYZE needs no index, so each table's runs beside the
-  // builds (on one table, one waits for the other).
+  // other tables' builds; listed last, it waits for its own table's (which may run side by side).
   const statistics = ['f_adoption', 'f_residence', 'f_residents'].map((t) => sql`analyze ${s(t)}`);
   // Built side by side, each on its own connection (PGlite, one session, takes them in turn).
   await Promise.all(
-    [...statistics, counts, ...keys, ...byCommune, ...byEntity].map((statement) => statement.execute(db)),
+    [counts, ...keys, ...byCommune, ...byEntity, ...statistics].map((statement) => statement.execute(db)),
   );
 }
 
