@@ -27,9 +27,9 @@ export function answerCommand(res: Response, result: OperationResult, headers: R
 
 /**
  * One POST route per operation: 201 when something new was recorded, 200 for a resend
- * (`Idempotent-Replayed: true`) or when nothing needed to change; 202 instead of 201 when the caller
- * sent `Prefer: respond-async` and was answered before the service's read models showed the write. The routes are declared as data so
- * that a service's HTTP surface is the list of its operations, nothing more.
+ * (`Idempotent-Replayed: true`) or when nothing needed to change; 202 for a caller that prefers not to
+ * wait for the read models (`answerCommand`). The routes are declared as data so that a service's HTTP
+ * surface is the list of its operations, nothing more.
  */
 export function commandsHttpController(routes: readonly CommandRoute[]): Type {
   @Controller('v1')
