@@ -18,6 +18,7 @@ import { ProjectionRunner, openDatabase } from '@cnscd/read-model';
 import { createTestDatabase, startNatsServer } from '@cnscd/testing';
 import { createFactSchema } from '../services/indicators/src/infrastructure/fact-schema';
 import type { FactsDatabase } from '../services/indicators/src/infrastructure/read-model';
+import { vietnamDay } from '../services/indicators/src/queries/engine/days';
 import { COMMUNE } from '../services/indicators/src/queries/engine/series';
 import { fillFacts } from '../services/indicators/src/queries/facts/fill-facts';
 import { indicatorsProjection } from '../services/indicators/src/queries/facts/indicators.projection';
@@ -33,7 +34,16 @@ const SIZES = (process.env.BENCH_PROVINCE_SIZES ?? '100000,1000000').split(',').
 const COMMUNES = Array.from({ length: 120 }, (_, i) => String(90_001 + i));
 const RUNS = Number(process.env.BENCH_PROVINCE_RUNS ?? 100);
 const PROVINCE_RUNS = Number(process.env.BENCH_PROVINCE_ROLLUP_RUNS ?? 20);
-const TODAY = '2025-12-31';
+/**
+ * The generated histories' last day: the year of series ends there; the reads as known at a past
+ * instant read it.
+ */
+const HISTORY_END = '2025-12-31';
+/**
+ * The day a dashboard and the roll-up read: today in Vietnam, as the service's reads without a date do
+ * (until 2026-12-05, HISTORY_END).
+ */
+const TODAY = vietnamDay(new Date());
 
 let seed = 7;
 const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
@@ -67,12 +77,12 @@ function reads(db: Kysely<FactsDatabase>, seeded: { from: string; to: string }) 
   return {
     dashboard: async () => valuesOn(await loadCommune(db, pick(COMMUNES), onDay(TODAY))),
     'year of daily series': async () => {
-      const loaded = await loadCommune(db, pick(COMMUNES), { from: '2025-01-01', to: TODAY });
+      const loaded = await loadCommune(db, pick(COMMUNES), { from: '2025-01-01', to: HISTORY_END });
       return seriesOf(loaded, INDICATORS, [COMMUNE, ...loaded.villages], 'day');
     },
     'values as of a past day': async () => valuesOn(await loadCommune(db, pick(COMMUNES), onDay(pastDay()))),
     'values as known at a past instant': async () =>
-      valuesOn(await loadCommune(db, pick(COMMUNES), onDay(TODAY), pastInstant())),
+      valuesOn(await loadCommune(db, pick(COMMUNES), onDay(HISTORY_END), pastInstant())),
   };
 }
 

@@ -298,6 +298,18 @@ export const FACT_TABLES = {
     key: ['commune', 'indicator', 'level', 'village', 'day'],
     write: 'rows',
   },
+  /**
+   * Decision 0012, a commune's reads of today: of each village's running total (a_village_total), its
+   * rows from the latest day up to today on — that row and the few dated later (a resident who comes
+   * of age on a coming 1 January) — a few rows per count at any size, so the pages a dashboard reads
+   * stay in PostgreSQL's cache. Any suffix of the total's rows answers correctly for the days it covers;
+   * kept by the projection for each count it changes and filled by the rebuild (`refreshRecent`).
+   */
+  a_village_recent: {
+    columns: { commune: text, indicator: text, level: text, village: text, day, n: int },
+    key: ['commune', 'indicator', 'level', 'village', 'day'],
+    write: 'rows',
+  },
 } as const satisfies Record<string, FactTable>;
 
 export type FactTableName = keyof typeof FACT_TABLES;

@@ -15,7 +15,7 @@ import { indicatorsProjection } from '../facts/indicators.projection';
 import { loadFacts } from '../values/load-facts';
 import { fillFacts } from '../facts/fill-facts';
 import { communeCounts } from '../values/province-values';
-import { addDays } from '../engine/days';
+import { addDays, vietnamDay } from '../engine/days';
 
 jest.setTimeout(120_000);
 
@@ -163,8 +163,11 @@ const bothWays = async (schema: string, day: string) => {
 const totalsOf = (schema: string) => dumpTotals(rm.db, schema);
 
 it("answers a commune's counts as known now, on any day and over any range, as the sweep does, live and rebuilt", async () => {
+  // Days in the history (most of them read partly from the running totals, past the recent rows),
+  // today and days to come (from the recent rows alone: residents coming of age on a 1 January).
+  const today = vietnamDay(new Date());
   const ranges = [
-    ...WEEKS.map((day) => ({ from: day, to: day })),
+    ...[...WEEKS, today, '2027-01-01', '2030-06-30'].map((day) => ({ from: day, to: day })),
     ...['01', '04', '07', '10'].map((m) => ({ from: `2025-${m}-01`, to: addDays(`2025-${m}-01`, 91) })),
   ];
   for (const [schema, on] of [
@@ -223,5 +226,33 @@ it("keeps every commune's running totals equal to the sums of its count changes,
   for (const day of WEEKS.filter((_, i) => i % 5 === 0)) {
     const { totals, sums } = await bothWays('rebuilt', day);
     expect({ day, totals }).toEqual({ day, totals: sums });
+  }
+});
+
+it("keeps of each village's running total its rows from the latest day up to today on, live and rebuilt", async () => {
+  // What a_village_recent must hold, from the running total itself: a row whose next row comes after
+  // today, or that has none.
+  const expected = (schema: string) => sql<{ row: string }>`
+    select concat_ws(' ', commune, indicator, level, village, day, n) as row from (
+      select *, lead(day) over (partition by commune, indicator, level, village order by day) as next
+      from ${sql.table(`${schema}.a_village_total`)}) t
+    where next is null or next > ${vietnamDay(new Date())}::date order by 1`;
+  const held = (schema: string) => sql<{ row: string }>`
+    select concat_ws(' ', commune, indicator, level, village, day, n) as row
+    from ${sql.table(`${schema}.a_village_recent`)} order by 1`;
+  await rebuilt();
+  for (const schema of ['live', 'rebuilt']) {
+    const want = (await expected(schema).execute(rm.db)).rows.map((r) => r.row);
+    expect({ schema, recent: (await held(schema).execute(rm.db)).rows.map((r) => r.row) }).toEqual({
+      schema,
+      recent: want,
+    });
+    // Not a comparison of empty tables, nor of one row per count: days to come are kept too.
+    const future = await sql<{
+      n: string;
+    }>`select count(*) as n from ${sql.table(`${schema}.a_village_recent`)}
+      where day > ${vietnamDay(new Date())}::date`.execute(rm.db);
+    expect(want.length).toBeGreaterThan(100);
+    expect(Number(future.rows[0]!.n)).toBeGreaterThan(10);
   }
 });

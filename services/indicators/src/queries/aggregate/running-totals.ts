@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { EVERY_PAIR, pairsList } from './counted-pairs';
+import { fillRecent, refreshRecentOf } from './recent-totals';
 
 type Db = Kysely<FactsDatabase> | Transaction<FactsDatabase>;
 
@@ -25,13 +26,14 @@ const RUNNING_TOTALS = {
 } as const;
 
 /**
- * Adds count changes just written to a_delta to both running totals, in the projection's
- * transaction (decision 0012).
+ * Adds count changes just written to a_delta to both running totals, and the villages' to their recent
+ * rows, in the projection's transaction (decision 0012).
  */
 export async function addToTotals(db: Db, schema: string, changes: readonly CountChange[]): Promise<void> {
   if (changes.length === 0) return;
   for (const [table, key] of Object.entries(RUNNING_TOTALS))
     await addTo(db, `${schema}.${table}`, key, changes);
+  await refreshRecentOf(db, schema, changes);
 }
 
 /**
@@ -89,6 +91,8 @@ export async function fillTotals(db: Kysely<FactsDatabase>, schema: string): Pro
   );
   const statistics = totals.map(([name]) => sql`analyze ${table(name)}`);
   await Promise.all([...keys, ...statistics].map((statement) => statement.execute(db)));
+  await fillRecent(db, schema);
+  await sql`analyze ${table('a_village_recent')}`.execute(db);
   await deltaStatistics;
 }
 

@@ -1,14 +1,14 @@
-import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import type { Change } from './counted-series';
-import { atPairs, pairsList, type Pair } from './counted-pairs';
+import { atPairs, type Pair } from './counted-pairs';
 
 /**
  * As known now, from the villages' running totals (a_village_total): each village's count on the
- * range's first day — its row of the latest day up to it, found by skipping along the key to each
- * (indicator, level, village) — and then the change at each later row in the range. The rows read are
- * two index probes per village and indicator, and one per day with a change in the range: they do not
- * grow with the commune's history.
+ * range's first day — its row of the latest day up to it (`countsOn`) — and then the change at each
+ * later row in the range. The rows read are a few recent rows per village and indicator (and an index
+ * probe each for a day in the past), and one per day with a change in the range: they do not grow with
+ * the commune's history.
  */
 export async function changesKnownNow(
   db: Kysely<FactsDatabase>,
@@ -18,15 +18,7 @@ export async function changesKnownNow(
 ): Promise<Change[]> {
   const [before, within] = await Promise.all([
     countsOn(db, commune, pairs, range.from),
-    db
-      .selectFrom('a_village_total')
-      .select(['indicator', 'level', 'village', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'n'])
-      .where('commune', '=', commune)
-      .where(atPairs(pairs))
-      .where('day', '>', range.from)
-      .where('day', '<=', range.to)
-      .orderBy('day')
-      .execute(),
+    rowsWithin(db, commune, pairs, range),
   ]);
   // Each later row's change: its count less the count before it — the row before's, or for a count's
   // first row in the range, its count on `from`.
@@ -42,55 +34,85 @@ export async function changesKnownNow(
 }
 
 /**
- * Each village's count on `day` at each (indicator, level): its row of the latest day up to it. The
- * villages are found by skipping along the key from one to the next, one index probe each.
+ * Each village's count on `day` at each (indicator, level): its running total's row of the latest day up
+ * to it. The counts, and for most the row, come from a_village_recent — a few rows per count, whatever
+ * the history — read in one scan; a count whose recent rows all come after `day` (a day in the past)
+ * takes its row from a_village_total, by one index probe.
  */
-function countsOn(db: Kysely<FactsDatabase>, commune: string, pairs: readonly Pair[], day: string) {
-  return db
-    .withRecursive('k(indicator, level, village)', (qc) =>
-      qc
-        .selectFrom(pairsList(pairs))
-        // From before the first village (codes are never empty); this row itself has no count.
-        .select(['p.indicator', 'p.level', sql<string>`''`.as('village')])
-        .unionAll((eb) =>
+async function countsOn(db: Kysely<FactsDatabase>, commune: string, pairs: readonly Pair[], day: string) {
+  const recent = db
+    .selectFrom('a_village_recent')
+    .select([
+      'indicator',
+      'level',
+      'village',
+      sql<number | null>`(array_agg(n order by day desc) filter (where day <= ${day}::date))[1]`.as('n'),
+    ])
+    .where('commune', '=', commune)
+    .where(atPairs(pairs))
+    .groupBy(['indicator', 'level', 'village']);
+  const rows = await db
+    .selectFrom(recent.as('k'))
+    .select((eb) => [
+      'k.indicator',
+      'k.level',
+      'k.village',
+      eb.fn
+        .coalesce(
+          'k.n',
           eb
-            .selectFrom('k')
-            .innerJoinLateral(
-              (eb2) =>
-                rowsOfK(eb2, commune)
-                  .select('t.village')
-                  .whereRef('t.village', '>', 'k.village')
-                  .orderBy('t.village')
-                  .limit(1)
-                  .as('x'),
-              (join) => join.onTrue(),
-            )
-            .select(['k.indicator', 'k.level', 'x.village']),
-        ),
-    )
-    .selectFrom('k')
-    .innerJoinLateral(
-      (eb) =>
-        rowsOfK(eb, commune)
-          .select('t.n')
-          .whereRef('t.village', '=', 'k.village')
-          .where('t.day', '<=', day)
-          .orderBy('t.day', 'desc')
-          .limit(1)
-          .as('v'),
-      (join) => join.onTrue(),
-    )
-    .select(['k.indicator', 'k.level', 'k.village', 'v.n'])
+            .selectFrom('a_village_total as t')
+            .select('t.n')
+            .where('t.commune', '=', commune)
+            .whereRef('t.indicator', '=', 'k.indicator')
+            .whereRef('t.level', '=', 'k.level')
+            .whereRef('t.village', '=', 'k.village')
+            .where('t.day', '<=', day)
+            .orderBy('t.day', 'desc')
+            .limit(1),
+        )
+        .as('n'),
+    ])
     .execute();
+  // A count with no row up to `day` is not counted yet.
+  return rows.filter((r): r is typeof r & { n: number } => r.n !== null);
 }
 
-/** The commune's rows of a_village_total at the (indicator, level) of the skip's current key `k`. */
-const rowsOfK = (
-  eb: ExpressionBuilder<FactsDatabase & { k: { indicator: string; level: string; village: string } }, 'k'>,
+/**
+ * The rows of each village's running total dated in (from, to], in day order: for each count (listed by
+ * a_village_recent), one index range of its own — not the commune's every row at each (indicator,
+ * level), which the day, after the village in the key, cannot narrow. A range of one day has none.
+ */
+async function rowsWithin(
+  db: Kysely<FactsDatabase>,
   commune: string,
-) =>
-  eb
-    .selectFrom('a_village_total as t')
-    .where('t.commune', '=', commune)
-    .whereRef('t.indicator', '=', 'k.indicator')
-    .whereRef('t.level', '=', 'k.level');
+  pairs: readonly Pair[],
+  range: { readonly from: string; readonly to: string },
+) {
+  if (range.from === range.to) return [];
+  const counts = db
+    .selectFrom('a_village_recent')
+    .select(['indicator', 'level', 'village'])
+    .distinct()
+    .where('commune', '=', commune)
+    .where(atPairs(pairs));
+  return db
+    .selectFrom(counts.as('k'))
+    .innerJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('a_village_total as t')
+          .select([sql<string>`to_char(t.day, 'YYYY-MM-DD')`.as('day'), 't.n'])
+          .where('t.commune', '=', commune)
+          .whereRef('t.indicator', '=', 'k.indicator')
+          .whereRef('t.level', '=', 'k.level')
+          .whereRef('t.village', '=', 'k.village')
+          .where('t.day', '>', range.from)
+          .where('t.day', '<=', range.to)
+          .as('t'),
+      (join) => join.onTrue(),
+    )
+    .select(['k.indicator', 'k.level', 'k.village', 't.day', 't.n'])
+    .orderBy('t.day')
+    .execute();
+}
