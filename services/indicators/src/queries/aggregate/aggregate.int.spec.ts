@@ -1,3 +1,5 @@
+// Long: one history, published and projected once (a few seconds), that every test checks live and
+// rebuilt against the sweep of every fact or the aggregate's own invariants.
 import { jetstream } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { sql, type Kysely } from 'kysely';
