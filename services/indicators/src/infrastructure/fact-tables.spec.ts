@@ -27,7 +27,7 @@ describe('the fact tables, each defined once', () => {
   });
 
   it('indexes by commune and recorded time the tables read "as known at K"', () => {
-    expect(BY_COMMUNE_TABLES).toEqual(['f_designation', 'f_denominator', 'f_work']);
+    expect(BY_COMMUNE_TABLES).toEqual(['f_designation', 'f_denominator', 'f_work', 'f_village']);
   });
 
   it('indexes by resident or merchant the tables the projection reads to compute count changes', () => {
