@@ -84,15 +84,19 @@ export async function fillTotals(db: Kysely<FactsDatabase>, schema: string): Pro
   const deltaStatistics = sql`analyze ${table('a_delta')}`.execute(db);
   deltaStatistics.catch(() => undefined); // awaited below; a failed fill is the failure reported
   await Promise.all(parts.map((part) => db.transaction().execute((trx) => fillPart(trx, schema, part))));
-  // The keys and the totals' statistics, each statement on its own connection (a table's statistics
-  // wait for its key).
-  const keys = totals.map(
-    ([name, key]) => sql`alter table ${table(name)} add primary key (${sql.raw([...key, 'day'].join(', '))})`,
+  // Each total's key, then side by side its statistics and (the villages') recent rows, which are
+  // found by that key; each statement on its own connection.
+  const analyze = (name: string) => sql`analyze ${table(name)}`.execute(db);
+  await Promise.all(
+    totals.map(async ([name, key]) => {
+      await sql`alter table ${table(name)} add primary key (${sql.raw([...key, 'day'].join(', '))})`.execute(
+        db,
+      );
+      const recent =
+        name === 'a_village_total' ? fillRecent(db, schema).then(() => analyze('a_village_recent')) : null;
+      await Promise.all([analyze(name), recent]);
+    }),
   );
-  const statistics = totals.map(([name]) => sql`analyze ${table(name)}`);
-  await Promise.all([...keys, ...statistics].map((statement) => statement.execute(db)));
-  await fillRecent(db, schema);
-  await sql`analyze ${table('a_village_recent')}`.execute(db);
   await deltaStatistics;
 }
 
