@@ -15,7 +15,10 @@ export function ensureDebianProgram({ what, pkg, candidates, env }) {
   const sudo = process.getuid?.() === 0 ? [] : ['sudo'];
   const apt = (...args) =>
     spawnSync(sudo[0] ?? 'apt-get', [...(sudo.length ? ['apt-get'] : []), ...args], {
-      stdio: 'inherit',
+      // apt-get's output to standard error: standard output carries only the program's path, which
+      // callers read (libs/testing/src/libreoffice.ts: a test run directly on a fresh machine spawned
+      // apt-get's whole log as the program's name).
+      stdio: ['ignore', 2, 2],
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     }).status === 0;
   const install = () => apt('install', '-y', '--no-install-recommends', pkg);
