@@ -102,10 +102,11 @@ export const schemaName = (version: number) => `indicators_v${version}`;
  * What a fact schema holds, by version: 2 added the residents' count changes (`a_delta`, decision 0012),
  * which a schema filled before cannot have; 3 the communes' running totals (`a_total`); 4 the villages'
  * (`a_village_total`); 5 the teams roster (`f_roster`); 6 the province's
- * decisions on filed reports (`f_report_review`); 7 the villages' recent totals (`a_village_recent`). A schema older than this is replaced by a rebuild when
- * the service starts (`FactsStore`).
+ * decisions on filed reports (`f_report_review`); 7 the villages' recent totals (`a_village_recent`); 8
+ * the running totals' keys carrying their counts (`keyIncludes`). A schema older than this is replaced
+ * by a rebuild when the service starts (`FactsStore`).
  */
-export const FACT_FORMAT = 7;
+export const FACT_FORMAT = 8;
 
 /** Records that a schema is (being) filled at today's format: a fresh one, made by a rebuild or a first start. */
 export async function markFormat(db: Kysely<unknown>, schema: string): Promise<void> {

@@ -26,6 +26,15 @@ describe('the fact tables, each defined once', () => {
     expect(createTableStatement('s', 'f_work')).toMatch(/primary key \(event_id, village\)\)$/);
   });
 
+  it("carries the running totals' counts in their keys, for reads that need no page of the table", () => {
+    expect(createTableStatement('s', 'a_total')).toMatch(
+      /primary key \(commune, indicator, level, day\) include \(n\)\)$/,
+    );
+    expect(createTableStatement('s', 'a_village_total')).toMatch(
+      /primary key \(commune, indicator, level, village, day\) include \(n\)\)$/,
+    );
+  });
+
   it('indexes by commune and recorded time the tables read "as known at K"', () => {
     expect(BY_COMMUNE_TABLES).toEqual(['f_designation', 'f_denominator', 'f_work', 'f_village']);
   });

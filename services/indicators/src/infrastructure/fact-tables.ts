@@ -19,6 +19,11 @@ interface FactTable {
    * `rows`: small, plain multi-row inserts.
    */
   readonly write: 'copy' | 'unnest' | 'rows';
+  /**
+   * Columns the key's index also carries (`include`), so that a read of a row by its key is answered from
+   * the index alone — an index-only scan, no page of the table — once a vacuum has marked the pages.
+   */
+  readonly keyIncludes?: readonly string[];
   /** Indexed by commune and recorded time, for "as known at K" reads of one commune. */
   readonly byCommune?: true;
   /** Indexed by commune and this column, for the projection to read one entity's facts (decision 0012). */
@@ -289,6 +294,7 @@ export const FACT_TABLES = {
   a_total: {
     columns: { commune: text, indicator: text, level: text, day, n: int },
     key: ['commune', 'indicator', 'level', 'day'],
+    keyIncludes: ['n'],
     write: 'rows',
   },
   /**
@@ -300,6 +306,7 @@ export const FACT_TABLES = {
   a_village_total: {
     columns: { commune: text, indicator: text, level: text, village: text, day, n: int },
     key: ['commune', 'indicator', 'level', 'village', 'day'],
+    keyIncludes: ['n'],
     write: 'rows',
   },
   /**
@@ -366,6 +373,13 @@ export function createTableStatement(schema: string, name: FactTableName): strin
   const columns = Object.entries(table.columns).map(
     ([c, d]) => `${c} ${d.type}${d.nullable ? '' : ' not null'}`,
   );
-  const key = table.write === 'copy' ? [] : [`primary key (${table.key.join(', ')})`];
+  const key = table.write === 'copy' ? [] : [primaryKey(name)];
   return `create table if not exists "${schema}".${name} (${[...columns, ...key].join(', ')})`;
+}
+
+/** A table's primary key clause: its key, and the columns its index carries beside it. */
+export function primaryKey(name: FactTableName): string {
+  const table: FactTable = FACT_TABLES[name];
+  const includes = table.keyIncludes ? ` include (${table.keyIncludes.join(', ')})` : '';
+  return `primary key (${table.key.join(', ')})${includes}`;
 }

@@ -48,23 +48,3 @@ export async function refreshRecentOf(
       ${changes.map((c) => c.village)}::text[]) as c(${keyOf()})`,
   );
 }
-
-/**
- * The rebuild's recent rows, once a_village_total is filled and keyed: every count, found by skipping
- * along the key from one to the next (one index probe each, about fifty thousand for a province,
- * whatever the number of events).
- */
-export async function fillRecent(db: Kysely<FactsDatabase>, schema: string): Promise<void> {
-  const totals = sql.table(`${schema}.a_village_total`);
-  await refreshRecent(
-    db,
-    schema,
-    sql`with recursive s as (
-        (select ${keyOf()} from ${totals} order by ${keyOf()} limit 1)
-        union all
-        select n.* from s cross join lateral (select ${keyOf()} from ${totals} t
-          where (${keyOf('t')}) > (${keyOf('s')})
-          order by ${keyOf()} limit 1) n
-      ) select * from s`,
-  );
-}

@@ -91,6 +91,31 @@ describe.each(['postgres', 'pglite'] as const)('the rebuild fill on %s', (engine
     expect(facts).toEqual(await dumpFacts(rm.db, 'live'));
   });
 
+  it.each([
+    ['a_total', ['commune', 'indicator', 'level']],
+    ['a_village_total', ['commune', 'indicator', 'level', 'village']],
+  ])('answers a count of %s from its key alone, reading no page of the table', async (table, key) => {
+    const totals = sql.table(`filled.${table}`);
+    const columns = sql.raw(key.join(', '));
+    const { rows } = await sql<Record<string, string>>`select ${columns}, day from ${totals} limit 1`.execute(
+      rm.db,
+    );
+    const count = rows[0]!;
+    // A dashboard's read of one count on a day: on these small tables the planner would rather scan.
+    const plan = await rm.db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      await sql`set local enable_bitmapscan = off`.execute(trx);
+      const { rows: lines } = await sql<
+        Record<string, string>
+      >`explain (analyze, costs off, timing off, summary off)
+        select n from ${totals} where (${columns}) = (${sql.join(key.map((c) => count[c]))}) and day <= ${count['day']}
+        order by day desc limit 1`.execute(trx);
+      return lines.map((line) => Object.values(line)[0]).join('\n');
+    });
+    expect(plan).toMatch(new RegExp(`Index Only Scan Backward using ${table}_pkey`));
+    expect(plan).toMatch(/Heap Fetches: 0/);
+  });
+
   it('takes over a schema made before the bulk tables lost their event id column', async () => {
     await sql`create schema "older"`.execute(rm.db);
     await sql`create table "older".f_adoption (event_id text not null, commune text not null, resident_key text not null, indicator text not null, stage text not null, delta int not null, on_day date not null, recorded_at timestamptz not null, seq bigint primary key)`.execute(
