@@ -92,7 +92,10 @@ export async function fillTotals(db: Kysely<FactsDatabase>, schema: string): Pro
   // Each total's key, then its statistics and its pages marked all-visible, so that reads by the key —
   // which carries the count — need no page of the table (index-only scans; at 1,000,000 events a past
   // day's read of a commune fetched 82 pages of a_village_total without, 1 with). Autovacuum would mark
-  // them later, and never where it is off. Side by side, each statement on its own connection.
+  // them later, and never where it is off. Side by side, each statement on its own connection — but
+  // after a_delta's statistics: their snapshot is older than the totals' rows, and no vacuum marks a
+  // page visible to all while a transaction that cannot see its rows is still open.
+  await deltaStatistics;
   await Promise.all([
     ...totals.map(async (name) => {
       await sql`alter table ${table(name)} add ${sql.raw(primaryKey(name))}`.execute(db);
@@ -100,7 +103,6 @@ export async function fillTotals(db: Kysely<FactsDatabase>, schema: string): Pro
     }),
     sql`analyze ${table('a_village_recent')}`.execute(db),
   ]);
-  await deltaStatistics;
 }
 
 /**
