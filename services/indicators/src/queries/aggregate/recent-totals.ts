@@ -1,14 +1,15 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import { vietnamDay } from '../engine/days';
+import { countKey, keyColumns, sameCount } from './count-key';
 import type { CountChange } from './running-totals';
 
 type Db = Kysely<FactsDatabase> | Transaction<FactsDatabase>;
 
 /** What identifies a village's count, in a_village_total and a_village_recent alike. */
-const KEY = ['commune', 'indicator', 'level', 'village'];
-const keyOf = (alias?: string) => sql.raw(KEY.map((c) => (alias ? `${alias}.${c}` : c)).join(', '));
-const sameKey = (a: string, b: string) => sql`(${keyOf(a)}) = (${keyOf(b)})`;
+const KEY = countKey('a_village_recent');
+const keyOf = (alias?: string) => keyColumns(KEY, alias);
+const sameKey = (a: string, b: string) => sameCount(KEY, a, b);
 
 /**
  * Copies into a_village_recent, for each count in `counts` (a query of `k(commune, indicator, level,

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { primaryKey, type FactTableName } from '../../infrastructure/fact-tables';
+import { primaryKey } from '../../infrastructure/fact-tables';
 import type { FactsDatabase } from '../../infrastructure/read-model';
+import { countKey, keyColumns, sameCount } from './count-key';
 import { EVERY_PAIR, pairsList } from './counted-pairs';
 import { vietnamDay } from '../engine/days';
 import { refreshRecentOf } from './recent-totals';
@@ -22,10 +23,7 @@ export interface CountChange {
  * per day with a change: per commune (the province's roll-up) and per village (a commune's own reads).
  * Both are kept the same way; they differ only in what identifies a count.
  */
-const RUNNING_TOTALS = {
-  a_total: ['commune', 'indicator', 'level'],
-  a_village_total: ['commune', 'indicator', 'level', 'village'],
-} as const satisfies Partial<Record<FactTableName, readonly string[]>>;
+const RUNNING_TOTALS = ['a_total', 'a_village_total'] as const;
 
 /**
  * Adds count changes just written to a_delta to both running totals, and the villages' to their recent
@@ -33,8 +31,7 @@ const RUNNING_TOTALS = {
  */
 export async function addToTotals(db: Db, schema: string, changes: readonly CountChange[]): Promise<void> {
   if (changes.length === 0) return;
-  for (const [table, key] of Object.entries(RUNNING_TOTALS))
-    await addTo(db, `${schema}.${table}`, key, changes);
+  for (const table of RUNNING_TOTALS) await addTo(db, `${schema}.${table}`, countKey(table), changes);
   await refreshRecentOf(db, schema, changes);
 }
 
@@ -45,24 +42,24 @@ export async function addToTotals(db: Db, schema: string, changes: readonly Coun
  */
 async function addTo(db: Db, table: string, key: readonly string[], changes: readonly CountChange[]) {
   const totals = sql.table(table);
-  const columns = (alias: string) => sql.raw(key.map((c) => `${alias}.${c}`).join(', '));
-  const sameCount = (a: string, b: string) => sql`(${columns(a)}) = (${columns(b)})`;
+  const columns = (alias: string) => keyColumns(key, alias);
+  const same = (a: string, b: string) => sameCount(key, a, b);
   const changed = sql`unnest(${changes.map((c) => c.commune)}::text[], ${changes.map((c) => c.indicator)}::text[],
     ${changes.map((c) => c.level)}::text[], ${changes.map((c) => c.village)}::text[],
     ${changes.map((c) => c.day)}::date[], ${changes.map((c) => c.delta)}::int[])
     as c(commune, indicator, level, village, day, delta)`;
-  await sql`insert into ${totals} (${sql.raw(key.join(', '))}, day, n)
+  await sql`insert into ${totals} (${keyColumns(key)}, day, n)
     select distinct on (${columns('c')}, c.day) ${columns('c')}, c.day,
-      coalesce((select t.n from ${totals} t where ${sameCount('t', 'c')} and t.day < c.day
+      coalesce((select t.n from ${totals} t where ${same('t', 'c')} and t.day < c.day
         order by t.day desc limit 1), 0)
     from ${changed}
     on conflict do nothing`.execute(db);
   await sql`update ${totals} t set n = t.n + s.delta
     from (select ${columns('t2')}, t2.day, sum(c.delta)::int as delta
       from ${changed}
-      join ${totals} t2 on ${sameCount('t2', 'c')} and t2.day >= c.day
+      join ${totals} t2 on ${same('t2', 'c')} and t2.day >= c.day
       group by ${columns('t2')}, t2.day) s
-    where ${sameCount('t', 's')} and t.day = s.day`.execute(db);
+    where ${same('t', 's')} and t.day = s.day`.execute(db);
 }
 
 /** The rebuild fills the totals in this many parts at once, each a share of the communes. */
@@ -77,8 +74,7 @@ const FILL_PARTS = 2;
  */
 export async function fillTotals(db: Kysely<FactsDatabase>, schema: string): Promise<void> {
   const table = (name: string) => sql.table(`${schema}.${name}`);
-  const totals = Object.keys(RUNNING_TOTALS) as (keyof typeof RUNNING_TOTALS)[];
-  for (const name of totals)
+  for (const name of RUNNING_TOTALS)
     await sql`alter table ${table(name)} drop constraint ${sql.raw(`${name}_pkey`)}`.execute(db);
   const parts = Array.from({ length: FILL_PARTS }, (_, part) => part);
   // a_delta's last rows are in: the statistics the first reads after the switch plan with are taken
@@ -97,7 +93,7 @@ export async function fillTotals(db: Kysely<FactsDatabase>, schema: string): Pro
   // page visible to all while a transaction that cannot see its rows is still open.
   await deltaStatistics;
   await Promise.all([
-    ...totals.map(async (name) => {
+    ...RUNNING_TOTALS.map(async (name) => {
       await sql`alter table ${table(name)} add ${sql.raw(primaryKey(name))}`.execute(db);
       await sql`vacuum (analyze) ${table(name)}`.execute(db);
     }),
