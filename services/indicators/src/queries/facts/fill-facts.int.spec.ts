@@ -159,4 +159,24 @@ describe.each(['postgres', 'pglite'] as const)('the rebuild fill on %s', (engine
     );
     expect(reports.at(-1)?.phase).toBe('indexing');
   });
+
+  it('fails in the counting phase when a late change cannot be written, however the writes overlap', async () => {
+    await createFactSchema(rm.db, 'late_refused', { indexes: false });
+    // a_delta takes the stream's on-time changes, then refuses the late ones: those come once the
+    // fact tables' indexes are built.
+    await sql`create function "late_refused".refuse_late() returns trigger language plpgsql as $$
+      begin
+        if exists (select 1 from pg_indexes where schemaname = 'late_refused' and indexname = 'f_adoption_by_entity')
+        then raise exception 'late changes refused'; end if;
+        return null;
+      end $$`.execute(rm.db);
+    await sql`create trigger refuse_late after insert on "late_refused".a_delta
+      for each statement execute function "late_refused".refuse_late()`.execute(rm.db);
+    const reports: FillReport[] = [];
+    const refused = rm.db.withSchema('late_refused') as unknown as Kysely<FactsDatabase>;
+    await expect(fillFacts(store, refused, 'late_refused', (r) => reports.push(r))).rejects.toThrow(
+      /late changes refused/,
+    );
+    expect(reports.at(-1)?.phase).toBe('counting');
+  });
 });
