@@ -85,32 +85,40 @@ export async function fillTotals(db: Kysely<FactsDatabase>, schema: string): Pro
   await Promise.all(
     parts.map((part) => db.transaction().execute((trx) => fillPart(trx, schema, part, today))),
   );
-  // Each total's key, then its statistics and its pages marked all-visible, so that reads by the key —
+  // Each total's key, then its pages marked all-visible and its statistics, so that reads by the key —
   // which carries the count — need no page of the table (index-only scans; at 1,000,000 events a past
   // day's read of a commune fetched 82 pages of a_village_total without, 1 with). Autovacuum would mark
-  // them later, and never where it is off. Side by side, each statement on its own connection — but
-  // after a_delta's statistics: their snapshot is older than the totals' rows, and no vacuum marks a
-  // page visible to all while a transaction that cannot see its rows is still open.
+  // them later, and never where it is off. The keys side by side, each on its own connection, after
+  // a_delta's statistics; the vacuums once every other statement of the rebuild is done
+  // (`markAllVisible` says why).
   await deltaStatistics;
   await Promise.all([
-    ...RUNNING_TOTALS.map(async (name) => {
-      await sql`alter table ${table(name)} add ${sql.raw(primaryKey(name))}`.execute(db);
-      await markAllVisible(db, `${schema}.${name}`);
-    }),
+    ...RUNNING_TOTALS.map((name) =>
+      sql`alter table ${table(name)} add ${sql.raw(primaryKey(name))}`.execute(db),
+    ),
     sql`analyze ${table('a_village_recent')}`.execute(db),
   ]);
+  await markAllVisible(
+    db,
+    RUNNING_TOTALS.map((name) => `${schema}.${name}`),
+  );
 }
 
 /**
- * Marks every page of a table just filled visible to all (and frozen), with its statistics: what an
- * index-only scan needs to skip the table. A plain `vacuum` leaves a page unmarked when it cannot have
- * it to itself at once — another backend holds it pinned, a reader's scan or the checkpointer writing
- * it — and under CI's parallel suites that left one page of a_total unmarked (`Heap Fetches: 1`). A
- * freezing vacuum waits for such a page instead; on a table just filled it costs no more (850,000
- * rows: 230–340 ms either way).
+ * Marks every page of tables just filled visible to all (and frozen), then takes their statistics: what
+ * an index-only scan needs to skip a table. A vacuum marks a page only when every row on it is visible
+ * to every transaction open in the database, and a transaction's snapshot counts as open from the
+ * oldest transaction running anywhere on the server when it began — under CI's parallel suites, often
+ * older than the rows just written. So the vacuums run with nothing else of the caller's open in the
+ * database: side by side (a vacuum does not hold another one back), and the statistics only after both
+ * (`analyze` takes a snapshot). Freezing makes a vacuum wait for a page another backend holds pinned (a
+ * reader's scan, the checkpointer writing it) where a plain one would leave it unmarked; on a table
+ * just filled it costs no more (850,000 rows: 230–340 ms either way). Until this ordering, CI's suites
+ * three times left a page of a_total unmarked (`Heap Fetches: 1`).
  */
-export async function markAllVisible(db: Db, table: string): Promise<void> {
-  await sql`vacuum (freeze, analyze) ${sql.table(table)}`.execute(db);
+export async function markAllVisible(db: Db, tables: readonly string[]): Promise<void> {
+  await Promise.all(tables.map((t) => sql`vacuum (freeze) ${sql.table(t)}`.execute(db)));
+  await Promise.all(tables.map((t) => sql`analyze ${sql.table(t)}`.execute(db)));
 }
 
 /**

@@ -68,18 +68,14 @@ describe('marking a table just filled visible to all, on PostgreSQL', () => {
   it('waits for a page another backend holds, instead of leaving it unmarked', async () => {
     await sql`create table filled (k int primary key, n int)`.execute(rm.db);
     await sql`insert into filled select g, g from generate_series(1, 20000) g`.execute(rm.db);
-    // A reader's open cursor keeps the table's first page pinned for a moment.
-    let fetched!: () => void;
-    const pinned = new Promise<void>((resolve) => (fetched = resolve));
-    const reader = rm.db.transaction().execute(async (trx) => {
-      await sql`declare reading cursor for select * from filled`.execute(trx);
-      await sql`fetch 1 from reading`.execute(trx);
-      fetched();
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    });
-    await pinned;
-    await markAllVisible(rm.db, 'public.filled');
-    await reader;
+    // A reader's open cursor keeps the table's first page pinned for a moment — a reader whose snapshot
+    // sees the rows as old: under parallel suites a snapshot can date from an older transaction of
+    // another database, and then no page is marked, pinned or not (markAllVisible).
+    const pinned = await pinFirstPage(rm.db, 'filled');
+    // Let go half a second later: a freezing vacuum waits for it meanwhile.
+    const released = new Promise((resolve) => setTimeout(resolve, 500)).then(() => pinned.release());
+    await markAllVisible(rm.db, ['public.filled']);
+    await released;
     const { rows } = await sql<{ pages: number; visible: number }>`
       select relpages as pages, relallvisible as visible from pg_class where oid = 'public.filled'::regclass`.execute(
       rm.db,
@@ -88,6 +84,38 @@ describe('marking a table just filled visible to all, on PostgreSQL', () => {
     expect(rows[0]!.visible).toBe(rows[0]!.pages);
   });
 });
+
+/**
+ * Opens a cursor on `table` that has read its first row, in a transaction whose snapshot is younger than
+ * the table's rows (retried until it is), and holds it until `release`.
+ */
+async function pinFirstPage(db: Kysely<unknown>, table: string): Promise<{ release: () => Promise<void> }> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    let ready!: (young: boolean) => void;
+    const opened = new Promise<boolean>((resolve) => (ready = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const reader = db.transaction().execute(async (trx) => {
+      await sql`declare reading cursor for select * from ${sql.table(table)}`.execute(trx);
+      await sql`fetch 1 from reading`.execute(trx);
+      const { rows } = await sql<{ young: boolean }>`select
+        (select backend_xmin::text::bigint from pg_stat_activity where pid = pg_backend_pid())
+          > (select max(xmin::text::bigint) from ${sql.table(table)}) as young`.execute(trx);
+      ready(rows[0]!.young);
+      if (rows[0]!.young) await released;
+    });
+    if (await opened)
+      return {
+        release: async () => {
+          release();
+          await reader;
+        },
+      };
+    await reader;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('every snapshot stayed older than the rows for 10 s');
+}
 
 describe.each(['postgres', 'pglite'] as const)('the rebuild fill on %s', (engine) => {
   let database: EngineDatabase;
