@@ -548,12 +548,18 @@ const asOneStatement = (statements: readonly OperationNodeSource[], main: Operat
   sql`with ${sql.join(statements.map((s, i) => sql`${sql.raw(`s${i}`)} as (${s})`))} ${main}`;
 
 /**
+ * `SET LOCAL synchronous_commit = off` as a statement: the transaction that runs it commits without
+ * waiting for the disk. For rows derived from the stream, which it can write again after a crash.
+ */
+export const COMMIT_WITHOUT_WAITING = sql`select set_config('synchronous_commit', 'off', true)`;
+
+/**
  * Rows derived from the stream written without a checkpoint (the command-id index's own writes): one
  * statement, committed without waiting for the disk — the stream can write them again after a crash.
  */
 export async function writeDerived(db: Kysely<unknown>, statements: readonly OperationNodeSource[]) {
   if (statements.length === 0) return;
-  await asOneStatement(statements, sql`select set_config('synchronous_commit', 'off', true)`).execute(db);
+  await asOneStatement(statements, COMMIT_WITHOUT_WAITING).execute(db);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { copyInto, type CopyColumn, type CopyType } from '@cnscd/read-model';
+import { COMMIT_WITHOUT_WAITING, copyInto, type CopyColumn, type CopyType } from '@cnscd/read-model';
 import { columnsRead, FACT_TABLES } from '../../infrastructure/fact-tables';
 import type { FactsDatabase } from '../../infrastructure/read-model';
 import type { MerchantFacts, ResidentFacts } from '../engine/facts';
@@ -189,7 +189,7 @@ async function copyDeltas(db: Db, table: string, rows: readonly DeltaRow[]): Pro
     return;
   }
   await (db as Kysely<FactsDatabase>).transaction().execute(async (trx) => {
-    await sql`select set_config('synchronous_commit', 'off', true)`.execute(trx);
+    await COMMIT_WITHOUT_WAITING.execute(trx);
     await copy(trx);
   });
 }
