@@ -1,4 +1,5 @@
 import { dayIndex, dayOfIndex } from './day-axis';
+import { KeySlots } from './key-slots';
 import { COUNTERS, DEF_OF, RESIDENT_DEFS, ResidentStates } from './resident-states';
 import type { EntityEvent } from './write-deltas';
 
@@ -40,11 +41,13 @@ export interface StreamedChange {
  * changes are computed once the facts are in, from the resident's fact rows, by the same code as the
  * live projection (`writeCountChanges`). Both give the same sums; the rebuild test checks it.
  *
- * Memory: one small packed state per resident (`ResidentStates`), nothing per event: the late events
- * go to `late` as they are found.
+ * Memory: one small packed state per resident (`ResidentStates`) and their key (`KeySlots`), both in
+ * typed arrays that the garbage collector does not mark; nothing per event: the late events go to
+ * `late` as they are found.
  */
 export class ResidentDeltaStream {
-  private readonly slots = new Map<string, Map<string, number>>();
+  private readonly slots = new KeySlots();
+  private readonly communes = new Map<string, number>();
   private readonly states = new ResidentStates();
   private readonly villages: string[] = [];
   private readonly villageSlots = new Map<string, number>();
@@ -63,12 +66,11 @@ export class ResidentDeltaStream {
     recordedAt: string,
     emit: (change: StreamedChange) => void,
   ): void {
-    let residents = this.slots.get(commune);
-    if (!residents) this.slots.set(commune, (residents = new Map()));
-    const r = residents.get(residentKey);
+    const group = this.communeGroup(commune);
+    const r = this.slots.get(group, residentKey);
     const day = this.index(fact.day);
-    if (r === undefined) {
-      residents.set(residentKey, this.first(fact, day, seq));
+    if (r < 0) {
+      this.slots.set(group, residentKey, this.first(fact, day, seq));
       // A registration adds nothing until a stage is confirmed; anything else first is irregular.
       if (fact.kind !== 'registered')
         this.late({ kind: 'resident', commune, id: residentKey, seq, recordedAt });
@@ -177,6 +179,12 @@ export class ResidentDeltaStream {
 
   private eligible(r: number, def: (typeof RESIDENT_DEFS)[number]): number {
     return this.index(`${this.states.birthYear[r]! + def.minAge}-01-01`);
+  }
+
+  private communeGroup(commune: string): number {
+    let group = this.communes.get(commune);
+    if (group === undefined) this.communes.set(commune, (group = this.communes.size));
+    return group;
   }
 
   /** Village codes are few and repeat: each is kept once. */
