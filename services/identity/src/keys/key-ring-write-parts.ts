@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ApiKeyIssuedV1, EntityId, OrganisationId, ROLE_NAMES, SCOPE_NAMES } from '@cnscd/contracts';
-import { COMMAND_FIELDS, type Principal } from '@cnscd/service-kit';
+import { COMMAND_FIELDS, hashApiKey, type Principal } from '@cnscd/service-kit';
 import { OrganisationDirectory } from '../organisations/organisation-directory';
 import { IDENTITY_PROJECTION } from '../infrastructure/tokens';
 import { keyRingDecider } from './key-ring.decider';
@@ -9,7 +9,7 @@ import { keyRingDecider } from './key-ring.decider';
 /** A new partner key: 256 random bits. Shown once, in the answer to the command that made it. */
 export function newApiKey(): { apiKey: string; sha256: string } {
   const apiKey = `cnscd_${randomBytes(32).toString('base64url')}`;
-  return { apiKey, sha256: createHash('sha256').update(apiKey).digest('hex') };
+  return { apiKey, sha256: hashApiKey(apiKey) };
 }
 
 export const base = { ...COMMAND_FIELDS, organisationId: OrganisationId };
