@@ -5,9 +5,11 @@ const EMPTY = 0;
  * A map from (group, string key) to a number, held in typed arrays only: the keys' UTF-8 bytes in one
  * growing arena, an open-addressing table (linear probing, at most half full) of entry numbers. The
  * rebuild keeps one entry per resident of the province — millions — and a V8 `Map` of strings would
- * put each key on the heap, where every full collection marks it again (at 10,000,000 events the
- * reading slowed by a third: docs/benchmarks.md). A typed array's contents are not on the heap, so
- * the collector has nothing per key to mark. About 90 bytes per key of 64 ASCII characters.
+ * put each key on the heap, where every full collection marks it again: 558 MiB of keys slowed the
+ * reading by 40%, 146 MiB (1.2 million residents) not measurably (docs/benchmarks.md, the province).
+ * A typed array's contents are not on the heap, so the heap stays flat in the number of residents.
+ * About 90 bytes per key of 64 ASCII characters, up to twice that after a doubling. Lookups cost what a
+ * `Map`'s do (a few cache misses).
  */
 export class KeySlots {
   private table = new Int32Array(1024);
