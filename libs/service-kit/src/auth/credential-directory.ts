@@ -19,8 +19,10 @@ import type { RecordedEvent } from '@cnscd/event-store';
 import { AuthenticationError } from '../problem-details';
 import type { Principal } from './principal';
 
-/** What the directory keeps of an API key. Runs on every request with a key: the one-shot `hash` takes a
- * quarter of `createHash`'s time (0.3 against 1.1 µs here). */
+/**
+ * What the directory keeps of an API key. Runs on every request with a key: the one-shot `hash` takes a
+ * quarter of `createHash`'s time (0.3 against 1.1 µs here).
+ */
 export const hashApiKey = (key: string): string => hash('sha256', key, 'hex');
 
 interface KeyEntry {

@@ -1,5 +1,6 @@
+import { grown } from './typed-arrays';
+
 const encoder = new TextEncoder();
-const EMPTY = 0;
 
 /**
  * A map from (group, string key) to a number, held in typed arrays only: the keys' UTF-8 bytes in one
@@ -12,6 +13,7 @@ const EMPTY = 0;
  * `Map`'s do (a few cache misses).
  */
 export class KeySlots {
+  /** Entry numbers plus one: 0 is an empty place. */
   private table = new Int32Array(1024);
   private entries = 0;
   private hashes = new Int32Array(512);
@@ -81,25 +83,17 @@ export class KeySlots {
 
   private store(entry: number): void {
     const start = this.starts[entry]!;
-    if (start + this.length > this.arena.length) {
-      const grown = new Uint8Array(Math.max(this.arena.length * 2, start + this.length));
-      grown.set(this.arena.subarray(0, start));
-      this.arena = grown;
-    }
+    if (start + this.length > this.arena.length)
+      this.arena = grown(this.arena, Math.max(this.arena.length * 2, start + this.length));
     this.arena.set(this.scratch.subarray(0, this.length), start);
     this.starts[entry + 1] = start + this.length;
   }
 
   private growEntries(): void {
     const capacity = this.values.length * 2;
-    const grown = (old: Int32Array, size = capacity) => {
-      const next = new Int32Array(size);
-      next.set(old);
-      return next;
-    };
-    this.hashes = grown(this.hashes);
-    this.groups = grown(this.groups);
-    this.values = grown(this.values);
+    this.hashes = grown(this.hashes, capacity);
+    this.groups = grown(this.groups, capacity);
+    this.values = grown(this.values, capacity);
     this.starts = grown(this.starts, capacity + 1);
   }
 
@@ -109,7 +103,7 @@ export class KeySlots {
     const mask = table.length - 1;
     for (let entry = 0; entry < this.entries; entry++) {
       let at = this.hashes[entry]! & mask;
-      while (table[at] !== EMPTY) at = (at + 1) & mask;
+      while (table[at] !== 0) at = (at + 1) & mask;
       table[at] = entry + 1;
     }
     this.table = table;

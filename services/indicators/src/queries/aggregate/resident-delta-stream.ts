@@ -1,6 +1,7 @@
 import { dayIndex, dayOfIndex } from './day-axis';
 import { KeySlots } from './key-slots';
 import { COUNTERS, DEF_OF, RESIDENT_DEFS, ResidentStates } from './resident-states';
+import { Interned } from './typed-arrays';
 import type { EntityEvent } from './write-deltas';
 
 /** The fact an event gave a resident, as the rebuild sees it. */
@@ -47,10 +48,9 @@ export interface StreamedChange {
  */
 export class ResidentDeltaStream {
   private readonly slots = new KeySlots();
-  private readonly communes = new Map<string, number>();
+  private readonly communes = new Interned();
   private readonly states = new ResidentStates();
-  private readonly villages: string[] = [];
-  private readonly villageSlots = new Map<string, number>();
+  private readonly villages = new Interned();
   private readonly indices = new Map<string, number>();
   private readonly dayOf: string[] = [];
 
@@ -66,7 +66,7 @@ export class ResidentDeltaStream {
     recordedAt: string,
     emit: (change: StreamedChange) => void,
   ): void {
-    const group = this.communeGroup(commune);
+    const group = this.communes.indexOf(commune);
     const r = this.slots.get(group, residentKey);
     const day = this.index(fact.day);
     if (r < 0) {
@@ -103,7 +103,7 @@ export class ResidentDeltaStream {
     const s = this.states;
     const r = s.add();
     s.birthYear[r] = fact.kind === 'registered' ? fact.birthYear : 0;
-    s.village[r] = fact.kind === 'step' ? -1 : this.villageSlot(fact.village);
+    s.village[r] = fact.kind === 'step' ? -1 : this.villages.indexOf(fact.village);
     s.homeDay[r] = fact.kind === 'step' ? -1 : day;
     s.homeSeq[r] = seq;
     s.lastDay[r] = day;
@@ -130,7 +130,7 @@ export class ResidentDeltaStream {
     const after = this.standing(r, def);
     if (before === after) return;
     const from = this.dayName(Math.max(day, this.eligible(r, def)));
-    const village = this.villages[this.states.village[r]!] ?? '';
+    const village = this.villages.valueAt(this.states.village[r]!) ?? '';
     for (let level = 0; level < def.levels.length; level++) {
       const was = (before >> level) & 1;
       const is = (after >> level) & 1;
@@ -149,8 +149,8 @@ export class ResidentDeltaStream {
   ): void {
     const s = this.states;
     const latest = day > s.homeDay[r]! || (day === s.homeDay[r] && seq > s.homeSeq[r]!);
-    const left = this.villages[s.village[r]!] ?? '';
-    if (latest) [s.village[r], s.homeDay[r], s.homeSeq[r]] = [this.villageSlot(village), day, seq];
+    const left = this.villages.valueAt(s.village[r]!) ?? '';
+    if (latest) [s.village[r], s.homeDay[r], s.homeSeq[r]] = [this.villages.indexOf(village), day, seq];
     if (!emit || !latest || left === village) return;
     for (const def of RESIDENT_DEFS) {
       const stands = this.standing(r, def);
@@ -179,22 +179,6 @@ export class ResidentDeltaStream {
 
   private eligible(r: number, def: (typeof RESIDENT_DEFS)[number]): number {
     return this.index(`${this.states.birthYear[r]! + def.minAge}-01-01`);
-  }
-
-  private communeGroup(commune: string): number {
-    let group = this.communes.get(commune);
-    if (group === undefined) this.communes.set(commune, (group = this.communes.size));
-    return group;
-  }
-
-  /** Village codes are few and repeat: each is kept once. */
-  private villageSlot(village: string): number {
-    let i = this.villageSlots.get(village);
-    if (i === undefined) {
-      i = this.villages.push(village) - 1;
-      this.villageSlots.set(village, i);
-    }
-    return i;
   }
 
   /** Day strings are few and repeat: each is parsed once. */

@@ -1,4 +1,5 @@
 import { INDICATORS } from '@cnscd/contracts';
+import { grown } from './typed-arrays';
 
 /** The residents' indicators, each with where its stage counters start in a resident's `counts`. */
 export const RESIDENT_DEFS = INDICATORS.filter((def) => def.kind === 'residents').reduce<
@@ -41,19 +42,14 @@ export class ResidentStates {
   }
 
   private grow(capacity: number): void {
-    const grown = <A extends Int16Array | Int32Array | Float64Array | Uint8Array>(old: A, width = 1): A => {
-      const next = new (old.constructor as new (n: number) => A)(capacity * width);
-      next.set(old);
-      return next;
-    };
-    this.birthYear = grown(this.birthYear);
-    this.village = grown(this.village);
-    this.homeDay = grown(this.homeDay);
-    this.homeSeq = grown(this.homeSeq);
-    this.lastDay = grown(this.lastDay);
-    this.stepDay = grown(this.stepDay, RESIDENT_DEFS.length);
-    this.irregular = grown(this.irregular);
-    this.counts = grown(this.counts, COUNTERS);
+    this.birthYear = grown(this.birthYear, capacity);
+    this.village = grown(this.village, capacity);
+    this.homeDay = grown(this.homeDay, capacity);
+    this.homeSeq = grown(this.homeSeq, capacity);
+    this.lastDay = grown(this.lastDay, capacity);
+    this.stepDay = grown(this.stepDay, capacity * RESIDENT_DEFS.length);
+    this.irregular = grown(this.irregular, capacity);
+    this.counts = grown(this.counts, capacity * COUNTERS);
     this.capacity = capacity;
   }
 }
