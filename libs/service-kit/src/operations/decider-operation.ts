@@ -63,7 +63,8 @@ export interface DeciderOperation<
    */
   readonly commune?: (input: Prepared, principal: Principal) => string;
   readonly decider: Decider<Cmd, State, Event>;
-  readonly command: (input: Prepared, principal: Principal, now: Date) => Cmd;
+  /** The command for the decider; `aggregateId` is what `aggregateId` gave, so an id derived there is not derived twice. */
+  readonly command: (input: Prepared, principal: Principal, now: Date, aggregateId: string) => Cmd;
   /** Ids the caller needs back (the merchant id, the resident key, …). */
   readonly result?: (input: Prepared, aggregateId: string) => Extra;
   readonly schemaVersionOf?: (eventType: string) => number;
@@ -171,7 +172,7 @@ export class DeciderOperationExecutor {
       },
       decider: op.decider,
       commandType: typeof op.commandType === 'function' ? op.commandType(input) : (op.commandType ?? op.kind),
-      command: op.command(input, principal, this.clock.now()),
+      command: op.command(input, principal, this.clock.now(), aggregateId),
       content: op.content ? op.content(input) : sent,
       context: commandContext(principal, input.commandId, input.occurredAt, headers),
       schemaVersionOf: op.schemaVersionOf ?? eventVersionIn(this.config.name),

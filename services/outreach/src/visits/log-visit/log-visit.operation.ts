@@ -30,9 +30,9 @@ export const logVisit = deciderOperation({
   // A visit per command: appended expecting no history, read only when a resend finds it there.
   recordPerCommand: true,
   decider: visitDecider,
-  command: (input, p, now) => ({
+  command: (input, p, now, visitId) => ({
     type: 'LogVisit' as const,
-    visitId: visitIdOf(input, p),
+    visitId,
     organisationId: p.organisationId,
     now: now.toISOString(),
     ...input,
