@@ -384,6 +384,12 @@ describe('W3C trace context', () => {
       expect(continueTrace(header).traceparent).toMatch(/^00-(?!0{32})[0-9a-f]{32}-[0-9a-f]{16}-01$/);
     }
   });
+
+  it('gives every new trace and span an id of its own, however many are drawn', () => {
+    const parents = Array.from({ length: 1000 }, () => continueTrace().traceparent.split('-'));
+    expect(new Set(parents.map(([, trace]) => trace)).size).toBe(1000);
+    expect(new Set(parents.map(([, , span]) => span)).size).toBe(1000);
+  });
 });
 
 describe('a service on the bus', () => {
