@@ -141,7 +141,7 @@ export class OperationRunner {
       if (!(err instanceof InputValidationError)) throw err;
       invalid = err;
     }
-    const day = dayOfWrite(raw, this.clock.now());
+    const day = invalid ? dayOfWrite(raw, this.clock.now()) : dayOfWrite(input, this.clock.now(), true);
     const villages = await this.villages.refusals(operation.input, raw, principal.commune, day);
     if (invalid)
       throw villages.length > 0 ? new InputValidationError([...invalid.errors, ...villages]) : invalid;

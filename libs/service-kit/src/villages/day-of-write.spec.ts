@@ -24,4 +24,15 @@ describe('the day a write names its villages on', () => {
     );
     expect(dayOfWrite({ occurredAt: 'yesterday' }, now)).toBe('2026-03-11');
   });
+
+  it('takes a checked write’s fields as they are, and still falls back to the day it happened, then today', () => {
+    const checked = (sent: unknown) => dayOfWrite(sent, now, true);
+    expect(checked({ effectiveDate: '2026-01-05', occurredAt: '2026-02-01T08:00:00+07:00' })).toBe(
+      '2026-01-05',
+    );
+    expect(checked({ occurredAt: '2026-02-01T18:30:00Z' })).toBe('2026-02-02');
+    expect(checked({})).toBe('2026-03-11');
+    // Not judged again: the schema did (here, a day a schema would have refused).
+    expect(checked({ effectiveDate: '1999-12-31' })).toBe('1999-12-31');
+  });
 });

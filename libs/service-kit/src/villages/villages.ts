@@ -67,14 +67,20 @@ function refusalOf(standing: VillageStanding): string | null {
 
 /**
  * The day a write names its villages on: its `effectiveDate` when it has one (a move, an estimate, a
- * merger recorded ahead of the day), else the day it happened (`occurredAt`), else today.
+ * merger recorded ahead of the day), else the day it happened (`occurredAt`), else today. `checked`:
+ * the write passed its schema, whose `effectiveDate` is a `Day` and `occurredAt` an `OccurredAt` as in
+ * every command's, so they are taken as they are; else each is parsed, and a malformed one passed over.
  */
-export function dayOfWrite(raw: unknown, now: Date): string {
-  const sent = raw as { effectiveDate?: unknown; occurredAt?: unknown } | null;
+export function dayOfWrite(sent: unknown, now: Date, checked = false): string {
+  const { effectiveDate, occurredAt } = (sent ?? {}) as { effectiveDate?: unknown; occurredAt?: unknown };
+  if (checked)
+    return typeof effectiveDate === 'string'
+      ? effectiveDate
+      : vietnamDay(typeof occurredAt === 'string' ? occurredAt : now);
   // A field the write does not send is not parsed: zod's failure builds its issues, and most writes
   // (every visit) have no `effectiveDate` — ≈ 0.4% of outreach's CPU under the write-path benchmark.
-  const effective = sent?.effectiveDate === undefined ? undefined : Day.safeParse(sent.effectiveDate);
+  const effective = effectiveDate === undefined ? undefined : Day.safeParse(effectiveDate);
   if (effective?.success) return effective.data;
-  const at = sent?.occurredAt === undefined ? undefined : OccurredAt.safeParse(sent.occurredAt);
+  const at = occurredAt === undefined ? undefined : OccurredAt.safeParse(occurredAt);
   return vietnamDay(at?.success ? at.data : now);
 }
