@@ -63,7 +63,10 @@ export interface DeciderOperation<
    */
   readonly commune?: (input: Prepared, principal: Principal) => string;
   readonly decider: Decider<Cmd, State, Event>;
-  /** The command for the decider; `aggregateId` is what `aggregateId` gave, so an id derived there is not derived twice. */
+  /**
+   * The command for the decider. `aggregateId` is what `aggregateId` gave: an id derived there (a
+   * visit's, from its command id) is not derived twice.
+   */
   readonly command: (input: Prepared, principal: Principal, now: Date, aggregateId: string) => Cmd;
   /** Ids the caller needs back (the merchant id, the resident key, …). */
   readonly result?: (input: Prepared, aggregateId: string) => Extra;
