@@ -44,9 +44,9 @@ export interface ServiceProcessOptions {
  * until `/health/ready` answers 200.
  */
 export async function startService(options: ServiceProcessOptions): Promise<RunningService> {
-  const port = await freePort();
+  let port = await freePort();
   let output = '';
-  const url = `http://127.0.0.1:${port}`;
+  let url = `http://127.0.0.1:${port}`;
   let child: ChildProcess;
   const ended = () => child.exitCode !== null || child.signalCode !== null;
   const entryArgs = ['-r', resolve(repoRoot, 'scripts/built.cjs'), resolve(repoRoot, options.entry)];
@@ -89,7 +89,19 @@ export async function startService(options: ServiceProcessOptions): Promise<Runn
       child.once('exit', () => (clearTimeout(killer), done()));
       child.kill(signal);
     });
-  await launch();
+  // A port found free can still be taken before the service binds it, seconds later (seen once in a full
+  // run: EADDRINUSE on a service's HTTP port). The first start then goes again on another port; a
+  // restart keeps its port, as a deployment's service does.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await launch();
+      break;
+    } catch (err) {
+      if (attempt === 3 || !output.includes('EADDRINUSE')) throw err;
+      [port, output] = [await freePort(), ''];
+      url = `http://127.0.0.1:${port}`;
+    }
+  }
   return {
     url,
     logs: () => output,
