@@ -81,34 +81,46 @@ export async function startService(options: ServiceProcessOptions): Promise<Runn
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  const killed = (signal: NodeJS.Signals) =>
-    new Promise<void>((done) => {
-      // A process ended by a signal has no exit code, only a signal code.
-      if (ended()) return done();
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      child.once('exit', () => (clearTimeout(killer), done()));
-      child.kill(signal);
-    });
-  // A port found free can still be taken before the service binds it, seconds later (seen once in a full
-  // run: EADDRINUSE on a service's HTTP port). The first start then goes again on another port; a
-  // restart keeps its port, as a deployment's service does.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await launch();
-      break;
-    } catch (err) {
-      if (attempt === 3 || !output.includes('EADDRINUSE')) throw err;
-      [port, output] = [await freePort(), ''];
-      url = `http://127.0.0.1:${port}`;
-    }
-  }
+  await onAFreePort(launch, async () => {
+    if (!output.includes('EADDRINUSE')) return false;
+    [port, output] = [await freePort(), ''];
+    url = `http://127.0.0.1:${port}`;
+    return true;
+  });
   return {
     url,
     logs: () => output,
     exited: ended,
     pid: () => child.pid!,
-    crash: () => killed('SIGKILL'),
+    crash: () => killed(child, 'SIGKILL'),
     restart: (restartOptions) => launch(restartOptions),
-    stop: () => killed('SIGTERM'),
+    stop: () => killed(child, 'SIGTERM'),
   };
+}
+
+/**
+ * A service's first start. A port found free can still be taken before the service binds it, seconds
+ * later (seen once in a full run: EADDRINUSE on a service's HTTP port): when `movedPort` says the start
+ * failed so and a new port is chosen, it goes again (at most three starts). A restart keeps its port,
+ * as a deployment's service does.
+ */
+async function onAFreePort(launch: () => Promise<void>, movedPort: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch();
+    } catch (err) {
+      if (attempt === 3 || !(await movedPort())) throw err;
+    }
+  }
+}
+
+/** Ends the process with `signal` (SIGKILL after 10 s), and resolves once it has exited. */
+function killed(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise<void>((done) => {
+    // A process ended by a signal has no exit code, only a signal code.
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => (clearTimeout(killer), done()));
+    child.kill(signal);
+  });
 }
