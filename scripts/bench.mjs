@@ -220,9 +220,11 @@ if (only === 'write-path') {
       ].join('\n') +
       `\n\n${r.requests} requests per row and kind: visits that wait for read-your-writes, then visits sent with \`Prefer: respond-async\` (answered once appended, docs/api.md). \`POST /v1/batch\` with ${r.batchItems} visits per batch:\n\n` +
       [
-        '| concurrent batches | items/s | batch p50 / p99 (ms) |',
-        '|---:|---:|---:|',
-        ...r.batches.map((x) => `| ${x.concurrency} | ${fmt(x.itemsPerSecond)}${failed(x)} | ${ms(x)} |`),
+        '| concurrent batches | batches sent | items/s | batch p50 / p99 (ms) |',
+        '|---:|---:|---:|---:|',
+        ...r.batches.map(
+          (x) => `| ${x.concurrency} | ${x.batches} | ${fmt(x.itemsPerSecond)}${failed(x)} | ${ms(x)} |`,
+        ),
       ].join('\n') +
       '\n\nFixed arrival rates (latency from when each request was due):\n\n' +
       [
