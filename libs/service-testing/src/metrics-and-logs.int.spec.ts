@@ -142,6 +142,12 @@ it('counts commands accepted and refused, by reason, and requests by route and s
     (v) => v >= 1,
   );
   expect(natsRefused).toBe(1);
+  // Timed in its handler: the NATS controller's own interceptor ran (HTTP requests pass none).
+  const natsTimed = await eventually(
+    'sum(cnscd_nats_request_duration_seconds_count{service="outreach",subject="cnscd.outreach.cmd.confirm-adoption",outcome="client-error"})',
+    (v) => v >= 1,
+  );
+  expect(natsTimed).toBe(1);
   const requests = await eventually(
     'sum(cnscd_http_requests_total{service="outreach",method="POST",route="/v1/residents",status="201"})',
     (v) => v >= 1,

@@ -1,9 +1,10 @@
-import { Controller, type Type } from '@nestjs/common';
+import { Controller, UseInterceptors, type Type } from '@nestjs/common';
 import { Match } from '@nats-io/nats-core';
 import { Ctx, MessagePattern, Payload, type NatsContext } from '@nestjs/microservices';
 import { CurrentPrincipal, ScopeCheckedByHandler } from '../auth/credential.guard';
 import type { Principal } from '../auth/principal';
 import { NotJson } from '../nats/plain-request.deserializer';
+import { RpcObserver } from '../observability/rpc-observer';
 import { MalformedRequestError, NotFoundError } from '../problem-details';
 import type { OperationResult } from './operation';
 import { OperationRunner } from './operation-runner';
@@ -15,6 +16,7 @@ import { OperationRunner } from './operation-runner';
  */
 export function natsCommandsController(service: string): Type {
   @Controller()
+  @UseInterceptors(RpcObserver)
   class CommandsNatsController {
     constructor(readonly runner: OperationRunner) {}
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, NestFactory } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -13,7 +13,6 @@ import { PlainRequestDeserializer } from '../nats/plain-request.deserializer';
 import { NestLog, createLog, useLog } from '../observability/log';
 import { startMetrics } from '../observability/metrics';
 import { observeRequests } from '../observability/request-observer';
-import { RpcObserver } from '../observability/rpc-observer';
 import { TracingShutdown, startTracing } from '../observability/tracing';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
 import { freeCompileJobsAtOnce } from './compile-jobs';
@@ -52,7 +51,6 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
       providers: [
         { provide: APP_GUARD, useClass: CredentialGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
-        { provide: APP_INTERCEPTOR, useClass: RpcObserver },
         TracingShutdown,
       ],
     },
