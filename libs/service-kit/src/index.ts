@@ -12,6 +12,7 @@ export * from './csv/csv-import';
 export * from './csv/csv-table';
 export * from './health/ops.controller';
 export * from './health/health.controller';
+export * from './http/bulk-bodies';
 export * from './http/command-context';
 export * from './http/problem-details.filter';
 export * from './nats/plain-request.deserializer';

@@ -8,7 +8,12 @@ import { NotFoundError } from '../problem-details';
 import { ProjectionRegistry, type StreamConsumer } from '../service/projection-registry';
 import { HEALTH_THRESHOLDS } from '../service/tokens';
 import { parseInput } from '../zod-input';
-import { watchAppends, watchConsumers, watchWriteSlots } from '../observability/consumer-metrics';
+import {
+  watchAppends,
+  watchBulkBodies,
+  watchConsumers,
+  watchWriteSlots,
+} from '../observability/consumer-metrics';
 import { metrics } from '../observability/metrics';
 import { judgeConsumers, type ConsumerHealth, type HealthThresholds } from './consumer-health';
 
@@ -51,6 +56,7 @@ export class OpsController implements OnModuleInit {
     watchConsumers(this.store, this.consumers, this.limits);
     watchAppends(this.store);
     watchWriteSlots();
+    watchBulkBodies();
   }
 
   @Get('v1/freshness')

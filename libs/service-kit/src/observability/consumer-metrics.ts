@@ -8,6 +8,7 @@ import {
 import type { ProjectionRegistry, StreamConsumer } from '../service/projection-registry';
 import { counterRead, gaugeRead } from './metrics';
 import { writeSlots, type WriteSlots } from '../operations/write-slots';
+import { bulkBodies, type BulkBodies } from '../http/bulk-bodies';
 
 /**
  * How long a scrape waits for NATS to say where the stream is: well under Prometheus' own scrape timeout
@@ -161,6 +162,19 @@ export function watchAppends(store: EventStore): void {
     'cnscd_event_group_committed_total',
     'Commits stored in those batches.',
     () => store.groupCommits.batchedCommits,
+  );
+}
+
+/** Bulk request bodies (`bulkBodies`): read and under way, and waiting their turn unread. */
+export function watchBulkBodies(budget: BulkBodies = bulkBodies): void {
+  gaugeRead(
+    'cnscd_bulk_requests',
+    'Requests with a body over 16 KiB (batches, imports) read and under way (state="reading") and waiting, unread, for BULK_BYTES_IN_FLIGHT (state="waiting").',
+    ['state'],
+    async () => [
+      [{ state: 'reading' }, budget.reading],
+      [{ state: 'waiting' }, budget.waiting],
+    ],
   );
 }
 

@@ -9,6 +9,7 @@ import { OpsController } from '../health/ops.controller';
 import { HealthController } from '../health/health.controller';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { apiSecurityHeaders } from '../http/security-headers';
+import { bulkBodies, bulkBodiesInTurn } from '../http/bulk-bodies';
 import { PlainRequestDeserializer } from '../nats/plain-request.deserializer';
 import { NestLog, createLog, useLog } from '../observability/log';
 import { startMetrics } from '../observability/metrics';
@@ -57,6 +58,8 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
     { logger: new NestLog(logger) },
   );
   app.use(observeRequests());
+  // Before the body parsers: a bulk body waits its turn unread (BULK_BYTES_IN_FLIGHT).
+  app.use(bulkBodiesInTurn());
   app.useBodyParser('json', { limit: '64kb' });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '2mb' });
   app.disable('x-powered-by');
@@ -91,8 +94,8 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
 
 /**
  * The `main.ts` of a service: free the compiler's finished jobs at once (`freeCompileJobsAtOnce`), bound
- * its heap's growth (`heapGrowth`) and the writes that may wait (`writeSlots`), start, or print why not
- * and exit 1.
+ * its heap's growth (`heapGrowth`), the writes that may wait (`writeSlots`) and the bulk bodies read at
+ * once (`bulkBodies`), start, or print why not and exit 1.
  */
 export function runService(define: () => ServiceDefinition): void {
   freeCompileJobsAtOnce();
@@ -101,6 +104,7 @@ export function runService(define: () => ServiceDefinition): void {
       const service = define();
       heapGrowth.bound(service.config.heapGrowingPercent);
       writeSlots.configure(service.config.writes.inFlight, service.config.writes.waitingMax);
+      bulkBodies.configure(service.config.bulkBytesInFlight);
       return bootstrapService(service);
     })
     .catch((err: unknown) => {

@@ -1,0 +1,108 @@
+import { EventEmitter } from 'node:events';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Request, Response } from 'express';
+import { loadServiceConfig } from '../service/service-config';
+import {
+  BULK_BODY_BYTES,
+  BULK_BYTES_IN_FLIGHT,
+  BulkBodies,
+  bodyBytesOf,
+  bulkBodiesInTurn,
+} from './bulk-bodies';
+
+const KB = 1024;
+
+/** Requests that record when they were let in, each with its `leave`. */
+function arrivals(budget: BulkBodies) {
+  const admitted: string[] = [];
+  const leave: Record<string, () => void> = {};
+  const arrive = (name: string, bytes: number) => {
+    leave[name] = budget.admit(bytes, () => admitted.push(name));
+  };
+  return { admitted, leave, arrive };
+}
+
+describe('bulk bodies', () => {
+  it('let bodies in while their bytes fit, and the next in the order they came as bytes are given back', () => {
+    const budget = new BulkBodies(200 * KB);
+    const { admitted, leave, arrive } = arrivals(budget);
+    arrive('a', 60 * KB);
+    arrive('b', 60 * KB);
+    arrive('c', 60 * KB);
+    arrive('d', 60 * KB);
+    arrive('e', 10 * KB);
+    expect(admitted).toEqual(['a', 'b', 'c']);
+    // First come, first served: the small body waits behind the one that does not fit yet.
+    expect([budget.reading, budget.waiting]).toEqual([3, 2]);
+    leave['b']!();
+    expect(admitted).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect([budget.reading, budget.waiting]).toEqual([4, 0]);
+  });
+
+  it('count a body larger than half the bound as half, so that a large import neither waits for an empty service nor keeps batches out alone', () => {
+    const budget = new BulkBodies(1000 * KB);
+    const { admitted, arrive } = arrivals(budget);
+    arrive('batch', 60 * KB);
+    arrive('import', 2000 * KB);
+    arrive('another batch', 60 * KB);
+    arrive('another import', 2000 * KB);
+    expect(admitted).toEqual(['batch', 'import', 'another batch']);
+  });
+
+  it('take a client that went away while waiting out of the queue, and give bytes back only once', () => {
+    const budget = new BulkBodies(100 * KB);
+    const { admitted, leave, arrive } = arrivals(budget);
+    arrive('a', 50 * KB);
+    arrive('b', 50 * KB);
+    arrive('gone', 50 * KB);
+    arrive('c', 50 * KB);
+    leave['gone']!();
+    expect(budget.waiting).toBe(1);
+    leave['a']!();
+    leave['a']!();
+    expect(admitted).toEqual(['a', 'b', 'c']);
+    expect([budget.reading, budget.waiting]).toEqual([2, 0]);
+  });
+
+  it('let waiting bodies in at once when the bound is raised', () => {
+    const budget = new BulkBodies(100 * KB);
+    const { admitted, arrive } = arrivals(budget);
+    ['a', 'b', 'c'].forEach((name) => arrive(name, 50 * KB));
+    budget.configure(150 * KB);
+    expect(admitted).toEqual(['a', 'b', 'c']);
+  });
+
+  it('read a body’s declared length, none without one, and an unknown length (chunked) as unbounded', () => {
+    expect(bodyBytesOf({ headers: { 'content-length': '61440' } })).toBe(61_440);
+    expect(bodyBytesOf({ headers: {} })).toBe(0);
+    expect(bodyBytesOf({ headers: { 'transfer-encoding': 'chunked' } })).toBe(Infinity);
+  });
+});
+
+describe('the bulk bodies middleware', () => {
+  const request = (bytes: number) => ({ headers: { 'content-length': String(bytes) } }) as unknown as Request;
+  const response = () => new EventEmitter() as unknown as Response;
+
+  it('passes small bodies at once, and lets a waiting bulk body go on in its own request’s async context once another is answered', () => {
+    const budget = new BulkBodies(100 * KB);
+    const inTurn = bulkBodiesInTurn(budget);
+    const trace = new AsyncLocalStorage<string>();
+    const went: string[] = [];
+    const next = (name: string) => () => went.push(`${name} in ${trace.getStore()}`);
+    const first = response();
+    trace.run('small', () => inTurn(request(BULK_BODY_BYTES), response(), next('small')));
+    for (const name of ['first', 'second', 'third'])
+      trace.run(name, () => inTurn(request(60 * KB), name === 'first' ? first : response(), next(name)));
+    expect(went).toEqual(['small in small', 'first in first', 'second in second']);
+    trace.run('first', () => first.emit('close'));
+    expect(went).toEqual(['small in small', 'first in first', 'second in second', 'third in third']);
+    expect(budget.reading).toBe(2);
+  });
+
+  it('is bounded to 1 MiB unless BULK_BYTES_IN_FLIGHT says otherwise', () => {
+    const config = (env: NodeJS.ProcessEnv) => loadServiceConfig('outreach', 3001, {}, env);
+    expect(config({}).bulkBytesInFlight).toBe(BULK_BYTES_IN_FLIGHT);
+    expect(config({ BULK_BYTES_IN_FLIGHT: '4194304' }).bulkBytesInFlight).toBe(4 * 1024 * KB);
+    expect(() => config({ BULK_BYTES_IN_FLIGHT: '1000' })).toThrow(/BULK_BYTES_IN_FLIGHT/);
+  });
+});

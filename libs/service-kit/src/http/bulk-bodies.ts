@@ -1,0 +1,111 @@
+import { AsyncResource } from 'node:async_hooks';
+import type { NextFunction, Request, Response } from 'express';
+
+/** A body up to this size passes at once: a single command is a few hundred bytes. */
+export const BULK_BODY_BYTES = 16 * 1024;
+
+/** The default bound on the bytes of bulk bodies read and under way at once (`BULK_BYTES_IN_FLIGHT`). */
+export const BULK_BYTES_IN_FLIGHT = 1024 * 1024;
+
+interface Turn {
+  readonly weight: number;
+  readonly go: () => void;
+  state: 'waiting' | 'admitted' | 'left';
+}
+
+/**
+ * The bytes of bulk request bodies (a batch, a CSV import) that a service reads and runs at once. A
+ * request's memory follows its body — parsed, run item by item, answered item by item: ≈ 0.4–0.6 MB for
+ * a batch of 200 visits, 60 KB on the wire — and the write slots (`writeSlots`) bound only the items
+ * under way, not the requests holding them: 128 partners' batches sent at once took outreach's RSS from
+ * 183 to 266 MiB, for no more throughput, since four batches already fill its 128 write slots
+ * (docs/benchmarks.md, the write path). Past the bound a request waits its turn with its body unread:
+ * it holds a connection, and the client's bytes stay in the socket.
+ *
+ * First come, first served. A body counts its declared length, at most half the bound, so one import of
+ * 2 MB never waits for an empty service and never keeps small batches out on its own; a body of unknown
+ * length (chunked) counts half the bound.
+ */
+export class BulkBodies {
+  private used = 0;
+  private readonly queue: Turn[] = [];
+  private admitted = 0;
+
+  constructor(private budget: number = BULK_BYTES_IN_FLIGHT) {}
+
+  /** The service's bound, at start-up (`BULK_BYTES_IN_FLIGHT`). */
+  configure(budget: number): void {
+    this.budget = budget;
+    this.admitNext();
+  }
+
+  /** Bulk requests read and under way now. */
+  get reading(): number {
+    return this.admitted;
+  }
+
+  /** Bulk requests waiting, unread, for their turn. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /**
+   * Calls `go` once a body of `bytes` may be read (at once if it fits and nobody waits). Answers `leave`,
+   * to be called once the request is answered or its client went away: it gives the bytes back, or
+   * takes the request out of the queue if it was still waiting. Calling it again does nothing.
+   */
+  admit(bytes: number, go: () => void): () => void {
+    const turn: Turn = { weight: Math.min(bytes, this.budget / 2), go, state: 'waiting' };
+    this.queue.push(turn);
+    this.admitNext();
+    return () => this.leave(turn);
+  }
+
+  private leave(turn: Turn): void {
+    if (turn.state === 'admitted') {
+      this.used -= turn.weight;
+      this.admitted--;
+    } else if (turn.state === 'waiting') this.queue.splice(this.queue.indexOf(turn), 1);
+    turn.state = 'left';
+    this.admitNext();
+  }
+
+  private admitNext(): void {
+    for (let next = this.queue[0]; next && this.used + next.weight <= this.budget; next = this.queue[0]) {
+      this.queue.shift();
+      next.state = 'admitted';
+      this.used += next.weight;
+      this.admitted++;
+      next.go();
+    }
+  }
+}
+
+/** The process's one budget, shared by every route: `runService` sets its bound. */
+export const bulkBodies = new BulkBodies();
+
+/** What a request's body will count: its declared length, 0 without a body, unknown (chunked) as Infinity. */
+export function bodyBytesOf(req: Pick<Request, 'headers'>): number {
+  const length = req.headers['content-length'];
+  if (length !== undefined) return Number(length) || 0;
+  return req.headers['transfer-encoding'] ? Infinity : 0;
+}
+
+/**
+ * Express middleware, before the body parsers: a bulk body (over `BULK_BODY_BYTES`) is read only in its
+ * turn (`BulkBodies`). The request goes on in its own async context (its trace), whichever request's
+ * answer let it in.
+ */
+export function bulkBodiesInTurn(budget: BulkBodies = bulkBodies) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const bytes = bodyBytesOf(req);
+    if (bytes <= BULK_BODY_BYTES) return next();
+    res.once(
+      'close',
+      budget.admit(
+        bytes,
+        AsyncResource.bind(() => next()),
+      ),
+    );
+  };
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { anOrganisation, startDeployment, type DeploymentUnderTest } from './deployment-under-test';
+
+/**
+ * A service reads only so many bulk bodies at once (`BULK_BYTES_IN_FLIGHT`): the rest wait their turn
+ * unread, a client that gives up leaves the queue, and every batch is applied whole once its turn comes.
+ */
+jest.setTimeout(120_000);
+
+const TEAM = anOrganisation('village-team', 'team-leader', 'team');
+const SCRAPER = {
+  ...anOrganisation('peoples-committee', 'administrator', 'scraper'),
+  scopes: ['ops:read'] as const,
+};
+/** The smallest bound allowed: a body counts at most half of it, so two batches of 200 visits fit. */
+const BOUND = 64 * 1024;
+const ITEMS = 200;
+
+let d: DeploymentUnderTest;
+beforeAll(async () => {
+  d = await startDeployment([TEAM, SCRAPER], { env: { outreach: { BULK_BYTES_IN_FLIGHT: String(BOUND) } } });
+}, 180_000);
+afterAll(async () => {
+  await d?.stop();
+}, 60_000);
+
+const aBatch = () =>
+  JSON.stringify({
+    items: Array.from({ length: ITEMS }, () => ({
+      kind: 'log-visit',
+      input: {
+        commandId: randomUUID(),
+        villageCode: 'thon-9',
+        householdId: randomUUID(),
+        occurredAt: new Date().toISOString(),
+        topics: ['vneid'],
+        note: 'Hộ cần hỗ trợ cài VNeID cho người cao tuổi',
+      },
+    })),
+  });
+
+const postBatch = (body: string, signal?: AbortSignal) =>
+  fetch(`${d.services.outreach.url}/v1/batch`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${d.keys['team']}` },
+    body,
+    ...(signal ? { signal } : {}),
+  });
+
+/** Outreach's bulk requests now, from its metrics: read and under way, and waiting unread. */
+async function bulkRequests(): Promise<{ reading: number; waiting: number }> {
+  const text = await (
+    await fetch(`${d.services.outreach.url}/metrics`, {
+      headers: { authorization: `Bearer ${d.keys['scraper']}` },
+    })
+  ).text();
+  const value = (state: string) =>
+    Number(
+      new RegExp(`^cnscd_bulk_requests\\{[^}]*state="${state}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? NaN,
+    );
+  return { reading: value('reading'), waiting: value('waiting') };
+}
+
+/** Polls outreach's metrics until they say `expected` (at most 10 s). */
+async function untilBulkRequests(expected: { reading: number; waiting: number }): Promise<void> {
+  let last;
+  for (
+    const deadline = Date.now() + 10_000;
+    Date.now() < deadline;
+    await new Promise((r) => setTimeout(r, 50))
+  )
+    if (JSON.stringify((last = await bulkRequests())) === JSON.stringify(expected)) return;
+  throw new Error(`bulk requests ${JSON.stringify(last)}, expected ${JSON.stringify(expected)}`);
+}
+
+it('reads two batches at once under a 64 KiB bound, lets the others wait unread, drops one whose client gave up, and applies the rest whole', async () => {
+  const bodies = Array.from({ length: 6 }, aBatch);
+  expect(Buffer.byteLength(bodies[0]!)).toBeGreaterThan(BOUND / 2);
+
+  // A nats-server standing still holds the batches let in at their appends, whatever the machine's speed.
+  d.nats.freeze();
+  const givesUp = new AbortController();
+  const answers = bodies.slice(0, 5).map((body) => postBatch(body));
+  let abandoned: Promise<unknown> | undefined;
+  try {
+    await untilBulkRequests({ reading: 2, waiting: 3 });
+    abandoned = postBatch(bodies[5]!, givesUp.signal).catch((err: unknown) => err);
+    await untilBulkRequests({ reading: 2, waiting: 4 });
+    givesUp.abort();
+    await untilBulkRequests({ reading: 2, waiting: 3 });
+  } finally {
+    d.nats.thaw();
+  }
+  expect(await abandoned).toMatchObject({ name: 'AbortError' });
+  const summaries = await Promise.all(
+    (await Promise.all(answers)).map(async (r) => ({
+      status: r.status,
+      summary: ((await r.json()) as { summary: unknown }).summary,
+    })),
+  );
+  expect(summaries).toEqual(
+    Array(5).fill({ status: 207, summary: { total: ITEMS, applied: ITEMS, alreadyApplied: 0, failed: 0 } }),
+  );
+  await untilBulkRequests({ reading: 0, waiting: 0 });
+});
