@@ -16,8 +16,9 @@ const KB = 1024;
 function arrivals(budget: BulkBodies) {
   const admitted: string[] = [];
   const leave: Record<string, () => void> = {};
-  const arrive = (name: string, bytes: number) => {
-    leave[name] = budget.admit(bytes, () => admitted.push(name));
+  /** Requests arriving in this order, each with its body's size in KiB. */
+  const arrive = (...requests: [name: string, kib: number][]) => {
+    for (const [name, kib] of requests) leave[name] = budget.admit(kib * KB, () => admitted.push(name));
   };
   return { admitted, leave, arrive };
 }
@@ -26,11 +27,7 @@ describe('bulk bodies', () => {
   it('let bodies in while their bytes fit, and the next in the order they came as bytes are given back', () => {
     const budget = new BulkBodies(200 * KB);
     const { admitted, leave, arrive } = arrivals(budget);
-    arrive('a', 60 * KB);
-    arrive('b', 60 * KB);
-    arrive('c', 60 * KB);
-    arrive('d', 60 * KB);
-    arrive('e', 10 * KB);
+    arrive(['a', 60], ['b', 60], ['c', 60], ['d', 60], ['e', 10]);
     expect(admitted).toEqual(['a', 'b', 'c']);
     // First come, first served: the small body waits behind the one that does not fit yet.
     expect([budget.reading, budget.waiting]).toEqual([3, 2]);
@@ -42,20 +39,14 @@ describe('bulk bodies', () => {
   it('count a body larger than half the bound as half, so that a large import neither waits for an empty service nor keeps batches out alone', () => {
     const budget = new BulkBodies(1000 * KB);
     const { admitted, arrive } = arrivals(budget);
-    arrive('batch', 60 * KB);
-    arrive('import', 2000 * KB);
-    arrive('another batch', 60 * KB);
-    arrive('another import', 2000 * KB);
+    arrive(['batch', 60], ['import', 2000], ['another batch', 60], ['another import', 2000]);
     expect(admitted).toEqual(['batch', 'import', 'another batch']);
   });
 
   it('take a client that went away while waiting out of the queue, and give bytes back only once', () => {
     const budget = new BulkBodies(100 * KB);
     const { admitted, leave, arrive } = arrivals(budget);
-    arrive('a', 50 * KB);
-    arrive('b', 50 * KB);
-    arrive('gone', 50 * KB);
-    arrive('c', 50 * KB);
+    arrive(['a', 50], ['b', 50], ['gone', 50], ['c', 50]);
     leave['gone']!();
     expect(budget.waiting).toBe(1);
     leave['a']!();
@@ -67,7 +58,7 @@ describe('bulk bodies', () => {
   it('let waiting bodies in at once when the bound is raised', () => {
     const budget = new BulkBodies(100 * KB);
     const { admitted, arrive } = arrivals(budget);
-    ['a', 'b', 'c'].forEach((name) => arrive(name, 50 * KB));
+    arrive(['a', 50], ['b', 50], ['c', 50]);
     budget.configure(150 * KB);
     expect(admitted).toEqual(['a', 'b', 'c']);
   });
