@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { connect } from 'node:net';
 import { anOrganisation, startDeployment, type DeploymentUnderTest } from './deployment-under-test';
 
 /**
  * A service reads only so many bulk bodies at once (`BULK_BYTES_IN_FLIGHT`): the rest wait their turn
- * unread, a client that gives up leaves the queue, and every batch is applied whole once its turn comes.
+ * unread, a client that gives up leaves the queue, and every batch is applied whole once its turn comes;
+ * a client that declares a body and stalls is cut off (`BULK_BODY_TIMEOUT_MS`) and gives its place back.
  */
 jest.setTimeout(120_000);
 
@@ -15,10 +17,14 @@ const SCRAPER = {
 /** The smallest bound allowed: a body counts at most half of it, so two batches of 200 visits fit. */
 const BOUND = 64 * 1024;
 const ITEMS = 200;
+/** How long a body let in may take to arrive (the smallest allowed is 1 s). */
+const BODY_TIMEOUT_MS = 1_500;
 
 let d: DeploymentUnderTest;
 beforeAll(async () => {
-  d = await startDeployment([TEAM, SCRAPER], { env: { outreach: { BULK_BYTES_IN_FLIGHT: String(BOUND) } } });
+  d = await startDeployment([TEAM, SCRAPER], {
+    env: { outreach: { BULK_BYTES_IN_FLIGHT: String(BOUND), BULK_BODY_TIMEOUT_MS: String(BODY_TIMEOUT_MS) } },
+  });
 }, 180_000);
 afterAll(async () => {
   await d?.stop();
@@ -102,4 +108,21 @@ it('reads two batches at once under a 64 KiB bound, lets the others wait unread,
     Array(5).fill({ status: 207, summary: { total: ITEMS, applied: ITEMS, alreadyApplied: 0, failed: 0 } }),
   );
   await untilBulkRequests({ reading: 0, waiting: 0 });
+});
+
+it('closes the connection of a client that declares a batch and stalls, and gives its place back', async () => {
+  const { hostname, port } = new URL(d.services.outreach.url);
+  const socket = connect(Number(port), hostname);
+  const closed = new Promise((resolve) => socket.once('close', resolve));
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(
+    `POST /v1/batch HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${d.keys['team']}\r\n` +
+      'Content-Type: application/json\r\nContent-Length: 60000\r\n\r\n{"items":[',
+  );
+  await untilBulkRequests({ reading: 1, waiting: 0 });
+  await closed;
+  expect(d.services.outreach.logs()).toContain('bulk body not received in time: connection closed');
+  await untilBulkRequests({ reading: 0, waiting: 0 });
+  const after = await postBatch(aBatch());
+  expect(after.status).toBe(207);
 });

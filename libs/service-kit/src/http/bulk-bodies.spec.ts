@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { loadServiceConfig } from '../service/service-config';
 import {
   BULK_BODY_BYTES,
+  BULK_BODY_TIMEOUT_MS,
   BULK_BYTES_IN_FLIGHT,
   BulkBodies,
   bodyBytesOf,
@@ -71,8 +72,14 @@ describe('bulk bodies', () => {
 });
 
 describe('the bulk bodies middleware', () => {
-  const request = (bytes: number) => ({ headers: { 'content-length': String(bytes) } }) as unknown as Request;
+  const request = (bytes: number) =>
+    Object.assign(new EventEmitter(), {
+      headers: { 'content-length': String(bytes) },
+      destroy: jest.fn(),
+    }) as unknown as Request & { destroy: jest.Mock };
   const response = () => new EventEmitter() as unknown as Response;
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
 
   it('passes small bodies at once, and lets a waiting bulk body go on in its own request’s async context once another is answered', () => {
     const budget = new BulkBodies(100 * KB);
@@ -90,10 +97,32 @@ describe('the bulk bodies middleware', () => {
     expect(budget.reading).toBe(2);
   });
 
-  it('is bounded to 1 MiB unless BULK_BYTES_IN_FLIGHT says otherwise', () => {
-    const config = (env: NodeJS.ProcessEnv) => loadServiceConfig('outreach', 3001, {}, env);
-    expect(config({}).bulkBytesInFlight).toBe(BULK_BYTES_IN_FLIGHT);
-    expect(config({ BULK_BYTES_IN_FLIGHT: '4194304' }).bulkBytesInFlight).toBe(4 * 1024 * KB);
+  it('closes the connection of a body let in that has not arrived whole in time, which gives its bytes back', () => {
+    const budget = new BulkBodies(100 * KB, 1_000);
+    const inTurn = bulkBodiesInTurn(budget);
+    const [stalled, arrived] = [request(60 * KB), request(60 * KB)];
+    const stalledAnswer = response();
+    inTurn(stalled, stalledAnswer, () => undefined);
+    inTurn(arrived, response(), () => undefined);
+    arrived.emit('end');
+    jest.advanceTimersByTime(999);
+    expect(stalled.destroy).not.toHaveBeenCalled();
+    jest.advanceTimersByTime(1);
+    expect(stalled.destroy).toHaveBeenCalledTimes(1);
+    expect(arrived.destroy).not.toHaveBeenCalled();
+    // A destroyed request's answer closes: its bytes go back.
+    stalledAnswer.emit('close');
+    expect(budget.reading).toBe(1);
+  });
+
+  it('is bounded to 1 MiB and 30 s unless BULK_BYTES_IN_FLIGHT and BULK_BODY_TIMEOUT_MS say otherwise', () => {
+    const config = (env: NodeJS.ProcessEnv) => loadServiceConfig('outreach', 3001, {}, env).bulk;
+    expect(config({})).toEqual({ bytesInFlight: BULK_BYTES_IN_FLIGHT, bodyTimeoutMs: BULK_BODY_TIMEOUT_MS });
+    expect(config({ BULK_BYTES_IN_FLIGHT: '4194304', BULK_BODY_TIMEOUT_MS: '120000' })).toEqual({
+      bytesInFlight: 4 * 1024 * KB,
+      bodyTimeoutMs: 120_000,
+    });
     expect(() => config({ BULK_BYTES_IN_FLIGHT: '1000' })).toThrow(/BULK_BYTES_IN_FLIGHT/);
+    expect(() => config({ BULK_BODY_TIMEOUT_MS: '10' })).toThrow(/BULK_BODY_TIMEOUT_MS/);
   });
 });

@@ -1,11 +1,19 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
+import { log } from '../observability/log';
 
 /** A body up to this size passes at once: a single command is a few hundred bytes. */
 export const BULK_BODY_BYTES = 16 * 1024;
 
 /** The default bound on the bytes of bulk bodies read and under way at once (`BULK_BYTES_IN_FLIGHT`). */
 export const BULK_BYTES_IN_FLIGHT = 1024 * 1024;
+
+/**
+ * The default time a bulk body let in has to arrive whole (`BULK_BODY_TIMEOUT_MS`): 64 KB takes 13 s at
+ * 5 KB/s, a phone on a poor link. A client that declares a body and stalls would otherwise hold its
+ * bytes of the bound until Node.js gives up on the request (5 minutes).
+ */
+export const BULK_BODY_TIMEOUT_MS = 30_000;
 
 interface Turn {
   readonly weight: number;
@@ -31,11 +39,15 @@ export class BulkBodies {
   private readonly queue: Turn[] = [];
   private admitted = 0;
 
-  constructor(private budget: number = BULK_BYTES_IN_FLIGHT) {}
+  constructor(
+    private budget: number = BULK_BYTES_IN_FLIGHT,
+    /** How long a body let in has to arrive whole before its connection is closed. */
+    public bodyTimeoutMs: number = BULK_BODY_TIMEOUT_MS,
+  ) {}
 
-  /** The service's bound, at start-up (`BULK_BYTES_IN_FLIGHT`). */
-  configure(budget: number): void {
-    this.budget = budget;
+  /** The service's bounds, at start-up (`BULK_BYTES_IN_FLIGHT`, `BULK_BODY_TIMEOUT_MS`). */
+  configure(budget: number, bodyTimeoutMs: number = this.bodyTimeoutMs): void {
+    [this.budget, this.bodyTimeoutMs] = [budget, bodyTimeoutMs];
     this.admitNext();
   }
 
@@ -93,19 +105,27 @@ export function bodyBytesOf(req: Pick<Request, 'headers'>): number {
 
 /**
  * Express middleware, before the body parsers: a bulk body (over `BULK_BODY_BYTES`) is read only in its
- * turn (`BulkBodies`). The request goes on in its own async context (its trace), whichever request's
- * answer let it in.
+ * turn (`BulkBodies`), and must then arrive whole within `bodyTimeoutMs`, or its connection is closed
+ * and its bytes given back. The request goes on in its own async context (its trace), whichever
+ * request's answer let it in.
  */
 export function bulkBodiesInTurn(budget: BulkBodies = bulkBodies) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const bytes = bodyBytesOf(req);
     if (bytes <= BULK_BODY_BYTES) return next();
-    res.once(
-      'close',
-      budget.admit(
-        bytes,
-        AsyncResource.bind(() => next()),
-      ),
-    );
+    const inTurn = () => {
+      const late = setTimeout(() => {
+        log().warn(
+          { bytes, timeoutMs: budget.bodyTimeoutMs },
+          'bulk body not received in time: connection closed',
+        );
+        req.destroy();
+      }, budget.bodyTimeoutMs);
+      const arrived = () => clearTimeout(late);
+      req.once('end', arrived);
+      res.once('close', arrived);
+      next();
+    };
+    res.once('close', budget.admit(bytes, AsyncResource.bind(inTurn)));
   };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_STREAM_SETTINGS } from '@cnscd/event-store';
 import { WRITES_IN_FLIGHT } from '../operations/write-slots';
 import { HEAP_GROWING_PERCENT } from './heap-growth';
-import { BULK_BYTES_IN_FLIGHT } from '../http/bulk-bodies';
+import { BULK_BODY_TIMEOUT_MS, BULK_BYTES_IN_FLIGHT } from '../http/bulk-bodies';
 
 /** What every service reads from its environment. Service-specific variables are read by the service itself. */
 export interface ServiceConfig {
@@ -30,23 +30,37 @@ export interface ServiceConfig {
   readonly heapGrowingPercent: number;
   /** How many writes run at once, and how many may wait for one of them (0: no bound): `writeSlots`. */
   readonly writes: { readonly inFlight: number; readonly waitingMax: number };
-  /** The bytes of bulk request bodies read and under way at once (`BULK_BYTES_IN_FLIGHT`, `BulkBodies`). */
-  readonly bulkBytesInFlight: number;
+  /**
+   * The bytes of bulk request bodies read and under way at once, and the time one let in has to arrive
+   * whole (`BULK_BYTES_IN_FLIGHT`, `BULK_BODY_TIMEOUT_MS`): `bulkBodies`.
+   */
+  readonly bulk: { readonly bytesInFlight: number; readonly bodyTimeoutMs: number };
 }
 
-/** `BULK_BYTES_IN_FLIGHT`: at least one batch's 64 KB, at most 1 GiB. */
-const bulkBytes = z.coerce
-  .number()
-  .int()
-  .min(64 * 1024)
-  .max(2 ** 30);
+/** The service's health thresholds and its bounds on memory and work, the same for every service. */
+const TUNING = {
+  HEALTH_MAX_BEHIND_EVENTS: z.coerce.number().int().min(0).default(1000),
+  HEALTH_MAX_FAILING_MS: z.coerce.number().int().min(0).default(5000),
+  SOURCE_STALL_MS: z.coerce.number().int().min(1000).default(60_000),
+  HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(HEAP_GROWING_PERCENT),
+  WRITES_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(WRITES_IN_FLIGHT),
+  WRITES_WAITING_MAX: z.coerce.number().int().min(0).default(0),
+  // At least one batch's 64 KB, at most 1 GiB.
+  BULK_BYTES_IN_FLIGHT: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(2 ** 30)
+    .default(BULK_BYTES_IN_FLIGHT),
+  BULK_BODY_TIMEOUT_MS: z.coerce.number().int().min(1000).default(BULK_BODY_TIMEOUT_MS),
+};
 
 /**
  * `<NAME>_HTTP_PORT`, `<NAME>_HTTP_HOST`, `<NAME>_DATABASE_URL` (else `DATABASE_URL`, else PGlite in
  * `<NAME>_DATA_DIR`), `NATS_URL`, `NATS_USER` (each service is its own bus user, deploy/nats/permissions.conf,
  * named like the service), `NATS_PASSWORD`,
  * `EVENT_STREAM_REPLICAS` (when the service creates the stream), `EVENT_STREAM_SOURCED` (true on the
- * province hub), `LOG_FORMAT`, `HEALTH_MAX_BEHIND_EVENTS`, `HEALTH_MAX_FAILING_MS`, `SOURCE_STALL_MS`, `HEAP_GROWING_PERCENT`, `WRITES_IN_FLIGHT`, `WRITES_WAITING_MAX`, `BULK_BYTES_IN_FLIGHT`. A bad value
+ * province hub), `LOG_FORMAT`, `HEALTH_MAX_BEHIND_EVENTS`, `HEALTH_MAX_FAILING_MS`, `SOURCE_STALL_MS`, `HEAP_GROWING_PERCENT`, `WRITES_IN_FLIGHT`, `WRITES_WAITING_MAX`, `BULK_BYTES_IN_FLIGHT`, `BULK_BODY_TIMEOUT_MS`. A bad value
  * stops the service with a message naming the variable.
  */
 export function loadServiceConfig<Extra extends z.ZodRawShape>(
@@ -68,13 +82,7 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     EVENT_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
     EVENT_STREAM_SOURCED: z.enum(['true', 'false']).default('false'),
     LOG_FORMAT: z.enum(['text', 'json']).default('text'),
-    HEALTH_MAX_BEHIND_EVENTS: z.coerce.number().int().min(0).default(1000),
-    HEALTH_MAX_FAILING_MS: z.coerce.number().int().min(0).default(5000),
-    SOURCE_STALL_MS: z.coerce.number().int().min(1000).default(60_000),
-    HEAP_GROWING_PERCENT: z.coerce.number().int().min(0).max(300).default(HEAP_GROWING_PERCENT),
-    WRITES_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(WRITES_IN_FLIGHT),
-    WRITES_WAITING_MAX: z.coerce.number().int().min(0).default(0),
-    BULK_BYTES_IN_FLIGHT: bulkBytes.default(BULK_BYTES_IN_FLIGHT),
+    ...TUNING,
   });
   const data = parsedOrThrow(name, Env.extend(extra).safeParse(env));
   const e = <T>(key: string) => (data as Record<string, unknown>)[key] as T;
@@ -103,7 +111,10 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     },
     heapGrowingPercent: e<number>('HEAP_GROWING_PERCENT'),
     writes: { inFlight: e<number>('WRITES_IN_FLIGHT'), waitingMax: e<number>('WRITES_WAITING_MAX') },
-    bulkBytesInFlight: e<number>('BULK_BYTES_IN_FLIGHT'),
+    bulk: {
+      bytesInFlight: e<number>('BULK_BYTES_IN_FLIGHT'),
+      bodyTimeoutMs: e<number>('BULK_BODY_TIMEOUT_MS'),
+    },
     env: data as never,
   };
 }
