@@ -48,7 +48,7 @@ export async function startService(options: ServiceProcessOptions): Promise<Runn
   let output = '';
   let url = `http://127.0.0.1:${port}`;
   let child: ChildProcess;
-  const ended = () => child.exitCode !== null || child.signalCode !== null;
+  const ended = () => hasEnded(child);
   const entryArgs = ['-r', resolve(repoRoot, 'scripts/built.cjs'), resolve(repoRoot, options.entry)];
   const launch = async ({ until = 'ready' }: { until?: 'ready' | 'live' } = {}) => {
     child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...entryArgs], {
@@ -117,10 +117,14 @@ async function onAFreePort(launch: () => Promise<void>, movedPort: () => Promise
 /** Ends the process with `signal` (SIGKILL after 10 s), and resolves once it has exited. */
 function killed(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
   return new Promise<void>((done) => {
-    // A process ended by a signal has no exit code, only a signal code.
-    if (child.exitCode !== null || child.signalCode !== null) return done();
+    if (hasEnded(child)) return done();
     const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => (clearTimeout(killer), done()));
     child.kill(signal);
   });
+}
+
+/** Whether the process has ended: one ended by a signal has no exit code, only a signal code. */
+function hasEnded(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
 }
