@@ -97,6 +97,14 @@ export class NotReadyError extends Error {
   }
 }
 
+/** A bulk body let in did not arrive whole in time (`BULK_BODY_TIMEOUT_MS`): send it again. */
+export class BodyTooSlowError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`The body did not arrive whole within ${timeoutMs} ms`);
+    this.name = 'BodyTooSlowError';
+  }
+}
+
 /** As many writes wait for a slot as the service lets wait (`WRITES_WAITING_MAX`): send again shortly. */
 export class WritesBusyError extends Error {
   constructor(readonly waiting: number) {

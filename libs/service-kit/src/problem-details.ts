@@ -19,6 +19,7 @@ import {
   NotConfiguredError,
   NotReadyError,
   WritesBusyError,
+  BodyTooSlowError,
   AccountLockedError,
   TooManyAttemptsError,
   RejectedCommandError,
@@ -206,6 +207,14 @@ const STATE_PROBLEMS = [
       503,
       'busy',
       'Dịch vụ đang nhận quá nhiều lượt ghi, hãy gửi lại sau giây lát / The service is taking too many writes, resend in a moment',
+    ),
+  ),
+  on(BodyTooSlowError, (err) =>
+    problem(
+      408,
+      'body-too-slow',
+      'Dữ liệu gửi lên không đến đủ trong thời gian cho phép, hãy gửi lại (không ghi trùng) / The request body did not arrive in time: send it again (nothing is recorded twice)',
+      { detail: `${Math.round(err.timeoutMs / 1000)} s` },
     ),
   ),
   on(ReadOnlyCopyError, () =>

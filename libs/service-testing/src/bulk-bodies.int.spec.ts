@@ -110,9 +110,11 @@ it('reads two batches at once under a 64 KiB bound, lets the others wait unread,
   await untilBulkRequests({ reading: 0, waiting: 0 });
 });
 
-it('closes the connection of a client that declares a batch and stalls, and gives its place back', async () => {
+it('answers a client that declares a batch and stalls 408 body-too-slow, closes its connection, and gives its place back', async () => {
   const { hostname, port } = new URL(d.services.outreach.url);
   const socket = connect(Number(port), hostname);
+  let answer = '';
+  socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
   const closed = new Promise((resolve) => socket.once('close', resolve));
   await new Promise((resolve) => socket.once('connect', resolve));
   socket.write(
@@ -121,7 +123,11 @@ it('closes the connection of a client that declares a batch and stalls, and give
   );
   await untilBulkRequests({ reading: 1, waiting: 0 });
   await closed;
+  expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+  expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ code: 'body-too-slow' });
   expect(d.services.outreach.logs()).toContain('bulk body not received in time: connection closed');
+  // The body parser's own failure on the closed request is no error of the service's.
+  expect(d.services.outreach.logs()).not.toMatch(/ERR_HTTP_HEADERS_SENT|Cannot set headers/);
   await untilBulkRequests({ reading: 0, waiting: 0 });
   const after = await postBatch(aBatch());
   expect(after.status).toBe(207);

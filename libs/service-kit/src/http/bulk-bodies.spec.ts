@@ -77,7 +77,19 @@ describe('the bulk bodies middleware', () => {
       headers: { 'content-length': String(bytes) },
       destroy: jest.fn(),
     }) as unknown as Request & { destroy: jest.Mock };
-  const response = () => new EventEmitter() as unknown as Response;
+  /** An answer that records what was sent, as Express's would. */
+  const response = () => {
+    const res = Object.assign(new EventEmitter(), {
+      headersSent: false,
+      locals: {},
+      sent: { status: 0, headers: {} as Record<string, string>, body: '' },
+      status: (status: number) => ((res.sent.status = status), res),
+      set: (name: string, value: string) => ((res.sent.headers[name.toLowerCase()] = value), res),
+      type: (type: string) => res.set('content-type', type),
+      end: (body: string, flushed: () => void) => ((res.sent.body = body), flushed()),
+    });
+    return res as unknown as Response & { sent: typeof res.sent };
+  };
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
@@ -97,7 +109,7 @@ describe('the bulk bodies middleware', () => {
     expect(budget.reading).toBe(2);
   });
 
-  it('closes the connection of a body let in that has not arrived whole in time, which gives its bytes back', () => {
+  it('answers 408 to a body let in that has not arrived whole in time, closes its connection, which gives its bytes back', () => {
     const budget = new BulkBodies(100 * KB, 1_000);
     const inTurn = bulkBodiesInTurn(budget);
     const [stalled, arrived] = [request(60 * KB), request(60 * KB)];
@@ -110,6 +122,11 @@ describe('the bulk bodies middleware', () => {
     jest.advanceTimersByTime(1);
     expect(stalled.destroy).toHaveBeenCalledTimes(1);
     expect(arrived.destroy).not.toHaveBeenCalled();
+    expect(stalledAnswer.sent).toMatchObject({
+      status: 408,
+      headers: { connection: 'close', 'content-type': 'application/problem+json' },
+    });
+    expect(JSON.parse(stalledAnswer.sent.body)).toMatchObject({ code: 'body-too-slow', detail: '1 s' });
     // A destroyed request's answer closes: its bytes go back.
     stalledAnswer.emit('close');
     expect(budget.reading).toBe(1);

@@ -1,6 +1,7 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
 import { log } from '../observability/log';
+import { BodyTooSlowError, toProblem } from '../problem-details';
 
 /** A body up to this size passes at once: a single command is a few hundred bytes. */
 export const BULK_BODY_BYTES = 16 * 1024;
@@ -103,10 +104,20 @@ export function bodyBytesOf(req: Pick<Request, 'headers'>): number {
   return req.headers['transfer-encoding'] ? Infinity : 0;
 }
 
+/** Answers `408 body-too-slow` (the client can still read it) and closes the connection. */
+function tooSlow(req: Request, res: Response, bytes: number, timeoutMs: number): void {
+  log().warn({ bytes, timeoutMs }, 'bulk body not received in time: connection closed');
+  if (res.headersSent) return void req.destroy();
+  const problem = toProblem(new BodyTooSlowError(timeoutMs));
+  res.locals.problemCode = problem.code; // for the request's log line (observeRequests)
+  res.status(problem.status).set('Connection', 'close').type('application/problem+json');
+  res.end(JSON.stringify(problem), () => req.destroy());
+}
+
 /**
  * Express middleware, before the body parsers: a bulk body (over `BULK_BODY_BYTES`) is read only in its
- * turn (`BulkBodies`), and must then arrive whole within `bodyTimeoutMs`, or its connection is closed
- * and its bytes given back. The request goes on in its own async context (its trace), whichever
+ * turn (`BulkBodies`), and must then arrive whole within `bodyTimeoutMs`, or it is answered
+ * `408 body-too-slow`, its connection closed and its bytes given back. The request goes on in its own async context (its trace), whichever
  * request's answer let it in.
  */
 export function bulkBodiesInTurn(budget: BulkBodies = bulkBodies) {
@@ -114,13 +125,7 @@ export function bulkBodiesInTurn(budget: BulkBodies = bulkBodies) {
     const bytes = bodyBytesOf(req);
     if (bytes <= BULK_BODY_BYTES) return next();
     const inTurn = () => {
-      const late = setTimeout(() => {
-        log().warn(
-          { bytes, timeoutMs: budget.bodyTimeoutMs },
-          'bulk body not received in time: connection closed',
-        );
-        req.destroy();
-      }, budget.bodyTimeoutMs);
+      const late = setTimeout(() => tooSlow(req, res, bytes, budget.bodyTimeoutMs), budget.bodyTimeoutMs);
       const arrived = () => clearTimeout(late);
       req.once('end', arrived);
       res.once('close', arrived);
