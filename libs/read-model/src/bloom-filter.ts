@@ -16,17 +16,34 @@ export class BloomFilter {
     this.hashes = 7;
   }
 
+  /** More distinct strings added than it was sized for: its false positives climb past 1%. */
   get full(): boolean {
     return this.count > this.capacity;
   }
 
+  /**
+   * Adds `text`. Counted only if it set a bit: the command-id index adds each id twice (when the command
+   * is appended and when its projection writes the row), and counting both made the filter "full" at
+   * half its capacity — and the index read its whole table again to build a bigger one (issue 17). A new
+   * string that sets no bit is one the filter already answered wrongly for, so the count stays an
+   * (under-)estimate of the distinct strings by at most the false-positive rate.
+   */
   add(text: string): void {
     const [h1, h2] = twoHashes(text);
+    let changed = 0;
     for (let i = 0; i < this.hashes; i++) {
       const bit = (h1 + i * h2) % this.size;
-      this.bits[bit >>> 5]! |= 1 << (bit & 31);
+      const word = bit >>> 5;
+      const mask = 1 << (bit & 31);
+      changed |= ~this.bits[word]! & mask;
+      this.bits[word]! |= mask;
     }
-    this.count++;
+    if (changed !== 0) this.count++;
+  }
+
+  /** Distinct strings added, as far as the filter can tell. */
+  get added(): number {
+    return this.count;
   }
 
   mightHold(text: string): boolean {
