@@ -226,6 +226,13 @@ if (only === 'write-path') {
           (x) => `| ${x.concurrency} | ${x.batches} | ${fmt(x.itemsPerSecond)}${failed(x)} | ${ms(x)} |`,
         ),
       ].join('\n') +
+      (r.manyWritersPeakRssMiB
+        ? `\n\nThe last row runs after every other figure below is taken (not counted in the processes' table); peak RSS after it: ${Object.entries(
+            r.manyWritersPeakRssMiB,
+          )
+            .map(([n, v]) => `${n} ${v.toFixed(0)} MiB`)
+            .join(', ')}.`
+        : '') +
       '\n\nFixed arrival rates (latency from when each request was due):\n\n' +
       [
         '| offered req/s | achieved req/s | p50 / p99 (ms) |',
