@@ -98,25 +98,38 @@ function run(name, cmd, args, env = {}) {
       shutdown(1);
     }
   });
+  child.cnscdName = name;
   children.push(child);
   return child;
 }
 
 let stopping = false;
+const hasExited = (c) =>
+  new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', r)));
+const atMost = (ms, promise) => Promise.race([promise, new Promise((r) => setTimeout(r, ms).unref())]);
+
+/**
+ * Stops the services and the web app, then NATS once they have exited (or after 5 s): a service finishes
+ * the writes under way while the bus is still there. Stopped all at once, a write caught mid-way — the
+ * demo data still being sent, a user's request — failed with 503 and a screenful of errors.
+ */
 function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
-  for (const c of [...children].reverse()) c.kill('SIGTERM');
+  const bus = children.filter((c) => c.cnscdName === 'nats');
+  const rest = children.filter((c) => !bus.includes(c));
+  for (const c of [...rest].reverse()) c.kill('SIGTERM');
   const exit = () => {
     if (CHECK) rmSync(dataDir, { recursive: true, force: true });
     process.exit(code);
   };
-  setTimeout(exit, 5000).unref();
-  Promise.all(
-    children.map(
-      (c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', r))),
-    ),
-  ).then(exit);
+  setTimeout(exit, 10_000).unref();
+  atMost(5_000, Promise.all(rest.map(hasExited)))
+    .then(() => {
+      for (const c of bus) c.kill('SIGTERM');
+      return Promise.all(children.map(hasExited));
+    })
+    .then(exit);
 }
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
@@ -427,6 +440,8 @@ async function smokeCheck(webUrl, analystKey, seeded) {
 }
 
 main().catch((err) => {
+  // Stopping (Ctrl+C) while the demo data is being sent ends that work too: not an error of its own.
+  if (stopping) return;
   console.error(err instanceof Error ? err.message : err);
   shutdown(1);
 });
