@@ -98,12 +98,13 @@ function run(name, cmd, args, env = {}) {
       shutdown(1);
     }
   });
-  child.cnscdName = name;
   children.push(child);
   return child;
 }
 
 let stopping = false;
+/** The nats-server process, stopped after everything that uses it. */
+let natsProcess;
 const hasExited = (c) =>
   new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once('exit', r)));
 const atMost = (ms, promise) => Promise.race([promise, new Promise((r) => setTimeout(r, ms).unref())]);
@@ -116,8 +117,7 @@ const atMost = (ms, promise) => Promise.race([promise, new Promise((r) => setTim
 function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
-  const bus = children.filter((c) => c.cnscdName === 'nats');
-  const rest = children.filter((c) => !bus.includes(c));
+  const rest = children.filter((c) => c !== natsProcess);
   for (const c of [...rest].reverse()) c.kill('SIGTERM');
   const exit = () => {
     if (CHECK) rmSync(dataDir, { recursive: true, force: true });
@@ -126,7 +126,7 @@ function shutdown(code = 0) {
   setTimeout(exit, 10_000).unref();
   atMost(5_000, Promise.all(rest.map(hasExited)))
     .then(() => {
-      for (const c of bus) c.kill('SIGTERM');
+      natsProcess?.kill('SIGTERM');
       return Promise.all(children.map(hasExited));
     })
     .then(exit);
@@ -295,7 +295,7 @@ async function main() {
   writeBusUsers(busFile, bus, natsUrl);
   const password = (user) => bus.find((u) => u.user === user).password;
 
-  run(
+  natsProcess = run(
     'nats',
     nats,
     [
