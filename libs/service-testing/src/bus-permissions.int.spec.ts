@@ -130,6 +130,24 @@ describe.each(USERS.map((u) => [u]))('%s reading the event stream', (user) => {
   });
 });
 
+/**
+ * Who reads a stream may publish on its ack subjects — not to acknowledge (every consumer is ordered,
+ * with no acks) but so that nats-server, under `allow_responses`, does not keep each delivery's reply
+ * subject as a permission to answer it for two minutes: memory that grew with every event delivered
+ * (deploy/nats/permissions.conf). A delivery's reply subject is `$JS.ACK.<stream>.<consumer>.…`.
+ */
+const READERS: Record<string, (user: User) => boolean> = {
+  [STREAM]: (user) => user !== 'partner',
+  [AUDIT_STREAM]: (user) => user === 'ops' || user === 'identity',
+};
+describe.each(cells(Object.keys(READERS)))('%s publishing on the ack subjects of %s', (user, stream) => {
+  const expected = verdict(READERS[stream]!(user));
+  it(`is ${expected}`, async () => {
+    const ack = `$JS.ACK.${stream}.probe.1.1.1.1700000000000000000.0`;
+    expect(await outcome(() => as(user).request(ack, '', { timeout: 2000 }))).toBe(expected);
+  });
+});
+
 describe.each(USERS.filter((u) => u !== 'ops').map((u) => [u]))('%s changing the stream', (user) => {
   it('is refused: update, purge and delete', async () => {
     const jsm = await jetstreamManager(as('ops'));
