@@ -125,3 +125,45 @@ describe('a command id, for ever', () => {
     await expect(register(aPerson(), 'Minh', ctx(id))).rejects.toBeInstanceOf(CommandIdConflictError);
   });
 });
+
+describe('the filter of command ids', () => {
+  /** The database as the index sees it, counting the table counts it starts a filter with. */
+  function countingBuilds() {
+    const counts = { builds: 0 };
+    const db = rm.db.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === 'SelectQueryNode' && JSON.stringify(args.node).includes('"func":"count"'))
+          counts.builds++;
+        return args.node;
+      },
+      transformResult: (args) => Promise.resolve(args.result),
+    });
+    return { db, counts };
+  }
+  const recorded = (position: number) => ({
+    subject: 'cnscd.evt.99001.test.person.x',
+    commandHash: 'h',
+    position,
+  });
+  const settled = () => new Promise((r) => setTimeout(r, 500));
+
+  it('is built again once, however many commands find it full at once', async () => {
+    const { db, counts } = countingBuilds();
+    const index = new CommandIdIndex(db, 'test', 10);
+    await index.load();
+    const before = counts.builds;
+    for (let i = 0; i < 100; i++) index.remember('99001', randomUUID(), recorded(i));
+    await settled();
+    expect(counts.builds - before).toBe(1);
+  });
+
+  it('holds the ids appended while it was being built, their rows not yet written', async () => {
+    const index = new CommandIdIndex(rm.db, 'test', 10);
+    const appended = randomUUID();
+    const building = index.load();
+    index.remember('99001', appended, recorded(1));
+    await building;
+    await settled(); // the row is written, and no longer held apart from the filter
+    expect(await index.find('99001', appended)).toMatchObject({ position: 1 });
+  });
+});

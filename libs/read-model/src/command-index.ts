@@ -69,6 +69,13 @@ export class CommandIdIndex implements CommandIds {
   private bloom: BloomFilter | undefined;
   /** While a bigger filter is being built, new ids go to both. */
   private growing: BloomFilter | undefined;
+  /** The filter `load` is building: one at a time, however many commands find the current one full. */
+  private loading: Promise<void> | undefined;
+  /**
+   * Ids noted while `load` counts the table, before its filter exists, and those appended but not yet
+   * written: they go into it once it does.
+   */
+  private early: string[] | undefined;
   /** Ids this process appended whose row is still being written: `find` sees them at once. */
   private readonly pending = new Map<string, RecordedCommand>();
   private queued: CommandIdsTable['command_ids'][] = [];
@@ -77,6 +84,8 @@ export class CommandIdIndex implements CommandIds {
   constructor(
     private readonly db: Kysely<unknown>,
     readonly context: string,
+    /** The fewest ids a filter is sized for, however small the table. */
+    private readonly minimumCapacity = 100_000,
   ) {}
 
   /**
@@ -120,16 +129,44 @@ export class CommandIdIndex implements CommandIds {
 
   /**
    * Builds the filter of every id in the table (a keyset scan), sized for twice as many. Commands wait
-   * for it (`find`); ids the projection or `remember` add meanwhile go into it too.
+   * for it (`find`); ids the projection or `remember` add meanwhile go into it too. A call while a
+   * filter is being built waits for that one: when a filter fills under 128 concurrent writers, every
+   * id noted until the new one existed started a scan of its own — thirty at once at 100,000 ids, each
+   * reading the whole table (issue 17).
    */
-  async load(): Promise<void> {
-    const { n } = await this.tables(this.db)
-      .selectFrom('command_ids')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .executeTakeFirstOrThrow();
-    const filter = new BloomFilter(Math.max(100_000, 2 * Number(n)));
+  load(): Promise<void> {
+    this.loading ??= this.build().finally(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  private async build(): Promise<void> {
+    // Ids appended but not yet written (`remember`) may be past the scan's position when they are.
+    const early: string[] = [...this.pending.keys()];
+    this.early = early;
+    let rows: number;
+    try {
+      const { n } = await this.tables(this.db)
+        .selectFrom('command_ids')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      rows = Number(n);
+    } finally {
+      this.early = undefined;
+    }
+    const filter = new BloomFilter(Math.max(this.minimumCapacity, 2 * rows));
+    for (const key of early) filter.add(key);
     if (this.bloom) this.growing = filter;
     else this.bloom = filter;
+    try {
+      await this.scanInto(filter);
+    } finally {
+      if (this.growing === filter) this.growing = undefined;
+    }
+    this.bloom = filter;
+    this.loaded = true;
+  }
+
+  private async scanInto(filter: BloomFilter): Promise<void> {
     let after: [string, string] | undefined;
     for (;;) {
       let page = this.tables(this.db)
@@ -149,16 +186,14 @@ export class CommandIdIndex implements CommandIds {
       if (rows.length < 10_000) break;
       after = [rows.at(-1)!.commune, rows.at(-1)!.command_id];
     }
-    this.bloom = filter;
-    this.growing = undefined;
-    this.loaded = true;
   }
 
   private note(commune: string, commandId: string): void {
     const key = `${commune}/${commandId}`;
     this.bloom?.add(key);
     this.growing?.add(key);
-    if (this.bloom?.full && !this.growing) void this.load().catch(() => undefined);
+    this.early?.push(key);
+    if (this.bloom?.full && !this.loading) void this.load().catch(() => undefined);
   }
 
   async find(commune: string, commandId: string): Promise<RecordedCommand | undefined> {
