@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   EventStoreUnavailableError,
   subjectOf,
@@ -7,6 +7,7 @@ import {
   type RecordedCommand,
 } from '@cnscd/event-store';
 import { BloomFilter } from './bloom-filter';
+import { everyCommandId, type CommandIdsTable } from './command-ids-table';
 import {
   ProjectionRunner,
   statementsProjection,
@@ -15,16 +16,6 @@ import {
   type ProjectionLogger,
   type RunnerOptions,
 } from './projection';
-
-interface CommandIdsTable {
-  command_ids: {
-    commune: string;
-    command_id: string;
-    subject: string;
-    command_hash: string;
-    position: string | number;
-  };
-}
 
 /**
  * How often ids `remember` queued are written: one small transaction for all of them, so a busy
@@ -158,34 +149,12 @@ export class CommandIdIndex implements CommandIds {
     if (this.bloom) this.growing = filter;
     else this.bloom = filter;
     try {
-      await this.scanInto(filter);
+      await everyCommandId(this.db, (key) => filter.add(key));
     } finally {
       if (this.growing === filter) this.growing = undefined;
     }
     this.bloom = filter;
     this.loaded = true;
-  }
-
-  private async scanInto(filter: BloomFilter): Promise<void> {
-    let after: [string, string] | undefined;
-    for (;;) {
-      let page = this.tables(this.db)
-        .selectFrom('command_ids')
-        .select(['commune', 'command_id'])
-        .orderBy('commune')
-        .orderBy('command_id')
-        .limit(10_000);
-      if (after) {
-        const [commune, commandId] = after;
-        page = page.where((eb) =>
-          eb(eb.refTuple('commune', 'command_id'), '>', eb.tuple(commune, commandId)),
-        );
-      }
-      const rows = await page.execute();
-      for (const r of rows) filter.add(`${r.commune}/${r.command_id}`);
-      if (rows.length < 10_000) break;
-      after = [rows.at(-1)!.commune, rows.at(-1)!.command_id];
-    }
   }
 
   private note(commune: string, commandId: string): void {
@@ -261,14 +230,4 @@ export class CommandIdIndex implements CommandIds {
   private tables(db: Kysely<unknown>) {
     return db as unknown as Kysely<CommandIdsTable>;
   }
-}
-
-export async function createCommandIdsTable(db: Kysely<unknown>): Promise<void> {
-  await sql`create table if not exists command_ids (
-    commune text not null,
-    command_id text not null,
-    subject text not null,
-    command_hash text not null,
-    position bigint not null,
-    primary key (commune, command_id))`.execute(db);
 }

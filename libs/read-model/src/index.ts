@@ -5,6 +5,7 @@ export * from './migrations';
 export * from './projection';
 export * from './parking';
 export * from './command-index';
+export { createCommandIdsTable } from './command-ids-table';
 export * from './consumer-state';
 export * from './event-folds';
 export * from './shared-reading';

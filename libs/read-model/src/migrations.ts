@@ -1,5 +1,5 @@
 import { Migrator, sql, type Kysely, type Migration } from 'kysely';
-import { createCommandIdsTable } from './command-index';
+import { createCommandIdsTable } from './command-ids-table';
 import { createParkingTable } from './parking';
 
 /** The read-model library's own tables, migrated before a service's. */
