@@ -58,14 +58,16 @@ export class CommandIdIndex implements CommandIds {
   private loaded = false;
   /** Every id in the table, approximately: an id it has never seen needs no query. Built by `load`. */
   private bloom: BloomFilter | undefined;
+  /**
+   * The filter the last load replaced, still consulted: an id noted before a load began whose row was
+   * written behind the load's scan is in this one only. The next load's scan finds that row.
+   */
+  private previous: BloomFilter | undefined;
   /** While a bigger filter is being built, new ids go to both. */
   private growing: BloomFilter | undefined;
   /** The filter `load` is building: one at a time, however many commands find the current one full. */
   private loading: Promise<void> | undefined;
-  /**
-   * Ids noted while `load` counts the table, before its filter exists, and those appended but not yet
-   * written: they go into it once it does.
-   */
+  /** Ids noted while the first `load` counts the table, before any filter exists: they go into it. */
   private early: string[] | undefined;
   /** Ids this process appended whose row is still being written: `find` sees them at once. */
   private readonly pending = new Map<string, RecordedCommand>();
@@ -131,8 +133,7 @@ export class CommandIdIndex implements CommandIds {
   }
 
   private async build(): Promise<void> {
-    // Ids appended but not yet written (`remember`) may be past the scan's position when they are.
-    const early: string[] = [...this.pending.keys()];
+    const early: string[] = [];
     this.early = early;
     let rows: number;
     try {
@@ -153,6 +154,7 @@ export class CommandIdIndex implements CommandIds {
     } finally {
       if (this.growing === filter) this.growing = undefined;
     }
+    if (this.bloom !== filter) this.previous = this.bloom;
     this.bloom = filter;
     this.loaded = true;
   }
@@ -174,7 +176,8 @@ export class CommandIdIndex implements CommandIds {
       await new Promise((r) => setTimeout(r, 50));
     }
     // Nearly every command brings a new id: the filter says so without a query.
-    if (!this.bloom!.mightHold(`${commune}/${commandId}`)) return undefined;
+    const key = `${commune}/${commandId}`;
+    if (!this.bloom!.mightHold(key) && !this.previous?.mightHold(key)) return undefined;
     const row = await this.tables(this.db)
       .selectFrom('command_ids')
       .select(['subject', 'command_hash', 'position'])
