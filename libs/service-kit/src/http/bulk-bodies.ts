@@ -29,7 +29,9 @@ interface Turn {
  * under way, not the requests holding them: 128 partners' batches sent at once took outreach's RSS from
  * 183 to 266 MiB, for no more throughput, since four batches already fill its 128 write slots
  * (docs/benchmarks.md, the write path). Past the bound a request waits its turn with its body unread:
- * it holds a connection, and the client's bytes stay in the socket.
+ * it holds a connection, and the client's bytes stay in the socket — all but the first read's, up to
+ * 64 KB, which brought the headers and usually a batch's whole body (≈ 16 MB of outreach's memory with
+ * 256 partners' batches waiting), held unparsed.
  *
  * First come, first served. A body counts its declared length, at most half the bound, so one import of
  * 2 MB never waits for an empty service and never keeps small batches out on its own; a body of unknown
