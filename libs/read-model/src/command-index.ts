@@ -67,7 +67,10 @@ export class CommandIdIndex implements CommandIds {
   private growing: BloomFilter | undefined;
   /** The filter `load` is building: one at a time, however many commands find the current one full. */
   private loading: Promise<void> | undefined;
-  /** Ids noted while `load` counts the table, before its filter exists (at start, before any): they go into it. */
+  /**
+   * Ids noted while `load` counts the table, before its filter exists (at start, before any filter):
+   * they go into it.
+   */
   private early: string[] | undefined;
   /** Ids this process appended whose row is still being written: `find` sees them at once. */
   private readonly pending = new Map<string, RecordedCommand>();
