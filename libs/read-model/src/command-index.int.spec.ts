@@ -158,20 +158,24 @@ describe('the filter of command ids', () => {
     expect(counts.builds - before).toBe(1);
   });
 
-  it('still finds an id noted before a new filter was built and written behind its scan', async () => {
+  it('still finds the ids noted before and while a new filter was built, written behind its scan', async () => {
     const index = new CommandIdIndex(rm.db, 'test', 10);
     await index.load();
-    const id = randomUUID();
-    const commit = {
-      position: 7,
-      stream: aPerson(),
-      metadata: { commandId: id, commandHash: 'h' },
-    } as unknown as RecordedEvent;
+    const commit = (position: number) =>
+      ({
+        position,
+        stream: aPerson(),
+        metadata: { commandId: randomUUID(), commandHash: 'h' },
+      }) as unknown as RecordedEvent;
+    const [before, meanwhile] = [commit(7), commit(8)];
     // The projection notes a batch's ids as it sends their rows: here they arrive after the scan.
-    const rows = index.projection().statements!(rm.db, [commit]);
-    await index.load();
+    const rows = [...index.projection().statements!(rm.db, [before])];
+    const building = index.load();
+    rows.push(...index.projection().statements!(rm.db, [meanwhile]));
+    await building;
     for (const row of rows) await row.execute();
-    expect(await index.find('99001', id)).toMatchObject({ position: 7 });
+    for (const c of [before, meanwhile])
+      expect(await index.find('99001', c.metadata.commandId)).toMatchObject({ position: c.position });
   });
 
   it('holds the ids appended while it was first being built, their rows not yet written', async () => {

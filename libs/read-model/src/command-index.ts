@@ -59,12 +59,10 @@ export class CommandIdIndex implements CommandIds {
   /** Every id in the table, approximately: an id it has never seen needs no query. Built by `load`. */
   private bloom: BloomFilter | undefined;
   /**
-   * The filter the last load replaced, still consulted: an id noted before a load began whose row was
-   * written behind the load's scan is in this one only. The next load's scan finds that row.
+   * The filter the last load replaced, still consulted: an id noted before or while a load ran, whose
+   * row was written behind the load's scan, is in this one only. The next load's scan finds that row.
    */
   private previous: BloomFilter | undefined;
-  /** While a bigger filter is being built, new ids go to both. */
-  private growing: BloomFilter | undefined;
   /** The filter `load` is building: one at a time, however many commands find the current one full. */
   private loading: Promise<void> | undefined;
   /**
@@ -125,10 +123,10 @@ export class CommandIdIndex implements CommandIds {
 
   /**
    * Builds the filter of every id in the table (a keyset scan), sized for twice as many. Commands wait
-   * for it (`find`); ids the projection or `remember` add meanwhile go into it too. A call while a
-   * filter is being built waits for that one: when a filter fills under 128 concurrent writers, every
-   * id noted until the new one existed started a scan of its own — thirty at once at 100,000 ids, each
-   * reading the whole table (issue 17).
+   * for the first (`find`); while a later one runs, new ids go into the current filter, which stays
+   * consulted beside the new one (`previous`). A call while a filter is being built waits for that one:
+   * when a filter filled under 128 concurrent writers, every id noted until the new one existed started
+   * a scan of its own — thirty at once at 100,000 ids, each reading the whole table (issue 17).
    */
   load(): Promise<void> {
     this.loading ??= this.build().finally(() => (this.loading = undefined));
@@ -150,13 +148,8 @@ export class CommandIdIndex implements CommandIds {
     }
     const filter = new BloomFilter(Math.max(this.minimumCapacity, 2 * rows));
     for (const key of early) filter.add(key);
-    if (this.bloom) this.growing = filter;
-    else this.bloom = filter;
-    try {
-      await everyCommandId(this.db, (key) => filter.add(key));
-    } finally {
-      if (this.growing === filter) this.growing = undefined;
-    }
+    this.bloom ??= filter;
+    await everyCommandId(this.db, (key) => filter.add(key));
     if (this.bloom !== filter) this.previous = this.bloom;
     this.bloom = filter;
     this.loaded = true;
@@ -165,7 +158,6 @@ export class CommandIdIndex implements CommandIds {
   private note(commune: string, commandId: string): void {
     const key = `${commune}/${commandId}`;
     this.bloom?.add(key);
-    this.growing?.add(key);
     this.early?.push(key);
     if (this.bloom?.full && !this.loading) void this.load().catch(() => undefined);
   }
