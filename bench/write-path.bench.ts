@@ -20,6 +20,7 @@ import { serverUrl, startOtlpReceiver, type TestOrganisation } from '@cnscd/test
 import { httpPoster } from './http-client';
 import { closedLoop, fixedRate, type Run } from './load';
 import { seconds } from './timing';
+import { cpuCounterOfAll, cpuSeconds, withMachineBusy } from './machine-cpu';
 
 const CONCURRENCY = [1, 32, 256];
 const REQUESTS = Number(process.env.BENCH_WRITE_REQUESTS ?? 1_500);
@@ -71,11 +72,6 @@ const rawAppend = (js: JetStreamClient, body: string) => async () => {
   return true;
 };
 
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 /** A process's peak resident set so far, in MiB. */
 const peakRssMiB = (pid: number) =>
   Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
@@ -136,7 +132,16 @@ async function main() {
     };
     // CPU seconds of each process, and transactions committed in each service's database, while the
     // HTTP runs go on (not during the raw baseline's).
-    const cpu: Record<string, number> = Object.fromEntries(Object.keys(pids).map((n) => [n, 0]));
+    // Beside them, what the services' database server and this benchmark's own client spend.
+    const cpuOf: Record<string, () => number> = {
+      ...Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, () => cpuSeconds(pid)])),
+      'PostgreSQL (every process)': cpuCounterOfAll('postgres'),
+      'the benchmark’s client': () => {
+        const { user, system } = process.cpuUsage();
+        return (user + system) / 1e6;
+      },
+    };
+    const cpu: Record<string, number> = Object.fromEntries(Object.keys(cpuOf).map((n) => [n, 0]));
     const transactions: Record<string, number> = Object.fromEntries(SERVICE_NAMES.map((n) => [n, 0]));
     const stats = new Client({ connectionString: serverUrl() });
     await stats.connect();
@@ -154,12 +159,12 @@ async function main() {
     let commands = 0;
     const counted = async <T>(n: number, work: () => Promise<T>): Promise<T> => {
       const [cpuBefore, xactBefore] = [
-        Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)])),
+        Object.fromEntries(Object.entries(cpuOf).map(([name, read]) => [name, read()])),
         await committed(),
       ];
       const result = await work();
       const xactAfter = await committed();
-      for (const [name, pid] of Object.entries(pids)) cpu[name]! += cpuSeconds(pid) - cpuBefore[name]!;
+      for (const [name, read] of Object.entries(cpuOf)) cpu[name]! += read() - cpuBefore[name]!;
       for (const name of SERVICE_NAMES) transactions[name]! += xactAfter[name]! - xactBefore[name]!;
       commands += n;
       return result;
@@ -172,9 +177,11 @@ async function main() {
       );
     const single = [];
     for (const c of CONCURRENCY) {
-      const raw = await closedLoop(REQUESTS, c, rawAppend(js, rawBody));
-      const http = await counted(REQUESTS, () => closedLoop(REQUESTS, c, visit));
-      const httpAsync = await counted(REQUESTS, () => closedLoop(REQUESTS, c, visitAsync));
+      const raw = await withMachineBusy(() => closedLoop(REQUESTS, c, rawAppend(js, rawBody)));
+      const http = await counted(REQUESTS, () => withMachineBusy(() => closedLoop(REQUESTS, c, visit)));
+      const httpAsync = await counted(REQUESTS, () =>
+        withMachineBusy(() => closedLoop(REQUESTS, c, visitAsync)),
+      );
       single.push({ concurrency: c, raw, http, httpAsync });
       phaseDone(single.at(-1));
     }
@@ -188,13 +195,17 @@ async function main() {
     for (const c of BATCH_CONCURRENCY) await counted(batchesAt(c) * BATCH_ITEMS, () => batchesBy(c));
     const rates = [];
     for (const rate of RATES) {
-      rates.push(await counted(rate * RATE_SECONDS, () => fixedRate(rate, RATE_SECONDS, visit)));
+      rates.push(
+        await counted(rate * RATE_SECONDS, () => withMachineBusy(() => fixedRate(rate, RATE_SECONDS, visit))),
+      );
       phaseDone(rates.at(-1));
     }
     // The highest rate again, answered without read-your-writes.
     const rate = RATES.at(-1)!;
     rates.push({
-      ...(await counted(rate * RATE_SECONDS, () => fixedRate(rate, RATE_SECONDS, visitAsync))),
+      ...(await counted(rate * RATE_SECONDS, () =>
+        withMachineBusy(() => fixedRate(rate, RATE_SECONDS, visitAsync)),
+      )),
       respondAsync: true,
     });
     phaseDone(rates.at(-1));
@@ -236,12 +247,12 @@ async function main() {
     };
     phaseDone(confirmationsImport);
     const processes = Object.fromEntries(
-      Object.entries(pids).map(([n, pid]) => [
+      Object.keys(cpuOf).map((n) => [
         n,
         {
           cpuSecondsPer1000: (cpu[n]! * 1000) / commands,
           transactionsPer1000: n in transactions ? (transactions[n]! * 1000) / commands : null,
-          peakRssMiB: peakRssMiB(pid),
+          peakRssMiB: n in pids ? peakRssMiB(pids[n as keyof typeof pids]) : null,
         },
       ]),
     );

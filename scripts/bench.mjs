@@ -192,6 +192,8 @@ if (only === 'write-path') {
   // Not in the default run: the whole deployment under load for a few minutes (issue 17).
   const r = run('bench/write-path.bench.ts');
   const ms = (x) => percentiles(x, 'p99');
+  // The share of the machine's cores in use while a run went on.
+  const busy = (x) => (x.machineBusy === undefined ? '—' : `${Math.round(100 * x.machineBusy)}%`);
   // How many failed, and why (the load's tally: an error code, an HTTP status and problem code).
   const failed = (x) =>
     x.failed
@@ -218,6 +220,14 @@ if (only === 'write-path') {
             `${fmt(x.httpAsync.perSecond)}${failed(x.httpAsync)} | **${((100 * x.httpAsync.perSecond) / x.raw.perSecond).toFixed(1)}%** | ${ms(x.httpAsync)} |`,
         ),
       ].join('\n') +
+      `\n\nThe machine's cores busy during the rows at ${r.single.map((x) => x.concurrency).join(' / ')} writers (every process, the kernel's and this client's too): ` +
+      ['raw', 'http', 'httpAsync']
+        .map(
+          (k) =>
+            `${{ raw: 'raw', http: 'HTTP', httpAsync: '`respond-async`' }[k]} ${r.single.map((x) => busy(x[k])).join(' / ')}`,
+        )
+        .join(', ') +
+      '.' +
       `\n\n${r.requests} requests per row and kind: visits that wait for read-your-writes, then visits sent with \`Prefer: respond-async\` (answered once appended, docs/api.md). \`POST /v1/batch\` with ${r.batchItems} visits per batch:\n\n` +
       [
         '| concurrent batches | batches sent | items/s | batch p50 / p99 (ms) |',
@@ -235,11 +245,11 @@ if (only === 'write-path') {
         : '') +
       '\n\nFixed arrival rates (latency from when each request was due):\n\n' +
       [
-        '| offered req/s | achieved req/s | p50 / p99 (ms) |',
-        '|---:|---:|---:|',
+        '| offered req/s | achieved req/s | p50 / p99 (ms) | machine busy |',
+        '|---:|---:|---:|---:|',
         ...r.rates.map(
           (x) =>
-            `| ${x.rate}${x.respondAsync ? ', `Prefer: respond-async`' : ''} | ${fmt(x.achieved)}${failed(x)} | ${ms(x)} |`,
+            `| ${x.rate}${x.respondAsync ? ', `Prefer: respond-async`' : ''} | ${fmt(x.achieved)}${failed(x)} | ${ms(x)} | ${busy(x)} |`,
         ),
       ].join('\n') +
       (r.confirmationsImport
@@ -252,7 +262,7 @@ if (only === 'write-path') {
         '|---|---:|---:|---:|',
         ...Object.entries(r.processes).map(
           ([n, x]) =>
-            `| ${n} | ${x.cpuSecondsPer1000.toFixed(2)} | ${x.transactionsPer1000 === null ? '—' : fmt(x.transactionsPer1000)} | ${fmt(x.peakRssMiB)} MiB |`,
+            `| ${n} | ${x.cpuSecondsPer1000.toFixed(2)} | ${x.transactionsPer1000 === null ? '—' : fmt(x.transactionsPer1000)} | ${x.peakRssMiB === null ? '—' : `${fmt(x.peakRssMiB)} MiB`} |`,
         ),
       ].join('\n'),
   );
