@@ -39,9 +39,17 @@ export function cpuCounterOfAll(name: string): () => number {
   };
 }
 
-/** The whole machine's CPU time so far, every core (/proc/stat, in clock ticks): busy and in all. */
+/**
+ * The whole machine's CPU time so far, every core (/proc/stat, in clock ticks): busy and in all. The
+ * first eight columns (user to steal): the guest columns after them are already counted in user.
+ */
 function machineTicks(): { busy: number; all: number } {
-  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const ticks = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1, 9)
+    .map(Number);
   const all = ticks.reduce((a, b) => a + b, 0);
   return { busy: all - ticks[3]! - ticks[4]!, all }; // idle and iowait are not busy
 }
