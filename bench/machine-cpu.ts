@@ -1,9 +1,28 @@
 import { readFileSync, readdirSync } from 'node:fs';
 
-/** CPU seconds (user + system) a process has used so far, from /proc. */
-export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+/** CPU seconds (user + system) in a process's `/proc/<pid>/stat` text. */
+const cpuSecondsIn = (stat: string) => {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+export const cpuSeconds = (pid: number): number => cpuSecondsIn(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+
+/** CPU seconds so far of every process of this name, by pid: one read of each process's stat. */
+function cpuSecondsByPid(name: string): Map<number, number> {
+  const found = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === name)
+        found.set(Number(entry), cpuSecondsIn(stat));
+    } catch {
+      // ended while the list was read
+    }
+  }
+  return found;
 }
 
 /**
@@ -13,28 +32,12 @@ export function cpuSeconds(pid: number): number {
  * the first of them is missed (a backend that disconnected, an autovacuum worker).
  */
 export function cpuCounterOfAll(name: string): () => number {
-  const last = new Map<number, number>();
+  let last = cpuSecondsByPid(name);
   let total = 0;
-  const read = () => {
-    const now = new Map<number, number>();
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === name)
-          now.set(Number(entry), cpuSeconds(Number(entry)));
-      } catch {
-        // ended while the list was read
-      }
-    }
-    return now;
-  };
-  for (const [pid, seconds] of read()) last.set(pid, seconds);
   return () => {
-    const now = read();
+    const now = cpuSecondsByPid(name);
     for (const [pid, seconds] of now) total += seconds - (last.get(pid) ?? 0);
-    last.clear();
-    for (const [pid, seconds] of now) last.set(pid, seconds);
+    last = now;
     return total;
   };
 }
