@@ -6,11 +6,15 @@ import {
   type DeploymentUnderTest,
 } from './deployment-under-test';
 import type { Json } from './service-under-test';
+import { until } from '@cnscd/testing';
+import { commitsPerCommand } from './phones';
 
 /**
  * Fault injection: nats-server killed (SIGKILL) under the running deployment, then started again on
  * its store. While it is away every write answers 503 with Retry-After — never 500 — and once it is
- * back every consumer of every service catches up within 5 seconds.
+ * back every consumer of every service catches up within 5 seconds. Killed under concurrent writers,
+ * while their commits go to the stream together (group commit, decision 0019), it loses and doubles
+ * nothing that the writers send again.
  */
 jest.setTimeout(120_000);
 
@@ -79,4 +83,69 @@ it('answers 503 with Retry-After while NATS is away, and every projection catche
     caughtUp: true,
     withinFiveSeconds: true,
   });
+});
+
+/** Outreach's atomic batches so far (group commit), from its metrics. */
+async function groupCommits(): Promise<number> {
+  const text = await (
+    await fetch(`${d.services.outreach.url}/metrics`, {
+      headers: { authorization: `Bearer ${d.keys['office']}` },
+    })
+  ).text();
+  return Number(/^cnscd_event_group_commits_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? NaN);
+}
+
+it('loses and doubles nothing when killed under 32 writers whose commits go in atomic batches', async () => {
+  // What a phone does: the same command again on no answer or a 5xx, until it is answered.
+  const statuses = new Map<number | string, number>();
+  const sent: string[] = [];
+  let sending = true;
+  let back = Infinity;
+  let answeredSinceBack = 0;
+  const writer = async () => {
+    while (sending) {
+      const visit = aVisit();
+      for (let answered = false; !answered;) {
+        const status = await logVisit(visit).then(
+          (r) => r.status,
+          () => 'no answer',
+        );
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        answered = typeof status === 'number' && status < 500;
+        if (!answered) await new Promise((r) => setTimeout(r, 100));
+      }
+      sent.push(visit.commandId);
+      if (Date.now() > back) answeredSinceBack++;
+    }
+  };
+  const writers = Promise.all(Array.from({ length: 32 }, writer));
+  writers.catch(() => undefined); // its failure is reported where it is awaited
+
+  // Killed while commits are on their way together, not between two lone ones.
+  const before = await groupCommits();
+  const grouping = Date.now();
+  while ((await groupCommits()) < before + 20 && Date.now() - grouping < 20_000)
+    await new Promise((r) => setTimeout(r, 50));
+  expect(await groupCommits()).toBeGreaterThanOrEqual(before + 20);
+  await d.nats.crash();
+  await new Promise((r) => setTimeout(r, 1000));
+  await d.nats.start();
+  back = Date.now();
+  await until('writes answered again', async () => answeredSinceBack >= 100, 30_000, 50);
+  sending = false;
+  await writers;
+
+  // Answered while it was away: 503, or no answer from a request it took down with it — never a 500. A
+  // command whose batch was stored but whose answer was lost is answered, sent again, by its original
+  // result (200, `Idempotent-Replayed`).
+  expect([...statuses.keys()].filter((s) => ![201, 200, 503, 'no answer'].includes(s))).toEqual([]);
+  expect(statuses.get(503)).toBeGreaterThan(0);
+  // Every visit answered is in the stream, once.
+  const commitsOf = await commitsPerCommand(d.nc, {
+    commune: '99001',
+    context: 'outreach',
+    aggregateType: 'visit',
+  });
+  expect(sent.length).toBeGreaterThan(100);
+  expect(sent.filter((id) => commitsOf.get(id)?.size !== 1)).toEqual([]);
 });
