@@ -21,6 +21,7 @@ import {
   schemaName,
 } from '../../infrastructure/fact-schema';
 import type { FactsDatabase, PublicDatabase } from '../../infrastructure/read-model';
+import { untilCaughtUp } from './catch-up';
 import { fillFacts } from './fill-facts';
 import { indicatorsProjection } from './indicators.projection';
 import type { RebuildProgress } from './rebuild-progress';
@@ -202,19 +203,43 @@ export class FactsStore implements OnApplicationBootstrap {
     );
     this.rebuild = { ...this.rebuild!, phase: 'switching' };
     await this.switchTo(schema);
-    this.rebuild = { ...this.rebuild!, status: 'switched', phase: 'serving', done: target, secondsLeft: 0 };
+    this.rebuild = {
+      ...this.rebuild!,
+      status: 'switched',
+      phase: 'serving',
+      done: this.rebuild!.target,
+      secondsLeft: 0,
+    };
     this.logger.log(
       `Rebuilt ${eventsApplied} events into ${schema} in ${((Date.now() - started) / 1000).toFixed(1)} s; now serving from it`,
     );
   }
 
-  /** The new schema's runner resumes live from the rebuild's checkpoint; queries move over at once. */
+  /**
+   * The new schema's runner resumes live from the rebuild's checkpoint; once it holds the stream's head
+   * (`untilCaughtUp`, the old schema serving meanwhile), queries move over at once.
+   */
   private async switchTo(schema: string): Promise<void> {
     const previous = this.active;
     const old = this.runner!;
     const next = this.runnerFor(schema);
     next.start();
-    await next.waitFor(await this.store.lastPosition(), 60_000);
+    try {
+      await untilCaughtUp(
+        next,
+        () => this.store.lastPosition(),
+        ({ position, head }) => {
+          this.rebuild = { ...this.rebuild!, done: position, target: head };
+          this.logger.log(
+            `${schema} bắt kịp luồng trước khi phục vụ: ${position}/${head} / ` +
+              `${schema} catching up with the stream before it serves: ${position} of ${head}`,
+          );
+        },
+      );
+    } catch (err) {
+      await next.stop(); // the fresh schema is left unused; the next rebuild drops it
+      throw err;
+    }
     await this.rm.db
       .updateTable('indicators_schema')
       .set({ schema_name: schema })
