@@ -228,7 +228,9 @@ if (only === 'write-path') {
         )
         .join(', ') +
       '.' +
-      `\n\n${r.requests} requests per row and kind: visits that wait for read-your-writes, then visits sent with \`Prefer: respond-async\` (answered once appended, docs/api.md). \`POST /v1/batch\` with ${r.batchItems} visits per batch:\n\n` +
+      `\n\n${r.single.map((x) => fmt(x.requests)).join(' / ')} requests per row and kind: visits that wait for read-your-writes, then visits sent with \`Prefer: respond-async\` (answered once appended, docs/api.md), ` +
+      `after ${fmt(r.warmUp.visits)} visits of warm-up at ${r.warmUp.concurrency} writers (the deployment's first: ${fmt(r.warmUp.perSecond)} visits/s, p50 / p99 ${ms(r.warmUp)} ms, machine ${busy(r.warmUp)} busy). ` +
+      `\`POST /v1/batch\` with ${r.batchItems} visits per batch:\n\n` +
       [
         '| concurrent batches | batches sent | items/s | batch p50 / p99 (ms) |',
         '|---:|---:|---:|---:|',
