@@ -19,7 +19,7 @@ function aRunner(checkpoint: number, waitsToReach: number) {
 }
 
 describe('a rebuilt schema catching up before it serves', () => {
-  it('goes on waiting past a wait that ends short, reading the head again each time', async () => {
+  it('goes on waiting past a wait that ends short, reading the head again each time, and answers the head it reached', async () => {
     const { runner, asked } = aRunner(100, 3);
     const heads = [150, 160, 170];
     const told: unknown[] = [];

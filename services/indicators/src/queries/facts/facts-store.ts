@@ -21,10 +21,10 @@ import {
   schemaName,
 } from '../../infrastructure/fact-schema';
 import type { FactsDatabase, PublicDatabase } from '../../infrastructure/read-model';
-import { untilCaughtUp } from './catch-up';
+import { catchingUp, startedAndCaughtUp } from './catch-up';
 import { fillFacts } from './fill-facts';
 import { indicatorsProjection } from './indicators.projection';
-import type { RebuildProgress } from './rebuild-progress';
+import { progressed, type RebuildProgress } from './rebuild-progress';
 import { SchemaReaders } from './schema-readers';
 
 /** The indicators service's own configuration (services/indicators/src/main.ts). */
@@ -163,7 +163,7 @@ export class FactsStore implements OnApplicationBootstrap {
     };
     // A rebuild allocates for minutes on end: it runs with V8's own heap growth (`HeapGrowth`).
     void heapGrowth
-      .unboundedWhile(() => this.fill(schema, target))
+      .unboundedWhile(() => this.fill(schema))
       .catch((err: Error) => {
         this.logger.error(`Rebuild into ${schema} failed: ${err.message}`);
         this.rebuild = { ...this.rebuild!, status: 'failed', error: err.message };
@@ -180,34 +180,20 @@ export class FactsStore implements OnApplicationBootstrap {
   }
 
   /** Fills the fresh schema from the whole stream (`fillFacts`), showing progress, then switches over. */
-  private async fill(schema: string, target: number): Promise<void> {
+  private async fill(schema: string): Promise<void> {
     const db = this.rm.db.withSchema(schema) as unknown as Kysely<FactsDatabase>;
     const started = Date.now();
-    const { eventsApplied } = await fillFacts(
-      this.store,
-      db,
-      schema,
-      ({ position, eventsApplied, phase }) => {
-        const seconds = (Date.now() - started) / 1000;
-        const rate = eventsApplied / Math.max(seconds, 0.001);
-        const left = target > position ? (target - position) / Math.max(rate, 1) : 0;
-        this.rebuild = {
-          ...this.rebuild!,
-          phase,
-          done: Math.min(position, target),
-          eventsApplied,
-          eventsPerSecond: Math.round(rate),
-          secondsLeft: Math.round(left),
-        };
-      },
-    );
+    const { eventsApplied } = await fillFacts(this.store, db, schema, (report) => {
+      this.rebuild = progressed(this.rebuild!, report, (Date.now() - started) / 1000);
+    });
     this.rebuild = { ...this.rebuild!, phase: 'switching' };
-    await this.switchTo(schema);
+    const reached = await this.switchTo(schema);
     this.rebuild = {
       ...this.rebuild!,
       status: 'switched',
       phase: 'serving',
-      done: this.rebuild!.target,
+      done: reached,
+      target: reached,
       secondsLeft: 0,
     };
     this.logger.log(
@@ -219,27 +205,18 @@ export class FactsStore implements OnApplicationBootstrap {
    * The new schema's runner resumes live from the rebuild's checkpoint; once it holds the stream's head
    * (`untilCaughtUp`, the old schema serving meanwhile), queries move over at once.
    */
-  private async switchTo(schema: string): Promise<void> {
+  private async switchTo(schema: string): Promise<number> {
     const previous = this.active;
     const old = this.runner!;
     const next = this.runnerFor(schema);
-    next.start();
-    try {
-      await untilCaughtUp(
-        next,
-        () => this.store.lastPosition(),
-        ({ position, head }) => {
-          this.rebuild = { ...this.rebuild!, done: position, target: head };
-          this.logger.log(
-            `${schema} bắt kịp luồng trước khi phục vụ: ${position}/${head} / ` +
-              `${schema} catching up with the stream before it serves: ${position} of ${head}`,
-          );
-        },
-      );
-    } catch (err) {
-      await next.stop(); // the fresh schema is left unused; the next rebuild drops it
-      throw err;
-    }
+    const reached = await startedAndCaughtUp(
+      next,
+      () => this.store.lastPosition(),
+      (at) => {
+        this.rebuild = { ...this.rebuild!, done: at.position, target: at.head };
+        this.logger.log(catchingUp(schema, at));
+      },
+    );
     await this.rm.db
       .updateTable('indicators_schema')
       .set({ schema_name: schema })
@@ -257,6 +234,7 @@ export class FactsStore implements OnApplicationBootstrap {
           `Reads on ${previous} still under way after 60 s; dropping it anyway`,
       );
     await dropFactSchema(this.rm.db as Kysely<unknown>, previous);
+    return reached;
   }
 
   private runnerFor(schema: string): ProjectionRunner<FactsDatabase> {

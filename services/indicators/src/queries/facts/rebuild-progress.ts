@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FillPhase } from './fill-facts';
+import type { FillPhase, FillReport } from './fill-facts';
 
 /** A rebuild's progress, as `GET /v1/admin/rebuilds/current` shows it (OpenAPI from this schema). */
 export const RebuildProgress = z
@@ -27,3 +27,24 @@ export const RebuildProgress = z
   })
   .meta({ id: 'RebuildProgress' });
 export type RebuildProgress = Readonly<z.output<typeof RebuildProgress>>;
+
+/**
+ * A running rebuild's progress after a fill's report, `seconds` after it started: where it is, its rate
+ * so far, and the seconds left at that rate to its target.
+ */
+export function progressed(
+  rebuild: RebuildProgress,
+  { position, eventsApplied, phase }: FillReport,
+  seconds: number,
+): RebuildProgress {
+  const rate = eventsApplied / Math.max(seconds, 0.001);
+  const left = rebuild.target > position ? (rebuild.target - position) / Math.max(rate, 1) : 0;
+  return {
+    ...rebuild,
+    phase,
+    done: Math.min(position, rebuild.target),
+    eventsApplied,
+    eventsPerSecond: Math.round(rate),
+    secondsLeft: Math.round(left),
+  };
+}
