@@ -6,6 +6,8 @@ import { anOrganisation, startDeployment, type DeploymentUnderTest } from './dep
  * A service reads only so many bulk bodies at once (`BULK_BYTES_IN_FLIGHT`): the rest wait their turn
  * unread, a client that gives up leaves the queue, and every batch is applied whole once its turn comes;
  * a client that declares a body and stalls is cut off (`BULK_BODY_TIMEOUT_MS`) and gives its place back.
+ * An idle keep-alive connection stays open longer than the pools reusing it keep theirs
+ * (`HTTP_KEEP_ALIVE_TIMEOUT_MS`).
  */
 jest.setTimeout(120_000);
 
@@ -131,4 +133,51 @@ it('answers a client that declares a batch and stalls 408 body-too-slow, closes 
   await untilBulkRequests({ reading: 0, waiting: 0 });
   const after = await postBatch(aBatch());
   expect(after.status).toBe(207);
+});
+
+/** Answers read off one raw connection, each once its headers and `Content-Length` bytes are in. */
+function rawConnection(port: number) {
+  const socket = connect(port, '127.0.0.1');
+  let buffered = '';
+  let closed = false;
+  const waiting: (() => void)[] = [];
+  socket.setEncoding('utf8');
+  socket.on('data', (chunk: string) => ((buffered += chunk), waiting.splice(0).forEach((w) => w())));
+  socket.on('close', () => ((closed = true), waiting.splice(0).forEach((w) => w())));
+  socket.on('error', () => undefined); // seen as `closed`
+  const answer = async (): Promise<string> => {
+    for (;;) {
+      const end = buffered.indexOf('\r\n\r\n');
+      const length = Number(/content-length: (\d+)/i.exec(buffered.slice(0, end))?.[1] ?? 0);
+      if (end >= 0 && buffered.length >= end + 4 + length) {
+        const whole = buffered.slice(0, end + 4 + length);
+        buffered = buffered.slice(whole.length);
+        return whole;
+      }
+      if (closed) throw new Error('connection closed');
+      await new Promise<void>((r) => waiting.push(r));
+    }
+  };
+  return {
+    get: (path: string) => (
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n`),
+      answer()
+    ),
+    isClosed: () => closed,
+    end: () => socket.destroy(),
+  };
+}
+
+it('keeps an idle keep-alive connection open past Node.js’s 5 s, saying for how long', async () => {
+  const connection = rawConnection(Number(new URL(d.services.training.url).port));
+  try {
+    const first = await connection.get('/health/live');
+    expect(first).toMatch(/^HTTP\/1\.1 200/);
+    expect(first).toMatch(/keep-alive: timeout=65/i);
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect(connection.isClosed()).toBe(false);
+    expect(await connection.get('/health/live')).toMatch(/^HTTP\/1\.1 200/);
+  } finally {
+    connection.end();
+  }
 });

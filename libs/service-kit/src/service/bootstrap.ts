@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
@@ -17,6 +18,7 @@ import { observeRequests } from '../observability/request-observer';
 import { TracingShutdown, startTracing } from '../observability/tracing';
 import { natsConnectionOptions, type ServiceConfig } from './service-config';
 import { freeCompileJobsAtOnce } from './compile-jobs';
+import { keepConnectionsAlive } from '../http/keep-alive';
 import { heapGrowth } from './heap-growth';
 import { writeSlots } from '../operations/write-slots';
 
@@ -85,6 +87,7 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
   );
   SwaggerModule.setup('docs', app, service.openApi() as never, { jsonDocumentUrl: 'openapi.json' });
   await app.startAllMicroservices();
+  keepConnectionsAlive(app.getHttpServer() as Server, config.http.keepAliveTimeoutMs);
   await app.listen(config.http.port, config.http.host);
   const url = await app.getUrl();
   new Logger(config.name).log(

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { DEFAULT_STREAM_SETTINGS } from '@cnscd/event-store';
 import { WRITES_IN_FLIGHT } from '../operations/write-slots';
 import { HEAP_GROWING_PERCENT } from './heap-growth';
+import { HTTP_KEEP_ALIVE_TIMEOUT_MS } from '../http/keep-alive';
 import { BULK_BODY_TIMEOUT_MS, BULK_BYTES_IN_FLIGHT } from '../http/bulk-bodies';
 
 /** What every service reads from its environment. Service-specific variables are read by the service itself. */
 export interface ServiceConfig {
   /** The service's name: `outreach`, `merchants`, … Environment variables are prefixed with it in capitals. */
   readonly name: string;
-  readonly http: { readonly port: number; readonly host: string };
+  readonly http: { readonly port: number; readonly host: string; readonly keepAliveTimeoutMs: number };
   readonly nats: { readonly url: string; readonly user: string; readonly password?: string };
   readonly database: { readonly url?: string; readonly dataDir: string };
   readonly stream: {
@@ -53,6 +54,7 @@ const TUNING = {
     .max(2 ** 30)
     .default(BULK_BYTES_IN_FLIGHT),
   BULK_BODY_TIMEOUT_MS: z.coerce.number().int().min(1000).default(BULK_BODY_TIMEOUT_MS),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(HTTP_KEEP_ALIVE_TIMEOUT_MS),
 };
 
 /**
@@ -60,7 +62,7 @@ const TUNING = {
  * `<NAME>_DATA_DIR`), `NATS_URL`, `NATS_USER` (each service is its own bus user, deploy/nats/permissions.conf,
  * named like the service), `NATS_PASSWORD`,
  * `EVENT_STREAM_REPLICAS` (when the service creates the stream), `EVENT_STREAM_SOURCED` (true on the
- * province hub), `LOG_FORMAT`, `HEALTH_MAX_BEHIND_EVENTS`, `HEALTH_MAX_FAILING_MS`, `SOURCE_STALL_MS`, `HEAP_GROWING_PERCENT`, `WRITES_IN_FLIGHT`, `WRITES_WAITING_MAX`, `BULK_BYTES_IN_FLIGHT`, `BULK_BODY_TIMEOUT_MS`. A bad value
+ * province hub), `LOG_FORMAT`, `HEALTH_MAX_BEHIND_EVENTS`, `HEALTH_MAX_FAILING_MS`, `SOURCE_STALL_MS`, `HEAP_GROWING_PERCENT`, `WRITES_IN_FLIGHT`, `WRITES_WAITING_MAX`, `BULK_BYTES_IN_FLIGHT`, `BULK_BODY_TIMEOUT_MS`, `HTTP_KEEP_ALIVE_TIMEOUT_MS`. A bad value
  * stops the service with a message naming the variable.
  */
 export function loadServiceConfig<Extra extends z.ZodRawShape>(
@@ -88,7 +90,11 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
   const e = <T>(key: string) => (data as Record<string, unknown>)[key] as T;
   return {
     name,
-    http: { port: e<number>(`${N}_HTTP_PORT`), host: e<string>(`${N}_HTTP_HOST`) },
+    http: {
+      port: e<number>(`${N}_HTTP_PORT`),
+      host: e<string>(`${N}_HTTP_HOST`),
+      keepAliveTimeoutMs: e<number>('HTTP_KEEP_ALIVE_TIMEOUT_MS'),
+    },
     nats: {
       url: e<string>('NATS_URL'),
       user: e<string>('NATS_USER'),
