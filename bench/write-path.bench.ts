@@ -17,6 +17,7 @@ import { jetstream, jetstreamManager, type JetStreamClient } from '@nats-io/jets
 import { SERVICE_NAMES, startDeployment } from '@cnscd/service-testing';
 import { Client } from 'pg';
 import { serverUrl, startOtlpReceiver, type TestOrganisation } from '@cnscd/testing';
+import { freshnessUnderLoad } from './freshness-under-load';
 import { httpPoster } from './http-client';
 import { closedLoop, fixedRate, type Run } from './load';
 import { seconds } from './timing';
@@ -65,6 +66,14 @@ const TEAM: TestOrganisation = {
   role: 'team-leader',
   commune: '99001',
 };
+/** Reads the indicators while the team writes: issue 16's freshness under this load. */
+const OFFICE: TestOrganisation = {
+  id: 'office',
+  organisationId: 'phong-van-hoa-xa-hoi',
+  organisationKind: 'culture-society-office',
+  role: 'administrator',
+  commune: '99001',
+};
 
 const aVisit = () => ({
   commandId: randomUUID(),
@@ -74,6 +83,16 @@ const aVisit = () => ({
   topics: ['vneid', 'e-health-record'],
   note: 'Hộ cần hỗ trợ cài VNeID cho người cao tuổi',
 });
+
+/** How many residents of the commune have their e-health record today, as the indicators answer. */
+async function confirmedToday(indicatorsUrl: string, key: string): Promise<number> {
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10); // Vietnam's day
+  const res = await fetch(`${indicatorsUrl}/v1/values?date=${today}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  const { values } = (await res.json()) as { values: { indicator: string; numerator: number }[] };
+  return Math.max(0, ...values.filter((v) => v.indicator === 'e-health-record').map((v) => v.numerator));
+}
 
 /** A valid citizen ID number of someone born in 1990 (province 066), the `i`-th of the run. */
 const citizenId = (i: number) => `066090${String(i).padStart(6, '0')}`;
@@ -103,7 +122,7 @@ async function main() {
     : null;
   // Logs as the container image writes them (one JSON line per request), not `npm start`'s text lines.
   const env = Object.fromEntries(SERVICE_NAMES.map((n) => [n, { LOG_FORMAT: 'json', ...tracing }]));
-  const d = await startDeployment([TEAM], { env, nodeArgs });
+  const d = await startDeployment([TEAM, OFFICE], { env, nodeArgs });
   try {
     const outreach = d.services.outreach.url;
     const authorization = `Bearer ${d.keys['thon-1']}`;
@@ -220,6 +239,18 @@ async function main() {
       respondAsync: true,
     });
     phaseDone(rates.at(-1));
+    // Issue 16's freshness at the highest rate, waiting visits: not counted in the processes' table
+    // (its reads of the indicators are its own load).
+    const freshness = {
+      rate,
+      ...(await freshnessUnderLoad(
+        send,
+        () => confirmedToday(d.services.indicators.url, d.keys['office']!),
+        (i) => citizenId(100_000 + i),
+        fixedRate(rate, RATE_SECONDS, visit),
+      )),
+    };
+    phaseDone(freshness);
     // A partner's bulk upload: the residents registered (by batch, not measured), then one CSV import
     // confirming a stage for each of them, by citizen ID.
     for (let i = 0; i < IMPORT_ROWS; i += BATCH_ITEMS) {
@@ -281,6 +312,7 @@ async function main() {
         batches,
         rates,
         confirmationsImport,
+        freshness,
         processes,
         manyWritersPeakRssMiB,
         spansExported: otlp ? otlp.spans().length : null,

@@ -254,6 +254,9 @@ if (only === 'write-path') {
             `| ${x.rate}${x.respondAsync ? ', `Prefer: respond-async`' : ''} | ${fmt(x.achieved)}${failed(x)} | ${ms(x)} | ${busy(x)} |`,
         ),
       ].join('\n') +
+      (r.freshness
+        ? `\n\nIssue 16's freshness under this load: ${fmt(r.freshness.samples)} adoptions confirmed one after another while visits arrive at ${r.freshness.rate} a second, each counted by \`/v1/values\` p50 / p95 **${fmt(r.freshness.p50)} / ${fmt(r.freshness.p95)} ms** after its confirmation was answered (at most ${fmt(r.freshness.max)}; read from 40 ms after the answer, then every 5 ms).`
+        : '') +
       (r.confirmationsImport
         ? `\n\nA partner's bulk upload, \`POST /v1/imports/confirmations\` with ${fmt(r.confirmationsImport.rows)} rows (a stage for each resident, by citizen ID): ` +
           `**${fmt(r.confirmationsImport.rowsPerSecond)} rows/s** (${fmt(r.confirmationsImport.applied)} applied).`
