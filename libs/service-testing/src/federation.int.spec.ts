@@ -177,6 +177,12 @@ describe('a province hub on a 3-node JetStream cluster that sources each commune
       { commune: COMMUNE, communeLast: await lastAtCommune(), hubLast: await lastAtCommune(), behind: 0 },
       { commune: QUIET, communeLast: expect.any(Number), hubLast: expect.any(Number), behind: 0 },
     ]);
+    // The hub judges its sources every few seconds (LOOK_EVERY_MS): a look taken between the commune's
+    // last append and its copy still says one behind until the next.
+    await until(
+      'the hub judging the commune caught up',
+      async () => (await sourceHealth(COMMUNE))?.['behind'] === 0,
+    );
     const { status, body } = await get(province, '/health/ready', '');
     expect(status).toBe(200);
     expect(body['sources']).toEqual({
