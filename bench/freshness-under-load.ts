@@ -27,7 +27,8 @@ export async function freshnessUnderLoad(
   load: Promise<unknown>,
 ): Promise<FreshnessUnderLoad> {
   let loading = true;
-  void load.finally(() => (loading = false));
+  const stop = () => void (loading = false);
+  load.then(stop, stop); // its failure is reported where it is awaited, below
   const ms: number[] = [];
   for (let i = 0; loading; i++) {
     const registered = await post(
