@@ -4,9 +4,13 @@ import { API_SERVICES, webServer } from './web-server';
 
 const DEFAULT_PORTS = { identity: 3005, outreach: 3001, merchants: 3002, training: 3003, indicators: 3004 };
 
-/** `WEB_HTTP_PORT` (3000), `WEB_HTTP_HOST`, `WEB_DIST_DIR`, and `WEB_<SERVICE>_URL` for each service. */
+/**
+ * `WEB_HTTP_PORT` (3000), `WEB_HTTP_HOST`, `WEB_DIST_DIR`, `WEB_<SERVICE>_URL` for each service, and
+ * `HTTP_KEEP_ALIVE_TIMEOUT_MS` as the services read it (65 s).
+ */
 const Env = z.object({
   WEB_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(65_000),
   WEB_HTTP_HOST: z.string().default('127.0.0.1'),
   WEB_DIST_DIR: z.string().default(resolve(__dirname, '../dist')),
   ...Object.fromEntries(
@@ -31,6 +35,11 @@ try {
       console.log(`[web] Listening on http://${env['WEB_HTTP_HOST']}:${port}`);
     },
   );
+  // As the services do (libs/service-kit/src/http/keep-alive.ts, not loaded here: it brings Nest): idle
+  // connections outlive the pool of a proxy in front (nginx keeps its own 60 s), so this server is never
+  // the side closing one the proxy is reusing at that moment. Node.js's 5 s lost that race.
+  server.keepAliveTimeout = Number(env['HTTP_KEEP_ALIVE_TIMEOUT_MS']);
+  server.headersTimeout = Math.max(server.headersTimeout, server.keepAliveTimeout + 1_000);
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -1,6 +1,7 @@
 // Long: one real deployment (nats-server, PostgreSQL, the service as its own process) serves every
 // scenario of this file; splitting it would start them again for each part and slow the suite.
 import { randomUUID } from 'node:crypto';
+import http from 'node:http';
 import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -281,6 +282,21 @@ it('sends security headers, and the app runs under its content security policy w
   // Never stored, so never revalidated: no ETag is computed for it.
   expect(api.headers.get('etag')).toBeNull();
   await page.close();
+});
+
+it('keeps an idle connection 65 s, longer than a proxy in front keeps its own, and says so', async () => {
+  const agent = new http.Agent({ keepAlive: true });
+  const keepAlive = await new Promise<string | undefined>((resolve, reject) =>
+    http
+      .get(
+        web.url,
+        { agent },
+        (res) => (res.resume(), resolve(res.headers['keep-alive'] as string | undefined)),
+      )
+      .on('error', reject),
+  );
+  agent.destroy();
+  expect(keepAlive).toBe('timeout=65');
 });
 
 it('signs in and shows the eight indicators; the as-of date moves the figures to that day', async () => {
