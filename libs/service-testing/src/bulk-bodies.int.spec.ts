@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { anOrganisation, startDeployment, type DeploymentUnderTest } from './deployment-under-test';
+import { readMetrics } from './metrics';
 
 /**
  * A service reads only so many bulk bodies at once (`BULK_BYTES_IN_FLIGHT`): the rest wait their turn
@@ -57,15 +58,8 @@ const postBatch = (body: string, signal?: AbortSignal) =>
 
 /** Outreach's bulk requests now, from its metrics: read and under way, and waiting unread. */
 async function bulkRequests(): Promise<{ reading: number; waiting: number }> {
-  const text = await (
-    await fetch(`${d.services.outreach.url}/metrics`, {
-      headers: { authorization: `Bearer ${d.keys['scraper']}` },
-    })
-  ).text();
-  const value = (state: string) =>
-    Number(
-      new RegExp(`^cnscd_bulk_requests\\{[^}]*state="${state}"[^}]*\\} (\\d+)`, 'm').exec(text)?.[1] ?? NaN,
-    );
+  const metrics = await readMetrics(d.services.outreach.url, d.keys['scraper']!);
+  const value = (state: string) => metrics.value('cnscd_bulk_requests', `state="${state}"`);
   return { reading: value('reading'), waiting: value('waiting') };
 }
 

@@ -7,7 +7,8 @@ import {
 } from './deployment-under-test';
 import type { Json } from './service-under-test';
 import { until } from '@cnscd/testing';
-import { commitsPerCommand } from './phones';
+import { readMetrics } from './metrics';
+import { commitsPerCommand, sendUntilAnswered } from './phones';
 
 /**
  * Fault injection: nats-server killed (SIGKILL) under the running deployment, then started again on
@@ -86,34 +87,21 @@ it('answers 503 with Retry-After while NATS is away, and every projection catche
 });
 
 /** Outreach's atomic batches so far (group commit), from its metrics. */
-async function groupCommits(): Promise<number> {
-  const text = await (
-    await fetch(`${d.services.outreach.url}/metrics`, {
-      headers: { authorization: `Bearer ${d.keys['office']}` },
-    })
-  ).text();
-  return Number(/^cnscd_event_group_commits_total(?:\{[^}]*\})? (\d+)/m.exec(text)?.[1] ?? NaN);
-}
+const groupCommits = async (): Promise<number> =>
+  (await readMetrics(d.services.outreach.url, d.keys['office']!)).value('cnscd_event_group_commits_total');
 
 it('loses and doubles nothing when killed under 32 writers whose commits go in atomic batches', async () => {
-  // What a phone does: the same command again on no answer or a 5xx, until it is answered.
   const statuses = new Map<number | string, number>();
+  const heard = (outcome: number | string) => statuses.set(outcome, (statuses.get(outcome) ?? 0) + 1);
   const sent: string[] = [];
   let sending = true;
   let back = Infinity;
   let answeredSinceBack = 0;
+  // Phones: each visit sent again on no answer or a 5xx until it is answered (`sendUntilAnswered`).
   const writer = async () => {
     while (sending) {
       const visit = aVisit();
-      for (let answered = false; !answered;) {
-        const status = await logVisit(visit).then(
-          (r) => r.status,
-          () => 'no answer',
-        );
-        statuses.set(status, (statuses.get(status) ?? 0) + 1);
-        answered = typeof status === 'number' && status < 500;
-        if (!answered) await new Promise((r) => setTimeout(r, 100));
-      }
+      await sendUntilAnswered(`${d.services.outreach.url}/v1/visits`, d.keys['office']!, visit, heard);
       sent.push(visit.commandId);
       if (Date.now() > back) answeredSinceBack++;
     }

@@ -9,9 +9,16 @@ const ANSWER_WAIT_MS = 10_000;
 
 /**
  * What a phone does: send, and on no answer (a timeout, a refused connection) or a 5xx send the very
- * same command again, 100 ms later, until it is answered. A 4xx is a refusal: it fails.
+ * same command again, 100 ms later, until it is answered. A 4xx is a refusal: it fails. `heard` is
+ * told each attempt's outcome.
  */
-export async function sendUntilAnswered(url: string, key: string, body: Json, attempts = 300): Promise<Json> {
+export async function sendUntilAnswered(
+  url: string,
+  key: string,
+  body: Json,
+  heard: (outcome: number | 'no answer') => void = () => undefined,
+  attempts = 300,
+): Promise<Json> {
   for (let attempt = 0; attempt < attempts; attempt++) {
     const res = await fetch(url, {
       method: 'POST',
@@ -19,6 +26,7 @@ export async function sendUntilAnswered(url: string, key: string, body: Json, at
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(ANSWER_WAIT_MS),
     }).catch(() => null);
+    heard(res?.status ?? 'no answer');
     if (res && res.status < 500) {
       const answer = (await res.json()) as Json;
       if (res.status >= 400) throw new Error(`${url} refused (${res.status}): ${JSON.stringify(answer)}`);
