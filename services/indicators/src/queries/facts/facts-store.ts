@@ -213,7 +213,7 @@ export class FactsStore implements OnApplicationBootstrap {
       next,
       () => this.store.lastPosition(),
       (at) => {
-        this.rebuild = { ...this.rebuild!, done: at.position, target: at.head };
+        this.rebuild = { ...this.rebuild!, done: at.position, target: at.head, secondsLeft: null };
         this.logger.log(catchingUp(schema, at));
       },
     );
