@@ -15,7 +15,7 @@ import { DEMO_BANK, merchantsDemo } from './demo/merchants.mjs';
 import { DEMO_COMMUNE, demoBatches, demoConfirmations } from './demo/outreach.mjs';
 import { indicatorsDemo, villagesDemo } from './demo/indicators.mjs';
 import { trainingDemo } from './demo/training.mjs';
-import { ensureNatsServer } from './ensure-nats-server.mjs';
+import { NATS_SERVER_GOGC, ensureNatsServer } from './ensure-nats-server.mjs';
 import { SERVICE_NODE_OPTIONS, runOnProjectNode } from './ensure-node.mjs';
 import { busUsers, passwordValue, writeBusUsers } from './bus-users.mjs';
 import { canConnect, ensureDependencies, ensureWebBuild, freePorts, root, waitFor } from './lib.mjs';
@@ -308,7 +308,10 @@ async function main() {
       '-sd',
       join(dataDir, 'nats'),
     ],
-    Object.fromEntries(bus.map((u) => [u.passwordVariable, passwordValue(u)])),
+    {
+      GOGC: process.env.GOGC ?? NATS_SERVER_GOGC,
+      ...Object.fromEntries(bus.map((u) => [u.passwordVariable, passwordValue(u)])),
+    },
   );
   await waitFor('NATS', () => canConnect(NATS_PORT), 15_000);
 

@@ -69,6 +69,13 @@ export interface RunningNats extends NatsBus {
   start(): Promise<void>;
 }
 
+/**
+ * nats-server's garbage-collector target, as every launcher sets it (decision 0023): `NATS_SERVER_GOGC`
+ * in scripts/ensure-nats-server.mjs for `npm start`, and the compose files, are the same
+ * (nats-gogc.int.spec.ts). A `GOGC` in the tests' environment wins.
+ */
+export const NATS_SERVER_GOGC = '25';
+
 /** The nats-server binary (>= 2.10) that scripts/ensure-nats-server.mjs found or fetched. */
 export function natsServerBinary(): string {
   if (process.env.CNSCD_NATS_SERVER) return process.env.CNSCD_NATS_SERVER;
@@ -150,7 +157,10 @@ export function natsProcess(bin: string, args: readonly string[], env: NodeJS.Pr
   return {
     launch: async (): Promise<void> => {
       log = '';
-      child = spawn(bin, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+      child = spawn(bin, args, {
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { GOGC: NATS_SERVER_GOGC, ...env },
+      });
       child.stderr?.on('data', (d: Buffer) => (log = (log + d.toString()).slice(-LOG_KEPT)));
       await ready(child, port, () => log, readyLines);
     },
