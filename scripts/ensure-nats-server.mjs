@@ -28,6 +28,8 @@ const SOURCES = [
  * fetched again once they change.
  */
 const fetchedBy = join(toolsDir, 'fetched-by.json');
+const SOURCES_NOW = JSON.stringify(SOURCES);
+const fetchedByNow = () => existsSync(fetchedBy) && readFileSync(fetchedBy, 'utf8') === SOURCES_NOW;
 /**
  * Go's collector target for nats-server (`GOGC`; decision 0023): the heap may grow 25% past what the
  * last collection kept, not Go's 100%. Every launcher sets it — `npm start`, the tests' servers
@@ -35,8 +37,6 @@ const fetchedBy = join(toolsDir, 'fetched-by.json');
  * `GOGC` already in the environment wins.
  */
 export const NATS_SERVER_GOGC = '25';
-const SOURCES_NOW = JSON.stringify(SOURCES);
-const fetchedByNow = () => existsSync(fetchedBy) && readFileSync(fetchedBy, 'utf8') === SOURCES_NOW;
 
 export function natsServerVersion(binary) {
   try {
