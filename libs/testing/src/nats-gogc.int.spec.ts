@@ -9,18 +9,14 @@ import { NATS_SERVER_GOGC, startNatsServer } from './nats-server';
  */
 const root = resolve(__dirname, '../../..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
-const environmentOf = (pid: number) =>
-  Object.fromEntries(
-    readFileSync(`/proc/${pid}/environ`, 'utf8')
-      .split('\0')
-      .filter(Boolean)
-      .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]),
-  );
+/** A process's `GOGC`, as its environment was when it started. */
+const gogcOf = (pid: number) =>
+  /(?:^|\0)GOGC=([^\0]*)/.exec(readFileSync(`/proc/${pid}/environ`, 'utf8'))?.[1];
 
 async function gogcOfAStartedServer(): Promise<string | undefined> {
   const nats = await startNatsServer();
   try {
-    return environmentOf(nats.pid()).GOGC;
+    return gogcOf(nats.pid());
   } finally {
     await nats.stop();
   }
