@@ -3,6 +3,8 @@ import http from 'node:http';
 export interface Answer {
   readonly status: number;
   readonly json: unknown;
+  /** `Retry-After` in seconds, when the answer has one. */
+  readonly retryAfterS?: number;
 }
 
 /**
@@ -29,7 +31,12 @@ export function httpPoster(base: string, headers: Readonly<Record<string, string
           res.on('data', (chunk: string) => (text += chunk));
           res.on('end', () => {
             try {
-              resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : null });
+              const retryAfter = res.headers['retry-after'];
+              resolve({
+                status: res.statusCode ?? 0,
+                json: text ? JSON.parse(text) : null,
+                ...(retryAfter ? { retryAfterS: Number(retryAfter) } : {}),
+              });
             } catch (err) {
               reject(err as Error);
             }

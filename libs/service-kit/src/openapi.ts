@@ -291,6 +291,10 @@ export const batchDoc = (tag: string, body: z.ZodType): RouteDoc => ({
     },
     400: { description: 'Lô không hợp lệ, không mục nào được chạy / Malformed batch: no item was run' },
     ...AUTH_RESPONSES,
+    503: {
+      description:
+        '`busy`: đã có quá nhiều lô đang chờ, không mục nào được chạy — gửi lại cả lô sau `Retry-After` / As many bulk requests wait as allowed, no item was run — send the batch again after `Retry-After`',
+    },
   },
 });
 

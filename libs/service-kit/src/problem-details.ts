@@ -238,6 +238,9 @@ const PROBLEMS = [...INPUT_PROBLEMS, ...ACCESS_PROBLEMS, ...STATE_PROBLEMS] as r
   answer: (err: never) => ProblemDetails;
 }[];
 
+/** When a 503's client should try again (`Retry-After`): the same command ids, so nothing is doubled. */
+export const RETRY_AFTER_SECONDS = 5;
+
 /**
  * 503s a service answers by design — shedding writes beyond its waiting places (`busy`), figures still
  * being rebuilt after an upgrade (`not-ready`): the caller is told when to come back and nothing failed.

@@ -6,7 +6,8 @@ import { readMetrics } from './metrics';
 /**
  * A service reads only so many bulk bodies at once (`BULK_BYTES_IN_FLIGHT`): the rest wait their turn
  * unread, a client that gives up leaves the queue, and every batch is applied whole once its turn comes;
- * a client that declares a body and stalls is cut off (`BULK_BODY_TIMEOUT_MS`) and gives its place back.
+ * past the waiting places (`BULK_WAITING_MAX`) one is refused at once, nothing of it run; a client that
+ * declares a body and stalls is cut off (`BULK_BODY_TIMEOUT_MS`) and gives its place back.
  * An idle keep-alive connection stays open longer than the pools reusing it keep theirs
  * (`HTTP_KEEP_ALIVE_TIMEOUT_MS`).
  */
@@ -22,11 +23,19 @@ const BOUND = 64 * 1024;
 const ITEMS = 200;
 /** How long a body let in may take to arrive (the smallest allowed is 1 s). */
 const BODY_TIMEOUT_MS = 1_500;
+/** Bulk requests that may wait their turn. */
+const WAITING_MAX = 4;
 
 let d: DeploymentUnderTest;
 beforeAll(async () => {
   d = await startDeployment([TEAM, SCRAPER], {
-    env: { outreach: { BULK_BYTES_IN_FLIGHT: String(BOUND), BULK_BODY_TIMEOUT_MS: String(BODY_TIMEOUT_MS) } },
+    env: {
+      outreach: {
+        BULK_BYTES_IN_FLIGHT: String(BOUND),
+        BULK_BODY_TIMEOUT_MS: String(BODY_TIMEOUT_MS),
+        BULK_WAITING_MAX: String(WAITING_MAX),
+      },
+    },
   });
 }, 180_000);
 afterAll(async () => {
@@ -103,6 +112,32 @@ it('reads two batches at once under a 64 KiB bound, lets the others wait unread,
   expect(summaries).toEqual(
     Array(5).fill({ status: 207, summary: { total: ITEMS, applied: ITEMS, alreadyApplied: 0, failed: 0 } }),
   );
+  await untilBulkRequests({ reading: 0, waiting: 0 });
+});
+
+it('refuses a batch past the waiting places at once, 503 busy with Retry-After, nothing of it run, and takes it whole when sent again', async () => {
+  const refusedBefore = (await readMetrics(d.services.outreach.url, d.keys['scraper']!)).value(
+    'cnscd_bulk_requests_refused_busy_total',
+  );
+  const refusedBody = aBatch();
+  d.nats.freeze();
+  let answers: Promise<Response>[];
+  let refused: Response;
+  try {
+    answers = Array.from({ length: 2 + WAITING_MAX }, () => postBatch(aBatch()));
+    await untilBulkRequests({ reading: 2, waiting: WAITING_MAX });
+    refused = await postBatch(refusedBody);
+  } finally {
+    d.nats.thaw();
+  }
+  expect(refused.status).toBe(503);
+  expect(refused.headers.get('retry-after')).toBe('5');
+  expect(await refused.json()).toMatchObject({ code: 'busy', status: 503 });
+  const metrics = await readMetrics(d.services.outreach.url, d.keys['scraper']!);
+  expect(metrics.value('cnscd_bulk_requests_refused_busy_total')).toBe(refusedBefore + 1);
+  expect((await Promise.all(answers)).map((r) => r.status)).toEqual(Array(2 + WAITING_MAX).fill(207));
+  const again = await postBatch(refusedBody);
+  expect(await again.json()).toMatchObject({ summary: { total: ITEMS, applied: ITEMS, alreadyApplied: 0 } });
   await untilBulkRequests({ reading: 0, waiting: 0 });
 });
 

@@ -1,11 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Request, Response } from 'express';
+import { WritesBusyError } from '../errors';
+import { RETRY_AFTER_SECONDS } from '../problem-details';
 import { loadServiceConfig } from '../service/service-config';
 import {
   BULK_BODY_BYTES,
   BULK_BODY_TIMEOUT_MS,
   BULK_BYTES_IN_FLIGHT,
+  BULK_WAITING_MAX,
   BulkBodies,
   bodyBytesOf,
   bulkBodiesInTurn,
@@ -60,8 +63,28 @@ describe('bulk bodies', () => {
     const budget = new BulkBodies(100 * KB);
     const { admitted, arrive } = arrivals(budget);
     arrive(['a', 50], ['b', 50], ['c', 50]);
-    budget.configure(150 * KB);
+    budget.configure({ bytesInFlight: 150 * KB });
     expect(admitted).toEqual(['a', 'b', 'c']);
+  });
+
+  it('refuse a body that would wait when as many wait as allowed, and let it wait again once one has gone in', () => {
+    const budget = new BulkBodies(100 * KB, BULK_BODY_TIMEOUT_MS, 2);
+    const { admitted, leave, arrive } = arrivals(budget);
+    arrive(['a', 60], ['b', 60], ['c', 60], ['d', 60]);
+    expect(() => arrive(['e', 60])).toThrow(WritesBusyError);
+    expect([budget.reading, budget.waiting, budget.refused]).toEqual([2, 2, 1]);
+    leave['a']!();
+    arrive(['f', 60]);
+    leave['b']!();
+    leave['c']!();
+    expect(admitted).toEqual(['a', 'b', 'c', 'd', 'f']);
+  });
+
+  it('let any number wait when BULK_WAITING_MAX is 0 (no bound)', () => {
+    const budget = new BulkBodies(100 * KB, BULK_BODY_TIMEOUT_MS, 0);
+    const { admitted, arrive } = arrivals(budget);
+    arrive(['a', 60], ...Array.from({ length: 500 }, (_, i): [string, number] => [`w${i}`, 60]));
+    expect([admitted, budget.waiting, budget.refused]).toEqual([['a', 'w0'], 499, 0]);
   });
 
   it('read a body’s declared length, none without one, and an unknown length (chunked) as unbounded', () => {
@@ -84,9 +107,12 @@ describe('the bulk bodies middleware', () => {
       locals: {},
       sent: { status: 0, headers: {} as Record<string, string>, body: '' },
       status: (status: number) => ((res.sent.status = status), res),
-      set: (name: string, value: string) => ((res.sent.headers[name.toLowerCase()] = value), res),
-      type: (type: string) => res.set('content-type', type),
-      end: (body: string, flushed: () => void) => ((res.sent.body = body), flushed()),
+      set: (headers: Record<string, string>) => {
+        for (const [name, value] of Object.entries(headers)) res.sent.headers[name.toLowerCase()] = value;
+        return res;
+      },
+      type: (type: string) => res.set({ 'content-type': type }),
+      end: (body: string, flushed?: () => void) => ((res.sent.body = body), flushed?.()),
     });
     return res as unknown as Response & { sent: typeof res.sent };
   };
@@ -132,14 +158,36 @@ describe('the bulk bodies middleware', () => {
     expect(budget.reading).toBe(1);
   });
 
-  it('is bounded to 1 MiB and 30 s unless BULK_BYTES_IN_FLIGHT and BULK_BODY_TIMEOUT_MS say otherwise', () => {
-    const config = (env: NodeJS.ProcessEnv) => loadServiceConfig('outreach', 3001, {}, env).bulk;
-    expect(config({})).toEqual({ bytesInFlight: BULK_BYTES_IN_FLIGHT, bodyTimeoutMs: BULK_BODY_TIMEOUT_MS });
-    expect(config({ BULK_BYTES_IN_FLIGHT: '4194304', BULK_BODY_TIMEOUT_MS: '120000' })).toEqual({
-      bytesInFlight: 4 * 1024 * KB,
-      bodyTimeoutMs: 120_000,
+  it('answers 503 busy with Retry-After at once to a body past the waiting places, leaving it unread', () => {
+    const budget = new BulkBodies(100 * KB, BULK_BODY_TIMEOUT_MS, 1);
+    const inTurn = bulkBodiesInTurn(budget);
+    const went: number[] = [];
+    const refused = response();
+    [response(), response(), response(), refused].forEach((res, i) =>
+      inTurn(request(60 * KB), res, () => went.push(i)),
+    );
+    expect(went).toEqual([0, 1]);
+    expect(refused.sent).toMatchObject({
+      status: 503,
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS), 'content-type': 'application/problem+json' },
     });
+    expect(JSON.parse(refused.sent.body)).toMatchObject({ code: 'busy', status: 503 });
+    expect(refused.locals).toEqual({ problemCode: 'busy' });
+    expect([budget.waiting, budget.refused]).toEqual([1, 1]);
+  });
+
+  it('is bounded to 512 KiB, 30 s and 64 waiting unless BULK_BYTES_IN_FLIGHT, BULK_BODY_TIMEOUT_MS and BULK_WAITING_MAX say otherwise', () => {
+    const config = (env: NodeJS.ProcessEnv) => loadServiceConfig('outreach', 3001, {}, env).bulk;
+    expect(config({})).toEqual({
+      bytesInFlight: BULK_BYTES_IN_FLIGHT,
+      bodyTimeoutMs: BULK_BODY_TIMEOUT_MS,
+      waitingMax: BULK_WAITING_MAX,
+    });
+    expect([BULK_BYTES_IN_FLIGHT, BULK_WAITING_MAX]).toEqual([512 * KB, 64]);
+    const env = { BULK_BYTES_IN_FLIGHT: '4194304', BULK_BODY_TIMEOUT_MS: '120000', BULK_WAITING_MAX: '0' };
+    expect(config(env)).toEqual({ bytesInFlight: 4 * 1024 * KB, bodyTimeoutMs: 120_000, waitingMax: 0 });
     expect(() => config({ BULK_BYTES_IN_FLIGHT: '1000' })).toThrow(/BULK_BYTES_IN_FLIGHT/);
     expect(() => config({ BULK_BODY_TIMEOUT_MS: '10' })).toThrow(/BULK_BODY_TIMEOUT_MS/);
+    expect(() => config({ BULK_WAITING_MAX: '-1' })).toThrow(/BULK_WAITING_MAX/);
   });
 });

@@ -3,9 +3,13 @@ import type { NatsContext } from '@nestjs/microservices';
 import type { Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
 import { countRefusedRequest } from '../observability/rpc-observer';
-import { TooManyAttemptsError, isFailure, toProblem, type ProblemDetails } from '../problem-details';
-
-const RETRY_AFTER_SECONDS = 5;
+import {
+  RETRY_AFTER_SECONDS,
+  TooManyAttemptsError,
+  isFailure,
+  toProblem,
+  type ProblemDetails,
+} from '../problem-details';
 
 /**
  * Maps every error to RFC 9457 problem details: HTTP responses with `application/problem+json`,

@@ -176,6 +176,11 @@ export function watchBulkBodies(budget: BulkBodies = bulkBodies): void {
       [{ state: 'waiting' }, budget.waiting],
     ],
   );
+  counterRead(
+    'cnscd_bulk_requests_refused_busy_total',
+    'Requests with a body over 16 KiB refused at once (503 busy) because as many waited as BULK_WAITING_MAX allows.',
+    () => budget.refused,
+  );
 }
 
 /** The process's write slots (`writeSlots`): writes under way, and writes waiting their turn. */

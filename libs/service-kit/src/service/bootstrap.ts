@@ -107,7 +107,7 @@ export function runService(define: () => ServiceDefinition): void {
       const service = define();
       heapGrowth.bound(service.config.heapGrowingPercent);
       writeSlots.configure(service.config.writes.inFlight, service.config.writes.waitingMax);
-      bulkBodies.configure(service.config.bulk.bytesInFlight, service.config.bulk.bodyTimeoutMs);
+      bulkBodies.configure(service.config.bulk);
       return bootstrapService(service);
     })
     .catch((err: unknown) => {

@@ -4,7 +4,7 @@ import { DEFAULT_STREAM_SETTINGS } from '@cnscd/event-store';
 import { WRITES_IN_FLIGHT } from '../operations/write-slots';
 import { HEAP_GROWING_PERCENT } from './heap-growth';
 import { HTTP_KEEP_ALIVE_TIMEOUT_MS } from '../http/keep-alive';
-import { BULK_BODY_TIMEOUT_MS, BULK_BYTES_IN_FLIGHT } from '../http/bulk-bodies';
+import { BULK_BODY_TIMEOUT_MS, BULK_BYTES_IN_FLIGHT, BULK_WAITING_MAX } from '../http/bulk-bodies';
 
 /** What every service reads from its environment. Service-specific variables are read by the service itself. */
 export interface ServiceConfig {
@@ -32,10 +32,15 @@ export interface ServiceConfig {
   /** How many writes run at once, and how many may wait for one of them (0: no bound): `writeSlots`. */
   readonly writes: { readonly inFlight: number; readonly waitingMax: number };
   /**
-   * The bytes of bulk request bodies read and under way at once, and the time one let in has to arrive
-   * whole (`BULK_BYTES_IN_FLIGHT`, `BULK_BODY_TIMEOUT_MS`): `bulkBodies`.
+   * The bytes of bulk request bodies read and under way at once, the time one let in has to arrive
+   * whole, and how many may wait (0: no bound) (`BULK_BYTES_IN_FLIGHT`, `BULK_BODY_TIMEOUT_MS`,
+   * `BULK_WAITING_MAX`): `bulkBodies`.
    */
-  readonly bulk: { readonly bytesInFlight: number; readonly bodyTimeoutMs: number };
+  readonly bulk: {
+    readonly bytesInFlight: number;
+    readonly bodyTimeoutMs: number;
+    readonly waitingMax: number;
+  };
 }
 
 /** The service's health thresholds and its bounds on memory and work, the same for every service. */
@@ -54,6 +59,7 @@ const TUNING = {
     .max(2 ** 30)
     .default(BULK_BYTES_IN_FLIGHT),
   BULK_BODY_TIMEOUT_MS: z.coerce.number().int().min(1000).default(BULK_BODY_TIMEOUT_MS),
+  BULK_WAITING_MAX: z.coerce.number().int().min(0).default(BULK_WAITING_MAX),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(HTTP_KEEP_ALIVE_TIMEOUT_MS),
 };
 
@@ -62,7 +68,7 @@ const TUNING = {
  * `<NAME>_DATA_DIR`), `NATS_URL`, `NATS_USER` (each service is its own bus user, deploy/nats/permissions.conf,
  * named like the service), `NATS_PASSWORD`,
  * `EVENT_STREAM_REPLICAS` (when the service creates the stream), `EVENT_STREAM_SOURCED` (true on the
- * province hub), `LOG_FORMAT`, `HEALTH_MAX_BEHIND_EVENTS`, `HEALTH_MAX_FAILING_MS`, `SOURCE_STALL_MS`, `HEAP_GROWING_PERCENT`, `WRITES_IN_FLIGHT`, `WRITES_WAITING_MAX`, `BULK_BYTES_IN_FLIGHT`, `BULK_BODY_TIMEOUT_MS`, `HTTP_KEEP_ALIVE_TIMEOUT_MS`. A bad value
+ * province hub), `LOG_FORMAT`, `HEALTH_MAX_BEHIND_EVENTS`, `HEALTH_MAX_FAILING_MS`, `SOURCE_STALL_MS`, `HEAP_GROWING_PERCENT`, `WRITES_IN_FLIGHT`, `WRITES_WAITING_MAX`, `BULK_BYTES_IN_FLIGHT`, `BULK_BODY_TIMEOUT_MS`, `BULK_WAITING_MAX`, `HTTP_KEEP_ALIVE_TIMEOUT_MS`. A bad value
  * stops the service with a message naming the variable.
  */
 export function loadServiceConfig<Extra extends z.ZodRawShape>(
@@ -110,6 +116,14 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
       sourced: e<string>('EVENT_STREAM_SOURCED') === 'true',
     },
     logFormat: e<'text' | 'json'>('LOG_FORMAT'),
+    ...tuningOf(e),
+    env: data as never,
+  };
+}
+
+/** The parts of the configuration read from `TUNING`. */
+function tuningOf(e: <T>(key: keyof typeof TUNING) => T) {
+  return {
     health: {
       maxBehind: e<number>('HEALTH_MAX_BEHIND_EVENTS'),
       maxFailingMs: e<number>('HEALTH_MAX_FAILING_MS'),
@@ -120,8 +134,8 @@ export function loadServiceConfig<Extra extends z.ZodRawShape>(
     bulk: {
       bytesInFlight: e<number>('BULK_BYTES_IN_FLIGHT'),
       bodyTimeoutMs: e<number>('BULK_BODY_TIMEOUT_MS'),
+      waitingMax: e<number>('BULK_WAITING_MAX'),
     },
-    env: data as never,
   };
 }
 
