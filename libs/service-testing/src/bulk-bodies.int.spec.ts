@@ -123,18 +123,29 @@ it('refuses a batch past the waiting places at once, 503 busy with Retry-After, 
   d.nats.freeze();
   let answers: Promise<Response>[];
   let refused: Response;
+  let refusedImport: Response;
   try {
     answers = Array.from({ length: 2 + WAITING_MAX }, () => postBatch(aBatch()));
     await untilBulkRequests({ reading: 2, waiting: WAITING_MAX });
     refused = await postBatch(refusedBody);
+    // An import of 1.6 MB is refused the same way, its body discarded unread by Node.js.
+    refusedImport = await fetch(`${d.services.outreach.url}/v1/imports/confirmations?dryRun=false`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', authorization: `Bearer ${d.keys['team']}` },
+      body: `Số CCCD,Chỉ tiêu,Giai đoạn,Minh chứng,Ngày\n${'066090000001,1,Đã cài đặt,Kiểm tra,02/03/2026\n'.repeat(30_000)}`,
+    });
   } finally {
     d.nats.thaw();
   }
   expect(refused.status).toBe(503);
   expect(refused.headers.get('retry-after')).toBe('5');
   expect(await refused.json()).toMatchObject({ code: 'busy', status: 503 });
+  expect([refusedImport.status, ((await refusedImport.json()) as { code: string }).code]).toEqual([
+    503,
+    'busy',
+  ]);
   const metrics = await readMetrics(d.services.outreach.url, d.keys['scraper']!);
-  expect(metrics.value('cnscd_bulk_requests_refused_busy_total')).toBe(refusedBefore + 1);
+  expect(metrics.value('cnscd_bulk_requests_refused_busy_total')).toBe(refusedBefore + 2);
   expect((await Promise.all(answers)).map((r) => r.status)).toEqual(Array(2 + WAITING_MAX).fill(207));
   const again = await postBatch(refusedBody);
   expect(await again.json()).toMatchObject({ summary: { total: ITEMS, applied: ITEMS, alreadyApplied: 0 } });
