@@ -124,10 +124,19 @@ it('refuses a batch past the waiting places at once, 503 busy with Retry-After, 
   let answers: Promise<Response>[];
   let refused: Response;
   let refusedImport: Response;
+  let unauthenticated: Response;
   try {
     answers = Array.from({ length: 2 + WAITING_MAX }, () => postBatch(aBatch()));
     await untilBulkRequests({ reading: 2, waiting: WAITING_MAX });
     refused = await postBatch(refusedBody);
+    // A caller without a key is answered at once, and takes no partner's place. (An unknown key is
+    // refused after the key directory has caught up with the stream, which the frozen server holds.)
+    unauthenticated = await fetch(`${d.services.outreach.url}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: aBatch(),
+    });
+    await untilBulkRequests({ reading: 2, waiting: WAITING_MAX });
     // An import of 1.6 MB is refused the same way, its body discarded unread by Node.js.
     refusedImport = await fetch(`${d.services.outreach.url}/v1/imports/confirmations?dryRun=false`, {
       method: 'POST',
@@ -143,6 +152,10 @@ it('refuses a batch past the waiting places at once, 503 busy with Retry-After, 
   expect([refusedImport.status, ((await refusedImport.json()) as { code: string }).code]).toEqual([
     503,
     'busy',
+  ]);
+  expect([unauthenticated.status, ((await unauthenticated.json()) as { code: string }).code]).toEqual([
+    401,
+    'unauthenticated',
   ]);
   const metrics = await readMetrics(d.services.outreach.url, d.keys['scraper']!);
   expect(metrics.value('cnscd_bulk_requests_refused_busy_total')).toBe(refusedBefore + 2);

@@ -100,3 +100,28 @@ export class CredentialGuard implements CanActivate {
     return true;
   }
 }
+
+/**
+ * For requests that wait before their route (bulk bodies, `bulkBodiesInTurn`): their credential checked
+ * as they arrive, a refusal recorded on the audit trail as the guard records it and thrown (401). The
+ * guard checks the request again, with its route's scope, once its turn has come.
+ */
+export function credentialBeforeWaiting(credentials: Credentials, audit: AuditTrail) {
+  return async (req: { method: string; path: string; headers: Record<string, unknown> }): Promise<void> => {
+    try {
+      await credentials.authenticate(
+        credentialFromHeaders(req.headers as Record<string, string | undefined>),
+      );
+    } catch (err) {
+      if (err instanceof CredentialRefused)
+        audit.refused({
+          action: `${req.method} ${req.path}`,
+          target: req.path,
+          status: 401,
+          code: 'unauthenticated',
+          reason: err.reason,
+        });
+      throw err;
+    }
+  };
+}

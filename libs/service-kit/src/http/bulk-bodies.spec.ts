@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Request, Response } from 'express';
+import { CredentialRefused } from '../auth/credential-directory';
 import { WritesBusyError } from '../errors';
 import { RETRY_AFTER_SECONDS } from '../problem-details';
 import { loadServiceConfig } from '../service/service-config';
@@ -174,6 +175,24 @@ describe('the bulk bodies middleware', () => {
     expect(JSON.parse(refused.sent.body)).toMatchObject({ code: 'busy', status: 503 });
     expect(refused.locals).toEqual({ problemCode: 'busy' });
     expect([budget.waiting, budget.refused]).toEqual([1, 1]);
+  });
+
+  it('answers at once what the check before waiting refuses, without taking a place, and lets the rest wait', async () => {
+    const budget = new BulkBodies(100 * KB);
+    const refuseNoKey = async (req: Request) => {
+      if (!req.headers.authorization) throw new CredentialRefused('missing');
+    };
+    const inTurn = bulkBodiesInTurn(budget, refuseNoKey);
+    const went: string[] = [];
+    const withKey = () =>
+      Object.assign(request(60 * KB), { headers: { 'content-length': '61440', authorization: 'k' } });
+    for (const name of ['a', 'b', 'c']) await inTurn(withKey(), response(), () => went.push(name));
+    const refused = response();
+    await inTurn(request(60 * KB), refused, () => went.push('no key'));
+    expect(went).toEqual(['a', 'b']);
+    expect([budget.reading, budget.waiting]).toEqual([2, 1]);
+    expect(refused.sent.status).toBe(401);
+    expect(JSON.parse(refused.sent.body)).toMatchObject({ status: 401 });
   });
 
   it('is bounded to 512 KiB, 30 s and 64 waiting unless BULK_BYTES_IN_FLIGHT, BULK_BODY_TIMEOUT_MS and BULK_WAITING_MAX say otherwise', () => {

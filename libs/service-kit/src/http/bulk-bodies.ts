@@ -156,13 +156,21 @@ function tooSlow(req: Request, res: Response, bytes: number, timeoutMs: number):
  * Express middleware, before the body parsers: a bulk body (over `BULK_BODY_BYTES`) is read only in its
  * turn (`BulkBodies`), and must then arrive whole within `bodyTimeoutMs`, or it is answered
  * `408 body-too-slow`, its connection closed and its bytes given back. Past the waiting places it is
- * answered `503 busy` with `Retry-After` at once, its body unread (Node.js discards it). The request goes
- * on in its own async context (its trace), whichever request's answer let it in.
+ * answered `503 busy` with `Retry-After` at once, its body unread (Node.js discards it). `mayWait`, when
+ * given, checks a request before it takes a place (its credential: `credentialBeforeWaiting`); what it
+ * throws is answered at once, so that a caller without a valid key never holds a partner's place. The
+ * request goes on in its own async context (its trace), whichever request's answer let it in.
  */
-export function bulkBodiesInTurn(budget: BulkBodies = bulkBodies) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+export function bulkBodiesInTurn(budget: BulkBodies = bulkBodies, mayWait?: (req: Request) => Promise<void>) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const bytes = bodyBytesOf(req);
     if (bytes <= BULK_BODY_BYTES) return next();
+    if (mayWait)
+      try {
+        await mayWait(req);
+      } catch (err) {
+        return answer(res, toProblem(err), {});
+      }
     const inTurn = () => {
       const late = setTimeout(() => tooSlow(req, res, bytes, budget.bodyTimeoutMs), budget.bodyTimeoutMs);
       const arrived = () => clearTimeout(late);

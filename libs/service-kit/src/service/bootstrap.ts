@@ -5,7 +5,9 @@ import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { CredentialGuard } from '../auth/credential.guard';
+import { AuditTrail } from '../audit/audit-trail';
+import { CredentialGuard, credentialBeforeWaiting } from '../auth/credential.guard';
+import { Credentials } from '../auth/credentials';
 import { OpsController } from '../health/ops.controller';
 import { HealthController } from '../health/health.controller';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
@@ -60,8 +62,9 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
     { logger: new NestLog(logger) },
   );
   app.use(observeRequests());
-  // Before the body parsers: a bulk body waits its turn unread (BULK_BYTES_IN_FLIGHT).
-  app.use(bulkBodiesInTurn());
+  // Before the body parsers: a bulk body waits its turn unread (BULK_BYTES_IN_FLIGHT), once its
+  // credential is known to be valid (decision 0024).
+  app.use(bulkBodiesInTurn(bulkBodies, credentialBeforeWaiting(app.get(Credentials), app.get(AuditTrail))));
   app.useBodyParser('json', { limit: '64kb' });
   app.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '2mb' });
   app.disable('x-powered-by');
