@@ -13,6 +13,7 @@ import {
   BulkBodies,
   bodyBytesOf,
   bulkBodiesInTurn,
+  bulkRetryAfterSeconds,
 } from './bulk-bodies';
 
 const KB = 1024;
@@ -170,11 +171,22 @@ describe('the bulk bodies middleware', () => {
     expect(went).toEqual([0, 1]);
     expect(refused.sent).toMatchObject({
       status: 503,
-      headers: { 'retry-after': String(RETRY_AFTER_SECONDS), 'content-type': 'application/problem+json' },
+      headers: { 'content-type': 'application/problem+json' },
     });
+    expect(Number(refused.sent.headers['retry-after'])).toBeGreaterThanOrEqual(RETRY_AFTER_SECONDS - 2);
+    expect(Number(refused.sent.headers['retry-after'])).toBeLessThanOrEqual(RETRY_AFTER_SECONDS + 2);
     expect(JSON.parse(refused.sent.body)).toMatchObject({ code: 'busy', status: 503 });
     expect(refused.locals).toEqual({ problemCode: 'busy' });
     expect([budget.waiting, budget.refused]).toEqual([1, 1]);
+  });
+
+  it('spreads the Retry-After of refused bulk requests over 3 to 7 s, 5 on average as every other 503', () => {
+    expect([0, 0.2, 0.5, 0.79, 0.999].map((r) => bulkRetryAfterSeconds(() => r))).toEqual([3, 4, 5, 6, 7]);
+    const inTurn = bulkBodiesInTurn(new BulkBodies(100 * KB, BULK_BODY_TIMEOUT_MS, 1));
+    const answers = Array.from({ length: 60 }, response);
+    for (const res of answers) inTurn(request(60 * KB), res, () => undefined);
+    const retryAfter = new Set(answers.slice(3).map((res) => res.sent.headers['retry-after']));
+    expect(retryAfter.size).toBeGreaterThan(1);
   });
 
   it('answers at once what the check before waiting refuses, without taking a place, and lets the rest wait', async () => {
