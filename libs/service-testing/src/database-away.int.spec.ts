@@ -51,7 +51,7 @@ it('answers 503 database-unavailable in every service while the database does no
   await proxy.cut();
   const refused = await Promise.all(readsOfItsDatabase());
   expect(refused.map((r) => r.status)).toEqual(refused.map(() => 503));
-  expect(refused.map((r) => r.headers.get('retry-after'))).toEqual(refused.map(() => '5'));
+  for (const r of refused) expect(r.headers.get('retry-after')).toMatch(/^[3-7]$/);
   for (const r of refused) expect(await r.json()).toMatchObject({ code: 'database-unavailable' });
   for (const s of SERVICE_NAMES) {
     const ready = await fetch(`${d.services[s].url}/health/ready`);

@@ -55,7 +55,7 @@ it('answers 503 with Retry-After while NATS is away, and every projection catche
   await d.nats.crash();
   const whileAway = await Promise.all([logVisit(aVisit()), logVisit(aVisit())]);
   expect(whileAway.map((r) => r.status)).toEqual([503, 503]);
-  expect(whileAway[0]!.headers.get('retry-after')).toBe('5');
+  expect(whileAway[0]!.headers.get('retry-after')).toMatch(/^[3-7]$/);
   expect(await whileAway[0]!.json()).toMatchObject({ code: 'unavailable' });
   const ready = await fetch(`${d.services.outreach.url}/health/ready`);
   expect(ready.status).toBe(503);

@@ -2,7 +2,7 @@ import { AsyncResource } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
 import { WritesBusyError } from '../errors';
 import { log } from '../observability/log';
-import { BodyTooSlowError, RETRY_AFTER_SECONDS, toProblem, type ProblemDetails } from '../problem-details';
+import { BodyTooSlowError, retryAfterSeconds, toProblem, type ProblemDetails } from '../problem-details';
 
 /** A body up to this size passes at once: a single command is a few hundred bytes. */
 export const BULK_BODY_BYTES = 16 * 1024;
@@ -138,16 +138,6 @@ export function bodyBytesOf(req: Pick<Request, 'headers'>): number {
   return req.headers['transfer-encoding'] ? Infinity : 0;
 }
 
-/**
- * `Retry-After` of a bulk request refused busy: 3 to 7 s, drawn at random — 5 on average, as every other
- * 503 says — so that clients refused at the same instant (a nightly job on many partners' services) do
- * not all come back at the same instant, to find the service idle once the queue has drained and refuse
- * most of them again (decision 0024: at 16 waiting places, 1,651–1,658 items/s with 5 s for all,
- * 2,247–2,662 spread).
- */
-export const bulkRetryAfterSeconds = (random: () => number = Math.random): number =>
-  RETRY_AFTER_SECONDS - 2 + Math.floor(random() * 5);
-
 /** Answers a problem from the middleware, before any route (`ProblemDetailsFilter` answers the routes'). */
 function answer(res: Response, problem: ProblemDetails, headers: Record<string, string>, sent?: () => void) {
   res.locals.problemCode = problem.code; // for the request's log line (observeRequests)
@@ -192,7 +182,7 @@ export function bulkBodiesInTurn(budget: BulkBodies = bulkBodies, mayWait?: (req
     try {
       leave = budget.admit(bytes, AsyncResource.bind(inTurn));
     } catch (err) {
-      return answer(res, toProblem(err), { 'Retry-After': String(bulkRetryAfterSeconds()) });
+      return answer(res, toProblem(err), { 'Retry-After': String(retryAfterSeconds()) });
     }
     res.once('close', leave);
   };

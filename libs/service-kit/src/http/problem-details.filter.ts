@@ -4,9 +4,9 @@ import type { Response } from 'express';
 import { throwError, type Observable } from 'rxjs';
 import { countRefusedRequest } from '../observability/rpc-observer';
 import {
-  RETRY_AFTER_SECONDS,
   TooManyAttemptsError,
   isFailure,
+  retryAfterSeconds,
   toProblem,
   type ProblemDetails,
 } from '../problem-details';
@@ -29,8 +29,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     const res = host.switchToHttp().getResponse<Response>();
     res.locals.problemCode = problem.code; // for the request's log line (observeRequests)
-    // NATS or the database away: say when to try again (the same command id, so nothing is doubled).
-    if (problem.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    // NATS or the database away, or the service busy: say when to try again (the same command id, so
+    // nothing is doubled), spread so that those refused together do not come back together.
+    if (problem.status === 503) res.setHeader('Retry-After', String(retryAfterSeconds()));
     if (err instanceof TooManyAttemptsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res.status(problem.status).type('application/problem+json').json(problem);
   }
