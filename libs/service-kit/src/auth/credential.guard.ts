@@ -64,6 +64,23 @@ function actionOf(ctx: ExecutionContext): { action: string; target: string } {
   return { action: `${req.method} ${req.path}`, target: req.path };
 }
 
+/** A credential refused (401) or a scope missing (403) goes on the audit trail; any other error does not. */
+function recordRefusal(
+  audit: AuditTrail,
+  err: unknown,
+  where: { action: string; target: string },
+  principal?: Principal,
+): void {
+  if (!(err instanceof CredentialRefused || err instanceof ForbiddenError)) return;
+  audit.refused({
+    ...(principal ? { principal } : {}),
+    ...where,
+    status: err instanceof ForbiddenError ? 403 : 401,
+    code: err instanceof ForbiddenError ? 'forbidden' : 'unauthenticated',
+    reason: err instanceof ForbiddenError ? err.needed : err.reason,
+  });
+}
+
 /**
  * Authenticates every request and message with a token or key checked locally (Credentials); refuses
  * by default when a handler declares no scope. Every refusal is recorded on the audit trail.
@@ -86,14 +103,7 @@ export class CredentialGuard implements CanActivate {
       if (scope !== CHECKED_BY_HANDLER && scope !== ANY_CALLER)
         requireScope(principal, scope ?? 'undeclared-scope');
     } catch (err) {
-      if (err instanceof CredentialRefused || err instanceof ForbiddenError)
-        this.audit.refused({
-          ...(principal ? { principal } : {}),
-          ...actionOf(ctx),
-          status: err instanceof ForbiddenError ? 403 : 401,
-          code: err instanceof ForbiddenError ? 'forbidden' : 'unauthenticated',
-          reason: err instanceof ForbiddenError ? err.needed : err.reason,
-        });
+      recordRefusal(this.audit, err, actionOf(ctx), principal);
       throw err;
     }
     principals.set(carrier(ctx), principal);
@@ -113,14 +123,7 @@ export function credentialBeforeWaiting(credentials: Credentials, audit: AuditTr
         credentialFromHeaders(req.headers as Record<string, string | undefined>),
       );
     } catch (err) {
-      if (err instanceof CredentialRefused)
-        audit.refused({
-          action: `${req.method} ${req.path}`,
-          target: req.path,
-          status: 401,
-          code: 'unauthenticated',
-          reason: err.reason,
-        });
+      recordRefusal(audit, err, { action: `${req.method} ${req.path}`, target: req.path });
       throw err;
     }
   };
