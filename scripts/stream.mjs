@@ -5,7 +5,7 @@
 //   npm run stream -- configure [--duplicate-window-ms 600000] [--replicas 3] [--atomic-batches on]
 // On the province hub (docs/operations.md "A province hub and commune leaf nodes"):
 //   npm run stream -- add-commune 68001 [--replicas 3]   the hub's stream sources that commune's stream
-//   npm run stream -- sources                            each commune: its last commit, the hub's, behind
+//   npm run stream -- sources                            each commune: its last record of its own, the hub's, behind
 //   npm run stream -- restart-source 68001               a stalled source starts again where the hub is
 // Connection: NATS_URL (nats://127.0.0.1:4222), NATS_USER (ops), NATS_PASSWORD.
 import { parseArgs } from 'node:util';

@@ -120,4 +120,14 @@ describe('the province hub’s copy of a commune’s stream (one hub server)', (
     expect(copies).toHaveLength(8);
     expect(copies.every((n) => n === 1)).toBe(true);
   });
+
+  it('compares the commune’s own records at both ends: a last record of the whole deployment leaves the hub current', async () => {
+    // A commune's stream also holds records of the whole deployment (the identity service's signing
+    // keys, under DEPLOYMENT_COMMUNE): the hub copies them, but cannot tell whose copy it holds last.
+    await atCommune.append(aVisit('00000'), 0, [logged(0)], meta());
+    const hubMessages = async () =>
+      (await (await jetstreamManager(hubNc)).streams.info(STREAM)).state.messages;
+    await until('the hub holding the deployment’s record', async () => (await hubMessages()) === 9);
+    expect(await sourcePositions(hubNc)).toEqual([{ commune: COMMUNE, communeLast: 8, hubLast: 8 }]);
+  });
 });

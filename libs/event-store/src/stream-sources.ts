@@ -117,7 +117,10 @@ export async function restartCommuneSource(
 /** How far the hub's copy of one commune's stream has come. */
 export interface SourcePosition {
   readonly commune: string;
-  /** The commune's own last stream sequence; null when its server does not answer (the link is down). */
+  /**
+   * The commune stream's sequence of its last record of the commune (its own subjects); null when its
+   * server does not answer (the link is down), 0 when it has none yet.
+   */
   readonly communeLast: number | null;
   /** The commune's stream sequence of the last message the hub holds from it (0: none yet). */
   readonly hubLast: number;
@@ -125,9 +128,13 @@ export interface SourcePosition {
 
 /**
  * Each sourced commune's position, read without trusting the source's own `lag` and `active` (which stay
- * at 0 while a stalled source delivers nothing: nats-server #8346): the commune's own last sequence,
- * asked of its domain, beside the commune sequence in the `Nats-Stream-Source` header of the last
- * message the hub holds from it.
+ * at 0 while a stalled source delivers nothing: nats-server #8346): the sequence of the commune's last
+ * record of its own subjects, asked of its domain, beside the commune sequence in the
+ * `Nats-Stream-Source` header of the last message of those subjects the hub holds. Both ends look at the
+ * same subjects: a commune's stream also holds records of the whole deployment (signing keys, under
+ * `DEPLOYMENT_COMMUNE`), and the hub cannot tell which commune's copy of those it holds last — compared
+ * with the commune's whole stream, a commune whose last record was a signing key read as behind for ever,
+ * and its source as stalled.
  */
 export async function sourcePositions(
   nc: NatsConnection,
@@ -140,15 +147,11 @@ export async function sourcePositions(
   const communes = (config.sources ?? []).map(communeOfSource).filter((c): c is string => c !== null);
   return Promise.all(
     communes.map(async (commune) => {
+      const ownSubjects = `${settings.subjectPrefix}.${commune}.>`;
       const [communeLast, hubLast] = await Promise.all([
-        nc
-          .request(`$JS.${communeDomain(commune)}.API.STREAM.INFO.${settings.streamName}`, '', {
-            timeout: timeoutMs,
-          })
-          .then((m) => (m.json<{ state?: { last_seq: number } }>().state?.last_seq ?? null) as number | null)
-          .catch(() => null),
+        communeLastOwn(nc, commune, settings.streamName, ownSubjects, timeoutMs),
         jsm.streams
-          .getMessage(settings.streamName, { last_by_subj: `${settings.subjectPrefix}.${commune}.>` })
+          .getMessage(settings.streamName, { last_by_subj: ownSubjects })
           .then((m) => sourcedSequence(m?.header?.get('Nats-Stream-Source') ?? ''))
           .catch((err: Error) => {
             if (/no message found/i.test(err.message)) return 0;
@@ -158,6 +161,36 @@ export async function sourcePositions(
       return { commune, communeLast, hubLast };
     }),
   );
+}
+
+/** JetStream's answer to a message get: the message, or why not (10037: no message on those subjects). */
+interface MessageGetAnswer {
+  readonly message?: { readonly seq: number };
+  readonly error?: { readonly err_code?: number };
+}
+const NO_MESSAGE_FOUND = 10037;
+
+/**
+ * The sequence of the commune's last record on `ownSubjects`, asked of its own server across the leaf
+ * link; 0 when it has none, null when it does not answer (or answers with any other error).
+ */
+async function communeLastOwn(
+  nc: NatsConnection,
+  commune: string,
+  streamName: string,
+  ownSubjects: string,
+  timeoutMs: number,
+): Promise<number | null> {
+  const subject = `$JS.${communeDomain(commune)}.API.STREAM.MSG.GET.${streamName}`;
+  try {
+    const answer = (
+      await nc.request(subject, JSON.stringify({ last_by_subj: ownSubjects }), { timeout: timeoutMs })
+    ).json<MessageGetAnswer>();
+    if (answer.message) return answer.message.seq;
+    return answer.error?.err_code === NO_MESSAGE_FOUND ? 0 : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The origin's sequence in a `Nats-Stream-Source` header: `CNSCD_EVENTS:<hash> 42 > >` → 42. */
