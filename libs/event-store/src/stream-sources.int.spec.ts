@@ -130,4 +130,21 @@ describe('the province hub’s copy of a commune’s stream (one hub server)', (
     await until('the hub holding the deployment’s record', async () => (await hubMessages()) === 9);
     expect(await sourcePositions(hubNc)).toEqual([{ commune: COMMUNE, communeLast: 8, hubLast: 8 }]);
   });
+  it('reads the hub as behind when the commune’s last record is newer than the hub’s copy on that same subject', async () => {
+    const visit = aVisit(COMMUNE);
+    const { position } = await atCommune.append(visit, 0, [logged(0)], meta());
+    await hubCurrent();
+    const jsm = await jetstreamManager(hubNc);
+    const { config } = await jsm.streams.info(STREAM);
+    // The source made to let nothing more through, as a stalled one would.
+    const blocked = config.sources!.map((s) => ({ ...s, filter_subject: `cnscd.evt.${COMMUNE}.none.>` }));
+    await jsm.streams.update(STREAM, { ...config, sources: blocked });
+    await atCommune.append(visit, position, [logged(1)], meta());
+    expect(await sourcePositions(hubNc)).toEqual([{ commune: COMMUNE, communeLast: 11, hubLast: 10 }]);
+
+    await jsm.streams.update(STREAM, config);
+    await restartCommuneSource(hubNc, COMMUNE);
+    await hubCurrent();
+    expect(await sourcePositions(hubNc)).toEqual([{ commune: COMMUNE, communeLast: 11, hubLast: 11 }]);
+  });
 });

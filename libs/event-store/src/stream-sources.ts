@@ -1,4 +1,9 @@
-import { jetstreamManager, type StreamConfig, type StreamSource } from '@nats-io/jetstream';
+import {
+  jetstreamManager,
+  type JetStreamManager,
+  type StreamConfig,
+  type StreamSource,
+} from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { DEFAULT_STREAM_SETTINGS, type EventStreamSettings } from './stream-setup';
 
@@ -135,6 +140,13 @@ export interface SourcePosition {
  * `DEPLOYMENT_COMMUNE`), and the hub cannot tell which commune's copy of those it holds last — compared
  * with the commune's whole stream, a commune whose last record was a signing key read as behind for ever,
  * and its source as stalled.
+ *
+ * A look costs the same however long the history: a last message by a wildcard costs nats-server time in
+ * proportion to the subjects it matches (≈ 55 ms of server CPU per look at a million events, every few
+ * seconds for every commune of a province), so each end is first asked by one literal subject — the
+ * commune for its stream's last message, the hub for its last copy on that message's subject — and by the
+ * commune's wildcard only when that does not settle it (the last record was a deployment-wide one, the
+ * hub is behind, or the commune does not answer). docs/benchmarks.md "Federation" measures a look.
  */
 export async function sourcePositions(
   nc: NatsConnection,
@@ -147,50 +159,79 @@ export async function sourcePositions(
   const communes = (config.sources ?? []).map(communeOfSource).filter((c): c is string => c !== null);
   return Promise.all(
     communes.map(async (commune) => {
-      const ownSubjects = `${settings.subjectPrefix}.${commune}.>`;
-      const [communeLast, hubLast] = await Promise.all([
-        communeLastOwn(nc, commune, settings.streamName, ownSubjects, timeoutMs),
-        jsm.streams
-          .getMessage(settings.streamName, { last_by_subj: ownSubjects })
-          .then((m) => sourcedSequence(m?.header?.get('Nats-Stream-Source') ?? ''))
-          .catch((err: Error) => {
-            if (/no message found/i.test(err.message)) return 0;
-            throw err;
-          }),
-      ]);
-      return { commune, communeLast, hubLast };
+      const ownPrefix = `${settings.subjectPrefix}.${commune}.`;
+      const atCommune = await communeLastOwn(nc, commune, settings.streamName, ownPrefix, timeoutMs);
+      const hubLast = await hubLastOwn(jsm, settings.streamName, ownPrefix, atCommune);
+      return { commune, communeLast: atCommune?.seq ?? null, hubLast };
     }),
   );
 }
 
+/** A stream's last record on some subjects: its sequence and subject (sequence 0: none). */
+interface LastRecord {
+  readonly seq: number;
+  readonly subject: string;
+}
+const NO_RECORD: LastRecord = { seq: 0, subject: '' };
+
 /** JetStream's answer to a message get: the message, or why not (10037: no message on those subjects). */
 interface MessageGetAnswer {
-  readonly message?: { readonly seq: number };
+  readonly message?: LastRecord;
   readonly error?: { readonly err_code?: number };
 }
 const NO_MESSAGE_FOUND = 10037;
 
 /**
- * The sequence of the commune's last record on `ownSubjects`, asked of its own server across the leaf
- * link; 0 when it has none, null when it does not answer (or answers with any other error).
+ * The commune's last record of its own subjects (`ownPrefix…`), asked of its own server across the leaf
+ * link: its stream's last message (`>` is answered without a search), and only when that one is a record
+ * of the whole deployment, the last one by the commune's wildcard. Null when the commune does not answer
+ * (or answers with any other error).
  */
 async function communeLastOwn(
   nc: NatsConnection,
   commune: string,
   streamName: string,
-  ownSubjects: string,
+  ownPrefix: string,
   timeoutMs: number,
-): Promise<number | null> {
-  const subject = `$JS.${communeDomain(commune)}.API.STREAM.MSG.GET.${streamName}`;
-  try {
-    const answer = (
-      await nc.request(subject, JSON.stringify({ last_by_subj: ownSubjects }), { timeout: timeoutMs })
-    ).json<MessageGetAnswer>();
-    if (answer.message) return answer.message.seq;
-    return answer.error?.err_code === NO_MESSAGE_FOUND ? 0 : null;
-  } catch {
-    return null;
-  }
+): Promise<LastRecord | null> {
+  const api = `$JS.${communeDomain(commune)}.API.STREAM.MSG.GET.${streamName}`;
+  const lastOn = async (subjects: string): Promise<LastRecord | null> => {
+    try {
+      const body = JSON.stringify({ last_by_subj: subjects });
+      const answer = (await nc.request(api, body, { timeout: timeoutMs })).json<MessageGetAnswer>();
+      if (answer.message) return { seq: answer.message.seq, subject: answer.message.subject };
+      return answer.error?.err_code === NO_MESSAGE_FOUND ? NO_RECORD : null;
+    } catch {
+      return null;
+    }
+  };
+  const last = await lastOn('>');
+  if (last === null || last.seq === 0 || last.subject.startsWith(ownPrefix)) return last;
+  return lastOn(`${ownPrefix}>`);
+}
+
+/**
+ * The commune sequence of the last copy the hub holds of the commune's own records: the copy on the
+ * subject of the commune's last record when that is it (the hub is current), else the last by the
+ * commune's wildcard (the hub is behind, the commune has none, or it does not answer).
+ */
+async function hubLastOwn(
+  jsm: JetStreamManager,
+  streamName: string,
+  ownPrefix: string,
+  atCommune: LastRecord | null,
+): Promise<number> {
+  const lastSourcedOn = (subjects: string): Promise<number> =>
+    jsm.streams
+      .getMessage(streamName, { last_by_subj: subjects })
+      .then((m) => sourcedSequence(m?.header?.get('Nats-Stream-Source') ?? ''))
+      .catch((err: Error) => {
+        if (/no message found/i.test(err.message)) return 0;
+        throw err;
+      });
+  if (atCommune && atCommune.seq > 0 && (await lastSourcedOn(atCommune.subject)) === atCommune.seq)
+    return atCommune.seq;
+  return lastSourcedOn(`${ownPrefix}>`);
 }
 
 /** The origin's sequence in a `Nats-Stream-Source` header: `CNSCD_EVENTS:<hash> 42 > >` → 42. */
