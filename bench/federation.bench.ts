@@ -3,7 +3,7 @@
  * of history (default 100,000), and the province hub sourcing it. Measured in one run: raw JetStream
  * replay of the commune's stream to a client (the baseline); the hub copying the whole history once the
  * commune is added; the province's indicators service (EVENT_STREAM_SOURCED, PostgreSQL) from its start
- * to ready on the copy; the copy catching up after the leaf link was cut while the commune recorded
+ * to ready on the copy; what the source watch's look at the commune costs; the copy catching up after the leaf link was cut while the commune recorded
  * BENCH_FEDERATION_OFFLINE_COMMITS commits (default 2,000); and what the hub's restart does to the source.
  */
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -19,6 +19,7 @@ import { createTestDatabase, startCommuneLeaf, startNatsHub, startService, until
 import { generateHistory } from '../services/indicators/src/testing/generate-history';
 import { publishCommits } from '../services/indicators/src/testing/publish-commits';
 import { rawReplay } from './raw-replay';
+import { sourceLookCosts } from './source-look';
 import { seconds } from './timing';
 
 const EVENTS = Number(process.env.BENCH_FEDERATION_EVENTS ?? 100_000);
@@ -59,6 +60,8 @@ async function main() {
     await addCommuneSource(hc, COMMUNE);
     const copySeconds = await copied(hc);
     console.error(`hub copied the history in ${copySeconds.toFixed(1)} s`);
+    const looks = await sourceLookCosts(hc, COMMUNE);
+    console.error(`the source watch's look: ${JSON.stringify(looks)}`);
 
     const started = process.hrtime.bigint();
     const province = await startService({
@@ -114,6 +117,7 @@ async function main() {
           eventsPerSecond: events / copySeconds,
           commitsPerSecond: commits / copySeconds,
         },
+        looks,
         province: { seconds: provinceSeconds, eventsPerSecond: events / provinceSeconds },
         offline: { commits: offline.length, events: offlineEvents, seconds: backSeconds },
         hubRestart: afterRestart,

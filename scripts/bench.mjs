@@ -165,6 +165,19 @@ if (only === 'federation') {
         `| the province's indicators service, start to ready on the copy | ${r.province.seconds.toFixed(1)} | ${fmt(r.province.eventsPerSecond)} | ${Math.round((100 * r.province.eventsPerSecond) / r.raw)}% |`,
         `| ${fmt(r.offline.commits)} commits recorded with the link cut, copied after it came back | ${r.offline.seconds.toFixed(1)} | ${per(r.offline.events, r.offline.seconds)} | — |`,
       ].join('\n') +
+      `\n\nThe source watch's look at the commune, every few seconds on the hub (${fmt(200)} looks, ms; nats-server CPU: both servers' per look):\n\n` +
+      [
+        '| look | p50 | p95 | nats-server CPU |',
+        '|---|---:|---:|---:|',
+        ...[
+          ['raw JetStream: one message get by sequence at each end (baseline)', r.looks.raw],
+          ["`sourcePositions`: by the subject of the commune's last record", r.looks.look],
+          ["by the commune's wildcard at both ends (before 2026-12-07)", r.looks.byWildcard],
+        ].map(
+          ([what, c]) =>
+            `| ${what} | ${c.p50.toFixed(2)} | ${c.p95.toFixed(2)} | ${c.serverCpuMs.toFixed(2)} |`,
+        ),
+      ].join('\n') +
       `\n\nAfter the hub was killed and started again, the source ${r.hubRestart.stalled ? `stayed stalled for 20 s and resumed ${fmt(r.hubRestart.seconds * 1000)} ms after \`restart-source\`` : `resumed by itself within ${fmt(r.hubRestart.seconds * 1000)} ms`}. ` +
       `The hub holds ${fmt(r.hubMessages)} messages for the commune's ${fmt(r.leafMessages)}: ${r.hubMessages === r.leafMessages ? 'none missing or doubled' : '**they differ**'}.`,
   );
