@@ -54,6 +54,13 @@ describe('reading part of the stream', () => {
     expect(await t.store.lastPosition({ commune: '99013' })).toBe(0);
   });
 
+  it('answers a reader its own position when nothing it reads came after it, and looks further only for a reader behind', async () => {
+    // FEW's reader has read to 7 (past its newest, the fifth): nothing of FEW's after 7, so 7 — not 5.
+    expect(await t.store.lastPosition({ commune: FEW }, 7)).toBe(7);
+    // A reader at 3 has FEW's fifth commit still to read: the newest is looked up.
+    expect(await t.store.lastPosition({ commune: FEW }, 3)).toBe(5);
+  });
+
   it('catches up unfiltered, then goes on live with the server filtering', async () => {
     const consumers = async () => {
       const jsm = await jetstreamManager(t.nc);

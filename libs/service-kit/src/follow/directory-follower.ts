@@ -118,7 +118,7 @@ export abstract class DirectoryFollower<D extends FollowedDirectory> {
   /** Waits until every followed event in the stream now has been applied (one catch-up at a time). */
   protected catchUp(timeoutMs: number): Promise<void> {
     this.catchingUp ??= (async () => {
-      const last = await this.store.lastPosition(this.filter);
+      const last = await this.store.lastPosition(this.filter, this.directory.position);
       if (this.directory.position >= last) return;
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`${this.name} not caught up in time`)), timeoutMs);

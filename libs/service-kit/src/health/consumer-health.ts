@@ -98,7 +98,12 @@ export function judgeConsumers(
   const now = Date.now();
   return Promise.all(
     consumers.map(async (c) =>
-      judgeConsumer(c, await (c.lastPosition ? c.lastPosition() : store.lastPosition(c.filter)), now, limits),
+      judgeConsumer(
+        c,
+        await (c.lastPosition ? c.lastPosition() : store.lastPosition(c.filter, c.status().checkpoint)),
+        now,
+        limits,
+      ),
     ),
   );
 }
