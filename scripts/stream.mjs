@@ -120,7 +120,7 @@ async function onTheHub(what) {
   ensureServicesBuilt();
   const require = createRequire(import.meta.url);
   require('./built.cjs');
-  const sources = require('../libs/event-store/src/stream-sources.ts');
+  const sources = require('../libs/event-store/src/index.ts');
   if (what === 'add-commune') {
     const replicas = changes.num_replicas;
     const done = await sources.addCommuneSource(nc, commune, replicas ? { replicas } : {});
@@ -141,6 +141,7 @@ async function onTheHub(what) {
       communeLast: r.communeLast ?? 'không liên lạc được / unreachable',
       hubLast: r.hubLast,
       behind: r.communeLast === null ? null : Math.max(0, r.communeLast - r.hubLast),
+      diverged: r.diverged,
     }));
     console.log(JSON.stringify(table, null, 2));
   }

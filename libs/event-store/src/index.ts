@@ -8,5 +8,6 @@ export * from './event-store';
 export * from './stream-ref';
 export * from './stream-setup';
 export * from './stream-sources';
+export * from './source-positions';
 export * from './upcasters';
 export * from './tracing';

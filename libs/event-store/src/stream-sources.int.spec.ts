@@ -39,6 +39,13 @@ afterAll(async () => {
   await hub?.stop();
 });
 
+const seen = (communeLast: number, hubLast: number, diverged = false) => ({
+  commune: COMMUNE,
+  communeLast,
+  hubLast,
+  diverged,
+});
+
 /** Visits recorded at the commune, one commit each. */
 async function recordVisits(n: number): Promise<void> {
   for (let i = 0; i < n; i++) await atCommune.append(aVisit(COMMUNE), 0, [logged(i)], meta());
@@ -76,7 +83,7 @@ describe('the province hub’s copy of a commune’s stream (one hub server)', (
     expect(config.sources).toHaveLength(1);
     expect(config.deny_delete && config.deny_purge).toBe(true);
     await hubCurrent();
-    expect(await sourcePositions(hubNc)).toEqual([{ commune: COMMUNE, communeLast: 3, hubLast: 3 }]);
+    expect(await sourcePositions(hubNc)).toEqual([seen(3, 3)]);
   });
 
   it('refuses to turn a commune’s own stream into a copy', async () => {
@@ -99,7 +106,7 @@ describe('the province hub’s copy of a commune’s stream (one hub server)', (
     await recordVisits(2);
     await leaf.link.mend();
     await hubCurrent();
-    expect(await sourcePositions(hubNc)).toEqual([{ commune: COMMUNE, communeLast: 5, hubLast: 5 }]);
+    expect(await sourcePositions(hubNc)).toEqual([seen(5, 5)]);
   });
 
   it('resumes a source re-added after the hub’s restart from the last copy it holds: nothing copied twice', async () => {
@@ -115,7 +122,7 @@ describe('the province hub’s copy of a commune’s stream (one hub server)', (
     await recordVisits(1);
     expect(await restartCommuneSource(hubNc, COMMUNE)).toBe('source-re-added');
     await hubCurrent();
-    expect(await sourcePositions(hubNc)).toEqual([{ commune: COMMUNE, communeLast: 8, hubLast: 8 }]);
+    expect(await sourcePositions(hubNc)).toEqual([seen(8, 8)]);
     const copies = await copiesPerCommit();
     expect(copies).toHaveLength(8);
     expect(copies.every((n) => n === 1)).toBe(true);
@@ -128,7 +135,7 @@ describe('the province hub’s copy of a commune’s stream (one hub server)', (
     const hubMessages = async () =>
       (await (await jetstreamManager(hubNc)).streams.info(STREAM)).state.messages;
     await until('the hub holding the deployment’s record', async () => (await hubMessages()) === 9);
-    expect(await sourcePositions(hubNc)).toEqual([{ commune: COMMUNE, communeLast: 8, hubLast: 8 }]);
+    expect(await sourcePositions(hubNc)).toEqual([seen(8, 8)]);
   });
   it('reads the hub as behind when the commune’s last record is newer than the hub’s copy on that same subject', async () => {
     const visit = aVisit(COMMUNE);
@@ -140,11 +147,37 @@ describe('the province hub’s copy of a commune’s stream (one hub server)', (
     const blocked = config.sources!.map((s) => ({ ...s, filter_subject: `cnscd.evt.${COMMUNE}.none.>` }));
     await jsm.streams.update(STREAM, { ...config, sources: blocked });
     await atCommune.append(visit, position, [logged(1)], meta());
-    expect(await sourcePositions(hubNc)).toEqual([{ commune: COMMUNE, communeLast: 11, hubLast: 10 }]);
+    expect(await sourcePositions(hubNc)).toEqual([seen(11, 10)]);
 
     await jsm.streams.update(STREAM, config);
     await restartCommuneSource(hubNc, COMMUNE);
     await hubCurrent();
-    expect(await sourcePositions(hubNc)).toEqual([{ commune: COMMUNE, communeLast: 11, hubLast: 11 }]);
+    expect(await sourcePositions(hubNc)).toEqual([seen(11, 11)]);
+  });
+  it('reads the commune’s stream as diverged once it is created again: its records are not the ones the hub copied, and its source is not restarted', async () => {
+    // The source made to let nothing through, so that what the hub holds stays as it is whatever
+    // nats-server's source does with a stream created again (it copies nothing up to the hub's position).
+    const jsm = await jetstreamManager(hubNc);
+    const { config } = await jsm.streams.info(STREAM);
+    const blocked = config.sources!.map((s) => ({ ...s, filter_subject: `cnscd.evt.${COMMUNE}.none.>` }));
+    await jsm.streams.update(STREAM, { ...config, sources: blocked });
+    // The commune's server lost its store and starts again on an empty stream.
+    await leafNc.close();
+    await leaf.stop();
+    leaf = await startCommuneLeaf(hub, COMMUNE);
+    leafNc = await connect(leaf.as());
+    await ensureEventStream(leafNc);
+    atCommune = await EventStore.create(leafNc);
+    await until(
+      'the new commune server answering the hub',
+      async () => (await sourcePositions(hubNc))[0]?.communeLast === 0,
+    );
+    expect(await sourcePositions(hubNc)).toEqual([seen(0, 11, true)]);
+    await recordVisits(5);
+    expect(await sourcePositions(hubNc)).toEqual([seen(5, 11, true)]);
+    // Past the hub's position: the record at 11 is there now, but not the one the hub copied.
+    await recordVisits(7);
+    expect(await sourcePositions(hubNc)).toEqual([seen(12, 11, true)]);
+    await expect(restartCommuneSource(hubNc, COMMUNE)).rejects.toThrow(/diverged/);
   });
 });

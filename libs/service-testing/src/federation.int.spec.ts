@@ -174,8 +174,20 @@ describe('a province hub on a 3-node JetStream cluster that sources each commune
     expect(await provinceCount(QUIET)).toBe(0);
     await hubHoldsTheCommuneOnce();
     expect(JSON.parse(await streamCommand('sources'))).toEqual([
-      { commune: COMMUNE, communeLast: await lastAtCommune(), hubLast: await lastAtCommune(), behind: 0 },
-      { commune: QUIET, communeLast: expect.any(Number), hubLast: expect.any(Number), behind: 0 },
+      {
+        commune: COMMUNE,
+        communeLast: await lastAtCommune(),
+        hubLast: await lastAtCommune(),
+        behind: 0,
+        diverged: false,
+      },
+      {
+        commune: QUIET,
+        communeLast: expect.any(Number),
+        hubLast: expect.any(Number),
+        behind: 0,
+        diverged: false,
+      },
     ]);
     // The hub judges its sources every few seconds (LOOK_EVERY_MS): a look taken between the commune's
     // last append and its copy still says one behind until the next.
@@ -186,8 +198,8 @@ describe('a province hub on a 3-node JetStream cluster that sources each commune
     const { status, body } = await get(province, '/health/ready', '');
     expect(status).toBe(200);
     expect(body['sources']).toEqual({
-      [COMMUNE]: { behind: 0, reachable: true, stalled: false },
-      [QUIET]: { behind: 0, reachable: true, stalled: false },
+      [COMMUNE]: { behind: 0, reachable: true, stalled: false, diverged: false },
+      [QUIET]: { behind: 0, reachable: true, stalled: false, diverged: false },
     });
   });
 

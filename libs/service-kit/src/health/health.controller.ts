@@ -20,7 +20,8 @@ export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
  * `up` (200) when NATS and the database answer and every consumer of the stream is live with nothing
  * parked; `degraded` (503) when a consumer has parked events, keeps failing, is catching up or is
  * behind by more than the threshold — naming which and why; `down` (503) when NATS or the database do
- * not answer. On the province hub, also `degraded` while a commune's source is stalled (`sources`).
+ * not answer. On the province hub, also `degraded` while a commune's source is stalled or diverged
+ * (`sources`).
  */
 @Controller('health')
 @Public()
@@ -59,7 +60,7 @@ export class HealthController {
       : [];
     const unhealthy = projections.filter((p) => p.state !== 'live');
     const sources = this.sourceWatch?.sources();
-    const stalled = sources?.some((s) => s.stalled) ?? false;
+    const stalled = sources?.some((s) => s.stalled || s.diverged) ?? false;
     const status = !dependenciesUp ? 'down' : unhealthy.length > 0 || stalled ? 'degraded' : 'up';
     res.status(status === 'up' ? 200 : 503);
     return {
@@ -82,7 +83,7 @@ export class HealthController {
             sources: Object.fromEntries(
               sources.map((s) => [
                 s.commune,
-                { behind: s.behind, reachable: s.reachable, stalled: s.stalled },
+                { behind: s.behind, reachable: s.reachable, stalled: s.stalled, diverged: s.diverged },
               ]),
             ),
           }

@@ -1,7 +1,12 @@
 import { judgeSource, type SourceState } from './source-lag';
 
 const STALL_MS = 60_000;
-const look = (communeLast: number | null, hubLast: number) => ({ commune: '99001', communeLast, hubLast });
+const look = (communeLast: number | null, hubLast: number, diverged = false) => ({
+  commune: '99001',
+  communeLast,
+  hubLast,
+  diverged,
+});
 
 /** The states after each look, one look every `everyMs`. */
 function looks(seen: ReturnType<typeof look>[], everyMs = 10_000): SourceState[] {
@@ -49,5 +54,16 @@ describe('judging a commune source of the hub', () => {
     const states = looks([look(10, 10), ...Array.from({ length: 8 }, () => look(20, 10)), look(20, 15)]);
     expect(states.at(-2)!.stalled).toBe(true);
     expect(states.at(-1)).toMatchObject({ behind: 5, stalled: false });
+  });
+
+  it('given the commune’s stream diverged from the hub’s copy, when the hub stands still behind it, then it is diverged and never stalled (a restart would lose records)', () => {
+    const states = looks([look(10, 10), ...Array.from({ length: 8 }, () => look(12, 10, true))]);
+    expect(states.at(-1)).toMatchObject({ behind: 2, reachable: true, diverged: true, stalled: false });
+    expect(states.some((s) => s.stalled)).toBe(false);
+  });
+
+  it('given a diverged stream, when the commune is reconciled, then it is judged afresh: neither diverged nor stalled at once', () => {
+    const states = looks([...Array.from({ length: 8 }, () => look(12, 10, true)), look(12, 10)]);
+    expect(states.at(-1)).toMatchObject({ behind: 2, diverged: false, stalled: false });
   });
 });

@@ -10,8 +10,9 @@ const LOOK_EVERY_MS = 5000;
 /**
  * On the province hub (`EVENT_STREAM_SOURCED`): looks at every commune's source of the hub's stream every
  * few seconds, judges it (`judgeSource`), and reports it — `/health/ready` is degraded while a source
- * is stalled, and `/metrics` gives each commune's `cnscd_source_behind_events`, `cnscd_source_stalled`
- * and `cnscd_source_reachable` (docs/operations.md "Source lag").
+ * is stalled or diverged, and `/metrics` gives each commune's `cnscd_source_behind_events`,
+ * `cnscd_source_stalled`, `cnscd_source_diverged` and `cnscd_source_reachable` (docs/operations.md
+ * "Source lag").
  */
 export class SourceWatch {
   private readonly states = new Map<string, SourceState>();
@@ -45,6 +46,12 @@ export class SourceWatch {
       "1 when the hub's copy of a commune's stream is behind and has not advanced for SOURCE_STALL_MS.",
       ['commune'],
       byCommune((s) => (s.stalled ? 1 : 0)),
+    );
+    gaugeRead(
+      'cnscd_source_diverged',
+      "1 when a commune's stream is not the one the hub copied (created again, or restored from an older backup).",
+      ['commune'],
+      byCommune((s) => (s.diverged ? 1 : 0)),
     );
     gaugeRead(
       'cnscd_source_reachable',
@@ -85,6 +92,11 @@ export class SourceWatch {
       const before = previous.get(position.commune);
       const state = judgeSource(before, position, now, this.stallMs);
       this.states.set(position.commune, state);
+      if (state.diverged && !before?.diverged)
+        log().error(
+          { commune: state.commune, commune_last: position.communeLast, hub_last: state.hubLast },
+          "commune's stream diverged from the hub's copy: do not restart its source (docs/operations.md)",
+        );
       if (state.stalled && !before?.stalled)
         log().error(
           { commune: state.commune, behind: state.behind, hub_last: state.hubLast },
