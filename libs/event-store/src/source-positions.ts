@@ -62,6 +62,27 @@ export interface SourcePosition {
    * would skip those records for good (docs/operations.md "A commune's stream that diverged").
    */
   readonly diverged: boolean;
+  /**
+   * When diverged: the hub's copy the commune's stream does not hold at its sequence. Passed back to the
+   * next look (`SourceLookOptions.missing`), it is asked for again, so that the commune stays diverged
+   * while the hub copies its new records past that position (where the two ends agree again).
+   */
+  readonly missing?: SourcedRecord;
+}
+
+/** One record of a stream: its sequence, subject and message id (sequence 0: none). */
+export interface SourcedRecord {
+  readonly seq: number;
+  readonly subject: string;
+  readonly msgId?: string;
+}
+const NO_RECORD: SourcedRecord = { seq: 0, subject: '' };
+
+export interface SourceLookOptions {
+  /** How long each end may take to answer (ms). */
+  readonly timeoutMs?: number;
+  /** The copies found missing at the last look, by commune (`SourcePosition.missing`). */
+  readonly missing?: ReadonlyMap<string, SourcedRecord>;
 }
 
 /**
@@ -73,7 +94,7 @@ export interface SourcePosition {
  * `DEPLOYMENT_COMMUNE`), and the hub cannot tell which commune's copy of those it holds last — compared
  * with the commune's whole stream, a commune whose last record was a signing key read as behind for ever,
  * and its source as stalled. When the two differ, the commune is asked for its record at the hub's last
- * position, which must be the one the hub copied (`diverged`).
+ * position, which must be the one the hub copied (`diverged`), and so for a copy found missing before.
  *
  * A look costs the same however long the history: a last message by a wildcard costs nats-server time in
  * proportion to the subjects it matches (19 ms of both servers' CPU per look at a million events, every
@@ -85,7 +106,7 @@ export interface SourcePosition {
 export async function sourcePositions(
   nc: NatsConnection,
   settings: Pick<EventStreamSettings, 'streamName' | 'subjectPrefix'> = DEFAULT_STREAM_SETTINGS,
-  timeoutMs = 2000,
+  { timeoutMs = 2000, missing = new Map() }: SourceLookOptions = {},
 ): Promise<SourcePosition[]> {
   // Looked at every few seconds: no JetStream API check ahead of each look (the stream info is one).
   const jsm = await jetstreamManager(nc, { timeout: timeoutMs, checkAPI: false });
@@ -97,26 +118,24 @@ export async function sourcePositions(
       const atCommune = new CommuneEnd(nc, commune, settings.streamName, timeoutMs);
       const communeLast = await atCommune.lastOwn(ownPrefix);
       const hubCopy = await hubLastOwn(jsm, settings.streamName, ownPrefix, communeLast);
-      const diverged =
-        communeLast !== null &&
+      const position = { commune, communeLast: communeLast?.seq ?? null, hubLast: hubCopy.seq };
+      if (communeLast === null) return { ...position, diverged: false };
+      const before = missing.get(commune);
+      if (before && !sameRecord(await atCommune.at(before.seq), before))
+        return { ...position, diverged: true, missing: before };
+      if (
         hubCopy.seq > 0 &&
         hubCopy.seq !== communeLast.seq &&
-        !sameRecord(await atCommune.at(hubCopy.seq), hubCopy);
-      return { commune, communeLast: communeLast?.seq ?? null, hubLast: hubCopy.seq, diverged };
+        !sameRecord(await atCommune.at(hubCopy.seq), hubCopy)
+      )
+        return { ...position, diverged: true, missing: hubCopy };
+      return { ...position, diverged: false };
     }),
   );
 }
 
-/** One record of a stream: its sequence, subject and message id (sequence 0: none). */
-interface StreamRecord {
-  readonly seq: number;
-  readonly subject: string;
-  readonly msgId?: string;
-}
-const NO_RECORD: StreamRecord = { seq: 0, subject: '' };
-
 /** Whether the commune's record (null: it did not answer) is the one the hub copied. */
-function sameRecord(atCommune: StreamRecord | null, hubCopy: StreamRecord): boolean {
+function sameRecord(atCommune: SourcedRecord | null, hubCopy: SourcedRecord): boolean {
   if (atCommune === null) return true; // not known: judged at a later look
   return atCommune.subject === hubCopy.subject && atCommune.msgId === hubCopy.msgId;
 }
@@ -147,18 +166,18 @@ class CommuneEnd {
    * answered without a search), and only when that one is a record of the whole deployment, the last one
    * by the commune's wildcard. Null when the commune does not answer (or answers with another error).
    */
-  async lastOwn(ownPrefix: string): Promise<StreamRecord | null> {
+  async lastOwn(ownPrefix: string): Promise<SourcedRecord | null> {
     const last = await this.get({ last_by_subj: '>' });
     if (last === null || last.seq === 0 || last.subject.startsWith(ownPrefix)) return last;
     return this.get({ last_by_subj: `${ownPrefix}>` });
   }
 
   /** The record at a sequence (sequence 0: none there), or null when the commune does not answer. */
-  at(seq: number): Promise<StreamRecord | null> {
+  at(seq: number): Promise<SourcedRecord | null> {
     return this.get({ seq });
   }
 
-  private async get(query: object): Promise<StreamRecord | null> {
+  private async get(query: object): Promise<SourcedRecord | null> {
     try {
       const body = JSON.stringify(query);
       const answer = (
@@ -185,9 +204,9 @@ async function hubLastOwn(
   jsm: JetStreamManager,
   streamName: string,
   ownPrefix: string,
-  atCommune: StreamRecord | null,
-): Promise<StreamRecord> {
-  const lastSourcedOn = (subjects: string): Promise<StreamRecord> =>
+  atCommune: SourcedRecord | null,
+): Promise<SourcedRecord> {
+  const lastSourcedOn = (subjects: string): Promise<SourcedRecord> =>
     jsm.streams
       .getMessage(streamName, { last_by_subj: subjects })
       .then((m) => {

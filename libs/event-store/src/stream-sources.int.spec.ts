@@ -9,6 +9,7 @@ import {
   ensureEventStream,
   restartCommuneSource,
   sourcePositions,
+  type SourcedRecord,
 } from './index';
 import { aVisit, logged, meta } from './testing/store-under-test';
 
@@ -44,6 +45,7 @@ const seen = (communeLast: number, hubLast: number, diverged = false) => ({
   communeLast,
   hubLast,
   diverged,
+  ...(diverged ? { missing: expect.objectContaining({ seq: hubLast }) } : {}),
 });
 
 /** Visits recorded at the commune, one commit each. */
@@ -179,5 +181,15 @@ describe('the province hub’s copy of a commune’s stream (one hub server)', (
     await recordVisits(7);
     expect(await sourcePositions(hubNc)).toEqual([seen(12, 11, true)]);
     await expect(restartCommuneSource(hubNc, COMMUNE)).rejects.toThrow(/diverged/);
+
+    // Once the hub copies the new stream's records past its position, both ends agree again: only the
+    // copy found missing, asked for again at each look (as the source watch does), keeps it diverged.
+    const missing: SourcedRecord = (await sourcePositions(hubNc))[0]!.missing!;
+    await jsm.streams.update(STREAM, config);
+    await hubCurrent();
+    expect(await sourcePositions(hubNc)).toEqual([seen(12, 12)]);
+    expect(await sourcePositions(hubNc, undefined, { missing: new Map([[COMMUNE, missing]]) })).toEqual([
+      { ...seen(12, 12), diverged: true, missing },
+    ]);
   });
 });

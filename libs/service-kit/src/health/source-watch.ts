@@ -1,5 +1,10 @@
 import type { NatsConnection } from '@nats-io/nats-core';
-import { sourcePositions, type EventStreamSettings, type SourcePosition } from '@cnscd/event-store';
+import {
+  sourcePositions,
+  type EventStreamSettings,
+  type SourcedRecord,
+  type SourcePosition,
+} from '@cnscd/event-store';
 import { log } from '../observability/log';
 import { gaugeRead } from '../observability/metrics';
 import { judgeSource, type SourceState } from './source-lag';
@@ -16,6 +21,8 @@ const LOOK_EVERY_MS = 5000;
  */
 export class SourceWatch {
   private readonly states = new Map<string, SourceState>();
+  /** The hub's copies a diverged commune's stream lacked at the last look: asked for again at the next. */
+  private missing = new Map<string, SourcedRecord>();
   private timer: NodeJS.Timeout | undefined;
   private looking: Promise<void> | undefined;
 
@@ -79,12 +86,13 @@ export class SourceWatch {
   private async lookOnce(): Promise<void> {
     let seen: SourcePosition[];
     try {
-      seen = await this.positions(this.nc, this.stream);
+      seen = await this.positions(this.nc, this.stream, { missing: this.missing });
     } catch (err) {
       log().warn({ err: (err as Error).message }, 'source positions could not be read');
       return;
     }
     const now = Date.now();
+    this.missing = new Map(seen.flatMap((p) => (p.missing ? [[p.commune, p.missing] as const] : [])));
     const previous = new Map(this.states);
     // A source removed from the hub's stream is forgotten; one added is judged from its first look.
     this.states.clear();
