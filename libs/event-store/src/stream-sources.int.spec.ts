@@ -185,6 +185,8 @@ describe('the province hub’s copy of a commune’s stream (one hub server)', (
     // Once the hub copies the new stream's records past its position, both ends agree again: only the
     // copy found missing, asked for again at each look (as the source watch does), keeps it diverged.
     const missing: SourcedRecord = (await sourcePositions(hubNc))[0]!.missing!;
+    // Told apart by its message id (the commit's), which both ends read; not by its subject alone.
+    expect(missing).toMatchObject({ seq: 11, msgId: expect.stringMatching(/^99001\.outreach\./) });
     await jsm.streams.update(STREAM, config);
     await hubCurrent();
     expect(await sourcePositions(hubNc)).toEqual([seen(12, 12)]);
