@@ -72,7 +72,11 @@ try {
   if (HUB_COMMANDS.includes(command)) await onTheHub(command);
   else await onTheStream(await jetstreamManager(nc));
 } catch (err) {
-  fail(`${command} ${STREAM}: ${err.message} (cần người dùng ops / needs the ops bus user)`);
+  // A refusal of the bus names the user it needs; the library's own refusals say why themselves.
+  const needsOps = /permission|authoriz/i.test(err.message);
+  fail(
+    `${command} ${STREAM}: ${err.message}${needsOps ? ' (cần người dùng ops / needs the ops bus user)' : ''}`,
+  );
 } finally {
   await nc.close();
 }
