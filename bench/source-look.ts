@@ -1,11 +1,11 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { communeDomain, sourcePositions } from '@cnscd/event-store';
+import { DEFAULT_STREAM_SETTINGS, communeDomain, sourcePositions } from '@cnscd/event-store';
 import { cpuCounterOfAll } from './machine-cpu';
 import { timed } from './timing';
 
 const LOOKS = 200;
-const STREAM = 'CNSCD_EVENTS';
+const { streamName: STREAM, subjectPrefix } = DEFAULT_STREAM_SETTINGS;
 
 /** A look's time (p50, p95 in ms) and the CPU it costs every nats-server on the machine (ms per look). */
 export interface LookCost {
@@ -35,7 +35,7 @@ export async function sourceLookCosts(hub: NatsConnection, commune: string) {
   const raw = await costOf(() =>
     Promise.all([atCommune({ seq: communeLastSeq }), jsm.streams.getMessage(STREAM, { seq: hubLastSeq })]),
   );
-  const wildcard = `cnscd.evt.${commune}.>`;
+  const wildcard = `${subjectPrefix}.${commune}.>`;
   const byWildcard = await costOf(() =>
     Promise.all([
       atCommune({ last_by_subj: wildcard }),

@@ -10,9 +10,9 @@ import { communeDomain, communeOfSource } from './stream-sources';
  * Starts a commune's source again from the last message the hub holds from it: the remedy for a source
  * that stopped advancing (nats-server issues #6206, #8346, #8630; docs/operations.md "Source lag"). On a
  * clustered hub the stream's leader steps down, which restarts every source; on a single server the
- * source is removed and added back. Refused while the commune's stream has diverged from the hub's copy
- * (`SourcePosition.diverged`): the restarted source would skip the commune's records up to the hub's
- * position for good.
+ * source is removed and added back. Refused while the commune's stream — on a cluster, any commune's —
+ * has diverged from the hub's copy (`SourcePosition.diverged`): a restarted source would skip that
+ * commune's records up to the hub's position for good. Only the communes it restarts are looked at.
  */
 export async function restartCommuneSource(
   nc: NatsConnection,
@@ -28,15 +28,20 @@ export async function restartCommuneSource(
       `Tỉnh chưa sao chép xã ${commune} / ${streamName} has no source for commune ${commune}: ` +
         `add it with npm run stream -- add-commune ${commune}`,
     );
+  // A leader's step-down restarts every source, so on a cluster no commune may have diverged.
+  const clustered = config.num_replicas > 1;
   const settings = { ...DEFAULT_STREAM_SETTINGS, streamName };
-  if ((await sourcePositions(nc, settings)).some((p) => p.commune === commune && p.diverged))
+  const looked = await sourcePositions(nc, settings, clustered ? {} : { communes: [commune] });
+  const diverged = looked.filter((p) => p.diverged).map((p) => p.commune);
+  if (diverged.length > 0)
     throw new Error(
-      `Luồng của xã ${commune} không còn là luồng tỉnh đã sao chép; khởi động lại sẽ bỏ mất bản ghi / ` +
-        `The stream of commune ${commune} diverged from the hub's copy (created again, or restored from an ` +
-        `older backup): restarting its source would skip its records up to the hub's position. See ` +
-        `docs/operations.md "A commune's stream that diverged".`,
+      `Luồng của xã ${diverged.join(', ')} không còn là luồng tỉnh đã sao chép; khởi động lại nguồn sẽ làm ` +
+        `mất bản ghi / The stream of commune ${diverged.join(', ')} diverged from the hub's copy (created ` +
+        `again, or restored from an older backup): restarting ${clustered ? 'the sources' : 'its source'} ` +
+        `would skip its records up to the hub's position. See docs/operations.md "A commune's stream that ` +
+        `diverged".`,
     );
-  if (config.num_replicas > 1) {
+  if (clustered) {
     await nc.request(`$JS.API.STREAM.LEADER.STEPDOWN.${streamName}`, '', { timeout: 5000 });
     return 'leader-stepped-down';
   }
@@ -83,6 +88,8 @@ export interface SourceLookOptions {
   readonly timeoutMs?: number;
   /** The copies found missing at the last look, by commune (`SourcePosition.missing`). */
   readonly missing?: ReadonlyMap<string, SourcedRecord>;
+  /** Only these communes' sources (all when absent). */
+  readonly communes?: readonly string[];
 }
 
 /**
@@ -106,12 +113,14 @@ export interface SourceLookOptions {
 export async function sourcePositions(
   nc: NatsConnection,
   settings: Pick<EventStreamSettings, 'streamName' | 'subjectPrefix'> = DEFAULT_STREAM_SETTINGS,
-  { timeoutMs = 2000, missing = new Map() }: SourceLookOptions = {},
+  { timeoutMs = 2000, missing = new Map(), communes: only }: SourceLookOptions = {},
 ): Promise<SourcePosition[]> {
   // Looked at every few seconds: no JetStream API check ahead of each look (the stream info is one).
   const jsm = await jetstreamManager(nc, { timeout: timeoutMs, checkAPI: false });
   const { config } = await jsm.streams.info(settings.streamName);
-  const communes = (config.sources ?? []).map(communeOfSource).filter((c): c is string => c !== null);
+  const communes = (config.sources ?? [])
+    .map(communeOfSource)
+    .filter((c): c is string => c !== null && (!only || only.includes(c)));
   return Promise.all(
     communes.map(async (commune) => {
       const ownPrefix = `${settings.subjectPrefix}.${commune}.`;

@@ -310,4 +310,22 @@ describe('a province hub on a 3-node JetStream cluster that sources each commune
       `${node.name} restarted: source ${restarted ? 'stalled and was restarted' : 'resumed by itself'}`,
     );
   });
+
+  it('alarms when a commune’s stream is created again, and restarts no source of the clustered hub while it has', async () => {
+    // The quiet commune's server lost its store: its stream starts again, empty, below the hub's copy.
+    await quietNc.close();
+    await quiet.stop();
+    quiet = await startCommuneLeaf(hub, QUIET);
+    quietNc = await connect(quiet.as('ops'));
+    await ensureEventStream(quietNc);
+    await until(
+      'the hub alarming on the quiet commune',
+      async () => (await sourceHealth(QUIET))?.['diverged'] === true,
+    );
+    const ready = await get(province, '/health/ready', '');
+    expect([ready.status, ready.body['status']]).toEqual([503, 'degraded']);
+    expect(await sourceHealth(QUIET)).toMatchObject({ stalled: false, reachable: true });
+    // The step-down would restart the quiet commune's source too: refused, whichever commune is named.
+    await expect(streamCommand('restart-source', COMMUNE)).rejects.toThrow(new RegExp(`${QUIET}.*diverged`));
+  });
 });

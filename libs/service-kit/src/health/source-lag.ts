@@ -36,16 +36,9 @@ export function judgeSource(
   const base = { commune: seen.commune, hubLast: seen.hubLast };
   if (seen.communeLast === null)
     return { ...base, behind: null, reachable: false, stalled: false, diverged: false, behindSince: now };
-  if (seen.diverged)
-    return {
-      ...base,
-      behind: Math.max(0, seen.communeLast - seen.hubLast),
-      reachable: true,
-      stalled: false,
-      diverged: true,
-      behindSince: now,
-    };
   const behind = Math.max(0, seen.communeLast - seen.hubLast);
+  if (seen.diverged)
+    return { ...base, behind, reachable: true, stalled: false, diverged: true, behindSince: now };
   // The stall clock starts again whenever the hub advances, was not behind, or could not see the commune.
   const restart =
     previous === undefined ||
