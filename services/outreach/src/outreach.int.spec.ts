@@ -430,6 +430,31 @@ describe('operations', () => {
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger');
   });
+
+  it('serves the API docs page with addresses relative to it, so that it also works behind a proxy', async () => {
+    const url = h.service.url;
+    // The page's addresses are relative: `/docs` sends to `docs/`, itself relative.
+    const bare = await fetch(`${url}/docs`, { redirect: 'manual' });
+    expect(bare.status).toBe(301);
+    expect(bare.headers.get('location')).toBe('docs/');
+    const page = await fetch(`${url}/docs/`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toEqual(expect.arrayContaining(['swagger-ui-bundle.js', 'swagger-ui.css', 'init.js']));
+    // Only the service's own scripts may run (no inline script): every asset is served from here.
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(html).not.toMatch(/<script>/);
+    for (const asset of assets) {
+      const res = await fetch(new URL(asset, `${url}/docs/`));
+      expect([asset, res.status]).toEqual([asset, 200]);
+    }
+    const init = await (await fetch(`${url}/docs/init.js`)).text();
+    expect(init).toContain("'../openapi.json'");
+    // Nothing else of the UI package is served.
+    expect((await fetch(`${url}/docs/package.json`)).status).toBe(404);
+    expect((await fetch(`${url}/docs/index.html`)).status).toBe(404);
+  });
 });
 
 describeRedelivery(() => h);

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import { Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { SwaggerModule } from '@nestjs/swagger';
 import { AuditTrail } from '../audit/audit-trail';
 import { CredentialGuard, credentialBeforeWaiting } from '../auth/credential.guard';
 import { Credentials } from '../auth/credentials';
@@ -12,6 +12,7 @@ import { OpsController } from '../health/ops.controller';
 import { HealthController } from '../health/health.controller';
 import { ProblemDetailsFilter } from '../http/problem-details.filter';
 import { apiSecurityHeaders } from '../http/security-headers';
+import { serveApiDocs } from '../http/api-docs';
 import { bulkBodies, bulkBodiesInTurn } from '../http/bulk-bodies';
 import { PlainRequestDeserializer } from '../nats/plain-request.deserializer';
 import { NestLog, createLog, useLog } from '../observability/log';
@@ -88,7 +89,7 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
     },
     { inheritAppConfig: true },
   );
-  SwaggerModule.setup('docs', app, service.openApi() as never, { jsonDocumentUrl: 'openapi.json' });
+  serveApiDocs(app.getHttpAdapter().getInstance() as Express, service.openApi());
   await app.startAllMicroservices();
   keepConnectionsAlive(app.getHttpServer() as Server, config.http.keepAliveTimeoutMs);
   await app.listen(config.http.port, config.http.host);
