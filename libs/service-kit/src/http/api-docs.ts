@@ -20,7 +20,7 @@ const PAGE = `<!DOCTYPE html>
 <html lang="vi">
 <head>
   <meta charset="utf-8">
-  <title>API cnscd</title>
+  <title>Tài liệu API cnscd / cnscd API docs</title>
   <link rel="stylesheet" href="swagger-ui.css">
   <link rel="icon" type="image/png" href="favicon-32x32.png" sizes="32x32">
 </head>
