@@ -273,6 +273,22 @@ describe('a projection runner that lingers after each batch (lingerMs)', () => {
   });
 });
 
+describe('a projection runner followed by work of its own (onAdvance)', () => {
+  it('tells its listeners each time its checkpoint moves, with the rows written, until they stop listening', async () => {
+    const r = runner(visitsProjection(`visits-${randomUUID()}`));
+    const seen: { checkpoint: number; rows: Promise<string[]> }[] = [];
+    const stop = r.onAdvance(() => seen.push({ checkpoint: r.checkpoint, rows: visitIds() }));
+    const first = await publish(visit('a'));
+    expect(await r.waitFor(first, 10_000)).toBe(true);
+    expect(seen.map((s) => s.checkpoint)).toContain(first);
+    expect(await seen.find((s) => s.checkpoint === first)!.rows).toContain('a');
+    stop();
+    const heard = seen.length;
+    expect(await r.waitFor(await publish(visit('b')), 10_000)).toBe(true);
+    expect(seen).toHaveLength(heard);
+  });
+});
+
 describe('a projection runner whose consumer stops receiving (a cluster node lost under it)', () => {
   /**
    * The real store, except that its first subscription stops passing batches on once `stall` is set:

@@ -208,6 +208,7 @@ export class ProjectionRunner<DB> {
   private subscription: EventSubscription | undefined;
   private loop: Promise<void> | undefined;
   private waiters: { position: number; resolve: (reached: boolean) => void }[] = [];
+  private readonly advanceListeners = new Set<() => void>();
   /** Ends the linger under way (`lingerMs`), if any: a write waits, or the runner stops. */
   private endLinger: (() => void) | undefined;
   private turn: Promise<unknown> = Promise.resolve();
@@ -284,6 +285,16 @@ export class ProjectionRunner<DB> {
       // A write waits for its event: take what has arrived now.
       this.endLinger?.();
     });
+  }
+
+  /**
+   * Calls `listener` each time the checkpoint moves (a batch written), without the side effects of a
+   * waiting write (`waitFor` ends the linger and watches for a stalled consumer): for work that follows
+   * the rows the projection writes, instead of polling them. Answers how to stop listening.
+   */
+  onAdvance(listener: () => void): () => void {
+    this.advanceListeners.add(listener);
+    return () => this.advanceListeners.delete(listener);
   }
 
   /**
@@ -495,6 +506,7 @@ export class ProjectionRunner<DB> {
       this.logger.log(`Projection ${this.projection.name} is live at position ${position}`);
     }
     this.resolveWaiters();
+    for (const listener of this.advanceListeners) listener();
   }
 
   private resolveWaiters(): void {

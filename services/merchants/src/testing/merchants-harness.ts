@@ -38,8 +38,9 @@ export const ORGANISATIONS: TestOrganisation[] = [
   },
 ];
 
-export const startMerchants = (): Promise<ServiceUnderTest> =>
-  startServiceUnderTest({ name: 'merchants', organisations: ORGANISATIONS });
+/** `env`: the service's own settings, e.g. `PLACES_LOOK_EVERY_MS`. */
+export const startMerchants = (env: Record<string, string> = {}): Promise<ServiceUnderTest> =>
+  startServiceUnderTest({ name: 'merchants', organisations: ORGANISATIONS, env });
 
 /** POSTs a command with a fresh command id unless the body has one. */
 export async function post(h: ServiceUnderTest, path: string, key: string, body: object) {
