@@ -44,6 +44,30 @@ describe("a service's JSON log", () => {
     expect(first.atMs).toBeLessThan(lines.find((l) => l.msg === 'the last')!.atMs - 1500);
   }, 30_000);
 
+  it('writes nothing while nothing is logged', async () => {
+    // Every write to standard output the log makes in 1.5 s of silence after one line, counted in the
+    // process (sonic-boom writes through `fs.write`).
+    const counted = spawn(
+      process.execPath,
+      [
+        '-r',
+        '@swc-node/register',
+        '-e',
+        `const log = require(${LOG}).createLog('test', 'json');
+        const fs = require('node:fs'); const write = fs.write; let writes = 0;
+        fs.write = (...args) => ((writes += 1), write(...args));
+        log.info('one line');
+        setTimeout(() => (writes = 0), 500);
+        setTimeout(() => (process.stderr.write('writes ' + writes), process.exit(0)), 2000);`,
+      ],
+      { cwd: root, env: { ...process.env, NODE_OPTIONS: '' } },
+    );
+    let stderr = '';
+    counted.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise((done) => counted.on('close', done));
+    expect(stderr).toBe('writes 0');
+  }, 30_000);
+
   it('loses no line when the process ends: at exit, or by an uncaught exception', async () => {
     const atExit = await run(`for (let i = 0; i < 1000; i++) log.info('line ' + i); process.exit(0);`);
     expect(atExit.lines.map((l) => l.msg)).toEqual(Array.from({ length: 1000 }, (_, i) => `line ${i}`));
