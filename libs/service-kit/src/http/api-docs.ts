@@ -23,6 +23,7 @@ const PAGE = `<!DOCTYPE html>
   <title>Tài liệu API cnscd / cnscd API docs</title>
   <link rel="stylesheet" href="swagger-ui.css">
   <link rel="icon" type="image/png" href="favicon-32x32.png" sizes="32x32">
+  <style>.swagger-ui .topbar .download-url-wrapper { display: none }</style>
 </head>
 <body>
   <div id="swagger-ui"></div>
