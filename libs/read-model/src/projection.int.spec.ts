@@ -287,6 +287,27 @@ describe('a projection runner followed by work of its own (onAdvance)', () => {
     expect(await r.waitFor(await publish(visit('b')), 10_000)).toBe(true);
     expect(seen).toHaveLength(heard);
   });
+
+  it('logs a listener that throws, and reads on without counting it as its own failure', async () => {
+    const errors: string[] = [];
+    const r = new ProjectionRunner(store, rm.db, visitsProjection(`visits-${randomUUID()}`), {
+      retryDelayMs: 50,
+      logger: { log: () => undefined, error: (m) => errors.push(m) },
+    });
+    runners.push(r);
+    r.onAdvance(() => {
+      throw new Error('the work after it failed');
+    });
+    r.start();
+    expect(await r.waitFor(await publish(visit('c')), 10_000)).toBe(true);
+    expect(await r.waitFor(await publish(visit('d')), 10_000)).toBe(true);
+    expect(await visitIds()).toEqual(expect.arrayContaining(['c', 'd']));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.every((e) => e.includes('A listener of') && e.includes('the work after it failed'))).toBe(
+      true,
+    );
+    expect(r.status().failing).toBeNull();
+  });
 });
 
 describe('a projection runner whose consumer stops receiving (a cluster node lost under it)', () => {

@@ -290,7 +290,8 @@ export class ProjectionRunner<DB> {
   /**
    * Calls `listener` each time the checkpoint moves (a batch written), without the side effects of a
    * waiting write (`waitFor` ends the linger and watches for a stalled consumer): for work that follows
-   * the rows the projection writes, instead of polling them. Answers how to stop listening.
+   * the rows the projection writes, instead of polling them. A listener that throws is logged, and the
+   * projection goes on. Answers how to stop listening.
    */
   onAdvance(listener: () => void): () => void {
     this.advanceListeners.add(listener);
@@ -506,7 +507,14 @@ export class ProjectionRunner<DB> {
       this.logger.log(`Projection ${this.projection.name} is live at position ${position}`);
     }
     this.resolveWaiters();
-    for (const listener of this.advanceListeners) listener();
+    for (const listener of this.advanceListeners) {
+      try {
+        listener();
+      } catch (err) {
+        // Work that follows the projection never stops it.
+        this.logger.error(`A listener of ${this.projection.name} failed: ${(err as Error).message}`);
+      }
+    }
   }
 
   private resolveWaiters(): void {
