@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { CashlessCriteria, eventVersionIn, onboardingRank } from '@cnscd/contracts';
 import { EventStore, handleCommand } from '@cnscd/event-store';
 import type { ProjectionRunner, ReadModelDatabase } from '@cnscd/read-model';
-import { CLOCK, READ_MODEL, type Clock } from '@cnscd/service-kit';
+import { CLOCK, READ_MODEL, SERVICE_CONFIG, type Clock } from '@cnscd/service-kit';
 import type { MerchantsDatabase } from '../infrastructure/read-model';
 import { MERCHANTS_PROJECTION } from '../infrastructure/tokens';
 import { DEFAULT_CRITERIA, assessPlace, countPlace } from '../places/cashless-evaluation';
@@ -64,17 +64,15 @@ export async function merchantsOnPlace(
   });
 }
 
-/**
- * How often the marks are looked at with nothing having woken the evaluator (`PLACES_LOOK_EVERY_MS`):
- * those a crash left, or a failed evaluation's. Until 2026-12-07 every 200 ms, whatever happened: five
- * queries a second in an idle service.
- */
-export const lookEveryMs = (env: NodeJS.ProcessEnv = process.env): number => {
-  const ms = Number(env['PLACES_LOOK_EVERY_MS'] ?? 5000);
-  if (!Number.isInteger(ms) || ms < 100)
-    throw new Error(`PLACES_LOOK_EVERY_MS must be a whole number of milliseconds ≥ 100, not "${ms}"`);
-  return ms;
-};
+/** The merchants service's own settings (main.ts, `loadServiceConfig`). */
+export interface MerchantsEnv {
+  /**
+   * How often the evaluator looks at the marks with nothing having woken it: those a crash left, or a
+   * failed evaluation's. Until 2026-12-07 every 200 ms, whatever happened: five queries a second in an
+   * idle service.
+   */
+  readonly PLACES_LOOK_EVERY_MS: number;
+}
 
 /**
  * Judges every street and market whose figures changed (the projection marks them in the same
@@ -97,11 +95,12 @@ export class PlaceEvaluator implements OnApplicationBootstrap, OnApplicationShut
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(MERCHANTS_PROJECTION) private readonly projection: ProjectionRunner<unknown>,
+    @Inject(SERVICE_CONFIG) private readonly config: { readonly env: MerchantsEnv },
   ) {}
 
   onApplicationBootstrap(): void {
     this.stopListening = this.projection.onAdvance(() => this.look());
-    this.timer = setInterval(() => this.look(), lookEveryMs());
+    this.timer = setInterval(() => this.look(), this.config.env.PLACES_LOOK_EVERY_MS);
     this.look();
   }
 
