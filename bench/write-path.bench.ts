@@ -249,21 +249,27 @@ async function main() {
       phaseDone(batches.at(-1));
     };
     for (const c of BATCH_CONCURRENCY) await counted(batchesAt(c) * BATCH_ITEMS, () => batchesBy(c));
+    // What a fixed rate costs every process together, per request: one by one, requests batch less
+    // than under a closed loop (docs/benchmarks.md, "What the 500 requests/s tail is made of").
+    const everyProcessCpu = () => Object.values(cpuOf).reduce((sum, read) => sum + read(), 0);
+    const atRate = async (rate: number, one: () => Promise<boolean>) => {
+      const before = everyProcessCpu();
+      const run = await withMachineBusy(() => fixedRate(rate, RATE_SECONDS, one));
+      return { ...run, cpuMsPerRequest: ((everyProcessCpu() - before) * 1000) / (rate * RATE_SECONDS) };
+    };
     const rates = [];
     for (const rate of RATES) {
-      rates.push(
-        await counted(rate * RATE_SECONDS, () => withMachineBusy(() => fixedRate(rate, RATE_SECONDS, visit))),
-      );
+      rates.push(await counted(rate * RATE_SECONDS, () => atRate(rate, visit)));
       phaseDone(rates.at(-1));
     }
-    // The highest rate again, answered without read-your-writes.
+    // The highest rate again, answered without read-your-writes; then raw appends at that rate, the baseline.
     const rate = RATES.at(-1)!;
     rates.push({
-      ...(await counted(rate * RATE_SECONDS, () =>
-        withMachineBusy(() => fixedRate(rate, RATE_SECONDS, visitAsync)),
-      )),
+      ...(await counted(rate * RATE_SECONDS, () => atRate(rate, visitAsync))),
       respondAsync: true,
     });
+    phaseDone(rates.at(-1));
+    rates.push({ ...(await atRate(rate, rawAppend(js, rawBody))), raw: true });
     phaseDone(rates.at(-1));
     // Issue 16's freshness at the highest rate, waiting visits: not counted in the processes' table
     // (its reads of the indicators are its own load).

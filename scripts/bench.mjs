@@ -259,13 +259,13 @@ if (only === 'write-path') {
             .map(([n, v]) => `${n} ${v.toFixed(0)} MiB`)
             .join(', ')}.`
         : '') +
-      '\n\nFixed arrival rates (latency from when each request was due):\n\n' +
+      '\n\nFixed arrival rates (latency from when each request was due; CPU of every process above — the services, nats-server, PostgreSQL, this client — per request):\n\n' +
       [
-        '| offered req/s | achieved req/s | p50 / p99 (ms) | machine busy |',
-        '|---:|---:|---:|---:|',
+        '| offered req/s | achieved req/s | p50 / p99 (ms) | machine busy | CPU per request |',
+        '|---:|---:|---:|---:|---:|',
         ...r.rates.map(
           (x) =>
-            `| ${x.rate}${x.respondAsync ? ', `Prefer: respond-async`' : ''} | ${fmt(x.achieved)}${failed(x)} | ${ms(x)} | ${busy(x)} |`,
+            `| ${x.rate}${x.respondAsync ? ', `Prefer: respond-async`' : ''}${x.raw ? ', raw appends (baseline)' : ''} | ${fmt(x.achieved)}${failed(x)} | ${ms(x)} | ${busy(x)} | ${x.cpuMsPerRequest === undefined ? '—' : `${x.cpuMsPerRequest.toFixed(2)} ms`} |`,
         ),
       ].join('\n') +
       (r.freshness
