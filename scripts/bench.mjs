@@ -259,7 +259,7 @@ if (only === 'write-path') {
             .map(([n, v]) => `${n} ${v.toFixed(0)} MiB`)
             .join(', ')}.`
         : '') +
-      '\n\nFixed arrival rates (latency from when each request was due; CPU of every process above — the services, nats-server, PostgreSQL, this client — per request):\n\n' +
+      "\n\nFixed arrival rates (latency from when each request was due; CPU per request of every process in the processes' table below — the services, nats-server, PostgreSQL and this client):\n\n" +
       [
         '| offered req/s | achieved req/s | p50 / p99 (ms) | machine busy | CPU per request |',
         '|---:|---:|---:|---:|---:|',
