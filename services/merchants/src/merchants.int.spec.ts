@@ -1,6 +1,7 @@
 // Long: one real deployment (nats-server, PostgreSQL, the service as its own process) serves every
 // scenario of this file; splitting it would start them again for each part and slow the suite.
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { type ServiceUnderTest, describeRedelivery } from '@cnscd/service-testing';
 import { eventually, post, startMerchants, type Json } from './testing/merchants-harness';
 
@@ -191,6 +192,34 @@ describe('cashless streets', () => {
       status: 403,
       body: { code: 'forbidden' },
     });
+  });
+
+  it('judges every place a criteria change marks, more than one page of them, woken once', async () => {
+    // Streets with no merchants never qualify: judging them records nothing that would wake the
+    // evaluator again, so one wake-up must drain every mark.
+    for (let i = 0; i < 110; i++) await street(`Ngõ ${i}`);
+    const marks = async () => {
+      const client = new Client({ connectionString: h.db.url });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ n: string }>(
+          'select count(*)::text as n from places_to_evaluate',
+        );
+        return Number(rows[0]!.n);
+      } finally {
+        await client.end();
+      }
+    };
+    expect(await eventually(marks, (n) => n === 0)).toBe(0);
+    const criteria = {
+      countedStage: 'qr-verified',
+      street: { minVerifiedShare: 0.6, minOpenMerchants: 3 },
+      market: { minVerifiedShare: 0.8, minOpenMerchants: 10, requireCashlessFees: true },
+    };
+    expect(
+      (await post(h, '/v1/cashless-criteria', 'economic-office', { criteria, reason: 'Rà soát lại' })).status,
+    ).toBe(201);
+    expect(await eventually(marks, (n) => n === 0)).toBe(0);
   });
 
   it('keeps the formal designation separate from qualifying', async () => {

@@ -64,6 +64,9 @@ export async function merchantsOnPlace(
   });
 }
 
+/** Marked places read at once by `drain`. */
+const PAGE = 100;
+
 /** The merchants service's own settings (main.ts, `loadServiceConfig`). */
 export interface MerchantsEnv {
   /**
@@ -122,17 +125,25 @@ export class PlaceEvaluator implements OnApplicationBootstrap, OnApplicationShut
       .catch((err: Error) => this.logger.error(`Evaluation failed, will retry: ${err.message}`));
   }
 
+  /**
+   * Judges marked places, a page at a time, until none is left: one wake-up may mark every place of a
+   * commune (a change of its criteria), and a judgement that changes nothing records no event that
+   * would wake the evaluator again.
+   */
   async drain(): Promise<void> {
     const db = this.rm.db;
-    const marked = await db.selectFrom('places_to_evaluate').selectAll().limit(100).execute();
-    for (const m of marked) {
-      await this.evaluate(m.commune, m.place_id);
-      await db
-        .deleteFrom('places_to_evaluate')
-        .where('commune', '=', m.commune)
-        .where('place_id', '=', m.place_id)
-        .where('mark', '=', m.mark)
-        .execute();
+    for (;;) {
+      const marked = await db.selectFrom('places_to_evaluate').selectAll().limit(PAGE).execute();
+      for (const m of marked) {
+        await this.evaluate(m.commune, m.place_id);
+        await db
+          .deleteFrom('places_to_evaluate')
+          .where('commune', '=', m.commune)
+          .where('place_id', '=', m.place_id)
+          .where('mark', '=', m.mark)
+          .execute();
+      }
+      if (marked.length < PAGE) return;
     }
   }
 
