@@ -52,6 +52,10 @@ export const allowsAtomicBatches = (serverVersion: string | undefined): boolean 
  * its commits follow those sent meanwhile, as any commit sent again after no answer always has. A
  * batch never holds a subject twice (nats-server refuses a second expectation on one subject in a
  * batch): the batch ends before it, and it goes with the next.
+ *
+ * Even two commits go as a batch, though nats-server stages each batch in a file store of its own
+ * (≈ 1.5 ms of its CPU): answered together, they are handled together downstream, which saves more
+ * than that (measured against a floor of 16, decision 0019 "Why not").
  */
 export class GroupCommit {
   private readonly waiting: Waiting[] = [];
