@@ -24,6 +24,17 @@ async function street(name: string) {
   ).toBe(201);
   return streetId;
 }
+/** Places marked for the evaluator and not judged yet, read from the service's database. */
+async function marksLeft(): Promise<number> {
+  const client = new Client({ connectionString: h.db.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>('select count(*)::text as n from places_to_evaluate');
+    return Number(rows[0]!.n);
+  } finally {
+    await client.end();
+  }
+}
 async function merchant(streetId: string | null, body: object = {}) {
   const merchantId = randomUUID();
   const res = await post(h, '/v1/merchants', 'team', {
@@ -194,32 +205,37 @@ describe('cashless streets', () => {
     });
   });
 
+  const criteriaChange = async (minOpenMerchants: number, reason: string) => {
+    const criteria = {
+      countedStage: 'qr-verified',
+      street: { minVerifiedShare: 0.6, minOpenMerchants },
+      market: { minVerifiedShare: 0.8, minOpenMerchants: 10, requireCashlessFees: true },
+    };
+    expect((await post(h, '/v1/cashless-criteria', 'economic-office', { criteria, reason })).status).toBe(
+      201,
+    );
+  };
+
   it('judges every place a criteria change marks, more than one page of them, woken once', async () => {
     // Streets with no merchants never qualify: judging them records nothing that would wake the
     // evaluator again, so one wake-up must drain every mark.
     for (let i = 0; i < 110; i++) await street(`Ngõ ${i}`);
-    const marks = async () => {
-      const client = new Client({ connectionString: h.db.url });
-      await client.connect();
-      try {
-        const { rows } = await client.query<{ n: string }>(
-          'select count(*)::text as n from places_to_evaluate',
-        );
-        return Number(rows[0]!.n);
-      } finally {
-        await client.end();
-      }
-    };
-    expect(await eventually(marks, (n) => n === 0)).toBe(0);
-    const criteria = {
-      countedStage: 'qr-verified',
-      street: { minVerifiedShare: 0.6, minOpenMerchants: 3 },
-      market: { minVerifiedShare: 0.8, minOpenMerchants: 10, requireCashlessFees: true },
-    };
-    expect(
-      (await post(h, '/v1/cashless-criteria', 'economic-office', { criteria, reason: 'Rà soát lại' })).status,
-    ).toBe(201);
-    expect(await eventually(marks, (n) => n === 0)).toBe(0);
+    expect(await eventually(marksLeft, (n) => n === 0)).toBe(0);
+    await criteriaChange(3, 'Rà soát lại');
+    expect(await eventually(marksLeft, (n) => n === 0)).toBe(0);
+  });
+
+  it('stops judging marked places when the service stops, and judges the rest after its restart', async () => {
+    for (let i = 0; i < 200; i++) await street(`Hẻm ${i}`);
+    expect(await eventually(marksLeft, (n) => n === 0)).toBe(0);
+    await criteriaChange(4, 'Rà soát cuối năm');
+    const marked = await eventually(marksLeft, (n) => n >= 200);
+    // Stopped once the evaluator is under way: it ends after the place it is judging, not after them all.
+    await eventually(marksLeft, (n) => n > 0 && n < marked, 20_000);
+    await h.service.stop();
+    expect(await marksLeft()).toBeGreaterThan(0);
+    await h.service.restart();
+    expect(await eventually(marksLeft, (n) => n === 0, 30_000)).toBe(0);
   });
 
   it('keeps the formal designation separate from qualifying', async () => {

@@ -92,6 +92,8 @@ export class PlaceEvaluator implements OnApplicationBootstrap, OnApplicationShut
   private running: Promise<void> = Promise.resolve();
   /** A look is queued behind the one running: more wake-ups meanwhile need no other. */
   private queued = false;
+  /** Set at shutdown: a drain stops after the place it is judging; the marks left wait for the next start. */
+  private stopping = false;
 
   constructor(
     @Inject(READ_MODEL) private readonly rm: ReadModelDatabase<MerchantsDatabase>,
@@ -108,6 +110,7 @@ export class PlaceEvaluator implements OnApplicationBootstrap, OnApplicationShut
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
     this.stopListening?.();
     clearInterval(this.timer);
     await this.running;
@@ -128,13 +131,15 @@ export class PlaceEvaluator implements OnApplicationBootstrap, OnApplicationShut
   /**
    * Judges marked places, a page at a time, until none is left: one wake-up may mark every place of a
    * commune (a change of its criteria), and a judgement that changes nothing records no event that
-   * would wake the evaluator again.
+   * would wake the evaluator again. A shutdown ends it between two places, not after thousands: the
+   * marks stay in the table for the next start.
    */
   async drain(): Promise<void> {
     const db = this.rm.db;
     for (;;) {
       const marked = await db.selectFrom('places_to_evaluate').selectAll().limit(PAGE).execute();
       for (const m of marked) {
+        if (this.stopping) return;
         await this.evaluate(m.commune, m.place_id);
         await db
           .deleteFrom('places_to_evaluate')
