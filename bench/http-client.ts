@@ -12,7 +12,9 @@ export interface Answer {
  * client shares the machine's two cores with the deployment it measures, and `fetch` (undici behind the
  * WHATWG streams) cost 0.6–0.85 ms of CPU per request here against 0.2–0.35 ms for `node:http` — more
  * than half of what outreach spends on the request itself (2026-12-03, 3,000 visits at 32 writers).
- * The raw baseline's client (a NATS publish) costs ≈ 0.06 ms.
+ * The raw baseline's client (a NATS publish) costs ≈ 0.06 ms. undici's own request API (`Pool.request`)
+ * costs about that alone, but moved no figure of the benchmark beyond the hour's spread: most of the
+ * client's work is building the bodies (docs/benchmarks.md, "A leaner load client", 2026-12-07).
  */
 export function httpPoster(base: string, headers: Readonly<Record<string, string>>) {
   const agent = new http.Agent({ keepAlive: true });
