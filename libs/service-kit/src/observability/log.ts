@@ -1,6 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 
 /**
  * The service's log: one JSON object per line (`LOG_FORMAT=json`, what containers run), or the same
@@ -15,6 +15,9 @@ export function createLog(
 ): Logger {
   const options = { base: { service }, level, timestamp: pino.stdTimeFunctions.isoTime };
   if (format === 'json') return pino(options, bufferedStdout());
+  // Loaded only here: a service logging JSON (what containers run) never needs pino-pretty's code
+  // (≈ 1 MiB of heap). `require`, not `import()`: the same CommonJS build as everywhere else.
+  const pretty = require('pino-pretty') as typeof PinoPretty;
   return pino(
     options,
     pretty({

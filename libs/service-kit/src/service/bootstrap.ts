@@ -5,6 +5,9 @@ import { Logger, Module, type DynamicModule, type Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+// The adapter alone, not the package's index: that also loads multer and its MIME database (≈ 2 MiB of
+// heap) for file uploads, which no service takes.
+import { ExpressAdapter } from '@nestjs/platform-express/adapters/express-adapter';
 import { AuditTrail } from '../audit/audit-trail';
 import { CredentialGuard, credentialBeforeWaiting } from '../auth/credential.guard';
 import { Credentials } from '../auth/credentials';
@@ -60,6 +63,7 @@ export async function bootstrapService(service: ServiceDefinition): Promise<void
         TracingShutdown,
       ],
     },
+    new ExpressAdapter(),
     { logger: new NestLog(logger) },
   );
   app.use(observeRequests());
