@@ -23,8 +23,9 @@ const root = resolve(__dirname, '../../..');
 const NOT_WHEN_RUNNING = ['pino-pretty', 'multer'];
 
 /** The packages among `require.cache`'s files. */
-const packagesIn = (files: readonly string[]) =>
-  [...new Set(files.map((f) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(f)?.[1]))].filter(Boolean);
+const packagesIn = (files: readonly string[]): string[] => [
+  ...new Set(files.flatMap((f) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(f)?.[1] ?? [])),
+];
 
 /** The packages in `require.cache` once a service's module is loaded, as `main.ts` loads it (from .build). */
 function packagesLoadedBy(service: string): string[] {
