@@ -245,7 +245,7 @@ async function main() {
     const batchesBy = async (c: number) => {
       const n = batchesAt(c);
       const resentBefore = batchesResent;
-      const run = await closedLoop(n, c, batch);
+      const run = await withMachineBusy(() => closedLoop(n, c, batch));
       const resent = batchesResent - resentBefore;
       batches.push({
         concurrency: c,

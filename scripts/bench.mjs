@@ -245,11 +245,11 @@ if (only === 'write-path') {
       `after ${fmt(r.warmUp.visits)} visits of warm-up at ${r.warmUp.concurrency} writers (the deployment's first: ${fmt(r.warmUp.perSecond)} visits/s, p50 / p99 ${ms(r.warmUp)} ms, machine ${busy(r.warmUp)} busy). ` +
       `\`POST /v1/batch\` with ${r.batchItems} visits per batch; a batch refused 503 \`busy\` (as many waiting as \`BULK_WAITING_MAX\` allows) is sent again after \`Retry-After\`, as a partner's service does, its time counted from the first send:\n\n` +
       [
-        '| concurrent batches | batches sent | resent after 503 `busy` | items/s | batch p50 / p99 (ms) |',
-        '|---:|---:|---:|---:|---:|',
+        '| concurrent batches | batches sent | resent after 503 `busy` | items/s | batch p50 / p99 (ms) | machine busy |',
+        '|---:|---:|---:|---:|---:|---:|',
         ...r.batches.map(
           (x) =>
-            `| ${x.concurrency} | ${x.batches} | ${fmt(x.resent ?? 0)} | ${fmt(x.itemsPerSecond)}${failed(x)} | ${ms(x)} |`,
+            `| ${x.concurrency} | ${x.batches} | ${fmt(x.resent ?? 0)} | ${fmt(x.itemsPerSecond)}${failed(x)} | ${ms(x)} | ${busy(x)} |`,
         ),
       ].join('\n') +
       (r.manyWritersPeakRssMiB
