@@ -17,7 +17,7 @@ const root = resolve(__dirname, '../../..');
 /**
  * Loaded by a running service all the same, unless it is started as it should be: pino-pretty, for a
  * log written as text (`LOG_FORMAT=json` in containers), and multer, which `@nestjs/platform-express`'s
- * index loads for file uploads no service takes (≈ 1 MiB of heap each, in every service;
+ * index loads for file uploads no service takes (≈ 1 MiB of heap together, in every service;
  * docs/benchmarks.md, the write path).
  */
 const NOT_WHEN_RUNNING = ['pino-pretty', 'multer'];
@@ -51,7 +51,7 @@ it.each(SERVICE_NAMES)(
 
 it('runs a service logging JSON without pino-pretty, and without multer for uploads', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cnscd-loaded-'));
-  const [preload, written] = [join(dir, 'on-exit.cjs'), join(dir, 'loaded.json')];
+  const [preload, written] = [join(dir, 'on-stop.cjs'), join(dir, 'loaded.json')];
   // What the process holds when it is told to stop, after start-up and a request (Nest ends it by the
   // signal again, so no 'exit' event).
   writeFileSync(
