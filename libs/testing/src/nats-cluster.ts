@@ -33,6 +33,11 @@ export interface RunningCluster extends NatsBus {
   /** The server that leads a stream now (JetStream's own answer), once there is one. */
   leaderOf(stream: string): Promise<string>;
   /**
+   * The server that leads the cluster's metadata now (`/jsz` of a node that answers), once there is one:
+   * it creates every consumer, so losing it costs an election of its own (4–9 s in nats-server).
+   */
+  metaLeader(): Promise<string>;
+  /**
    * Resolves once every replica of the stream is current with its leader: a node brought back has
    * caught up. Fails after `timeoutMs`.
    */
@@ -73,9 +78,10 @@ export async function formedOnceMore<T>(what: string, form: () => Promise<T>): P
 
 async function formCluster(): Promise<RunningCluster> {
   const { passwords, env } = busEnvironment();
-  const ports = await freePorts(2 * NODES);
+  const ports = await freePorts(3 * NODES);
   const stores = Array.from({ length: NODES }, () => mkdtempSync(join(tmpdir(), 'cnscd-nats-cluster-')));
-  const nodes = clusterNodes(env, ports.slice(0, NODES), ports.slice(NODES), stores);
+  const monitorPorts = ports.slice(2 * NODES);
+  const nodes = clusterNodes(env, ports.slice(0, NODES), ports.slice(NODES, 2 * NODES), monitorPorts, stores);
   const url = nodes.map((n) => n.node.url).join(',');
   const as = busConnection(url, passwords);
   const stop = async () => {
@@ -106,6 +112,7 @@ async function formCluster(): Promise<RunningCluster> {
       return found.node;
     },
     ...streamPlacement(jsm),
+    metaLeader: () => metaLeaderOf(monitorPorts),
     stop: async () => {
       await ops.close().catch(() => undefined);
       await stop();
@@ -114,7 +121,13 @@ async function formCluster(): Promise<RunningCluster> {
 }
 
 /** The three servers, each with its node config and flags for its ports, routes and store. */
-function clusterNodes(env: NodeJS.ProcessEnv, clientPorts: number[], routePorts: number[], stores: string[]) {
+function clusterNodes(
+  env: NodeJS.ProcessEnv,
+  clientPorts: number[],
+  routePorts: number[],
+  monitorPorts: number[],
+  stores: string[],
+) {
   const bin = natsServerBinary();
   const routes = routePorts.map((p) => `nats://127.0.0.1:${p}`).join(',');
   return clientPorts.map((port, i) => {
@@ -123,7 +136,18 @@ function clusterNodes(env: NodeJS.ProcessEnv, clientPorts: number[], routePorts:
       bin,
       [
         ...['-c', join(repoRoot, `deploy/nats/cluster/nats-${i + 1}.conf`)],
-        ...['-n', name, '-a', '127.0.0.1', '-p', String(port), '-m', '-1', '-sd', stores[i]!],
+        ...[
+          '-n',
+          name,
+          '-a',
+          '127.0.0.1',
+          '-p',
+          String(port),
+          '-m',
+          String(monitorPorts[i]),
+          '-sd',
+          stores[i]!,
+        ],
         ...['--cluster', `nats://127.0.0.1:${routePorts[i]}`, '--routes', routes],
       ],
       env,
@@ -156,6 +180,31 @@ export async function placesOnEveryNode(ops: NatsConnection, nodes = NODES): Pro
     READY_MS,
     100,
   );
+}
+
+/**
+ * The metadata leader as the first node that answers its monitoring endpoint knows it (a node may be
+ * down). Right after the leader is lost the others still name it until they elect another.
+ */
+async function metaLeaderOf(monitorPorts: readonly number[]): Promise<string> {
+  let leader = '';
+  await until(
+    'a metadata leader elected',
+    async () => {
+      for (const port of monitorPorts) {
+        const jsz = await fetch(`http://127.0.0.1:${port}/jsz`).then(
+          (r) => r.json() as Promise<{ meta_cluster?: { leader?: string } }>,
+          () => null,
+        );
+        leader = jsz?.meta_cluster?.leader ?? '';
+        if (leader) return true;
+      }
+      return false;
+    },
+    READY_MS,
+    100,
+  );
+  return leader;
 }
 
 /** Who leads a stream, and whether its followers have caught up, as JetStream answers. */
