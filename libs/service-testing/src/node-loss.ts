@@ -69,9 +69,8 @@ export async function loseNodesUnderLoad(
   try {
     await new Promise((r) => setTimeout(r, phaseMs)); // a warm-up: cold services are no baseline
     await phase('all three');
-    // A follower of everything: a node that leads the stream or the cluster's metadata costs an election
-    // when it is lost (the metadata leader creates the consumers services replace), which is the next
-    // phase's to measure, not this one's.
+    // A follower of everything: losing the stream's or the metadata leader (it creates the consumers that
+    // services replace) costs an election, the next phase's to measure.
     const leaders = [await d.nats.leaderOf(stream), await d.nats.metaLeader()];
     const followerNode = d.nats.nodes.find((n) => !leaders.includes(n.name))!;
     await followerNode.crash();
