@@ -1,24 +1,24 @@
 import type { JetStreamClient } from '@nats-io/jetstream';
+import { publishInOrder, type PublishOptions } from '@cnscd/testing';
 import type { GeneratedCommit } from './generate-history';
 
 /**
- * Publishes commits straight to JetStream, as the other services' appends would land, 512 in flight at a
- * time (seeding a test's or a benchmark's history). Answers how many events they held.
+ * Publishes commits straight to JetStream, in order, as the other services' appends would land (seeding
+ * a test's or a benchmark's history; in atomic batches where the stream allows them, `publishInOrder`).
+ * Answers how many events they held.
  */
 export async function publishCommits(
   js: JetStreamClient,
   commits: Iterable<GeneratedCommit>,
-  options: { timeoutMs?: number } = {},
+  options: PublishOptions = {},
 ): Promise<number> {
   let events = 0;
-  const inFlight: Promise<unknown>[] = [];
-  for (const commit of commits) {
-    inFlight.push(
-      js.publish(commit.subject, commit.body, options.timeoutMs ? { timeout: options.timeoutMs } : {}),
-    );
-    events += commit.events;
-    if (inFlight.length >= 512) await Promise.all(inFlight.splice(0));
+  function* counted() {
+    for (const commit of commits) {
+      events += commit.events;
+      yield commit;
+    }
   }
-  await Promise.all(inFlight);
+  await publishInOrder(js, counted(), options, () => undefined);
   return events;
 }
