@@ -166,7 +166,8 @@ async function measure(size: number) {
     const store = await EventStore.create(nc);
     const js = jetstream(nc);
     const seeded = await seedOnce(js, store, join(dir, 'seeded.json'), size);
-    // Seeding 10,000,000 events takes most of an hour: it can be done ahead, alone (BENCH_PROVINCE_SEED_ONLY=1).
+    // Seeding 10,000,000 events takes minutes (in atomic batches): it can be done ahead, alone
+    // (BENCH_PROVINCE_SEED_ONLY=1), so that the run's own process is not enlarged by it.
     if (process.env.BENCH_PROVINCE_SEED_ONLY) return { size, events: seeded.events };
     // Read as the indicators service reads it, as its own bus user (deploy/nats/permissions.conf): until
     // 2026-12-06 nats-server kept every delivery to that user as a reply it might send, and its reading
