@@ -10,12 +10,13 @@ import type { Json } from './service-under-test';
 /**
  * Issue 20 §1: the deployment on a 3-node JetStream cluster (the event stream R3, `sync_interval:
  * always`, every service given the three servers). Under a steady load of commands, one node that leads
- * neither the event stream nor the cluster's metadata is killed (SIGKILL), brought back, then the stream's leader: writes go on
- * within 5 s of losing the follower and once a new leader is elected after losing the leader, and
- * within 5 s of the leader being stopped in lame duck mode (an upgrade), every node brought back catches up, no acknowledged command is lost or recorded twice, every projection
- * catches up and the indicators equal a rebuild. CI runs it with four
- * phones and 3 s per phase; `CNSCD_CLUSTER_FULL=1` with sixteen and 15 s (the figures in
- * docs/benchmarks.md come from `npm run bench -- cluster`, the same run).
+ * neither the event stream nor the cluster's metadata is killed (SIGKILL), brought back, then the
+ * stream's leader: writes go on within 5 s of losing the follower and once a new leader is elected
+ * after losing the leader, and within 5 s of the leader being stopped in lame duck mode (an upgrade),
+ * every node brought back catches up, no acknowledged command is lost or recorded twice, every
+ * projection catches up and the indicators equal a rebuild. CI runs it with four phones and 3 s per
+ * phase; `CNSCD_CLUSTER_FULL=1` with sixteen and 15 s (the figures in docs/benchmarks.md come from
+ * `npm run bench -- cluster`, the same run).
  */
 const FULL = process.env.CNSCD_CLUSTER_FULL === '1';
 const LOAD = FULL ? { phones: 16, phaseMs: 15_000 } : { phones: 4, phaseMs: 3_000 };

@@ -44,11 +44,12 @@ export interface NodeLossReport {
 /**
  * The node-loss run of issue 20: a village team's `phones` register residents and confirm their
  * e-health record, each command sent until answered (a phone resends an unanswered command with its
- * command id). Under that load, after `phaseMs` to warm up, for `phaseMs` each: all three nodes; one node that leads neither the
- * event stream nor the cluster's metadata killed (SIGKILL), until commands are answered again if that takes longer; that node
- * back, once it is current; the stream's leader killed (the same); it back, once current; the leader
- * stopped as for an upgrade (lame duck mode: it hands its leaderships over first); it back. Answers
- * what was sent and the figures; the caller checks the stream and the read models.
+ * command id). Under that load, after `phaseMs` to warm up, for `phaseMs` each: all three nodes; one
+ * node that leads neither the event stream nor the cluster's metadata killed (SIGKILL), until commands
+ * are answered again if that takes longer; that node back, once it is current; the stream's leader
+ * killed (the same); it back, once current; the leader stopped as for an upgrade (lame duck mode: it
+ * hands its leaderships over first); it back. Answers what was sent and the figures; the caller checks
+ * the stream and the read models.
  */
 export async function loseNodesUnderLoad(
   d: DeploymentUnderTest<RunningCluster>,

@@ -104,7 +104,7 @@ function ready(
   port: number,
   log: () => string,
   readyLines: string[],
-  timeoutMs = START_TIMEOUT_MS,
+  timeoutMs: number,
 ): Promise<void> {
   return new Promise<void>((resolve, fail) => {
     const timer = setTimeout(
