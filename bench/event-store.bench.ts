@@ -2,7 +2,13 @@
  * Event-store benchmark: each figure beside raw JetStream doing the same work, in the same run, on
  * the same nats-server (project config: fsync before every ack). Run with `npm run bench`.
  */
-import { DeliverPolicy, jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import {
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import type { Decider } from '@cnscd/decider';
@@ -21,6 +27,9 @@ const WRITERS = 32;
 const PER_WRITER = Number(process.env.BENCH_PER_WRITER ?? 125);
 const REPLAY = Number(process.env.BENCH_REPLAY ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const AGGREGATES = Number(process.env.BENCH_AGGREGATES ?? 2000);
+/** A resident registered, then confirmed for two indicators, then a third: four commits. */
+const COMMITS_EACH = 4;
 
 const visitData = {
   visitId: randomUUID(),
@@ -108,6 +117,49 @@ async function commands(store: EventStore, n: number, expectNew = false): Promis
 }
 const concurrently = (writer: () => Promise<number>) => async () =>
   (await Promise.all(Array.from({ length: WRITERS }, writer))).reduce((a, b) => a + b, 0);
+
+// ── Reading one aggregate ──────────────────────────────────────────────────────────────────────
+/** Aggregates of `COMMITS_EACH` commits, each stored after commits of the others (as a resident's are). */
+async function seedAggregates(store: EventStore, n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, () => randomUUID());
+  const revisions = new Map(ids.map((id) => [id, 0]));
+  for (let c = 0; c < COMMITS_EACH; c++)
+    for (let i = 0; i < n; i += WRITERS)
+      await Promise.all(
+        ids.slice(i, i + WRITERS).map(async (id) => {
+          const { position } = await store.append(
+            ref(id),
+            revisions.get(id)!,
+            [{ type: 'VisitLogged', data: visitData }],
+            metadata(),
+          );
+          revisions.set(id, position);
+        }),
+      );
+  return ids;
+}
+/** Every aggregate read by `WRITERS` readers at once; answers the commits read. */
+async function loadAll(ids: readonly string[], load: (id: string) => Promise<number>): Promise<number> {
+  let next = 0;
+  const counts = await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      let read = 0;
+      while (next < ids.length) read += await load(ids[next++]!);
+      return read;
+    }),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+/** Raw JetStream's way to read one subject's messages by request: each the next on the subject. */
+async function rawLoad(jsm: JetStreamManager, streamName: string, id: string): Promise<number> {
+  let read = 0;
+  for (let seq = 1; ; read++) {
+    const msg = await jsm.streams.getMessage(streamName, { seq, next_by_subj: subject(id) } as never);
+    if (!msg) return read;
+    JSON.parse(msg.string());
+    seq = msg.seq + 1;
+  }
+}
 
 // ── Replay ─────────────────────────────────────────────────────────────────────────────────────
 async function rawReplay(js: JetStreamClient, streamName: string, total: number): Promise<number> {
@@ -217,6 +269,16 @@ async function main() {
     await runner.stop();
     await rm.close();
     await database.drop();
+    const aggregates = await seedAggregates(store, AGGREGATES);
+    const jsm = await jetstreamManager(nc);
+    rows.push(
+      await compare(
+        `read one aggregate of ${COMMITS_EACH} commits, ${WRITERS} readers (${AGGREGATES} aggregates)`,
+        null,
+        () => loadAll(aggregates, (id) => rawLoad(jsm, store.streamName, id)),
+        () => loadAll(aggregates, async (id) => (await store.readStream(ref(id))).events.length),
+      ),
+    );
     const have = await store.lastPosition();
     await seedForReplay(js, REPLAY, have);
     const total = await store.lastPosition();

@@ -185,10 +185,16 @@ function traceHeaders(trace: NonNullable<Publication['trace']>, h: MsgHdrs = nat
   return h;
 }
 
+/**
+ * The header an append's expected last sequence of its subject travels in, kept by nats-server with the
+ * commit (`EventStore.readStream` walks a history back by it).
+ */
+export const EXPECTED_LAST_SUBJECT_SEQUENCE = 'Nats-Expected-Last-Subject-Sequence';
+
 function batchHeaders(p: Publication, id: string, sequence: number, commit: boolean): MsgHdrs {
   const h = natsHeaders();
   h.set('Nats-Msg-Id', p.msgID);
-  if (p.expectedSequence !== undefined) h.set('Nats-Expected-Last-Subject-Sequence', `${p.expectedSequence}`);
+  if (p.expectedSequence !== undefined) h.set(EXPECTED_LAST_SUBJECT_SEQUENCE, `${p.expectedSequence}`);
   h.set('Nats-Batch-Id', id);
   h.set('Nats-Batch-Sequence', `${sequence}`);
   if (commit) h.set('Nats-Batch-Commit', '1');
