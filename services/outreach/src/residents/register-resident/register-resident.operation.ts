@@ -75,7 +75,13 @@ export const registerResident = deciderOperation({
       'Số CCCD chỉ dùng một lần để tạo khóa cư dân rồi bị bỏ: không lưu, không ghi log, không trả lại. Không có CCCD (trẻ em, người từ chối): cần hộ và năm sinh. ' +
       'The citizen ID is used once to derive the resident key and then dropped. Without one, give the household and the birth year. Name, phone, household and sex are kept only with consent, sealed with the resident’s own key.',
   },
-  prepare: { use: ResidentShell, run: keyAndSeal },
+  prepare: {
+    use: ResidentShell,
+    run: keyAndSeal,
+    // Without consent nothing is sealed: the key comes from the commune's secret alone, so a partner's
+    // batch of registrations runs at once (decision 0013). With it, the resident's data key is read.
+    readsReadModels: (raw) => (raw as { consent?: unknown } | null)?.consent !== false,
+  },
   // The caller's input with the key in place of the number: what a resend must repeat.
   content: ({ identification: _i, encodedBirthYear: _e, personal: _p, ...sent }) => sent,
   command: (input, _principal, now) => ({
