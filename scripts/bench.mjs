@@ -273,7 +273,10 @@ if (only === 'write-path') {
         : '') +
       (r.confirmationsImport
         ? `\n\nA partner's bulk upload, \`POST /v1/imports/confirmations\` with ${fmt(r.confirmationsImport.rows)} rows (a stage for each resident, by citizen ID): ` +
-          `**${fmt(r.confirmationsImport.rowsPerSecond)} rows/s** (${fmt(r.confirmationsImport.applied)} applied).`
+          `**${fmt(r.confirmationsImport.rowsPerSecond)} rows/s** (${fmt(r.confirmationsImport.applied)} applied)` +
+          (r.registrations
+            ? `; its residents registered first without consent, \`POST /v1/batch\` with 200 \`register-resident\` items, one batch after the other: **${fmt(r.registrations.rowsPerSecond)} items/s**.`
+            : '.')
         : '') +
       `\n\nEach process over the ${fmt(r.commands)} commands (HTTP, batches, the import; raw runs excluded):\n\n` +
       [
