@@ -30,10 +30,8 @@ export interface ShellStep<Args extends unknown[], Out> {
   /**
    * `false` when the step reads none of the service's read models (a key derived from a secret, say):
    * in a sequence of writes (`writeSequence`) it then need not wait for the earlier writes' projections.
-   * A function when that depends on the input, as the request sent it (not yet validated): true when
-   * this one may read them.
    */
-  readonly readsReadModels?: false | ((raw: unknown) => boolean);
+  readonly readsReadModels?: false;
 }
 
 /**

@@ -3,24 +3,12 @@ import type { Operation, OperationResult } from './operation';
 import { writeSequence } from './write-sequence';
 
 const principal = {} as Principal;
-/**
- * `prepare`: none, one that reads the read models (`true`), one that reads none (`'no read model'`), or
- * one that says for each input (a function of it).
- */
-const anOperation = (
-  kind: string,
-  prepare: boolean | 'no read model' | ((raw: unknown) => boolean) = false,
-) =>
+/** `prepare`: none, one that reads the read models (`true`), or one that reads none (`'no read model'`). */
+const anOperation = (kind: string, prepare: boolean | 'no read model' = false) =>
   ({
     kind,
     definition:
-      prepare === 'no read model'
-        ? { prepare: { readsReadModels: false } }
-        : typeof prepare === 'function'
-          ? { prepare: { readsReadModels: prepare } }
-          : prepare
-            ? { prepare: {} }
-            : {},
+      prepare === 'no read model' ? { prepare: { readsReadModels: false } } : prepare ? { prepare: {} } : {},
   }) as unknown as Operation;
 
 /**
@@ -109,22 +97,6 @@ describe('a sequence of writes', () => {
     await new Promise((r) => setImmediate(r));
     expect(log).toEqual(['register-resident started', 'confirm-adoption started']);
     release.splice(0).forEach((r) => r());
-    await sequence.settled();
-  });
-
-  it('waits before a write only for the inputs its preparation says it reads the read models for', async () => {
-    const { log, sequence, release } = fakeService({ held: true });
-    const register = anOperation('register-resident', (raw) => (raw as { consent: boolean }).consent);
-    void sequence.run(register, principal, { consent: false }, {});
-    void sequence.run(register, principal, { consent: false }, {});
-    const sealed = sequence.run(register, principal, { consent: true }, {});
-    await new Promise((r) => setImmediate(r));
-    expect(log).toEqual(['register-resident started', 'register-resident started']);
-    release.splice(0).forEach((r) => r());
-    await new Promise((r) => setImmediate(r));
-    expect(log.slice(4)).toEqual(['register-resident projected up to 2', 'register-resident started']);
-    release.splice(0).forEach((r) => r());
-    await sealed;
     await sequence.settled();
   });
 });

@@ -2,13 +2,6 @@ import { AppendOrder, type AppendTurn } from '@cnscd/event-store';
 import type { Principal } from '../auth/principal';
 import type { Operation, OperationResult, RequestHeaders } from './operation';
 
-/** Whether the write's `prepare` may read the service's read models, for this input. */
-function readsReadModels(operation: Operation, raw: unknown): boolean {
-  const prepare = operation.definition.prepare;
-  if (!prepare || prepare.readsReadModels === false) return false;
-  return prepare.readsReadModels?.(raw) ?? true;
-}
-
 /** Writes given in an order, run at once, that reach the stream in that order (`OperationRunner.sequence`). */
 export interface WriteSequence {
   /** Starts the next write; may be called again before it resolves (the stream keeps the calls' order). */
@@ -28,8 +21,7 @@ export interface WriteSequence {
  * the same aggregate still run one after the other. None waits for its projection; read-your-writes is
  * waited for once, by `settled()`, before the answer. A write whose `prepare` reads the service's read
  * models (a resident's current details, a household) waits for every earlier write and its projection;
- * one that only derives a key from a secret (`readsReadModels: false`) does not, nor one whose input
- * says it reads none (a resident registered without consent: no details to seal).
+ * one that only derives a key from a secret (`readsReadModels: false`) does not.
  */
 export function writeSequence(
   run: <R extends OperationResult>(
@@ -57,7 +49,7 @@ export function writeSequence(
     earlierEnded: Promise<unknown>,
   ): Promise<R> => {
     try {
-      if (readsReadModels(operation, args[1])) {
+      if (operation.definition.prepare && operation.definition.prepare.readsReadModels !== false) {
         await earlierEnded;
         await projectedSoFar();
       }

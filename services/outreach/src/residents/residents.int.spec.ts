@@ -337,6 +337,45 @@ describe('consent, moves and erasure', () => {
     });
   });
 
+  it('registers the residents of one batch at once, and a registration after a withdrawal in it keeps nothing', async () => {
+    const [again, other] = [nextCccd(), nextCccd()];
+    const { body } = await post('/v1/residents', 'thon-1', {
+      citizenId: again,
+      villageCode: 'thon-1',
+      consent: true,
+      phone: '0987654321',
+    });
+    const item = (kind: string, input: object) => ({
+      kind,
+      input: { commandId: randomUUID(), occurredAt: NOW, ...input },
+    });
+    const res = await h.call('POST', '/v1/batch', h.keys['thon-1'], {
+      items: [
+        item('change-consent', { residentKey: body.residentKey, given: false }),
+        item('register-resident', {
+          citizenId: again,
+          villageCode: 'thon-1',
+          consent: true,
+          name: 'Lê Văn D',
+        }),
+        item('register-resident', {
+          citizenId: other,
+          villageCode: 'thon-1',
+          consent: true,
+          name: 'Đỗ Thị E',
+        }),
+      ],
+    });
+    const { results } = await res.json();
+    expect(results.map((r: { status: number }) => r.status)).toEqual([201, 200, 201]);
+    expect(results[1].result).toMatchObject({ residentKey: body.residentKey, status: 'unchanged' });
+    expect(await get(`/v1/residents/${body.residentKey}`)).toMatchObject({ consent: false, contact: null });
+    expect(await get(`/v1/residents/${results[2].result.residentKey}`)).toMatchObject({
+      consent: true,
+      contact: { name: 'Đỗ Thị E', phone: null },
+    });
+  });
+
   it('withdrawing consent drops household and contact; giving it again keeps new ones', async () => {
     const householdId = randomUUID();
     const { body } = await post('/v1/residents', 'thon-1', {

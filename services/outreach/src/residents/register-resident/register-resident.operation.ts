@@ -78,9 +78,12 @@ export const registerResident = deciderOperation({
   prepare: {
     use: ResidentShell,
     run: keyAndSeal,
-    // Without consent nothing is sealed: the key comes from the commune's secret alone, so a partner's
-    // batch of registrations runs at once (decision 0013). With it, the resident's data key is read.
-    readsReadModels: (raw) => (raw as { consent?: unknown } | null)?.consent !== false,
+    // It reads no projection: the key comes from the commune's secret, and sealing reads the resident's
+    // data key (creating it if need be), which only the resident's own writes change. A registration
+    // records something only for a resident with no history yet, so no earlier write of a batch can
+    // have destroyed the key it seals with (an erasure or a withdrawal makes it refused, or unchanged):
+    // a partner's batch of registrations runs at once (decision 0013).
+    readsReadModels: false,
   },
   // The caller's input with the key in place of the number: what a resend must repeat.
   content: ({ identification: _i, encodedBirthYear: _e, personal: _p, ...sent }) => sent,
