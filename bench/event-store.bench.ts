@@ -1,6 +1,7 @@
 /**
  * Event-store benchmark: each figure beside raw JetStream doing the same work, in the same run, on
  * the same nats-server (project config: fsync before every ack). Run with `npm run bench`.
+ * Long: each scenario's raw side and ours next to each other, in the order the run takes them.
  */
 import {
   DeliverPolicy,
