@@ -399,11 +399,12 @@ export class EventStore {
    * commit first and then back: every append expects its subject's last commit
    * (`Nats-Expected-Last-Subject-Sequence`, which nats-server checks before it stores the commit, and
    * keeps with it), so each commit names the one before it and one lookup by position reads that. The
-   * other way, the next commit on the subject from a position, cost nats-server ≈ 1 ms of CPU a lookup
-   * where one by position cost 0.04–0.1 ms: six times the whole load of a resident with three commits
-   * (docs/benchmarks.md, "Reading an aggregate back"). A commit that names none — seeded by a test
-   * without it, or copied into a hub, whose sources drop the header — ends the walk, and what is before
-   * it is read forward by subject, as before.
+   * other way, the next commit on the subject from a position, costs nats-server more the farther
+   * apart the subject's commits are — ≈ 0.2 ms of CPU for 20 positions, ≈ 1.1 ms for 5,000, where one by
+   * position costs 0.2–0.3 ms however far — and a resident's commits are months apart in a province's
+   * stream (docs/benchmarks.md, "Reading an aggregate back"). A commit that names none — seeded by a
+   * test without it, or copied into a hub, whose sources drop the header — ends the walk, and what is
+   * before it is read forward by subject, as before.
    */
   async readStream(stream: StreamRef): Promise<AggregateHistory> {
     const subject = subjectOf(stream, this.settings.subjectPrefix);
