@@ -22,6 +22,7 @@ import {
 } from '@cnscd/event-store';
 import { CommandIdIndex, migrate, openDatabase } from '@cnscd/read-model';
 import { createTestDatabase, startNatsServer } from '@cnscd/testing';
+import { closedLoop } from './load';
 
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 2000);
 const WRITERS = 32;
@@ -142,14 +143,14 @@ async function seedAggregates(store: EventStore, n: number): Promise<string[]> {
 /** Every aggregate read by `WRITERS` readers at once; answers the commits read. */
 async function loadAll(ids: readonly string[], load: (id: string) => Promise<number>): Promise<number> {
   let next = 0;
-  const counts = await Promise.all(
-    Array.from({ length: WRITERS }, async () => {
-      let read = 0;
-      while (next < ids.length) read += await load(ids[next++]!);
-      return read;
-    }),
-  );
-  return counts.reduce((a, b) => a + b, 0);
+  let read = 0;
+  const run = await closedLoop(ids.length, WRITERS, async () => {
+    const commits = await load(ids[next++]!);
+    read += commits; // not `read += await …`: that adds to the value read before the wait
+    return true;
+  });
+  if (run.failed > 0) throw new Error(`reads failed: ${JSON.stringify(run.failures)}`);
+  return read;
 }
 /** Raw JetStream's way to read one subject's messages by request: each the next on the subject. */
 async function rawLoad(jsm: JetStreamManager, streamName: string, id: string): Promise<number> {
